@@ -1,0 +1,1 @@
+"""Bank certificate kiosk: the domain (identity, products, authentication, NPKI, storage)."""

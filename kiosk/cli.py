@@ -1,0 +1,149 @@
+"""The `kiosk` command: the kiosk UI, scripted demos, and certificate inspection."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kiosk.clock import Clock, ShiftedClock, SystemClock
+from kiosk.npki import keyfile, reader
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD 형식이어야 합니다: {text!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="data directory (SQLite, CA keys, media)")
+    parser.add_argument("--today", type=_date, help="run the kiosk on another date (YYYY-MM-DD)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="은행 인증센터 키오스크 시뮬레이터")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
+    _common(demo)
+    demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
+    demo.add_argument("--list", action="store_true", help="list the scenarios")
+    demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
+    demo.add_argument("--pace", type=float, default=None, help="seconds per step on screen")
+
+    cert = sub.add_parser("cert", help="certificate tools")
+    cert_sub = cert.add_subparsers(dest="cert_command", required=True)
+    show = cert_sub.add_parser("show", help="print a certificate directory as JSON")
+    _common(show)
+    show.add_argument("path", type=Path, help="certificate directory or signCert.der")
+    show.add_argument(
+        "--password-stdin", action="store_true", help="read the key password from stdin"
+    )
+    show.add_argument("--rrn", help="check the VID against this resident number")
+    return parser
+
+
+def _clock(args: argparse.Namespace) -> Clock:
+    return ShiftedClock(args.today) if args.today else SystemClock()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "cert":
+        return _cert_show(args)
+    return _run_kiosk(args)
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.bank import Bank, default_data_dir
+    from screens.app import KioskApp
+
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        KioskApp(bank).run()
+    finally:
+        bank.close()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from kiosk.bank import Bank
+    from screens.app import KioskApp
+    from screens.demo import SCENARIOS, play
+
+    if args.list or not args.scenario:
+        for scenario in SCENARIOS.values():
+            print(f"{scenario.name:<26} {scenario.summary}")
+        return 0 if args.list else 2
+    chosen = SCENARIOS.get(args.scenario)
+    if chosen is None:
+        print(f"알 수 없는 시나리오: {args.scenario} (kiosk demo --list)", file=sys.stderr)
+        return 2
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    bank = Bank.open(data_dir, _clock(args))
+    pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
+    try:
+        report = play(KioskApp(bank), chosen, headless=args.headless, pace=pace)
+    finally:
+        bank.close()
+    report["data_dir"] = str(data_dir)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0 if "error" not in report else 1
+
+
+def _cert_show(args: argparse.Namespace) -> int:
+    now = _clock(args).now()
+    try:
+        info = reader.load(args.path)
+    except reader.NotNpki as error:
+        print(f"오류: {error}", file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {
+        "path": str(info.directory),
+        "subject": info.certificate.subject.rfc4514_string(),
+        "owner": info.owner_name,
+        "issuer": info.certificate.issuer.rfc4514_string(),
+        "serial": info.serial,
+        "not_before": info.not_before.isoformat(),
+        "not_after": info.not_after.isoformat(),
+        "policy_oid": info.policy_oid,
+        "product": info.product_name,
+        "ca": info.ca_name,
+        "expired": info.is_expired(now),
+    }
+    opened = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            opened = info.open_key(password)
+        except (reader.NotNpki, keyfile.KeyFileError) as error:
+            print(f"오류: {error}", file=sys.stderr)
+            return 2
+        except keyfile.WrongPassword:
+            report["password_ok"] = False
+            print(json.dumps(report, ensure_ascii=False))
+            print("오류: 인증서 비밀번호가 올바르지 않습니다.", file=sys.stderr)
+            return 3
+        report["password_ok"] = True
+        report["key_encoding"] = opened.encoding.value
+        report["key_matches"] = info.key_matches(opened.key)
+    if args.rrn is not None:
+        if opened is None:
+            print(
+                "오류: --rrn 확인에는 개인키의 난수가 필요합니다(--password-stdin).",
+                file=sys.stderr,
+            )
+            return 2
+        digits = args.rrn.replace("-", "")
+        report["vid_matches"] = info.vid_matches(digits, opened.random_num)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0

@@ -1,0 +1,48 @@
+"""Storage media the kiosk can save certificates to: its hard disk and a USB stick.
+
+Both are directories under the data directory. The USB stick is "inserted"
+when its directory exists; pulling it moves the directory aside, so the files
+stay on the stick as they would in real life."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+
+class Medium(Enum):
+    HARD_DISK = "hdd"
+    USB = "usb"
+
+    @property
+    def label(self) -> str:
+        return "하드디스크" if self is Medium.HARD_DISK else "이동식디스크(USB)"
+
+
+class MediaBay:
+    def __init__(self, data_dir: Path) -> None:
+        self.base = data_dir / "media"
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.root(Medium.HARD_DISK).mkdir(exist_ok=True)
+
+    def root(self, medium: Medium) -> Path:
+        return self.base / medium.value
+
+    @property
+    def _pulled_usb(self) -> Path:
+        return self.base / "usb-pulled"
+
+    def is_present(self, medium: Medium) -> bool:
+        return self.root(medium).is_dir()
+
+    def insert_usb(self) -> None:
+        if self.is_present(Medium.USB):
+            return
+        if self._pulled_usb.is_dir():
+            self._pulled_usb.rename(self.root(Medium.USB))
+        else:
+            self.root(Medium.USB).mkdir()
+
+    def pull_usb(self) -> None:
+        if self.is_present(Medium.USB):
+            self.root(Medium.USB).rename(self._pulled_usb)

@@ -1,0 +1,1 @@
+"""NPKI: the Korean PKI file format (signCert.der / signPri.key), DESIGN §4."""

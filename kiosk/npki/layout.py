@@ -1,0 +1,78 @@
+"""Where certificates live on a medium, and writing them whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+CERT_FILE = "signCert.der"
+KEY_FILE = "signPri.key"
+
+_ATTR_NAMES = {
+    NameOID.COMMON_NAME: "cn",
+    NameOID.ORGANIZATIONAL_UNIT_NAME: "ou",
+    NameOID.ORGANIZATION_NAME: "o",
+    NameOID.COUNTRY_NAME: "c",
+}
+
+
+class MediumError(OSError):
+    """The medium went away or refused the write."""
+
+
+def subject_folder(name: x509.Name) -> str:
+    """The subject DN in RFC 4514 order with lower-case attribute names."""
+    parts = []
+    for attribute in reversed(list(name)):
+        label = _ATTR_NAMES.get(attribute.oid, attribute.oid.dotted_string)
+        value = attribute.value if isinstance(attribute.value, str) else attribute.value.hex()
+        parts.append(f"{label}={value}")
+    return ",".join(parts)
+
+
+def user_dir(medium_root: Path, ca_folder: str) -> Path:
+    return medium_root / "NPKI" / ca_folder / "USER"
+
+
+def cert_dir(medium_root: Path, ca_folder: str, name: x509.Name) -> Path:
+    return user_dir(medium_root, ca_folder) / subject_folder(name)
+
+
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into directory `target` so it appears complete or not at all.
+
+    Files go into a hidden sibling directory first, which is renamed into place;
+    on any failure the partial directory is removed."""
+    parent = target.parent
+    staging = parent / f".staging-{secrets.token_hex(6)}"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(mode=0o700)
+        for file_name, data in files.items():
+            fd = os.open(staging / file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if target.exists():
+            raise FileExistsError(f"{target.name} already exists")
+        os.rename(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MediumError(str(error)) from error
+
+
+def find_cert_dirs(medium_root: Path) -> list[Path]:
+    """Every directory under <root>/NPKI/*/USER/ holding a signCert.der."""
+    npki = medium_root / "NPKI"
+    if not npki.is_dir():
+        return []
+    found = [
+        p.parent for p in npki.glob(f"*/USER/*/{CERT_FILE}") if not p.parent.name.startswith(".")
+    ]
+    return sorted(found)

@@ -1,0 +1,135 @@
+"""Reading a certificate directory: what `kiosk cert show` and the screens report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import ObjectIdentifier
+
+from kiosk.npki import keyfile, oids, vid
+from kiosk.npki.layout import CERT_FILE, KEY_FILE
+from kiosk.products import KNOWN_POLICIES
+
+
+class NotNpki(ValueError):
+    """The path holds no readable NPKI certificate."""
+
+
+@dataclass(frozen=True)
+class CertInfo:
+    directory: Path
+    certificate: x509.Certificate
+
+    @property
+    def serial(self) -> int:
+        return self.certificate.serial_number
+
+    @property
+    def not_before(self) -> dt.datetime:
+        return self.certificate.not_valid_before_utc
+
+    @property
+    def not_after(self) -> dt.datetime:
+        return self.certificate.not_valid_after_utc
+
+    @property
+    def policy_oid(self) -> str | None:
+        try:
+            ext = self.certificate.extensions.get_extension_for_class(x509.CertificatePolicies)
+        except x509.ExtensionNotFound:
+            return None
+        for policy in ext.value:
+            return str(policy.policy_identifier.dotted_string)
+        return None
+
+    @property
+    def product_name(self) -> str | None:
+        known = KNOWN_POLICIES.get(self.policy_oid or "")
+        return None if known is None else known[1]
+
+    @property
+    def ca_name(self) -> str | None:
+        known = KNOWN_POLICIES.get(self.policy_oid or "")
+        return None if known is None else known[0].display_name
+
+    @property
+    def identify_data(self) -> tuple[str, bytes] | None:
+        try:
+            ext = self.certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+        except x509.ExtensionNotFound:
+            return None
+        for other in ext.value.get_values_for_type(x509.OtherName):
+            if other.type_id == ObjectIdentifier(oids.KISA_IDENTIFY_DATA):
+                return vid.parse_identify_data(other.value)
+        return None
+
+    @property
+    def owner_name(self) -> str:
+        data = self.identify_data
+        if data is not None:
+            return data[0]
+        cn = self.certificate.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
+        value = cn[0].value if cn else ""
+        text = value if isinstance(value, str) else value.decode(errors="replace")
+        return text.split("(")[0]
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return now > self.not_after
+
+    def is_not_yet_valid(self, now: dt.datetime) -> bool:
+        return now < self.not_before
+
+    def key_path(self) -> Path:
+        return self.directory / KEY_FILE
+
+    def open_key(self, password: str) -> keyfile.NpkiPrivateKey:
+        """Decrypt signPri.key. Raises NotNpki, keyfile.KeyFileError or keyfile.WrongPassword."""
+        try:
+            der = self.key_path().read_bytes()
+        except OSError:
+            raise NotNpki(f"개인키 파일({KEY_FILE})이 없습니다.") from None
+        return keyfile.decrypt_key(der, password)
+
+    def key_matches(self, key: rsa.RSAPrivateKey) -> bool:
+        public = self.certificate.public_key()
+        if not isinstance(public, rsa.RSAPublicKey):
+            return False
+        return public.public_numbers() == key.public_key().public_numbers()
+
+    def vid_matches(self, rrn_digits: str, random_num: bytes | None) -> bool:
+        data = self.identify_data
+        if data is None or random_num is None:
+            return False
+        return vid.vid_matches(data[1], rrn_digits, random_num)
+
+
+def load(path: Path) -> CertInfo:
+    """A certificate from a directory holding signCert.der, or the file itself."""
+    cert_path = path / CERT_FILE if path.is_dir() else path
+    try:
+        der = cert_path.read_bytes()
+    except OSError:
+        raise NotNpki(f"인증서 파일을 찾을 수 없습니다: {cert_path}") from None
+    try:
+        certificate = x509.load_der_x509_certificate(der)
+    except ValueError:
+        raise NotNpki(f"DER 형식의 X.509 인증서가 아닙니다: {cert_path}") from None
+    return CertInfo(directory=cert_path.parent, certificate=certificate)
+
+
+def sign_and_verify(info: CertInfo, key: rsa.RSAPrivateKey, message: bytes) -> bool:
+    """Sign with the key and verify with the certificate: the key really belongs to it."""
+    signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+    public = info.certificate.public_key()
+    if not isinstance(public, rsa.RSAPublicKey):
+        return False
+    try:
+        public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    except Exception:
+        return False
+    return True

@@ -1,0 +1,136 @@
+"""The embedded SQLite store in the data directory.
+
+Personal identifiers that only need comparing (resident numbers, document
+numbers) are kept as keyed hashes, never in clear."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS customers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    rrn_hash TEXT NOT NULL UNIQUE,
+    rrn_masked TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    kind TEXT NOT NULL,
+    number_hash TEXT,
+    issue_date TEXT,
+    expiry_date TEXT
+);
+CREATE TABLE IF NOT EXISTS phones (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    carrier TEXT NOT NULL,
+    number TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    number TEXT PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    product TEXT NOT NULL,
+    balance INTEGER NOT NULL,
+    pin_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS account_history (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(number),
+    amount INTEGER NOT NULL,
+    memo TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS otp_tokens (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    serial TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0,
+    last_step INTEGER NOT NULL DEFAULT -1
+);
+CREATE TABLE IF NOT EXISTS sms_inbox (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sms_codes (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS certificates (
+    serial INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    product TEXT NOT NULL,
+    ca TEXT NOT NULL,
+    subject_dn TEXT NOT NULL,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    medium TEXT NOT NULL,
+    directory TEXT NOT NULL,
+    status TEXT NOT NULL,
+    fee INTEGER NOT NULL,
+    issued_at TEXT NOT NULL
+);
+"""
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self._secret = _load_secret(data_dir / "store.secret")
+        self.path = data_dir / "kiosk.sqlite3"
+        # Autocommit mode; writes that belong together go through transaction().
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.executescript(SCHEMA)
+        os.chmod(self.path, 0o600)
+
+    def keyed_hash(self, value: str) -> str:
+        return hmac.new(self._secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _load_secret(path: Path) -> bytes:
+    if path.exists():
+        return path.read_bytes()
+    secret = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secret)
+    return secret

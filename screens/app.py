@@ -1,0 +1,123 @@
+"""The kiosk App: owns the visit (Session) and walks the service's steps."""
+
+from __future__ import annotations
+
+import logging
+
+from textual.app import App
+from textual.binding import Binding
+
+from kiosk.bank import Bank
+from kiosk.flows import Service, Step
+from kiosk.media import Medium
+from kiosk.session import Refusal, Session
+from screens.auth import AuthScreen
+from screens.base import StepScreen
+from screens.confirm import ConfirmScreen
+from screens.home import HomeScreen
+from screens.identity import IdentityScreen
+from screens.medium import MediumScreen
+from screens.password import PasswordScreen
+from screens.product import ProductScreen
+from screens.result import ResultScreen
+from screens.widgets import TrainerPanel
+
+log = logging.getLogger("kiosk")
+
+SCREEN_FOR_STEP: dict[Step, type[StepScreen]] = {
+    Step.IDENTITY: IdentityScreen,
+    Step.PRODUCT: ProductScreen,
+    Step.AUTH: AuthScreen,
+    Step.MEDIUM: MediumScreen,
+    Step.PASSWORD: PasswordScreen,
+    Step.CONFIRM: ConfirmScreen,
+    Step.RESULT: ResultScreen,
+}
+
+
+class KioskApp(App[None]):
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "한빛은행 인증센터"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("f1", "home", "처음으로", priority=True),
+        Binding("escape", "go_back", "이전", priority=True),
+        Binding("f2", "toggle_trainer", "교육용 패널", priority=True),
+        Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
+    ]
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__()
+        self.bank = bank
+        self.session = Session()
+        self.trainer_visible = False
+        self.refusals: list[Refusal] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+
+    # --- the flow -------------------------------------------------------------
+
+    def start_service(self, service: Service) -> None:
+        self.session = Session(service=service)
+        self._push_current_step()
+
+    def next_step(self) -> None:
+        self.session.step_index += 1
+        self._push_current_step()
+
+    def _push_current_step(self) -> None:
+        step = self.session.step
+        if step is None:
+            self.go_home()
+            return
+        self.push_screen(SCREEN_FOR_STEP[step]())
+
+    def go_home(self) -> None:
+        """처음으로: everything the customer entered is dropped."""
+        self.session = Session()
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_home(self) -> None:
+        self.go_home()
+
+    def action_go_back(self) -> None:
+        """이전: one step back; from the first step or a finished service, home."""
+        session = self.session
+        if session.step is None or session.step_index == 0 or session.step is Step.RESULT:
+            self.go_home()
+            return
+        if (
+            session.step is Step.CONFIRM
+            and isinstance(self.screen, ConfirmScreen)
+            and self.screen.busy
+        ):
+            return  # issuing: the certificate is being made and cannot be abandoned halfway
+        session.step_index -= 1
+        self.pop_screen()
+
+    def record_refusal(self, code: str, message: str) -> None:
+        refusal = Refusal(self.session.step, code, message)
+        self.session.last_refusal = refusal
+        self.refusals.append(refusal)
+        # Codes only: messages can echo what the customer typed.
+        log.info("refusal step=%s code=%s", refusal.step, code)
+
+    # --- trainer tools --------------------------------------------------------
+
+    def action_toggle_trainer(self) -> None:
+        self.trainer_visible = not self.trainer_visible
+        for panel in self.screen.query(TrainerPanel):
+            panel.refresh_content()
+
+    def action_toggle_usb(self) -> None:
+        media = self.bank.media
+        if media.is_present(Medium.USB):
+            media.pull_usb()
+            self.notify("USB를 분리했습니다.")
+        else:
+            media.insert_usb()
+            self.notify("USB를 연결했습니다.")
+        for panel in self.screen.query(TrainerPanel):
+            panel.refresh_content()

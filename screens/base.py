@@ -1,0 +1,78 @@
+"""What every step screen shares: the frame, the step indicator, the message line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from kiosk.flows import Step
+from screens.widgets import MessageLine, StepIndicator, TrainerPanel
+
+if TYPE_CHECKING:
+    from kiosk.bank import Bank
+    from kiosk.session import Session
+    from screens.app import KioskApp
+
+
+class KioskScreen(Screen[None]):
+    """A full-screen page of the kiosk with header, trainer panel and footer."""
+
+    TITLE_TEXT = ""
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    @property
+    def bank(self) -> Bank:
+        return self.kiosk.bank
+
+    @property
+    def session(self) -> Session:
+        return self.kiosk.session
+
+    def compose(self) -> ComposeResult:
+        yield Static("한빛은행 인증센터", id="bank-header")
+        yield from self.compose_top()
+        with Vertical(id="body"):
+            yield Static(self.TITLE_TEXT, id="title")
+            yield from self.compose_body()
+        yield MessageLine(id="message")
+        yield TrainerPanel(id="trainer")
+        yield Footer()
+
+    def compose_top(self) -> ComposeResult:
+        return
+        yield
+
+    def compose_body(self) -> ComposeResult:
+        return
+        yield
+
+    def show_error(self, message: str, code: str) -> None:
+        self.query_one(MessageLine).error(message)
+        self.kiosk.record_refusal(code, message)
+
+    def show_info(self, message: str) -> None:
+        self.query_one(MessageLine).info(message)
+
+    def clear_message(self) -> None:
+        self.query_one(MessageLine).clear()
+
+
+class StepScreen(KioskScreen):
+    """A screen that is one step of a service's flow."""
+
+    STEP: Step
+
+    def compose_top(self) -> ComposeResult:
+        yield StepIndicator(self.session.steps, self.STEP, id="steps")
+
+    def step_done(self) -> None:
+        """Tell the App this step is complete; the App decides what comes next."""
+        self.clear_message()
+        self.kiosk.next_step()

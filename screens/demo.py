@@ -1,0 +1,298 @@
+"""Scripted scenarios: the kiosk driven by key presses, as a customer would.
+
+Trainers play them to a room; automated checks play them headless. Each
+scenario is a coroutine on a Driver; the outcome comes from the App's state."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.pilot import Pilot
+
+from kiosk import demo_customers
+from kiosk.flows import Service, Step
+from kiosk.media import Medium
+from screens.app import SCREEN_FOR_STEP, KioskApp
+
+DEMO_PASSWORD = "Kiosk!2026pw"
+
+
+class ScenarioStuck(RuntimeError):
+    """The kiosk did not reach the screen the scenario expected."""
+
+
+class Driver:
+    def __init__(self, app: KioskApp, pilot: Pilot[object], pace: float) -> None:
+        self.app = app
+        self.pilot = pilot
+        self.pace = pace
+        self.typed_password: str | None = None
+
+    async def pause(self) -> None:
+        await self.pilot.pause(self.pace if self.pace else None)
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            await self.pilot.press(key)
+            if self.pace:
+                await asyncio.sleep(self.pace / 4)
+        await self.pause()
+
+    async def type(self, text: str) -> None:
+        await self.press(*text)
+
+    async def at(self, step: Step) -> None:
+        """Wait until the kiosk shows `step` (the slow part is key generation)."""
+        for _ in range(400):
+            if self.app.session.step is step and isinstance(self.app.screen, SCREEN_FOR_STEP[step]):
+                return
+            await self.pilot.pause(0.05)
+        raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
+
+    def sms_code(self) -> str:
+        """Read the newest SMS on the customer's phone, as the customer would."""
+        customer = self.app.session.customer
+        assert customer is not None
+        phone = self.app.bank.registry.phone(customer.id)
+        assert phone is not None
+        inbox = self.app.bank.auth.inbox(phone.number, limit=1)
+        match = re.search(r"\[(\d{6})\]", inbox[0][1]) if inbox else None
+        if match is None:
+            raise ScenarioStuck("no SMS code on the phone")
+        return match.group(1)
+
+    def otp_code(self) -> str:
+        customer = self.app.session.customer
+        assert customer is not None
+        shown = self.app.bank.auth.current_otp(customer.id)
+        if shown is None:
+            raise ScenarioStuck("customer has no OTP token")
+        return shown[0]
+
+    # --- steps shared by scenarios ------------------------------------------------
+
+    async def identify(self, name: str, *, document: str = "resident_card") -> None:
+        person = demo_customers.find(name)
+        front, back = person.rrn.split("-")
+        await self.at(Step.IDENTITY)
+        await self.type(person.name)
+        await self.press("enter")
+        await self.type(front)  # focus moves to the back half by itself
+        await self.type(back)
+        await self.press("enter")
+        doc = {d.kind.name.lower(): d for d in person.documents}[document]
+        moves = {"resident_card": 0, "driver_licence": 1, "passport": 2}[document]
+        await self.press(*(["right"] * moves), "enter", "tab")
+        if document == "resident_card":
+            assert doc.issue_date is not None
+            await self.type(doc.issue_date.replace("-", ""))
+        elif document == "driver_licence":
+            assert doc.number is not None
+            await self.type(doc.number)
+        else:
+            assert doc.number is not None and doc.expiry_date is not None
+            await self.type(doc.number)
+            await self.press("enter")
+            await self.type(doc.expiry_date.replace("-", ""))
+        await self.press("enter")
+
+    async def choose_product(self, number: int) -> None:
+        await self.at(Step.PRODUCT)
+        await self.press(str(number))
+
+    async def authenticate(self, method: str) -> None:
+        await self.at(Step.AUTH)
+        if method == "sms":
+            await self.press("1")
+            await self.type(self.sms_code())
+        else:
+            await self.press("2")
+            await self.type(self.otp_code())
+        await self.press("enter")
+
+    async def choose_medium(self, medium: Medium) -> None:
+        await self.at(Step.MEDIUM)
+        if medium is Medium.USB and not self.app.bank.media.is_present(Medium.USB):
+            await self.press("f3")  # the trainer plugs the stick in
+        await self.press("1" if medium is Medium.HARD_DISK else "2")
+
+    async def set_password(self, password: str = DEMO_PASSWORD) -> None:
+        await self.at(Step.PASSWORD)
+        await self.type(password)
+        await self.press("enter")
+        await self.type(password)
+        await self.press("enter")
+        self.typed_password = password
+
+    async def confirm(self, choice: int = 1) -> None:
+        await self.at(Step.CONFIRM)
+        await self.press(str(choice))
+
+    async def start(self, service: Service) -> None:
+        await self.pause()
+        from kiosk.flows import MENU
+
+        await self.press(str(MENU.index(service) + 1))
+
+
+Play = Callable[[Driver], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    service: Service
+    summary: str
+    play: Play
+
+
+async def _issue(
+    d: Driver, name: str, document: str, product: int, method: str, medium: Medium
+) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify(name, document=document)
+    await d.choose_product(product)
+    await d.authenticate(method)
+    await d.choose_medium(medium)
+    await d.set_password()
+    await d.confirm(1)
+    await d.at(Step.RESULT)
+
+
+async def issue_bank(d: Driver) -> None:
+    await _issue(d, "김민준", "resident_card", 1, "sms", Medium.HARD_DISK)
+
+
+async def issue_general_yessign(d: Driver) -> None:
+    await _issue(d, "김민준", "driver_licence", 2, "otp", Medium.USB)
+
+
+async def issue_general_signkorea(d: Driver) -> None:
+    await _issue(d, "왕웨이", "passport", 3, "sms", Medium.HARD_DISK)
+
+
+async def refuse_expired_id(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("박지훈", document="passport")
+
+
+async def refuse_no_balance(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("이서연")
+    await d.choose_product(2)
+    await d.authenticate("sms")
+    await d.choose_medium(Medium.HARD_DISK)
+    await d.set_password()
+    await d.confirm(1)
+    for _ in range(100):  # issuing runs in a worker; wait for its answer
+        if d.app.session.last_refusal is not None:
+            break
+        await d.pilot.pause(0.05)
+
+
+async def refuse_weak_password(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("김민준")
+    await d.choose_product(1)
+    await d.authenticate("sms")
+    await d.choose_medium(Medium.HARD_DISK)
+    await d.at(Step.PASSWORD)
+    await d.type("password1")
+    await d.press("enter")
+    await d.type("password1")
+    await d.press("enter")
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario("issue-bank", Service.ISSUE, "김민준: 은행용(무료), SMS, 하드디스크", issue_bank),
+        Scenario(
+            "issue-general-yessign",
+            Service.ISSUE,
+            "김민준: 금융결제원 범용(4,400원), 운전면허증, OTP, USB",
+            issue_general_yessign,
+        ),
+        Scenario(
+            "issue-general-signkorea",
+            Service.ISSUE,
+            "왕웨이(외국인): 코스콤 범용(4,400원), 여권, SMS, 하드디스크",
+            issue_general_signkorea,
+        ),
+        Scenario(
+            "refuse-expired-id",
+            Service.ISSUE,
+            "박지훈: 만료된 여권으로 본인확인 → 거절",
+            refuse_expired_id,
+        ),
+        Scenario(
+            "refuse-no-balance",
+            Service.ISSUE,
+            "이서연: 잔액 1,000원 계좌로 범용 수수료 → 거절",
+            refuse_no_balance,
+        ),
+        Scenario(
+            "refuse-weak-password",
+            Service.ISSUE,
+            "김민준: 특수문자 없는 비밀번호 → 규칙 안내",
+            refuse_weak_password,
+        ),
+    )
+}
+
+
+def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]:
+    session = app.session
+    result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.name.lower()}
+    issued = session.issued
+    if issued is not None:
+        result.update(
+            outcome="issued",
+            directory=str(issued.directory),
+            password=driver.typed_password,
+            serial=issued.serial,
+            subject=issued.subject_dn,
+            product=issued.product.code,
+            ca=issued.product.ca.value,
+            medium=issued.medium.value,
+            not_after=issued.not_after.date().isoformat(),
+            fee=issued.fee_paid,
+        )
+    elif session.last_refusal is not None:
+        refusal = session.last_refusal
+        result.update(
+            outcome="refused",
+            reason=refusal.code,
+            message=refusal.message,
+            step=None if refusal.step is None else refusal.step.name.lower(),
+        )
+    else:
+        result.update(outcome="unfinished")
+    return result
+
+
+def play(app: KioskApp, scenario: Scenario, *, headless: bool, pace: float) -> dict[str, Any]:
+    """Run the App with the scenario as its autopilot; return the outcome."""
+    report: dict[str, Any] = {}
+
+    async def autopilot(pilot: Pilot[object]) -> None:
+        driver = Driver(app, pilot, pace)
+        try:
+            await scenario.play(driver)
+            report.update(outcome(app, scenario, driver))
+            if not headless:
+                await asyncio.sleep(3 * pace)
+        except ScenarioStuck as stuck:
+            report.update(outcome(app, scenario, driver))
+            report.setdefault("error", str(stuck))
+            if report.get("outcome") == "unfinished":
+                report["error"] = str(stuck)
+        finally:
+            app.exit()
+
+    app.run(headless=headless, auto_pilot=autopilot, size=(80, 24) if headless else None)
+    return report

@@ -1,0 +1,116 @@
+"""본인확인: name, resident number and an ID document."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, RadioButton, RadioSet
+
+from kiosk.customers import DocumentKind
+from kiosk.flows import Step
+from kiosk.identity import DocumentClaim, IdentityError, verify
+from screens.base import StepScreen
+
+_KINDS = (DocumentKind.RESIDENT_CARD, DocumentKind.DRIVER_LICENCE, DocumentKind.PASSPORT)
+# Which input rows each document needs.
+_FIELDS = {
+    DocumentKind.RESIDENT_CARD: ("row-issue-date",),
+    DocumentKind.DRIVER_LICENCE: ("row-licence",),
+    DocumentKind.PASSPORT: ("row-passport", "row-expiry"),
+}
+
+
+class IdentityScreen(StepScreen):
+    STEP = Step.IDENTITY
+    TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label("이름", classes="field-label")
+            yield Input(placeholder="홍길동", id="name", max_length=20)
+        with Horizontal(classes="row"):
+            yield Label("주민등록번호", classes="field-label")
+            yield Input(placeholder="앞 6자리", id="rrn-front", max_length=6, classes="rrn")
+            yield Label("-", classes="dash")
+            yield Input(
+                placeholder="뒤 7자리", id="rrn-back", max_length=7, password=True, classes="rrn"
+            )
+        with Horizontal(classes="row"):
+            yield Label("신분증", classes="field-label")
+            with RadioSet(id="doc-kind"):
+                for index, kind in enumerate(_KINDS):
+                    yield RadioButton(kind.label, value=index == 0, id=f"kind-{kind.name}")
+        with Horizontal(classes="row", id="row-issue-date"):
+            yield Label("발급일자", classes="field-label")
+            yield Input(placeholder="YYYYMMDD", id="issue-date", max_length=10)
+        with Horizontal(classes="row", id="row-licence"):
+            yield Label("운전면허번호", classes="field-label")
+            yield Input(placeholder="11-23-456789-01", id="licence", max_length=15)
+        with Horizontal(classes="row", id="row-passport"):
+            yield Label("여권번호", classes="field-label")
+            yield Input(placeholder="M12345678", id="passport", max_length=9)
+        with Horizontal(classes="row", id="row-expiry"):
+            yield Label("기간만료일", classes="field-label")
+            yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
+
+    def on_mount(self) -> None:
+        self._show_fields(DocumentKind.RESIDENT_CARD)
+        self.query_one("#name", Input).focus()
+
+    @property
+    def kind(self) -> DocumentKind:
+        radio = self.query_one("#doc-kind", RadioSet)
+        index = radio.pressed_index
+        return _KINDS[index if index >= 0 else 0]
+
+    def _show_fields(self, kind: DocumentKind) -> None:
+        for rows in _FIELDS.values():
+            for row in rows:
+                self.query_one(f"#{row}").display = row in _FIELDS[kind]
+
+    @on(RadioSet.Changed)
+    def _kind_changed(self) -> None:
+        self._show_fields(self.kind)
+
+    @on(Input.Changed, "#rrn-front")
+    def _front_complete(self, event: Input.Changed) -> None:
+        # Kiosks move on by themselves once the six digits are in.
+        if len(event.value) == 6 and event.input.has_focus:
+            self.query_one("#rrn-back", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        visible = [i for i in self.query(Input) if i.parent is not None and i.parent.display]
+        if event.input is visible[-1]:
+            self.submit()
+        else:
+            self.focus_next()
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def submit(self) -> None:
+        kind = self.kind
+        claim = DocumentClaim(
+            kind=kind,
+            issue_date=self._value("#issue-date"),
+            licence_number=self._value("#licence"),
+            passport_number=self._value("#passport"),
+            expiry_date=self._value("#expiry"),
+        )
+        rrn_text = self._value("#rrn-front") + self._value("#rrn-back")
+        try:
+            verified = verify(
+                self.bank.registry,
+                self._value("#name"),
+                rrn_text,
+                claim,
+                self.bank.clock.now().date(),
+            )
+        except IdentityError as error:
+            self.show_error(error.message, error.code)
+            return
+        self.session.customer = verified.customer
+        self.session.rrn = verified.rrn
+        self.step_done()

@@ -1,0 +1,44 @@
+"""인증서 종류: the products with their fees, as the banks show them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.flows import Step
+from kiosk.products import ISSUABLE
+from screens.base import StepScreen
+
+
+class ProductScreen(StepScreen):
+    STEP = Step.PRODUCT
+    TITLE_TEXT = "인증서 종류 — 발급할 인증서를 선택해 주세요"
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(f"  {'종류':<18}{'발급기관':<10}{'수수료':>8}  유효기간", classes="table-head")
+        yield OptionList(
+            *[
+                Option(
+                    f"{n}. {p.name:<16}{p.ca.display_name:<10}{p.fee_label:>8}  {p.validity_years}년",
+                    id=p.code,
+                )
+                for n, p in enumerate(ISSUABLE, 1)
+            ],
+            id="products",
+        )
+        yield Static(
+            "범용 인증서 수수료는 부가세 포함 금액이며 계좌에서 출금됩니다.", classes="hint"
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        self.session.product = ISSUABLE[index]
+        self.step_done()

@@ -1,0 +1,94 @@
+"""Small widgets shared by the screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.widgets import Static
+
+from kiosk.flows import Step
+from kiosk.media import Medium
+
+if TYPE_CHECKING:
+    from screens.app import KioskApp
+
+
+class StepIndicator(Static):
+    """본인확인 › 인증서 종류 › … with the current step highlighted."""
+
+    def __init__(self, steps: tuple[Step, ...], current: Step, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.steps = steps
+        self.current = current
+
+    def render(self) -> Text:
+        text = Text()
+        for index, step in enumerate(self.steps):
+            if index:
+                text.append(" › ", style="dim")
+            if step is self.current:
+                text.append(f"[{step.label}]", style="bold reverse")
+            else:
+                text.append(step.label)
+        return text
+
+
+class MessageLine(Static):
+    """Where a screen says what went wrong (or right) with the customer's input."""
+
+    def error(self, message: str) -> None:
+        self.set_classes("error")
+        self.update(f"⚠ {message}")
+
+    def info(self, message: str) -> None:
+        self.set_classes("info")
+        self.update(message)
+
+    def clear(self) -> None:
+        self.set_classes("")
+        self.update("")
+
+    @property
+    def text(self) -> str:
+        return str(self.render())
+
+
+class TrainerPanel(Static):
+    """The trainer's view of the customer's phone and OTP token (F2 toggles it)."""
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.refresh_content)
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        app = cast("KioskApp", self.app)
+        self.display = app.trainer_visible
+        if not app.trainer_visible:
+            return
+        self.update(trainer_text(app))
+
+
+def trainer_text(app: KioskApp) -> str:
+    bank, session = app.bank, app.session
+    usb = "연결됨" if bank.media.is_present(Medium.USB) else "분리됨"
+    lines = [f"[교육용] USB: {usb} (F3 연결/분리)"]
+    customer = session.customer
+    if customer is None:
+        lines.append("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다.")
+        return "\n".join(lines)
+    phone = bank.registry.phone(customer.id)
+    if phone is None:
+        lines.append("휴대폰: 등록된 휴대폰 없음")
+    else:
+        inbox = bank.auth.inbox(phone.number, limit=1)
+        latest = inbox[0][1] if inbox else "(받은 문자 없음)"
+        lines.append(f"휴대폰 {phone.masked} 최근 문자: {latest}")
+    otp = bank.auth.current_otp(customer.id)
+    if otp is None:
+        lines.append("OTP: 없음")
+    elif bank.auth.otp_locked(customer.id):
+        lines.append("OTP: 사용 정지(오류 10회)")
+    else:
+        lines.append(f"OTP 표시 번호: {otp[0]} ({otp[1]}초 남음)")
+    return "\n".join(lines)

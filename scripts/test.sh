@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set everything up and run every check CI runs: lint, format, types, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh dev
+echo "== ruff"; .venv/bin/ruff check kiosk screens tests
+echo "== ruff format"; .venv/bin/ruff format --check kiosk screens tests
+echo "== mypy (strict)"; .venv/bin/mypy kiosk screens
+echo "== pytest"; .venv/bin/pytest "$@"
