@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from kiosk.flows import Step
 from kiosk.products import ISSUABLE
 from screens.base import StepScreen
+from screens.widgets import pad
 
 
 class ProductScreen(StepScreen):
@@ -18,11 +19,13 @@ class ProductScreen(StepScreen):
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)]
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"  {'종류':<18}{'발급기관':<10}{'수수료':>8}  유효기간", classes="table-head")
+        head = f"   {pad('종류', 22)}{pad('발급기관', 12)}{pad('수수료', 8, right=True)}  유효기간"
+        yield Static(head, classes="table-head")
         yield OptionList(
             *[
                 Option(
-                    f"{n}. {p.name:<16}{p.ca.display_name:<10}{p.fee_label:>8}  {p.validity_years}년",
+                    f"{n}. {pad(p.name, 22)}{pad(p.ca.display_name, 12)}"
+                    f"{pad(p.fee_label, 8, right=True)}  {p.validity_years}년",
                     id=p.code,
                 )
                 for n, p in enumerate(ISSUABLE, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -12,6 +13,12 @@ from kiosk.media import Medium
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to `width` terminal cells (Korean characters take two)."""
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
 
 
 class StepIndicator(Static):

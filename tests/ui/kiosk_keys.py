@@ -1,0 +1,94 @@
+"""Key-press helpers for pilot tests: what a customer's fingers do."""
+
+from __future__ import annotations
+
+import re
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from kiosk.flows import Step
+from screens.app import SCREEN_FOR_STEP, KioskApp
+from screens.widgets import MessageLine
+
+PASSWORD = "Kiosk!2026pw"
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*text)
+
+
+def app_of(pilot: Pilot[None]) -> KioskApp:
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    return app
+
+
+async def wait_for(pilot: Pilot[None], step: Step) -> None:
+    app = app_of(pilot)
+    for _ in range(200):
+        if isinstance(app.screen, SCREEN_FOR_STEP[step]):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
+
+
+def message(pilot: Pilot[None]) -> str:
+    return app_of(pilot).screen.query_one(MessageLine).text
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    return "\n".join(str(w.render()) for w in app_of(pilot).screen.query(Static))
+
+
+async def identify(
+    pilot: Pilot[None],
+    name: str = "김민준",
+    rrn: str = "850315-1234566",
+    document: int = 0,
+    fields: tuple[str, ...] = ("20150610",),
+) -> None:
+    front, back = rrn.split("-") if "-" in rrn else (rrn[:6], rrn[6:])
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, front)
+    await type_text(pilot, back)
+    await pilot.press("enter")
+    await pilot.press(*(["right"] * document), "enter", "tab")
+    for index, value in enumerate(fields):
+        if index:
+            await pilot.press("enter")
+        await type_text(pilot, value)
+    await pilot.press("enter")
+
+
+async def sms_code_from_trainer_panel(pilot: Pilot[None]) -> str:
+    """Open the trainer panel (F2) and read the code from the phone's SMS, as a trainer would."""
+    app = app_of(pilot)
+    if not app.trainer_visible:
+        await pilot.press("f2")
+    await pilot.pause()
+    text = str(app.screen.query_one("#trainer", Static).render())
+    match = re.search(r"인증번호 \[(\d{6})\]", text)
+    assert match, text
+    return match.group(1)
+
+
+async def otp_code_from_trainer_panel(pilot: Pilot[None]) -> str:
+    app = app_of(pilot)
+    if not app.trainer_visible:
+        await pilot.press("f2")
+    await pilot.pause()
+    text = str(app.screen.query_one("#trainer", Static).render())
+    match = re.search(r"OTP 표시 번호: (\d{6})", text)
+    assert match, text
+    return match.group(1)
+
+
+async def set_password(
+    pilot: Pilot[None], password: str = PASSWORD, again: str | None = None
+) -> None:
+    await type_text(pilot, password)
+    await pilot.press("enter")
+    await type_text(pilot, password if again is None else again)
+    await pilot.press("enter")

@@ -1,0 +1,76 @@
+"""Garbage typed into the kiosk's fields: a message on the same screen, never a crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.bank import Bank
+from kiosk.flows import Service, Step
+from kiosk.media import Medium
+from kiosk.products import BANK_USE
+from kiosk.rrn import parse
+from screens.app import KioskApp
+from screens.identity import IdentityScreen
+from tests.ui.kiosk_keys import message, type_text, wait_for
+
+# Printable characters a keyboard or keypad can send, Korean included.
+typed = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=8
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=typed, front=typed, back=typed, date=typed)
+async def test_identity_fields_take_any_text(
+    bank: Bank, name: str, front: str, back: str, date: str
+) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        for selector, text in (
+            ("#name", name),
+            ("#rrn-front", front),
+            ("#rrn-back", back),
+            ("#issue-date", date),
+        ):
+            await pilot.click(selector)
+            await type_text(pilot, text)
+        assert isinstance(app.screen, IdentityScreen)
+        app.screen.submit()
+        await pilot.pause()
+        assert isinstance(app.screen, IdentityScreen)
+        assert message(pilot).startswith("⚠ ")
+        assert app.session.customer is None
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=typed, second=typed)
+async def test_password_fields_take_any_text(bank: Bank, first: str, second: str) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Start at the password step with the earlier steps already done.
+        customer = bank.registry.find_by_rrn("8503151234566")
+        app.start_service(Service.ISSUE)
+        app.session.customer = customer
+        app.session.rrn = parse("850315-1234566", bank.clock.now().date())
+        app.session.product = BANK_USE
+        app.session.authenticated = True
+        app.session.medium = Medium.HARD_DISK
+        for _ in range(4):
+            app.next_step()
+        await wait_for(pilot, Step.PASSWORD)
+        await type_text(pilot, first)
+        await pilot.press("enter")
+        await type_text(pilot, second)
+        await pilot.press("enter")
+        await pilot.pause()
+        if app.session.password is None:
+            assert message(pilot).startswith("⚠ ")
+        else:
+            assert app.session.password == first == second

@@ -1,0 +1,173 @@
+"""공동인증서 발급 driven by key presses from the home screen."""
+
+from __future__ import annotations
+
+import stat
+
+from pypinksign import PinkSign
+
+from kiosk.bank import Bank
+from kiosk.flows import Step
+from kiosk.media import Medium
+from kiosk.npki import reader
+from screens.app import KioskApp
+from screens.home import HomeScreen
+from tests.ui.kiosk_keys import (
+    PASSWORD,
+    identify,
+    message,
+    otp_code_from_trainer_panel,
+    screen_text,
+    set_password,
+    sms_code_from_trainer_panel,
+    type_text,
+    wait_for,
+)
+
+
+def _certificates(bank: Bank) -> list[dict[str, object]]:
+    return [dict(r) for r in bank.store.db.execute("SELECT * FROM certificates").fetchall()]
+
+
+async def test_issue_bank_certificate_from_home_to_result(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")  # 은행/신용카드/보험용, free
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("1")  # SMS
+        code = await sms_code_from_trainer_panel(pilot)
+        await type_text(pilot, code)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")  # 하드디스크
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        assert "850315-1******" in screen_text(pilot)
+        assert "1234566" not in screen_text(pilot)
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        shown = screen_text(pilot)
+        issued = app.session.issued
+        assert issued is not None
+        assert str(issued.serial) in shown
+        assert "2026-11-22 ~ 2027-11-22" in shown
+        assert app.session.password is None  # dropped as soon as the key file is written
+
+    rows = _certificates(bank)
+    assert len(rows) == 1 and rows[0]["serial"] == issued.serial and rows[0]["fee"] == 0
+    directory = issued.directory
+    assert directory.parent == bank.media.root(Medium.HARD_DISK) / "NPKI" / "yessign" / "USER"
+    assert directory.name.startswith("cn=김민준()") and directory.name.endswith(
+        ",ou=HANBIT,ou=personal4IB,o=yessign,c=kr"
+    )
+    key_mode = stat.S_IMODE((directory / "signPri.key").stat().st_mode)
+    assert key_mode == 0o600
+    info = reader.load(directory)
+    opened = info.open_key(PASSWORD)
+    assert info.key_matches(opened.key)
+    assert info.vid_matches("8503151234566", opened.random_num)
+    assert info.policy_oid == "1.2.410.200005.1.1.4"
+    # An independent NPKI implementation opens the files and signs.
+    pink = PinkSign(
+        pubkey_path=str(directory / "signCert.der"),
+        prikey_path=str(directory / "signPri.key"),
+        prikey_password=PASSWORD.encode(),
+    )
+    assert pink.verify(pink.sign(b"kiosk"), b"kiosk")
+
+
+async def test_general_purpose_on_usb_with_otp_charges_the_fee(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await identify(pilot, document=1, fields=("11-05-123456-71",))
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("2")
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("2")
+        await type_text(pilot, await otp_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("2")
+        assert message(pilot) == "⚠ USB를 연결해 주세요."
+        await pilot.press("f3")  # plug the stick in
+        await pilot.press("2")
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        assert "4,400원" in screen_text(pilot)
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        assert "4,400원 출금" in screen_text(pilot)
+
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert balance == 1_250_000 - 4_400
+    issued = app.session.issued
+    assert issued is not None and issued.medium is Medium.USB
+    assert issued.directory.is_relative_to(bank.media.root(Medium.USB))
+    assert reader.load(issued.directory).policy_oid == "1.2.410.200005.1.1.1"
+
+
+async def test_signkorea_certificate_for_a_foreign_resident(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await identify(
+            pilot, name="왕웨이", rrn="880909-5123452", document=2, fields=("E12345678", "20290930")
+        )
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("3")
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("1")
+        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+    issued = app.session.issued
+    assert issued is not None
+    assert "/NPKI/SignKorea/USER/" in str(issued.directory)
+    assert reader.load(issued.directory).policy_oid == "1.2.410.200004.5.1.1.5"
+
+
+async def test_account_without_the_balance_is_refused_and_nothing_is_written(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await identify(pilot, name="이서연", rrn="920708-2345672", fields=("20180302",))
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("2")
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("1")
+        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        await pilot.press("1")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "잔액" in message(pilot) and "부족" in message(pilot):
+                break
+        assert message(pilot) == "⚠ 계좌 잔액이 부족합니다(잔액 1,000원, 수수료 4,400원)."
+        await wait_for(pilot, Step.CONFIRM)  # still there: the customer can go back
+    assert _certificates(bank) == []
+    assert not (bank.media.root(Medium.HARD_DISK) / "NPKI").exists()
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-456-789012'"
+    ).fetchone()[0]
+    assert balance == 1_000

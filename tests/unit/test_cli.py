@@ -1,0 +1,110 @@
+"""`kiosk cert show`: JSON for good input, a clear message and non-zero exit otherwise."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.bank import Bank
+from kiosk.cli import main
+from kiosk.issuance import IssueRequest, issue
+from kiosk.media import Medium
+from kiosk.products import BANK_USE
+from kiosk.rrn import parse
+
+PASSWORD = "Kiosk!2026pw"
+
+
+@pytest.fixture
+def cert_dir(bank: Bank) -> Path:
+    customer = bank.registry.find_by_rrn("8503151234566")
+    assert customer is not None
+    request = IssueRequest(
+        customer,
+        parse("850315-1234566", bank.clock.now().date()),
+        BANK_USE,
+        Medium.HARD_DISK,
+        PASSWORD,
+    )
+    return issue(
+        request, store=bank.store, cas=bank.cas, media=bank.media, clock=bank.clock
+    ).directory
+
+
+def _run(
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_reports_the_certificate(
+    cert_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = _run(
+        ["cert", "show", str(cert_dir), "--today", "2026-12-01"], capsys, monkeypatch
+    )
+    report = json.loads(out)
+    assert code == 0
+    assert report["policy_oid"] == "1.2.410.200005.1.1.4"
+    assert report["product"] == "은행/신용카드/보험용" and report["ca"] == "금융결제원"
+    assert report["owner"] == "김민준" and report["expired"] is False
+    assert "password_ok" not in report
+    code, out, _ = _run(
+        ["cert", "show", str(cert_dir / "signCert.der"), "--today", "2028-01-01"],
+        capsys,
+        monkeypatch,
+    )
+    assert json.loads(out)["expired"] is True
+
+
+def test_show_with_password_and_rrn(
+    cert_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["cert", "show", str(cert_dir), "--password-stdin", "--rrn", "850315-1234566"]
+    code, out, _ = _run(args, capsys, monkeypatch, stdin=PASSWORD + "\n")
+    report = json.loads(out)
+    assert code == 0 and report["password_ok"] and report["key_matches"] and report["vid_matches"]
+    assert report["key_encoding"] == "seedCBCWithSHA1"
+    args[-1] = "920708-2345672"
+    code, out, _ = _run(args, capsys, monkeypatch, stdin=PASSWORD + "\n")
+    assert json.loads(out)["vid_matches"] is False
+
+
+def test_wrong_password(
+    cert_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = _run(
+        ["cert", "show", str(cert_dir), "--password-stdin"], capsys, monkeypatch, "nope\n"
+    )
+    assert code == 3
+    assert json.loads(out)["password_ok"] is False
+    assert "비밀번호가 올바르지 않습니다" in err
+
+
+def test_not_npki_and_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = _run(["cert", "show", str(tmp_path / "nothing")], capsys, monkeypatch)
+    assert code == 2 and out == "" and "찾을 수 없습니다" in err and "Traceback" not in err
+    (tmp_path / "signCert.der").write_bytes(b"not a certificate")
+    code, out, err = _run(["cert", "show", str(tmp_path)], capsys, monkeypatch)
+    assert code == 2 and "X.509" in err
+
+
+def test_key_file_that_is_not_npki(
+    cert_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (cert_dir / "signPri.key").write_bytes(b"\x30\x03\x02\x01\x00")
+    code, _, err = _run(
+        ["cert", "show", str(cert_dir), "--password-stdin"], capsys, monkeypatch, "x\n"
+    )
+    assert code == 2 and "signPri.key" in err
