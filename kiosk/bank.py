@@ -6,11 +6,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import demo_customers
+from kiosk import config, demo_customers
 from kiosk.auth import Authenticator
+from kiosk.certificates import CertificateRecords
 from kiosk.clock import Clock
 from kiosk.customers import Registry
+from kiosk.keypool import KeyPool
 from kiosk.media import MediaBay
+from kiosk.npki import crl
 from kiosk.npki.ca import CaHierarchy, load_or_create
 from kiosk.store import Store
 
@@ -29,6 +32,9 @@ class Bank:
     auth: Authenticator
     cas: CaHierarchy
     media: MediaBay
+    certificates: CertificateRecords
+    keys: KeyPool
+    config: config.KioskConfig
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock) -> Bank:
@@ -36,14 +42,21 @@ class Bank:
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store(data_dir)
         demo_customers.seed(store)
+        cas = load_or_create(data_dir / "ca")
+        if not (data_dir / "crl").is_dir():
+            # Relying parties expect a CRL from day one, even an empty one.
+            crl.publish(store, cas, data_dir, clock.now())
         return cls(
             data_dir=data_dir,
             clock=clock,
             store=store,
             registry=Registry(store),
             auth=Authenticator(store, clock),
-            cas=load_or_create(data_dir / "ca"),
+            cas=cas,
             media=MediaBay(data_dir),
+            certificates=CertificateRecords(store, cas, data_dir, clock),
+            keys=KeyPool(),
+            config=config.load(data_dir),
         )
 
     @property

@@ -100,6 +100,23 @@ def _demo(args: argparse.Namespace) -> int:
     return 0 if "error" not in report else 1
 
 
+def _revocation(args: argparse.Namespace, info: reader.CertInfo) -> dict[str, Any]:
+    """Revocation as the kiosk's CAs publish it (null for other institutions' certificates)."""
+    from kiosk.bank import default_data_dir
+    from kiosk.npki.crl import status_from_crls
+
+    status = status_from_crls(args.data_dir or default_data_dir(), info.certificate)
+    if status is None:
+        return {"revoked": None}
+    result: dict[str, Any] = {"revoked": status.revoked}
+    if status.revoked and status.reason is not None:
+        result["revocation_reason"] = status.reason.value
+        result["revocation_reason_label"] = status.reason.label
+        if status.revoked_at is not None:
+            result["revoked_at"] = status.revoked_at.isoformat()
+    return result
+
+
 def _cert_show(args: argparse.Namespace) -> int:
     now = _clock(args).now()
     try:
@@ -120,6 +137,7 @@ def _cert_show(args: argparse.Namespace) -> int:
         "ca": info.ca_name,
         "expired": info.is_expired(now),
     }
+    report.update(_revocation(args, info))
     opened = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

@@ -6,26 +6,55 @@ from enum import Enum
 
 
 class Step(Enum):
-    IDENTITY = "본인확인"
-    PRODUCT = "인증서 종류"
-    AUTH = "추가인증"
-    MEDIUM = "저장매체"
-    PASSWORD = "비밀번호"
-    CONFIRM = "확인"
-    RESULT = "완료"
+    IDENTITY = "identity"
+    PRODUCT = "product"
+    CHOOSE_CERT = "choose_cert"
+    OPEN_CERT = "open_cert"
+    VID_CHECK = "vid_check"
+    AUTH = "auth"
+    MEDIUM = "medium"
+    PASSWORD = "password"
+    CONFIRM = "confirm"
+    REVOKE_CONFIRM = "revoke_confirm"
+    RESULT = "result"
 
     @property
     def label(self) -> str:
-        return self.value
+        return _STEP_LABELS[self]
+
+
+_STEP_LABELS = {
+    Step.IDENTITY: "본인확인",
+    Step.PRODUCT: "인증서 종류",
+    Step.CHOOSE_CERT: "인증서 선택",
+    Step.OPEN_CERT: "인증서 선택",
+    Step.VID_CHECK: "본인확인",
+    Step.AUTH: "추가인증",
+    Step.MEDIUM: "저장매체",
+    Step.PASSWORD: "비밀번호",
+    Step.CONFIRM: "확인",
+    Step.REVOKE_CONFIRM: "확인",
+    Step.RESULT: "완료",
+}
 
 
 class Service(Enum):
-    ISSUE = "공동인증서 발급"
+    ISSUE = "issue"
+    REISSUE = "reissue"
+    RENEW = "renew"
+    REVOKE = "revoke"
 
     @property
     def label(self) -> str:
-        return self.value
+        return _SERVICE_LABELS[self]
 
+
+_SERVICE_LABELS = {
+    Service.ISSUE: "공동인증서 발급",
+    Service.REISSUE: "공동인증서 재발급",
+    Service.RENEW: "공동인증서 갱신",
+    Service.REVOKE: "공동인증서 폐기",
+}
 
 FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.ISSUE: (
@@ -37,7 +66,20 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
         Step.CONFIRM,
         Step.RESULT,
     ),
+    Service.REISSUE: (
+        Step.IDENTITY,
+        Step.CHOOSE_CERT,
+        Step.AUTH,
+        Step.MEDIUM,
+        Step.PASSWORD,
+        Step.CONFIRM,
+        Step.RESULT,
+    ),
+    # Renewal starts from the certificate itself: its password, then the VID
+    # recomputed from the resident number proves whose it is.
+    Service.RENEW: (Step.OPEN_CERT, Step.VID_CHECK, Step.AUTH, Step.CONFIRM, Step.RESULT),
+    Service.REVOKE: (Step.IDENTITY, Step.CHOOSE_CERT, Step.REVOKE_CONFIRM, Step.RESULT),
 }
 
 # What the home menu offers, in order (number keys pick them).
-MENU: tuple[Service, ...] = (Service.ISSUE,)
+MENU: tuple[Service, ...] = (Service.ISSUE, Service.REISSUE, Service.RENEW, Service.REVOKE)

@@ -1,4 +1,7 @@
-"""공동인증서 발급: key, certificate, NPKI files, store record and fee, as one act."""
+"""Making a 공동인증서: key, certificate, NPKI files, store record and fee, as one act.
+
+New issue, re-issue and renewal all end here; they differ only in the
+request (fee, validity, subject, which certificate the new one supersedes)."""
 
 from __future__ import annotations
 
@@ -7,15 +10,16 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.clock import Clock
+from kiosk.bank import Bank
 from kiosk.customers import Customer
-from kiosk.media import MediaBay, Medium
+from kiosk.media import Medium
 from kiosk.npki import certificate as cert_profile
-from kiosk.npki import keyfile, layout
-from kiosk.npki.ca import CaHierarchy
+from kiosk.npki import crl, keyfile, layout
+from kiosk.npki.crl import RevocationReason
 from kiosk.password_rules import broken_rules
 from kiosk.products import Product
 from kiosk.rrn import Rrn
@@ -40,6 +44,14 @@ class IssueRequest:
     password: str
     pay_account: str | None = None
     key_encoding: keyfile.KeyEncoding = keyfile.KeyEncoding.SEED_CBC_WITH_SHA1
+    fee_won: int | None = None  # None: the product's fee
+    not_after: dt.datetime | None = None  # re-issue keeps, renewal extends the old expiry
+    subject: x509.Name | None = None  # re-issue and renewal keep the old subject DN
+    supersedes: int | None = None  # serial revoked (superseded) once the new one exists
+
+    @property
+    def fee(self) -> int:
+        return self.product.fee_won if self.fee_won is None else self.fee_won
 
 
 @dataclass(frozen=True)
@@ -53,11 +65,13 @@ class IssuedCertificate:
     medium: Medium
     product: Product
     fee_paid: int
+    key_encoding: keyfile.KeyEncoding
+    superseded: int | None = None
 
 
-def check_payment(store: Store, customer: Customer, product: Product, account: str | None) -> None:
+def check_payment(store: Store, customer: Customer, fee: int, account: str | None) -> None:
     """Refuse before anything is made if the fee cannot be paid from `account`."""
-    if product.fee_won == 0:
+    if fee == 0:
         return
     if account is None:
         raise IssueRefused("수수료를 출금할 계좌를 선택해 주세요.", "no_account")
@@ -67,9 +81,9 @@ def check_payment(store: Store, customer: Customer, product: Product, account: s
     ).fetchone()
     if row is None:
         raise IssueRefused("본인 명의의 계좌가 아닙니다.", "not_own_account")
-    if row["balance"] < product.fee_won:
+    if row["balance"] < fee:
         raise IssueRefused(
-            f"계좌 잔액이 부족합니다(잔액 {row['balance']:,}원, 수수료 {product.fee_won:,}원).",
+            f"계좌 잔액이 부족합니다(잔액 {row['balance']:,}원, 수수료 {fee:,}원).",
             "insufficient_balance",
         )
 
@@ -86,24 +100,22 @@ def validity(product: Product, now: dt.datetime) -> tuple[dt.datetime, dt.dateti
 
 
 def issue(
-    request: IssueRequest,
-    *,
-    store: Store,
-    cas: CaHierarchy,
-    media: MediaBay,
-    clock: Clock,
-    private_key: rsa.RSAPrivateKey | None = None,
+    request: IssueRequest, *, bank: Bank, private_key: rsa.RSAPrivateKey | None = None
 ) -> IssuedCertificate:
+    store = bank.store
     if broken_rules(request.password):
         raise IssueRefused("비밀번호가 규칙에 맞지 않습니다.", "bad_password")
-    check_payment(store, request.customer, request.product, request.pay_account)
-    if not media.is_present(request.medium):
+    fee = request.fee
+    check_payment(store, request.customer, fee, request.pay_account)
+    if not bank.media.is_present(request.medium):
         raise IssueRefused("USB를 연결해 주세요.", "medium_absent")
 
-    key = private_key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = private_key or bank.keys.take()
     random_num = keyfile.new_random_num()
-    now = clock.now()
+    now = bank.clock.now()
     not_before, not_after = validity(request.product, now)
+    if request.not_after is not None:
+        not_after = request.not_after
     serial = _unused_serial(store)
     cert = cert_profile.build(
         subject=cert_profile.Subject(
@@ -112,15 +124,17 @@ def issue(
             usage_ou=request.product.ou_usage,
             ca_id=request.product.ca,
         ),
+        subject_name=request.subject,
         public_key=key.public_key(),
         random_num=random_num,
-        issuer=cas.issuer(request.product.ca),
+        issuer=bank.cas.issuer(request.product.ca),
         policy_oid=request.product.policy_oid,
         serial=serial,
         not_before=not_before,
         not_after=not_after,
     )
-    target = layout.cert_dir(media.root(request.medium), request.product.ca.folder, cert.subject)
+    root = bank.media.root(request.medium)
+    target = layout.cert_dir(root, request.product.ca.folder, cert.subject)
     files = {
         layout.CERT_FILE: cert.public_bytes(Encoding.DER),
         layout.KEY_FILE: keyfile.encrypt_key(
@@ -128,13 +142,13 @@ def issue(
         ),
     }
     try:
-        layout.write_atomically(target, files)
+        # Re-issue and renewal keep the subject DN, so the new files replace the old ones.
+        layout.write_atomically(target, files, replace=request.subject is not None)
     except layout.MediumError:
         raise IssueRefused(
             "저장매체에 인증서를 저장하지 못했습니다. 저장매체를 확인하고 다시 시도해 주세요.",
             "medium_write_failed",
         ) from None
-    fee = request.product.fee_won
     try:
         with store.transaction() as db:
             if fee:
@@ -152,8 +166,8 @@ def issue(
                 )
             db.execute(
                 "INSERT INTO certificates (serial, customer_id, product, ca, subject_dn, not_before,"
-                " not_after, medium, directory, status, fee, issued_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)",
+                " not_after, medium, directory, status, fee, issued_at, key_encoding)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?)",
                 (
                     serial,
                     request.customer.id,
@@ -166,11 +180,20 @@ def issue(
                     str(target),
                     fee,
                     now.isoformat(),
+                    request.key_encoding.value,
                 ),
             )
+            if request.supersedes is not None:
+                db.execute(
+                    "UPDATE certificates SET revoked_at = ?, revoke_reason = ?, status = 'revoked'"
+                    " WHERE serial = ? AND revoked_at IS NULL",
+                    (now.isoformat(), RevocationReason.SUPERSEDED.value, request.supersedes),
+                )
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
+    if request.supersedes is not None:
+        crl.publish(store, bank.cas, bank.data_dir, now)
     return IssuedCertificate(
         serial=serial,
         subject_dn=layout.subject_folder(cert.subject),
@@ -181,6 +204,8 @@ def issue(
         medium=request.medium,
         product=request.product,
         fee_paid=fee,
+        key_encoding=request.key_encoding,
+        superseded=request.supersedes,
     )
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from cryptography import x509
+
+from kiosk import renewal
+from kiosk.certificates import PasswordAttempts, StoredCertificate
+from kiosk.config import KioskConfig
 from kiosk.customers import Customer
 from kiosk.flows import FLOWS, Service, Step
-from kiosk.issuance import IssuedCertificate
+from kiosk.issuance import IssuedCertificate, IssueRequest
 from kiosk.media import Medium
 from kiosk.products import Product
+from kiosk.renewal import OpenedCertificate
 from kiosk.rrn import Rrn
 
 
@@ -29,10 +35,14 @@ class Session:
     auth_method: str | None = None
     authenticated: bool = False
     medium: Medium | None = None
-    # Held in memory only between the password step and issuance, then dropped.
+    # Held in memory only until the key file is written, then dropped.
     password: str | None = field(default=None, repr=False)
     pay_account: str | None = None
+    chosen: StoredCertificate | None = None  # re-issue or revoke: the certificate picked
+    opened: OpenedCertificate | None = None  # renewal: the certificate opened from a medium
+    password_attempts: PasswordAttempts = field(default_factory=PasswordAttempts)
     issued: IssuedCertificate | None = None
+    revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None
 
     @property
@@ -43,3 +53,45 @@ class Session:
     def step(self) -> Step | None:
         steps = self.steps
         return steps[self.step_index] if 0 <= self.step_index < len(steps) else None
+
+    @property
+    def fee(self) -> int:
+        """What this visit will charge: re-issue is free, renewal charges 범용 again."""
+        if self.service is Service.REISSUE or self.product is None:
+            return 0
+        return self.product.fee_won
+
+    def issue_request(self, config: KioskConfig) -> IssueRequest:
+        """The request the confirmed choices add up to, for the service in progress."""
+        assert self.customer is not None and self.rrn is not None
+        assert self.product is not None and self.medium is not None
+        assert self.password is not None
+        base = IssueRequest(
+            customer=self.customer,
+            rrn=self.rrn,
+            product=self.product,
+            medium=self.medium,
+            password=self.password,
+            pay_account=self.pay_account,
+            fee_won=self.fee,
+            key_encoding=config.new_issue_encoding,
+        )
+        if self.service is Service.REISSUE:
+            assert self.chosen is not None
+            return replace(
+                base,
+                key_encoding=config.renewal_encoding,
+                not_after=self.chosen.not_after,
+                subject=x509.Name.from_rfc4514_string(self.chosen.subject_dn),
+                supersedes=self.chosen.serial,
+            )
+        if self.service is Service.RENEW:
+            assert self.opened is not None
+            return replace(
+                base,
+                key_encoding=config.renewal_encoding,
+                not_after=renewal.renewed_not_after(self.opened.record.not_after),
+                subject=self.opened.info.certificate.subject,
+                supersedes=self.opened.record.serial,
+            )
+        return base

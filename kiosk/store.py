@@ -83,7 +83,10 @@ CREATE TABLE IF NOT EXISTS certificates (
     directory TEXT NOT NULL,
     status TEXT NOT NULL,
     fee INTEGER NOT NULL,
-    issued_at TEXT NOT NULL
+    issued_at TEXT NOT NULL,
+    key_encoding TEXT NOT NULL DEFAULT 'seedCBCWithSHA1',
+    revoked_at TEXT,
+    revoke_reason TEXT
 );
 """
 

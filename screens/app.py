@@ -13,13 +13,17 @@ from kiosk.media import Medium
 from kiosk.session import Refusal, Session
 from screens.auth import AuthScreen
 from screens.base import StepScreen
+from screens.choose_cert import ChooseCertScreen
 from screens.confirm import ConfirmScreen
 from screens.home import HomeScreen
 from screens.identity import IdentityScreen
 from screens.medium import MediumScreen
+from screens.open_cert import OpenCertScreen
 from screens.password import PasswordScreen
 from screens.product import ProductScreen
 from screens.result import ResultScreen
+from screens.revoke_confirm import RevokeConfirmScreen
+from screens.vid_check import VidCheckScreen
 from screens.widgets import TrainerPanel
 
 log = logging.getLogger("kiosk")
@@ -27,6 +31,10 @@ log = logging.getLogger("kiosk")
 SCREEN_FOR_STEP: dict[Step, type[StepScreen]] = {
     Step.IDENTITY: IdentityScreen,
     Step.PRODUCT: ProductScreen,
+    Step.CHOOSE_CERT: ChooseCertScreen,
+    Step.OPEN_CERT: OpenCertScreen,
+    Step.VID_CHECK: VidCheckScreen,
+    Step.REVOKE_CONFIRM: RevokeConfirmScreen,
     Step.AUTH: AuthScreen,
     Step.MEDIUM: MediumScreen,
     Step.PASSWORD: PasswordScreen,
@@ -59,7 +67,13 @@ class KioskApp(App[None]):
     # --- the flow -------------------------------------------------------------
 
     def start_service(self, service: Service) -> None:
+        """Begin `service` from its first step (from home, or switching mid-visit)."""
+        if not isinstance(self.screen, HomeScreen):
+            self.go_home()
         self.session = Session(service=service)
+        # Keys are made in the background while the customer works through the
+        # steps, so 확인 → 완료 never waits for RSA key generation.
+        self.bank.keys.prime()
         self._push_current_step()
 
     def next_step(self) -> None:

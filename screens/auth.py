@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from kiosk.auth import AuthStatus, SendRefused, SmsChallenge
 from kiosk.flows import Step
 from screens.base import StepScreen
+from screens.widgets import TrainerPanel
 
 SMS, OTP = "sms", "otp"
 
@@ -111,6 +112,8 @@ class AuthScreen(StepScreen):
             self.show_error(refused.status.value, "sms_send_limit")
             return False
         self.show_info(f"{phone.masked}(으)로 인증번호를 보냈습니다.")
+        for panel in self.query(TrainerPanel):
+            panel.refresh_content()  # the message is on the phone at once
         self.method = SMS
         self._tick()
         return True

@@ -39,11 +39,14 @@ class KioskScreen(Screen[None]):
         yield Static("한빛은행 인증센터", id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
-            yield Static(self.TITLE_TEXT, id="title")
+            yield Static(self.title_text(), id="title")
             yield from self.compose_body()
         yield MessageLine(id="message")
         yield TrainerPanel(id="trainer")
         yield Footer()
+
+    def title_text(self) -> str:
+        return self.TITLE_TEXT
 
     def compose_top(self) -> ComposeResult:
         return
@@ -68,6 +71,11 @@ class StepScreen(KioskScreen):
     """A screen that is one step of a service's flow."""
 
     STEP: Step
+
+    def title_text(self) -> str:
+        service = self.session.service
+        prefix = f"{service.label} · " if service is not None else ""
+        return prefix + self.TITLE_TEXT
 
     def compose_top(self) -> ComposeResult:
         yield StepIndicator(self.session.steps, self.STEP, id="steps")

@@ -1,39 +1,55 @@
-"""확인: the summary, the fee account, and issuing."""
+"""확인: the summary, the fee account, and issuing (new issue, re-issue, renewal)."""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kiosk.flows import Step
-from kiosk.issuance import IssuedCertificate, IssueRefused, IssueRequest, issue
+from kiosk.flows import Service, Step
+from kiosk.issuance import IssuedCertificate, IssueRefused, issue
+from kiosk.products import fee_label
+from kiosk.renewal import renewed_not_after
 from screens.base import StepScreen
 
 
 class ConfirmScreen(StepScreen):
     STEP = Step.CONFIRM
-    TITLE_TEXT = "확인 — 발급 내용을 확인해 주세요"
+    TITLE_TEXT = "확인 — 내용을 확인해 주세요"
+    BINDINGS = [Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)]
 
     def __init__(self) -> None:
         super().__init__()
         self.busy = False
 
-    def compose_body(self) -> ComposeResult:
+    def _summary(self) -> str:
         session = self.session
         product, customer, medium = session.product, session.customer, session.medium
         assert product is not None and customer is not None and medium is not None
-        yield Static(
-            f"이름      {customer.name} ({customer.rrn_masked})\n"
-            f"인증서    {product.name}\n"
-            f"발급기관  {product.ca.display_name}\n"
-            f"저장매체  {medium.label}\n"
-            f"수수료    {product.fee_label}",
-            id="summary",
-        )
-        if product.fee_won:
+        lines = [
+            f"이름      {customer.name} ({customer.rrn_masked})",
+            f"인증서    {product.name}",
+            f"발급기관  {product.ca.display_name}",
+            f"저장매체  {medium.label}",
+            f"수수료    {fee_label(session.fee)}",
+        ]
+        if session.service is Service.REISSUE and session.chosen is not None:
+            lines.append(f"유효기간  기존 만료일 {session.chosen.not_after:%Y-%m-%d}까지")
+            lines.append(f"기존 인증서 일련번호 {session.chosen.serial}는 폐기됩니다")
+        if session.service is Service.RENEW and session.opened is not None:
+            old = session.opened.record.not_after
+            lines.append(f"유효기간  {old:%Y-%m-%d} → {renewed_not_after(old):%Y-%m-%d}")
+        return "\n".join(lines)
+
+    def compose_body(self) -> ComposeResult:
+        session = self.session
+        customer = session.customer
+        assert customer is not None
+        yield Static(self._summary(), id="summary")
+        if session.fee:
             yield Static("수수료를 출금할 계좌를 선택하면 발급합니다.", classes="hint")
             accounts = self.bank.registry.accounts(customer.id)
             yield OptionList(
@@ -50,19 +66,10 @@ class ConfirmScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
-    def key_1(self) -> None:
-        self._choose(0)
-
-    def key_2(self) -> None:
-        self._choose(1)
-
-    def key_3(self) -> None:
-        self._choose(2)
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index)
+        self.action_choose(event.option_index)
 
-    def _choose(self, index: int) -> None:
+    def action_choose(self, index: int) -> None:
         if self.busy:
             return
         option_list = self.query_one(OptionList)
@@ -76,22 +83,9 @@ class ConfirmScreen(StepScreen):
 
     @work(thread=True, exclusive=True)
     def _issue(self) -> None:
-        session = self.session
-        assert session.customer and session.rrn and session.product and session.medium
-        assert session.password is not None
-        request = IssueRequest(
-            customer=session.customer,
-            rrn=session.rrn,
-            product=session.product,
-            medium=session.medium,
-            password=session.password,
-            pay_account=session.pay_account,
-        )
-        bank = self.bank
+        request = self.session.issue_request(self.bank.config)
         try:
-            issued = issue(
-                request, store=bank.store, cas=bank.cas, media=bank.media, clock=bank.clock
-            )
+            issued = issue(request, bank=self.bank)
         except IssueRefused as refused:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._refused, refused)

@@ -6,6 +6,7 @@ scenario is a coroutine on a Driver; the outcome comes from the App's state."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -14,8 +15,11 @@ from typing import Any
 from textual.pilot import Pilot
 
 from kiosk import demo_customers
-from kiosk.flows import Service, Step
+from kiosk.bank import Bank
+from kiosk.flows import MENU, Service, Step
 from kiosk.media import Medium
+from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product
+from kiosk.training import stage_certificate
 from screens.app import SCREEN_FOR_STEP, KioskApp
 
 DEMO_PASSWORD = "Kiosk!2026pw"
@@ -134,12 +138,39 @@ class Driver:
 
     async def start(self, service: Service) -> None:
         await self.pause()
-        from kiosk.flows import MENU
-
         await self.press(str(MENU.index(service) + 1))
+
+    async def choose_cert(self, number: int = 1) -> None:
+        await self.at(Step.CHOOSE_CERT)
+        await self.press(str(number))
+
+    async def open_cert(self, number: int = 1, password: str = DEMO_PASSWORD) -> None:
+        await self.at(Step.OPEN_CERT)
+        await self.press(str(number))
+        if self.app.session.last_refusal is not None:
+            return  # refused on sight (renewal window, revoked, ...)
+        await self.type(password)
+        await self.press("enter")
+        self.typed_password = password
+
+    async def vid_check(self, name: str) -> None:
+        front, back = demo_customers.find(name).rrn.split("-")
+        await self.at(Step.VID_CHECK)
+        await self.type(front)
+        await self.type(back)
+        await self.press("enter")
+
+    async def revoke_reason(self, number: int = 1) -> None:
+        await self.at(Step.REVOKE_CONFIRM)
+        await self.press(str(number))
 
 
 Play = Callable[[Driver], Awaitable[None]]
+Stage = Callable[[Bank], dict[str, Any]]
+
+
+def _nothing_to_stage(bank: Bank) -> dict[str, Any]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -148,6 +179,7 @@ class Scenario:
     service: Service
     summary: str
     play: Play
+    stage: Stage = _nothing_to_stage  # what the trainer prepares before the customer arrives
 
 
 async def _issue(
@@ -207,6 +239,50 @@ async def refuse_weak_password(d: Driver) -> None:
     await d.press("enter")
 
 
+def _staged(days_ago: int, product: Product = GENERAL_YESSIGN) -> Stage:
+    """A certificate of 김민준's, issued `days_ago` days before the kiosk's today, on the hard disk."""
+
+    def stage(bank: Bank) -> dict[str, Any]:
+        issued_on = bank.clock.now().date() - dt.timedelta(days=days_ago)
+        old = stage_certificate(bank, "김민준", product, issued_on, DEMO_PASSWORD)
+        return {"old_serial": old.serial, "old_not_after": old.not_after.date().isoformat()}
+
+    return stage
+
+
+async def reissue(d: Driver) -> None:
+    await d.start(Service.REISSUE)
+    await d.identify("김민준")
+    await d.choose_cert(1)
+    await d.authenticate("sms")
+    await d.choose_medium(Medium.HARD_DISK)
+    await d.set_password("Reissue#2026pw")
+    await d.confirm(1)
+    await d.at(Step.RESULT)
+
+
+async def renew(d: Driver) -> None:
+    await d.start(Service.RENEW)
+    await d.open_cert(1)
+    await d.vid_check("김민준")
+    await d.authenticate("otp")
+    await d.confirm(1)
+    await d.at(Step.RESULT)
+
+
+async def renew_refused(d: Driver) -> None:
+    await d.start(Service.RENEW)
+    await d.open_cert(1)
+
+
+async def revoke(d: Driver) -> None:
+    await d.start(Service.REVOKE)
+    await d.identify("김민준")
+    await d.choose_cert(1)
+    await d.revoke_reason(1)
+    await d.at(Step.RESULT)
+
+
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in (
@@ -241,15 +317,57 @@ SCENARIOS: dict[str, Scenario] = {
             "김민준: 특수문자 없는 비밀번호 → 규칙 안내",
             refuse_weak_password,
         ),
+        Scenario(
+            "reissue",
+            Service.REISSUE,
+            "김민준: 60일 전 발급한 인증서 재발급(무료, 기존 만료일 유지, 기존 인증서 폐기)",
+            reissue,
+            _staged(60, BANK_USE),
+        ),
+        Scenario(
+            "renew",
+            Service.RENEW,
+            "김민준: 만료 10일 전 범용 인증서 갱신(4,400원, 1년 연장, PBES2)",
+            renew,
+            _staged(355),
+        ),
+        Scenario(
+            "renew-too-early",
+            Service.RENEW,
+            "김민준: 발급 100일째 인증서 갱신 시도 → 갱신 가능일 안내",
+            renew_refused,
+            _staged(100),
+        ),
+        Scenario(
+            "renew-expired",
+            Service.RENEW,
+            "김민준: 만료된 인증서 갱신 시도 → 신규 발급 안내",
+            renew_refused,
+            _staged(400),
+        ),
+        Scenario(
+            "revoke",
+            Service.REVOKE,
+            "김민준: 분실한 인증서 폐기(CRL 등록)",
+            revoke,
+            _staged(30, BANK_USE),
+        ),
     )
 }
 
 
 def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]:
     session = app.session
-    result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.name.lower()}
+    result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.value}
     issued = session.issued
-    if issued is not None:
+    if session.revoked is not None:
+        revoked = session.revoked
+        result.update(
+            outcome="revoked",
+            revoked_serial=revoked.serial,
+            reason=None if revoked.revoke_reason is None else revoked.revoke_reason.value,
+        )
+    elif issued is not None:
         result.update(
             outcome="issued",
             directory=str(issued.directory),
@@ -261,7 +379,10 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
             medium=issued.medium.value,
             not_after=issued.not_after.date().isoformat(),
             fee=issued.fee_paid,
+            key_encoding=issued.key_encoding.value,
         )
+        if issued.superseded is not None:
+            result["revoked_serial"] = issued.superseded
     elif session.last_refusal is not None:
         refusal = session.last_refusal
         result.update(
@@ -276,7 +397,8 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
 
 
 def play(app: KioskApp, scenario: Scenario, *, headless: bool, pace: float) -> dict[str, Any]:
-    """Run the App with the scenario as its autopilot; return the outcome."""
+    """Stage what the scenario needs, run the App with it as autopilot; return the outcome."""
+    staged = scenario.stage(app.bank)
     report: dict[str, Any] = {}
 
     async def autopilot(pilot: Pilot[object]) -> None:
@@ -295,4 +417,4 @@ def play(app: KioskApp, scenario: Scenario, *, headless: bool, pace: float) -> d
             app.exit()
 
     app.run(headless=headless, auto_pilot=autopilot, size=(80, 24) if headless else None)
-    return report
+    return {**report, **staged}

@@ -54,6 +54,10 @@ class CaHierarchy:
     def issuer(self, ca_id: CaId) -> CertificateAuthority:
         return self.issuers[ca_id]
 
+    def issuer_names(self) -> list[x509.Name]:
+        """Names of the CAs that issue at this kiosk (the others only stage scenarios)."""
+        return [self.issuers[ca_id].name for ca_id in ISSUING_CAS]
+
     def issuer_of(self, certificate: x509.Certificate) -> CertificateAuthority | None:
         for ca in self.issuers.values():
             if ca.certificate.subject == certificate.issuer:

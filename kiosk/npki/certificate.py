@@ -51,6 +51,7 @@ def new_serial_number() -> int:
 def build(
     *,
     subject: Subject,
+    subject_name: x509.Name | None = None,
     public_key: rsa.RSAPublicKey,
     random_num: bytes,
     issuer: CertificateAuthority,
@@ -70,7 +71,7 @@ def build(
     )
     builder = (
         x509.CertificateBuilder()
-        .subject_name(subject.name(new_serial_tag()))
+        .subject_name(subject_name or subject.name(new_serial_tag()))
         .issuer_name(issuer.name)
         .public_key(public_key)
         .serial_number(serial)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -43,13 +44,17 @@ def cert_dir(medium_root: Path, ca_folder: str, name: x509.Name) -> Path:
     return user_dir(medium_root, ca_folder) / subject_folder(name)
 
 
-def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+def write_atomically(target: Path, files: dict[str, bytes], *, replace: bool = False) -> None:
     """Write `files` into directory `target` so it appears complete or not at all.
 
     Files go into a hidden sibling directory first, which is renamed into place;
-    on any failure the partial directory is removed."""
+    on any failure the partial directory is removed. With `replace`, an existing
+    `target` (the certificate being renewed or re-issued) is swapped out and
+    removed only once the new one is in place."""
     parent = target.parent
     staging = parent / f".staging-{secrets.token_hex(6)}"
+    retired = parent / f".retired-{secrets.token_hex(6)}"
+    moved_old = False
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging.mkdir(mode=0o700)
@@ -60,11 +65,19 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         if target.exists():
-            raise FileExistsError(f"{target.name} already exists")
+            if not replace:
+                raise FileExistsError(f"{target.name} already exists")
+            os.rename(target, retired)
+            moved_old = True
         os.rename(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if moved_old and not target.exists():
+            with contextlib.suppress(OSError):
+                os.rename(retired, target)
         raise MediumError(str(error)) from error
+    if moved_old:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 def find_cert_dirs(medium_root: Path) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from kiosk.flows import Step
 from screens.app import SCREEN_FOR_STEP, KioskApp
@@ -38,7 +38,14 @@ def message(pilot: Pilot[None]) -> str:
 
 
 def screen_text(pilot: Pilot[None]) -> str:
-    return "\n".join(str(w.render()) for w in app_of(pilot).screen.query(Static))
+    """The text of the visible labels and option lists of the current screen."""
+    screen = app_of(pilot).screen
+    parts = [str(w.render()) for w in screen.query(Static) if w.display]
+    for option_list in screen.query(OptionList):
+        parts.extend(
+            str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)
+        )
+    return "\n".join(parts)
 
 
 async def identify(

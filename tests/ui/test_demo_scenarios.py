@@ -21,6 +21,11 @@ EXPECTED = {
     "refuse-expired-id": ("refused", "document_expired"),
     "refuse-no-balance": ("refused", "insufficient_balance"),
     "refuse-weak-password": ("refused", "password_rule"),
+    "reissue": ("issued", None),
+    "renew": ("issued", None),
+    "renew-too-early": ("refused", "renew_too_early"),
+    "renew-expired": ("refused", "renew_expired"),
+    "revoke": ("revoked", None),
 }
 
 
@@ -35,13 +40,25 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
     report = json.loads(last)
     outcome, reason = EXPECTED[name]
     assert code == 0
-    assert report["scenario"] == name and report["service"] == "issue"
+    assert report["scenario"] == name and report["service"] == SCENARIOS[name].service.value
     assert report["outcome"] == outcome
     if reason:
         assert report["reason"] == reason and report["message"]
+    elif outcome == "revoked":
+        assert report["revoked_serial"] == report["old_serial"]
     else:
         assert Path(report["directory"], "signCert.der").is_file()
+    if name.startswith("issue-"):
         assert report["not_after"] == "2027-11-22"
+    if name == "reissue":
+        assert report["revoked_serial"] == report["old_serial"]
+        assert report["not_after"] == report["old_not_after"] and report["fee"] == 0
+    if name == "renew":
+        old = report["old_not_after"]
+        assert report["not_after"] == f"{int(old[:4]) + 1}{old[4:]}"
+        assert (
+            report["key_encoding"] == "PBES2" and report["revoked_serial"] == report["old_serial"]
+        )
 
 
 def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path) -> None:

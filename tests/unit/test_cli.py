@@ -29,9 +29,7 @@ def cert_dir(bank: Bank) -> Path:
         Medium.HARD_DISK,
         PASSWORD,
     )
-    return issue(
-        request, store=bank.store, cas=bank.cas, media=bank.media, clock=bank.clock
-    ).directory
+    return issue(request, bank=bank).directory
 
 
 def _run(

@@ -35,7 +35,7 @@ def _issue(
     request = IssueRequest(
         customer, parse(rrn, bank.clock.now().date()), product, medium, PASSWORD, account, encoding
     )
-    return issue(request, store=bank.store, cas=bank.cas, media=bank.media, clock=bank.clock)
+    return issue(request, bank=bank)
 
 
 def test_certificate_profile(bank: Bank) -> None:

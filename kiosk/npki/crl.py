@@ -1,0 +1,120 @@
+"""Certificate revocation lists as the CAs publish them: signed X.509 CRLs (DER)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
+from kiosk.products import CaId
+from kiosk.store import Store
+
+
+class RevocationReason(Enum):
+    """Reasons a customer or the bank gives, with their RFC 5280 codes."""
+
+    KEY_COMPROMISE = "keyCompromise"
+    SUPERSEDED = "superseded"
+    CESSATION = "cessationOfOperation"
+    UNSPECIFIED = "unspecified"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def flag(self) -> x509.ReasonFlags:
+        return x509.ReasonFlags(self.value)
+
+
+_LABELS = {
+    RevocationReason.KEY_COMPROMISE: "분실·유출",
+    RevocationReason.SUPERSEDED: "재발급·갱신으로 대체",
+    RevocationReason.CESSATION: "사용 중지",
+    RevocationReason.UNSPECIFIED: "기타",
+}
+
+
+@dataclass(frozen=True)
+class RevocationStatus:
+    revoked: bool
+    reason: RevocationReason | None = None
+    revoked_at: dt.datetime | None = None
+
+
+def crl_path(data_dir: Path, ca_id: CaId) -> Path:
+    return data_dir / "crl" / f"{ca_id.value}.crl"
+
+
+def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) -> None:
+    """Write a fresh signed CRL for every issuing CA (called whenever revocation changes)."""
+    directory = data_dir / "crl"
+    directory.mkdir(exist_ok=True)
+    for ca_id in ISSUING_CAS:
+        ca = cas.issuer(ca_id)
+        number = int(store.meta(f"crl_number:{ca_id.value}") or "0") + 1
+        store.set_meta(f"crl_number:{ca_id.value}", str(number))
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(ca.name)
+            .last_update(now)
+            .next_update(now + dt.timedelta(days=1))
+            .add_extension(x509.CRLNumber(number), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), False
+            )
+        )
+        rows = store.db.execute(
+            "SELECT serial, revoked_at, revoke_reason FROM certificates"
+            " WHERE ca = ? AND revoked_at IS NOT NULL ORDER BY serial",
+            (ca_id.value,),
+        ).fetchall()
+        for row in rows:
+            entry = (
+                x509.RevokedCertificateBuilder()
+                .serial_number(row["serial"])
+                .revocation_date(dt.datetime.fromisoformat(row["revoked_at"]))
+                .add_extension(
+                    x509.CRLReason(RevocationReason(row["revoke_reason"]).flag), critical=False
+                )
+                .build()
+            )
+            builder = builder.add_revoked_certificate(entry)
+        crl = builder.sign(ca.key, hashes.SHA256())
+        target = crl_path(data_dir, ca_id)
+        staging = target.with_suffix(".crl.tmp")
+        staging.write_bytes(crl.public_bytes(Encoding.DER))
+        os.replace(staging, target)
+
+
+def status_from_crls(data_dir: Path, certificate: x509.Certificate) -> RevocationStatus | None:
+    """Look the certificate up in the published CRL of its issuer, as a relying party does.
+
+    None when no CRL of that issuer is published here (another institution's certificate)."""
+    directory = data_dir / "crl"
+    if not directory.is_dir():
+        return None
+    for path in sorted(directory.glob("*.crl")):
+        try:
+            crl = x509.load_der_x509_crl(path.read_bytes())
+        except ValueError:
+            continue
+        if crl.issuer != certificate.issuer:
+            continue
+        entry = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
+        if entry is None:
+            return RevocationStatus(revoked=False)
+        try:
+            flag = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
+            reason = RevocationReason(flag.value)
+        except (x509.ExtensionNotFound, ValueError):
+            reason = RevocationReason.UNSPECIFIED
+        return RevocationStatus(True, reason, entry.revocation_date_utc)
+    return None
