@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import config, demo_customers
 from kiosk.auth import Authenticator
@@ -13,9 +15,10 @@ from kiosk.clock import Clock
 from kiosk.customers import Registry
 from kiosk.keypool import KeyPool
 from kiosk.media import MediaBay
-from kiosk.npki import crl
-from kiosk.npki.ca import CaHierarchy, load_or_create
 from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.npki.ca import CaHierarchy
 
 
 def default_data_dir() -> Path:
@@ -30,11 +33,22 @@ class Bank:
     store: Store
     registry: Registry
     auth: Authenticator
-    cas: CaHierarchy
     media: MediaBay
-    certificates: CertificateRecords
     keys: KeyPool
     config: config.KioskConfig
+    certificates: CertificateRecords = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.certificates = CertificateRecords(
+            self.store, lambda: self.cas, self.data_dir, self.clock
+        )
+
+    @cached_property
+    def cas(self) -> CaHierarchy:
+        """The CA keys, loaded when first needed: the home screen never needs them."""
+        from kiosk.npki.ca import load_or_create
+
+        return load_or_create(self.data_dir / "ca")
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock) -> Bank:
@@ -42,22 +56,22 @@ class Bank:
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store(data_dir)
         demo_customers.seed(store)
-        cas = load_or_create(data_dir / "ca")
-        if not (data_dir / "crl").is_dir():
-            # Relying parties expect a CRL from day one, even an empty one.
-            crl.publish(store, cas, data_dir, clock.now())
-        return cls(
+        bank = cls(
             data_dir=data_dir,
             clock=clock,
             store=store,
             registry=Registry(store),
             auth=Authenticator(store, clock),
-            cas=cas,
             media=MediaBay(data_dir),
-            certificates=CertificateRecords(store, cas, data_dir, clock),
             keys=KeyPool(),
             config=config.load(data_dir),
         )
+        if not (data_dir / "crl").is_dir():
+            from kiosk.npki import crl
+
+            # First start: make the CAs now, and publish (empty) CRLs from day one.
+            crl.publish(store, bank.cas, data_dir, clock.now())
+        return bank
 
     @property
     def kiosk_id(self) -> str:

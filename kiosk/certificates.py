@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import products
 from kiosk.clock import Clock
 from kiosk.media import Medium
-from kiosk.npki import crl
-from kiosk.npki.ca import CaHierarchy
-from kiosk.npki.crl import RevocationReason
+from kiosk.npki.revocation import RevocationReason
 from kiosk.products import Product
 from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.npki.ca import CaHierarchy
 
 PASSWORD_ATTEMPTS_PER_VISIT = 5
 
@@ -64,11 +67,17 @@ def _row_to_cert(row: dict[str, object]) -> StoredCertificate:
 
 
 class CertificateRecords:
-    def __init__(self, store: Store, cas: CaHierarchy, data_dir: Path, clock: Clock) -> None:
+    def __init__(
+        self, store: Store, cas: Callable[[], CaHierarchy], data_dir: Path, clock: Clock
+    ) -> None:
         self.store = store
-        self.cas = cas
+        self._cas = cas
         self.data_dir = data_dir
         self.clock = clock
+
+    @property
+    def cas(self) -> CaHierarchy:
+        return self._cas()
 
     def get(self, serial: int) -> StoredCertificate | None:
         row = self.store.db.execute(
@@ -89,6 +98,8 @@ class CertificateRecords:
 
     def revoke(self, serial: int, reason: RevocationReason) -> StoredCertificate:
         """Revoke and republish the CRLs. Revoking twice keeps the first reason."""
+        from kiosk.npki import crl  # cryptography loads on first use, not at start-up
+
         now = self.clock.now()
         self.store.db.execute(
             "UPDATE certificates SET revoked_at = ?, revoke_reason = ?, status = 'revoked'"

@@ -8,10 +8,12 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import Clock, ShiftedClock, SystemClock
-from kiosk.npki import keyfile, reader
+
+if TYPE_CHECKING:
+    from kiosk.npki.reader import CertInfo
 
 
 def _date(text: str) -> dt.date:
@@ -100,7 +102,7 @@ def _demo(args: argparse.Namespace) -> int:
     return 0 if "error" not in report else 1
 
 
-def _revocation(args: argparse.Namespace, info: reader.CertInfo) -> dict[str, Any]:
+def _revocation(args: argparse.Namespace, info: CertInfo) -> dict[str, Any]:
     """Revocation as the kiosk's CAs publish it (null for other institutions' certificates)."""
     from kiosk.bank import default_data_dir
     from kiosk.npki.crl import status_from_crls
@@ -118,6 +120,8 @@ def _revocation(args: argparse.Namespace, info: reader.CertInfo) -> dict[str, An
 
 
 def _cert_show(args: argparse.Namespace) -> int:
+    from kiosk.npki import keyfile, reader
+
     now = _clock(args).now()
     try:
         info = reader.load(args.path)

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.npki.keyfile import KeyEncoding
+from kiosk.npki.encodings import KeyEncoding
 
 CONFIG_FILE = "kiosk.toml"
 _DEFAULT_TEXT = """\

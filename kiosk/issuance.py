@@ -19,7 +19,8 @@ from kiosk.customers import Customer
 from kiosk.media import Medium
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl, keyfile, layout
-from kiosk.npki.crl import RevocationReason
+from kiosk.npki.encodings import KeyEncoding
+from kiosk.npki.revocation import RevocationReason
 from kiosk.password_rules import broken_rules
 from kiosk.products import Product
 from kiosk.rrn import Rrn
@@ -43,7 +44,7 @@ class IssueRequest:
     medium: Medium
     password: str
     pay_account: str | None = None
-    key_encoding: keyfile.KeyEncoding = keyfile.KeyEncoding.SEED_CBC_WITH_SHA1
+    key_encoding: KeyEncoding = KeyEncoding.SEED_CBC_WITH_SHA1
     fee_won: int | None = None  # None: the product's fee
     not_after: dt.datetime | None = None  # re-issue keeps, renewal extends the old expiry
     subject: x509.Name | None = None  # re-issue and renewal keep the old subject DN
@@ -65,7 +66,7 @@ class IssuedCertificate:
     medium: Medium
     product: Product
     fee_paid: int
-    key_encoding: keyfile.KeyEncoding
+    key_encoding: KeyEncoding
     superseded: int | None = None
 
 

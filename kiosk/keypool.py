@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.asymmetric import rsa
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 KEY_SIZE = 2048
 
 
 def generate_key() -> rsa.RSAPrivateKey:
+    # Imported here so an idle kiosk on its home screen never loads cryptography.
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     return rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
 
 

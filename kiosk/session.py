@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from cryptography import x509
-
-from kiosk import renewal
 from kiosk.certificates import PasswordAttempts, StoredCertificate
 from kiosk.config import KioskConfig
 from kiosk.customers import Customer
 from kiosk.flows import FLOWS, Service, Step
-from kiosk.issuance import IssuedCertificate, IssueRequest
 from kiosk.media import Medium
 from kiosk.products import Product
-from kiosk.renewal import OpenedCertificate
 from kiosk.rrn import Rrn
+
+if TYPE_CHECKING:
+    # Issuing needs cryptography, which the kiosk loads only once a service runs.
+    from kiosk.issuance import IssuedCertificate, IssueRequest
+    from kiosk.renewal import OpenedCertificate
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class Session:
 
     def issue_request(self, config: KioskConfig) -> IssueRequest:
         """The request the confirmed choices add up to, for the service in progress."""
+        from cryptography import x509
+
+        from kiosk import renewal
+        from kiosk.issuance import IssueRequest
+
         assert self.customer is not None and self.rrn is not None
         assert self.product is not None and self.medium is not None
         assert self.password is not None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -11,36 +13,39 @@ from kiosk.bank import Bank
 from kiosk.flows import Service, Step
 from kiosk.media import Medium
 from kiosk.session import Refusal, Session
-from screens.auth import AuthScreen
-from screens.base import StepScreen
-from screens.choose_cert import ChooseCertScreen
-from screens.confirm import ConfirmScreen
 from screens.home import HomeScreen
-from screens.identity import IdentityScreen
-from screens.medium import MediumScreen
-from screens.open_cert import OpenCertScreen
-from screens.password import PasswordScreen
-from screens.product import ProductScreen
-from screens.result import ResultScreen
-from screens.revoke_confirm import RevokeConfirmScreen
-from screens.vid_check import VidCheckScreen
 from screens.widgets import TrainerPanel
+
+if TYPE_CHECKING:
+    from screens.base import StepScreen
 
 log = logging.getLogger("kiosk")
 
-SCREEN_FOR_STEP: dict[Step, type[StepScreen]] = {
-    Step.IDENTITY: IdentityScreen,
-    Step.PRODUCT: ProductScreen,
-    Step.CHOOSE_CERT: ChooseCertScreen,
-    Step.OPEN_CERT: OpenCertScreen,
-    Step.VID_CHECK: VidCheckScreen,
-    Step.REVOKE_CONFIRM: RevokeConfirmScreen,
-    Step.AUTH: AuthScreen,
-    Step.MEDIUM: MediumScreen,
-    Step.PASSWORD: PasswordScreen,
-    Step.CONFIRM: ConfirmScreen,
-    Step.RESULT: ResultScreen,
+# Each step's screen, imported when first shown: the screens of a service pull
+# in cryptography, which an idle kiosk on its home screen does not need.
+SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
+    Step.IDENTITY: "screens.identity:IdentityScreen",
+    Step.PRODUCT: "screens.product:ProductScreen",
+    Step.CHOOSE_CERT: "screens.choose_cert:ChooseCertScreen",
+    Step.OPEN_CERT: "screens.open_cert:OpenCertScreen",
+    Step.VID_CHECK: "screens.vid_check:VidCheckScreen",
+    Step.AUTH: "screens.auth:AuthScreen",
+    Step.MEDIUM: "screens.medium:MediumScreen",
+    Step.PASSWORD: "screens.password:PasswordScreen",
+    Step.CONFIRM: "screens.confirm:ConfirmScreen",
+    Step.REVOKE_CONFIRM: "screens.revoke_confirm:RevokeConfirmScreen",
+    Step.RESULT: "screens.result:ResultScreen",
 }
+
+
+def screen_for(step: Step) -> type[StepScreen]:
+    entry = SCREEN_FOR_STEP[step]
+    if not isinstance(entry, str):
+        return entry
+    module_name, class_name = entry.split(":")
+    screen_class: type[StepScreen] = getattr(importlib.import_module(module_name), class_name)
+    SCREEN_FOR_STEP[step] = screen_class
+    return screen_class
 
 
 class KioskApp(App[None]):
@@ -85,7 +90,7 @@ class KioskApp(App[None]):
         if step is None:
             self.go_home()
             return
-        self.push_screen(SCREEN_FOR_STEP[step]())
+        self.push_screen(screen_for(step)())
 
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped."""
@@ -102,11 +107,7 @@ class KioskApp(App[None]):
         if session.step is None or session.step_index == 0 or session.step is Step.RESULT:
             self.go_home()
             return
-        if (
-            session.step is Step.CONFIRM
-            and isinstance(self.screen, ConfirmScreen)
-            and self.screen.busy
-        ):
+        if getattr(self.screen, "busy", False):
             return  # issuing: the certificate is being made and cannot be abandoned halfway
         session.step_index -= 1
         self.pop_screen()

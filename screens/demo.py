@@ -20,7 +20,7 @@ from kiosk.flows import MENU, Service, Step
 from kiosk.media import Medium
 from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product
 from kiosk.training import stage_certificate
-from screens.app import SCREEN_FOR_STEP, KioskApp
+from screens.app import KioskApp, screen_for
 
 DEMO_PASSWORD = "Kiosk!2026pw"
 
@@ -52,7 +52,7 @@ class Driver:
     async def at(self, step: Step) -> None:
         """Wait until the kiosk shows `step` (the slow part is key generation)."""
         for _ in range(400):
-            if self.app.session.step is step and isinstance(self.app.screen, SCREEN_FOR_STEP[step]):
+            if self.app.session.step is step and isinstance(self.app.screen, screen_for(step)):
                 return
             await self.pilot.pause(0.05)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")

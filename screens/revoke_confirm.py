@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
-from kiosk.npki.crl import RevocationReason
+from kiosk.npki.revocation import RevocationReason
 from screens.base import StepScreen
 
 REASONS = (

@@ -6,4 +6,5 @@ bash scripts/setup.sh dev
 echo "== ruff"; .venv/bin/ruff check kiosk screens tests
 echo "== ruff format"; .venv/bin/ruff format --check kiosk screens tests
 echo "== mypy (strict)"; .venv/bin/mypy kiosk screens
-echo "== pytest"; .venv/bin/pytest "$@"
+echo "== pytest (with coverage of kiosk/ and screens/)"
+.venv/bin/pytest --cov=kiosk --cov=screens --cov-report=term:skip-covered "$@"

@@ -132,7 +132,10 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _load(directory: Path, stem: str, ca_id: CaId | None) -> CertificateAuthority:
-    key = serialization.load_pem_private_key((directory / f"{stem}.key.pem").read_bytes(), None)
+    # Our own keys, made by load_or_create: full RSA validation would only cost start-up time.
+    key = serialization.load_pem_private_key(
+        (directory / f"{stem}.key.pem").read_bytes(), None, unsafe_skip_rsa_key_validation=True
+    )
     assert isinstance(key, rsa.RSAPrivateKey)
     cert = x509.load_pem_x509_certificate((directory / f"{stem}.crt.pem").read_bytes())
     return CertificateAuthority(ca_id=ca_id, key=key, certificate=cert)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from cryptography import x509
@@ -13,40 +11,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
+from kiosk.npki.revocation import RevocationReason, RevocationStatus
 from kiosk.products import CaId
 from kiosk.store import Store
-
-
-class RevocationReason(Enum):
-    """Reasons a customer or the bank gives, with their RFC 5280 codes."""
-
-    KEY_COMPROMISE = "keyCompromise"
-    SUPERSEDED = "superseded"
-    CESSATION = "cessationOfOperation"
-    UNSPECIFIED = "unspecified"
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @property
-    def flag(self) -> x509.ReasonFlags:
-        return x509.ReasonFlags(self.value)
-
-
-_LABELS = {
-    RevocationReason.KEY_COMPROMISE: "분실·유출",
-    RevocationReason.SUPERSEDED: "재발급·갱신으로 대체",
-    RevocationReason.CESSATION: "사용 중지",
-    RevocationReason.UNSPECIFIED: "기타",
-}
-
-
-@dataclass(frozen=True)
-class RevocationStatus:
-    revoked: bool
-    reason: RevocationReason | None = None
-    revoked_at: dt.datetime | None = None
 
 
 def crl_path(data_dir: Path, ca_id: CaId) -> Path:
@@ -82,7 +49,7 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
                 .serial_number(row["serial"])
                 .revocation_date(dt.datetime.fromisoformat(row["revoked_at"]))
                 .add_extension(
-                    x509.CRLReason(RevocationReason(row["revoke_reason"]).flag), critical=False
+                    x509.CRLReason(x509.ReasonFlags(row["revoke_reason"])), critical=False
                 )
                 .build()
             )

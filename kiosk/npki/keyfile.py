@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from enum import Enum
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import SEED
 from cryptography.hazmat.primitives import hashes, padding, serialization
@@ -22,15 +21,11 @@ from pyasn1.error import PyAsn1Error
 from pyasn1.type import namedtype, tag, univ
 
 from kiosk.npki import oids
+from kiosk.npki.encodings import KeyEncoding as KeyEncoding
 
 ITERATIONS = 2048
 SALT_BYTES = 8
 RANDOM_NUM_BYTES = 20
-
-
-class KeyEncoding(Enum):
-    SEED_CBC_WITH_SHA1 = "seedCBCWithSHA1"
-    PBES2 = "PBES2"
 
 
 class KeyFileError(ValueError):
@@ -194,7 +189,11 @@ def _parse_plain_pkcs8(der: bytes, encoding: KeyEncoding) -> NpkiPrivateKey:
     if str(info["privateKeyAlgorithm"]["algorithm"]) != oids.RSA_ENCRYPTION:
         raise KeyFileError("RSA 개인키가 아닙니다.")
     try:
-        key = serialization.load_der_private_key(bytes(info["privateKey"]), password=None)
+        # Validation is skipped for speed; callers check the key against its
+        # certificate (reader.CertInfo.key_matches) before trusting it.
+        key = serialization.load_der_private_key(
+            bytes(info["privateKey"]), password=None, unsafe_skip_rsa_key_validation=True
+        )
     except ValueError:
         raise WrongPassword from None
     if not isinstance(key, rsa.RSAPrivateKey):

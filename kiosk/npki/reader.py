@@ -96,10 +96,16 @@ class CertInfo:
         return keyfile.decrypt_key(der, password)
 
     def key_matches(self, key: rsa.RSAPrivateKey) -> bool:
+        """The key is this certificate's: same public half, and it signs what the certificate verifies.
+
+        The signature round trip also proves the private half sound, which
+        keyfile skips checking when it loads the key."""
         public = self.certificate.public_key()
         if not isinstance(public, rsa.RSAPublicKey):
             return False
-        return public.public_numbers() == key.public_key().public_numbers()
+        if public.public_numbers() != key.public_key().public_numbers():
+            return False
+        return sign_and_verify(self, key, b"NPKI key check")
 
     def vid_matches(self, rrn_digits: str, random_num: bytes | None) -> bool:
         data = self.identify_data

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from kiosk.flows import Step
-from screens.app import SCREEN_FOR_STEP, KioskApp
+from screens.app import KioskApp, screen_for
 from screens.widgets import MessageLine
 
 PASSWORD = "Kiosk!2026pw"
@@ -27,7 +27,7 @@ def app_of(pilot: Pilot[None]) -> KioskApp:
 async def wait_for(pilot: Pilot[None], step: Step) -> None:
     app = app_of(pilot)
     for _ in range(200):
-        if isinstance(app.screen, SCREEN_FOR_STEP[step]):
+        if isinstance(app.screen, screen_for(step)):
             return
         await pilot.pause(0.05)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")

@@ -10,7 +10,7 @@ from cryptography import x509
 from kiosk.bank import Bank
 from kiosk.flows import Service, Step
 from kiosk.npki import crl
-from kiosk.npki.crl import RevocationReason
+from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.training import stage_certificate
 from screens.app import KioskApp

@@ -28,3 +28,27 @@ def test_domain_modules_do_not_import_textual_or_screens() -> None:
             offenders.append(f"{path.relative_to(KIOSK)}: {sorted(found)}")
     assert offenders == []
     assert len(list(KIOSK.rglob("*.py"))) > 10
+
+
+def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
+    """The home screen needs no keys: cryptography loads when a service needs it.
+
+    Keeps start-up time and idle memory near a bare Textual app's."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, pathlib\n"
+        "from kiosk.bank import Bank\n"
+        "from kiosk.clock import SystemClock\n"
+        "from screens.app import KioskApp\n"
+        f"bank = Bank.open(pathlib.Path({str(data_dir)!r}), SystemClock())\n"
+        "KioskApp(bank)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('cryptography', 'pyasn1'))))\n"
+    )
+    # The first start makes the CAs (that needs cryptography); the second is measured.
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[]"

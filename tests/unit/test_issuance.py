@@ -169,3 +169,11 @@ def test_rrn_never_reaches_the_data_directory_in_clear(bank: Bank, data_dir: Pat
             content = path.read_bytes()
             for rrn in ("8503151234566", "850315-1234566"):
                 assert rrn.encode() not in content, path
+
+
+def test_a_key_from_another_certificate_does_not_match(bank: Bank) -> None:
+    first, second = _issue(bank), _issue(bank)
+    other_key = reader.load(second.directory).open_key(PASSWORD).key
+    info = reader.load(first.directory)
+    assert info.key_matches(info.open_key(PASSWORD).key)
+    assert not info.key_matches(other_key)

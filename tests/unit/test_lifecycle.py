@@ -18,7 +18,7 @@ from kiosk.issuance import issue
 from kiosk.keypool import KeyPool
 from kiosk.media import Medium
 from kiosk.npki import crl, keyfile, reader
-from kiosk.npki.crl import RevocationReason
+from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.renewal import (
     RenewalRefused,

@@ -1,0 +1,240 @@
+"""How every screen of every flow looks at 80×24.
+
+Review a change with `pytest tests/snapshots -n 0` (a failing run writes
+snapshot_report.html) and accept it with `--snapshot-update`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Awaitable, Callable, Iterator
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kiosk import demo_customers
+from kiosk.bank import Bank
+from kiosk.flows import Step
+from kiosk.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.training import stage_certificate
+from screens.app import KioskApp
+from tests.ui.kiosk_keys import PASSWORD, identify, set_password, type_text, wait_for
+
+SnapCompare = Callable[..., bool]
+Drive = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def fixed_randomness(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Serials and DN tags from a counter, so result screens are the same every run."""
+    serials = itertools.count(1_234_500_001)
+    monkeypatch.setattr("kiosk.npki.certificate.new_serial_number", lambda: next(serials))
+    monkeypatch.setattr("kiosk.npki.certificate.new_serial_tag", lambda: "0010023400506789012345")
+    yield
+
+
+def _sms_code(pilot: Pilot[None]) -> str:
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    body = app.bank.auth.inbox("010-1234-5678", limit=1)[0][1]
+    return body.split("[")[2].split("]")[0]
+
+
+def _steady(pilot: Pilot[None]) -> None:
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the picture flicker
+
+
+def _shot(snap_compare: SnapCompare, bank: Bank, drive: Drive) -> bool:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await drive(pilot)
+        await pilot.pause()
+        _steady(pilot)
+
+    return snap_compare(KioskApp(bank), terminal_size=(80, 24), run_before=run_before)
+
+
+async def _nothing(pilot: Pilot[None]) -> None:
+    return None
+
+
+async def _to_identity(pilot: Pilot[None]) -> None:
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+
+
+async def _identity_refused(pilot: Pilot[None]) -> None:
+    await _to_identity(pilot)
+    await identify(
+        pilot, rrn="780122-1123453", name="박지훈", document=2, fields=("M12345678", "20240531")
+    )
+
+
+async def _to_product(pilot: Pilot[None]) -> None:
+    await _to_identity(pilot)
+    await identify(pilot)
+    await wait_for(pilot, Step.PRODUCT)
+
+
+async def _to_auth(pilot: Pilot[None]) -> None:
+    await _to_product(pilot)
+    await pilot.press("2")
+    await wait_for(pilot, Step.AUTH)
+
+
+async def _sms_sent(pilot: Pilot[None]) -> None:
+    await _to_auth(pilot)
+    await pilot.press("1")
+
+
+async def _to_medium(pilot: Pilot[None]) -> None:
+    await _sms_sent(pilot)
+    await type_text(pilot, _sms_code(pilot))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.MEDIUM)
+
+
+async def _to_password(pilot: Pilot[None]) -> None:
+    await _to_medium(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.PASSWORD)
+
+
+async def _password_refused(pilot: Pilot[None]) -> None:
+    await _to_password(pilot)
+    await set_password(pilot, "password1")
+
+
+async def _to_confirm(pilot: Pilot[None]) -> None:
+    await _to_password(pilot)
+    await set_password(pilot)
+    await wait_for(pilot, Step.CONFIRM)
+
+
+async def _issued(pilot: Pilot[None]) -> None:
+    await _to_confirm(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.RESULT)
+
+
+async def _trainer_panel(pilot: Pilot[None]) -> None:
+    await _to_auth(pilot)
+    await pilot.press("f2")
+
+
+ISSUE_SCREENS: dict[str, Drive] = {
+    "home": _nothing,
+    "identity": _to_identity,
+    "identity_refused": _identity_refused,
+    "product": _to_product,
+    "auth": _to_auth,
+    "auth_sms_sent": _sms_sent,
+    "auth_trainer_panel": _trainer_panel,
+    "medium": _to_medium,
+    "password": _to_password,
+    "password_refused": _password_refused,
+    "confirm_fee": _to_confirm,
+    "result_issued": _issued,
+}
+
+
+@pytest.mark.parametrize("name", list(ISSUE_SCREENS))
+def test_issue_flow_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
+    assert _shot(snap_compare, bank, ISSUE_SCREENS[name])
+
+
+def _stage(bank: Bank, days_ago: int, product=GENERAL_YESSIGN) -> None:  # type: ignore[no-untyped-def]
+    issued_on = bank.clock.now().date() - dt.timedelta(days=days_ago)
+    stage_certificate(bank, "김민준", product, issued_on, PASSWORD)
+
+
+async def _reissue_choose(pilot: Pilot[None]) -> None:
+    await pilot.press("2")
+    await identify(pilot)
+    await wait_for(pilot, Step.CHOOSE_CERT)
+
+
+async def _reissue_confirm(pilot: Pilot[None]) -> None:
+    await _reissue_choose(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1")
+    await type_text(pilot, _sms_code(pilot))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.MEDIUM)
+    await pilot.press("1")
+    await set_password(pilot, "Reissue#2026pw")
+    await wait_for(pilot, Step.CONFIRM)
+
+
+async def _reissued(pilot: Pilot[None]) -> None:
+    await _reissue_confirm(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.RESULT)
+
+
+async def _renew_open(pilot: Pilot[None]) -> None:
+    await pilot.press("3")
+    await wait_for(pilot, Step.OPEN_CERT)
+    await pilot.press("1")
+
+
+async def _renew_vid(pilot: Pilot[None]) -> None:
+    await _renew_open(pilot)
+    await type_text(pilot, PASSWORD)
+    await pilot.press("enter")
+    await wait_for(pilot, Step.VID_CHECK)
+
+
+async def _renew_confirm(pilot: Pilot[None]) -> None:
+    await _renew_vid(pilot)
+    await type_text(pilot, demo_customers.find("김민준").rrn.replace("-", ""))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1")
+    await type_text(pilot, _sms_code(pilot))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.CONFIRM)
+
+
+async def _renewed(pilot: Pilot[None]) -> None:
+    await _renew_confirm(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.RESULT)
+
+
+async def _revoke_confirm(pilot: Pilot[None]) -> None:
+    await pilot.press("4")
+    await identify(pilot)
+    await wait_for(pilot, Step.CHOOSE_CERT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.REVOKE_CONFIRM)
+
+
+async def _revoked(pilot: Pilot[None]) -> None:
+    await _revoke_confirm(pilot)
+    await pilot.press("1")
+    await wait_for(pilot, Step.RESULT)
+
+
+LIFECYCLE_SCREENS: dict[str, tuple[int, Drive]] = {
+    "reissue_choose": (60, _reissue_choose),
+    "reissue_confirm": (60, _reissue_confirm),
+    "reissue_result": (60, _reissued),
+    "renew_open_password": (355, _renew_open),
+    "renew_too_early": (100, _renew_open),
+    "renew_expired": (400, _renew_open),
+    "renew_vid_check": (355, _renew_vid),
+    "renew_confirm": (355, _renew_confirm),
+    "renew_result": (355, _renewed),
+    "revoke_confirm": (30, _revoke_confirm),
+    "revoke_result": (30, _revoked),
+}
+
+
+@pytest.mark.parametrize("name", list(LIFECYCLE_SCREENS))
+def test_lifecycle_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
+    days_ago, drive = LIFECYCLE_SCREENS[name]
+    _stage(bank, days_ago, BANK_USE if name.startswith(("reissue", "revoke")) else GENERAL_YESSIGN)
+    assert _shot(snap_compare, bank, drive)
