@@ -294,7 +294,7 @@ def main() -> int:
     runs = 3 if args.quick else 15
     idle_seconds = 5.0 if args.quick else 30.0
     results = [
-        bench_cold_start(max(3, runs // 3)),
+        bench_cold_start(runs),
         bench_issue_step(runs),
         bench_open_certificate(runs),
         *bench_idle(idle_seconds),

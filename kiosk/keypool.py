@@ -26,8 +26,9 @@ class KeyPool:
     prime() (when a customer starts a service), not at program start, so an
     idle kiosk burns no CPU."""
 
-    def __init__(self, size: int = 2) -> None:
+    def __init__(self, size: int = 2, refill_delay: float = 2.0) -> None:
         self.size = size
+        self.refill_delay = refill_delay
         self._ready: deque[rsa.RSAPrivateKey] = deque()
         self._lock = threading.Lock()
         self._filler: threading.Thread | None = None
@@ -66,5 +67,9 @@ class KeyPool:
         """A ready key if there is one (then refill in the background), else a new one now."""
         with self._lock:
             key = self._ready.popleft() if self._ready else None
-        self.prime()
+        # Refill a little later: generating now would compete for the CPU with
+        # the signing and saving the customer is waiting for.
+        timer = threading.Timer(self.refill_delay, self.prime)
+        timer.daemon = True
+        timer.start()
         return key if key is not None else generate_key()

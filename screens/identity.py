@@ -11,6 +11,7 @@ from kiosk.customers import DocumentKind
 from kiosk.flows import Step
 from kiosk.identity import DocumentClaim, IdentityError, verify
 from screens.base import StepScreen
+from screens.rrn_field import RrnField
 
 _KINDS = (DocumentKind.RESIDENT_CARD, DocumentKind.DRIVER_LICENCE, DocumentKind.PASSPORT)
 # Which input rows each document needs.
@@ -29,13 +30,7 @@ class IdentityScreen(StepScreen):
         with Horizontal(classes="row"):
             yield Label("이름", classes="field-label")
             yield Input(placeholder="홍길동", id="name", max_length=20)
-        with Horizontal(classes="row"):
-            yield Label("주민등록번호", classes="field-label")
-            yield Input(placeholder="앞 6자리", id="rrn-front", max_length=6, classes="rrn")
-            yield Label("-", classes="dash")
-            yield Input(
-                placeholder="뒤 7자리", id="rrn-back", max_length=7, password=True, classes="rrn"
-            )
+        yield RrnField()
         with Horizontal(classes="row"):
             yield Label("신분증", classes="field-label")
             with RadioSet(id="doc-kind"):
@@ -73,12 +68,6 @@ class IdentityScreen(StepScreen):
     def _kind_changed(self) -> None:
         self._show_fields(self.kind)
 
-    @on(Input.Changed, "#rrn-front")
-    def _front_complete(self, event: Input.Changed) -> None:
-        # Kiosks move on by themselves once the six digits are in.
-        if len(event.value) == 6 and event.input.has_focus:
-            self.query_one("#rrn-back", Input).focus()
-
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         visible = [i for i in self.query(Input) if i.parent is not None and i.parent.display]
@@ -99,7 +88,7 @@ class IdentityScreen(StepScreen):
             passport_number=self._value("#passport"),
             expiry_date=self._value("#expiry"),
         )
-        rrn_text = self._value("#rrn-front") + self._value("#rrn-back")
+        rrn_text = self.query_one(RrnField).value
         try:
             verified = verify(
                 self.bank.registry,

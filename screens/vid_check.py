@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from kiosk.flows import Step
 from kiosk.renewal import RenewalRefused, verify_owner
 from screens.base import StepScreen
+from screens.rrn_field import RrnField
 
 
 class VidCheckScreen(StepScreen):
@@ -20,21 +20,10 @@ class VidCheckScreen(StepScreen):
         opened = self.session.opened
         assert opened is not None
         yield Static(f"인증서 소유자: {opened.info.owner_name}", classes="hint")
-        with Horizontal(classes="row"):
-            yield Label("주민등록번호", classes="field-label")
-            yield Input(placeholder="앞 6자리", id="rrn-front", max_length=6, classes="rrn")
-            yield Label("-", classes="dash")
-            yield Input(
-                placeholder="뒤 7자리", id="rrn-back", max_length=7, password=True, classes="rrn"
-            )
+        yield RrnField()
 
     def on_mount(self) -> None:
         self.query_one("#rrn-front", Input).focus()
-
-    @on(Input.Changed, "#rrn-front")
-    def _front_complete(self, event: Input.Changed) -> None:
-        if len(event.value) == 6 and event.input.has_focus:
-            self.query_one("#rrn-back", Input).focus()
 
     @on(Input.Submitted, "#rrn-front")
     def _front_done(self) -> None:
@@ -44,7 +33,7 @@ class VidCheckScreen(StepScreen):
     def submit(self) -> None:
         opened = self.session.opened
         assert opened is not None
-        text = self.query_one("#rrn-front", Input).value + self.query_one("#rrn-back", Input).value
+        text = self.query_one(RrnField).value
         try:
             customer, rrn = verify_owner(
                 opened, text, self.bank.registry, self.bank.clock.now().date()

@@ -21,6 +21,7 @@ from pyasn1.error import PyAsn1Error
 from pyasn1.type import namedtype, tag, univ
 
 from kiosk.npki import oids
+from kiosk.npki.asn1 import AlgorithmIdentifier
 from kiosk.npki.encodings import KeyEncoding as KeyEncoding
 
 ITERATIONS = 2048
@@ -46,16 +47,9 @@ class NpkiPrivateKey:
 # --- ASN.1 shapes ---------------------------------------------------------
 
 
-class _AlgorithmIdentifier(univ.Sequence):
-    componentType = namedtype.NamedTypes(
-        namedtype.NamedType("algorithm", univ.ObjectIdentifier()),
-        namedtype.OptionalNamedType("parameters", univ.Any()),
-    )
-
-
 class _EncryptedPrivateKeyInfo(univ.Sequence):
     componentType = namedtype.NamedTypes(
-        namedtype.NamedType("encryptionAlgorithm", _AlgorithmIdentifier()),
+        namedtype.NamedType("encryptionAlgorithm", AlgorithmIdentifier()),
         namedtype.NamedType("encryptedData", univ.OctetString()),
     )
 
@@ -72,14 +66,14 @@ class _Pbkdf2Params(univ.Sequence):
         namedtype.NamedType("salt", univ.OctetString()),
         namedtype.NamedType("iterationCount", univ.Integer()),
         namedtype.OptionalNamedType("keyLength", univ.Integer()),
-        namedtype.OptionalNamedType("prf", _AlgorithmIdentifier()),
+        namedtype.OptionalNamedType("prf", AlgorithmIdentifier()),
     )
 
 
 class _Pbes2Params(univ.Sequence):
     componentType = namedtype.NamedTypes(
-        namedtype.NamedType("keyDerivationFunc", _AlgorithmIdentifier()),
-        namedtype.NamedType("encryptionScheme", _AlgorithmIdentifier()),
+        namedtype.NamedType("keyDerivationFunc", AlgorithmIdentifier()),
+        namedtype.NamedType("encryptionScheme", AlgorithmIdentifier()),
     )
 
 
@@ -100,14 +94,14 @@ class _Attributes(univ.SetOf):
 class _PrivateKeyInfo(univ.Sequence):
     componentType = namedtype.NamedTypes(
         namedtype.NamedType("version", univ.Integer()),
-        namedtype.NamedType("privateKeyAlgorithm", _AlgorithmIdentifier()),
+        namedtype.NamedType("privateKeyAlgorithm", AlgorithmIdentifier()),
         namedtype.NamedType("privateKey", univ.OctetString()),
         namedtype.OptionalNamedType("attributes", _Attributes()),
     )
 
 
-def _algorithm(oid: str, parameters: bytes | None) -> _AlgorithmIdentifier:
-    alg = _AlgorithmIdentifier()
+def _algorithm(oid: str, parameters: bytes | None) -> AlgorithmIdentifier:
+    alg = AlgorithmIdentifier()
     alg["algorithm"] = univ.ObjectIdentifier(oid)
     if parameters is not None:
         alg["parameters"] = univ.Any(parameters)

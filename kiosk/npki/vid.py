@@ -10,6 +10,7 @@ from pyasn1.error import PyAsn1Error
 from pyasn1.type import char, namedtype, tag, univ
 
 from kiosk.npki import oids
+from kiosk.npki.asn1 import AlgorithmIdentifier
 
 
 class _HashContent(univ.Sequence):
@@ -19,16 +20,9 @@ class _HashContent(univ.Sequence):
     )
 
 
-class _AlgorithmIdentifier(univ.Sequence):
-    componentType = namedtype.NamedTypes(
-        namedtype.NamedType("algorithm", univ.ObjectIdentifier()),
-        namedtype.OptionalNamedType("parameters", univ.Any()),
-    )
-
-
 class _Vid(univ.Sequence):
     componentType = namedtype.NamedTypes(
-        namedtype.NamedType("hashAlg", _AlgorithmIdentifier()),
+        namedtype.NamedType("hashAlg", AlgorithmIdentifier()),
         namedtype.NamedType(
             "vid",
             univ.OctetString().subtype(
@@ -62,7 +56,7 @@ def compute_vid(rrn_digits: str, random_num: bytes) -> bytes:
 
 def identify_data(real_name: str, rrn_digits: str, random_num: bytes) -> bytes:
     """DER of IdentifyData, the value of the SubjectAltName otherName."""
-    alg = _AlgorithmIdentifier()
+    alg = AlgorithmIdentifier()
     alg["algorithm"] = univ.ObjectIdentifier(oids.SHA256)
     vid = _Vid()
     vid["hashAlg"] = alg

@@ -178,12 +178,14 @@ def test_crl_lists_exactly_the_revoked_serials(bank: Bank) -> None:
 
 
 def test_key_pool_hands_out_prepared_keys_once(bank: Bank) -> None:
-    pool = KeyPool(size=2)
+    pool = KeyPool(size=2, refill_delay=0.0)
     pool.prime()
     assert pool.wait_ready(timeout=30)
     first, second = pool.take(), pool.take()
     assert first.private_numbers() != second.private_numbers()
-    pool.wait_ready(timeout=30)
+    for _ in range(300):  # the refill starts from a timer thread
+        if pool.wait_ready(timeout=0.1):
+            break
     assert pool.ready == 2
     assert KeyPool(size=0).take().key_size == 2048  # an empty pool still answers, on demand
 
