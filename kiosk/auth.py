@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from enum import Enum
@@ -209,3 +210,192 @@ class Authenticator:
         self.store.db.execute(
             "UPDATE otp_tokens SET failures = 0, locked = 0 WHERE customer_id = ?", (customer_id,)
         )
+
+
+# --- ARS --------------------------------------------------------------------------
+
+ARS_WINDOW_SECONDS = 120
+ARS_CALLS_PER_VISIT = 3
+
+
+class ArsStatus(Enum):
+    RINGING = "ringing"
+    PASSED = "passed"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+
+    @property
+    def message(self) -> str:
+        return _ARS_MESSAGES[self]
+
+
+_ARS_MESSAGES = {
+    ArsStatus.RINGING: "전화를 받으시면 화면의 번호를 누르세요.",
+    ArsStatus.PASSED: "ARS 인증이 완료되었습니다.",
+    ArsStatus.WRONG: "휴대폰에서 누른 번호가 화면의 번호와 다릅니다. 다시 전화를 요청해 주세요.",
+    ArsStatus.EXPIRED: "인증 시간이 초과되었습니다. 다시 전화를 요청해 주세요.",
+}
+
+
+@dataclass(frozen=True)
+class ArsCall:
+    id: int
+    phone: str
+    digits: str  # shown on the kiosk screen, never sent to the phone
+    expires_at: dt.datetime
+
+
+class ArsCalls:
+    """The bank's ARS line: it calls the customer's phone; the customer keys the number
+    shown on the kiosk. The phone answers through the store, so it may be another process."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def call(self, phone: str) -> ArsCall:
+        digits = f"{secrets.randbelow(100):02d}"
+        now = self.clock.now()
+        cursor = self.store.db.execute(
+            "INSERT INTO ars_calls (phone, digits_hash, started_at) VALUES (?, ?, ?)",
+            (phone, self.store.keyed_hash("ars:" + digits), now.isoformat()),
+        )
+        call_id = cursor.lastrowid
+        assert call_id is not None
+        return ArsCall(call_id, phone, digits, now + dt.timedelta(seconds=ARS_WINDOW_SECONDS))
+
+    def status(self, call_id: int) -> ArsStatus:
+        row = self.store.db.execute(
+            "SELECT status, started_at FROM ars_calls WHERE id = ?", (call_id,)
+        ).fetchone()
+        if row is None:
+            return ArsStatus.EXPIRED
+        status = ArsStatus(row["status"])
+        if status is ArsStatus.RINGING and self._expired(row["started_at"]):
+            return ArsStatus.EXPIRED
+        return status
+
+    def _expired(self, started_at: str) -> bool:
+        age = self.clock.now() - dt.datetime.fromisoformat(started_at)
+        return age.total_seconds() > ARS_WINDOW_SECONDS
+
+    def ringing(self, phone: str) -> int | None:
+        """The call ringing on `phone` now, if any (what the phone shows)."""
+        row = self.store.db.execute(
+            "SELECT id, started_at FROM ars_calls WHERE phone = ? AND status = 'ringing'"
+            " ORDER BY id DESC LIMIT 1",
+            (phone,),
+        ).fetchone()
+        if row is None or self._expired(row["started_at"]):
+            return None
+        return int(row["id"])
+
+    def answer(self, call_id: int, keyed: str) -> ArsStatus:
+        """The customer keys digits on the phone: one entry per call."""
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT digits_hash, started_at, status FROM ars_calls WHERE id = ?", (call_id,)
+            ).fetchone()
+            if row is None or row["status"] != ArsStatus.RINGING.value:
+                return ArsStatus.EXPIRED if row is None else ArsStatus(row["status"])
+            if self._expired(row["started_at"]):
+                return ArsStatus.EXPIRED
+            right = hmac.compare_digest(row["digits_hash"], self.store.keyed_hash("ars:" + keyed))
+            status = ArsStatus.PASSED if right else ArsStatus.WRONG
+            db.execute("UPDATE ars_calls SET status = ? WHERE id = ?", (status.value, call_id))
+        return status
+
+
+# --- 보안카드 ------------------------------------------------------------------
+
+SECURITY_CARD_CODES = 35
+SECURITY_CARD_MAX_FAILURES = 5
+
+
+class CardStatus(Enum):
+    OK = "인증되었습니다."
+    MALFORMED = "보안카드 번호는 앞 2자리와 뒤 2자리, 숫자로 입력해 주세요."
+    WRONG = "보안카드 번호가 일치하지 않습니다."
+    LOCKED = "보안카드 오류 5회로 사용이 정지되었습니다. 영업점 창구에서 해제해 주세요."
+    NO_CARD = "등록된 보안카드가 없습니다."
+
+
+@dataclass(frozen=True)
+class CardResult:
+    status: CardStatus
+    failures: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status is CardStatus.OK
+
+    @property
+    def message(self) -> str:
+        if self.status is CardStatus.WRONG:
+            return f"{self.status.value} (오류 {self.failures}/{SECURITY_CARD_MAX_FAILURES}회)"
+        return str(self.status.value)
+
+
+@dataclass(frozen=True)
+class CardChallenge:
+    """Ask the first two digits of code #first and the last two of code #second."""
+
+    first: int
+    second: int
+
+
+class SecurityCards:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def codes(self, customer_id: int) -> list[str] | None:
+        """The printed card (what the customer holds), or None."""
+        row = self.store.db.execute(
+            "SELECT codes FROM security_cards WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        return None if row is None else list(json.loads(row["codes"]))
+
+    def challenge(self) -> CardChallenge:
+        first = secrets.randbelow(SECURITY_CARD_CODES) + 1
+        second = first
+        while second == first:
+            second = secrets.randbelow(SECURITY_CARD_CODES) + 1
+        return CardChallenge(first, second)
+
+    def locked(self, customer_id: int) -> bool:
+        row = self.store.db.execute(
+            "SELECT locked FROM security_cards WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        return row is not None and bool(row["locked"])
+
+    def verify(
+        self, customer_id: int, challenge: CardChallenge, first2: str, last2: str
+    ) -> CardResult:
+        if not all(len(p) == 2 and p.isascii() and p.isdigit() for p in (first2, last2)):
+            return CardResult(CardStatus.MALFORMED)
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT codes, failures, locked FROM security_cards WHERE customer_id = ?",
+                (customer_id,),
+            ).fetchone()
+            if row is None:
+                return CardResult(CardStatus.NO_CARD)
+            if row["locked"]:
+                return CardResult(CardStatus.LOCKED, row["failures"])
+            codes = json.loads(row["codes"])
+            right = hmac.compare_digest(
+                codes[challenge.first - 1][:2], first2
+            ) & hmac.compare_digest(codes[challenge.second - 1][2:], last2)
+            failures = 0 if right else row["failures"] + 1
+            locked = failures >= SECURITY_CARD_MAX_FAILURES
+            db.execute(
+                "UPDATE security_cards SET failures = ?, locked = ? WHERE customer_id = ?",
+                (failures, int(locked), customer_id),
+            )
+        if right:
+            return CardResult(CardStatus.OK)
+        return CardResult(CardStatus.LOCKED if locked else CardStatus.WRONG, failures)
+
+
+def new_security_card() -> list[str]:
+    return [f"{secrets.randbelow(10_000):04d}" for _ in range(SECURITY_CARD_CODES)]

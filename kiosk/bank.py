@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import config, demo_customers
-from kiosk.auth import Authenticator
+from kiosk.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.certificates import CertificateRecords
 from kiosk.clock import Clock
 from kiosk.customers import Registry
@@ -33,6 +33,8 @@ class Bank:
     store: Store
     registry: Registry
     auth: Authenticator
+    ars: ArsCalls
+    cards: SecurityCards
     media: MediaBay
     keys: KeyPool
     config: config.KioskConfig
@@ -62,6 +64,8 @@ class Bank:
             store=store,
             registry=Registry(store),
             auth=Authenticator(store, clock),
+            ars=ArsCalls(store, clock),
+            cards=SecurityCards(store),
             media=MediaBay(data_dir),
             keys=KeyPool(),
             config=config.load(data_dir),

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.clock import Clock, ShiftedClock, SystemClock
+from kiosk.clock import Clock, ShiftedClock
 
 if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
@@ -39,6 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--list", action="store_true", help="list the scenarios")
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
     demo.add_argument("--pace", type=float, default=None, help="seconds per step on screen")
+    demo.add_argument(
+        "--phone",
+        choices=("kiosk", "external"),
+        default="kiosk",
+        help="who answers ARS calls: the scenario through F7, or a trainee on `kiosk phone`",
+    )
+
+    phone = sub.add_parser("phone", help="a customer's phone and OTP token, in its own terminal")
+    _common(phone)
+    phone.add_argument(
+        "--customer", required=True, help="the customer's phone number (010-1234-5678)"
+    )
 
     cert = sub.add_parser("cert", help="certificate tools")
     cert_sub = cert.add_subparsers(dest="cert_command", required=True)
@@ -53,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _clock(args: argparse.Namespace) -> Clock:
-    return ShiftedClock(args.today) if args.today else SystemClock()
+    # A shifted clock even without --today, so a trainer can skip time forward.
+    return ShiftedClock(args.today)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args)
     if args.command == "cert":
         return _cert_show(args)
+    if args.command == "phone":
+        return _phone(args)
     return _run_kiosk(args)
 
 
@@ -72,6 +87,22 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
         KioskApp(bank).run()
+    finally:
+        bank.close()
+    return 0
+
+
+def _phone(args: argparse.Namespace) -> int:
+    from kiosk.bank import Bank, default_data_dir
+    from screens.phone import PhoneApp
+
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        customer = bank.registry.customer_by_phone(args.customer)
+        if customer is None:
+            print(f"그 번호의 고객이 없습니다: {args.customer}", file=sys.stderr)
+            return 2
+        PhoneApp(bank, args.customer.strip(), customer.id).run()
     finally:
         bank.close()
     return 0
@@ -94,7 +125,13 @@ def _demo(args: argparse.Namespace) -> int:
     bank = Bank.open(data_dir, _clock(args))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     try:
-        report = play(KioskApp(bank), chosen, headless=args.headless, pace=pace)
+        report = play(
+            KioskApp(bank),
+            chosen,
+            headless=args.headless,
+            pace=pace,
+            external_phone=args.phone == "external",
+        )
     finally:
         bank.close()
     report["data_dir"] = str(data_dir)

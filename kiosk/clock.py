@@ -13,22 +13,35 @@ class Clock(Protocol):
         """The current moment, timezone-aware (KST)."""
         ...
 
+    def advance(self, seconds: float) -> None:
+        """Move time forward (trainers and tests); a plain system clock refuses."""
+        ...
+
 
 class SystemClock:
     def now(self) -> dt.datetime:
         return dt.datetime.now(KST)
+
+    def advance(self, seconds: float) -> None:
+        raise NotImplementedError("the system clock cannot be moved; use ShiftedClock")
 
 
 class ShiftedClock:
     """Real time moved to another calendar day (`--today`): seconds still tick,
     so OTP steps and code expiry behave as on a live kiosk."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date | None = None) -> None:
         real = dt.datetime.now(KST)
-        self._offset = dt.datetime.combine(today, real.timetz()) - real
+        self._offset = (
+            dt.timedelta(0) if today is None else dt.datetime.combine(today, real.timetz()) - real
+        )
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(KST) + self._offset
+
+    def advance(self, seconds: float) -> None:
+        """Skip ahead, as a trainer does to show a code expiring without waiting for it."""
+        self._offset += dt.timedelta(seconds=seconds)
 
 
 class ManualClock:

@@ -90,6 +90,14 @@ class Registry:
         ).fetchone()
         return None if row is None else Phone(row["carrier"], row["number"])
 
+    def customer_by_phone(self, number: str) -> Customer | None:
+        row = self.store.db.execute(
+            "SELECT c.id, c.name, c.rrn_masked FROM customers c"
+            " JOIN phones p ON p.customer_id = c.id WHERE p.number = ?",
+            (number.strip(),),
+        ).fetchone()
+        return None if row is None else Customer(row["id"], row["name"], row["rrn_masked"])
+
     def accounts(self, customer_id: int) -> list[Account]:
         rows = self.store.db.execute(
             "SELECT number, product, balance FROM accounts WHERE customer_id = ? ORDER BY number",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 
+from kiosk.auth import new_security_card
 from kiosk.customers import DocumentKind
 from kiosk.rrn import mask
 from kiosk.store import Store
@@ -37,6 +39,7 @@ class DemoCustomer:
     otp_secret: str | None = None  # base32 seed of the customer's OTP token
     note: str = ""
     otp_locked: bool = False
+    security_card: bool = False
 
 
 DEMO_CUSTOMERS: tuple[DemoCustomer, ...] = (
@@ -104,6 +107,25 @@ DEMO_CUSTOMERS: tuple[DemoCustomer, ...] = (
         accounts=(DemoAccount("1002-890-123456", "입출금통장", 100_000, "8642"),),
         note="등록된 휴대폰 없음: SMS 인증 불가",
     ),
+    DemoCustomer(
+        name="한지우",
+        rrn="950817-2234561",
+        documents=(DemoDocument(DocumentKind.RESIDENT_CARD, issue_date="2016-09-01"),),
+        phone=("SKT", "010-6789-0123"),
+        accounts=(DemoAccount("1002-901-234567", "입출금통장", 800_000, "3141"),),
+        security_card=True,
+        note="보안카드 보유(OTP 없음)",
+    ),
+    DemoCustomer(
+        name="오세훈",
+        rrn="870212-1345673",
+        documents=(DemoDocument(DocumentKind.RESIDENT_CARD, issue_date="2012-04-20"),),
+        phone=("KT", "010-7890-1234"),
+        accounts=(DemoAccount("1002-012-345678", "입출금통장", 450_000, "2718"),),
+        otp_secret="MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
+        otp_locked=True,
+        note="OTP가 이미 사용 정지(오류 10회) 상태",
+    ),
 )
 
 
@@ -112,12 +134,20 @@ def account_pin_hash(store: Store, account_number: str, pin: str) -> str:
 
 
 def seed(store: Store) -> None:
-    """Insert the demo customers once; a data directory that has them is left alone."""
-    if store.meta("demo_seeded") == "1":
+    """Insert every demo customer the data directory does not have yet.
+
+    Customers already there (and what happened to them) are left alone, so a
+    kiosk updated to a newer list keeps its history and gains the new people."""
+    if store.meta("demo_seeded") == str(len(DEMO_CUSTOMERS)):
         return
     with store.transaction() as db:
         for person in DEMO_CUSTOMERS:
             digits = person.rrn.replace("-", "")
+            known = db.execute(
+                "SELECT 1 FROM customers WHERE rrn_hash = ?", (store.keyed_hash(digits),)
+            ).fetchone()
+            if known is not None:
+                continue
             cursor = db.execute(
                 "INSERT INTO customers (name, rrn_hash, rrn_masked) VALUES (?, ?, ?)",
                 (person.name, store.keyed_hash(digits), mask(digits)),
@@ -158,9 +188,18 @@ def seed(store: Store) -> None:
                     "INSERT INTO otp_tokens (customer_id, serial, secret, locked) VALUES (?, ?, ?, ?)",
                     (customer_id, serial, person.otp_secret, int(person.otp_locked)),
                 )
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', '1')")
+            if person.security_card:
+                serial = "SC-" + hashlib.sha256(person.rrn.encode()).hexdigest()[:8].upper()
+                db.execute(
+                    "INSERT INTO security_cards (customer_id, serial, codes) VALUES (?, ?, ?)",
+                    (customer_id, serial, json.dumps(new_security_card())),
+                )
         db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('kiosk_id', ?)",
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', ?)",
+            (str(len(DEMO_CUSTOMERS)),),
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('kiosk_id', ?)",
             ("KIOSK-" + secrets.token_hex(3).upper(),),
         )
 

@@ -81,5 +81,24 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.REVOKE: (Step.IDENTITY, Step.CHOOSE_CERT, Step.REVOKE_CONFIRM, Step.RESULT),
 }
 
+
+class AuthMethod(Enum):
+    SMS = "sms"
+    OTP = "otp"
+    ARS = "ars"
+    SECURITY_CARD = "security_card"
+
+
+# The extra authentication each service offers, in the order the screen numbers them.
+# DESIGN lists ARS, SMS and OTP for issuing; the 보안카드 is offered too so that a
+# customer whose security medium is a card rather than an OTP token is not turned away.
+_CERTIFICATE_METHODS = (AuthMethod.SMS, AuthMethod.OTP, AuthMethod.ARS, AuthMethod.SECURITY_CARD)
+AUTH_METHODS: dict[Service, tuple[AuthMethod, ...]] = {
+    Service.ISSUE: _CERTIFICATE_METHODS,
+    Service.REISSUE: _CERTIFICATE_METHODS,
+    Service.RENEW: _CERTIFICATE_METHODS,
+    Service.REVOKE: (),
+}
+
 # What the home menu offers, in order (number keys pick them).
 MENU: tuple[Service, ...] = (Service.ISSUE, Service.REISSUE, Service.RENEW, Service.REVOKE)

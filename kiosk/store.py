@@ -71,6 +71,20 @@ CREATE TABLE IF NOT EXISTS sms_codes (
     failures INTEGER NOT NULL DEFAULT 0,
     used INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS ars_calls (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    digits_hash TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'ringing'
+);
+CREATE TABLE IF NOT EXISTS security_cards (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    serial TEXT NOT NULL,
+    codes TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS certificates (
     serial INTEGER PRIMARY KEY,
     customer_id INTEGER NOT NULL REFERENCES customers(id),

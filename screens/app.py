@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from kiosk.bank import Bank
 from kiosk.flows import Service, Step
@@ -57,6 +58,8 @@ class KioskApp(App[None]):
         Binding("escape", "go_back", "이전", priority=True),
         Binding("f2", "toggle_trainer", "교육용 패널", priority=True),
         Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
+        Binding("f7", "phone", "고객 휴대폰", priority=False),
+        Binding("f8", "skip_time", "시간 +1분", show=False, priority=True),
     ]
 
     def __init__(self, bank: Bank) -> None:
@@ -86,6 +89,8 @@ class KioskApp(App[None]):
         self._push_current_step()
 
     def _push_current_step(self) -> None:
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()  # the trainee's phone closes when the kiosk moves on
         step = self.session.step
         if step is None:
             self.go_home()
@@ -103,6 +108,9 @@ class KioskApp(App[None]):
 
     def action_go_back(self) -> None:
         """이전: one step back; from the first step or a finished service, home."""
+        if isinstance(self.screen, ModalScreen):
+            self.screen.dismiss()
+            return
         session = self.session
         if session.step is None or session.step_index == 0 or session.step is Step.RESULT:
             self.go_home()
@@ -125,6 +133,30 @@ class KioskApp(App[None]):
         self.trainer_visible = not self.trainer_visible
         for panel in self.screen.query(TrainerPanel):
             panel.refresh_content()
+
+    def action_phone(self) -> None:
+        """The trainee picks up the customer's phone (and OTP token)."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        from screens.phone import PhoneScreen
+
+        customer = self.session.customer
+        phone = None if customer is None else self.bank.registry.phone(customer.id)
+        self.push_screen(
+            PhoneScreen(
+                self.bank,
+                None if phone is None else phone.number,
+                None if customer is None else customer.id,
+            )
+        )
+
+    def action_skip_time(self) -> None:
+        """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""
+        try:
+            self.bank.clock.advance(60)
+        except NotImplementedError:
+            return
+        self.notify("[교육용] 시간을 1분 앞당겼습니다.")
 
     def action_toggle_usb(self) -> None:
         media = self.bank.media

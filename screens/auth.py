@@ -1,4 +1,4 @@
-"""추가인증: SMS 1회용 인증번호 or OTP."""
+"""추가인증: SMS 1회용 인증번호, OTP, or an ARS call, as the service offers."""
 
 from __future__ import annotations
 
@@ -9,27 +9,41 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.auth import AuthStatus, SendRefused, SmsChallenge
-from kiosk.flows import Step
+from kiosk.auth import (
+    ARS_CALLS_PER_VISIT,
+    ArsCall,
+    ArsStatus,
+    AuthStatus,
+    CardChallenge,
+    CardStatus,
+    SendRefused,
+    SmsChallenge,
+)
+from kiosk.flows import AUTH_METHODS, AuthMethod, Step
 from screens.base import StepScreen
-from screens.widgets import TrainerPanel
-
-SMS, OTP = "sms", "otp"
+from screens.widgets import MessageLine, TrainerPanel
 
 
 class AuthScreen(StepScreen):
     STEP = Step.AUTH
     TITLE_TEXT = "추가인증 — 인증 방법을 선택해 주세요"
     BINDINGS = [
-        Binding("f5", "resend", "인증번호 재발송"),
-        Binding("1", "pick(0)", show=False),
-        Binding("2", "pick(1)", show=False),
+        Binding("f5", "again", "재발송·재요청"),
+        *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 5)],
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.method: str | None = None
+        self.method: AuthMethod | None = None
         self.challenge: SmsChallenge | None = None
+        self.call: ArsCall | None = None
+        self.calls_made = 0
+        self.card_challenge: CardChallenge | None = None
+
+    @property
+    def methods(self) -> tuple[AuthMethod, ...]:
+        service = self.session.service
+        return () if service is None else AUTH_METHODS[service]
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(*self._options(), id="methods")
@@ -37,100 +51,215 @@ class AuthScreen(StepScreen):
         with Horizontal(classes="row", id="code-row"):
             yield Label("인증번호", classes="field-label")
             yield Input(placeholder="숫자 6자리", id="code", max_length=6)
+        with Horizontal(classes="row", id="card-row"):
+            yield Label("", id="card-first-label", classes="field-label")
+            yield Input(
+                placeholder="앞 2자리", id="card-first", max_length=2, password=True, classes="rrn"
+            )
+            yield Label("", id="card-last-label", classes="card-label")
+            yield Input(
+                placeholder="뒤 2자리", id="card-last", max_length=2, password=True, classes="rrn"
+            )
 
     def _options(self) -> list[Option]:
         customer = self.session.customer
         assert customer is not None
         phone = self.bank.registry.phone(customer.id)
-        sms_label = (
-            f"1. SMS 1회용 인증번호 (휴대폰 {phone.masked})"
-            if phone
-            else "1. SMS 1회용 인증번호 (등록된 휴대폰 없음)"
-        )
-        otp_label = (
-            "2. OTP (보안매체)"
+        on_phone = f"휴대폰 {phone.masked}" if phone else "등록된 휴대폰 없음"
+        labels = {
+            AuthMethod.SMS: f"SMS 1회용 인증번호 ({on_phone})",
+            AuthMethod.OTP: "OTP (보안매체)"
             if self.bank.registry.has_otp(customer.id)
-            else "2. OTP (등록된 OTP 없음)"
-        )
-        return [Option(sms_label, id=SMS), Option(otp_label, id=OTP)]
+            else "OTP (등록된 OTP 없음)",
+            AuthMethod.ARS: f"ARS 전화 인증 ({on_phone})",
+            AuthMethod.SECURITY_CARD: "보안카드"
+            if self.bank.cards.codes(customer.id) is not None
+            else "보안카드 (등록된 보안카드 없음)",
+        }
+        return [Option(f"{n}. {labels[m]}", id=m.value) for n, m in enumerate(self.methods, 1)]
 
     def on_mount(self) -> None:
         self.query_one("#code-row").display = False
+        self.query_one("#card-row").display = False
         self.query_one(OptionList).focus()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(0.5, self._tick)
+
+    def _guide(self, text: str) -> None:
+        self.query_one("#auth-guide", Static).update(text)
 
     def _tick(self) -> None:
-        if self.challenge is None or self.method != SMS:
+        now = self.bank.clock.now()
+        if self.method is AuthMethod.SMS and self.challenge is not None:
+            left = int((self.challenge.expires_at - now).total_seconds())
+            if left > 0:
+                self._guide(
+                    f"휴대폰으로 받은 인증번호 6자리를 입력하세요. "
+                    f"남은 시간 {left // 60}:{left % 60:02d}  (F5 재발송)"
+                )
+            else:
+                self._guide("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+        elif self.method is AuthMethod.ARS and self.call is not None:
+            self._follow_call()
+
+    def _follow_call(self) -> None:
+        """The kiosk moves on by itself once the phone reports the right digits."""
+        assert self.call is not None
+        status = self.bank.ars.status(self.call.id)
+        if status is ArsStatus.PASSED:
+            self.call = None
+            self.session.authenticated = True
+            self.step_done()
             return
-        left = int((self.challenge.expires_at - self.bank.clock.now()).total_seconds())
-        guide = self.query_one("#auth-guide", Static)
-        if left > 0:
-            guide.update(
-                f"휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left // 60}:{left % 60:02d}  (F5 재발송)"
+        if status is ArsStatus.RINGING:
+            left = max(0, int((self.call.expires_at - self.bank.clock.now()).total_seconds()))
+            self._guide(
+                f"화면의 번호  [ {self.call.digits} ]\n"
+                f"{ArsStatus.RINGING.message}  남은 시간 {left // 60}:{left % 60:02d}"
             )
-        else:
-            guide.update("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+            return
+        self.call = None
+        calls_left = ARS_CALLS_PER_VISIT - self.calls_made
+        self._guide(f"F5를 누르면 다시 전화합니다(남은 요청 {calls_left}회)." if calls_left else "")
+        self.show_error(status.message, "ars_" + status.value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        if self.query_one("#code", Input).has_focus:
-            return  # digits typed into the code field are not menu choices
+        if isinstance(self.focused, Input) or index >= len(self.methods):
+            return  # digits typed into a field are not menu choices
         customer = self.session.customer
         assert customer is not None
-        method = (SMS, OTP)[index]
-        if method == SMS:
-            if self.bank.registry.phone(customer.id) is None:
-                self.show_error(AuthStatus.NO_PHONE.value, "no_phone")
-                return
-            if not self._send():
-                return
-        else:
+        method = self.methods[index]
+        if (
+            method in (AuthMethod.SMS, AuthMethod.ARS)
+            and self.bank.registry.phone(customer.id) is None
+        ):
+            self.show_error(AuthStatus.NO_PHONE.value, "no_phone")
+            return
+        if method is AuthMethod.OTP:
             if not self.bank.registry.has_otp(customer.id):
                 self.show_error(AuthStatus.NO_TOKEN.value, "no_otp")
                 return
             if self.bank.auth.otp_locked(customer.id):
                 self.show_error(AuthStatus.LOCKED.value, "otp_locked")
                 return
-            self.query_one("#auth-guide", Static).update(
-                "OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."
-            )
+        if method is AuthMethod.SECURITY_CARD:
+            if self.bank.cards.codes(customer.id) is None:
+                self.show_error(CardStatus.NO_CARD.value, "no_security_card")
+                return
+            if self.bank.cards.locked(customer.id):
+                self.show_error(CardStatus.LOCKED.value, "security_card_locked")
+                return
         self.method = method
-        self.session.auth_method = method
+        self.session.auth_method = method.value
+        self.query_one("#card-row").display = False
+        if method is AuthMethod.ARS:
+            self.query_one("#code-row").display = False
+            self._ring()
+            return
+        if method is AuthMethod.SECURITY_CARD:
+            self.query_one("#code-row").display = False
+            self._ask_card()
+            return
+        if method is AuthMethod.SMS and not self._send():
+            return
+        if method is AuthMethod.OTP:
+            self.clear_message()
+            self._guide("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요.")
         self.query_one("#code-row").display = True
         self.query_one("#code", Input).focus()
 
-    def _send(self) -> bool:
+    def _ask_card(self) -> None:
+        self.card_challenge = challenge = self.bank.cards.challenge()
+        self.clear_message()
+        self._guide("보안카드에서 요청한 번호의 숫자를 입력하세요.")
+        self.query_one("#card-first-label", Label).update(f"{challenge.first}번 앞 2자리")
+        self.query_one("#card-last-label", Label).update(f"  {challenge.second}번 뒤 2자리 ")
+        for field_id in ("#card-first", "#card-last"):
+            self.query_one(field_id, Input).value = ""
+        self.query_one("#card-row").display = True
+        self.query_one("#card-first", Input).focus()
+
+    @on(Input.Submitted, "#card-first")
+    def _card_first_done(self) -> None:
+        self.query_one("#card-last", Input).focus()
+
+    @on(Input.Submitted, "#card-last")
+    def submit_card(self) -> None:
+        customer = self.session.customer
+        assert customer is not None and self.card_challenge is not None
+        result = self.bank.cards.verify(
+            customer.id,
+            self.card_challenge,
+            self.query_one("#card-first", Input).value.strip(),
+            self.query_one("#card-last", Input).value.strip(),
+        )
+        if not result.ok:
+            self.show_error(result.message, "card_" + result.status.name.lower())
+            if result.status is CardStatus.WRONG:
+                message = self.query_one(MessageLine).text
+                self._ask_card()  # a new pair of codes for the next try
+                self.query_one(MessageLine).error(message.removeprefix("⚠ "))
+            return
+        self.session.authenticated = True
+        self.step_done()
+
+    def _phone_number(self) -> str:
         customer = self.session.customer
         assert customer is not None
         phone = self.bank.registry.phone(customer.id)
         assert phone is not None
+        return phone.number
+
+    def _ring(self) -> None:
+        if self.calls_made >= ARS_CALLS_PER_VISIT:
+            self.show_error(
+                f"ARS 전화 요청은 한 번 이용에 {ARS_CALLS_PER_VISIT}회까지입니다. 다른 방법을 선택해 주세요.",
+                "ars_call_limit",
+            )
+            return
+        self.calls_made += 1
+        self.call = self.bank.ars.call(self._phone_number())
+        self.show_info("한빛은행에서 등록된 휴대폰으로 전화를 겁니다.")
+        self._refresh_devices()
+        self._follow_call()
+        self.query_one(OptionList).focus()
+
+    def _send(self) -> bool:
         try:
-            self.challenge = self.bank.auth.send_sms(phone.number)
+            self.challenge = self.bank.auth.send_sms(self._phone_number())
         except SendRefused as refused:
             self.show_error(refused.status.value, "sms_send_limit")
             return False
+        customer = self.session.customer
+        assert customer is not None
+        phone = self.bank.registry.phone(customer.id)
+        assert phone is not None
         self.show_info(f"{phone.masked}(으)로 인증번호를 보냈습니다.")
-        for panel in self.query(TrainerPanel):
-            panel.refresh_content()  # the message is on the phone at once
-        self.method = SMS
+        self._refresh_devices()
         self._tick()
         return True
 
-    def action_resend(self) -> None:
-        if self.method == SMS:
+    def _refresh_devices(self) -> None:
+        for panel in self.query(TrainerPanel):
+            panel.refresh_content()  # the message or call is on the phone at once
+
+    def action_again(self) -> None:
+        if self.method is AuthMethod.SMS:
             self.query_one("#code", Input).value = ""
             self._send()
+        elif self.method is AuthMethod.ARS and self.call is None:
+            self._ring()
 
     @on(Input.Submitted, "#code")
     def submit(self, event: Input.Submitted) -> None:
         customer = self.session.customer
         assert customer is not None
         code = event.value.strip()
-        if self.method == SMS and self.challenge is not None:
+        if self.method is AuthMethod.SMS and self.challenge is not None:
             result = self.bank.auth.verify_sms(self.challenge.id, code)
-        elif self.method == OTP:
+        elif self.method is AuthMethod.OTP:
             result = self.bank.auth.verify_otp(customer.id, code)
         else:
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,10 +31,13 @@ class ScenarioStuck(RuntimeError):
 
 
 class Driver:
-    def __init__(self, app: KioskApp, pilot: Pilot[object], pace: float) -> None:
+    def __init__(
+        self, app: KioskApp, pilot: Pilot[object], pace: float, external_phone: bool = False
+    ) -> None:
         self.app = app
         self.pilot = pilot
         self.pace = pace
+        self.external_phone = external_phone
         self.typed_password: str | None = None
 
     async def pause(self) -> None:
@@ -110,12 +114,57 @@ class Driver:
 
     async def authenticate(self, method: str) -> None:
         await self.at(Step.AUTH)
+        if method == "ars":
+            await self.answer_ars_call()
+            return
+        if method == "security_card":
+            await self.answer_security_card()
+            return
         if method == "sms":
             await self.press("1")
             await self.type(self.sms_code())
         else:
             await self.press("2")
             await self.type(self.otp_code())
+        await self.press("enter")
+
+    async def answer_security_card(self) -> None:
+        """Read which codes the kiosk asks for, look them up on the card in hand."""
+        customer = self.app.session.customer
+        assert customer is not None
+        codes = self.app.bank.cards.codes(customer.id)
+        if codes is None:
+            raise ScenarioStuck("customer has no security card")
+        await self.press("4")
+        first = re.search(r"(\d+)번", self.screen_text("#card-first-label"))
+        second = re.search(r"(\d+)번", self.screen_text("#card-last-label"))
+        if first is None or second is None:
+            raise ScenarioStuck("the kiosk did not ask for security card codes")
+        await self.type(codes[int(first.group(1)) - 1][:2])
+        await self.press("enter")
+        await self.type(codes[int(second.group(1)) - 1][2:])
+        await self.press("enter")
+
+    def screen_text(self, selector: str) -> str:
+        widget = self.app.screen.query_one(selector)
+        return str(widget.render())
+
+    async def answer_ars_call(self) -> None:
+        """Ask for the call, read the number off the kiosk, key it on the phone (F7)."""
+        await self.press("3")
+        match = re.search(r"\[ (\d{2}) \]", self.screen_text("#auth-guide"))
+        if match is None:
+            raise ScenarioStuck("no ARS number on the kiosk screen")
+        if self.external_phone:
+            # A trainee answers on `kiosk phone`: say the number, wait for the kiosk to move on.
+            print(f"ARS 화면의 번호: {match.group(1)}", file=sys.stderr, flush=True)
+            for _ in range(2600):
+                if self.app.session.authenticated:
+                    return
+                await self.pilot.pause(0.05)
+            raise ScenarioStuck("nobody answered the ARS call on the phone")
+        await self.press("f7")
+        await self.type(match.group(1))
         await self.press("enter")
 
     async def choose_medium(self, medium: Medium) -> None:
@@ -283,6 +332,48 @@ async def revoke(d: Driver) -> None:
     await d.at(Step.RESULT)
 
 
+async def issue_ars(d: Driver) -> None:
+    await _issue(d, "김민준", "resident_card", 1, "ars", Medium.HARD_DISK)
+
+
+async def register_auth_securitycard(d: Driver) -> None:
+    # Registration of another bank's certificate is not on the menu yet; its
+    # 보안카드 step is played through the issue flow.
+    await _issue(d, "한지우", "resident_card", 1, "security_card", Medium.HARD_DISK)
+
+
+async def issue_otp_lockout(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("박지훈", document="driver_licence")
+    await d.choose_product(1)
+    await d.at(Step.AUTH)
+    await d.press("2")
+    right = d.otp_code()
+    wrong = f"{(int(right) + 500_000) % 1_000_000:06d}"
+    for _ in range(10):  # the tenth wrong code locks the token
+        await d.type(wrong)
+        await d.press("enter")
+    # A new visit: the lock is in the bank's records, not in this session.
+    await d.press("f1")
+    await d.start(Service.ISSUE)
+    await d.identify("박지훈", document="driver_licence")
+    await d.choose_product(1)
+    await d.at(Step.AUTH)
+    await d.press("2")
+
+
+async def issue_sms_expired(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("김민준")
+    await d.choose_product(1)
+    await d.at(Step.AUTH)
+    await d.press("1")
+    code = d.sms_code()
+    await d.press("f8", "f8", "f8", "f8")  # the trainer moves time on four minutes
+    await d.type(code)
+    await d.press("enter")
+
+
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in (
@@ -316,6 +407,30 @@ SCENARIOS: dict[str, Scenario] = {
             Service.ISSUE,
             "김민준: 특수문자 없는 비밀번호 → 규칙 안내",
             refuse_weak_password,
+        ),
+        Scenario(
+            "issue-ars",
+            Service.ISSUE,
+            "김민준: ARS 전화 인증으로 은행용 발급(F7 휴대폰)",
+            issue_ars,
+        ),
+        Scenario(
+            "register-auth-securitycard",
+            Service.ISSUE,
+            "한지우: 보안카드 인증(앞 2자리·뒤 2자리)으로 발급",
+            register_auth_securitycard,
+        ),
+        Scenario(
+            "issue-otp-lockout",
+            Service.ISSUE,
+            "박지훈: OTP 10회 오류 → 사용 정지, 새 이용에서도 정지",
+            issue_otp_lockout,
+        ),
+        Scenario(
+            "issue-sms-expired",
+            Service.ISSUE,
+            "김민준: 인증번호 유효시간(3분) 경과 → 재발송 안내",
+            issue_sms_expired,
         ),
         Scenario(
             "reissue",
@@ -396,13 +511,15 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
     return result
 
 
-def play(app: KioskApp, scenario: Scenario, *, headless: bool, pace: float) -> dict[str, Any]:
+def play(
+    app: KioskApp, scenario: Scenario, *, headless: bool, pace: float, external_phone: bool = False
+) -> dict[str, Any]:
     """Stage what the scenario needs, run the App with it as autopilot; return the outcome."""
     staged = scenario.stage(app.bank)
     report: dict[str, Any] = {}
 
     async def autopilot(pilot: Pilot[object]) -> None:
-        driver = Driver(app, pilot, pace)
+        driver = Driver(app, pilot, pace, external_phone)
         try:
             await scenario.play(driver)
             report.update(outcome(app, scenario, driver))

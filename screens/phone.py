@@ -1,0 +1,130 @@
+"""The customer's phone and OTP token, as the trainee holds them.
+
+One view, two homes: a modal inside the kiosk (F7) and `kiosk phone`, a separate
+program that talks to the kiosk only through the shared data directory."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from kiosk.auth import ArsStatus
+
+if TYPE_CHECKING:
+    from kiosk.bank import Bank
+
+
+class PhoneView(Vertical):
+    """Incoming ARS calls with a keypad, the SMS inbox, the OTP token and the security card."""
+
+    DEFAULT_CSS = """
+    PhoneView { width: 64; height: auto; border: round $warning; background: $surface; padding: 0 1; }
+    PhoneView Input { width: 20; }
+    """
+
+    def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
+        super().__init__(id="phone")
+        self.bank = bank
+        self.phone_number = phone_number
+        self.customer_id = customer_id
+        self.last_call_result = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"휴대폰 {self.phone_number or '(없음)'}", id="phone-title")
+        yield Static("", id="call")
+        yield Input(placeholder="통화 중 누를 번호", id="keypad", max_length=2)
+        yield Static("", id="inbox")
+        yield Static("", id="token")
+        yield Static("", id="card")
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+        self.set_interval(0.5, self.refresh_content)
+        self.query_one("#keypad", Input).focus()
+
+    def refresh_content(self) -> None:
+        bank = self.bank
+        if self.phone_number is None:
+            self.query_one("#call", Static).update("등록된 휴대폰이 없습니다.")
+            self.query_one("#keypad").display = False
+        else:
+            ringing = bank.ars.ringing(self.phone_number)
+            self.query_one("#call", Static).update(
+                "☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter"
+                if ringing
+                else self.last_call_result or "걸려온 전화 없음"
+            )
+            inbox = bank.auth.inbox(self.phone_number, limit=2)
+            lines = [f"{at:%H:%M} {body}" for at, body in inbox] or ["(받은 문자 없음)"]
+            self.query_one("#inbox", Static).update("문자\n" + "\n".join(lines))
+        token = None if self.customer_id is None else bank.auth.current_otp(self.customer_id)
+        self.query_one("#token", Static).update(
+            "OTP: 없음" if token is None else f"OTP 표시 번호: {token[0]} ({token[1]}초 남음)"
+        )
+        codes = None if self.customer_id is None else bank.cards.codes(self.customer_id)
+        card = self.query_one("#card", Static)
+        card.display = codes is not None
+        if codes is not None:
+            rows = [
+                "  ".join(f"{n:>2}:{codes[n - 1]}" for n in range(start, min(start + 7, 36)))
+                for start in range(1, 36, 7)
+            ]
+            card.update("보안카드\n" + "\n".join(rows))
+
+    @on(Input.Submitted, "#keypad")
+    def press_digits(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+        if self.phone_number is None:
+            return
+        call_id = self.bank.ars.ringing(self.phone_number)
+        if call_id is None:
+            self.last_call_result = "걸려온 전화가 없습니다."
+        else:
+            status = self.bank.ars.answer(call_id, event.value.strip())
+            self.last_call_result = (
+                "통화 종료: 인증되었습니다."
+                if status is ArsStatus.PASSED
+                else f"통화 종료: {status.message}"
+            )
+        self.refresh_content()
+
+
+class PhoneScreen(ModalScreen[None]):
+    """The phone inside the kiosk (F7)."""
+
+    BINDINGS = [Binding("escape,f7", "close", "닫기", priority=True)]
+    DEFAULT_CSS = "PhoneScreen { align: center middle; }"
+
+    def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
+        super().__init__()
+        self.view = PhoneView(bank, phone_number, customer_id)
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield Static("[교육용] F7/Esc 닫기", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class PhoneApp(App[None]):
+    """`kiosk phone`: the customer's phone in a terminal of its own."""
+
+    TITLE = "고객 휴대폰"
+    ENABLE_COMMAND_PALETTE = False
+    CSS = "Screen { align: center middle; }"
+    BINDINGS = [Binding("ctrl+q", "quit", "종료")]
+
+    def __init__(self, bank: Bank, phone_number: str, customer_id: int) -> None:
+        super().__init__()
+        self.view = PhoneView(bank, phone_number, customer_id)
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield Footer()
