@@ -13,6 +13,7 @@ from kiosk.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.certificates import CertificateRecords
 from kiosk.clock import Clock
 from kiosk.customers import Registry
+from kiosk.identity_factors import IdentityFactors
 from kiosk.keypool import KeyPool
 from kiosk.media import MediaBay
 from kiosk.store import Store
@@ -40,7 +41,10 @@ class Bank:
     config: config.KioskConfig
     certificates: CertificateRecords = field(init=False)
 
+    factors: IdentityFactors = field(init=False)
+
     def __post_init__(self) -> None:
+        self.factors = IdentityFactors(self.store, self.registry, self.auth, self.clock)
         self.certificates = CertificateRecords(
             self.store, lambda: self.cas, self.data_dir, self.clock
         )

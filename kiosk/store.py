@@ -40,7 +40,17 @@ CREATE TABLE IF NOT EXISTS accounts (
     customer_id INTEGER NOT NULL REFERENCES customers(id),
     product TEXT NOT NULL,
     balance INTEGER NOT NULL,
-    pin_hash TEXT NOT NULL
+    pin_hash TEXT NOT NULL,
+    pin_failures INTEGER NOT NULL DEFAULT 0,
+    pin_locked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS one_won_checks (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(number),
+    code_hash TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS account_history (
     id INTEGER PRIMARY KEY,

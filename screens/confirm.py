@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import OptionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -50,7 +51,9 @@ class ConfirmScreen(StepScreen):
         assert customer is not None
         yield Static(self._summary(), id="summary")
         if session.fee:
-            yield Static("수수료를 출금할 계좌를 선택하면 발급합니다.", classes="hint")
+            yield Static(
+                "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다.", classes="hint"
+            )
             accounts = self.bank.registry.accounts(customer.id)
             yield OptionList(
                 *[
@@ -59,24 +62,53 @@ class ConfirmScreen(StepScreen):
                 ],
                 id="choices",
             )
+            with Horizontal(classes="row", id="pin-row"):
+                yield Label("계좌 비밀번호", classes="field-label")
+                yield Input(placeholder="숫자 4자리", id="account-pin", max_length=4, password=True)
         else:
             yield Static("Enter를 누르면 발급합니다.", classes="hint")
             yield OptionList(Option("1. 발급하기", id="issue"), id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        if self.session.fee:
+            self.query_one("#pin-row").display = False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index)
 
     def action_choose(self, index: int) -> None:
-        if self.busy:
-            return
+        if self.busy or isinstance(self.focused, Input):
+            return  # digits typed into the password field are not menu choices
         option_list = self.query_one(OptionList)
         if index >= option_list.option_count:
             return
         option = option_list.get_option_at_index(index)
-        self.session.pay_account = None if option.id == "issue" else option.id
+        if option.id == "issue":
+            self.session.pay_account = None
+            self._start_issuing()
+            return
+        # A withdrawal needs the account's password, as at any bank counter.
+        self.session.pay_account = option.id
+        self.clear_message()
+        self.query_one("#pin-row").display = True
+        pin = self.query_one("#account-pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    @on(Input.Submitted, "#account-pin")
+    def _pin_entered(self, event: Input.Submitted) -> None:
+        account, customer = self.session.pay_account, self.session.customer
+        if self.busy or account is None or customer is None:
+            return
+        checked = self.bank.factors.check_account(account, event.value)
+        event.input.value = ""
+        if not checked.ok or checked.customer is None or checked.customer.id != customer.id:
+            self.show_error(checked.message, "account_" + checked.status.name.lower())
+            return
+        self._start_issuing()
+
+    def _start_issuing(self) -> None:
         self.busy = True
         self.show_info("인증서를 발급하고 있습니다. 잠시만 기다려 주세요…")
         self._issue()

@@ -184,6 +184,12 @@ class Driver:
     async def confirm(self, choice: int = 1) -> None:
         await self.at(Step.CONFIRM)
         await self.press(str(choice))
+        if self.app.session.fee:
+            customer = self.app.session.customer
+            assert customer is not None
+            account = demo_customers.find(customer.name).accounts[choice - 1]
+            await self.type(account.pin)  # the account password, for the withdrawal
+            await self.press("enter")
 
     async def start(self, service: Service) -> None:
         await self.pause()

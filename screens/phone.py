@@ -40,6 +40,7 @@ class PhoneView(Vertical):
         yield Static("", id="call")
         yield Input(placeholder="통화 중 누를 번호", id="keypad", max_length=2)
         yield Static("", id="inbox")
+        yield Static("", id="bank-app")
         yield Static("", id="token")
         yield Static("", id="card")
 
@@ -63,6 +64,15 @@ class PhoneView(Vertical):
             inbox = bank.auth.inbox(self.phone_number, limit=2)
             lines = [f"{at:%H:%M} {body}" for at, body in inbox] or ["(받은 문자 없음)"]
             self.query_one("#inbox", Static).update("문자\n" + "\n".join(lines))
+        history = (
+            [] if self.customer_id is None else bank.factors.account_history(self.customer_id, 2)
+        )
+        self.query_one("#bank-app", Static).update(
+            "입출금 내역\n"
+            + "\n".join(f"{at:%H:%M} {amount:+,}원 {memo}" for at, amount, memo in history)
+            if history
+            else "입출금 내역 없음"
+        )
         token = None if self.customer_id is None else bank.auth.current_otp(self.customer_id)
         self.query_one("#token", Static).update(
             "OTP: 없음" if token is None else f"OTP 표시 번호: {token[0]} ({token[1]}초 남음)"

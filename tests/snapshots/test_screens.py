@@ -19,7 +19,14 @@ from kiosk.flows import Step
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.training import stage_certificate
 from screens.app import KioskApp
-from tests.ui.kiosk_keys import PASSWORD, identify, set_password, type_text, wait_for
+from tests.ui.kiosk_keys import (
+    PASSWORD,
+    identify,
+    pay_with_account,
+    set_password,
+    type_text,
+    wait_for,
+)
 
 SnapCompare = Callable[..., bool]
 Drive = Callable[[Pilot[None]], Awaitable[None]]
@@ -112,9 +119,14 @@ async def _to_confirm(pilot: Pilot[None]) -> None:
     await wait_for(pilot, Step.CONFIRM)
 
 
-async def _issued(pilot: Pilot[None]) -> None:
+async def _account_pin(pilot: Pilot[None]) -> None:
     await _to_confirm(pilot)
     await pilot.press("1")
+
+
+async def _issued(pilot: Pilot[None]) -> None:
+    await _to_confirm(pilot)
+    await pay_with_account(pilot)
     await wait_for(pilot, Step.RESULT)
 
 
@@ -135,6 +147,7 @@ ISSUE_SCREENS: dict[str, Drive] = {
     "password": _to_password,
     "password_refused": _password_refused,
     "confirm_fee": _to_confirm,
+    "confirm_account_password": _account_pin,
     "result_issued": _issued,
 }
 
@@ -200,7 +213,7 @@ async def _renew_confirm(pilot: Pilot[None]) -> None:
 
 async def _renewed(pilot: Pilot[None]) -> None:
     await _renew_confirm(pilot)
-    await pilot.press("1")
+    await pay_with_account(pilot)
     await wait_for(pilot, Step.RESULT)
 
 

@@ -99,3 +99,10 @@ async def set_password(
     await pilot.press("enter")
     await type_text(pilot, password if again is None else again)
     await pilot.press("enter")
+
+
+async def pay_with_account(pilot: Pilot[None], choice: str = "1", pin: str = "1234") -> None:
+    """On 확인: pick the account for the fee and key its 4-digit password."""
+    await pilot.press(choice)
+    await type_text(pilot, pin)
+    await pilot.press("enter")

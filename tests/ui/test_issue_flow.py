@@ -17,6 +17,7 @@ from tests.ui.kiosk_keys import (
     identify,
     message,
     otp_code_from_trainer_panel,
+    pay_with_account,
     screen_text,
     set_password,
     sms_code_from_trainer_panel,
@@ -102,7 +103,7 @@ async def test_general_purpose_on_usb_with_otp_charges_the_fee(bank: Bank) -> No
         await set_password(pilot)
         await wait_for(pilot, Step.CONFIRM)
         assert "4,400원" in screen_text(pilot)
-        await pilot.press("1")
+        await pay_with_account(pilot)
         await wait_for(pilot, Step.RESULT)
         assert "4,400원 출금" in screen_text(pilot)
 
@@ -134,7 +135,7 @@ async def test_signkorea_certificate_for_a_foreign_resident(bank: Bank) -> None:
         await wait_for(pilot, Step.PASSWORD)
         await set_password(pilot)
         await wait_for(pilot, Step.CONFIRM)
-        await pilot.press("1")
+        await pay_with_account(pilot, pin="9753")
         await wait_for(pilot, Step.RESULT)
     issued = app.session.issued
     assert issued is not None
@@ -158,7 +159,7 @@ async def test_account_without_the_balance_is_refused_and_nothing_is_written(ban
         await wait_for(pilot, Step.PASSWORD)
         await set_password(pilot)
         await wait_for(pilot, Step.CONFIRM)
-        await pilot.press("1")
+        await pay_with_account(pilot, pin="5678")
         for _ in range(50):
             await pilot.pause(0.05)
             if "잔액" in message(pilot) and "부족" in message(pilot):
@@ -171,3 +172,33 @@ async def test_account_without_the_balance_is_refused_and_nothing_is_written(ban
         "SELECT balance FROM accounts WHERE number = '1002-456-789012'"
     ).fetchone()[0]
     assert balance == 1_000
+
+
+async def test_fee_needs_the_account_password_and_counts_wrong_ones(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("2")
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("1")
+        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        await pay_with_account(pilot, pin="0000")
+        assert "계좌 비밀번호가 일치하지 않습니다. (오류 1/5회)" in message(pilot)
+        await type_text(pilot, "12")
+        await pilot.press("enter")
+        assert "숫자 4자리" in message(pilot)
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+    failures = bank.store.db.execute(
+        "SELECT pin_failures FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert failures == 0  # the right password resets the count

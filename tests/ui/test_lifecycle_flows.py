@@ -19,6 +19,7 @@ from tests.ui.kiosk_keys import (
     identify,
     message,
     otp_code_from_trainer_panel,
+    pay_with_account,
     screen_text,
     set_password,
     sms_code_from_trainer_panel,
@@ -93,7 +94,7 @@ async def test_renew_inside_the_window(bank: Bank) -> None:
         await wait_for(pilot, Step.CONFIRM)
         expected = old.not_after.date().replace(year=old.not_after.year + 1)
         assert f"→ {expected:%Y-%m-%d}" in screen_text(pilot)
-        await pilot.press("1")
+        await pay_with_account(pilot)
         await wait_for(pilot, Step.RESULT)
         assert "갱신되었습니다" in screen_text(pilot)
     new = app.session.issued

@@ -1,0 +1,202 @@
+"""Identity factors besides an ID document (DESIGN §5): bank account with its
+password, a 1-won transfer whose memo carries a code, and the customer's phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.auth import Authenticator, AuthResult, SmsChallenge
+from kiosk.clock import Clock
+from kiosk.customers import Customer, Registry
+from kiosk.demo_customers import account_pin_hash
+from kiosk.store import Store
+
+ACCOUNT_PIN_MAX_FAILURES = 5  # banks lock the account password after five wrong entries
+ONE_WON_VALID_SECONDS = 600
+ONE_WON_MAX_FAILURES = 5
+# Memo words banks use for the 1-won deposit; the code follows the word.
+_MEMO_WORDS = ("한빛", "인증", "확인", "은행")
+
+
+class FactorStatus(Enum):
+    OK = "확인되었습니다."
+    BAD_ACCOUNT_NUMBER = "계좌번호는 숫자와 '-'로 10~14자리를 입력해 주세요."
+    BAD_PIN = "계좌 비밀번호는 숫자 4자리입니다."
+    NO_SUCH_ACCOUNT = "입력하신 계좌를 찾을 수 없습니다."
+    WRONG_PIN = "계좌 비밀번호가 일치하지 않습니다."
+    PIN_LOCKED = "계좌 비밀번호 오류 5회로 거래가 제한되었습니다. 영업점에서 해제해 주세요."
+    BAD_CODE = "입금자명(적요)에 표시된 숫자 4자리를 입력해 주세요."
+    WRONG_CODE = "1원 입금 내역의 숫자와 일치하지 않습니다."
+    EXPIRED = "1원 이체 인증 시간(10분)이 지났습니다. 다시 요청해 주세요."
+    VOIDED = "5회 잘못 입력하여 무효가 되었습니다. 다시 요청해 주세요."
+    PHONE_MISMATCH = "입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다."
+    NO_PHONE = "등록된 휴대폰이 없습니다."
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    status: FactorStatus
+    customer: Customer | None = None
+    failures: int = 0
+    limit: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status is FactorStatus.OK
+
+    @property
+    def message(self) -> str:
+        if self.limit and self.status in (FactorStatus.WRONG_PIN, FactorStatus.WRONG_CODE):
+            return f"{self.status.value} (오류 {self.failures}/{self.limit}회)"
+        return str(self.status.value)
+
+
+def normalise_account(text: str) -> str | None:
+    value = text.strip()
+    digits = value.replace("-", "")
+    if not re.fullmatch(r"[0-9-]+", value) or not 10 <= len(digits) <= 14 or not value.isascii():
+        return None
+    return value if "-" in value else digits
+
+
+class IdentityFactors:
+    def __init__(self, store: Store, registry: Registry, auth: Authenticator, clock: Clock) -> None:
+        self.store = store
+        self.registry = registry
+        self.auth = auth
+        self.clock = clock
+
+    def _account_row(self, typed: str) -> dict[str, object] | None:
+        digits = typed.replace("-", "")
+        for row in self.store.db.execute("SELECT * FROM accounts").fetchall():
+            if str(row["number"]).replace("-", "") == digits:
+                return dict(row)
+        return None
+
+    # --- 계좌 인증 -----------------------------------------------------------
+
+    def check_account(self, account_text: str, pin: str) -> FactorResult:
+        """Account number and its 4-digit password; wrong ones counted, five lock it."""
+        number = normalise_account(account_text)
+        if number is None:
+            return FactorResult(FactorStatus.BAD_ACCOUNT_NUMBER)
+        if not (len(pin) == 4 and pin.isascii() and pin.isdigit()):
+            return FactorResult(FactorStatus.BAD_PIN)
+        row = self._account_row(number)
+        if row is None:
+            return FactorResult(FactorStatus.NO_SUCH_ACCOUNT)
+        account = str(row["number"])
+        if row["pin_locked"]:
+            return FactorResult(FactorStatus.PIN_LOCKED)
+        right = hmac.compare_digest(
+            str(row["pin_hash"]), account_pin_hash(self.store, account, pin)
+        )
+        failures = 0 if right else int(str(row["pin_failures"])) + 1
+        locked = failures >= ACCOUNT_PIN_MAX_FAILURES
+        self.store.db.execute(
+            "UPDATE accounts SET pin_failures = ?, pin_locked = ? WHERE number = ?",
+            (failures, int(locked), account),
+        )
+        if not right:
+            status = FactorStatus.PIN_LOCKED if locked else FactorStatus.WRONG_PIN
+            return FactorResult(status, None, failures, ACCOUNT_PIN_MAX_FAILURES)
+        owner = self.store.db.execute(
+            "SELECT id, name, rrn_masked FROM customers WHERE id = ?", (row["customer_id"],)
+        ).fetchone()
+        return FactorResult(
+            FactorStatus.OK, Customer(owner["id"], owner["name"], owner["rrn_masked"])
+        )
+
+    # --- 1원 이체 인증 ---------------------------------------------------------
+
+    def send_one_won(self, account_text: str) -> int | None:
+        """Deposit 1 won whose memo carries a 4-digit code; the check's id, or None."""
+        number = normalise_account(account_text)
+        row = None if number is None else self._account_row(number)
+        if row is None:
+            return None
+        account = str(row["number"])
+        code = f"{secrets.randbelow(10_000):04d}"
+        memo = f"{secrets.choice(_MEMO_WORDS)}{code}"
+        now = self.clock.now().isoformat()
+        with self.store.transaction() as db:
+            db.execute("UPDATE accounts SET balance = balance + 1 WHERE number = ?", (account,))
+            db.execute(
+                "INSERT INTO account_history (account, amount, memo, at) VALUES (?, 1, ?, ?)",
+                (account, memo, now),
+            )
+            cursor = db.execute(
+                "INSERT INTO one_won_checks (account, code_hash, sent_at) VALUES (?, ?, ?)",
+                (account, self.store.keyed_hash("1won:" + code), now),
+            )
+        return cursor.lastrowid
+
+    def check_one_won(self, check_id: int, code: str) -> FactorResult:
+        if not (len(code) == 4 and code.isascii() and code.isdigit()):
+            return FactorResult(FactorStatus.BAD_CODE)
+        with self.store.transaction() as db:
+            row = db.execute("SELECT * FROM one_won_checks WHERE id = ?", (check_id,)).fetchone()
+            if row is None or row["used"]:
+                return FactorResult(FactorStatus.EXPIRED)
+            if row["failures"] >= ONE_WON_MAX_FAILURES:
+                return FactorResult(FactorStatus.VOIDED)
+            age = self.clock.now() - dt.datetime.fromisoformat(row["sent_at"])
+            if age.total_seconds() > ONE_WON_VALID_SECONDS:
+                return FactorResult(FactorStatus.EXPIRED)
+            if not hmac.compare_digest(row["code_hash"], self.store.keyed_hash("1won:" + code)):
+                failures = row["failures"] + 1
+                db.execute(
+                    "UPDATE one_won_checks SET failures = ? WHERE id = ?", (failures, check_id)
+                )
+                status = (
+                    FactorStatus.VOIDED
+                    if failures >= ONE_WON_MAX_FAILURES
+                    else FactorStatus.WRONG_CODE
+                )
+                return FactorResult(status, None, failures, ONE_WON_MAX_FAILURES)
+            db.execute("UPDATE one_won_checks SET used = 1 WHERE id = ?", (check_id,))
+            owner = db.execute(
+                "SELECT c.id, c.name, c.rrn_masked FROM customers c JOIN accounts a"
+                " ON a.customer_id = c.id WHERE a.number = ?",
+                (row["account"],),
+            ).fetchone()
+        return FactorResult(
+            FactorStatus.OK, Customer(owner["id"], owner["name"], owner["rrn_masked"])
+        )
+
+    def account_history(
+        self, customer_id: int, limit: int = 5
+    ) -> list[tuple[dt.datetime, int, str]]:
+        """The newest lines of the customer's accounts (what the phone's bank app shows)."""
+        rows = self.store.db.execute(
+            "SELECT h.at, h.amount, h.memo FROM account_history h JOIN accounts a"
+            " ON a.number = h.account WHERE a.customer_id = ? ORDER BY h.id DESC LIMIT ?",
+            (customer_id, limit),
+        ).fetchall()
+        return [
+            (dt.datetime.fromisoformat(r["at"]), int(r["amount"]), str(r["memo"])) for r in rows
+        ]
+
+    # --- 휴대폰 본인인증 ---------------------------------------------------------
+
+    def start_phone_check(
+        self, customer: Customer, carrier: str, number: str
+    ) -> SmsChallenge | FactorResult:
+        """Carrier and number must be the registered ones; then an SMS code is sent."""
+        phone = self.registry.phone(customer.id)
+        if phone is None:
+            return FactorResult(FactorStatus.NO_PHONE)
+        typed = re.sub(r"\D", "", number)
+        if carrier.strip().upper() != phone.carrier.upper() or typed != re.sub(
+            r"\D", "", phone.number
+        ):
+            return FactorResult(FactorStatus.PHONE_MISMATCH)
+        return self.auth.send_sms(phone.number)
+
+    def finish_phone_check(self, challenge: SmsChallenge, code: str) -> AuthResult:
+        return self.auth.verify_sms(challenge.id, code)
