@@ -106,3 +106,23 @@ async def pay_with_account(pilot: Pilot[None], choice: str = "1", pin: str = "12
     await pilot.press(choice)
     await type_text(pilot, pin)
     await pilot.press("enter")
+
+
+async def pass_sms(pilot: Pilot[None]) -> None:
+    """On 추가인증: choose SMS and key the code the customer's phone received."""
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1")
+    await type_text(pilot, await sms_code_from_trainer_panel(pilot))
+    await pilot.press("enter")
+
+
+async def to_confirm(pilot: Pilot[None], *, product: str = "1", medium: str = "1") -> None:
+    """From 인증서 종류 to 확인: the product, SMS, the medium and the demo password."""
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press(product)
+    await pass_sms(pilot)
+    await wait_for(pilot, Step.MEDIUM)
+    await pilot.press(medium)
+    await wait_for(pilot, Step.PASSWORD)
+    await set_password(pilot)
+    await wait_for(pilot, Step.CONFIRM)

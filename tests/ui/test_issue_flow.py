@@ -21,6 +21,7 @@ from tests.ui.kiosk_keys import (
     screen_text,
     set_password,
     sms_code_from_trainer_panel,
+    to_confirm,
     type_text,
     wait_for,
 )
@@ -124,17 +125,7 @@ async def test_signkorea_certificate_for_a_foreign_resident(bank: Bank) -> None:
         await identify(
             pilot, name="왕웨이", rrn="880909-5123452", document=2, fields=("E12345678", "20290930")
         )
-        await wait_for(pilot, Step.PRODUCT)
-        await pilot.press("3")
-        await wait_for(pilot, Step.AUTH)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
-        await wait_for(pilot, Step.MEDIUM)
-        await pilot.press("1")
-        await wait_for(pilot, Step.PASSWORD)
-        await set_password(pilot)
-        await wait_for(pilot, Step.CONFIRM)
+        await to_confirm(pilot, product="3", medium="1")
         await pay_with_account(pilot, pin="9753")
         await wait_for(pilot, Step.RESULT)
     issued = app.session.issued
@@ -148,17 +139,7 @@ async def test_account_without_the_balance_is_refused_and_nothing_is_written(ban
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await identify(pilot, name="이서연", rrn="920708-2345672", fields=("20180302",))
-        await wait_for(pilot, Step.PRODUCT)
-        await pilot.press("2")
-        await wait_for(pilot, Step.AUTH)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
-        await wait_for(pilot, Step.MEDIUM)
-        await pilot.press("1")
-        await wait_for(pilot, Step.PASSWORD)
-        await set_password(pilot)
-        await wait_for(pilot, Step.CONFIRM)
+        await to_confirm(pilot, product="2", medium="1")
         await pay_with_account(pilot, pin="5678")
         for _ in range(50):
             await pilot.pause(0.05)
@@ -179,17 +160,7 @@ async def test_fee_needs_the_account_password_and_counts_wrong_ones(bank: Bank) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await identify(pilot)
-        await wait_for(pilot, Step.PRODUCT)
-        await pilot.press("2")
-        await wait_for(pilot, Step.AUTH)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
-        await wait_for(pilot, Step.MEDIUM)
-        await pilot.press("1")
-        await wait_for(pilot, Step.PASSWORD)
-        await set_password(pilot)
-        await wait_for(pilot, Step.CONFIRM)
+        await to_confirm(pilot, product="2", medium="1")
         await pay_with_account(pilot, pin="0000")
         assert "계좌 비밀번호가 일치하지 않습니다. (오류 1/5회)" in message(pilot)
         await type_text(pilot, "12")

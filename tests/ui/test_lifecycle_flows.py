@@ -19,10 +19,10 @@ from tests.ui.kiosk_keys import (
     identify,
     message,
     otp_code_from_trainer_panel,
+    pass_sms,
     pay_with_account,
     screen_text,
     set_password,
-    sms_code_from_trainer_panel,
     type_text,
     wait_for,
 )
@@ -51,9 +51,7 @@ async def test_reissue_from_home(bank: Bank) -> None:
         assert str(old.serial) in screen_text(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
+        await pass_sms(pilot)
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await wait_for(pilot, Step.PASSWORD)

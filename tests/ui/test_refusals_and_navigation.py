@@ -13,6 +13,7 @@ from tests.ui.kiosk_keys import (
     identify,
     message,
     otp_code_from_trainer_panel,
+    pass_sms,
     set_password,
     sms_code_from_trainer_panel,
     type_text,
@@ -150,9 +151,7 @@ async def test_password_rules_are_named_and_confirmation_must_match(bank: Bank) 
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_auth(pilot, bank)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
+        await pass_sms(pilot)
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await wait_for(pilot, Step.PASSWORD)
@@ -194,9 +193,7 @@ async def test_usb_pulled_before_saving_is_reported_and_nothing_is_left(bank: Ba
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_auth(pilot, bank)
-        await pilot.press("1")
-        await type_text(pilot, await sms_code_from_trainer_panel(pilot))
-        await pilot.press("enter")
+        await pass_sms(pilot)
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("2")
         await wait_for(pilot, Step.PASSWORD)
