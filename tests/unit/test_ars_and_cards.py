@@ -119,3 +119,21 @@ def test_customer_without_a_card(bank: Bank) -> None:
 def test_locked_otp_customer_is_seeded_locked(bank: Bank) -> None:
     customer = bank.registry.find_by_rrn("8702121345673")
     assert customer is not None and bank.auth.otp_locked(customer.id)
+
+
+def test_card_and_keypad_fields_take_any_text(bank: Bank) -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    customer_id = _card_customer(bank)
+    call = bank.ars.call(PHONE)
+
+    @given(st.text(max_size=6), st.text(max_size=6))
+    def check(first2: str, last2: str) -> None:
+        result = bank.cards.verify(customer_id, CardChallenge(1, 2), first2, last2)
+        assert result.message
+        if not (first2.isascii() and first2.isdigit() and len(first2) == 2):
+            assert result.status is CardStatus.MALFORMED
+        assert bank.ars.answer(call.id, first2 + last2) in ArsStatus
+
+    check()
