@@ -28,6 +28,7 @@ class FactorStatus(Enum):
     BAD_ACCOUNT_NUMBER = "계좌번호는 숫자와 '-'로 10~14자리를 입력해 주세요."
     BAD_PIN = "계좌 비밀번호는 숫자 4자리입니다."
     NO_SUCH_ACCOUNT = "입력하신 계좌를 찾을 수 없습니다."
+    NOT_OWN_ACCOUNT = "본인 명의의 계좌가 아닙니다."
     WRONG_PIN = "계좌 비밀번호가 일치하지 않습니다."
     PIN_LOCKED = "계좌 비밀번호 오류 5회로 거래가 제한되었습니다. 영업점에서 해제해 주세요."
     BAD_CODE = "입금자명(적요)에 표시된 숫자 4자리를 입력해 주세요."
@@ -80,8 +81,12 @@ class IdentityFactors:
 
     # --- 계좌 인증 -----------------------------------------------------------
 
-    def check_account(self, account_text: str, pin: str) -> FactorResult:
-        """Account number and its 4-digit password; wrong ones counted, five lock it."""
+    def check_account(
+        self, account_text: str, pin: str, owner: Customer | None = None
+    ) -> FactorResult:
+        """Account number and its 4-digit password; wrong ones counted, five lock it.
+
+        With `owner`, the account must also be that customer's (paying a fee)."""
         number = normalise_account(account_text)
         if number is None:
             return FactorResult(FactorStatus.BAD_ACCOUNT_NUMBER)
@@ -91,6 +96,8 @@ class IdentityFactors:
         if row is None:
             return FactorResult(FactorStatus.NO_SUCH_ACCOUNT)
         account = str(row["number"])
+        if owner is not None and row["customer_id"] != owner.id:
+            return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
         if row["pin_locked"]:
             return FactorResult(FactorStatus.PIN_LOCKED)
         right = hmac.compare_digest(
@@ -105,11 +112,11 @@ class IdentityFactors:
         if not right:
             status = FactorStatus.PIN_LOCKED if locked else FactorStatus.WRONG_PIN
             return FactorResult(status, None, failures, ACCOUNT_PIN_MAX_FAILURES)
-        owner = self.store.db.execute(
+        holder = self.store.db.execute(
             "SELECT id, name, rrn_masked FROM customers WHERE id = ?", (row["customer_id"],)
         ).fetchone()
         return FactorResult(
-            FactorStatus.OK, Customer(owner["id"], owner["name"], owner["rrn_masked"])
+            FactorStatus.OK, Customer(holder["id"], holder["name"], holder["rrn_masked"])
         )
 
     # --- 1원 이체 인증 ---------------------------------------------------------

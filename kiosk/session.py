@@ -42,6 +42,7 @@ class Session:
     chosen: StoredCertificate | None = None  # re-issue or revoke: the certificate picked
     opened: OpenedCertificate | None = None  # renewal: the certificate opened from a medium
     password_attempts: PasswordAttempts = field(default_factory=PasswordAttempts)
+    ars_calls_made: int = 0  # ARS calls are limited per visit, whichever screen asks
     issued: IssuedCertificate | None = None
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None

@@ -37,7 +37,6 @@ class AuthScreen(StepScreen):
         self.method: AuthMethod | None = None
         self.challenge: SmsChallenge | None = None
         self.call: ArsCall | None = None
-        self.calls_made = 0
         self.card_challenge: CardChallenge | None = None
 
     @property
@@ -118,7 +117,7 @@ class AuthScreen(StepScreen):
             )
             return
         self.call = None
-        calls_left = ARS_CALLS_PER_VISIT - self.calls_made
+        calls_left = ARS_CALLS_PER_VISIT - self.session.ars_calls_made
         self._guide(f"F5를 누르면 다시 전화합니다(남은 요청 {calls_left}회)." if calls_left else "")
         self.show_error(status.message, "ars_" + status.value)
 
@@ -213,13 +212,13 @@ class AuthScreen(StepScreen):
         return phone.number
 
     def _ring(self) -> None:
-        if self.calls_made >= ARS_CALLS_PER_VISIT:
+        if self.session.ars_calls_made >= ARS_CALLS_PER_VISIT:
             self.show_error(
                 f"ARS 전화 요청은 한 번 이용에 {ARS_CALLS_PER_VISIT}회까지입니다. 다른 방법을 선택해 주세요.",
                 "ars_call_limit",
             )
             return
-        self.calls_made += 1
+        self.session.ars_calls_made += 1
         self.call = self.bank.ars.call(self._phone_number())
         self.show_info("한빛은행에서 등록된 휴대폰으로 전화를 겁니다.")
         self._refresh_devices()

@@ -101,9 +101,9 @@ class ConfirmScreen(StepScreen):
         account, customer = self.session.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
             return
-        checked = self.bank.factors.check_account(account, event.value)
+        checked = self.bank.factors.check_account(account, event.value, owner=customer)
         event.input.value = ""
-        if not checked.ok or checked.customer is None or checked.customer.id != customer.id:
+        if not checked.ok:
             self.show_error(checked.message, "account_" + checked.status.name.lower())
             return
         self._start_issuing()

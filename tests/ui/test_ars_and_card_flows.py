@@ -74,6 +74,12 @@ async def test_ars_wrong_digits_expiry_and_three_calls_per_visit(
         await pilot.press("f5")
         assert "3회까지" in message(pilot)
         await wait_for(pilot, Step.AUTH)
+        await pilot.press("escape")  # going back and forth does not give new calls
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("3")
+        assert "3회까지" in message(pilot)
 
 
 async def test_security_card_pass_and_lock_after_five_errors_survives_restart(bank: Bank) -> None:

@@ -47,6 +47,17 @@ def test_a_right_password_resets_the_count(bank: Bank) -> None:
     assert bank.factors.check_account(ACCOUNT, "0000").failures == 1
 
 
+def test_paying_needs_the_payers_own_account(bank: Bank) -> None:
+    other = bank.registry.find_by_rrn("9207082345672")
+    assert other is not None
+    result = bank.factors.check_account(ACCOUNT, "1234", owner=other)
+    assert result.status is FactorStatus.NOT_OWN_ACCOUNT
+    failures = bank.store.db.execute(
+        "SELECT pin_failures FROM accounts WHERE number = ?", (ACCOUNT,)
+    )
+    assert failures.fetchone()[0] == 0  # someone else's account: its password is not even tried
+
+
 def test_account_refusals(bank: Bank) -> None:
     assert bank.factors.check_account("12", "1234").status is FactorStatus.BAD_ACCOUNT_NUMBER
     assert bank.factors.check_account(ACCOUNT, "12a4").status is FactorStatus.BAD_PIN
