@@ -175,31 +175,33 @@ class Authenticator:
     def verify_otp(self, customer_id: int, code: str) -> AuthResult:
         if not is_code_shaped(code):
             return AuthResult(AuthStatus.MALFORMED)
-        token = self._token(customer_id)
-        if token is None:
-            return AuthResult(AuthStatus.NO_TOKEN)
-        totp, failures, locked, last_step = token
-        if locked:
-            return AuthResult(AuthStatus.LOCKED, failures, OTP_MAX_FAILURES)
-        now_step = int(self.clock.now().timestamp()) // OTP_STEP_SECONDS
-        matched = None
-        for step in (now_step - 1, now_step, now_step + 1):  # ±1 step for clock drift
-            if hmac.compare_digest(totp.generate_otp(step), code):
-                matched = step
-                break
-        if matched is not None and matched > last_step:
-            self.store.db.execute(
-                "UPDATE otp_tokens SET failures = 0, last_step = ? WHERE customer_id = ?",
-                (matched, customer_id),
+        # One transaction: two kiosk processes must not both accept the same code.
+        with self.store.transaction() as db:
+            token = self._token(customer_id)
+            if token is None:
+                return AuthResult(AuthStatus.NO_TOKEN)
+            totp, failures, locked, last_step = token
+            if locked:
+                return AuthResult(AuthStatus.LOCKED, failures, OTP_MAX_FAILURES)
+            now_step = int(self.clock.now().timestamp()) // OTP_STEP_SECONDS
+            matched = None
+            for step in (now_step - 1, now_step, now_step + 1):  # ±1 step for clock drift
+                if hmac.compare_digest(totp.generate_otp(step), code):
+                    matched = step
+                    break
+            if matched is not None and matched > last_step:
+                db.execute(
+                    "UPDATE otp_tokens SET failures = 0, last_step = ? WHERE customer_id = ?",
+                    (matched, customer_id),
+                )
+                return AuthResult(AuthStatus.OK)
+            # A replayed code counts as an error: someone may be reading over a shoulder.
+            failures += 1
+            now_locked = failures >= OTP_MAX_FAILURES
+            db.execute(
+                "UPDATE otp_tokens SET failures = ?, locked = ? WHERE customer_id = ?",
+                (failures, int(now_locked), customer_id),
             )
-            return AuthResult(AuthStatus.OK)
-        # A replayed code counts as an error: someone may be reading over a shoulder.
-        failures += 1
-        now_locked = failures >= OTP_MAX_FAILURES
-        self.store.db.execute(
-            "UPDATE otp_tokens SET failures = ?, locked = ? WHERE customer_id = ?",
-            (failures, int(now_locked), customer_id),
-        )
         if now_locked:
             return AuthResult(AuthStatus.LOCKED, failures, OTP_MAX_FAILURES)
         status = AuthStatus.REPLAYED if matched is not None else AuthStatus.WRONG

@@ -81,9 +81,5 @@ class Bank:
             crl.publish(store, bank.cas, data_dir, clock.now())
         return bank
 
-    @property
-    def kiosk_id(self) -> str:
-        return self.store.meta("kiosk_id") or "KIOSK"
-
     def close(self) -> None:
         self.store.close()

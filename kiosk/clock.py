@@ -14,21 +14,14 @@ class Clock(Protocol):
         ...
 
     def advance(self, seconds: float) -> None:
-        """Move time forward (trainers and tests); a plain system clock refuses."""
+        """Move time forward (trainers and tests)."""
         ...
 
 
-class SystemClock:
-    def now(self) -> dt.datetime:
-        return dt.datetime.now(KST)
-
-    def advance(self, seconds: float) -> None:
-        raise NotImplementedError("the system clock cannot be moved; use ShiftedClock")
-
-
 class ShiftedClock:
-    """Real time moved to another calendar day (`--today`): seconds still tick,
-    so OTP steps and code expiry behave as on a live kiosk."""
+    """Real time, optionally moved to another calendar day (`--today`) and skipped
+    ahead by a trainer: seconds still tick, so OTP steps and code expiry behave as
+    on a live kiosk."""
 
     def __init__(self, today: dt.date | None = None) -> None:
         real = dt.datetime.now(KST)

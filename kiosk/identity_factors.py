@@ -73,11 +73,11 @@ class IdentityFactors:
         self.clock = clock
 
     def _account_row(self, typed: str) -> dict[str, object] | None:
-        digits = typed.replace("-", "")
-        for row in self.store.db.execute("SELECT * FROM accounts").fetchall():
-            if str(row["number"]).replace("-", "") == digits:
-                return dict(row)
-        return None
+        """The account typed with or without hyphens."""
+        row = self.store.db.execute(
+            "SELECT * FROM accounts WHERE REPLACE(number, '-', '') = ?", (typed.replace("-", ""),)
+        ).fetchone()
+        return None if row is None else dict(row)
 
     # --- 계좌 인증 -----------------------------------------------------------
 
@@ -92,23 +92,25 @@ class IdentityFactors:
             return FactorResult(FactorStatus.BAD_ACCOUNT_NUMBER)
         if not (len(pin) == 4 and pin.isascii() and pin.isdigit()):
             return FactorResult(FactorStatus.BAD_PIN)
-        row = self._account_row(number)
-        if row is None:
-            return FactorResult(FactorStatus.NO_SUCH_ACCOUNT)
-        account = str(row["number"])
-        if owner is not None and row["customer_id"] != owner.id:
-            return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
-        if row["pin_locked"]:
-            return FactorResult(FactorStatus.PIN_LOCKED)
-        right = hmac.compare_digest(
-            str(row["pin_hash"]), account_pin_hash(self.store, account, pin)
-        )
-        failures = 0 if right else int(str(row["pin_failures"])) + 1
-        locked = failures >= ACCOUNT_PIN_MAX_FAILURES
-        self.store.db.execute(
-            "UPDATE accounts SET pin_failures = ?, pin_locked = ? WHERE number = ?",
-            (failures, int(locked), account),
-        )
+        # One transaction: concurrent kiosks must not lose a wrong-password count.
+        with self.store.transaction() as db:
+            row = self._account_row(number)
+            if row is None:
+                return FactorResult(FactorStatus.NO_SUCH_ACCOUNT)
+            account = str(row["number"])
+            if owner is not None and row["customer_id"] != owner.id:
+                return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
+            if row["pin_locked"]:
+                return FactorResult(FactorStatus.PIN_LOCKED)
+            right = hmac.compare_digest(
+                str(row["pin_hash"]), account_pin_hash(self.store, account, pin)
+            )
+            failures = 0 if right else int(str(row["pin_failures"])) + 1
+            locked = failures >= ACCOUNT_PIN_MAX_FAILURES
+            db.execute(
+                "UPDATE accounts SET pin_failures = ?, pin_locked = ? WHERE number = ?",
+                (failures, int(locked), account),
+            )
         if not right:
             status = FactorStatus.PIN_LOCKED if locked else FactorStatus.WRONG_PIN
             return FactorResult(status, None, failures, ACCOUNT_PIN_MAX_FAILURES)

@@ -45,10 +45,6 @@ class Product:
     def fee_label(self) -> str:
         return fee_label(self.fee_won)
 
-    @property
-    def is_general_purpose(self) -> bool:
-        return self.fee_won > 0
-
 
 def fee_label(won: int) -> str:
     """Fees as the banks' tables print them: 없음 for free, else 4,400원."""

@@ -62,10 +62,6 @@ class Rrn:
     def masked(self) -> str:
         return mask(self.digits)
 
-    @property
-    def formatted(self) -> str:
-        return f"{self.digits[:6]}-{self.digits[6:]}"
-
     def __repr__(self) -> str:  # keeps full numbers out of tracebacks and logs
         return f"Rrn({self.masked})"
 

@@ -33,7 +33,6 @@ class Session:
     customer: Customer | None = None
     rrn: Rrn | None = None
     product: Product | None = None
-    auth_method: str | None = None
     authenticated: bool = False
     medium: Medium | None = None
     # Held in memory only until the key file is written, then dropped.

@@ -151,7 +151,6 @@ class AuthScreen(StepScreen):
                 self.show_error(CardStatus.LOCKED.value, "security_card_locked")
                 return
         self.method = method
-        self.session.auth_method = method.value
         self.query_one("#card-row").display = False
         if method is AuthMethod.ARS:
             self.query_one("#code-row").display = False

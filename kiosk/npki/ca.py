@@ -58,12 +58,6 @@ class CaHierarchy:
         """Names of the CAs that issue at this kiosk (the others only stage scenarios)."""
         return [self.issuers[ca_id].name for ca_id in ISSUING_CAS]
 
-    def issuer_of(self, certificate: x509.Certificate) -> CertificateAuthority | None:
-        for ca in self.issuers.values():
-            if ca.certificate.subject == certificate.issuer:
-                return ca
-        return None
-
 
 def organisation(ca_id: CaId) -> str:
     return _CA_O[ca_id]
@@ -155,7 +149,7 @@ def _save(directory: Path, stem: str, ca: CertificateAuthority) -> None:
     )
 
 
-def load_or_create(directory: Path, clock_now: dt.datetime | None = None) -> CaHierarchy:
+def load_or_create(directory: Path) -> CaHierarchy:
     """The CA hierarchy kept in `directory`, created on first use.
 
     CA validity is long (20 years root, 10 years issuers) from a fixed origin so

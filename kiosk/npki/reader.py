@@ -13,7 +13,7 @@ from cryptography.x509.oid import ObjectIdentifier
 
 from kiosk.npki import keyfile, oids, vid
 from kiosk.npki.layout import CERT_FILE, KEY_FILE
-from kiosk.products import KNOWN_POLICIES
+from kiosk.products import KNOWN_POLICIES, product_name_for_policy
 
 
 class NotNpki(ValueError):
@@ -49,8 +49,7 @@ class CertInfo:
 
     @property
     def product_name(self) -> str | None:
-        known = KNOWN_POLICIES.get(self.policy_oid or "")
-        return None if known is None else known[1]
+        return product_name_for_policy(self.policy_oid or "")
 
     @property
     def ca_name(self) -> str | None:
@@ -80,9 +79,6 @@ class CertInfo:
 
     def is_expired(self, now: dt.datetime) -> bool:
         return now > self.not_after
-
-    def is_not_yet_valid(self, now: dt.datetime) -> bool:
-        return now < self.not_before
 
     def key_path(self) -> Path:
         return self.directory / KEY_FILE

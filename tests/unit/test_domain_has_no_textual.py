@@ -40,9 +40,9 @@ def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
     probe = (
         "import sys, pathlib\n"
         "from kiosk.bank import Bank\n"
-        "from kiosk.clock import SystemClock\n"
+        "from kiosk.clock import ShiftedClock\n"
         "from screens.app import KioskApp\n"
-        f"bank = Bank.open(pathlib.Path({str(data_dir)!r}), SystemClock())\n"
+        f"bank = Bank.open(pathlib.Path({str(data_dir)!r}), ShiftedClock())\n"
         "KioskApp(bank)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('cryptography', 'pyasn1'))))\n"
     )
