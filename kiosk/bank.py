@@ -20,6 +20,7 @@ from kiosk.store import Store
 
 if TYPE_CHECKING:
     from kiosk.npki.ca import CaHierarchy
+    from kiosk.registration import Registrations
 
 
 def default_data_dir() -> Path:
@@ -55,6 +56,13 @@ class Bank:
         from kiosk.npki.ca import load_or_create
 
         return load_or_create(self.data_dir / "ca")
+
+    @cached_property
+    def registrations(self) -> Registrations:
+        """Certificates from other institutions registered here (loads cryptography)."""
+        from kiosk.registration import Registrations
+
+        return Registrations(self.store, self.clock, self.data_dir)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock) -> Bank:

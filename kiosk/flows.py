@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -16,6 +17,17 @@ class Step(Enum):
     PASSWORD = "password"
     CONFIRM = "confirm"
     REVOKE_CONFIRM = "revoke_confirm"
+    ACCOUNT_CHECK = "account_check"
+    FIND_CERT = "find_cert"
+    SECURITY_MEDIUM = "security_medium"
+    REGISTER_CONFIRM = "register_confirm"
+    CHOOSE_REGISTERED = "choose_registered"
+    UNREGISTER_CONFIRM = "unregister_confirm"
+    PICK_FILE = "pick_file"
+    CERT_DETAILS = "cert_details"
+    CHANGE_PASSWORD = "change_password"
+    COPY_TARGET = "copy_target"
+    DELETE_CONFIRM = "delete_confirm"
     RESULT = "result"
 
     @property
@@ -34,6 +46,17 @@ _STEP_LABELS = {
     Step.PASSWORD: "비밀번호",
     Step.CONFIRM: "확인",
     Step.REVOKE_CONFIRM: "확인",
+    Step.ACCOUNT_CHECK: "본인확인",
+    Step.FIND_CERT: "인증서 선택",
+    Step.SECURITY_MEDIUM: "보안매체",
+    Step.REGISTER_CONFIRM: "확인",
+    Step.CHOOSE_REGISTERED: "인증서 선택",
+    Step.UNREGISTER_CONFIRM: "확인",
+    Step.PICK_FILE: "인증서 선택",
+    Step.CERT_DETAILS: "인증서 정보",
+    Step.CHANGE_PASSWORD: "비밀번호 변경",
+    Step.COPY_TARGET: "복사할 매체",
+    Step.DELETE_CONFIRM: "확인",
     Step.RESULT: "완료",
 }
 
@@ -43,6 +66,12 @@ class Service(Enum):
     REISSUE = "reissue"
     RENEW = "renew"
     REVOKE = "revoke"
+    REGISTER = "register"
+    UNREGISTER = "unregister"
+    CERT_VIEW = "cert_view"
+    CERT_PASSWORD = "cert_password"
+    CERT_COPY = "cert_copy"
+    CERT_DELETE = "cert_delete"
 
     @property
     def label(self) -> str:
@@ -54,6 +83,12 @@ _SERVICE_LABELS = {
     Service.REISSUE: "공동인증서 재발급",
     Service.RENEW: "공동인증서 갱신",
     Service.REVOKE: "공동인증서 폐기",
+    Service.REGISTER: "타기관·타행 인증서 등록",
+    Service.UNREGISTER: "타기관·타행 인증서 해제",
+    Service.CERT_VIEW: "인증서 보기",
+    Service.CERT_PASSWORD: "인증서 비밀번호 변경",
+    Service.CERT_COPY: "인증서 복사",
+    Service.CERT_DELETE: "인증서 삭제",
 }
 
 FLOWS: dict[Service, tuple[Step, ...]] = {
@@ -79,6 +114,27 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     # recomputed from the resident number proves whose it is.
     Service.RENEW: (Step.OPEN_CERT, Step.VID_CHECK, Step.AUTH, Step.CONFIRM, Step.RESULT),
     Service.REVOKE: (Step.IDENTITY, Step.CHOOSE_CERT, Step.REVOKE_CONFIRM, Step.RESULT),
+    # Registration proves the person by account (or ID), then the certificate by
+    # its password and VID, then two more factors: a phone, then a security medium.
+    Service.REGISTER: (
+        Step.ACCOUNT_CHECK,
+        Step.FIND_CERT,
+        Step.AUTH,
+        Step.SECURITY_MEDIUM,
+        Step.REGISTER_CONFIRM,
+        Step.RESULT,
+    ),
+    Service.UNREGISTER: (
+        Step.ACCOUNT_CHECK,
+        Step.CHOOSE_REGISTERED,
+        Step.UNREGISTER_CONFIRM,
+        Step.RESULT,
+    ),
+    # 인증서 관리 works on the files in front of the kiosk; the password guards them.
+    Service.CERT_VIEW: (Step.PICK_FILE, Step.CERT_DETAILS),
+    Service.CERT_PASSWORD: (Step.PICK_FILE, Step.CHANGE_PASSWORD, Step.RESULT),
+    Service.CERT_COPY: (Step.PICK_FILE, Step.COPY_TARGET, Step.RESULT),
+    Service.CERT_DELETE: (Step.PICK_FILE, Step.DELETE_CONFIRM, Step.RESULT),
 }
 
 
@@ -89,16 +145,57 @@ class AuthMethod(Enum):
     SECURITY_CARD = "security_card"
 
 
-# The extra authentication each service offers, in the order the screen numbers them.
+# The extra authentication each step offers, in the order the screen numbers them.
 # DESIGN lists ARS, SMS and OTP for issuing; the 보안카드 is offered too so that a
 # customer whose security medium is a card rather than an OTP token is not turned away.
 _CERTIFICATE_METHODS = (AuthMethod.SMS, AuthMethod.OTP, AuthMethod.ARS, AuthMethod.SECURITY_CARD)
-AUTH_METHODS: dict[Service, tuple[AuthMethod, ...]] = {
-    Service.ISSUE: _CERTIFICATE_METHODS,
-    Service.REISSUE: _CERTIFICATE_METHODS,
-    Service.RENEW: _CERTIFICATE_METHODS,
-    Service.REVOKE: (),
+AUTH_METHODS: dict[tuple[Service, Step], tuple[AuthMethod, ...]] = {
+    (Service.ISSUE, Step.AUTH): _CERTIFICATE_METHODS,
+    (Service.REISSUE, Step.AUTH): _CERTIFICATE_METHODS,
+    (Service.RENEW, Step.AUTH): _CERTIFICATE_METHODS,
+    # Registration, as the seeds describe it: ARS or SMS, then OTP or 보안카드.
+    (Service.REGISTER, Step.AUTH): (AuthMethod.SMS, AuthMethod.ARS),
+    (Service.REGISTER, Step.SECURITY_MEDIUM): (AuthMethod.OTP, AuthMethod.SECURITY_CARD),
 }
 
+
+@dataclass(frozen=True)
+class Submenu:
+    """A menu entry that opens a list of related services (인증서 관리)."""
+
+    label: str
+    services: tuple[Service, ...]
+
+
+MANAGE = Submenu(
+    "인증서 관리(보기·비밀번호 변경·복사·삭제)",
+    (
+        Service.CERT_VIEW,
+        Service.CERT_PASSWORD,
+        Service.CERT_COPY,
+        Service.CERT_DELETE,
+        Service.REVOKE,
+    ),
+)
+
 # What the home menu offers, in order (number keys pick them).
-MENU: tuple[Service, ...] = (Service.ISSUE, Service.REISSUE, Service.RENEW, Service.REVOKE)
+MENU: tuple[Service | Submenu, ...] = (
+    Service.ISSUE,
+    Service.REISSUE,
+    Service.RENEW,
+    Service.REVOKE,
+    Service.REGISTER,
+    Service.UNREGISTER,
+    MANAGE,
+)
+
+
+def menu_path(service: Service) -> tuple[int, ...]:
+    """The number keys that reach `service` from the home screen (1-based)."""
+    for index, entry in enumerate(MENU, 1):
+        if entry is service:
+            return (index,)
+    for index, entry in enumerate(MENU, 1):
+        if isinstance(entry, Submenu) and service in entry.services:
+            return (index, entry.services.index(service) + 1)
+    raise KeyError(service)

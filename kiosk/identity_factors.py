@@ -121,6 +121,22 @@ class IdentityFactors:
             FactorStatus.OK, Customer(holder["id"], holder["name"], holder["rrn_masked"])
         )
 
+    def holder_of(self, account_text: str, rrn_digits: str) -> FactorResult:
+        """Whether the account exists and belongs to the person with this resident number.
+
+        Identity by account (registration) asks this before the account password
+        or the 1-won transfer, so a wrong number is named before anything is counted."""
+        number = normalise_account(account_text)
+        if number is None:
+            return FactorResult(FactorStatus.BAD_ACCOUNT_NUMBER)
+        row = self._account_row(number)
+        if row is None:
+            return FactorResult(FactorStatus.NO_SUCH_ACCOUNT)
+        customer = self.registry.find_by_rrn(rrn_digits)
+        if customer is None or customer.id != row["customer_id"]:
+            return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
+        return FactorResult(FactorStatus.OK, customer)
+
     # --- 1원 이체 인증 ---------------------------------------------------------
 
     def send_one_won(self, account_text: str) -> int | None:

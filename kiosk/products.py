@@ -82,21 +82,46 @@ GENERAL_SIGNKOREA = Product(
 # What this kiosk issues, in menu order.
 ISSUABLE: tuple[Product, ...] = (BANK_USE, GENERAL_YESSIGN, GENERAL_SIGNKOREA)
 
-# Policy OIDs of certificates customers may bring from elsewhere: OID → (CA, product name).
+
+def _elsewhere(code: str, name: str, ca: CaId, oid: str, ou_usage: str) -> Product:
+    # Issued by other institutions; the kiosk only stages them for training.
+    return Product(code, name, ca, oid, fee_won=0, validity_years=1, ou_usage=ou_usage)
+
+
+# Certificates customers bring from other institutions (DESIGN §3).
+ELSEWHERE: tuple[Product, ...] = (
+    _elsewhere("kica-general", "전자거래범용", CaId.KICA, "1.2.410.200004.5.2.1.2", "personal"),
+    _elsewhere(
+        "crosscert-general", "전자거래범용", CaId.CROSSCERT, "1.2.410.200004.5.4.1.1", "personal"
+    ),
+    _elsewhere(
+        "crosscert-bank",
+        "은행/신용카드/보험용",
+        CaId.CROSSCERT,
+        "1.2.410.200004.5.4.1.101",
+        "personal4IB",
+    ),
+    _elsewhere(
+        "tradesign-general", "전자거래범용", CaId.TRADESIGN, "1.2.410.200012.1.1.1", "personal"
+    ),
+    _elsewhere(
+        "tradesign-bank",
+        "은행/신용카드/보험용",
+        CaId.TRADESIGN,
+        "1.2.410.200012.1.1.101",
+        "personal4IB",
+    ),
+)
+
+# Policy OIDs of certificates the kiosk recognises: OID → (CA, product name).
 KNOWN_POLICIES: dict[str, tuple[CaId, str]] = {
-    BANK_USE.policy_oid: (CaId.YESSIGN, "은행/신용카드/보험용"),
-    GENERAL_YESSIGN.policy_oid: (CaId.YESSIGN, "전자거래범용"),
-    GENERAL_SIGNKOREA.policy_oid: (CaId.SIGNKOREA, "전자거래범용"),
-    "1.2.410.200004.5.2.1.2": (CaId.KICA, "전자거래범용"),
-    "1.2.410.200004.5.4.1.1": (CaId.CROSSCERT, "전자거래범용"),
-    "1.2.410.200004.5.4.1.101": (CaId.CROSSCERT, "은행/신용카드/보험용"),
-    "1.2.410.200012.1.1.1": (CaId.TRADESIGN, "전자거래범용"),
-    "1.2.410.200012.1.1.101": (CaId.TRADESIGN, "은행/신용카드/보험용"),
+    product.policy_oid: (product.ca, product.name) for product in ISSUABLE + ELSEWHERE
 }
 
 
 def by_code(code: str) -> Product:
-    for product in ISSUABLE:
+    """A product by its code: what this kiosk issues, or what other institutions do."""
+    for product in ISSUABLE + ELSEWHERE:
         if product.code == code:
             return product
     raise KeyError(code)

@@ -15,7 +15,10 @@ from kiosk.rrn import Rrn
 
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
+    from kiosk.cert_files import FileOutcome
+    from kiosk.found_certs import FoundCertificate
     from kiosk.issuance import IssuedCertificate, IssueRequest
+    from kiosk.registration import RegisteredCertificate
     from kiosk.renewal import OpenedCertificate
 
 
@@ -31,6 +34,9 @@ class Session:
     service: Service | None = None
     step_index: int = 0
     customer: Customer | None = None
+    # Who the customer says they are, before it is proven (an account's holder
+    # while the 1-won transfer is checked): their own phone is already in hand.
+    claimed: Customer | None = None
     rrn: Rrn | None = None
     product: Product | None = None
     authenticated: bool = False
@@ -42,6 +48,11 @@ class Session:
     opened: OpenedCertificate | None = None  # renewal: the certificate opened from a medium
     password_attempts: PasswordAttempts = field(default_factory=PasswordAttempts)
     ars_calls_made: int = 0  # ARS calls are limited per visit, whichever screen asks
+    found: FoundCertificate | None = None  # 등록 and 인증서 관리: the certificate on a medium
+    registration: RegisteredCertificate | None = None  # 해제: the registration picked
+    registered: RegisteredCertificate | None = None
+    unregistered: RegisteredCertificate | None = None
+    file_outcome: FileOutcome | None = None  # 인증서 관리: what was done to the files
     issued: IssuedCertificate | None = None
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None

@@ -112,6 +112,22 @@ CREATE TABLE IF NOT EXISTS certificates (
     revoked_at TEXT,
     revoke_reason TEXT
 );
+-- Certificates other institutions issued that a customer registered here (타기관 등록).
+CREATE TABLE IF NOT EXISTS registered_certificates (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    fingerprint TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    issuer_dn TEXT NOT NULL,
+    subject_dn TEXT NOT NULL,
+    ca_name TEXT NOT NULL,
+    product_name TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    unregistered_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS registered_once
+    ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
 """
 
 

@@ -35,6 +35,17 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.PASSWORD: "screens.password:PasswordScreen",
     Step.CONFIRM: "screens.confirm:ConfirmScreen",
     Step.REVOKE_CONFIRM: "screens.revoke_confirm:RevokeConfirmScreen",
+    Step.ACCOUNT_CHECK: "screens.account_check:AccountCheckScreen",
+    Step.FIND_CERT: "screens.find_cert:FindCertScreen",
+    Step.SECURITY_MEDIUM: "screens.auth:SecurityMediumScreen",
+    Step.REGISTER_CONFIRM: "screens.registration:RegisterConfirmScreen",
+    Step.CHOOSE_REGISTERED: "screens.registration:ChooseRegisteredScreen",
+    Step.UNREGISTER_CONFIRM: "screens.registration:UnregisterConfirmScreen",
+    Step.PICK_FILE: "screens.manage:PickFileScreen",
+    Step.CERT_DETAILS: "screens.manage:CertDetailsScreen",
+    Step.CHANGE_PASSWORD: "screens.manage:ChangePasswordScreen",
+    Step.COPY_TARGET: "screens.manage:CopyScreen",
+    Step.DELETE_CONFIRM: "screens.manage:DeleteConfirmScreen",
     Step.RESULT: "screens.result:ResultScreen",
 }
 
@@ -138,7 +149,7 @@ class KioskApp(App[None]):
             return
         from screens.phone import PhoneScreen
 
-        customer = self.session.customer
+        customer = self.session.customer or self.session.claimed
         phone = None if customer is None else self.bank.registry.phone(customer.id)
         self.push_screen(
             PhoneScreen(

@@ -42,7 +42,7 @@ class AuthScreen(StepScreen):
     @property
     def methods(self) -> tuple[AuthMethod, ...]:
         service = self.session.service
-        return () if service is None else AUTH_METHODS[service]
+        return () if service is None else AUTH_METHODS.get((service, self.STEP), ())
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(*self._options(), id="methods")
@@ -267,3 +267,10 @@ class AuthScreen(StepScreen):
             return
         self.session.authenticated = True
         self.step_done()
+
+
+class SecurityMediumScreen(AuthScreen):
+    """보안매체: the second factor registration asks for (OTP or 보안카드)."""
+
+    STEP = Step.SECURITY_MEDIUM
+    TITLE_TEXT = "보안매체 — OTP 또는 보안카드로 인증해 주세요"

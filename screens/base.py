@@ -78,7 +78,9 @@ class StepScreen(KioskScreen):
         return prefix + self.TITLE_TEXT
 
     def compose_top(self) -> ComposeResult:
-        yield StepIndicator(self.session.steps, self.STEP, id="steps")
+        # The session's step, not STEP: a screen can stand in for another step
+        # (신분증 instead of an account at 등록's 본인확인).
+        yield StepIndicator(self.session.steps, self.session.step or self.STEP, id="steps")
 
     def step_done(self) -> None:
         """Tell the App this step is complete; the App decides what comes next."""

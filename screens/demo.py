@@ -17,13 +17,19 @@ from textual.pilot import Pilot
 
 from kiosk import demo_customers
 from kiosk.bank import Bank
-from kiosk.flows import MENU, Service, Step
+from kiosk.cert_files import FileAction
+from kiosk.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
+from kiosk.found_certs import scan
 from kiosk.media import Medium
-from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product
-from kiosk.training import stage_certificate
+from kiosk.npki.encodings import KeyEncoding
+from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product, by_code
+from kiosk.training import make_certificate, stage_certificate
 from screens.app import KioskApp, screen_for
 
 DEMO_PASSWORD = "Kiosk!2026pw"
+KICA_GENERAL = by_code("kica-general")
+CROSSCERT_BANK = by_code("crosscert-bank")
+TRADESIGN_GENERAL = by_code("tradesign-general")
 
 
 class ScenarioStuck(RuntimeError):
@@ -112,30 +118,34 @@ class Driver:
         await self.at(Step.PRODUCT)
         await self.press(str(number))
 
-    async def authenticate(self, method: str) -> None:
-        await self.at(Step.AUTH)
-        if method == "ars":
-            await self.answer_ars_call()
+    def method_key(self, method: AuthMethod, step: Step) -> str:
+        """The number the kiosk shows next to `method` on `step`."""
+        service = self.app.session.service
+        assert service is not None
+        return str(AUTH_METHODS[(service, step)].index(method) + 1)
+
+    async def authenticate(self, method: str, step: Step = Step.AUTH) -> None:
+        await self.at(step)
+        chosen = AuthMethod(method)
+        key = self.method_key(chosen, step)
+        if chosen is AuthMethod.ARS:
+            await self.answer_ars_call(key)
             return
-        if method == "security_card":
-            await self.answer_security_card()
+        if chosen is AuthMethod.SECURITY_CARD:
+            await self.answer_security_card(key)
             return
-        if method == "sms":
-            await self.press("1")
-            await self.type(self.sms_code())
-        else:
-            await self.press("2")
-            await self.type(self.otp_code())
+        await self.press(key)
+        await self.type(self.sms_code() if chosen is AuthMethod.SMS else self.otp_code())
         await self.press("enter")
 
-    async def answer_security_card(self) -> None:
+    async def answer_security_card(self, key: str = "4") -> None:
         """Read which codes the kiosk asks for, look them up on the card in hand."""
         customer = self.app.session.customer
         assert customer is not None
         codes = self.app.bank.cards.codes(customer.id)
         if codes is None:
             raise ScenarioStuck("customer has no security card")
-        await self.press("4")
+        await self.press(key)
         first = re.search(r"(\d+)번", self.screen_text("#card-first-label"))
         second = re.search(r"(\d+)번", self.screen_text("#card-last-label"))
         if first is None or second is None:
@@ -149,9 +159,9 @@ class Driver:
         widget = self.app.screen.query_one(selector)
         return str(widget.render())
 
-    async def answer_ars_call(self) -> None:
+    async def answer_ars_call(self, key: str = "3") -> None:
         """Ask for the call, read the number off the kiosk, key it on the phone (F7)."""
-        await self.press("3")
+        await self.press(key)
         match = re.search(r"\[ (\d{2}) \]", self.screen_text("#auth-guide"))
         if match is None:
             raise ScenarioStuck("no ARS number on the kiosk screen")
@@ -193,7 +203,8 @@ class Driver:
 
     async def start(self, service: Service) -> None:
         await self.pause()
-        await self.press(str(MENU.index(service) + 1))
+        for number in menu_path(service):
+            await self.press(str(number))
 
     async def choose_cert(self, number: int = 1) -> None:
         await self.at(Step.CHOOSE_CERT)
@@ -218,6 +229,65 @@ class Driver:
     async def revoke_reason(self, number: int = 1) -> None:
         await self.at(Step.REVOKE_CONFIRM)
         await self.press(str(number))
+
+    async def account_check(self, name: str, *, by: str = "pin") -> None:
+        """등록's 본인확인: resident number and account, proved by its password or 1 won."""
+        person = demo_customers.find(name)
+        account = person.accounts[0]
+        front, back = person.rrn.split("-")
+        await self.at(Step.ACCOUNT_CHECK)
+        await self.press("1" if by == "pin" else "2")
+        await self.type(front)
+        await self.type(back)
+        await self.press("enter")
+        await self.type(account.number)
+        await self.press("enter")
+        if by == "pin":
+            await self.type(account.pin)
+            await self.press("enter")
+            return
+        await self.type(self.one_won_code(name))
+        await self.press("enter")
+
+    def one_won_code(self, name: str) -> str:
+        """The 4 digits in the 1-won deposit's memo, read off the customer's bank app."""
+        bank = self.app.bank
+        customer = bank.registry.find_by_rrn(demo_customers.find(name).rrn.replace("-", ""))
+        assert customer is not None
+        history = bank.factors.account_history(customer.id, 1)
+        match = re.search(r"(\d{4})$", history[0][2]) if history else None
+        if match is None:
+            raise ScenarioStuck("no 1-won deposit on the customer's account")
+        return match.group(1)
+
+    async def find_cert(self, number: int = 1, password: str = DEMO_PASSWORD) -> None:
+        await self.at(Step.FIND_CERT)
+        await self.press(str(number))
+        if self.app.session.last_refusal is not None:
+            return  # refused on sight (expired, revoked, ...)
+        await self.type(password)
+        await self.press("enter")
+
+    async def confirm_with_enter(self, step: Step) -> None:
+        await self.at(step)
+        await self.press("enter")
+
+    async def pick_file(self, number: int = 1) -> None:
+        await self.at(Step.PICK_FILE)
+        await self.press(str(number))
+
+    async def change_password(self, old: str, new: str) -> None:
+        await self.at(Step.CHANGE_PASSWORD)
+        for text in (old, new, new):
+            await self.type(text)
+            await self.press("enter")
+        self.typed_password = new
+
+    async def copy_to(self, medium: Medium) -> None:
+        await self.at(Step.COPY_TARGET)
+        if medium is Medium.USB and not self.app.bank.media.is_present(Medium.USB):
+            await self.press("f3")  # the trainer plugs the stick in
+        await self.press("1")  # the one other medium
 
 
 Play = Callable[[Driver], Awaitable[None]]
@@ -342,10 +412,89 @@ async def issue_ars(d: Driver) -> None:
     await _issue(d, "김민준", "resident_card", 1, "ars", Medium.HARD_DISK)
 
 
+def _brought(
+    owner: str,
+    product: Product,
+    *,
+    days_ago: int = 30,
+    encoding: KeyEncoding = KeyEncoding.SEED_CBC_WITH_SHA1,
+    registered: bool = False,
+) -> Stage:
+    """A certificate `owner` got at another institution, on the USB stick they bring."""
+
+    def stage(bank: Bank) -> dict[str, Any]:
+        person = demo_customers.find(owner)
+        made = make_certificate(
+            bank,
+            real_name=person.name,
+            rrn_digits=person.rrn.replace("-", ""),
+            product=product,
+            medium=Medium.USB,
+            password=DEMO_PASSWORD,
+            encoding=encoding,
+            issued_on=bank.clock.now().date() - dt.timedelta(days=days_ago),
+        )
+        if registered:
+            customer = bank.registry.find_by_rrn(person.rrn.replace("-", ""))
+            assert customer is not None
+            found = next(f for f in scan(bank.media) if f.info.directory == made.directory)
+            bank.registrations.register(customer, found)
+        return {"old_serial": made.serial, "old_directory": str(made.directory)}
+
+    return stage
+
+
+async def _register(d: Driver, name: str, *, by: str, password: str = DEMO_PASSWORD) -> None:
+    await d.start(Service.REGISTER)
+    await d.account_check(name, by=by)
+    await d.find_cert(1, password)
+
+
+async def register_other(d: Driver) -> None:
+    await _register(d, "김민준", by="pin")
+    await d.authenticate("sms")
+    await d.authenticate("otp", Step.SECURITY_MEDIUM)
+    await d.confirm_with_enter(Step.REGISTER_CONFIRM)
+    await d.at(Step.RESULT)
+
+
+async def register_refused(d: Driver) -> None:
+    await _register(d, "김민준", by="pin")
+
+
+async def register_wrong_password(d: Driver) -> None:
+    await _register(d, "김민준", by="pin", password="Wrong!2026pw")
+
+
 async def register_auth_securitycard(d: Driver) -> None:
-    # Registration of another bank's certificate is not on the menu yet; its
-    # 보안카드 step is played through the issue flow.
-    await _issue(d, "한지우", "resident_card", 1, "security_card", Medium.HARD_DISK)
+    await _register(d, "한지우", by="one_won")
+    await d.authenticate("ars")
+    await d.authenticate("security_card", Step.SECURITY_MEDIUM)
+    await d.confirm_with_enter(Step.REGISTER_CONFIRM)
+    await d.at(Step.RESULT)
+
+
+async def unregister(d: Driver) -> None:
+    await d.start(Service.UNREGISTER)
+    await d.account_check("김민준")
+    await d.at(Step.CHOOSE_REGISTERED)
+    await d.press("1")
+    await d.confirm_with_enter(Step.UNREGISTER_CONFIRM)
+    await d.at(Step.RESULT)
+
+
+async def change_password(d: Driver) -> None:
+    await d.start(Service.CERT_PASSWORD)
+    await d.pick_file(1)
+    await d.change_password(DEMO_PASSWORD, "Changed#2026pw")
+    await d.at(Step.RESULT)
+
+
+async def copy_to_usb(d: Driver) -> None:
+    await d.start(Service.CERT_COPY)
+    await d.pick_file(1)
+    await d.copy_to(Medium.USB)
+    await d.at(Step.RESULT)
 
 
 async def issue_otp_lockout(d: Driver) -> None:
@@ -422,9 +571,10 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         Scenario(
             "register-auth-securitycard",
-            Service.ISSUE,
-            "한지우: 보안카드 인증(앞 2자리·뒤 2자리)으로 발급",
+            Service.REGISTER,
+            "한지우: 1원 이체로 본인확인, ARS, 보안카드(앞 2자리·뒤 2자리)로 타행 인증서 등록",
             register_auth_securitycard,
+            _brought("한지우", CROSSCERT_BANK),
         ),
         Scenario(
             "issue-otp-lockout",
@@ -473,6 +623,55 @@ SCENARIOS: dict[str, Scenario] = {
             revoke,
             _staged(30, BANK_USE),
         ),
+        Scenario(
+            "register-other",
+            Service.REGISTER,
+            "김민준: 한국정보인증 범용 인증서(USB) 등록 — 계좌 비밀번호, SMS, OTP",
+            register_other,
+            _brought("김민준", KICA_GENERAL, encoding=KeyEncoding.PBES2),
+        ),
+        Scenario(
+            "register-expired",
+            Service.REGISTER,
+            "김민준: 만료된 한국전자인증 인증서 등록 시도 → 거절",
+            register_refused,
+            _brought("김민준", CROSSCERT_BANK, days_ago=400),
+        ),
+        Scenario(
+            "register-not-mine",
+            Service.REGISTER,
+            "김민준: 이서연의 인증서 등록 시도 → VID 불일치로 거절",
+            register_refused,
+            _brought("이서연", TRADESIGN_GENERAL),
+        ),
+        Scenario(
+            "register-wrong-password",
+            Service.REGISTER,
+            "김민준: 인증서 비밀번호 오류 → 횟수 안내(5회면 이번 이용 중 잠김)",
+            register_wrong_password,
+            _brought("김민준", KICA_GENERAL),
+        ),
+        Scenario(
+            "unregister",
+            Service.UNREGISTER,
+            "김민준: 등록한 한국정보인증 인증서의 등록 해제(파일은 그대로)",
+            unregister,
+            _brought("김민준", KICA_GENERAL, registered=True),
+        ),
+        Scenario(
+            "change-password",
+            Service.CERT_PASSWORD,
+            "김민준: 인증서 관리 → 비밀번호 변경(개인키만 새 비밀번호로 다시 암호화)",
+            change_password,
+            _staged(30, BANK_USE),
+        ),
+        Scenario(
+            "copy-to-usb",
+            Service.CERT_COPY,
+            "김민준: 인증서 관리 → 하드디스크의 인증서를 USB로 복사",
+            copy_to_usb,
+            _staged(30, BANK_USE),
+        ),
     )
 }
 
@@ -481,7 +680,28 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
     session = app.session
     result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.value}
     issued = session.issued
-    if session.revoked is not None:
+    files = session.file_outcome
+    done_registration = session.registered or session.unregistered
+    if done_registration is not None:
+        result.update(
+            outcome="registered" if session.registered is not None else "unregistered",
+            serial=done_registration.serial,
+            ca=done_registration.ca_name,
+            product=done_registration.product_name,
+            registered_now=[
+                reg.serial for reg in app.bank.registrations.active(done_registration.customer_id)
+            ],
+        )
+    elif files is not None:
+        result.update(
+            outcome=files.action.value,
+            serial=files.serial,
+            directory=str(files.directory),
+            medium=files.medium.value,
+        )
+        if files.action is FileAction.PASSWORD_CHANGED:
+            result["password"] = driver.typed_password
+    elif session.revoked is not None:
         revoked = session.revoked
         result.update(
             outcome="revoked",

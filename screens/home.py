@@ -1,4 +1,4 @@
-"""처음 화면: the 인증센터 menu."""
+"""처음 화면: the 인증센터 menu, and the lists its grouped entries open."""
 
 from __future__ import annotations
 
@@ -7,19 +7,24 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.flows import MENU
+from kiosk.flows import MENU, Service, Submenu
 from screens.base import KioskScreen
 
 
-class HomeScreen(KioskScreen):
-    TITLE_TEXT = "인증센터 — 원하시는 업무를 선택해 주세요"
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(MENU) + 1)]
+class MenuScreen(KioskScreen):
+    """A numbered list of services; number keys or arrows and Enter pick one."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
+
+    def __init__(self, entries: tuple[Service | Submenu, ...]) -> None:
+        super().__init__()
+        self.entries = entries
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(
             *[
-                Option(f"{n}. {service.label}", id=service.name)
-                for n, service in enumerate(MENU, 1)
+                Option(f"{n}. {entry.label}", id=f"menu-{n}")
+                for n, entry in enumerate(self.entries, 1)
             ],
             id="menu",
         )
@@ -29,4 +34,28 @@ class HomeScreen(KioskScreen):
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        self.kiosk.start_service(MENU[index])
+        if index >= len(self.entries):
+            return
+        entry = self.entries[index]
+        if isinstance(entry, Submenu):
+            self.app.push_screen(SubmenuScreen(entry))
+        else:
+            self.kiosk.start_service(entry)
+
+
+class HomeScreen(MenuScreen):
+    TITLE_TEXT = "인증센터 — 원하시는 업무를 선택해 주세요"
+
+    def __init__(self) -> None:
+        super().__init__(MENU)
+
+
+class SubmenuScreen(MenuScreen):
+    """인증서 관리: the services that work on the certificate files in front of the kiosk."""
+
+    def __init__(self, submenu: Submenu) -> None:
+        super().__init__(submenu.services)
+        self.submenu = submenu
+
+    def title_text(self) -> str:
+        return f"{self.submenu.label.split('(')[0]} — 원하시는 업무를 선택해 주세요"

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kiosk.cert_files import FileAction, FileOutcome
 from kiosk.flows import Service, Step
 from screens.base import StepScreen
 
@@ -14,6 +15,11 @@ _DONE = {
     Service.REISSUE: "인증서가 재발급되었습니다",
     Service.RENEW: "인증서가 갱신되었습니다",
     Service.REVOKE: "인증서가 폐기되었습니다",
+    Service.REGISTER: "인증서가 등록되었습니다",
+    Service.UNREGISTER: "인증서 등록이 해제되었습니다",
+    Service.CERT_PASSWORD: "인증서 비밀번호가 변경되었습니다",
+    Service.CERT_COPY: "인증서가 복사되었습니다",
+    Service.CERT_DELETE: "인증서가 삭제되었습니다",
 }
 
 
@@ -30,6 +36,11 @@ class ResultScreen(StepScreen):
         yield Static("Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
 
     def _details(self) -> str:
+        session = self.session
+        if session.registered is not None or session.unregistered is not None:
+            return self._registrations()
+        if session.file_outcome is not None:
+            return self._files(session.file_outcome)
         revoked = self.session.revoked
         if revoked is not None:
             reason = revoked.revoke_reason.label if revoked.revoke_reason else ""
@@ -56,6 +67,38 @@ class ResultScreen(StepScreen):
         ]
         if issued.superseded is not None:
             lines.append(f"기존 인증서(일련번호 {issued.superseded})는 폐기되었습니다.")
+        return "\n".join(lines)
+
+    def _registrations(self) -> str:
+        session = self.session
+        customer = session.customer
+        assert customer is not None
+        done = session.registered or session.unregistered
+        assert done is not None
+        lines = [f"처리한 인증서  {done.label}", "", f"{customer.name} 님의 등록된 타기관 인증서:"]
+        active = self.bank.registrations.active(customer.id)
+        lines.extend(f"  {n}. {reg.label}" for n, reg in enumerate(active, 1))
+        if not active:
+            lines.append("  (없음)")
+        return "\n".join(lines)
+
+    def _files(self, outcome: FileOutcome) -> str:
+        root = self.bank.media.root(outcome.medium)
+        try:
+            folder = str(outcome.directory.relative_to(root))
+        except ValueError:
+            folder = outcome.directory.name
+        lines = [
+            f"일련번호  {outcome.serial}",
+            f"저장매체  {outcome.medium.label}",
+            f"위치      {folder}",
+        ]
+        if outcome.action is FileAction.PASSWORD_CHANGED:
+            lines.append("새 비밀번호로만 열립니다. 인증서 자체(유효기간·일련번호)는 그대로입니다.")
+        elif outcome.action is FileAction.COPIED and outcome.overwritten:
+            lines.append("같은 인증서가 있던 자리에 덮어썼습니다.")
+        elif outcome.action is FileAction.DELETED:
+            lines.append("파일만 지웠습니다. 인증서는 폐기되지 않았습니다.")
         return "\n".join(lines)
 
     def action_finish(self) -> None:

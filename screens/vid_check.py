@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.flows import Step
-from kiosk.renewal import RenewalRefused, verify_owner
+from kiosk.found_certs import CertificateRefused
+from kiosk.renewal import verify_owner
 from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
@@ -38,7 +39,7 @@ class VidCheckScreen(StepScreen):
             customer, rrn = verify_owner(
                 opened, text, self.bank.registry, self.bank.clock.now().date()
             )
-        except RenewalRefused as refused:
+        except CertificateRefused as refused:
             self.show_error(refused.message, refused.code)
             return
         self.session.customer = customer

@@ -80,7 +80,7 @@ def trainer_text(app: KioskApp) -> str:
     bank, session = app.bank, app.session
     usb = "연결됨" if bank.media.is_present(Medium.USB) else "분리됨"
     lines = [f"[교육용] USB: {usb} (F3 연결/분리)"]
-    customer = session.customer
+    customer = session.customer or session.claimed
     if customer is None:
         lines.append("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다.")
         return "\n".join(lines)
@@ -91,6 +91,9 @@ def trainer_text(app: KioskApp) -> str:
         inbox = bank.auth.inbox(phone.number, limit=1)
         latest = inbox[0][1] if inbox else "(받은 문자 없음)"
         lines.append(f"휴대폰 {phone.masked} 최근 문자: {latest}")
+    history = bank.factors.account_history(customer.id, 1)
+    if history and history[0][1] == 1:
+        lines.append(f"계좌 1원 입금 입금자명: {history[0][2]}")
     otp = bank.auth.current_otp(customer.id)
     if otp is None:
         lines.append("OTP: 없음")

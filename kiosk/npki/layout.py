@@ -80,6 +80,18 @@ def write_atomically(target: Path, files: dict[str, bytes], *, replace: bool = F
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def sweep_staging(medium_root: Path) -> None:
+    """Remove hidden staging directories a write interrupted by a pulled stick left behind.
+
+    Staging directories never hold the only copy of anything, so they are safe
+    to drop; `.retired-*` ones may, and are left alone."""
+    npki = medium_root / "NPKI"
+    if not npki.is_dir():
+        return
+    for leftover in npki.glob("*/USER/.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def find_cert_dirs(medium_root: Path) -> list[Path]:
     """Every directory under <root>/NPKI/*/USER/ holding a signCert.der."""
     npki = medium_root / "NPKI"

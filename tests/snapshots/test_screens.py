@@ -13,11 +13,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kiosk import demo_customers
+from kiosk import cert_files, demo_customers
 from kiosk.bank import Bank
 from kiosk.flows import Step
-from kiosk.products import BANK_USE, GENERAL_YESSIGN
-from kiosk.training import stage_certificate
+from kiosk.found_certs import scan
+from kiosk.media import Medium
+from kiosk.products import BANK_USE, GENERAL_YESSIGN, by_code
+from kiosk.training import make_certificate, stage_certificate
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,
@@ -251,3 +253,113 @@ def test_lifecycle_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> 
     days_ago, drive = LIFECYCLE_SCREENS[name]
     _stage(bank, days_ago, BANK_USE if name.startswith(("reissue", "revoke")) else GENERAL_YESSIGN)
     assert _shot(snap_compare, bank, drive)
+
+
+def _bring(bank: Bank) -> None:
+    """김민준's 한국정보인증 certificate on the USB stick he brings."""
+    make_certificate(
+        bank,
+        real_name="김민준",
+        rrn_digits="8503151234566",
+        product=by_code("kica-general"),
+        medium=Medium.USB,
+        password=PASSWORD,
+        issued_on=bank.clock.now().date() - dt.timedelta(days=30),
+    )
+
+
+async def _register_account(pilot: Pilot[None]) -> None:
+    await pilot.press("5")
+    await wait_for(pilot, Step.ACCOUNT_CHECK)
+    await pilot.press("1")
+
+
+async def _register_find(pilot: Pilot[None]) -> None:
+    await _register_account(pilot)
+    await type_text(pilot, "8503151234566")
+    await pilot.press("enter")
+    await type_text(pilot, "1002-345-678901")
+    await pilot.press("enter")
+    await type_text(pilot, "1234")
+    await pilot.press("enter")
+    await wait_for(pilot, Step.FIND_CERT)
+
+
+async def _register_security(pilot: Pilot[None]) -> None:
+    await _register_find(pilot)
+    await pilot.press("1")
+    await type_text(pilot, PASSWORD)
+    await pilot.press("enter")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1")
+    await type_text(pilot, _sms_code(pilot))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.SECURITY_MEDIUM)
+
+
+async def _register_confirm(pilot: Pilot[None]) -> None:
+    await _register_security(pilot)
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    customer = app.session.customer
+    assert customer is not None
+    shown = app.bank.auth.current_otp(customer.id)
+    assert shown is not None
+    await pilot.press("1")
+    await type_text(pilot, shown[0])
+    await pilot.press("enter")
+    await wait_for(pilot, Step.REGISTER_CONFIRM)
+
+
+async def _registered(pilot: Pilot[None]) -> None:
+    await _register_confirm(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, Step.RESULT)
+
+
+async def _manage_menu(pilot: Pilot[None]) -> None:
+    await pilot.press("7")
+
+
+async def _manage(pilot: Pilot[None], action: str, step: Step) -> None:
+    await pilot.press("7", action)
+    await wait_for(pilot, Step.PICK_FILE)
+    await pilot.press("1")
+    await wait_for(pilot, step)
+
+
+async def _details(pilot: Pilot[None]) -> None:
+    await _manage(pilot, "1", Step.CERT_DETAILS)
+
+
+async def _change_password(pilot: Pilot[None]) -> None:
+    await _manage(pilot, "2", Step.CHANGE_PASSWORD)
+
+
+async def _copy_overwrite(pilot: Pilot[None]) -> None:
+    await _manage(pilot, "3", Step.COPY_TARGET)
+    await pilot.press("1")  # the stick already holds this certificate
+
+
+REGISTRATION_SCREENS: dict[str, Drive] = {
+    "register_account_check": _register_account,
+    "register_find_cert": _register_find,
+    "register_security_medium": _register_security,
+    "register_confirm": _register_confirm,
+    "register_result": _registered,
+    "manage_menu": _manage_menu,
+    "manage_details": _details,
+    "manage_change_password": _change_password,
+    "manage_copy_overwrite": _copy_overwrite,
+}
+
+
+@pytest.mark.parametrize("name", list(REGISTRATION_SCREENS))
+def test_registration_and_manage_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
+    _bring(bank)  # on the USB stick; the manage screens list the hard disk first
+    if name.startswith("manage"):
+        _stage(bank, 30, BANK_USE)
+        hdd = next(f for f in scan(bank.media) if f.medium is Medium.HARD_DISK)
+        if name == "manage_copy_overwrite":
+            cert_files.copy(hdd, bank.media, Medium.USB)
+    assert _shot(snap_compare, bank, REGISTRATION_SCREENS[name])

@@ -22,7 +22,7 @@ EXPECTED = {
     "refuse-no-balance": ("refused", "insufficient_balance"),
     "refuse-weak-password": ("refused", "password_rule"),
     "issue-ars": ("issued", None),
-    "register-auth-securitycard": ("issued", None),
+    "register-auth-securitycard": ("registered", None),
     "issue-otp-lockout": ("refused", "otp_locked"),
     "issue-sms-expired": ("refused", "auth_expired"),
     "reissue": ("issued", None),
@@ -30,6 +30,13 @@ EXPECTED = {
     "renew-too-early": ("refused", "renew_too_early"),
     "renew-expired": ("refused", "renew_expired"),
     "revoke": ("revoked", None),
+    "register-other": ("registered", None),
+    "register-expired": ("refused", "register_expired"),
+    "register-not-mine": ("refused", "register_not_mine"),
+    "register-wrong-password": ("refused", "cert_password_wrong"),
+    "unregister": ("unregistered", None),
+    "change-password": ("password_changed", None),
+    "copy-to-usb": ("copied", None),
 }
 
 
@@ -50,6 +57,11 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
         assert report["reason"] == reason and report["message"]
     elif outcome == "revoked":
         assert report["revoked_serial"] == report["old_serial"]
+    elif outcome == "registered":
+        assert report["registered_now"] == [str(report["old_serial"])]
+    elif outcome == "unregistered":
+        assert report["registered_now"] == [] and report["serial"] == str(report["old_serial"])
+        assert Path(report["old_directory"], "signPri.key").is_file()  # the files stay
     else:
         assert Path(report["directory"], "signCert.der").is_file()
     if name.startswith("issue-") and outcome == "issued":
@@ -121,3 +133,26 @@ def test_demo_list_and_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> N
     assert all(name in listed for name in EXPECTED)
     assert main(["demo", "no-such-thing", "--headless"]) == 2
     assert "알 수 없는 시나리오" in capsys.readouterr().err
+
+
+def test_change_password_scenario_key_opens_only_with_the_new_password(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["demo", "change-password", "--headless", "--data-dir", str(data_dir)])
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    directory = Path(report["directory"])
+    cert, key = directory / "signCert.der", directory / "signPri.key"
+    PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password=report["password"])
+    with pytest.raises(ValueError):
+        PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password="Kiosk!2026pw")
+
+
+def test_copy_scenario_leaves_identical_files_on_both_media(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["demo", "copy-to-usb", "--headless", "--data-dir", str(data_dir)])
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    copy = Path(report["directory"])
+    original = data_dir / "media" / "hdd" / copy.relative_to(data_dir / "media" / "usb")
+    for name in ("signCert.der", "signPri.key"):
+        assert (copy / name).read_bytes() == (original / name).read_bytes()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ from kiosk.flows import Service, Step
 from kiosk.media import Medium
 from kiosk.products import BANK_USE
 from kiosk.rrn import parse
+from kiosk.training import stage_certificate
 from screens.app import KioskApp
 from screens.identity import IdentityScreen
 from tests.ui.kiosk_keys import message, type_text, wait_for
@@ -74,3 +77,62 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
             assert message(pilot).startswith("⚠ ")
         else:
             assert app.session.password == first == second
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(front=typed, back=typed, account=typed, pin=typed, code=typed)
+async def test_account_check_fields_take_any_text(
+    bank: Bank, front: str, back: str, account: str, pin: str, code: str
+) -> None:
+    """등록's 본인확인: resident number, account, its password and the 1-won code."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await wait_for(pilot, Step.ACCOUNT_CHECK)
+        for method, fields in (
+            (
+                "1",
+                (("#rrn-front", front), ("#rrn-back", back), ("#account", account), ("#pin", pin)),
+            ),
+            ("2", (("#account", account),)),
+        ):
+            app.screen.query_one("#how").focus()
+            await pilot.press(method)
+            for selector, text in fields:
+                await pilot.click(selector)
+                await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.session.customer is None
+            assert message(pilot).startswith("⚠ ")
+        if app.screen.query_one("#code-row").display:  # garbage can't reach here, but if so
+            await type_text(pilot, code)
+            await pilot.press("enter")
+        assert app.session.customer is None
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(old=typed, new=typed, again=typed)
+async def test_change_password_fields_take_any_text(
+    bank: Bank, old: str, new: str, again: str
+) -> None:
+    staged = stage_certificate(bank, "김민준", BANK_USE, bank.clock.now().date(), "Kiosk!2026pw")
+    key_before = (staged.directory / "signPri.key").read_bytes()
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "2")
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        for text in (old, new, again):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.file_outcome is None  # garbage never opens the key
+        assert message(pilot).startswith("⚠ ")
+    assert (staged.directory / "signPri.key").read_bytes() == key_before
+    shutil.rmtree(staged.directory)  # hypothesis reuses the data directory

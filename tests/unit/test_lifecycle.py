@@ -14,6 +14,7 @@ from kiosk.clock import KST, ManualClock
 from kiosk.config import ConfigError
 from kiosk.config import load as load_config
 from kiosk.flows import Service
+from kiosk.found_certs import CertificateRefused, scan
 from kiosk.issuance import issue
 from kiosk.keypool import KeyPool
 from kiosk.media import Medium
@@ -21,12 +22,10 @@ from kiosk.npki import crl, keyfile, reader
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.renewal import (
-    RenewalRefused,
     RenewalState,
     check_renewable,
     open_certificate,
     renewed_not_after,
-    scan,
     verify_owner,
     window,
 )
@@ -70,13 +69,13 @@ def test_open_for_renewal_counts_wrong_passwords_and_locks_at_five(bank: Bank) -
     [found] = scan(bank.media)
     attempts = PasswordAttempts()
     for count in range(1, 5):
-        with pytest.raises(RenewalRefused) as caught:
+        with pytest.raises(CertificateRefused) as caught:
             open_certificate(found, "Wrong!2026pw", attempts, bank.certificates)
         assert f"오류 {count}/5회" in caught.value.message
-    with pytest.raises(RenewalRefused) as caught:
+    with pytest.raises(CertificateRefused) as caught:
         open_certificate(found, "Wrong!2026pw", attempts, bank.certificates)
     assert caught.value.code == "cert_password_locked"
-    with pytest.raises(RenewalRefused) as caught:  # even the right one, for this visit
+    with pytest.raises(CertificateRefused) as caught:  # even the right one, for this visit
         open_certificate(found, PASSWORD, attempts, bank.certificates)
     assert caught.value.code == "cert_password_locked"
     assert open_certificate(found, PASSWORD, PasswordAttempts(), bank.certificates).record
@@ -85,11 +84,11 @@ def test_open_for_renewal_counts_wrong_passwords_and_locks_at_five(bank: Bank) -
 def test_renewal_refusals(bank: Bank) -> None:
     early = _stage(bank, 100)
     [found] = scan(bank.media)
-    with pytest.raises(RenewalRefused) as caught:
+    with pytest.raises(CertificateRefused) as caught:
         check_renewable(found, bank.certificates)
     assert caught.value.code == "renew_too_early"
     bank.certificates.revoke(early.serial, RevocationReason.KEY_COMPROMISE)
-    with pytest.raises(RenewalRefused) as caught:
+    with pytest.raises(CertificateRefused) as caught:
         check_renewable(found, bank.certificates)
     assert caught.value.code == "revoked" and "분실·유출" in caught.value.message
 
@@ -101,10 +100,10 @@ def test_vid_check_accepts_only_the_owner(bank: Bank) -> None:
     today = bank.clock.now().date()
     customer, rrn = verify_owner(opened, "850315-1234566", bank.registry, today)
     assert customer.name == "김민준" and rrn.digits == "8503151234566"
-    with pytest.raises(RenewalRefused) as caught:
+    with pytest.raises(CertificateRefused) as caught:
         verify_owner(opened, "920708-2345672", bank.registry, today)
     assert caught.value.code == "vid_mismatch"
-    with pytest.raises(RenewalRefused) as caught:
+    with pytest.raises(CertificateRefused) as caught:
         verify_owner(opened, "abc", bank.registry, today)
     assert caught.value.code == "rrn_malformed"
 

@@ -1,0 +1,182 @@
+"""타기관·타행 인증서 등록/해제: certificates issued elsewhere, registered for use here.
+
+The kiosk checks what a bank checks before accepting someone else's
+certificate: it is valid today, not revoked, opens with its password, and its
+VID is the customer's resident number. The files stay on the customer's
+medium; the bank keeps only the registration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.certificates import PasswordAttempts
+from kiosk.clock import Clock
+from kiosk.customers import Customer
+from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
+from kiosk.npki.keyfile import NpkiPrivateKey
+from kiosk.rrn import Rrn
+from kiosk.store import Store
+
+
+@dataclass(frozen=True)
+class RegisteredCertificate:
+    id: int
+    customer_id: int
+    serial: str
+    subject_dn: str
+    issuer_dn: str
+    ca_name: str
+    product_name: str
+    not_after: dt.datetime
+    registered_at: dt.datetime
+    unregistered_at: dt.datetime | None
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.product_name} ({self.ca_name}) {self.not_after:%Y-%m-%d} 만료 "
+            f"· 일련번호 {self.serial}"
+        )
+
+
+def fingerprint(found: FoundCertificate) -> str:
+    from cryptography.hazmat.primitives import hashes
+
+    return found.info.certificate.fingerprint(hashes.SHA256()).hex()
+
+
+def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> None:
+    """Refuse what can be seen without the password: validity dates and revocation."""
+    from kiosk.npki.crl import status_from_crls
+
+    info = found.info
+    if info.is_expired(now):
+        raise CertificateRefused(
+            f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}에 만료된 인증서는 등록할 수 없습니다. "
+            "발급받은 기관에서 새로 발급받아 주세요.",
+            "register_expired",
+        )
+    if now < info.not_before:
+        raise CertificateRefused(
+            f"아직 유효기간이 시작되지 않은 인증서입니다"
+            f"({info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}부터 유효).",
+            "register_not_yet_valid",
+        )
+    # The kiosk's own CAs publish CRLs here; other institutions' are not reachable.
+    status = status_from_crls(data_dir, info.certificate)
+    if status is not None and status.revoked:
+        reason = status.reason.label if status.reason else "기타"
+        raise CertificateRefused(
+            f"폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.", "register_revoked"
+        )
+
+
+def _row(row: sqlite3.Row) -> RegisteredCertificate:
+    gone = row["unregistered_at"]
+    return RegisteredCertificate(
+        id=int(row["id"]),
+        customer_id=int(row["customer_id"]),
+        serial=str(row["serial"]),
+        subject_dn=str(row["subject_dn"]),
+        issuer_dn=str(row["issuer_dn"]),
+        ca_name=str(row["ca_name"]),
+        product_name=str(row["product_name"]),
+        not_after=dt.datetime.fromisoformat(row["not_after"]),
+        registered_at=dt.datetime.fromisoformat(row["registered_at"]),
+        unregistered_at=None if gone is None else dt.datetime.fromisoformat(gone),
+    )
+
+
+class Registrations:
+    def __init__(self, store: Store, clock: Clock, data_dir: Path) -> None:
+        self.store = store
+        self.clock = clock
+        self.data_dir = data_dir
+
+    def active(self, customer_id: int) -> list[RegisteredCertificate]:
+        """The customer's registered certificates, newest first."""
+        rows = self.store.db.execute(
+            "SELECT * FROM registered_certificates WHERE customer_id = ?"
+            " AND unregistered_at IS NULL ORDER BY id DESC",
+            (customer_id,),
+        ).fetchall()
+        return [_row(row) for row in rows]
+
+    def is_registered(self, customer_id: int, found: FoundCertificate) -> bool:
+        row = self.store.db.execute(
+            "SELECT 1 FROM registered_certificates WHERE customer_id = ? AND fingerprint = ?"
+            " AND unregistered_at IS NULL",
+            (customer_id, fingerprint(found)),
+        ).fetchone()
+        return row is not None
+
+    def open_for(
+        self,
+        found: FoundCertificate,
+        password: str,
+        attempts: PasswordAttempts,
+        customer: Customer,
+        rrn: Rrn,
+    ) -> NpkiPrivateKey:
+        """Every check of 등록 for the customer at the kiosk; the opened key if all pass."""
+        check_registrable(found, self.clock.now(), self.data_dir)
+        key = unlock(found, password, attempts)
+        if not found.info.vid_matches(rrn.digits, key.random_num):
+            raise CertificateRefused(
+                "본인의 인증서가 아닙니다. 인증서의 소유자 정보(VID)가 주민등록번호와 일치하지 않습니다.",
+                "register_not_mine",
+            )
+        if self.is_registered(customer.id, found):
+            raise CertificateRefused(
+                "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.",
+                "register_already",
+            )
+        return key
+
+    def register(self, customer: Customer, found: FoundCertificate) -> RegisteredCertificate:
+        info = found.info
+        try:
+            cursor = self.store.db.execute(
+                "INSERT INTO registered_certificates (customer_id, fingerprint, serial, issuer_dn,"
+                " subject_dn, ca_name, product_name, not_after, registered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    customer.id,
+                    fingerprint(found),
+                    str(info.serial),
+                    info.certificate.issuer.rfc4514_string(),
+                    info.certificate.subject.rfc4514_string(),
+                    found.ca_label,
+                    info.product_name or "알 수 없는 용도",
+                    info.not_after.isoformat(),
+                    self.clock.now().isoformat(),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            # Another kiosk registered it between the check and now.
+            raise CertificateRefused(
+                "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.",
+                "register_already",
+            ) from None
+        row = self.store.db.execute(
+            "SELECT * FROM registered_certificates WHERE id = ?", (cursor.lastrowid,)
+        ).fetchone()
+        return _row(row)
+
+    def unregister(self, customer_id: int, registration_id: int) -> RegisteredCertificate:
+        """End a registration; the certificate's files stay the customer's."""
+        self.store.db.execute(
+            "UPDATE registered_certificates SET unregistered_at = ?"
+            " WHERE id = ? AND customer_id = ? AND unregistered_at IS NULL",
+            (self.clock.now().isoformat(), registration_id, customer_id),
+        )
+        row = self.store.db.execute(
+            "SELECT * FROM registered_certificates WHERE id = ? AND customer_id = ?",
+            (registration_id, customer_id),
+        ).fetchone()
+        if row is None:
+            raise KeyError(registration_id)
+        return _row(row)

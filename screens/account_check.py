@@ -1,0 +1,185 @@
+"""본인확인 (registration): the customer's resident number and one of their accounts,
+proved by the account password or a 1-won transfer; or an ID document instead."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.flows import Step
+from kiosk.identity_factors import FactorResult
+from kiosk.rrn import InvalidRrn, Rrn
+from kiosk.rrn import parse as parse_rrn
+from screens.base import StepScreen
+from screens.rrn_field import RrnField
+
+_PIN, _ONE_WON, _ID = 0, 1, 2
+_METHODS = (
+    "계좌번호와 계좌 비밀번호로 확인",
+    "1원 이체로 확인(입금자명의 숫자 4자리)",
+    "신분증으로 확인",
+)
+
+
+class AccountCheckScreen(StepScreen):
+    STEP = Step.ACCOUNT_CHECK
+    TITLE_TEXT = "본인확인 — 확인 방법을 선택해 주세요"
+    BINDINGS = [
+        Binding("f5", "resend", "1원 다시 보내기"),
+        *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_METHODS) + 1)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.method: int | None = None
+        self.one_won_check: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(
+            *[Option(f"{n}. {label}", id=f"how-{n}") for n, label in enumerate(_METHODS, 1)],
+            id="how",
+        )
+        yield RrnField(id="rrn-row")
+        with Horizontal(classes="row", id="account-row"):
+            yield Label("계좌번호", classes="field-label")
+            yield Input(placeholder="1002-345-678901", id="account", max_length=20)
+        with Horizontal(classes="row", id="pin-row"):
+            yield Label("계좌 비밀번호", classes="field-label")
+            yield Input(
+                placeholder="숫자 4자리", id="pin", max_length=4, password=True, classes="rrn"
+            )
+        with Horizontal(classes="row", id="code-row"):
+            yield Label("입금자명 숫자", classes="field-label")
+            yield Input(placeholder="숫자 4자리", id="one-won-code", max_length=4, classes="rrn")
+        yield Static("", id="account-guide", classes="hint")
+
+    def on_mount(self) -> None:
+        for row in ("#rrn-row", "#account-row", "#pin-row", "#code-row"):
+            self.query_one(row).display = False
+        self.query_one(OptionList).focus()
+
+    def _guide(self, text: str) -> None:
+        self.query_one("#account-guide", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if isinstance(self.focused, Input) or index >= len(_METHODS):
+            return  # digits typed into a field are not menu choices
+        if index == _ID:
+            from screens.identity import IdentityScreen
+
+            # Same step, the ID document instead of an account.
+            self.app.switch_screen(IdentityScreen())
+            return
+        self.method = index
+        self.one_won_check = None
+        self.clear_message()
+        self.query_one("#rrn-row").display = True
+        self.query_one("#account-row").display = True
+        self.query_one("#pin-row").display = index == _PIN
+        self.query_one("#code-row").display = False
+        self._guide(
+            "본인 명의 계좌의 번호와 비밀번호 4자리를 입력하세요."
+            if index == _PIN
+            else "계좌번호를 입력하고 Enter를 누르면 그 계좌로 1원을 보냅니다."
+        )
+        self.query_one("#rrn-front", Input).focus()
+
+    @on(Input.Submitted, "#rrn-front")
+    def _front_done(self) -> None:
+        self.query_one("#rrn-back", Input).focus()
+
+    @on(Input.Submitted, "#rrn-back")
+    def _back_done(self) -> None:
+        self.query_one("#account", Input).focus()
+
+    @on(Input.Submitted, "#account")
+    def _account_done(self) -> None:
+        if self.method == _PIN:
+            self.query_one("#pin", Input).focus()
+        else:
+            self._send_one_won()
+
+    def _rrn(self) -> Rrn | None:
+        try:
+            return parse_rrn(self.query_one(RrnField).value, self.bank.clock.now().date())
+        except InvalidRrn as error:
+            self.show_error(error.error.message, "rrn_" + error.error.name.lower())
+            self.query_one("#rrn-front", Input).focus()
+            return None
+
+    def _holder(self) -> tuple[Rrn, FactorResult] | None:
+        rrn = self._rrn()
+        if rrn is None:
+            return None
+        account = self.query_one("#account", Input).value
+        holder = self.bank.factors.holder_of(account, rrn.digits)
+        if not holder.ok:
+            self.show_error(holder.message, "account_" + holder.status.name.lower())
+            self.query_one("#account", Input).focus()
+            return None
+        self.session.claimed = holder.customer
+        return rrn, holder
+
+    @on(Input.Submitted, "#pin")
+    def submit_pin(self, event: Input.Submitted) -> None:
+        checked = self._holder()
+        if checked is None:
+            return
+        rrn, holder = checked
+        result = self.bank.factors.check_account(
+            self.query_one("#account", Input).value, event.value, owner=holder.customer
+        )
+        event.input.value = ""
+        if not result.ok:
+            self.show_error(result.message, "account_" + result.status.name.lower())
+            return
+        self._identified(rrn, result)
+
+    def _send_one_won(self) -> None:
+        checked = self._holder()
+        if checked is None:
+            return
+        self.one_won_check = self.bank.factors.send_one_won(self.query_one("#account", Input).value)
+        self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
+        self._guide(
+            "휴대폰 은행 앱(F7)의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. F5 다시 보내기"
+        )
+        self.query_one("#code-row").display = True
+        code = self.query_one("#one-won-code", Input)
+        code.value = ""
+        code.focus()
+
+    def action_resend(self) -> None:
+        if self.method == _ONE_WON and self.one_won_check is not None:
+            self._send_one_won()
+
+    @on(Input.Submitted, "#one-won-code")
+    def submit_code(self, event: Input.Submitted) -> None:
+        if self.one_won_check is None:
+            return
+        checked = self._holder()
+        if checked is None:
+            return
+        rrn, holder = checked
+        result = self.bank.factors.check_one_won(self.one_won_check, event.value.strip())
+        event.input.value = ""
+        if not result.ok:
+            self.show_error(result.message, "one_won_" + result.status.name.lower())
+            return
+        assert result.customer is not None and holder.customer is not None
+        if result.customer.id != holder.customer.id:
+            self.show_error("다른 계좌의 1원 입금입니다. 다시 요청해 주세요.", "one_won_other")
+            return
+        self._identified(rrn, result)
+
+    def _identified(self, rrn: Rrn, result: FactorResult) -> None:
+        self.session.customer = result.customer
+        self.session.rrn = rrn
+        self.step_done()

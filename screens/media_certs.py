@@ -1,0 +1,104 @@
+"""A step that starts from the certificates on the kiosk's media (renewal, 등록, 인증서 관리).
+
+The list is rescanned while the screen is open, so a USB stick plugged in
+now shows up by itself. Subclasses say what picking one means."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.found_certs import CertificateRefused, FoundCertificate, scan
+from screens.base import StepScreen
+
+
+class MediaCertScreen(StepScreen):
+    HINT = "하드디스크와 USB에서 찾은 인증서입니다."
+    NEEDS_PASSWORD = True
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[FoundCertificate] = []
+        self.selected: FoundCertificate | None = None
+
+    def compose_body(self) -> ComposeResult:
+        self.found = scan(self.bank.media)
+        yield OptionList(*self._options(), id="found")
+        yield Static(self.HINT, classes="hint", id="open-hint")
+        with Horizontal(classes="row", id="password-row"):
+            yield Label("인증서 비밀번호", classes="field-label")
+            yield Input(id="cert-password", password=True, max_length=56)
+
+    def _options(self) -> list[Option]:
+        now = self.bank.clock.now()
+        return [Option(f"{n}. {f.list_label(now)}", id=str(n)) for n, f in enumerate(self.found, 1)]
+
+    def on_mount(self) -> None:
+        self.query_one("#password-row").display = False
+        self.query_one(OptionList).focus()
+        if not self.found:
+            self.show_error(
+                "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.", "no_cert_found"
+            )
+        self.set_interval(2.0, self._rescan)
+
+    def _rescan(self) -> None:
+        found = scan(self.bank.media)
+        if [f.info.directory for f in found] != [f.info.directory for f in self.found]:
+            self.found = found
+            option_list = self.query_one(OptionList)
+            option_list.clear_options()
+            option_list.add_options(self._options())
+            if found:
+                self.clear_message()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if self.query_one("#cert-password", Input).has_focus or index >= len(self.found):
+            return
+        found = self.found[index]
+        try:
+            self.check_on_sight(found)
+        except CertificateRefused as refused:
+            self.selected = None
+            self.query_one("#password-row").display = False
+            self.refused_on_sight(refused)
+            return
+        self.selected = found
+        self.clear_message()
+        if not self.NEEDS_PASSWORD:
+            self.picked(found, None)
+            return
+        self.query_one("#password-row").display = True
+        field = self.query_one("#cert-password", Input)
+        field.value = ""
+        field.focus()
+
+    @on(Input.Submitted, "#cert-password")
+    def _password_submitted(self, event: Input.Submitted) -> None:
+        if self.selected is None:
+            return
+        try:
+            self.picked(self.selected, event.value)
+        except CertificateRefused as refused:
+            event.input.value = ""
+            self.show_error(refused.message, refused.code)
+
+    # --- what subclasses decide ------------------------------------------------
+
+    def check_on_sight(self, found: FoundCertificate) -> None:
+        """Refuse (CertificateRefused) what is wrong before any password is asked."""
+
+    def refused_on_sight(self, refused: CertificateRefused) -> None:
+        self.show_error(refused.message, refused.code)
+
+    def picked(self, found: FoundCertificate, password: str | None) -> None:
+        """The customer chose `found` (and typed its password, if NEEDS_PASSWORD)."""
+        raise NotImplementedError

@@ -1,0 +1,109 @@
+"""등록 확인, and 해제: choosing a registered certificate and ending its registration."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.flows import Step
+from kiosk.found_certs import CertificateRefused
+from kiosk.registration import RegisteredCertificate
+from screens.base import StepScreen
+
+
+class RegisterConfirmScreen(StepScreen):
+    STEP = Step.REGISTER_CONFIRM
+    TITLE_TEXT = "확인 — 이 인증서를 한빛은행에 등록합니다"
+    BINDINGS = [Binding("enter", "register", "등록")]
+
+    def compose_body(self) -> ComposeResult:
+        found = self.session.found
+        assert found is not None
+        info = found.info
+        yield Static(
+            f"소유자    {info.owner_name}\n"
+            f"구분      {info.product_name or '알 수 없는 용도'} ({found.ca_label})\n"
+            f"일련번호  {info.serial}\n"
+            f"유효기간  {info.not_before:%Y-%m-%d} ~ {info.not_after:%Y-%m-%d}\n"
+            f"저장위치  {found.medium.label}",
+            id="summary",
+        )
+        yield Static(
+            "Enter를 누르면 등록합니다. 인증서 파일은 고객님의 저장매체에 그대로 있습니다.",
+            classes="hint",
+        )
+
+    def action_register(self) -> None:
+        session = self.session
+        assert session.customer is not None and session.found is not None
+        try:
+            session.registered = self.bank.registrations.register(session.customer, session.found)
+        except CertificateRefused as refused:
+            self.show_error(refused.message, refused.code)
+            return
+        self.step_done()
+
+
+class ChooseRegisteredScreen(StepScreen):
+    STEP = Step.CHOOSE_REGISTERED
+    TITLE_TEXT = "인증서 선택 — 등록을 해제할 인증서를 선택해 주세요"
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
+
+    registered: list[RegisteredCertificate]
+
+    def compose_body(self) -> ComposeResult:
+        customer = self.session.customer
+        assert customer is not None
+        self.registered = self.bank.registrations.active(customer.id)
+        yield OptionList(
+            *[
+                Option(f"{n}. {reg.label}", id=f"reg-{reg.id}")
+                for n, reg in enumerate(self.registered, 1)
+            ],
+            id="registered",
+        )
+        yield Static(
+            "해제해도 인증서는 폐기되지 않고, 파일은 저장매체에 그대로 남습니다.", classes="hint"
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        if not self.registered:
+            self.show_error("한빛은행에 등록된 타기관 인증서가 없습니다.", "none_registered")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if index >= len(self.registered):
+            return
+        self.session.registration = self.registered[index]
+        self.step_done()
+
+
+class UnregisterConfirmScreen(StepScreen):
+    STEP = Step.UNREGISTER_CONFIRM
+    TITLE_TEXT = "확인 — 이 인증서의 등록을 해제합니다"
+    BINDINGS = [Binding("enter", "unregister", "해제")]
+
+    def compose_body(self) -> ComposeResult:
+        chosen = self.session.registration
+        assert chosen is not None
+        yield Static(
+            f"인증서    {chosen.product_name} ({chosen.ca_name})\n"
+            f"일련번호  {chosen.serial}\n"
+            f"만료일    {chosen.not_after:%Y-%m-%d}\n"
+            f"등록일    {chosen.registered_at:%Y-%m-%d}",
+            id="summary",
+        )
+        yield Static("Enter를 누르면 해제합니다. Esc를 누르면 돌아갑니다.", classes="hint")
+
+    def action_unregister(self) -> None:
+        session = self.session
+        assert session.customer is not None and session.registration is not None
+        session.unregistered = self.bank.registrations.unregister(
+            session.customer.id, session.registration.id
+        )
+        self.step_done()

@@ -1,0 +1,133 @@
+"""인증서 관리 (보기, 비밀번호 변경, 복사, 삭제) driven by key presses from the home screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.pilot import Pilot
+
+from kiosk.bank import Bank
+from kiosk.flows import Step
+from kiosk.found_certs import scan
+from kiosk.media import Medium
+from kiosk.npki import keyfile
+from kiosk.products import BANK_USE
+from kiosk.training import stage_certificate
+from screens.app import KioskApp
+from screens.home import SubmenuScreen
+from tests.ui.kiosk_keys import PASSWORD, message, screen_text, type_text, wait_for
+
+MENU_MANAGE = "7"
+VIEW, CHANGE, COPY, DELETE = "1", "2", "3", "4"
+NEW = "Changed#2026pw"
+
+
+def _stage(bank: Bank):  # type: ignore[no-untyped-def]
+    return stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+
+
+async def _open(pilot: Pilot[None], action: str) -> None:
+    await pilot.press(MENU_MANAGE)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SubmenuScreen)
+    await pilot.press(action)
+    await wait_for(pilot, Step.PICK_FILE)
+    await pilot.press("1")
+
+
+async def test_view_details(bank: Bank) -> None:
+    staged = _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, VIEW)
+        await wait_for(pilot, Step.CERT_DETAILS)
+        text = screen_text(pilot)
+        assert str(staged.serial) in text and "금융결제원" in text and "정상" in text
+        await pilot.press("escape")
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CERT_DETAILS)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.service is None
+
+
+async def test_change_password_refusals_then_success(bank: Bank) -> None:
+    staged = _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, CHANGE)
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        for text in ("Wrong!2026pw", NEW, NEW):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        assert "오류 1/5회" in message(pilot)
+        for text in (PASSWORD, "password1", "password1"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        assert "특수문자" in message(pilot)
+        await pilot.click("#new-password")
+        for text in (NEW, NEW):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+        assert "비밀번호가 변경되었습니다" in screen_text(pilot)
+    key = (staged.directory / "signPri.key").read_bytes()
+    assert keyfile.decrypt_key(key, NEW).random_num is not None
+
+
+async def test_copy_to_usb_asks_before_overwriting(bank: Bank) -> None:
+    _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, COPY)
+        await wait_for(pilot, Step.COPY_TARGET)
+        await pilot.press("1")
+        assert "USB를 연결해 주세요" in message(pilot)
+        await pilot.press("f3")
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        assert "복사되었습니다" in screen_text(pilot)
+        await pilot.press("enter")
+        await _open(pilot, COPY)  # the hard-disk copy is listed first
+        await wait_for(pilot, Step.COPY_TARGET)
+        await pilot.press("1")
+        assert "이미 있습니다" in message(pilot)
+        await pilot.press("2")
+        assert "복사하지 않았습니다" in message(pilot)
+        await pilot.press("1")
+        await pilot.press("1")  # 덮어쓰기
+        await wait_for(pilot, Step.RESULT)
+        assert "덮어썼습니다" in screen_text(pilot)
+    assert sorted(f.medium.value for f in scan(bank.media)) == ["hdd", "usb"]
+
+
+async def test_delete_asks_then_removes_only_the_files(bank: Bank) -> None:
+    staged = _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, DELETE)
+        await wait_for(pilot, Step.DELETE_CONFIRM)
+        assert "되살릴 수 없습니다" in screen_text(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, Step.PICK_FILE)
+        assert staged.directory.exists()
+        await pilot.press("1")
+        await wait_for(pilot, Step.DELETE_CONFIRM)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+        assert "폐기되지 않았습니다" in screen_text(pilot)
+    assert not staged.directory.exists()
+    record = bank.certificates.get(staged.serial)
+    assert record is not None and not record.revoked
+
+
+async def test_empty_media_say_where_to_look(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_MANAGE, VIEW)
+        await wait_for(pilot, Step.PICK_FILE)
+        assert "USB를 연결해 주세요" in message(pilot)
+        assert bank.media.is_present(Medium.USB) is False
