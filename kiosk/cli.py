@@ -61,6 +61,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the key password from stdin"
     )
     show.add_argument("--rrn", help="check the VID against this resident number")
+
+    make = cert_sub.add_parser(
+        "make",
+        help="stage a certificate another bank or CA issued, for registration training",
+    )
+    _common(make)
+    who = make.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", help="a demo customer's name (김민준, 이서연, ...)")
+    who.add_argument("--rrn", help="resident number of someone else (with --name)")
+    make.add_argument("--name", help="the owner's name, with --rrn")
+    make.add_argument(
+        "--product",
+        default="kica-general",
+        help="product code: kica-general, crosscert-general, crosscert-bank, "
+        "tradesign-general, tradesign-bank, bank, general-yessign, general-signkorea",
+    )
+    make.add_argument("--medium", choices=("usb", "hdd"), default="usb")
+    make.add_argument("--encoding", choices=("seedCBCWithSHA1", "PBES2"), default="seedCBCWithSHA1")
+    make.add_argument("--issued", type=_date, help="issue date (default: today)")
+    make.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the certificate password from stdin (default: the demo password)",
+    )
     return parser
 
 
@@ -74,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args)
     if args.command == "cert":
-        return _cert_show(args)
+        return _cert_make(args) if args.cert_command == "make" else _cert_show(args)
     if args.command == "phone":
         return _phone(args)
     return _run_kiosk(args)
@@ -137,6 +161,71 @@ def _demo(args: argparse.Namespace) -> int:
     report["data_dir"] = str(data_dir)
     print(json.dumps(report, ensure_ascii=False))
     return 0 if "error" not in report else 1
+
+
+def _cert_make(args: argparse.Namespace) -> int:
+    from kiosk import demo_customers
+    from kiosk.bank import Bank, default_data_dir
+    from kiosk.demo_customers import DEMO_PASSWORD
+    from kiosk.media import Medium
+    from kiosk.npki.encodings import KeyEncoding
+    from kiosk.products import by_code
+    from kiosk.rrn import InvalidRrn, parse
+    from kiosk.training import make_certificate
+
+    clock = _clock(args)
+    try:
+        product = by_code(args.product)
+    except KeyError:
+        print(f"오류: 알 수 없는 상품 코드입니다: {args.product}", file=sys.stderr)
+        return 2
+    if args.customer is not None:
+        try:
+            person = demo_customers.find(args.customer)
+        except KeyError:
+            print(f"오류: 그런 데모 고객이 없습니다: {args.customer}", file=sys.stderr)
+            return 2
+        name, rrn_text = person.name, person.rrn
+    else:
+        if not args.name:
+            print("오류: --rrn에는 --name이 필요합니다.", file=sys.stderr)
+            return 2
+        name, rrn_text = args.name, args.rrn
+    try:
+        rrn = parse(rrn_text, clock.now().date())
+    except InvalidRrn as error:
+        print(f"오류: {error}", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else DEMO_PASSWORD
+    bank = Bank.open(args.data_dir or default_data_dir(), clock)
+    try:
+        made = make_certificate(
+            bank,
+            real_name=name,
+            rrn_digits=rrn.digits,
+            product=product,
+            medium=Medium(args.medium),
+            password=password,
+            encoding=KeyEncoding(args.encoding),
+            issued_on=args.issued,
+        )
+    except ValueError as error:
+        print(f"오류: 비밀번호가 규칙에 맞지 않습니다: {error}", file=sys.stderr)
+        return 2
+    finally:
+        bank.close()
+    report = {
+        "directory": str(made.directory),
+        "serial": made.serial,
+        "ca": product.ca.display_name,
+        "product": product.name,
+        "not_before": made.not_before.isoformat(),
+        "not_after": made.not_after.isoformat(),
+        "medium": args.medium,
+        "key_encoding": args.encoding,
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
 
 
 def _revocation(args: argparse.Namespace, info: CertInfo) -> dict[str, Any]:

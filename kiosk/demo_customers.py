@@ -12,6 +12,9 @@ from kiosk.customers import DocumentKind
 from kiosk.rrn import mask
 from kiosk.store import Store
 
+# The certificate password scenarios and `kiosk cert make` use (the README lists it).
+DEMO_PASSWORD = "Kiosk!2026pw"
+
 
 @dataclass(frozen=True)
 class DemoDocument:

@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from kiosk import demo_customers
 from kiosk.bank import Bank
 from kiosk.cert_files import FileAction
+from kiosk.demo_customers import DEMO_PASSWORD
 from kiosk.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
 from kiosk.found_certs import scan
 from kiosk.media import Medium
@@ -26,7 +27,6 @@ from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product, by_code
 from kiosk.training import make_certificate, stage_certificate
 from screens.app import KioskApp, screen_for
 
-DEMO_PASSWORD = "Kiosk!2026pw"
 KICA_GENERAL = by_code("kica-general")
 CROSSCERT_BANK = by_code("crosscert-bank")
 TRADESIGN_GENERAL = by_code("tradesign-general")

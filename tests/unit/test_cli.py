@@ -106,3 +106,68 @@ def test_key_file_that_is_not_npki(
         ["cert", "show", str(cert_dir), "--password-stdin"], capsys, monkeypatch, "x\n"
     )
     assert code == 2 and "signPri.key" in err
+
+
+def test_cert_make_stages_another_institutions_certificate(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = main(
+        [
+            "cert",
+            "make",
+            "--data-dir",
+            str(data_dir),
+            "--customer",
+            "김민준",
+            "--product",
+            "tradesign-bank",
+            "--encoding",
+            "PBES2",
+            "--issued",
+            "2026-01-05",
+        ]
+    )
+    made = json.loads(capsys.readouterr().out)
+    assert code == 0 and made["ca"] == "한국무역정보통신" and made["medium"] == "usb"
+    assert made["not_after"].startswith("2027-01-05")
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    code = main(
+        [
+            "cert",
+            "show",
+            made["directory"],
+            "--data-dir",
+            str(data_dir),
+            "--password-stdin",
+            "--rrn",
+            "850315-1234566",
+        ]
+    )
+    shown = json.loads(capsys.readouterr().out)
+    assert code == 0 and shown["key_encoding"] == "PBES2" and shown["vid_matches"] is True
+    assert shown["policy_oid"] == "1.2.410.200012.1.1.101" and shown["revoked"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "says"),
+    [
+        (["--customer", "아무개"], "", "데모 고객이 없습니다"),
+        (["--rrn", "900101-1234568"], "", "--name이 필요합니다"),
+        (["--rrn", "123", "--name", "홍길동"], "", "주민등록번호"),
+        (["--customer", "김민준", "--product", "nope"], "", "알 수 없는 상품"),
+        (["--customer", "김민준", "--password-stdin"], "weak\n", "규칙에 맞지 않습니다"),
+    ],
+)
+def test_cert_make_refuses_bad_input_with_a_message(
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    stdin: str,
+    says: str,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["cert", "make", "--data-dir", str(data_dir), *args]) == 2
+    captured = capsys.readouterr()
+    assert says in captured.err and "Traceback" not in captured.err
+    assert not list((data_dir / "media").rglob("signCert.der"))
