@@ -11,8 +11,9 @@ from kiosk.bank import Bank
 from kiosk.flows import Step
 from kiosk.found_certs import scan
 from kiosk.media import Medium
-from kiosk.products import by_code
-from kiosk.training import MadeCertificate, make_certificate
+from kiosk.npki.revocation import RevocationReason
+from kiosk.products import BANK_USE, by_code
+from kiosk.training import MadeCertificate, make_certificate, stage_certificate
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,
@@ -204,3 +205,32 @@ async def test_unregister_with_nothing_registered_says_so(bank: Bank) -> None:
         await _account_with_pin(pilot)
         await wait_for(pilot, Step.CHOOSE_REGISTERED)
         assert "등록된 타기관 인증서가 없습니다" in message(pilot)
+
+
+async def test_not_yet_valid_revoked_and_already_registered_are_refused(bank: Bank) -> None:
+    future = _bring(bank, code="crosscert-general", days_ago=-2)
+    registered = _bring(bank, code="tradesign-bank")
+    own = stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=10), PASSWORD
+    )
+    bank.certificates.revoke(own.serial, RevocationReason.KEY_COMPROMISE)
+    customer = bank.registry.find_by_rrn(MINJUN_RRN)
+    assert customer is not None
+    bank.registrations.register(
+        customer, next(f for f in scan(bank.media) if f.info.serial == registered.serial)
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_REGISTER)
+        await _account_with_pin(pilot)
+        await wait_for(pilot, Step.FIND_CERT)
+        serials = [f.info.serial for f in app.screen.found]  # type: ignore[attr-defined]
+        await pilot.press(str(serials.index(future.serial) + 1))
+        assert "아직 유효기간이 시작되지 않은" in message(pilot)
+        await pilot.press(str(serials.index(own.serial) + 1))
+        assert "폐기된 인증서입니다(사유: 분실·유출" in message(pilot)
+        await pilot.press(str(serials.index(registered.serial) + 1))
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
+        assert "이미 등록된 인증서입니다" in message(pilot)
+        await wait_for(pilot, Step.FIND_CERT)
