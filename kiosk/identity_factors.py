@@ -161,7 +161,10 @@ class IdentityFactors:
             )
         return cursor.lastrowid
 
-    def check_one_won(self, check_id: int, code: str) -> FactorResult:
+    def check_one_won(
+        self, check_id: int, code: str, owner: Customer | None = None
+    ) -> FactorResult:
+        """The memo code read back; with `owner`, the deposit must be to that customer's account."""
         if not (len(code) == 4 and code.isascii() and code.isdigit()):
             return FactorResult(FactorStatus.BAD_CODE)
         with self.store.transaction() as db:
@@ -184,14 +187,16 @@ class IdentityFactors:
                     else FactorStatus.WRONG_CODE
                 )
                 return FactorResult(status, None, failures, ONE_WON_MAX_FAILURES)
-            db.execute("UPDATE one_won_checks SET used = 1 WHERE id = ?", (check_id,))
-            owner = db.execute(
+            holder = db.execute(
                 "SELECT c.id, c.name, c.rrn_masked FROM customers c JOIN accounts a"
                 " ON a.customer_id = c.id WHERE a.number = ?",
                 (row["account"],),
             ).fetchone()
+            if owner is not None and holder["id"] != owner.id:
+                return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
+            db.execute("UPDATE one_won_checks SET used = 1 WHERE id = ?", (check_id,))
         return FactorResult(
-            FactorStatus.OK, Customer(owner["id"], owner["name"], owner["rrn_masked"])
+            FactorStatus.OK, Customer(holder["id"], holder["name"], holder["rrn_masked"])
         )
 
     def account_history(

@@ -168,14 +168,12 @@ class AccountCheckScreen(StepScreen):
         if checked is None:
             return
         rrn, holder = checked
-        result = self.bank.factors.check_one_won(self.one_won_check, event.value.strip())
+        result = self.bank.factors.check_one_won(
+            self.one_won_check, event.value.strip(), owner=holder.customer
+        )
         event.input.value = ""
         if not result.ok:
             self.show_error(result.message, "one_won_" + result.status.name.lower())
-            return
-        assert result.customer is not None and holder.customer is not None
-        if result.customer.id != holder.customer.id:
-            self.show_error("다른 계좌의 1원 입금입니다. 다시 요청해 주세요.", "one_won_other")
             return
         self._identified(rrn, result)
 

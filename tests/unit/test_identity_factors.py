@@ -131,3 +131,16 @@ def test_factor_fields_take_any_text(bank: Bank) -> None:
         assert bank.factors.check_one_won(1, pin).message
 
     check()
+
+
+def test_one_won_code_counts_only_for_the_account_holder_claimed(bank: Bank) -> None:
+    check = bank.factors.send_one_won("1002-345-678901")
+    assert check is not None
+    memo = bank.store.db.execute("SELECT memo FROM account_history ORDER BY id DESC").fetchone()[0]
+    other = bank.registry.find_by_rrn("9207082345672")
+    assert other is not None
+    refused = bank.factors.check_one_won(check, memo[-4:], owner=other)
+    assert refused.status.name == "NOT_OWN_ACCOUNT"
+    owner = bank.registry.find_by_rrn("8503151234566")
+    result = bank.factors.check_one_won(check, memo[-4:], owner=owner)
+    assert result.ok and result.customer is not None and result.customer.name == "김민준"
