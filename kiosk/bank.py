@@ -19,6 +19,7 @@ from kiosk.media import MediaBay
 from kiosk.store import Store
 
 if TYPE_CHECKING:
+    from kiosk.cloud_certs import CloudCertificates
     from kiosk.npki.ca import CaHierarchy
     from kiosk.registration import Registrations
 
@@ -63,6 +64,13 @@ class Bank:
         from kiosk.registration import Registrations
 
         return Registrations(self.store, self.clock, self.data_dir)
+
+    @cached_property
+    def cloud(self) -> CloudCertificates:
+        """금융결제원's 금융인증서 cloud (loads cryptography)."""
+        from kiosk.cloud_certs import CloudCertificates
+
+        return CloudCertificates(self.store, lambda: self.cas, self.data_dir, self.clock, self.keys)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock) -> Bank:

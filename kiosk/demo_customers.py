@@ -14,6 +14,8 @@ from kiosk.store import Store
 
 # The certificate password scenarios and `kiosk cert make` use (the README lists it).
 DEMO_PASSWORD = "Kiosk!2026pw"
+# The 금융인증서 PIN staged scenarios give their customers (not a straight run, not all-same).
+DEMO_PIN = "280514"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,11 @@ class Step(Enum):
     CHANGE_PASSWORD = "change_password"
     COPY_TARGET = "copy_target"
     DELETE_CONFIRM = "delete_confirm"
+    PHONE_CHECK = "phone_check"
+    FIN_NEW_PIN = "fin_new_pin"
+    FIN_PIN = "fin_pin"
+    FIN_DETAILS = "fin_details"
+    FIN_DELETE_CONFIRM = "fin_delete_confirm"
     RESULT = "result"
 
     @property
@@ -57,6 +62,11 @@ _STEP_LABELS = {
     Step.CHANGE_PASSWORD: "비밀번호 변경",
     Step.COPY_TARGET: "복사할 매체",
     Step.DELETE_CONFIRM: "확인",
+    Step.PHONE_CHECK: "휴대폰 본인인증",
+    Step.FIN_NEW_PIN: "PIN 설정",
+    Step.FIN_PIN: "PIN 입력",
+    Step.FIN_DETAILS: "인증서 정보",
+    Step.FIN_DELETE_CONFIRM: "확인",
     Step.RESULT: "완료",
 }
 
@@ -72,6 +82,17 @@ class Service(Enum):
     CERT_PASSWORD = "cert_password"
     CERT_COPY = "cert_copy"
     CERT_DELETE = "cert_delete"
+    FIN_ISSUE = "fin_issue"
+    FIN_REISSUE = "fin_reissue"
+    FIN_RENEW = "fin_renew"
+    FIN_PIN_RESET = "fin_pin_reset"
+    FIN_VIEW = "fin_view"
+    FIN_DELETE = "fin_delete"
+
+    @property
+    def is_cloud(self) -> bool:
+        """금융인증서 services: the certificate lives in the cloud, not on a medium."""
+        return self.value.startswith("fin_")
 
     @property
     def label(self) -> str:
@@ -89,6 +110,12 @@ _SERVICE_LABELS = {
     Service.CERT_PASSWORD: "인증서 비밀번호 변경",
     Service.CERT_COPY: "인증서 복사",
     Service.CERT_DELETE: "인증서 삭제",
+    Service.FIN_ISSUE: "금융인증서 발급",
+    Service.FIN_REISSUE: "금융인증서 재발급",
+    Service.FIN_RENEW: "금융인증서 갱신",
+    Service.FIN_PIN_RESET: "금융인증서 PIN 재설정",
+    Service.FIN_VIEW: "금융인증서 보기",
+    Service.FIN_DELETE: "금융인증서 삭제",
 }
 
 FLOWS: dict[Service, tuple[Step, ...]] = {
@@ -135,6 +162,14 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.CERT_PASSWORD: (Step.PICK_FILE, Step.CHANGE_PASSWORD, Step.RESULT),
     Service.CERT_COPY: (Step.PICK_FILE, Step.COPY_TARGET, Step.RESULT),
     Service.CERT_DELETE: (Step.PICK_FILE, Step.DELETE_CONFIRM, Step.RESULT),
+    # 금융인증서: an ID document, then the customer's phone (as the seeds list it),
+    # then a PIN on the secure keypad. Using the certificate needs only its PIN.
+    Service.FIN_ISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_REISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_RENEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_PIN_RESET: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_VIEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DETAILS),
+    Service.FIN_DELETE: (Step.IDENTITY, Step.FIN_DELETE_CONFIRM, Step.RESULT),
 }
 
 
@@ -178,6 +213,18 @@ MANAGE = Submenu(
     ),
 )
 
+FINCERT = Submenu(
+    "금융인증서(발급·재발급·갱신·PIN 재설정·보기·삭제)",
+    (
+        Service.FIN_ISSUE,
+        Service.FIN_REISSUE,
+        Service.FIN_RENEW,
+        Service.FIN_PIN_RESET,
+        Service.FIN_VIEW,
+        Service.FIN_DELETE,
+    ),
+)
+
 # What the home menu offers, in order (number keys pick them).
 MENU: tuple[Service | Submenu, ...] = (
     Service.ISSUE,
@@ -187,6 +234,7 @@ MENU: tuple[Service | Submenu, ...] = (
     Service.REGISTER,
     Service.UNREGISTER,
     MANAGE,
+    FINCERT,
 )
 
 

@@ -37,6 +37,7 @@ class FactorStatus(Enum):
     VOIDED = "5회 잘못 입력하여 무효가 되었습니다. 다시 요청해 주세요."
     PHONE_MISMATCH = "입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다."
     NO_PHONE = "등록된 휴대폰이 없습니다."
+    BAD_PHONE = "휴대폰 번호는 01로 시작하는 숫자 10~11자리를 입력해 주세요('-'는 있어도 됩니다)."
 
 
 @dataclass(frozen=True)
@@ -217,11 +218,16 @@ class IdentityFactors:
     def start_phone_check(
         self, customer: Customer, carrier: str, number: str
     ) -> SmsChallenge | FactorResult:
-        """Carrier and number must be the registered ones; then an SMS code is sent."""
+        """Carrier and number must be the registered ones; then an SMS code is sent.
+
+        Raises SendRefused when the phone has had too many codes lately."""
+        typed = number.strip().replace("-", "")
+        shaped = typed.isascii() and typed.isdigit() and 10 <= len(typed) <= 11
+        if not shaped or not typed.startswith("01"):
+            return FactorResult(FactorStatus.BAD_PHONE)
         phone = self.registry.phone(customer.id)
         if phone is None:
             return FactorResult(FactorStatus.NO_PHONE)
-        typed = re.sub(r"\D", "", number)
         if carrier.strip().upper() != phone.carrier.upper() or typed != re.sub(
             r"\D", "", phone.number
         ):

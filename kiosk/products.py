@@ -79,6 +79,19 @@ GENERAL_SIGNKOREA = Product(
     ou_usage="personal",
 )
 
+# 금융인증서 lives in 금융결제원's cloud, not on a medium. DESIGN leaves its policy OID
+# open; this one sits in yessign's arc next to the 공동인증서 policies.
+CLOUD_CA = CaId.YESSIGN
+FINANCIAL = Product(
+    code="fincert",
+    name="금융인증서",
+    ca=CLOUD_CA,
+    policy_oid="1.2.410.200005.1.1.6.8",
+    fee_won=0,
+    validity_years=3,
+    ou_usage="personal4IB",
+)
+
 # What this kiosk issues, in menu order.
 ISSUABLE: tuple[Product, ...] = (BANK_USE, GENERAL_YESSIGN, GENERAL_SIGNKOREA)
 
@@ -115,7 +128,7 @@ ELSEWHERE: tuple[Product, ...] = (
 
 # Policy OIDs of certificates the kiosk recognises: OID → (CA, product name).
 KNOWN_POLICIES: dict[str, tuple[CaId, str]] = {
-    product.policy_oid: (product.ca, product.name) for product in ISSUABLE + ELSEWHERE
+    product.policy_oid: (product.ca, product.name) for product in (*ISSUABLE, *ELSEWHERE, FINANCIAL)
 }
 
 

@@ -16,6 +16,7 @@ from kiosk.rrn import Rrn
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
     from kiosk.cert_files import FileOutcome
+    from kiosk.cloud_certs import CloudCertificate, OpenedCloudCertificate
     from kiosk.found_certs import FoundCertificate
     from kiosk.issuance import IssuedCertificate, IssueRequest
     from kiosk.registration import RegisteredCertificate
@@ -54,6 +55,11 @@ class Session:
     unregistered: RegisteredCertificate | None = None
     file_outcome: FileOutcome | None = None  # 인증서 관리: what was done to the files
     issued: IssuedCertificate | None = None
+    # 금융인증서: opened with its PIN (renewal, viewing), and what the service made or changed.
+    cloud_opened: OpenedCloudCertificate | None = field(default=None, repr=False)
+    cloud_result: CloudCertificate | None = None
+    cloud_previous: CloudCertificate | None = None
+    pin_changed: bool = False
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None
 

@@ -126,6 +126,25 @@ CREATE TABLE IF NOT EXISTS registered_certificates (
     registered_at TEXT NOT NULL,
     unregistered_at TEXT
 );
+-- 금융인증서 in the bank's cloud: the key sealed under a data key that is wrapped
+-- by the PIN and, for PIN 재설정, by the proven resident number (kiosk/cloud_certs.py).
+CREATE TABLE IF NOT EXISTS cloud_certificates (
+    serial INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    certificate BLOB NOT NULL,
+    sealed_key BLOB NOT NULL,
+    pin_salt BLOB NOT NULL,
+    pin_wrap BLOB NOT NULL,
+    escrow_salt BLOB NOT NULL,
+    escrow_wrap BLOB NOT NULL,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    pin_failures INTEGER NOT NULL DEFAULT 0,
+    pin_locked INTEGER NOT NULL DEFAULT 0,
+    revoked_at TEXT,
+    revoke_reason TEXT
+);
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
 """
@@ -135,7 +154,7 @@ class Store:
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir = data_dir
-        self._secret = _load_secret(data_dir / "store.secret")
+        self._secret = load_secret(data_dir / "store.secret")
         self.path = data_dir / "kiosk.sqlite3"
         # Autocommit mode; writes that belong together go through transaction().
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -169,7 +188,8 @@ class Store:
         self.db.close()
 
 
-def _load_secret(path: Path) -> bytes:
+def load_secret(path: Path) -> bytes:
+    """A 32-byte secret kept in `path` (owner-only), made on first use."""
     if path.exists():
         return path.read_bytes()
     secret = secrets.token_bytes(32)

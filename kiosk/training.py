@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -23,6 +24,9 @@ from kiosk.npki.encodings import KeyEncoding
 from kiosk.password_rules import broken_rules
 from kiosk.products import CaId, Product
 from kiosk.rrn import parse
+
+if TYPE_CHECKING:
+    from kiosk.cloud_certs import CloudCertificate
 
 
 def stage_certificate(
@@ -52,6 +56,22 @@ def stage_certificate(
         key_encoding=bank.config.new_issue_encoding,
     )
     return issue(request, bank=back_then)
+
+
+def stage_cloud_certificate(
+    bank: Bank, customer_name: str, issued_on: dt.date, pin: str
+) -> CloudCertificate:
+    """Put a 금융인증서 in a demo customer's cloud as if issued on `issued_on`."""
+    from kiosk.cloud_certs import CloudCertificates
+
+    person = demo_customers.find(customer_name)
+    rrn = parse(person.rrn, issued_on)
+    customer = bank.registry.find_by_rrn(rrn.digits)
+    if customer is None:
+        raise KeyError(customer_name)
+    back_then = ManualClock(dt.datetime.combine(issued_on, dt.time(10), KST))
+    cloud = CloudCertificates(bank.store, lambda: bank.cas, bank.data_dir, back_then, bank.keys)
+    return cloud.issue(customer, rrn, pin)
 
 
 # The bank each other institution's staged certificate names in its subject DN:

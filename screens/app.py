@@ -46,6 +46,11 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.CHANGE_PASSWORD: "screens.manage:ChangePasswordScreen",
     Step.COPY_TARGET: "screens.manage:CopyScreen",
     Step.DELETE_CONFIRM: "screens.manage:DeleteConfirmScreen",
+    Step.PHONE_CHECK: "screens.fincert:PhoneCheckScreen",
+    Step.FIN_NEW_PIN: "screens.fincert:NewPinScreen",
+    Step.FIN_PIN: "screens.fincert:PinScreen",
+    Step.FIN_DETAILS: "screens.fincert:CloudDetailsScreen",
+    Step.FIN_DELETE_CONFIRM: "screens.fincert:CloudDeleteConfirmScreen",
     Step.RESULT: "screens.result:ResultScreen",
 }
 
@@ -95,8 +100,29 @@ class KioskApp(App[None]):
         self._push_current_step()
 
     def next_step(self) -> None:
+        if not self._may_continue():
+            return
         self.session.step_index += 1
         self._push_current_step()
+
+    def _may_continue(self) -> bool:
+        """금융인증서: once the customer is known, say at once if the service cannot
+        be done for them (already has one, nothing to renew, PIN locked, ...)."""
+        session = self.session
+        service, customer = session.service, session.customer
+        if service is None or not service.is_cloud or session.step is not Step.IDENTITY:
+            return True
+        assert customer is not None
+        from kiosk.cloud_certs import CloudRefused
+
+        try:
+            self.bank.cloud.check_before(service, customer.id)
+        except CloudRefused as refused:
+            show_error = getattr(self.screen, "show_error", None)
+            if show_error is not None:
+                show_error(refused.message, refused.code)
+            return False
+        return True
 
     def _push_current_step(self) -> None:
         while isinstance(self.screen, ModalScreen):

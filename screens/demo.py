@@ -18,14 +18,17 @@ from textual.pilot import Pilot
 from kiosk import demo_customers
 from kiosk.bank import Bank
 from kiosk.cert_files import FileAction
-from kiosk.demo_customers import DEMO_PASSWORD
+from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
 from kiosk.found_certs import scan
+from kiosk.keypad import POSITION_OF_KEY
 from kiosk.media import Medium
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product, by_code
 from kiosk.training import make_certificate, stage_certificate
+from screens import demo_cloud
 from screens.app import KioskApp, screen_for
+from screens.fincert import CARRIERS
 
 KICA_GENERAL = by_code("kica-general")
 CROSSCERT_BANK = by_code("crosscert-bank")
@@ -282,6 +285,50 @@ class Driver:
             await self.type(text)
             await self.press("enter")
         self.typed_password = new
+
+    # --- 금융인증서 -------------------------------------------------------------------
+
+    async def phone_check(self, name: str) -> None:
+        """휴대폰 본인인증: the carrier and number of the phone in hand, then the SMS code."""
+        phone = demo_customers.find(name).phone
+        assert phone is not None
+        carrier, number = phone
+        await self.at(Step.PHONE_CHECK)
+        await self.press(*(["right"] * CARRIERS.index(carrier)), "enter")
+        focused = self.app.focused
+        if focused is None or focused.id != "phone":
+            await self.press("tab")  # the carrier shown first was already the right one
+        await self.type(number)
+        await self.press("enter")
+        await self.type(self.sms_code())
+        await self.press("enter")
+
+    def keypad_layout(self) -> dict[str, str]:
+        """Read the shuffled keypad off the screen: which keyboard key presses each digit."""
+        rows = self.screen_text("#keypad").splitlines()[2:]
+        keys = {index: key for key, index in POSITION_OF_KEY.items()}
+        layout: dict[str, str] = {}
+        for row, line in enumerate(rows):
+            for column, label in enumerate(line.split()):
+                if label.isdigit():
+                    layout[label] = keys[row * 3 + column]
+        if sorted(layout) != list("0123456789"):
+            raise ScenarioStuck("no secure keypad on the kiosk screen")
+        return layout
+
+    async def keypad(self, pin: str) -> None:
+        layout = self.keypad_layout()
+        await self.press(*(layout[digit] for digit in pin))
+
+    async def new_pin(self, pin: str = DEMO_PIN) -> None:
+        await self.at(Step.FIN_NEW_PIN)
+        await self.keypad(pin)
+        await self.keypad(pin)  # the layout is shuffled again for the confirmation
+        self.typed_password = pin
+
+    async def enter_pin(self, pin: str = DEMO_PIN) -> None:
+        await self.at(Step.FIN_PIN)
+        await self.keypad(pin)
 
     async def copy_to(self, medium: Medium) -> None:
         await self.at(Step.COPY_TARGET)
@@ -672,6 +719,10 @@ SCENARIOS: dict[str, Scenario] = {
             copy_to_usb,
             _staged(30, BANK_USE),
         ),
+        *(
+            Scenario(name, service, summary, play, stage)
+            for name, service, summary, play, stage in demo_cloud.SCENARIOS
+        ),
     )
 }
 
@@ -679,6 +730,9 @@ SCENARIOS: dict[str, Scenario] = {
 def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]:
     session = app.session
     result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.value}
+    cloud = demo_cloud.outcome(app)
+    if cloud is not None:
+        return {**result, **cloud}
     issued = session.issued
     files = session.file_outcome
     done_registration = session.registered or session.unregistered

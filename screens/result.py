@@ -20,6 +20,11 @@ _DONE = {
     Service.CERT_PASSWORD: "인증서 비밀번호가 변경되었습니다",
     Service.CERT_COPY: "인증서가 복사되었습니다",
     Service.CERT_DELETE: "인증서가 삭제되었습니다",
+    Service.FIN_ISSUE: "금융인증서가 발급되었습니다",
+    Service.FIN_REISSUE: "금융인증서가 재발급되었습니다",
+    Service.FIN_RENEW: "금융인증서가 갱신되었습니다",
+    Service.FIN_PIN_RESET: "금융인증서 PIN이 재설정되었습니다",
+    Service.FIN_DELETE: "금융인증서가 삭제되었습니다",
 }
 
 
@@ -37,6 +42,8 @@ class ResultScreen(StepScreen):
 
     def _details(self) -> str:
         session = self.session
+        if session.cloud_result is not None:
+            return self._cloud()
         if session.registered is not None or session.unregistered is not None:
             return self._registrations()
         if session.file_outcome is not None:
@@ -99,6 +106,28 @@ class ResultScreen(StepScreen):
             lines.append("같은 인증서가 있던 자리에 덮어썼습니다.")
         elif outcome.action is FileAction.DELETED:
             lines.append("파일만 지웠습니다. 인증서는 폐기되지 않았습니다.")
+        return "\n".join(lines)
+
+    def _cloud(self) -> str:
+        from screens.fincert import CLOUD_PLACE, cloud_summary
+
+        session = self.session
+        record = session.cloud_result
+        assert record is not None
+        lines = [cloud_summary(record)]
+        if session.service is Service.FIN_DELETE:
+            lines.append("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다.")
+            return "\n".join(lines)
+        lines += [f"발급기관  {record.issuer_dn}", f"보관 위치 {CLOUD_PLACE}", "수수료    없음"]
+        if session.service is Service.FIN_PIN_RESET:
+            lines.append("인증서는 그대로이고, 새 PIN으로만 열립니다.")
+        elif session.service is Service.FIN_RENEW:
+            lines.append(
+                "PIN  " + ("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
+            )
+        previous = session.cloud_previous
+        if previous is not None:
+            lines.append(f"기존 금융인증서(일련번호 {previous.serial})는 폐기되었습니다.")
         return "\n".join(lines)
 
     def action_finish(self) -> None:

@@ -59,6 +59,7 @@ def build(
     serial: int,
     not_before: dt.datetime,
     not_after: dt.datetime,
+    notice: str = "이 인증서는 공동인증서입니다",
 ) -> x509.Certificate:
     host = f"{organisation(subject.ca_id).lower()}.sim.invalid"
     identify = vid.identify_data(subject.real_name, subject.rrn_digits, random_num)
@@ -66,7 +67,7 @@ def build(
         ObjectIdentifier(policy_oid),
         [
             f"http://www.{host}/cps.htm",
-            x509.UserNotice(None, "이 인증서는 공동인증서입니다"),
+            x509.UserNotice(None, notice),
         ],
     )
     builder = (

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
 from kiosk.npki.revocation import RevocationReason, RevocationStatus
-from kiosk.products import CaId
+from kiosk.products import CLOUD_CA, CaId
 from kiosk.store import Store
 
 
@@ -38,10 +38,13 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), False
             )
         )
+        # 금융인증서 (cloud) are issued by 금융결제원's CA too and share its CRL.
         rows = store.db.execute(
             "SELECT serial, revoked_at, revoke_reason FROM certificates"
-            " WHERE ca = ? AND revoked_at IS NOT NULL ORDER BY serial",
-            (ca_id.value,),
+            " WHERE ca = ? AND revoked_at IS NOT NULL"
+            " UNION ALL SELECT serial, revoked_at, revoke_reason FROM cloud_certificates"
+            " WHERE ? = ? AND revoked_at IS NOT NULL ORDER BY serial",
+            (ca_id.value, ca_id.value, CLOUD_CA.value),
         ).fetchall()
         for row in rows:
             entry = (

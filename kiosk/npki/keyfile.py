@@ -303,3 +303,16 @@ def _checked_iterations(iterations: int) -> int:
     if not 1 <= iterations <= 100_000:
         raise KeyFileError("개인키 파일의 반복 횟수가 비정상적입니다.")
     return iterations
+
+
+def pkcs8_with_random(key: rsa.RSAPrivateKey, random_num: bytes) -> bytes:
+    """Unencrypted PKCS#8 carrying R, for keys kept elsewhere than a medium (금융인증서)."""
+    return _plain_pkcs8(key, random_num)
+
+
+def parse_pkcs8_with_random(der: bytes) -> NpkiPrivateKey:
+    """The key and R from pkcs8_with_random's output (the encoding field is not meaningful)."""
+    try:
+        return _parse_plain_pkcs8(der, KeyEncoding.SEED_CBC_WITH_SHA1)
+    except WrongPassword:
+        raise KeyFileError("개인키를 읽을 수 없습니다.") from None

@@ -126,8 +126,14 @@ def load(path: Path) -> CertInfo:
 
 def sign_and_verify(info: CertInfo, key: rsa.RSAPrivateKey, message: bytes) -> bool:
     """Sign with the key and verify with the certificate: the key really belongs to it."""
+    return signature_verifies(info.certificate, key, message)
+
+
+def signature_verifies(
+    certificate: x509.Certificate, key: rsa.RSAPrivateKey, message: bytes
+) -> bool:
     signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    public = info.certificate.public_key()
+    public = certificate.public_key()
     if not isinstance(public, rsa.RSAPublicKey):
         return False
     try:

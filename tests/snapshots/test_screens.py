@@ -13,18 +13,20 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kiosk import cert_files, demo_customers
+from kiosk import cert_files, demo_customers, keypad
 from kiosk.bank import Bank
 from kiosk.flows import Step
 from kiosk.found_certs import scan
 from kiosk.media import Medium
 from kiosk.products import BANK_USE, GENERAL_YESSIGN, by_code
-from kiosk.training import make_certificate, stage_certificate
+from kiosk.training import make_certificate, stage_certificate, stage_cloud_certificate
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,
     identify,
+    key_pin,
     pay_with_account,
+    phone_check,
     set_password,
     type_text,
     wait_for,
@@ -363,3 +365,79 @@ def test_registration_and_manage_screens(name: str, bank: Bank, snap_compare: Sn
         if name == "manage_copy_overwrite":
             cert_files.copy(hdd, bank.media, Medium.USB)
     assert _shot(snap_compare, bank, REGISTRATION_SCREENS[name])
+
+
+# --- 금융인증서 ------------------------------------------------------------------------
+
+FIXED_KEYPAD = keypad.Layout(
+    ("7", "3", "9", "1", "5", "0", "2", "8", "4", keypad.CLEAR, "6", keypad.BACK)
+)
+
+
+async def _fincert_menu(pilot: Pilot[None]) -> None:
+    await pilot.press("8")
+
+
+async def _fincert_identified(pilot: Pilot[None], service: str) -> None:
+    await pilot.press("8", service)
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+
+
+async def _phone_sent(pilot: Pilot[None]) -> None:
+    await _fincert_identified(pilot, "1")
+    await wait_for(pilot, Step.PHONE_CHECK)
+    await pilot.click("#phone")
+    await type_text(pilot, "010-1234-5678")
+    await pilot.press("enter")
+
+
+async def _new_pin(pilot: Pilot[None]) -> None:
+    await _fincert_identified(pilot, "1")
+    await phone_check(pilot)
+    await wait_for(pilot, Step.FIN_NEW_PIN)
+    await pilot.press("2", "8")  # two digits in: two dots
+    pilot.app.screen.query_one("#trainer").display = False
+
+
+async def _pin_wrong(pilot: Pilot[None]) -> None:
+    await _fincert_identified(pilot, "5")
+    await wait_for(pilot, Step.FIN_PIN)
+    await key_pin(pilot, "135790")
+
+
+async def _fincert_issued(pilot: Pilot[None]) -> None:
+    await _fincert_identified(pilot, "1")
+    await phone_check(pilot)
+    await wait_for(pilot, Step.FIN_NEW_PIN)
+    await key_pin(pilot, "280514")
+    await key_pin(pilot, "280514")
+    await wait_for(pilot, Step.RESULT)
+    await pilot.press("f2")  # the trainer panel off again
+
+
+async def _fincert_details(pilot: Pilot[None]) -> None:
+    await _fincert_identified(pilot, "5")
+    await wait_for(pilot, Step.FIN_PIN)
+    await key_pin(pilot, "280514")
+    await wait_for(pilot, Step.FIN_DETAILS)
+
+
+CLOUD_SCREENS: dict[str, Drive] = {
+    "fincert_menu": _fincert_menu,
+    "fincert_phone_check": _phone_sent,
+    "fincert_new_pin": _new_pin,
+    "fincert_pin_wrong": _pin_wrong,
+    "fincert_issued": _fincert_issued,
+    "fincert_details": _fincert_details,
+}
+
+
+@pytest.mark.parametrize("name", list(CLOUD_SCREENS))
+def test_cloud_certificate_screens(
+    name: str, bank: Bank, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kiosk.keypad.shuffled", lambda: FIXED_KEYPAD)
+    if name in ("fincert_pin_wrong", "fincert_details"):
+        stage_cloud_certificate(bank, "김민준", dt.date(2026, 8, 14), "280514")
+    assert _shot(snap_compare, bank, CLOUD_SCREENS[name])

@@ -8,7 +8,10 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from kiosk.flows import Step
+from kiosk.keypad import POSITION_OF_KEY
 from screens.app import KioskApp, screen_for
+from screens.fincert import CARRIERS
+from screens.keypad import SecureKeypad
 from screens.widgets import MessageLine
 
 PASSWORD = "Kiosk!2026pw"
@@ -41,6 +44,7 @@ def screen_text(pilot: Pilot[None]) -> str:
     """The text of the visible labels and option lists of the current screen."""
     screen = app_of(pilot).screen
     parts = [str(w.render()) for w in screen.query(Static) if w.display]
+    parts.extend(str(pad.render()) for pad in screen.query(SecureKeypad) if pad.display)
     for option_list in screen.query(OptionList):
         parts.extend(
             str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)
@@ -126,3 +130,37 @@ async def to_confirm(pilot: Pilot[None], *, product: str = "1", medium: str = "1
     await wait_for(pilot, Step.PASSWORD)
     await set_password(pilot)
     await wait_for(pilot, Step.CONFIRM)
+
+
+def keypad_keys(pilot: Pilot[None]) -> dict[str, str]:
+    """Read the shuffled secure keypad off the screen: the keyboard key for each digit."""
+    rows = str(app_of(pilot).screen.query_one("#keypad").render()).splitlines()[2:]
+    keys = {index: key for key, index in POSITION_OF_KEY.items()}
+    found = {}
+    for row, line in enumerate(rows):
+        for column, label in enumerate(line.split()):
+            if label.isdigit():
+                found[label] = keys[row * 3 + column]
+    assert sorted(found) == list("0123456789"), rows
+    return found
+
+
+async def key_pin(pilot: Pilot[None], pin: str) -> None:
+    """Key a PIN on the secure keypad by the positions its digits are shown at."""
+    keys = keypad_keys(pilot)
+    await pilot.press(*(keys[digit] for digit in pin))
+    await pilot.pause()
+
+
+async def phone_check(
+    pilot: Pilot[None], carrier: str = "SKT", number: str = "010-1234-5678"
+) -> None:
+    """휴대폰 본인인증: carrier (arrows), number, then the SMS code from the trainer panel."""
+    await wait_for(pilot, Step.PHONE_CHECK)
+    await pilot.press(*(["right"] * CARRIERS.index(carrier)), "enter")
+    await pilot.click("#phone")
+    await type_text(pilot, number)
+    await pilot.press("enter")
+    await pilot.pause()
+    await type_text(pilot, await sms_code_from_trainer_panel(pilot))
+    await pilot.press("enter")

@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 from pypinksign import PinkSign
 
+from kiosk.bank import Bank
 from kiosk.cli import main
+from kiosk.clock import ManualClock
+from kiosk.cloud_certs import CloudRefused
+from kiosk.demo_customers import DEMO_PIN
 from screens.demo import SCENARIOS
+from screens.demo_cloud import NEW_PIN
+from tests.conftest import TODAY
 
 EXPECTED = {
     "issue-bank": ("issued", None),
@@ -37,6 +43,11 @@ EXPECTED = {
     "unregister": ("unregistered", None),
     "change-password": ("password_changed", None),
     "copy-to-usb": ("copied", None),
+    "fincert-issue": ("fincert_issued", None),
+    "fincert-renew": ("fincert_renewed", None),
+    "fincert-pin-lockout": ("refused", "pin_locked"),
+    "fincert-pin-reset": ("fincert_pin_reset", None),
+    "fincert-delete": ("fincert_deleted", None),
 }
 
 
@@ -59,6 +70,8 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
         assert report["revoked_serial"] == report["old_serial"]
     elif outcome == "registered":
         assert report["registered_now"] == [str(report["old_serial"])]
+    elif outcome.startswith("fincert_"):
+        _check_cloud(name, report, data_dir)
     elif outcome == "unregistered":
         assert report["registered_now"] == [] and report["serial"] == str(report["old_serial"])
         assert Path(report["old_directory"], "signPri.key").is_file()  # the files stay
@@ -75,6 +88,33 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
         assert (
             report["key_encoding"] == "PBES2" and report["revoked_serial"] == report["old_serial"]
         )
+
+
+def _check_cloud(name: str, report: dict[str, object], data_dir: Path) -> None:
+    """What each 금융인증서 scenario left in the bank's cloud, read back from the data dir."""
+    bank = Bank.open(data_dir, ManualClock(TODAY))
+    try:
+        serial = report["serial"]
+        assert isinstance(serial, int)
+        record = bank.cloud.get(serial)
+        assert record is not None
+        if name == "fincert-issue":
+            assert report["not_after"] == "2029-11-22" and not record.revoked
+            assert bank.cloud.open(record.customer_id, DEMO_PIN)
+        if name == "fincert-renew":
+            old = str(report["old_not_after"])
+            assert report["not_after"] == f"{int(old[:4]) + 3}{old[4:]}"
+            assert report["revoked_serial"] == report["old_serial"] and report["pin_changed"]
+            assert bank.cloud.open(record.customer_id, NEW_PIN).record.serial == serial
+        if name == "fincert-pin-reset":
+            assert serial == report["old_serial"]  # the same certificate, a new PIN
+            with pytest.raises(CloudRefused):
+                bank.cloud.open(record.customer_id, DEMO_PIN)
+            assert bank.cloud.open(record.customer_id, NEW_PIN)
+        if name == "fincert-delete":
+            assert record.revoked and bank.cloud.current(record.customer_id) is None
+    finally:
+        bank.close()
 
 
 def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path) -> None:

@@ -136,3 +136,52 @@ async def test_change_password_fields_take_any_text(
         assert message(pilot).startswith("⚠ ")
     assert (staged.directory / "signPri.key").read_bytes() == key_before
     shutil.rmtree(staged.directory)  # hypothesis reuses the data directory
+
+
+def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> None:
+    """Start a 금융인증서 service with 김민준 already through the identity check."""
+    app.start_service(service)
+    app.session.customer = bank.registry.find_by_rrn("8503151234566")
+    app.session.rrn = parse("850315-1234566", bank.clock.now().date())
+    for _ in range(steps):
+        app.next_step()
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(number=typed, code=typed)
+async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: str) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _at_cloud_step(app, bank, Service.FIN_ISSUE, 1)
+        await wait_for(pilot, Step.PHONE_CHECK)
+        await pilot.pause()
+        await pilot.click("#phone")
+        await type_text(pilot, number)
+        await pilot.press("enter")
+        await pilot.pause()
+        if app.screen.query_one("#code-row").display:  # garbage can't be the real number
+            await type_text(pilot, code)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.session.step is Step.PHONE_CHECK
+        assert message(pilot).startswith("⚠ ") or "보냈습니다" in message(pilot)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(keys=st.lists(st.sampled_from([*"0123456789ab한", "enter", "backspace", "up", "left"])))
+async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _at_cloud_step(app, bank, Service.FIN_ISSUE, 2)
+        await wait_for(pilot, Step.FIN_NEW_PIN)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        # Whatever was keyed: still here or done, and if done the PIN kept the rules.
+        assert app.session.step in (Step.FIN_NEW_PIN, Step.RESULT)
+        if app.session.step is Step.RESULT:
+            assert app.session.cloud_result is not None

@@ -121,6 +121,17 @@ def test_phone_check_needs_the_registered_carrier_and_number(bank: Bank) -> None
     assert no_phone is not None
     result = bank.factors.start_phone_check(no_phone, "SKT", "010-0000-0000")
     assert isinstance(result, FactorResult) and result.status is FactorStatus.NO_PHONE
+    for garbage in (
+        "",
+        "전화번호",
+        "010-1234",
+        "02-123-45678",
+        "０１０１２３４５６７８",
+        "010 1234 5678",
+    ):
+        shaped = bank.factors.start_phone_check(customer, "SKT", garbage)
+        assert isinstance(shaped, FactorResult) and shaped.status is FactorStatus.BAD_PHONE
+    assert len(bank.auth.inbox("010-1234-5678", 10)) == 1  # nothing sent for any of them
 
 
 def test_factor_fields_take_any_text(bank: Bank) -> None:

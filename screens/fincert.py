@@ -1,0 +1,382 @@
+"""금융인증서 screens: 휴대폰 본인인증, PIN on the secure keypad, details, delete."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from kiosk import renewal
+from kiosk.auth import SendRefused, SmsChallenge
+from kiosk.cloud_certs import CloudCertificate, CloudRefused
+from kiosk.flows import Service, Step
+from kiosk.identity_factors import FactorResult
+from kiosk.npki.reader import signature_verifies
+from kiosk.pin_rules import PinRule, broken_pin_rules
+from kiosk.products import FINANCIAL
+from screens.base import StepScreen
+from screens.keypad import SecureKeypad
+from screens.widgets import TrainerPanel
+
+CARRIERS = ("SKT", "KT", "LG U+", "알뜰폰")
+CLOUD_PLACE = "금융결제원 클라우드 (키오스크와 저장매체에는 저장하지 않습니다)"
+
+
+def cloud_summary(record: CloudCertificate) -> str:
+    return (
+        f"인증서    {FINANCIAL.name} ({FINANCIAL.ca.display_name})\n"
+        f"일련번호  {record.serial}\n"
+        f"유효기간  {record.not_before:%Y-%m-%d} ~ {record.not_after:%Y-%m-%d}"
+    )
+
+
+class PhoneCheckScreen(StepScreen):
+    """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code."""
+
+    STEP = Step.PHONE_CHECK
+    TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
+    BINDINGS = [Binding("f5", "resend", "인증번호 재발송")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.challenge: SmsChallenge | None = None
+
+    def compose_body(self) -> ComposeResult:
+        customer, rrn = self.session.customer, self.session.rrn
+        assert customer is not None and rrn is not None
+        yield Static(f"이름  {customer.name}    주민등록번호  {rrn.masked}", id="who")
+        with Horizontal(classes="row"):
+            yield Label("통신사", classes="field-label")
+            with RadioSet(id="carrier"):
+                for index, carrier in enumerate(CARRIERS):
+                    yield RadioButton(carrier, value=index == 0)
+        with Horizontal(classes="row"):
+            yield Label("휴대폰 번호", classes="field-label")
+            yield Input(placeholder="010-1234-5678", id="phone", max_length=13)
+        yield Static(
+            "통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다.",
+            id="phone-guide",
+            classes="hint",
+        )
+        with Horizontal(classes="row", id="code-row"):
+            yield Label("인증번호", classes="field-label")
+            yield Input(placeholder="숫자 6자리", id="code", max_length=6)
+
+    def on_mount(self) -> None:
+        self.query_one("#code-row").display = False
+        self.query_one("#carrier", RadioSet).focus()
+        self.set_interval(0.5, self._tick)
+
+    @property
+    def carrier(self) -> str:
+        index = self.query_one("#carrier", RadioSet).pressed_index
+        return CARRIERS[index if index >= 0 else 0]
+
+    @on(RadioSet.Changed)
+    def _carrier_chosen(self) -> None:
+        self.query_one("#phone", Input).focus()
+
+    @on(Input.Submitted, "#phone")
+    def send(self) -> None:
+        customer = self.session.customer
+        assert customer is not None
+        number = self.query_one("#phone", Input).value
+        try:
+            sent = self.bank.factors.start_phone_check(customer, self.carrier, number)
+        except SendRefused as refused:
+            self.show_error(refused.status.value, "sms_send_limit")
+            return
+        if isinstance(sent, FactorResult):
+            self.show_error(sent.message, "phone_" + sent.status.name.lower())
+            return
+        self.challenge = sent
+        self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
+        for panel in self.query(TrainerPanel):
+            panel.refresh_content()  # the message is on the phone at once
+        self.query_one("#code-row").display = True
+        code = self.query_one("#code", Input)
+        code.value = ""
+        code.focus()
+        self._tick()
+
+    def action_resend(self) -> None:
+        if self.challenge is not None:
+            self.send()
+
+    def _tick(self) -> None:
+        if self.challenge is None:
+            return
+        left = int((self.challenge.expires_at - self.bank.clock.now()).total_seconds())
+        guide = self.query_one("#phone-guide", Static)
+        if left > 0:
+            guide.update(
+                f"휴대폰으로 받은 인증번호 6자리를 입력하세요. "
+                f"남은 시간 {left // 60}:{left % 60:02d}  (F5 재발송)"
+            )
+        else:
+            guide.update("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+
+    @on(Input.Submitted, "#code")
+    def check_code(self, event: Input.Submitted) -> None:
+        if self.challenge is None:
+            return
+        result = self.bank.factors.finish_phone_check(self.challenge, event.value.strip())
+        if not result.ok:
+            event.input.value = ""
+            self.show_error(result.message, "auth_" + result.status.name.lower())
+            return
+        self.session.authenticated = True
+        self.step_done()
+
+
+_WHAT_HAPPENS = {
+    Service.FIN_ISSUE: "금융인증서를 발급합니다 · 유효기간 3년 · 수수료 없음",
+    Service.FIN_REISSUE: "새 키로 다시 발급합니다(3년). 클라우드에 남은 금융인증서는 폐기됩니다.",
+    Service.FIN_PIN_RESET: "인증서는 그대로 두고 PIN만 새로 정합니다. 잠긴 PIN도 풀립니다.",
+}
+
+
+class NewPinScreen(StepScreen):
+    """PIN 설정: six digits twice on a freshly shuffled keypad, then the service is done."""
+
+    STEP = Step.FIN_NEW_PIN
+    TITLE_TEXT = "PIN 설정 — 보안 키패드로 입력해 주세요"
+    BINDINGS = [Binding("1", "keep_pin", show=False), Binding("2", "new_pin", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: str | None = None
+        self.busy = False
+
+    @property
+    def renewing(self) -> bool:
+        return self.session.service is Service.FIN_RENEW
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self._what_happens(), id="pin-what")
+        if self.renewing:
+            yield OptionList(
+                Option("1. 지금 쓰는 PIN 그대로 갱신", id="keep"),
+                Option("2. 새 PIN으로 바꾸고 갱신", id="new"),
+                id="renew-choice",
+            )
+        yield Static(self._prompt(), id="pin-prompt", classes="hint")
+        yield SecureKeypad(id="keypad")
+        yield Static(
+            "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0). "
+            "화살표와 Enter도 됩니다.",
+            classes="hint",
+        )
+
+    def _what_happens(self) -> str:
+        service = self.session.service
+        if service is Service.FIN_RENEW:
+            opened = self.session.cloud_opened
+            assert opened is not None
+            old = opened.record.not_after
+            new = renewal.renewed_not_after(old, FINANCIAL.validity_years)
+            return f"갱신: 만료일 {old:%Y-%m-%d} → {new:%Y-%m-%d} · 새 키로 발급 · 수수료 없음"
+        assert service is not None
+        return _WHAT_HAPPENS[service]
+
+    def _prompt(self) -> str:
+        if self.renewing and not self._keypad_shown():
+            return "PIN을 바꾸시겠습니까? 1 또는 2를 누르세요."
+        if self.first is None:
+            return "새 PIN 6자리(같은 숫자 반복·연속 숫자 불가)를 입력하세요."
+        return "확인을 위해 같은 PIN을 한 번 더 입력하세요(배열이 바뀌었습니다)."
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With the keypad up, number keys are PIN positions, not the renewal choice.
+        if action in ("keep_pin", "new_pin"):
+            return self.renewing and not self._keypad_shown()
+        return True
+
+    def _keypad_shown(self) -> bool:
+        return bool(self.query("#keypad")) and self.query_one("#keypad").display
+
+    def on_mount(self) -> None:
+        keypad = self.query_one("#keypad", SecureKeypad)
+        if self.renewing:
+            keypad.display = False
+            self.query_one("#renew-choice", OptionList).focus()
+        else:
+            keypad.focus()
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        self.query_one("#pin-prompt", Static).update(self._prompt())
+
+    @on(OptionList.OptionSelected, "#renew-choice")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index == 0:
+            self.action_keep_pin()
+        else:
+            self.action_new_pin()
+
+    def action_keep_pin(self) -> None:
+        if self.renewing and not self._keypad_shown():
+            self._finish(None)
+
+    def action_new_pin(self) -> None:
+        if not self.renewing or self._keypad_shown():
+            return
+        self.query_one("#renew-choice").display = False
+        keypad = self.query_one("#keypad", SecureKeypad)
+        keypad.display = True
+        keypad.focus()
+        self._show_prompt()
+
+    @on(SecureKeypad.Completed)
+    def _entered(self, event: SecureKeypad.Completed) -> None:
+        event.keypad.reshuffle()
+        pin = event.pin
+        if self.first is None:
+            broken = broken_pin_rules(pin)
+            if broken:
+                self.show_error(" ".join(rule.message for rule in broken), "pin_rule")
+                return
+            self.first = pin
+            self.clear_message()
+            self._show_prompt()
+            return
+        first, self.first = self.first, None
+        if pin != first:
+            self.show_error(PinRule.MISMATCH.message + " 처음부터 다시 입력해 주세요.", "pin_rule")
+            self._show_prompt()
+            return
+        self._finish(pin)
+
+    def _finish(self, pin: str | None) -> None:
+        session, cloud = self.session, self.bank.cloud
+        customer, rrn, service = session.customer, session.rrn, session.service
+        assert customer is not None and rrn is not None
+        self.busy = True
+        try:
+            if service is Service.FIN_RENEW:
+                opened = session.cloud_opened
+                assert opened is not None
+                session.cloud_previous = opened.record
+                result = cloud.renew(opened, customer, rrn, pin, pin)
+            else:
+                assert pin is not None
+                if service is Service.FIN_ISSUE:
+                    result = cloud.issue(customer, rrn, pin, pin)
+                elif service is Service.FIN_REISSUE:
+                    session.cloud_previous = cloud.current(customer.id)
+                    result = cloud.reissue(customer, rrn, pin, pin)
+                else:
+                    result = cloud.reset_pin(customer, rrn, pin, pin)
+        except CloudRefused as refused:
+            self.show_error(refused.message, refused.code)
+            self._show_prompt()
+            return
+        finally:
+            self.busy = False
+        session.cloud_opened = None  # the key is not kept once the service is done
+        session.cloud_result = result
+        session.pin_changed = pin is not None
+        self.step_done()
+
+
+class PinScreen(StepScreen):
+    """PIN 입력: the certificate opened from the cloud; five wrong PINs lock it."""
+
+    STEP = Step.FIN_PIN
+    TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
+
+    def compose_body(self) -> ComposeResult:
+        customer = self.session.customer
+        assert customer is not None
+        record = self.bank.cloud.current(customer.id)
+        assert record is not None
+        yield Static(cloud_summary(record), id="summary")
+        yield Static(
+            "PIN 6자리를 입력하세요. 5회 틀리면 사용이 제한됩니다.", id="pin-prompt", classes="hint"
+        )
+        yield SecureKeypad(id="keypad")
+        yield Static(
+            "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0).",
+            classes="hint",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#keypad", SecureKeypad).focus()
+
+    @on(SecureKeypad.Completed)
+    def _entered(self, event: SecureKeypad.Completed) -> None:
+        event.keypad.reshuffle()
+        customer = self.session.customer
+        assert customer is not None
+        try:
+            opened = self.bank.cloud.open(customer.id, event.pin)
+        except CloudRefused as refused:
+            self.show_error(refused.message, refused.code)
+            if refused.code == "pin_locked":
+                event.keypad.locked = True
+                event.keypad.refresh()
+                self.query_one("#pin-prompt", Static).update(
+                    "F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다."
+                )
+            return
+        self.session.cloud_opened = opened
+        self.step_done()
+
+
+class CloudDetailsScreen(StepScreen):
+    """인증서 정보: the opened 금융인증서, and proof that its key signs."""
+
+    STEP = Step.FIN_DETAILS
+    TITLE_TEXT = "금융인증서 정보"
+    BINDINGS = [Binding("enter", "finish", "처음으로")]
+
+    def compose_body(self) -> ComposeResult:
+        opened = self.session.cloud_opened
+        assert opened is not None
+        record = opened.record
+        works = signature_verifies(record.certificate, opened.key, b"kiosk fincert check")
+        lines = [
+            cloud_summary(record),
+            f"소유자    {record.subject_dn}",
+            f"발급기관  {record.issuer_dn}",
+            f"정책 OID  {FINANCIAL.policy_oid}",
+            f"보관 위치 {CLOUD_PLACE}",
+            "전자서명  "
+            + ("PIN으로 연 개인키로 서명하고 인증서로 검증했습니다." if works else "실패"),
+        ]
+        yield Static("\n".join(lines), id="result")
+        yield Static("Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
+
+    def action_finish(self) -> None:
+        self.kiosk.go_home()
+
+
+class CloudDeleteConfirmScreen(StepScreen):
+    STEP = Step.FIN_DELETE_CONFIRM
+    TITLE_TEXT = "확인 — 금융인증서를 삭제합니다"
+    BINDINGS = [Binding("enter", "delete", "삭제")]
+
+    def compose_body(self) -> ComposeResult:
+        customer = self.session.customer
+        assert customer is not None
+        record = self.bank.cloud.current(customer.id)
+        assert record is not None
+        yield Static(cloud_summary(record), id="summary")
+        yield Static(
+            "삭제하면 인증서가 폐기되고 클라우드에서 지워집니다. 다시 쓰려면 재발급을 받아야 합니다.\n"
+            "Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다.",
+            classes="hint",
+        )
+
+    def action_delete(self) -> None:
+        customer = self.session.customer
+        assert customer is not None
+        try:
+            self.session.cloud_result = self.bank.cloud.delete(customer.id)
+        except CloudRefused as refused:
+            self.show_error(refused.message, refused.code)
+            return
+        self.step_done()
