@@ -15,6 +15,7 @@ from enum import Enum
 import pyotp
 
 from kiosk.clock import Clock
+from kiosk.customers import Customer
 from kiosk.store import Store
 
 SMS_VALID_SECONDS = 180
@@ -206,6 +207,14 @@ class Authenticator:
             return AuthResult(AuthStatus.LOCKED, failures, OTP_MAX_FAILURES)
         status = AuthStatus.REPLAYED if matched is not None else AuthStatus.WRONG
         return AuthResult(status, failures, OTP_MAX_FAILURES)
+
+    def locked_otp_customers(self) -> list[Customer]:
+        """Customers whose token is locked: what the counter sees before unlocking one."""
+        rows = self.store.db.execute(
+            "SELECT c.id, c.name, c.rrn_masked FROM customers c"
+            " JOIN otp_tokens t ON t.customer_id = c.id WHERE t.locked = 1 ORDER BY c.id"
+        ).fetchall()
+        return [Customer(row["id"], row["name"], row["rrn_masked"]) for row in rows]
 
     def unlock_otp(self, customer_id: int) -> None:
         """What the branch counter does for a locked token."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import config, demo_customers
+from kiosk.audit import AuditLog
 from kiosk.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.certificates import CertificateRecords
 from kiosk.clock import Clock
@@ -16,6 +17,7 @@ from kiosk.customers import Registry
 from kiosk.identity_factors import IdentityFactors
 from kiosk.keypool import KeyPool
 from kiosk.media import MediaBay
+from kiosk.operator import OperatorAccess
 from kiosk.store import Store
 
 if TYPE_CHECKING:
@@ -44,9 +46,13 @@ class Bank:
     certificates: CertificateRecords = field(init=False)
 
     factors: IdentityFactors = field(init=False)
+    audit: AuditLog = field(init=False)
+    operator: OperatorAccess = field(init=False)
 
     def __post_init__(self) -> None:
         self.factors = IdentityFactors(self.store, self.registry, self.auth, self.clock)
+        self.audit = AuditLog(self.store, self.clock, self.store.meta("kiosk_id") or "KIOSK")
+        self.operator = OperatorAccess(self.store)
         self.certificates = CertificateRecords(
             self.store, lambda: self.cas, self.data_dir, self.clock
         )

@@ -31,7 +31,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="은행 인증센터 키오스크 시뮬레이터")
     _common(parser)
+    parser.add_argument(
+        "--no-kiosk-mode",
+        action="store_true",
+        help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
+    )
     sub = parser.add_subparsers(dest="command")
+
+    operator = sub.add_parser("operator-pin", help="set the operator PIN (read from stdin)")
+    _common(operator)
 
     demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
     _common(demo)
@@ -101,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cert_make(args) if args.cert_command == "make" else _cert_show(args)
     if args.command == "phone":
         return _phone(args)
+    if args.command == "operator-pin":
+        return _operator_pin(args)
     return _run_kiosk(args)
 
 
@@ -110,9 +120,31 @@ def _run_kiosk(args: argparse.Namespace) -> int:
 
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
-        KioskApp(bank).run()
+        KioskApp(
+            bank,
+            kiosk_mode=not args.no_kiosk_mode,
+            idle_seconds=bank.config.idle_seconds,
+            idle_warning_seconds=bank.config.idle_warning_seconds,
+        ).run()
     finally:
         bank.close()
+    return 0
+
+
+def _operator_pin(args: argparse.Namespace) -> int:
+    """A new operator PIN from stdin (never from the command line, where `ps` shows it)."""
+    from kiosk.bank import Bank, default_data_dir
+
+    pin = sys.stdin.readline().strip()
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        bank.operator.set_pin(pin)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    finally:
+        bank.close()
+    print("운영자 PIN을 바꾸었습니다.")
     return 0
 
 

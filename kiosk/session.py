@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.certificates import PasswordAttempts, StoredCertificate
@@ -62,6 +63,7 @@ class Session:
     pin_changed: bool = False
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None
+    receipt: Path | None = None  # the 처리결과 확인서 the kiosk's printer wrote
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from kiosk.bank import Bank
+from kiosk.customers import Customer
 from kiosk.flows import Service, Step
 from kiosk.media import Medium
 from kiosk.session import Refusal, Session
@@ -76,16 +79,124 @@ class KioskApp(App[None]):
         Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
         Binding("f7", "phone", "고객 휴대폰", priority=False),
         Binding("f8", "skip_time", "시간 +1분", show=False, priority=True),
+        Binding("f9", "call_staff", "직원 호출", priority=True),
+        Binding("f10", "operator", "운영자", show=False, priority=True),
+        # Kiosk mode: the keys that would end or expose the program only say who can.
+        Binding("ctrl+q", "quit_key", show=False, priority=True),
+        Binding("ctrl+c", "quit_key", show=False, priority=True),
+        Binding("ctrl+p", "nothing", show=False, priority=True),
     ]
 
-    def __init__(self, bank: Bank) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        kiosk_mode: bool = True,
+        idle_seconds: float | None = None,
+        idle_warning_seconds: float = 30,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.session = Session()
         self.trainer_visible = False
+        self.kiosk_mode = kiosk_mode
+        self.staff_called = False
+        # Walk-away reset: None turns it off (tests and scripted demos).
+        self.idle_seconds = idle_seconds
+        self.idle_warning_seconds = min(idle_warning_seconds, idle_seconds or 0)
+        self._last_activity = time.monotonic()
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        if self.idle_seconds is not None:
+            self.set_interval(0.5, self._idle_tick)
+
+    # --- the machine: activity, walk-aways, staff ------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def seconds_left(self) -> float | None:
+        """Until the visit is wiped for inactivity; None on the home screen or when off."""
+        if self.idle_seconds is None or self._at_rest():
+            return None
+        return self.idle_seconds - (time.monotonic() - self._last_activity)
+
+    def _at_rest(self) -> bool:
+        return isinstance(self.screen, HomeScreen) and self.session.service is None
+
+    def _idle_tick(self) -> None:
+        from screens.idle import IdleWarning
+
+        left = self.seconds_left()
+        self.refresh_header()
+        if left is None:
+            self._last_activity = time.monotonic()
+            return
+        if left <= 0:
+            self.audit("idle", "reset")
+            self.go_home()
+            home = self.screen
+            if isinstance(home, HomeScreen):
+                home.show_info(
+                    "입력이 없어 처음 화면으로 돌아왔습니다. 입력하신 내용은 지웠습니다."
+                )
+            return
+        if left <= self.idle_warning_seconds:
+            if isinstance(self.screen, IdleWarning):
+                self.screen.show_left(int(left) + 1)
+            elif not isinstance(self.screen, ModalScreen):
+                self.push_screen(IdleWarning(int(left) + 1))
+
+    def refresh_header(self) -> None:
+        """The bank's name, and on the right the time left and whether staff is coming."""
+        from rich.cells import cell_len
+        from textual.widgets import Static
+
+        from screens.widgets import pad
+
+        status = []
+        if self.staff_called:
+            status.append("직원 호출됨")
+        left = self.seconds_left()
+        if left is not None:
+            whole = max(0, int(left))
+            status.append(f"남은 시간 {whole // 60}:{whole % 60:02d}")
+        headers = [h for screen in self.screen_stack for h in screen.query("#bank-header")]
+        for header in headers:
+            assert isinstance(header, Static)
+            right = "  ".join(status)
+            width = max(0, header.size.width - 2 - cell_len(right))
+            header.update(pad("한빛은행 인증센터", width) + right)
+
+    def action_call_staff(self) -> None:
+        self.staff_called = True
+        self.refresh_header()
+        self.audit("staff_call", "called", self.session.customer)
+        self.notify("직원을 호출했습니다. 잠시만 기다려 주세요.", title="직원 호출", timeout=15)
+
+    def action_operator(self) -> None:
+        from screens.operator import OperatorPinScreen, OperatorScreen
+
+        if isinstance(self.screen, OperatorPinScreen | OperatorScreen):
+            return
+        self.push_screen(OperatorPinScreen())
+
+    def action_quit_key(self) -> None:
+        if not self.kiosk_mode:
+            self.exit()
+            return
+        self.notify("키오스크 모드입니다. 도움이 필요하시면 F9(직원 호출)를 눌러 주세요.")
+
+    def action_nothing(self) -> None:
+        """Keys Textual would give a meaning (the command palette) do nothing at a kiosk."""
+
+    def audit(
+        self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
+    ) -> None:
+        self.bank.audit.record(service, outcome, customer, reason)
 
     # --- the flow -------------------------------------------------------------
 
@@ -131,12 +242,25 @@ class KioskApp(App[None]):
         if step is None:
             self.go_home()
             return
+        if step is Step.RESULT:
+            self._service_done()
         self.push_screen(screen_for(step)())
 
+    def _service_done(self) -> None:
+        """A finished service: into the audit log, and a 처리결과 확인서 from the printer."""
+        from kiosk import receipts
+
+        session = self.session
+        assert session.service is not None
+        self.audit(session.service.value, "done", session.customer)
+        receipt = receipts.for_session(session, self.bank.clock.now(), self.bank.audit.kiosk_id)
+        if receipt is not None:
+            session.receipt = receipts.save(self.bank.data_dir, receipt, session.service.value)
+
     def go_home(self) -> None:
-        """처음으로: everything the customer entered is dropped."""
+        """처음으로: everything the customer entered is dropped, modals included."""
         self.session = Session()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 2:
             self.pop_screen()
 
     def action_home(self) -> None:
@@ -161,6 +285,13 @@ class KioskApp(App[None]):
         self.session.last_refusal = refusal
         # Codes only: messages can echo what the customer typed.
         log.info("refusal step=%s code=%s", refusal.step, code)
+        service = self.session.service
+        self.audit(
+            "home" if service is None else service.value,
+            "refused",
+            self.session.customer or self.session.claimed,
+            code,
+        )
 
     # --- trainer tools --------------------------------------------------------
 

@@ -38,7 +38,13 @@ class ResultScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self._details(), id="result")
-        yield Static("Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
+        receipt = self.session.receipt
+        printed = (
+            f"처리결과 확인서를 출력했습니다({receipt.parent.name}/{receipt.name}).\n"
+            if receipt is not None
+            else ""
+        )
+        yield Static(printed + "Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
 
     def _details(self) -> str:
         session = self.session

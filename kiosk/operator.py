@@ -1,0 +1,96 @@
+"""Staff access at the kiosk: the operator PIN, and what only staff may do."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import shutil
+from typing import TYPE_CHECKING
+
+from kiosk import demo_customers
+from kiosk.media import Medium
+from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.bank import Bank
+
+# The PIN a new data directory starts with (README); `kiosk operator-pin` changes it.
+DEFAULT_OPERATOR_PIN = "924613"
+OPERATOR_MAX_FAILURES = 5
+_SCRYPT_N = 2**14
+
+
+def _hash(pin: str, salt: bytes) -> str:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=8, p=1).hex()
+
+
+class OperatorAccess:
+    """The operator PIN is kept only as a salted scrypt hash; five wrong PINs in a
+    row shut the operator screen until the PIN is set again from the command line."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        if store.meta("operator_pin") is None:
+            self.set_pin(DEFAULT_OPERATOR_PIN)
+
+    def set_pin(self, pin: str) -> None:
+        if not (pin.isascii() and pin.isdigit() and 6 <= len(pin) <= 12):
+            raise ValueError("운영자 PIN은 숫자 6~12자리입니다.")
+        salt = secrets.token_bytes(16)
+        self.store.set_meta("operator_pin", f"{salt.hex()}:{_hash(pin, salt)}")
+        self.store.set_meta("operator_failures", "0")
+
+    @property
+    def failures(self) -> int:
+        return int(self.store.meta("operator_failures") or "0")
+
+    @property
+    def locked(self) -> bool:
+        return self.failures >= OPERATOR_MAX_FAILURES
+
+    def check(self, pin: str) -> bool:
+        if self.locked:
+            return False
+        stored = self.store.meta("operator_pin") or ":"
+        salt_hex, digest = stored.split(":", 1)
+        right = hmac.compare_digest(_hash(pin, bytes.fromhex(salt_hex)), digest)
+        self.store.set_meta("operator_failures", "0" if right else str(self.failures + 1))
+        return right
+
+
+# Everything the demo customers did, child tables first (foreign keys).
+_VISIT_TABLES = (
+    "registered_certificates",
+    "cloud_certificates",
+    "certificates",
+    "security_cards",
+    "otp_tokens",
+    "ars_calls",
+    "sms_codes",
+    "sms_inbox",
+    "account_history",
+    "one_won_checks",
+    "accounts",
+    "phones",
+    "documents",
+    "customers",
+)
+
+
+def reset_demo_data(bank: Bank) -> None:
+    """Back to a fresh training room: demo customers as seeded, no certificates on
+    the media, empty CRLs. The audit log stays (it is append-only)."""
+    from kiosk.npki import crl
+
+    store = bank.store
+    with store.transaction() as db:
+        for table in _VISIT_TABLES:
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+        db.execute("DELETE FROM meta WHERE key = 'demo_seeded'")
+    demo_customers.seed(store)
+    for medium_root in bank.media.base.iterdir():
+        if medium_root.is_dir():
+            shutil.rmtree(medium_root)
+    bank.media.root(Medium.HARD_DISK).mkdir()
+    crl.publish(store, bank.cas, bank.data_dir, bank.clock.now())

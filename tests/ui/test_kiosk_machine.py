@@ -1,0 +1,195 @@
+"""The kiosk as a machine: lockdown keys, operator PIN and screen, staff call, walk-away
+reset, receipts and the audit log, driven by key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from kiosk.bank import Bank
+from kiosk.flows import Step
+from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
+from screens.app import KioskApp
+from screens.home import HomeScreen
+from screens.idle import IdleWarning
+from screens.operator import OperatorPinScreen, OperatorScreen
+from screens.widgets import MessageLine
+from tests.ui.kiosk_keys import (
+    app_of,
+    identify,
+    pay_with_account,
+    screen_text,
+    to_confirm,
+    type_text,
+    wait_for,
+)
+
+LOCKED_RRN = "870212-1345673"  # 오세훈: his OTP token is already locked
+
+
+def _count_exits(app: KioskApp) -> list[object]:
+    exits: list[object] = []
+    app.exit = lambda *args, **kwargs: exits.append(args)  # type: ignore[method-assign]
+    return exits
+
+
+async def test_kiosk_mode_keeps_ctrl_q_ctrl_c_and_the_palette_from_doing_anything(
+    bank: Bank,
+) -> None:
+    app = KioskApp(bank)
+    exits = _count_exits(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q", "ctrl+c", "ctrl+p")
+        await pilot.pause()
+        assert exits == []
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 2  # no command palette or anything else on top
+
+
+async def test_without_kiosk_mode_ctrl_q_quits(bank: Bank) -> None:
+    app = KioskApp(bank, kiosk_mode=False)
+    exits = _count_exits(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert len(exits) == 1
+
+
+async def _operator(pilot: Pilot[None], pin: str = DEFAULT_OPERATOR_PIN) -> None:
+    await pilot.press("f10")
+    await pilot.pause()
+    assert isinstance(app_of(pilot).screen, OperatorPinScreen)
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_operator_unlocks_a_locked_otp_and_reads_the_audit_log(bank: Bank) -> None:
+    locked = bank.registry.find_by_rrn(LOCKED_RRN.replace("-", ""))
+    assert locked is not None and bank.auth.otp_locked(locked.id)
+    app = KioskApp(bank)
+    exits = _count_exits(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _operator(pilot, "000000")
+        assert "일치하지 않습니다(오류 1/5회)" in app.screen.query_one(MessageLine).text
+        await type_text(pilot, DEFAULT_OPERATOR_PIN)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OperatorScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "오*훈" in screen_text(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "OTP 잠금을 풀었습니다" in app.screen.query_one(MessageLine).text
+        await pilot.press("3")
+        await pilot.pause()
+        log = str(app.screen.query_one("#operator-detail").render())
+        assert "otp_unlock" in log and "오*훈 870212-1******" in log
+        assert "operator_pin_wrong" in log
+        await pilot.press("1")  # leave kiosk mode; now Ctrl+Q ends the program
+        await pilot.pause()
+        assert not app.kiosk_mode
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert len(exits) == 1
+    assert not bank.auth.otp_locked(locked.id)
+
+
+async def test_operator_pin_locks_after_five_wrong(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _operator(pilot, "111111")
+        for _ in range(OPERATOR_MAX_FAILURES - 1):
+            await type_text(pilot, "111111")
+            await pilot.press("enter")
+        await pilot.pause()
+        assert "잠겼습니다" in app.screen.query_one(MessageLine).text
+        await pilot.press("escape")
+        await _operator(pilot)  # even the right PIN no longer opens it
+        assert isinstance(app.screen, OperatorPinScreen)
+    assert bank.operator.locked
+
+
+async def test_operator_resets_demo_data(bank: Bank) -> None:
+    locked = bank.registry.find_by_rrn(LOCKED_RRN.replace("-", ""))
+    assert locked is not None
+    bank.auth.unlock_otp(locked.id)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _operator(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "한 번 더" in app.screen.query_one(MessageLine).text
+        await pilot.press("4")
+        await pilot.pause()
+        assert "초기화했습니다" in app.screen.query_one(MessageLine).text
+    fresh = bank.registry.find_by_rrn(LOCKED_RRN.replace("-", ""))
+    assert fresh is not None and bank.auth.otp_locked(fresh.id)  # as seeded
+
+
+async def test_staff_call_shows_on_screen_and_in_the_log(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "직원 호출됨" in str(app.screen.query_one("#bank-header").render())
+        assert any("직원을 호출했습니다" in str(n.message) for n in app._notifications)
+    assert bank.audit.latest(1)[0].service == "staff_call"
+
+
+async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
+    app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.pause(0.6)  # the header's clock ticks twice a second
+        assert "남은 시간" in str(app.screen_stack[-1].query_one("#bank-header").render())
+        for _ in range(40):
+            if isinstance(app.screen, IdleWarning):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, IdleWarning)
+        await pilot.pause()
+        assert "초 뒤 처음 화면으로" in str(app.screen.query_one("#idle-text").render())
+        await pilot.press("x")  # any key keeps the visit
+        await pilot.pause()
+        assert app.session.customer is not None
+        assert app.session.step is Step.PRODUCT and not isinstance(app.screen, IdleWarning)
+        for _ in range(100):
+            if isinstance(app.screen, HomeScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        session = app.session
+        assert session.customer is None and session.rrn is None and session.service is None
+        assert "김민준" not in screen_text(pilot) and "850315" not in screen_text(pilot)
+        assert "처음 화면으로 돌아왔습니다" in app.screen.query_one(MessageLine).text
+    assert bank.audit.latest(1)[0].outcome == "reset"
+
+
+async def test_a_finished_service_prints_a_receipt_and_is_audited(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await to_confirm(pilot, product="2")
+        await pay_with_account(pilot)
+        await wait_for(pilot, Step.RESULT)
+        assert "처리결과 확인서를 출력했습니다" in screen_text(pilot)
+        issued = app.session.issued
+        receipt = app.session.receipt
+    assert issued is not None and receipt is not None
+    text = Path(receipt).read_text(encoding="utf-8")
+    assert "처리결과 확인서" in text and str(issued.serial) in text
+    assert "4,400원" in text and "김*준 850315-1******" in text
+    assert "1234566" not in text and "Kiosk!2026pw" not in text
+    done = bank.audit.latest(1)[0]
+    assert (done.service, done.outcome, done.customer) == ("issue", "done", "김*준 850315-1******")

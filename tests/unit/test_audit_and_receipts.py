@@ -1,0 +1,64 @@
+"""The audit log is append-only and masked; receipts and the operator PIN in the domain."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.audit import masked_customer
+from kiosk.bank import Bank
+from kiosk.config import ConfigError
+from kiosk.config import load as load_config
+from kiosk.customers import Customer
+from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
+from kiosk.receipts import Receipt, save
+
+
+def test_audit_log_cannot_be_changed_or_deleted(bank: Bank) -> None:
+    customer = Customer(1, "김민준", "850315-1******")
+    bank.audit.record("issue", "refused", customer, "otp_locked")
+    with pytest.raises(sqlite3.IntegrityError):
+        bank.store.db.execute("UPDATE audit_log SET outcome = 'done'")
+    with pytest.raises(sqlite3.IntegrityError):
+        bank.store.db.execute("DELETE FROM audit_log")
+    entry = bank.audit.latest(1)[0]
+    assert entry.customer == "김*준 850315-1******" and entry.reason == "otp_locked"
+    assert entry.kiosk_id.startswith("KIOSK-")
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"), [("김민준", "김*준"), ("왕웨이", "왕*이"), ("이름", "이*"), ("Li", "L*")]
+)
+def test_names_are_masked(name: str, masked: str) -> None:
+    assert masked_customer(Customer(1, name, "x")).startswith(masked + " ")
+
+
+def test_receipts_never_overwrite(tmp_path: Path, bank: Bank) -> None:
+    receipt = Receipt("공동인증서 발급", bank.clock.now(), "KIOSK-1", (("일련번호", "1"),))
+    first, second = save(tmp_path, receipt, "issue"), save(tmp_path, receipt, "issue")
+    assert first != second and first.read_text(encoding="utf-8") == receipt.text
+    assert first.stat().st_mode & 0o777 == 0o600
+
+
+def test_operator_pin_is_hashed_and_locks(bank: Bank) -> None:
+    stored = bank.store.meta("operator_pin") or ""
+    assert DEFAULT_OPERATOR_PIN not in stored
+    assert bank.operator.check(DEFAULT_OPERATOR_PIN)
+    with pytest.raises(ValueError, match="6~12"):
+        bank.operator.set_pin("12")
+    for _ in range(OPERATOR_MAX_FAILURES):
+        assert not bank.operator.check("000000")
+    assert bank.operator.locked and not bank.operator.check(DEFAULT_OPERATOR_PIN)
+    bank.operator.set_pin("55555555")
+    assert not bank.operator.locked and bank.operator.check("55555555")
+
+
+def test_idle_settings_are_checked(tmp_path: Path) -> None:
+    assert load_config(tmp_path).idle_seconds == 120
+    (tmp_path / "kiosk.toml").write_text(
+        "[kiosk]\nidle_seconds = 60\nidle_warning_seconds = 10\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="idle_warning_seconds"):
+        load_config(tmp_path)
