@@ -38,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
 
+    serve = sub.add_parser(
+        "serve", help="serve the kiosk to browsers on the local network (one kiosk per tab)"
+    )
+    _common(serve)
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-kiosk-mode", action="store_true", help="Ctrl+Q ends a tab's kiosk")
+
     operator = sub.add_parser("operator-pin", help="set the operator PIN (read from stdin)")
     _common(operator)
 
@@ -111,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         return _phone(args)
     if args.command == "operator-pin":
         return _operator_pin(args)
+    if args.command == "serve":
+        from kiosk.bank import default_data_dir
+        from kiosk.serve import serve
+
+        today = None if args.today is None else args.today.isoformat()
+        data_dir = (args.data_dir or default_data_dir()).resolve()
+        serve(data_dir, args.host, args.port, today, kiosk_mode=not args.no_kiosk_mode)
+        return 0
     return _run_kiosk(args)
 
 
