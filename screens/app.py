@@ -107,6 +107,9 @@ class KioskApp(App[None]):
         self._last_activity = time.monotonic()
 
     def on_mount(self) -> None:
+        from screens.display import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
         self.push_screen(HomeScreen())
         if self.idle_seconds is not None:
             self.set_interval(0.5, self._idle_tick)
@@ -137,7 +140,7 @@ class KioskApp(App[None]):
             return
         if left <= 0:
             self.audit("idle", "reset")
-            self.go_home()
+            self.end_visit()
             home = self.screen
             if isinstance(home, HomeScreen):
                 home.show_info(
@@ -170,6 +173,30 @@ class KioskApp(App[None]):
             right = "  ".join(status)
             width = max(0, header.size.width - 2 - cell_len(right))
             header.update(pad("한빛은행 인증센터", width) + right)
+
+    # --- display settings (switched on the home screen, kept for the visit) ----------
+
+    def action_toggle_contrast(self) -> None:
+        from screens.display import DEFAULT_THEME, HIGH_CONTRAST
+
+        high = self.theme != HIGH_CONTRAST.name
+        self.theme = HIGH_CONTRAST.name if high else DEFAULT_THEME
+        self.notify("고대비 화면을 켰습니다." if high else "고대비 화면을 껐습니다.")
+
+    def action_toggle_large_text(self) -> None:
+        from screens.display import LARGE_TEXT_CLASS
+
+        self.toggle_class(LARGE_TEXT_CLASS)
+        large = self.has_class(LARGE_TEXT_CLASS)
+        self.notify("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다.")
+
+    def end_visit(self) -> None:
+        """The customer is done (or walked away): home, and the display as it was."""
+        from screens.display import DEFAULT_THEME, LARGE_TEXT_CLASS
+
+        self.go_home()
+        self.theme = DEFAULT_THEME
+        self.remove_class(LARGE_TEXT_CLASS)
 
     def action_call_staff(self) -> None:
         self.staff_called = True

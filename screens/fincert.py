@@ -351,7 +351,7 @@ class CloudDetailsScreen(StepScreen):
         yield Static("Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
 
     def action_finish(self) -> None:
-        self.kiosk.go_home()
+        self.kiosk.end_visit()
 
 
 class CloudDeleteConfirmScreen(StepScreen):

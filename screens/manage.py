@@ -71,7 +71,7 @@ class CertDetailsScreen(_FoundScreen):
         )
 
     def action_finish(self) -> None:
-        self.kiosk.go_home()
+        self.kiosk.end_visit()
 
 
 class ChangePasswordScreen(_FoundScreen):

@@ -137,4 +137,4 @@ class ResultScreen(StepScreen):
         return "\n".join(lines)
 
     def action_finish(self) -> None:
-        self.kiosk.go_home()
+        self.kiosk.end_visit()

@@ -441,3 +441,12 @@ def test_cloud_certificate_screens(
     if name in ("fincert_pin_wrong", "fincert_details"):
         stage_cloud_certificate(bank, "김민준", dt.date(2026, 8, 14), "280514")
     assert _shot(snap_compare, bank, CLOUD_SCREENS[name])
+
+
+async def _accessible_identity(pilot: Pilot[None]) -> None:
+    await pilot.press("f11", "f12", "1")
+    await wait_for(pilot, Step.IDENTITY)
+
+
+def test_high_contrast_large_text(bank: Bank, snap_compare: SnapCompare) -> None:
+    assert _shot(snap_compare, bank, _accessible_identity)

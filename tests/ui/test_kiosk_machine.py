@@ -193,3 +193,29 @@ async def test_a_finished_service_prints_a_receipt_and_is_audited(bank: Bank) ->
     assert "1234566" not in text and "Kiosk!2026pw" not in text
     done = bank.audit.latest(1)[0]
     assert (done.service, done.outcome, done.customer) == ("issue", "done", "김*준 850315-1******")
+
+
+async def test_high_contrast_and_large_text_are_kept_for_the_visit(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f11", "f12")
+        await pilot.pause()
+        assert app.current_theme.background == "#000000"
+        assert app.has_class("large-text")
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        title = app.screen.query_one("#title")
+        assert title.styles.text_style.bold and title.styles.text_style.reverse
+        await pilot.press("f1")  # back home mid-visit: still the customer's settings
+        await pilot.pause()
+        assert app.current_theme.background == "#000000" and app.has_class("large-text")
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await to_confirm(pilot)
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        await pilot.press("enter")  # the visit is over: the next customer gets the defaults
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.current_theme.background != "#000000" and not app.has_class("large-text")

@@ -1,0 +1,29 @@
+"""Display settings a customer can switch on the home screen: high contrast and large text.
+
+Kept for the visit, back to the defaults when the visit ends (처음으로, a finished
+service, a walk-away). A terminal cannot change its glyph size, so large text is
+bold, more spacious type with the secondary hints hidden; in the browser room
+the page can also be zoomed."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = Theme(
+    name="kiosk-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff5555",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#1a1a1a",
+    dark=True,
+    text_alpha=1.0,
+)
+DEFAULT_THEME = "textual-dark"
+LARGE_TEXT_CLASS = "large-text"
