@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from kiosk.bank import Bank
 from kiosk.customers import Customer
@@ -105,6 +106,10 @@ class KioskApp(App[None]):
         self.idle_seconds = idle_seconds
         self.idle_warning_seconds = min(idle_warning_seconds, idle_seconds or 0)
         self._last_activity = time.monotonic()
+        # Autoplay (`kiosk demo` on screen): a caption per step, space pauses.
+        self.autoplay = False
+        self.autoplay_paused = False
+        self.caption = ""
 
     def on_mount(self) -> None:
         from screens.display import HIGH_CONTRAST
@@ -119,6 +124,10 @@ class KioskApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = time.monotonic()
+        if self.autoplay and isinstance(event, events.Key) and event.key == "space":
+            # Autoplay: space is the trainer's pause, never a key for the kiosk.
+            self.action_toggle_pause()
+            return
         await super().on_event(event)
 
     def seconds_left(self) -> float | None:
@@ -216,6 +225,19 @@ class KioskApp(App[None]):
             self.exit()
             return
         self.notify("키오스크 모드입니다. 도움이 필요하시면 F9(직원 호출)를 눌러 주세요.")
+
+    def action_toggle_pause(self) -> None:
+        self.autoplay_paused = not self.autoplay_paused
+        self.show_caption(self.caption)
+
+    def show_caption(self, text: str) -> None:
+        """Autoplay: what the customer does now and why, under the screen's title."""
+        self.caption = text
+        paused = "  [일시정지 — Space를 누르면 계속]" if self.autoplay_paused else ""
+        for widget in self.screen.query("#caption"):
+            widget.display = self.autoplay
+            if isinstance(widget, Static):
+                widget.update(f"▶ {text}{paused}" if text else "")
 
     def action_nothing(self) -> None:
         """Keys Textual would give a meaning (the command palette) do nothing at a kiosk."""

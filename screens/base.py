@@ -42,6 +42,9 @@ class KioskScreen(Screen[None]):
             yield Static(self.title_text(), id="title")
             yield from self.compose_body()
         yield MessageLine(id="message")
+        caption = Static(self.kiosk.caption, id="caption")
+        caption.display = self.kiosk.autoplay
+        yield caption
         yield TrainerPanel(id="trainer")
         yield Footer()
 

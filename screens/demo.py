@@ -28,6 +28,7 @@ from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product, by_code
 from kiosk.training import make_certificate, stage_certificate
 from screens import demo_cloud
 from screens.app import KioskApp, screen_for
+from screens.captions import CAPTIONS
 from screens.fincert import CARRIERS
 
 KICA_GENERAL = by_code("kica-general")
@@ -51,6 +52,8 @@ class Driver:
 
     async def pause(self) -> None:
         await self.pilot.pause(self.pace if self.pace else None)
+        while self.app.autoplay_paused:  # the trainer pressed space
+            await self.pilot.pause(0.1)
 
     async def press(self, *keys: str) -> None:
         for key in keys:
@@ -66,6 +69,9 @@ class Driver:
         """Wait until the kiosk shows `step` (the slow part is key generation)."""
         for _ in range(400):
             if self.app.session.step is step and isinstance(self.app.screen, screen_for(step)):
+                if self.app.autoplay:
+                    self.app.show_caption(CAPTIONS[step])
+                    await self.pause()  # time for the room to read it
                 return
             await self.pilot.pause(0.05)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
@@ -798,8 +804,12 @@ def play(
     staged = scenario.stage(app.bank)
     report: dict[str, Any] = {}
 
+    app.autoplay = not headless
+
     async def autopilot(pilot: Pilot[object]) -> None:
         driver = Driver(app, pilot, pace, external_phone)
+        if app.autoplay:
+            app.show_caption(f"{scenario.name}: {scenario.summary}")
         try:
             await scenario.play(driver)
             report.update(outcome(app, scenario, driver))

@@ -1,0 +1,49 @@
+"""`kiosk demo` on screen: a caption per step for the room, space pauses and resumes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input
+
+from kiosk.bank import Bank
+from kiosk.flows import Step
+from screens.app import KioskApp
+from screens.captions import CAPTIONS
+from screens.demo import Driver, issue_bank
+from tests.ui.kiosk_keys import wait_for
+
+
+async def test_captions_follow_the_steps_and_space_pauses(bank: Bank) -> None:
+    app = KioskApp(bank)
+    app.autoplay = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot, pace=0.05)
+        play = asyncio.create_task(issue_bank(driver))
+        await wait_for(pilot, Step.IDENTITY)
+        for _ in range(100):
+            if CAPTIONS[Step.IDENTITY] in str(app.screen.query_one("#caption").render()):
+                break
+            await asyncio.sleep(0.05)
+        assert CAPTIONS[Step.IDENTITY] in str(app.screen.query_one("#caption").render())
+        await pilot.press("space")
+        assert app.autoplay_paused
+        await asyncio.sleep(0.4)
+        typed = app.screen.query_one("#name", Input).value
+        await asyncio.sleep(0.8)
+        assert app.screen.query_one("#name", Input).value == typed  # held while paused
+        assert "일시정지" in str(app.screen.query_one("#caption").render())
+        await pilot.press("space")
+        await asyncio.wait_for(play, 60)
+        assert app.session.issued is not None
+        assert CAPTIONS[Step.RESULT] in str(app.screen.query_one("#caption").render())
+
+
+async def test_without_autoplay_space_is_typed_and_no_caption_shows(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("a", "space", "b")
+        assert app.screen.query_one("#name", Input).value == "a b"
+        assert not app.screen.query_one("#caption").display
