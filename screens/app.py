@@ -291,8 +291,8 @@ class KioskApp(App[None]):
         if step is None:
             self.go_home()
             return
-        if step is Step.RESULT:
-            self._service_done()
+        if step is self.session.steps[-1]:
+            self._service_done()  # 완료, or the details a 보기 service ends on
         self.push_screen(screen_for(step)())
 
     def _service_done(self) -> None:

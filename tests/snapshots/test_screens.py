@@ -450,3 +450,23 @@ async def _accessible_identity(pilot: Pilot[None]) -> None:
 
 def test_high_contrast_large_text(bank: Bank, snap_compare: SnapCompare) -> None:
     assert _shot(snap_compare, bank, _accessible_identity)
+
+
+async def _operator_menu(pilot: Pilot[None]) -> None:
+    await pilot.press("f10")
+    await type_text(pilot, "924613")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _walk_away_warning(pilot: Pilot[None]) -> None:
+    from screens.idle import IdleWarning
+
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+    pilot.app.push_screen(IdleWarning(25))
+
+
+@pytest.mark.parametrize("drive", [_operator_menu, _walk_away_warning], ids=["operator", "idle"])
+def test_staff_and_walk_away_boxes(bank: Bank, snap_compare: SnapCompare, drive: Drive) -> None:
+    assert _shot(snap_compare, bank, drive)
