@@ -46,6 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-kiosk-mode", action="store_true", help="Ctrl+Q ends a tab's kiosk")
 
+    cloud = sub.add_parser(
+        "fincert", help="put a 금융인증서 in a demo customer's cloud (trainers staging a lesson)"
+    )
+    _common(cloud)
+    cloud.add_argument("--customer", required=True, help="a demo customer's name")
+    cloud.add_argument("--issued", type=_date, help="issue date (default: today)")
+    cloud.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from stdin (default: 280514)"
+    )
+    cloud.add_argument("--locked", action="store_true", help="lock it as after five wrong PINs")
+
     operator = sub.add_parser("operator-pin", help="set the operator PIN (read from stdin)")
     _common(operator)
 
@@ -119,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return _phone(args)
     if args.command == "operator-pin":
         return _operator_pin(args)
+    if args.command == "fincert":
+        return _fincert_stage(args)
     if args.command == "serve":
         from kiosk.bank import default_data_dir
         from kiosk.serve import serve
@@ -144,6 +157,40 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         ).run()
     finally:
         bank.close()
+    return 0
+
+
+def _fincert_stage(args: argparse.Namespace) -> int:
+    from kiosk import demo_customers
+    from kiosk.bank import Bank, default_data_dir
+    from kiosk.cloud_certs import CloudRefused
+    from kiosk.training import lock_cloud_certificate, stage_cloud_certificate
+
+    try:
+        demo_customers.find(args.customer)
+    except KeyError:
+        print(f"오류: 그런 데모 고객이 없습니다: {args.customer}", file=sys.stderr)
+        return 2
+    pin = sys.stdin.readline().strip() if args.pin_stdin else demo_customers.DEMO_PIN
+    clock = _clock(args)
+    bank = Bank.open(args.data_dir or default_data_dir(), clock)
+    try:
+        issued_on = args.issued or clock.now().date()
+        record = stage_cloud_certificate(bank, args.customer, issued_on, pin)
+        if args.locked:
+            lock_cloud_certificate(bank, record.customer_id)
+    except CloudRefused as refused:
+        print(f"오류: {refused.message}", file=sys.stderr)
+        return 2
+    finally:
+        bank.close()
+    report = {
+        "serial": record.serial,
+        "not_before": record.not_before.isoformat(),
+        "not_after": record.not_after.isoformat(),
+        "locked": bool(args.locked),
+    }
+    print(json.dumps(report, ensure_ascii=False))
     return 0
 
 

@@ -74,6 +74,15 @@ def stage_cloud_certificate(
     return cloud.issue(customer, rrn, pin)
 
 
+def lock_cloud_certificate(bank: Bank, customer_id: int) -> None:
+    """As if five wrong PINs had been keyed: the lesson on PIN 재설정 starts locked."""
+    bank.store.db.execute(
+        "UPDATE cloud_certificates SET pin_failures = 5, pin_locked = 1"
+        " WHERE customer_id = ? AND revoked_at IS NULL",
+        (customer_id,),
+    )
+
+
 # The bank each other institution's staged certificate names in its subject DN:
 # it was issued there, not at this kiosk's bank.
 _ISSUED_AT = {

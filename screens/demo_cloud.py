@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from kiosk.bank import Bank
-from kiosk.cloud_certs import CloudRefused
 from kiosk.demo_customers import DEMO_PIN
 from kiosk.flows import Service, Step
-from kiosk.training import stage_cloud_certificate
+from kiosk.training import lock_cloud_certificate, stage_cloud_certificate
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
@@ -35,9 +33,7 @@ def _in_cloud(days_ago: int, *, locked: bool = False) -> Callable[[Bank], dict[s
         issued_on = bank.clock.now().date() - dt.timedelta(days=days_ago)
         record = stage_cloud_certificate(bank, "김민준", issued_on, DEMO_PIN)
         if locked:
-            for _ in range(5):
-                with contextlib.suppress(CloudRefused):
-                    bank.cloud.open(record.customer_id, WRONG_PIN)
+            lock_cloud_certificate(bank, record.customer_id)
         return {"old_serial": record.serial, "old_not_after": record.not_after.date().isoformat()}
 
     return stage

@@ -10,10 +10,12 @@ import pytest
 
 from kiosk.bank import Bank
 from kiosk.cli import main
+from kiosk.clock import ManualClock
 from kiosk.issuance import IssueRequest, issue
 from kiosk.media import Medium
 from kiosk.products import BANK_USE
 from kiosk.rrn import parse
+from tests.conftest import TODAY
 
 PASSWORD = "Kiosk!2026pw"
 
@@ -171,3 +173,33 @@ def test_cert_make_refuses_bad_input_with_a_message(
     captured = capsys.readouterr()
     assert says in captured.err and "Traceback" not in captured.err
     assert not list((data_dir / "media").rglob("signCert.der"))
+
+
+def test_fincert_staging_and_the_operator_pin(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = ["--data-dir", str(data_dir), "--today", "2026-11-22"]
+    code, out, _ = _run(
+        ["fincert", *where, "--customer", "김민준", "--issued", "2024-01-10", "--locked"],
+        capsys,
+        monkeypatch,
+    )
+    report = json.loads(out)
+    assert code == 0 and report["not_after"].startswith("2027-01-10") and report["locked"]
+    code, _, err = _run(["fincert", *where, "--customer", "김민준"], capsys, monkeypatch)
+    assert code == 2 and "이미 금융인증서가 있습니다" in err
+    code, _, err = _run(["fincert", *where, "--customer", "아무개"], capsys, monkeypatch)
+    assert code == 2 and "데모 고객이 없습니다" in err
+    code, _, err = _run(["operator-pin", *where], capsys, monkeypatch, stdin="12\n")
+    assert code == 2 and "6~12자리" in err
+    code, _, _ = _run(["operator-pin", *where], capsys, monkeypatch, stdin="55550000\n")
+    assert code == 0
+    bank = Bank.open(data_dir, ManualClock(TODAY))
+    try:
+        assert bank.operator.check("55550000")
+        customer = bank.registry.find_by_rrn("8503151234566")
+        assert customer is not None
+        record = bank.cloud.current(customer.id)
+        assert record is not None and record.pin_locked
+    finally:
+        bank.close()
