@@ -81,15 +81,19 @@ def write_atomically(target: Path, files: dict[str, bytes], *, replace: bool = F
 
 
 def sweep_staging(medium_root: Path) -> None:
-    """Remove hidden staging directories a write interrupted by a pulled stick left behind.
+    """Remove what a write interrupted by a pulled stick left behind: hidden staging
+    directories and half-written key files of a password change.
 
-    Staging directories never hold the only copy of anything, so they are safe
-    to drop; `.retired-*` ones may, and are left alone."""
+    Neither ever holds the only copy of anything (the old key file stays until the
+    new one replaces it), so both are safe to drop; `.retired-*` directories may,
+    and are left alone."""
     npki = medium_root / "NPKI"
     if not npki.is_dir():
         return
     for leftover in npki.glob("*/USER/.staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for partial in npki.glob(f"*/USER/*/.{KEY_FILE}.*.tmp"):
+        partial.unlink(missing_ok=True)
 
 
 def find_cert_dirs(medium_root: Path) -> list[Path]:

@@ -154,3 +154,16 @@ def test_delete_removes_the_files_but_does_not_revoke(bank: Bank) -> None:
     assert not found.info.directory.exists()
     record = bank.certificates.get(found.info.serial)
     assert record is not None and not record.revoked
+
+
+def test_a_half_written_key_left_by_a_pulled_stick_is_swept_at_the_next_scan(
+    bank: Bank,
+) -> None:
+    found = _on_disk(bank)
+    before = _files(found.info.directory)
+    # What a stick pulled between writing and renaming the new key leaves behind.
+    partial = found.info.directory / ".signPri.key.1a2b3c4d.tmp"
+    partial.write_bytes(b"half")
+    [again] = scan(bank.media)
+    assert not partial.exists()
+    assert _files(again.info.directory) == before
