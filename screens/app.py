@@ -16,6 +16,7 @@ from textual.widgets import Static
 from kiosk.bank import Bank
 from kiosk.customers import Customer
 from kiosk.flows import Service, Step
+from kiosk.i18n import DEFAULT_LANGUAGE, Language, current_language, set_language, tr
 from kiosk.media import Medium
 from kiosk.session import Refusal, Session
 from screens.home import HomeScreen
@@ -77,6 +78,7 @@ class KioskApp(App[None]):
         Binding("f1", "home", "처음으로", priority=True),
         Binding("escape", "go_back", "이전", priority=True),
         Binding("f2", "toggle_trainer", "교육용 패널", priority=True),
+        Binding("f4", "toggle_language", "English", show=False, priority=True),
         Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
         Binding("f7", "phone", "고객 휴대폰", priority=False),
         Binding("f8", "skip_time", "시간 +1분", show=False, priority=True),
@@ -95,8 +97,12 @@ class KioskApp(App[None]):
         kiosk_mode: bool = True,
         idle_seconds: float | None = None,
         idle_warning_seconds: float = 30,
+        language: Language = DEFAULT_LANGUAGE,
     ) -> None:
         super().__init__()
+        # The kiosk's own language; a customer may switch (F4) for their visit.
+        self.language = language
+        set_language(language)
         self.bank = bank
         self.session = Session()
         self.trainer_visible = False
@@ -171,17 +177,17 @@ class KioskApp(App[None]):
 
         status = []
         if self.staff_called:
-            status.append("직원 호출됨")
+            status.append(tr("직원 호출됨"))
         left = self.seconds_left()
         if left is not None:
             whole = max(0, int(left))
-            status.append(f"남은 시간 {whole // 60}:{whole % 60:02d}")
+            status.append(tr("남은 시간 {time}", time=f"{whole // 60}:{whole % 60:02d}"))
         headers = [h for screen in self.screen_stack for h in screen.query("#bank-header")]
         for header in headers:
             assert isinstance(header, Static)
             right = "  ".join(status)
             width = max(0, header.size.width - 2 - cell_len(right))
-            header.update(pad("한빛은행 인증센터", width) + right)
+            header.update(pad(tr("한빛은행 인증센터"), width) + right)
 
     # --- display settings (switched on the home screen, kept for the visit) ----------
 
@@ -190,14 +196,28 @@ class KioskApp(App[None]):
 
         high = self.theme != HIGH_CONTRAST.name
         self.theme = HIGH_CONTRAST.name if high else DEFAULT_THEME
-        self.notify("고대비 화면을 켰습니다." if high else "고대비 화면을 껐습니다.")
+        self.notify(tr("고대비 화면을 켰습니다." if high else "고대비 화면을 껐습니다."))
 
     def action_toggle_large_text(self) -> None:
         from screens.display import LARGE_TEXT_CLASS
 
         self.toggle_class(LARGE_TEXT_CLASS)
         large = self.has_class(LARGE_TEXT_CLASS)
-        self.notify("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다.")
+        self.notify(tr("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다."))
+
+    async def action_toggle_language(self) -> None:
+        english = current_language() is Language.KOREAN
+        set_language(Language.ENGLISH if english else Language.KOREAN)
+        await self.relocalize()
+        self.notify(tr("한국어 화면입니다." if not english else "English screens are on."))
+
+    async def relocalize(self) -> None:
+        """Every screen of the stack again in the visit's language, as the customer left it."""
+        from screens.relocalize import relocalize
+
+        for screen in list(self.screen_stack):
+            await relocalize(screen)
+        self.refresh_header()
 
     def end_visit(self) -> None:
         """The customer is done (or walked away): home, and the display as it was."""
@@ -206,12 +226,17 @@ class KioskApp(App[None]):
         self.go_home()
         self.theme = DEFAULT_THEME
         self.remove_class(LARGE_TEXT_CLASS)
+        if current_language() is not self.language:
+            set_language(self.language)
+            self.call_later(self.relocalize)
 
     def action_call_staff(self) -> None:
         self.staff_called = True
         self.refresh_header()
         self.audit("staff_call", "called", self.session.customer)
-        self.notify("직원을 호출했습니다. 잠시만 기다려 주세요.", title="직원 호출", timeout=15)
+        self.notify(
+            tr("직원을 호출했습니다. 잠시만 기다려 주세요."), title=tr("직원 호출"), timeout=15
+        )
 
     def action_operator(self) -> None:
         from screens.operator import OperatorPinScreen, OperatorScreen
@@ -224,7 +249,7 @@ class KioskApp(App[None]):
         if not self.kiosk_mode:
             self.exit()
             return
-        self.notify("키오스크 모드입니다. 도움이 필요하시면 F9(직원 호출)를 눌러 주세요.")
+        self.notify(tr("키오스크 모드입니다. 도움이 필요하시면 F9(직원 호출)를 눌러 주세요."))
 
     def action_toggle_pause(self) -> None:
         self.autoplay_paused = not self.autoplay_paused
@@ -233,11 +258,16 @@ class KioskApp(App[None]):
     def show_caption(self, text: str) -> None:
         """Autoplay: what the customer does now and why, under the screen's title."""
         self.caption = text
-        paused = "  [일시정지 — Space를 누르면 계속]" if self.autoplay_paused else ""
         for widget in self.screen.query("#caption"):
             widget.display = self.autoplay
             if isinstance(widget, Static):
-                widget.update(f"▶ {text}{paused}" if text else "")
+                widget.update(self.caption_text())
+
+    def caption_text(self) -> str:
+        if not self.caption:
+            return ""
+        paused = tr("  [일시정지 — Space를 누르면 계속]") if self.autoplay_paused else ""
+        return f"▶ {tr(self.caption)}{paused}"
 
     def action_nothing(self) -> None:
         """Keys Textual would give a meaning (the command palette) do nothing at a kiosk."""
@@ -368,15 +398,15 @@ class KioskApp(App[None]):
     def action_skip_time(self) -> None:
         """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""
         self.bank.clock.advance(60)
-        self.notify("[교육용] 시간을 1분 앞당겼습니다.")
+        self.notify(tr("[교육용] 시간을 1분 앞당겼습니다."))
 
     def action_toggle_usb(self) -> None:
         media = self.bank.media
         if media.is_present(Medium.USB):
             media.pull_usb()
-            self.notify("USB를 분리했습니다.")
+            self.notify(tr("USB를 분리했습니다."))
         else:
             media.insert_usb()
-            self.notify("USB를 연결했습니다.")
+            self.notify(tr("USB를 연결했습니다."))
         for panel in self.screen.query(TrainerPanel):
             panel.refresh_content()

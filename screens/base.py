@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.flows import Step
+from kiosk.i18n import current_language, tr
+from screens.footer import KioskFooter
 from screens.widgets import MessageLine, StepIndicator, TrainerPanel
 
 if TYPE_CHECKING:
@@ -36,20 +38,21 @@ class KioskScreen(Screen[None]):
         return self.kiosk.session
 
     def compose(self) -> ComposeResult:
-        yield Static("한빛은행 인증센터", id="bank-header")
+        self.shown_language = current_language()
+        yield Static(tr("한빛은행 인증센터"), id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
             yield Static(self.title_text(), id="title")
             yield from self.compose_body()
         yield MessageLine(id="message")
-        caption = Static(self.kiosk.caption, id="caption")
+        caption = Static(self.kiosk.caption_text(), id="caption")
         caption.display = self.kiosk.autoplay
         yield caption
         yield TrainerPanel(id="trainer")
-        yield Footer()
+        yield KioskFooter()
 
     def title_text(self) -> str:
-        return self.TITLE_TEXT
+        return tr(self.TITLE_TEXT)
 
     def compose_top(self) -> ComposeResult:
         return
@@ -78,7 +81,7 @@ class StepScreen(KioskScreen):
     def title_text(self) -> str:
         service = self.session.service
         prefix = f"{service.label} · " if service is not None else ""
-        return prefix + self.TITLE_TEXT
+        return prefix + tr(self.TITLE_TEXT)
 
     def compose_top(self) -> ComposeResult:
         # The session's step, not STEP: a screen can stand in for another step

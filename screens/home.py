@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import MENU, Service, Submenu
+from kiosk.i18n import tr
 from screens.base import KioskScreen
 
 
@@ -28,7 +29,7 @@ class MenuScreen(KioskScreen):
             ],
             id="menu",
         )
-        yield Static("숫자 키나 화살표와 Enter로 선택하세요.", classes="hint")
+        yield Static(tr("숫자 키나 화살표와 Enter로 선택하세요."), classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -62,4 +63,4 @@ class SubmenuScreen(MenuScreen):
         self.submenu = submenu
 
     def title_text(self) -> str:
-        return f"{self.submenu.label.split('(')[0]} — 원하시는 업무를 선택해 주세요"
+        return tr("{menu} — 원하시는 업무를 선택해 주세요", menu=self.submenu.label.split("(")[0])

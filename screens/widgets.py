@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.media import Medium
 
 if TYPE_CHECKING:
@@ -44,15 +45,24 @@ class StepIndicator(Static):
 class MessageLine(Static):
     """Where a screen says what went wrong (or right) with the customer's input."""
 
+    kind = ""
+    source = ""
+
     def error(self, message: str) -> None:
-        self.set_classes("error")
-        self.update(f"⚠ {message}")
+        self.show("error", message)
 
     def info(self, message: str) -> None:
-        self.set_classes("info")
-        self.update(message)
+        self.show("info", message)
+
+    def show(self, kind: str, message: str) -> None:
+        # The message as given (a catalog key when it is one): redrawn in the
+        # other language if the customer switches while it is shown.
+        self.kind, self.source = kind, message
+        self.set_classes(kind)
+        self.update(f"⚠ {tr(message)}" if kind == "error" else tr(message))
 
     def clear(self) -> None:
+        self.kind, self.source = "", ""
         self.set_classes("")
         self.update("")
 
@@ -78,27 +88,27 @@ class TrainerPanel(Static):
 
 def trainer_text(app: KioskApp) -> str:
     bank, session = app.bank, app.session
-    usb = "연결됨" if bank.media.is_present(Medium.USB) else "분리됨"
-    lines = [f"[교육용] USB: {usb} (F3 연결/분리)"]
+    usb = tr("연결됨" if bank.media.is_present(Medium.USB) else "분리됨")
+    lines = [tr("[교육용] USB: {state} (F3 연결/분리)", state=usb)]
     customer = session.customer or session.claimed
     if customer is None:
-        lines.append("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다.")
+        lines.append(tr("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다."))
         return "\n".join(lines)
     phone = bank.registry.phone(customer.id)
     if phone is None:
-        lines.append("휴대폰: 등록된 휴대폰 없음")
+        lines.append(tr("휴대폰: 등록된 휴대폰 없음"))
     else:
         inbox = bank.auth.inbox(phone.number, limit=1)
-        latest = inbox[0][1] if inbox else "(받은 문자 없음)"
-        lines.append(f"휴대폰 {phone.masked} 최근 문자: {latest}")
+        latest = tr(inbox[0][1]) if inbox else tr("(받은 문자 없음)")
+        lines.append(tr("휴대폰 {phone} 최근 문자: {text}", phone=phone.masked, text=latest))
     history = bank.factors.account_history(customer.id, 1)
     if history and history[0][1] == 1:
-        lines.append(f"계좌 1원 입금 입금자명: {history[0][2]}")
+        lines.append(tr("계좌 1원 입금 입금자명: {memo}", memo=history[0][2]))
     otp = bank.auth.current_otp(customer.id)
     if otp is None:
-        lines.append("OTP: 없음")
+        lines.append(tr("OTP: 없음"))
     elif bank.auth.otp_locked(customer.id):
-        lines.append("OTP: 사용 정지(오류 10회)")
+        lines.append(tr("OTP: 사용 정지(오류 10회)"))
     else:
-        lines.append(f"OTP 표시 번호: {otp[0]} ({otp[1]}초 남음)")
+        lines.append(tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=otp[0], seconds=otp[1]))
     return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""Redrawing a screen in another language without losing where the customer was."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from kiosk.i18n import current_language, english_catalog
+from screens.widgets import MessageLine
+
+
+async def relocalize(screen: Screen[object]) -> None:
+    """Compose `screen` again in the current language.
+
+    What the customer typed (inputs with an id), where the cursor was and the
+    message on the message line are carried over; a screen that changes its
+    text after compose re-applies it in `refresh_language()`.
+    """
+    if getattr(screen, "shown_language", None) is current_language():
+        return
+    typed = {field.id: field.value for field in screen.query(Input) if field.id}
+    focused = screen.focused.id if screen.focused is not None else None
+    message = [(line.kind, line.source) for line in screen.query(MessageLine)]
+    await screen.recompose()
+    for field in screen.query(Input):
+        if field.id in typed:
+            field.value = typed[field.id]
+    for line, (kind, source) in zip(screen.query(MessageLine), message, strict=False):
+        # A message made with its values already filled in cannot be looked up
+        # again; it goes rather than stay in the other language.
+        if source in english_catalog():
+            line.show(kind, source)
+    if focused is not None:
+        for widget in screen.query(f"#{focused}"):
+            if widget.focusable:
+                widget.focus()
+    refresh = getattr(screen, "refresh_language", None)
+    if refresh is not None:
+        refresh()
+    screen.shown_language = current_language()  # type: ignore[attr-defined]
