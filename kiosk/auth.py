@@ -16,6 +16,7 @@ import pyotp
 
 from kiosk.clock import Clock
 from kiosk.customers import Customer
+from kiosk.i18n import tr
 from kiosk.store import Store
 
 SMS_VALID_SECONDS = 180
@@ -54,8 +55,13 @@ class AuthResult:
     @property
     def message(self) -> str:
         if self.status in (AuthStatus.WRONG, AuthStatus.REPLAYED) and self.limit:
-            return f"{self.status.value} (오류 {self.failures}/{self.limit}회)"
-        return self.status.value
+            return tr(
+                "{message} (오류 {failures}/{limit}회)",
+                message=self.status.value,
+                failures=self.failures,
+                limit=self.limit,
+            )
+        return tr(self.status.value)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class Authenticator:
                 "INSERT INTO sms_inbox (phone, body, sent_at) VALUES (?, ?, ?)",
                 (
                     phone,
-                    f"[한빛은행] 인증번호 [{code}]를 입력해 주세요. 타인 노출 금지",
+                    tr("[한빛은행] 인증번호 [{code}]를 입력해 주세요. 타인 노출 금지", code=code),
                     now.isoformat(),
                 ),
             )
@@ -237,7 +243,7 @@ class ArsStatus(Enum):
 
     @property
     def message(self) -> str:
-        return _ARS_MESSAGES[self]
+        return tr(_ARS_MESSAGES[self])
 
 
 _ARS_MESSAGES = {
@@ -343,8 +349,13 @@ class CardResult:
     @property
     def message(self) -> str:
         if self.status is CardStatus.WRONG:
-            return f"{self.status.value} (오류 {self.failures}/{SECURITY_CARD_MAX_FAILURES}회)"
-        return str(self.status.value)
+            return tr(
+                "{message} (오류 {failures}/{limit}회)",
+                message=self.status.value,
+                failures=self.failures,
+                limit=SECURITY_CARD_MAX_FAILURES,
+            )
+        return tr(self.status.value)
 
 
 @dataclass(frozen=True)

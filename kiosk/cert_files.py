@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.certificates import PasswordAttempts
 from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
+from kiosk.i18n import tr
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import keyfile, layout
 from kiosk.password_rules import broken_rules
@@ -60,12 +61,12 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         state = "정상"
     status = status_from_crls(data_dir, info.certificate)
     if status is not None and status.revoked:
-        state = "폐기" + (f"({status.reason.label})" if status.reason else "")
+        state = tr("폐기") + (f"({status.reason.label})" if status.reason else "")
     try:
         encoding = keyfile.key_encoding(info.key_path().read_bytes()).value
     except (OSError, keyfile.KeyFileError):
         encoding = "읽을 수 없음"
-    return [
+    rows = [
         Detail("소유자", info.owner_name),
         Detail("구분", info.product_name or "알 수 없는 용도"),
         Detail("발급기관", found.ca_label),
@@ -81,6 +82,7 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         Detail("개인키 암호화", encoding),
         Detail("저장위치", found.medium.label),
     ]
+    return [Detail(tr(row.label), tr(row.value)) for row in rows]
 
 
 def change_password(

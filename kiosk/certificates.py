@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import products
 from kiosk.clock import Clock
+from kiosk.i18n import tr
 from kiosk.media import Medium
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import Product
@@ -43,9 +44,12 @@ class StoredCertificate:
 
     @property
     def label(self) -> str:
-        return (
-            f"{self.product.name} ({self.product.ca.display_name}) "
-            f"{self.not_after:%Y-%m-%d} 만료 · 일련번호 {self.serial}"
+        return tr(
+            "{product} ({ca}) {expires} 만료 · 일련번호 {serial}",
+            product=self.product.name,
+            ca=self.product.ca.display_name,
+            expires=f"{self.not_after:%Y-%m-%d}",
+            serial=self.serial,
         )
 
 

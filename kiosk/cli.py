@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import Clock, ShiftedClock
+from kiosk.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
 
 if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
@@ -20,16 +21,27 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD 형식이어야 합니다: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            tr("날짜는 YYYY-MM-DD 형식이어야 합니다: {text}", text=repr(text))
+        ) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, help="data directory (SQLite, CA keys, media)")
     parser.add_argument("--today", type=_date, help="run the kiosk on another date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--lang",
+        choices=[language.value for language in Language],
+        # Given before or after the subcommand; a subparser default would hide the first.
+        default=argparse.SUPPRESS,
+        help="the kiosk's language: ko (Korean, default) or en (English); F4 switches a visit",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="은행 인증센터 키오스크 시뮬레이터")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Bank certificate kiosk simulator (은행 인증센터 키오스크)"
+    )
     _common(parser)
     parser.add_argument(
         "--no-kiosk-mode",
@@ -47,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-kiosk-mode", action="store_true", help="Ctrl+Q ends a tab's kiosk")
 
     cloud = sub.add_parser(
-        "fincert", help="put a 금융인증서 in a demo customer's cloud (trainers staging a lesson)"
+        "fincert",
+        help="put a Financial Certificate (금융인증서) in a demo customer's cloud (for a lesson)",
     )
     _common(cloud)
     cloud.add_argument("--customer", required=True, help="a demo customer's name")
@@ -122,6 +135,8 @@ def _clock(args: argparse.Namespace) -> Clock:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.lang = getattr(args, "lang", DEFAULT_LANGUAGE.value)
+    set_language(Language(args.lang))
     if args.command == "demo":
         return _demo(args)
     if args.command == "cert":
@@ -138,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
 
         today = None if args.today is None else args.today.isoformat()
         data_dir = (args.data_dir or default_data_dir()).resolve()
-        serve(data_dir, args.host, args.port, today, kiosk_mode=not args.no_kiosk_mode)
+        serve(
+            data_dir, args.host, args.port, today, kiosk_mode=not args.no_kiosk_mode, lang=args.lang
+        )
         return 0
     return _run_kiosk(args)
 
@@ -154,6 +171,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             kiosk_mode=not args.no_kiosk_mode,
             idle_seconds=bank.config.idle_seconds,
             idle_warning_seconds=bank.config.idle_warning_seconds,
+            language=Language(args.lang),
         ).run()
     finally:
         bank.close()
@@ -169,7 +187,7 @@ def _fincert_stage(args: argparse.Namespace) -> int:
     try:
         demo_customers.find(args.customer)
     except KeyError:
-        print(f"오류: 그런 데모 고객이 없습니다: {args.customer}", file=sys.stderr)
+        print(tr("오류: 그런 데모 고객이 없습니다: {name}", name=args.customer), file=sys.stderr)
         return 2
     pin = sys.stdin.readline().strip() if args.pin_stdin else demo_customers.DEMO_PIN
     clock = _clock(args)
@@ -180,7 +198,7 @@ def _fincert_stage(args: argparse.Namespace) -> int:
         if args.locked:
             lock_cloud_certificate(bank, record.customer_id)
     except CloudRefused as refused:
-        print(f"오류: {refused.message}", file=sys.stderr)
+        print(tr("오류: {message}", message=refused.message), file=sys.stderr)
         return 2
     finally:
         bank.close()
@@ -203,11 +221,11 @@ def _operator_pin(args: argparse.Namespace) -> int:
     try:
         bank.operator.set_pin(pin)
     except ValueError as error:
-        print(error, file=sys.stderr)
+        print(tr(str(error)), file=sys.stderr)
         return 2
     finally:
         bank.close()
-    print("운영자 PIN을 바꾸었습니다.")
+    print(tr("운영자 PIN을 바꾸었습니다."))
     return 0
 
 
@@ -219,7 +237,7 @@ def _phone(args: argparse.Namespace) -> int:
     try:
         customer = bank.registry.customer_by_phone(args.customer)
         if customer is None:
-            print(f"그 번호의 고객이 없습니다: {args.customer}", file=sys.stderr)
+            print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
             return 2
         PhoneApp(bank, args.customer.strip(), customer.id).run()
     finally:
@@ -234,18 +252,21 @@ def _demo(args: argparse.Namespace) -> int:
 
     if args.list or not args.scenario:
         for scenario in SCENARIOS.values():
-            print(f"{scenario.name:<26} {scenario.summary}")
+            print(f"{scenario.name:<26} {tr(scenario.summary)}")
         return 0 if args.list else 2
     chosen = SCENARIOS.get(args.scenario)
     if chosen is None:
-        print(f"알 수 없는 시나리오: {args.scenario} (kiosk demo --list)", file=sys.stderr)
+        print(
+            tr("알 수 없는 시나리오: {name} (kiosk demo --list)", name=args.scenario),
+            file=sys.stderr,
+        )
         return 2
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     bank = Bank.open(data_dir, _clock(args))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     try:
         report = play(
-            KioskApp(bank),
+            KioskApp(bank, language=Language(args.lang)),
             chosen,
             headless=args.headless,
             pace=pace,
@@ -272,24 +293,26 @@ def _cert_make(args: argparse.Namespace) -> int:
     try:
         product = by_code(args.product)
     except KeyError:
-        print(f"오류: 알 수 없는 상품 코드입니다: {args.product}", file=sys.stderr)
+        print(tr("오류: 알 수 없는 상품 코드입니다: {code}", code=args.product), file=sys.stderr)
         return 2
     if args.customer is not None:
         try:
             person = demo_customers.find(args.customer)
         except KeyError:
-            print(f"오류: 그런 데모 고객이 없습니다: {args.customer}", file=sys.stderr)
+            print(
+                tr("오류: 그런 데모 고객이 없습니다: {name}", name=args.customer), file=sys.stderr
+            )
             return 2
         name, rrn_text = person.name, person.rrn
     else:
         if not args.name:
-            print("오류: --rrn에는 --name이 필요합니다.", file=sys.stderr)
+            print(tr("오류: --rrn에는 --name이 필요합니다."), file=sys.stderr)
             return 2
         name, rrn_text = args.name, args.rrn
     try:
         rrn = parse(rrn_text, clock.now().date())
     except InvalidRrn as error:
-        print(f"오류: {error}", file=sys.stderr)
+        print(tr("오류: {message}", message=str(error)), file=sys.stderr)
         return 2
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else DEMO_PASSWORD
     bank = Bank.open(args.data_dir or default_data_dir(), clock)
@@ -305,7 +328,9 @@ def _cert_make(args: argparse.Namespace) -> int:
             issued_on=args.issued,
         )
     except ValueError as error:
-        print(f"오류: 비밀번호가 규칙에 맞지 않습니다: {error}", file=sys.stderr)
+        print(
+            tr("오류: 비밀번호가 규칙에 맞지 않습니다: {rules}", rules=str(error)), file=sys.stderr
+        )
         return 2
     finally:
         bank.close()
@@ -347,7 +372,7 @@ def _cert_show(args: argparse.Namespace) -> int:
     try:
         info = reader.load(args.path)
     except reader.NotNpki as error:
-        print(f"오류: {error}", file=sys.stderr)
+        print(tr("오류: {message}", message=str(error)), file=sys.stderr)
         return 2
     report: dict[str, Any] = {
         "path": str(info.directory),
@@ -369,12 +394,12 @@ def _cert_show(args: argparse.Namespace) -> int:
         try:
             opened = info.open_key(password)
         except (reader.NotNpki, keyfile.KeyFileError) as error:
-            print(f"오류: {error}", file=sys.stderr)
+            print(tr("오류: {message}", message=str(error)), file=sys.stderr)
             return 2
         except keyfile.WrongPassword:
             report["password_ok"] = False
             print(json.dumps(report, ensure_ascii=False))
-            print("오류: 인증서 비밀번호가 올바르지 않습니다.", file=sys.stderr)
+            print(tr("오류: 인증서 비밀번호가 올바르지 않습니다."), file=sys.stderr)
             return 3
         report["password_ok"] = True
         report["key_encoding"] = opened.encoding.value
@@ -382,7 +407,7 @@ def _cert_show(args: argparse.Namespace) -> int:
     if args.rrn is not None:
         if opened is None:
             print(
-                "오류: --rrn 확인에는 개인키의 난수가 필요합니다(--password-stdin).",
+                tr("오류: --rrn 확인에는 개인키의 난수가 필요합니다(--password-stdin)."),
                 file=sys.stderr,
             )
             return 2

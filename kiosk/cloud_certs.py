@@ -21,6 +21,7 @@ from kiosk import renewal
 from kiosk.clock import Clock
 from kiosk.customers import Customer
 from kiosk.flows import Service
+from kiosk.i18n import tr
 from kiosk.keypool import KeyPool
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl, keyfile
@@ -42,7 +43,7 @@ class CloudRefused(Exception):
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = tr(message)
         self.code = code
 
 
@@ -76,7 +77,11 @@ class CloudCertificate:
 
     @property
     def label(self) -> str:
-        return f"금융인증서 {self.not_after:%Y-%m-%d} 만료 · 일련번호 {self.serial}"
+        return tr(
+            "금융인증서 {expires} 만료 · 일련번호 {serial}",
+            expires=f"{self.not_after:%Y-%m-%d}",
+            serial=self.serial,
+        )
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,11 @@ def _none() -> CloudRefused:
 
 def _locked() -> CloudRefused:
     return CloudRefused(
-        f"PIN을 {PIN_MAX_FAILURES}회 잘못 입력하여 금융인증서 사용이 제한되었습니다. "
-        "'PIN 재설정'에서 본인확인 후 새 PIN을 설정해 주세요.",
+        tr(
+            "PIN을 {limit}회 잘못 입력하여 금융인증서 사용이 제한되었습니다. "
+            "'PIN 재설정'에서 본인확인 후 새 PIN을 설정해 주세요.",
+            limit=PIN_MAX_FAILURES,
+        ),
         "pin_locked",
     )
 
@@ -186,8 +194,10 @@ class CloudCertificates:
             raise _none()
         if record.is_expired(self.clock.now()):
             raise CloudRefused(
-                f"{record.not_after:%Y-%m-%d}에 만료된 금융인증서입니다. "
-                "금융인증서 재발급을 받아 주세요.",
+                tr(
+                    "{expires}에 만료된 금융인증서입니다. 금융인증서 재발급을 받아 주세요.",
+                    expires=f"{record.not_after:%Y-%m-%d}",
+                ),
                 "fincert_expired",
             )
         return record
@@ -198,8 +208,11 @@ class CloudCertificates:
         record = self.current(customer_id)
         if record is not None and not record.is_expired(self.clock.now()):
             raise CloudRefused(
-                f"이미 금융인증서가 있습니다(만료일 {record.not_after:%Y-%m-%d}). "
-                "갱신·재발급·PIN 재설정을 이용해 주세요.",
+                tr(
+                    "이미 금융인증서가 있습니다(만료일 {expires}). "
+                    "갱신·재발급·PIN 재설정을 이용해 주세요.",
+                    expires=f"{record.not_after:%Y-%m-%d}",
+                ),
                 "fincert_exists",
             )
 
@@ -216,8 +229,11 @@ class CloudCertificates:
         state = renewal.window(record.not_after, self.clock.now())
         if state.state is renewal.RenewalState.EXPIRED:
             raise CloudRefused(
-                f"{state.expires_on:%Y-%m-%d}에 만료된 금융인증서는 갱신할 수 없습니다. "
-                "금융인증서 재발급을 받아 주세요.",
+                tr(
+                    "{expires}에 만료된 금융인증서는 갱신할 수 없습니다. "
+                    "금융인증서 재발급을 받아 주세요.",
+                    expires=f"{state.expires_on:%Y-%m-%d}",
+                ),
                 "renew_expired",
             )
         if state.state is renewal.RenewalState.TOO_EARLY:
@@ -399,7 +415,12 @@ class CloudCertificates:
             raise _locked()
         if data_key is None:
             raise CloudRefused(
-                f"PIN이 일치하지 않습니다(오류 {failures}/{PIN_MAX_FAILURES}회).", "pin_wrong"
+                tr(
+                    "PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
+                    failures=failures,
+                    limit=PIN_MAX_FAILURES,
+                ),
+                "pin_wrong",
             )
         plain = vault.unseal(data_key, row["sealed_key"], associated)
         private = keyfile.parse_pkcs8_with_random(plain)

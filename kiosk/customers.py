@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.i18n import tr
 from kiosk.store import Store
 
 
@@ -16,7 +17,7 @@ class DocumentKind(Enum):
 
     @property
     def label(self) -> str:
-        return self.value
+        return tr(self.value)
 
 
 @dataclass(frozen=True)

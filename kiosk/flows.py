@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.i18n import tr
+
 
 class Step(Enum):
     IDENTITY = "identity"
@@ -37,7 +39,7 @@ class Step(Enum):
 
     @property
     def label(self) -> str:
-        return _STEP_LABELS[self]
+        return tr(_STEP_LABELS[self])
 
 
 _STEP_LABELS = {
@@ -96,7 +98,7 @@ class Service(Enum):
 
     @property
     def label(self) -> str:
-        return _SERVICE_LABELS[self]
+        return tr(_SERVICE_LABELS[self])
 
 
 _SERVICE_LABELS = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from cryptography.x509.oid import NameOID
 
 from kiosk.certificates import PASSWORD_ATTEMPTS_PER_VISIT, PasswordAttempts
+from kiosk.i18n import tr
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import layout, reader
 from kiosk.npki.keyfile import KeyFileError, NpkiPrivateKey, WrongPassword
@@ -28,7 +29,7 @@ class CertificateRefused(Exception):
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = tr(message)
         self.code = code
 
 
@@ -46,19 +47,23 @@ class FoundCertificate:
             return info.ca_name
         organisation = info.certificate.issuer.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         value = organisation[0].value if organisation else ""
-        return value if isinstance(value, str) else "알 수 없는 기관"
+        return value if isinstance(value, str) else tr("알 수 없는 기관")
 
     @property
     def label(self) -> str:
         product = self.info.product_name or "알 수 없는 용도"
-        return (
-            f"{self.info.owner_name} · {product} ({self.ca_label}) · "
-            f"{self.info.not_after:%Y-%m-%d} 만료 · {self.medium.label}"
+        return tr(
+            "{owner} · {product} ({ca}) · {expires} 만료 · {medium}",
+            owner=self.info.owner_name,
+            product=product,
+            ca=self.ca_label,
+            expires=f"{self.info.not_after:%Y-%m-%d}",
+            medium=self.medium.label,
         )
 
     def list_label(self, now: dt.datetime) -> str:
         """The label banks show in a certificate list, expired ones marked."""
-        return ("[만료] " if self.info.is_expired(now) else "") + self.label
+        return (tr("[만료] ") if self.info.is_expired(now) else "") + self.label
 
 
 def scan(media: MediaBay) -> list[FoundCertificate]:
@@ -91,12 +96,16 @@ def unlock(found: FoundCertificate, password: str, attempts: PasswordAttempts) -
         if attempts.is_locked(serial):
             raise CertificateRefused(LOCKED_MESSAGE, "cert_password_locked") from None
         raise CertificateRefused(
-            f"인증서 비밀번호가 틀렸습니다(오류 {count}/{PASSWORD_ATTEMPTS_PER_VISIT}회).",
+            tr(
+                "인증서 비밀번호가 틀렸습니다(오류 {count}/{limit}회).",
+                count=count,
+                limit=PASSWORD_ATTEMPTS_PER_VISIT,
+            ),
             "cert_password_wrong",
         ) from None
     except (KeyFileError, reader.NotNpki) as error:
         raise CertificateRefused(
-            f"인증서 파일이 손상되었습니다: {error}", "cert_file_damaged"
+            tr("인증서 파일이 손상되었습니다: {error}", error=str(error)), "cert_file_damaged"
         ) from None
     if not found.info.key_matches(key.key):
         raise CertificateRefused("개인키가 인증서와 맞지 않습니다.", "key_mismatch")

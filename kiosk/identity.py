@@ -9,6 +9,7 @@ from enum import Enum
 
 from kiosk import rrn as rrn_rules
 from kiosk.customers import Customer, DocumentKind, Registry
+from kiosk.i18n import tr
 
 
 class IdentityRefusal(Enum):
@@ -23,7 +24,7 @@ class IdentityRefusal(Enum):
 
     @property
     def message(self) -> str:
-        return self.value
+        return tr(self.value)
 
 
 class IdentityError(ValueError):

@@ -14,6 +14,7 @@ from kiosk.auth import Authenticator, AuthResult, SmsChallenge
 from kiosk.clock import Clock
 from kiosk.customers import Customer, Registry
 from kiosk.demo_customers import account_pin_hash
+from kiosk.i18n import tr
 from kiosk.store import Store
 
 ACCOUNT_PIN_MAX_FAILURES = 5  # banks lock the account password after five wrong entries
@@ -54,8 +55,13 @@ class FactorResult:
     @property
     def message(self) -> str:
         if self.limit and self.status in (FactorStatus.WRONG_PIN, FactorStatus.WRONG_CODE):
-            return f"{self.status.value} (오류 {self.failures}/{self.limit}회)"
-        return str(self.status.value)
+            return tr(
+                "{message} (오류 {failures}/{limit}회)",
+                message=self.status.value,
+                failures=self.failures,
+                limit=self.limit,
+            )
+        return tr(self.status.value)
 
 
 def normalise_account(text: str) -> str | None:
@@ -148,7 +154,8 @@ class IdentityFactors:
             return None
         account = str(row["number"])
         code = f"{secrets.randbelow(10_000):04d}"
-        memo = f"{secrets.choice(_MEMO_WORDS)}{code}"
+        # The memo is written in the visit's language: the customer reads it on their phone.
+        memo = tr(secrets.choice(_MEMO_WORDS)) + code
         now = self.clock.now().isoformat()
         with self.store.transaction() as db:
             db.execute("UPDATE accounts SET balance = balance + 1 WHERE number = ?", (account,))

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.bank import Bank
 from kiosk.customers import Customer
+from kiosk.i18n import tr
 from kiosk.media import Medium
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl, keyfile, layout
@@ -32,7 +33,7 @@ class IssueRefused(Exception):
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = tr(message)
         self.code = code
 
 
@@ -84,7 +85,11 @@ def check_payment(store: Store, customer: Customer, fee: int, account: str | Non
         raise IssueRefused("본인 명의의 계좌가 아닙니다.", "not_own_account")
     if row["balance"] < fee:
         raise IssueRefused(
-            f"계좌 잔액이 부족합니다(잔액 {row['balance']:,}원, 수수료 {fee:,}원).",
+            tr(
+                "계좌 잔액이 부족합니다(잔액 {balance}원, 수수료 {fee}원).",
+                balance=f"{row['balance']:,}",
+                fee=f"{fee:,}",
+            ),
             "insufficient_balance",
         )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
+from kiosk.i18n import tr
+
 
 class Medium(Enum):
     HARD_DISK = "hdd"
@@ -16,7 +18,7 @@ class Medium(Enum):
 
     @property
     def label(self) -> str:
-        return "하드디스크" if self is Medium.HARD_DISK else "이동식디스크(USB)"
+        return tr("하드디스크") if self is Medium.HARD_DISK else tr("이동식디스크(USB)")
 
 
 class MediaBay:

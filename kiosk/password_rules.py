@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 
+from kiosk.i18n import tr
+
 MIN_LENGTH = 10
 FORBIDDEN = "'\"₩\\|"
 
 
 class PasswordRule(Enum):
     EMPTY = "비밀번호를 입력해 주세요."
-    TOO_SHORT = f"비밀번호는 {MIN_LENGTH}자리 이상이어야 합니다."
+    TOO_SHORT = "비밀번호는 {length}자리 이상이어야 합니다."
     NO_LETTER = "영문자를 한 개 이상 포함해야 합니다."
     NO_DIGIT = "숫자를 한 개 이상 포함해야 합니다."
     NO_SPECIAL = "특수문자를 한 개 이상 포함해야 합니다."
@@ -20,7 +22,7 @@ class PasswordRule(Enum):
 
     @property
     def message(self) -> str:
-        return self.value
+        return tr(self.value, length=MIN_LENGTH)
 
 
 def broken_rules(password: str, confirmation: str | None = None) -> list[PasswordRule]:

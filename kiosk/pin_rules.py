@@ -5,18 +5,20 @@ from __future__ import annotations
 import itertools
 from enum import Enum
 
+from kiosk.i18n import tr
+
 PIN_LENGTH = 6
 
 
 class PinRule(Enum):
-    LENGTH = f"PIN은 숫자 {PIN_LENGTH}자리입니다."
+    LENGTH = "PIN은 숫자 {length}자리입니다."
     ALL_SAME = "같은 숫자만 반복한 PIN(예: 000000)은 쓸 수 없습니다."
     STRAIGHT = "연속된 숫자(예: 123456, 654321)는 쓸 수 없습니다."
     MISMATCH = "PIN 확인이 처음 입력한 PIN과 다릅니다."
 
     @property
     def message(self) -> str:
-        return self.value
+        return tr(self.value, length=PIN_LENGTH)
 
 
 def is_pin_shaped(pin: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.i18n import tr
+
 
 class CaId(Enum):
     YESSIGN = "yessign"
@@ -48,7 +50,7 @@ class Product:
 
 def fee_label(won: int) -> str:
     """Fees as the banks' tables print them: 없음 for free, else 4,400원."""
-    return "없음" if won == 0 else f"{won:,}원"
+    return tr("없음") if won == 0 else tr("{amount}원", amount=f"{won:,}")
 
 
 BANK_USE = Product(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.audit import masked_customer
+from kiosk.i18n import tr
 from kiosk.products import FINANCIAL, fee_label
 from kiosk.session import Session
 
@@ -28,17 +29,17 @@ class Receipt:
     @property
     def text(self) -> str:
         rule = "=" * _WIDTH
-        lines = [rule, "한빛은행 인증센터  처리결과 확인서", rule]
+        lines = [rule, tr("한빛은행 인증센터  처리결과 확인서"), rule]
         lines += [
-            f"업무      {self.service}",
-            f"처리일시  {self.at:%Y-%m-%d %H:%M:%S}",
-            f"키오스크  {self.kiosk_id}",
+            tr("업무      {service}", service=self.service),
+            tr("처리일시  {at}", at=f"{self.at:%Y-%m-%d %H:%M:%S}"),
+            tr("키오스크  {kiosk}", kiosk=self.kiosk_id),
         ]
-        lines += [f"{label:<8}  {value}" for label, value in self.fields]
+        lines += [f"{tr(label):<8}  {tr(value)}" for label, value in self.fields]
         lines += [
             "-" * _WIDTH,
-            "본 확인서는 처리 결과를 알려드리는 것으로",
-            "증명서로 쓸 수 없습니다.",
+            tr("본 확인서는 처리 결과를 알려드리는 것으로"),
+            tr("증명서로 쓸 수 없습니다."),
             rule,
         ]
         return "\n".join(lines) + "\n"
@@ -64,7 +65,7 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
             ("저장매체", issued.medium.label),
         ]
         if issued.superseded is not None:
-            fields.append(("폐기", f"기존 인증서 {issued.superseded}"))
+            fields.append(("폐기", tr("기존 인증서 {serial}", serial=str(issued.superseded))))
     elif session.revoked is not None:
         revoked = session.revoked
         reason = revoked.revoke_reason.label if revoked.revoke_reason else "기타"

@@ -16,6 +16,7 @@ from kiosk.certificates import PasswordAttempts
 from kiosk.clock import Clock
 from kiosk.customers import Customer
 from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
+from kiosk.i18n import tr
 from kiosk.npki.keyfile import NpkiPrivateKey
 from kiosk.rrn import Rrn
 from kiosk.store import Store
@@ -36,9 +37,12 @@ class RegisteredCertificate:
 
     @property
     def label(self) -> str:
-        return (
-            f"{self.product_name} ({self.ca_name}) {self.not_after:%Y-%m-%d} 만료 "
-            f"· 일련번호 {self.serial}"
+        return tr(
+            "{product} ({ca}) {expires} 만료 · 일련번호 {serial}",
+            product=self.product_name,
+            ca=self.ca_name,
+            expires=f"{self.not_after:%Y-%m-%d}",
+            serial=self.serial,
         )
 
 
@@ -55,14 +59,19 @@ def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path)
     info = found.info
     if info.is_expired(now):
         raise CertificateRefused(
-            f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}에 만료된 인증서는 등록할 수 없습니다. "
-            "발급받은 기관에서 새로 발급받아 주세요.",
+            tr(
+                "{expires}에 만료된 인증서는 등록할 수 없습니다. "
+                "발급받은 기관에서 새로 발급받아 주세요.",
+                expires=f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}",
+            ),
             "register_expired",
         )
     if now < info.not_before:
         raise CertificateRefused(
-            f"아직 유효기간이 시작되지 않은 인증서입니다"
-            f"({info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}부터 유효).",
+            tr(
+                "아직 유효기간이 시작되지 않은 인증서입니다({starts}부터 유효).",
+                starts=f"{info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}",
+            ),
             "register_not_yet_valid",
         )
     # The kiosk's own CAs publish CRLs here; other institutions' are not reachable.
@@ -70,7 +79,8 @@ def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path)
     if status is not None and status.revoked:
         reason = status.reason.label if status.reason else "기타"
         raise CertificateRefused(
-            f"폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.", "register_revoked"
+            tr("폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.", reason=reason),
+            "register_revoked",
         )
 
 

@@ -9,6 +9,7 @@ from enum import Enum
 from kiosk.certificates import CertificateRecords, PasswordAttempts, StoredCertificate
 from kiosk.customers import Customer, Registry
 from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
+from kiosk.i18n import tr
 from kiosk.npki.keyfile import NpkiPrivateKey
 from kiosk.npki.reader import CertInfo
 from kiosk.rrn import InvalidRrn, Rrn
@@ -32,16 +33,18 @@ class RenewalWindow:
     @property
     def message(self) -> str:
         if self.state is RenewalState.TOO_EARLY:
-            return (
-                f"갱신은 만료 30일 전부터 할 수 있습니다. "
-                f"{self.opens_on:%Y-%m-%d}부터 갱신해 주세요(만료일 {self.expires_on:%Y-%m-%d})."
+            return tr(
+                "갱신은 만료 30일 전부터 할 수 있습니다. "
+                "{opens}부터 갱신해 주세요(만료일 {expires}).",
+                opens=f"{self.opens_on:%Y-%m-%d}",
+                expires=f"{self.expires_on:%Y-%m-%d}",
             )
         if self.state is RenewalState.EXPIRED:
-            return (
-                f"{self.expires_on:%Y-%m-%d}에 만료된 인증서는 갱신할 수 없습니다. "
-                "신규 발급을 받아 주세요."
+            return tr(
+                "{expires}에 만료된 인증서는 갱신할 수 없습니다. 신규 발급을 받아 주세요.",
+                expires=f"{self.expires_on:%Y-%m-%d}",
             )
-        return f"갱신할 수 있습니다(만료일 {self.expires_on:%Y-%m-%d})."
+        return tr("갱신할 수 있습니다(만료일 {expires}).", expires=f"{self.expires_on:%Y-%m-%d}")
 
 
 def window(not_after: dt.datetime, now: dt.datetime) -> RenewalWindow:
@@ -86,7 +89,7 @@ def check_renewable(found: FoundCertificate, records: CertificateRecords) -> Sto
     if record.revoked:
         reason = record.revoke_reason.label if record.revoke_reason else "기타"
         raise CertificateRefused(
-            f"폐기된 인증서입니다(사유: {reason}). 갱신할 수 없습니다.", "revoked"
+            tr("폐기된 인증서입니다(사유: {reason}). 갱신할 수 없습니다.", reason=reason), "revoked"
         )
     state = window(record.not_after, records.clock.now())
     if state.state is not RenewalState.OPEN:

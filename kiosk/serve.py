@@ -10,10 +10,14 @@ import shlex
 import sys
 from pathlib import Path
 
+from kiosk.i18n import DEFAULT_LANGUAGE, tr
 
-def kiosk_command(data_dir: Path, today: str | None, kiosk_mode: bool) -> str:
+
+def kiosk_command(
+    data_dir: Path, today: str | None, kiosk_mode: bool, lang: str = DEFAULT_LANGUAGE.value
+) -> str:
     """The command each browser tab runs."""
-    parts = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir)]
+    parts = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "--lang", lang]
     if today is not None:
         parts += ["--today", today]
     if not kiosk_mode:
@@ -21,7 +25,14 @@ def kiosk_command(data_dir: Path, today: str | None, kiosk_mode: bool) -> str:
     return shlex.join(parts)
 
 
-def serve(data_dir: Path, host: str, port: int, today: str | None, kiosk_mode: bool = True) -> None:
+def serve(
+    data_dir: Path,
+    host: str,
+    port: int,
+    today: str | None,
+    kiosk_mode: bool = True,
+    lang: str = DEFAULT_LANGUAGE.value,
+) -> None:
     from textual_serve.server import Server
 
     # Set up the data directory once, before several tabs race to create it.
@@ -30,9 +41,9 @@ def serve(data_dir: Path, host: str, port: int, today: str | None, kiosk_mode: b
 
     Bank.open(data_dir, ShiftedClock()).close()
     server = Server(
-        kiosk_command(data_dir, today, kiosk_mode),
+        kiosk_command(data_dir, today, kiosk_mode, lang),
         host=host,
         port=port,
-        title="한빛은행 인증센터",
+        title=tr("한빛은행 인증센터"),
     )
     server.serve()

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
@@ -22,6 +23,13 @@ _METHODS = (
     "계좌번호와 계좌 비밀번호로 확인",
     "1원 이체로 확인(입금자명의 숫자 4자리)",
     "신분증으로 확인",
+)
+
+
+_PIN_GUIDE = "본인 명의 계좌의 번호와 비밀번호 4자리를 입력하세요."
+_ONE_WON_GUIDE = "계좌번호를 입력하고 Enter를 누르면 그 계좌로 1원을 보냅니다."
+_CHECK_DEPOSIT = (
+    "휴대폰 은행 앱(F7)의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. F5 다시 보내기"
 )
 
 
@@ -40,27 +48,41 @@ class AccountCheckScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(
-            *[Option(f"{n}. {label}", id=f"how-{n}") for n, label in enumerate(_METHODS, 1)],
+            *[Option(f"{n}. {tr(label)}", id=f"how-{n}") for n, label in enumerate(_METHODS, 1)],
             id="how",
         )
         yield RrnField(id="rrn-row")
         with Horizontal(classes="row", id="account-row"):
-            yield Label("계좌번호", classes="field-label")
+            yield Label(tr("계좌번호"), classes="field-label")
             yield Input(placeholder="1002-345-678901", id="account", max_length=20)
         with Horizontal(classes="row", id="pin-row"):
-            yield Label("계좌 비밀번호", classes="field-label")
+            yield Label(tr("계좌 비밀번호"), classes="field-label")
             yield Input(
-                placeholder="숫자 4자리", id="pin", max_length=4, password=True, classes="rrn"
+                placeholder=tr("숫자 4자리"), id="pin", max_length=4, password=True, classes="rrn"
             )
         with Horizontal(classes="row", id="code-row"):
-            yield Label("입금자명 숫자", classes="field-label")
-            yield Input(placeholder="숫자 4자리", id="one-won-code", max_length=4, classes="rrn")
+            yield Label(tr("입금자명 숫자"), classes="field-label")
+            yield Input(
+                placeholder=tr("숫자 4자리"), id="one-won-code", max_length=4, classes="rrn"
+            )
         yield Static("", id="account-guide", classes="hint")
 
     def on_mount(self) -> None:
-        for row in ("#rrn-row", "#account-row", "#pin-row", "#code-row"):
-            self.query_one(row).display = False
-        self.query_one(OptionList).focus()
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """The rows of the chosen method (the language key redraws the screen)."""
+        chosen = self.method is not None
+        for row in ("#rrn-row", "#account-row"):
+            self.query_one(row).display = chosen
+        self.query_one("#pin-row").display = self.method == _PIN
+        self.query_one("#code-row").display = self.one_won_check is not None
+        if self.one_won_check is not None:
+            self._guide(tr(_CHECK_DEPOSIT))
+        elif chosen:
+            self._guide(tr(_PIN_GUIDE if self.method == _PIN else _ONE_WON_GUIDE))
+        else:
+            self.query_one(OptionList).focus()
 
     def _guide(self, text: str) -> None:
         self.query_one("#account-guide", Static).update(text)
@@ -84,11 +106,7 @@ class AccountCheckScreen(StepScreen):
         self.query_one("#account-row").display = True
         self.query_one("#pin-row").display = index == _PIN
         self.query_one("#code-row").display = False
-        self._guide(
-            "본인 명의 계좌의 번호와 비밀번호 4자리를 입력하세요."
-            if index == _PIN
-            else "계좌번호를 입력하고 Enter를 누르면 그 계좌로 1원을 보냅니다."
-        )
+        self._guide(tr(_PIN_GUIDE if index == _PIN else _ONE_WON_GUIDE))
         self.query_one("#rrn-front", Input).focus()
 
     @on(Input.Submitted, "#rrn-front")
@@ -148,9 +166,7 @@ class AccountCheckScreen(StepScreen):
             return
         self.one_won_check = self.bank.factors.send_one_won(self.query_one("#account", Input).value)
         self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
-        self._guide(
-            "휴대폰 은행 앱(F7)의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. F5 다시 보내기"
-        )
+        self._guide(tr(_CHECK_DEPOSIT))
         self.query_one("#code-row").display = True
         code = self.query_one("#one-won-code", Input)
         code.value = ""

@@ -20,6 +20,7 @@ from kiosk.auth import (
     SmsChallenge,
 )
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
+from kiosk.i18n import tr
 from screens.base import StepScreen
 from screens.widgets import MessageLine, TrainerPanel
 
@@ -48,40 +49,65 @@ class AuthScreen(StepScreen):
         yield OptionList(*self._options(), id="methods")
         yield Static("", id="auth-guide", classes="hint")
         with Horizontal(classes="row", id="code-row"):
-            yield Label("인증번호", classes="field-label")
-            yield Input(placeholder="숫자 6자리", id="code", max_length=6)
+            yield Label(tr("인증번호"), classes="field-label")
+            yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
         with Horizontal(classes="row", id="card-row"):
             yield Label("", id="card-first-label", classes="field-label")
             yield Input(
-                placeholder="앞 2자리", id="card-first", max_length=2, password=True, classes="rrn"
+                placeholder=tr("앞 2자리"),
+                id="card-first",
+                max_length=2,
+                password=True,
+                classes="rrn",
             )
             yield Label("", id="card-last-label", classes="card-label")
             yield Input(
-                placeholder="뒤 2자리", id="card-last", max_length=2, password=True, classes="rrn"
+                placeholder=tr("뒤 2자리"),
+                id="card-last",
+                max_length=2,
+                password=True,
+                classes="rrn",
             )
 
     def _options(self) -> list[Option]:
         customer = self.session.customer
         assert customer is not None
         phone = self.bank.registry.phone(customer.id)
-        on_phone = f"휴대폰 {phone.masked}" if phone else "등록된 휴대폰 없음"
+        on_phone = tr("휴대폰 {number}", number=phone.masked) if phone else "등록된 휴대폰 없음"
         labels = {
-            AuthMethod.SMS: f"SMS 1회용 인증번호 ({on_phone})",
+            AuthMethod.SMS: tr("SMS 1회용 인증번호 ({phone})", phone=on_phone),
             AuthMethod.OTP: "OTP (보안매체)"
             if self.bank.registry.has_otp(customer.id)
             else "OTP (등록된 OTP 없음)",
-            AuthMethod.ARS: f"ARS 전화 인증 ({on_phone})",
+            AuthMethod.ARS: tr("ARS 전화 인증 ({phone})", phone=on_phone),
             AuthMethod.SECURITY_CARD: "보안카드"
             if self.bank.cards.codes(customer.id) is not None
             else "보안카드 (등록된 보안카드 없음)",
         }
-        return [Option(f"{n}. {labels[m]}", id=m.value) for n, m in enumerate(self.methods, 1)]
+        return [Option(f"{n}. {tr(labels[m])}", id=m.value) for n, m in enumerate(self.methods, 1)]
 
     def on_mount(self) -> None:
-        self.query_one("#code-row").display = False
-        self.query_one("#card-row").display = False
-        self.query_one(OptionList).focus()
+        self.refresh_language()
         self.set_interval(0.5, self._tick)
+
+    def refresh_language(self) -> None:
+        """Show the fields of the method in progress (the language key redraws the screen)."""
+        method = self.method
+        code = method is AuthMethod.OTP or (method is AuthMethod.SMS and self.challenge is not None)
+        card = method is AuthMethod.SECURITY_CARD and self.card_challenge is not None
+        self.query_one("#code-row").display = code
+        self.query_one("#card-row").display = card
+        if card:
+            self._card_labels()
+            self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
+            self.query_one("#card-first", Input).focus()
+        elif code:
+            if method is AuthMethod.OTP:
+                self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
+            self.query_one("#code", Input).focus()
+        else:
+            self.query_one(OptionList).focus()
+        self._tick()
 
     def _guide(self, text: str) -> None:
         self.query_one("#auth-guide", Static).update(text)
@@ -92,11 +118,14 @@ class AuthScreen(StepScreen):
             left = int((self.challenge.expires_at - now).total_seconds())
             if left > 0:
                 self._guide(
-                    f"휴대폰으로 받은 인증번호 6자리를 입력하세요. "
-                    f"남은 시간 {left // 60}:{left % 60:02d}  (F5 재발송)"
+                    tr(
+                        "휴대폰으로 받은 인증번호 6자리를 입력하세요. "
+                        "남은 시간 {left}  (F5 재발송)",
+                        left=f"{left // 60}:{left % 60:02d}",
+                    )
                 )
             else:
-                self._guide("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+                self._guide(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
         elif self.method is AuthMethod.ARS and self.call is not None:
             self._follow_call()
 
@@ -112,13 +141,22 @@ class AuthScreen(StepScreen):
         if status is ArsStatus.RINGING:
             left = max(0, int((self.call.expires_at - self.bank.clock.now()).total_seconds()))
             self._guide(
-                f"화면의 번호  [ {self.call.digits} ]\n"
-                f"{ArsStatus.RINGING.message}  남은 시간 {left // 60}:{left % 60:02d}"
+                tr("화면의 번호  [ {digits} ]", digits=self.call.digits)
+                + "\n"
+                + tr(
+                    "{message}  남은 시간 {left}",
+                    message=ArsStatus.RINGING.message,
+                    left=f"{left // 60}:{left % 60:02d}",
+                )
             )
             return
         self.call = None
         calls_left = ARS_CALLS_PER_VISIT - self.session.ars_calls_made
-        self._guide(f"F5를 누르면 다시 전화합니다(남은 요청 {calls_left}회)." if calls_left else "")
+        self._guide(
+            tr("F5를 누르면 다시 전화합니다(남은 요청 {calls}회).", calls=calls_left)
+            if calls_left
+            else ""
+        )
         self.show_error(status.message, "ars_" + status.value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -164,20 +202,29 @@ class AuthScreen(StepScreen):
             return
         if method is AuthMethod.OTP:
             self.clear_message()
-            self._guide("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요.")
+            self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
         self.query_one("#code-row").display = True
         self.query_one("#code", Input).focus()
 
     def _ask_card(self) -> None:
-        self.card_challenge = challenge = self.bank.cards.challenge()
+        self.card_challenge = self.bank.cards.challenge()
         self.clear_message()
-        self._guide("보안카드에서 요청한 번호의 숫자를 입력하세요.")
-        self.query_one("#card-first-label", Label).update(f"{challenge.first}번 앞 2자리")
-        self.query_one("#card-last-label", Label).update(f"  {challenge.second}번 뒤 2자리 ")
+        self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
+        self._card_labels()
         for field_id in ("#card-first", "#card-last"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#card-row").display = True
         self.query_one("#card-first", Input).focus()
+
+    def _card_labels(self) -> None:
+        challenge = self.card_challenge
+        assert challenge is not None
+        self.query_one("#card-first-label", Label).update(
+            tr("{number}번 앞 2자리", number=challenge.first)
+        )
+        self.query_one("#card-last-label", Label).update(
+            "  " + tr("{number}번 뒤 2자리", number=challenge.second) + " "
+        )
 
     @on(Input.Submitted, "#card-first")
     def _card_first_done(self) -> None:
@@ -213,7 +260,10 @@ class AuthScreen(StepScreen):
     def _ring(self) -> None:
         if self.session.ars_calls_made >= ARS_CALLS_PER_VISIT:
             self.show_error(
-                f"ARS 전화 요청은 한 번 이용에 {ARS_CALLS_PER_VISIT}회까지입니다. 다른 방법을 선택해 주세요.",
+                tr(
+                    "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
+                    limit=ARS_CALLS_PER_VISIT,
+                ),
                 "ars_call_limit",
             )
             return
@@ -234,7 +284,7 @@ class AuthScreen(StepScreen):
         assert customer is not None
         phone = self.bank.registry.phone(customer.id)
         assert phone is not None
-        self.show_info(f"{phone.masked}(으)로 인증번호를 보냈습니다.")
+        self.show_info(tr("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
         self._tick()
         return True

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.certificates import StoredCertificate
 from kiosk.flows import Service, Step
+from kiosk.i18n import tr
 from screens.base import StepScreen
 
 
@@ -35,7 +36,7 @@ class ChooseCertScreen(StepScreen):
             if self.session.service is Service.REISSUE
             else "폐기한 인증서는 다시 사용할 수 없습니다."
         )
-        yield Static(hint, classes="hint")
+        yield Static(tr(hint), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kiosk.flows import Service, Step
+from kiosk.i18n import tr
 from kiosk.issuance import IssuedCertificate, IssueRefused, issue
 from kiosk.products import fee_label
 from kiosk.renewal import renewed_not_after
@@ -31,18 +32,31 @@ class ConfirmScreen(StepScreen):
         product, customer, medium = session.product, session.customer, session.medium
         assert product is not None and customer is not None and medium is not None
         lines = [
-            f"이름      {customer.name} ({customer.rrn_masked})",
-            f"인증서    {product.name}",
-            f"발급기관  {product.ca.display_name}",
-            f"저장매체  {medium.label}",
-            f"수수료    {fee_label(session.fee)}",
+            tr("이름      {name} ({rrn})", name=customer.name, rrn=customer.rrn_masked),
+            tr("인증서    {product}", product=product.name),
+            tr("발급기관  {issuer}", issuer=product.ca.display_name),
+            tr("저장매체  {medium}", medium=medium.label),
+            tr("수수료    {fee}", fee=fee_label(session.fee)),
         ]
         if session.service is Service.REISSUE and session.chosen is not None:
-            lines.append(f"유효기간  기존 만료일 {session.chosen.not_after:%Y-%m-%d}까지")
-            lines.append(f"기존 인증서 일련번호 {session.chosen.serial}는 폐기됩니다")
+            lines.append(
+                tr(
+                    "유효기간  기존 만료일 {expires}까지",
+                    expires=f"{session.chosen.not_after:%Y-%m-%d}",
+                )
+            )
+            lines.append(
+                tr("기존 인증서 일련번호 {serial}는 폐기됩니다", serial=session.chosen.serial)
+            )
         if session.service is Service.RENEW and session.opened is not None:
             old = session.opened.record.not_after
-            lines.append(f"유효기간  {old:%Y-%m-%d} → {renewed_not_after(old):%Y-%m-%d}")
+            lines.append(
+                tr(
+                    "유효기간  {old} → {new}",
+                    old=f"{old:%Y-%m-%d}",
+                    new=f"{renewed_not_after(old):%Y-%m-%d}",
+                )
+            )
         return "\n".join(lines)
 
     def compose_body(self) -> ComposeResult:
@@ -52,27 +66,43 @@ class ConfirmScreen(StepScreen):
         yield Static(self._summary(), id="summary")
         if session.fee:
             yield Static(
-                "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다.", classes="hint"
+                tr("수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다."),
+                classes="hint",
             )
             accounts = self.bank.registry.accounts(customer.id)
             yield OptionList(
                 *[
-                    Option(f"{n}. {a.product} {a.masked_number}  잔액 {a.balance:,}원", id=a.number)
+                    Option(
+                        tr(
+                            "{n}. {product} {number}  잔액 {balance}원",
+                            n=n,
+                            product=a.product,
+                            number=a.masked_number,
+                            balance=f"{a.balance:,}",
+                        ),
+                        id=a.number,
+                    )
                     for n, a in enumerate(accounts, 1)
                 ],
                 id="choices",
             )
             with Horizontal(classes="row", id="pin-row"):
-                yield Label("계좌 비밀번호", classes="field-label")
-                yield Input(placeholder="숫자 4자리", id="account-pin", max_length=4, password=True)
+                yield Label(tr("계좌 비밀번호"), classes="field-label")
+                yield Input(
+                    placeholder=tr("숫자 4자리"), id="account-pin", max_length=4, password=True
+                )
         else:
-            yield Static("Enter를 누르면 발급합니다.", classes="hint")
-            yield OptionList(Option("1. 발급하기", id="issue"), id="choices")
+            yield Static(tr("Enter를 누르면 발급합니다."), classes="hint")
+            yield OptionList(Option(tr("1. 발급하기"), id="issue"), id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         if self.session.fee:
             self.query_one("#pin-row").display = False
+
+    def refresh_language(self) -> None:
+        if self.session.fee:
+            self.query_one("#pin-row").display = self.session.pay_account is not None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index)

@@ -21,6 +21,7 @@ from kiosk.cert_files import FileAction
 from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
 from kiosk.found_certs import scan
+from kiosk.i18n import tr
 from kiosk.keypad import POSITION_OF_KEY
 from kiosk.media import Medium
 from kiosk.npki.encodings import KeyEncoding
@@ -155,8 +156,8 @@ class Driver:
         if codes is None:
             raise ScenarioStuck("customer has no security card")
         await self.press(key)
-        first = re.search(r"(\d+)번", self.screen_text("#card-first-label"))
-        second = re.search(r"(\d+)번", self.screen_text("#card-last-label"))
+        first = re.search(r"(\d+)", self.screen_text("#card-first-label"))
+        second = re.search(r"(\d+)", self.screen_text("#card-last-label"))
         if first is None or second is None:
             raise ScenarioStuck("the kiosk did not ask for security card codes")
         await self.type(codes[int(first.group(1)) - 1][:2])
@@ -176,7 +177,9 @@ class Driver:
             raise ScenarioStuck("no ARS number on the kiosk screen")
         if self.external_phone:
             # A trainee answers on `kiosk phone`: say the number, wait for the kiosk to move on.
-            print(f"ARS 화면의 번호: {match.group(1)}", file=sys.stderr, flush=True)
+            print(
+                tr("ARS 화면의 번호: {digits}", digits=match.group(1)), file=sys.stderr, flush=True
+            )
             for _ in range(2600):
                 if self.app.session.authenticated:
                     return
@@ -809,7 +812,7 @@ def play(
     async def autopilot(pilot: Pilot[object]) -> None:
         driver = Driver(app, pilot, pace, external_phone)
         if app.autoplay:
-            app.show_caption(f"{scenario.name}: {scenario.summary}")
+            app.show_caption(f"{scenario.name}: " + tr(scenario.summary))
         try:
             await scenario.play(driver)
             report.update(outcome(app, scenario, driver))

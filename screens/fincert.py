@@ -13,12 +13,14 @@ from kiosk import renewal
 from kiosk.auth import SendRefused, SmsChallenge
 from kiosk.cloud_certs import CloudCertificate, CloudRefused
 from kiosk.flows import Service, Step
+from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
 from kiosk.npki.reader import signature_verifies
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
 from screens.base import StepScreen
 from screens.keypad import SecureKeypad
+from screens.summary_lines import certificate_line, validity_line
 from screens.widgets import TrainerPanel
 
 CARRIERS = ("SKT", "KT", "LG U+", "알뜰폰")
@@ -26,10 +28,12 @@ CLOUD_PLACE = "금융결제원 클라우드 (키오스크와 저장매체에는 
 
 
 def cloud_summary(record: CloudCertificate) -> str:
-    return (
-        f"인증서    {FINANCIAL.name} ({FINANCIAL.ca.display_name})\n"
-        f"일련번호  {record.serial}\n"
-        f"유효기간  {record.not_before:%Y-%m-%d} ~ {record.not_after:%Y-%m-%d}"
+    return "\n".join(
+        [
+            certificate_line(FINANCIAL),
+            tr("일련번호  {serial}", serial=record.serial),
+            validity_line(record.not_before, record.not_after),
+        ]
     )
 
 
@@ -43,32 +47,39 @@ class PhoneCheckScreen(StepScreen):
     def __init__(self) -> None:
         super().__init__()
         self.challenge: SmsChallenge | None = None
+        self.carrier_index = 0
 
     def compose_body(self) -> ComposeResult:
         customer, rrn = self.session.customer, self.session.rrn
         assert customer is not None and rrn is not None
-        yield Static(f"이름  {customer.name}    주민등록번호  {rrn.masked}", id="who")
+        yield Static(
+            tr("이름  {name}    주민등록번호  {rrn}", name=customer.name, rrn=rrn.masked), id="who"
+        )
         with Horizontal(classes="row"):
-            yield Label("통신사", classes="field-label")
+            yield Label(tr("통신사"), classes="field-label")
             with RadioSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):
-                    yield RadioButton(carrier, value=index == 0)
+                    yield RadioButton(tr(carrier), value=index == self.carrier_index)
         with Horizontal(classes="row"):
-            yield Label("휴대폰 번호", classes="field-label")
+            yield Label(tr("휴대폰 번호"), classes="field-label")
             yield Input(placeholder="010-1234-5678", id="phone", max_length=13)
         yield Static(
-            "통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다.",
+            tr("통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."),
             id="phone-guide",
             classes="hint",
         )
         with Horizontal(classes="row", id="code-row"):
-            yield Label("인증번호", classes="field-label")
-            yield Input(placeholder="숫자 6자리", id="code", max_length=6)
+            yield Label(tr("인증번호"), classes="field-label")
+            yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
 
     def on_mount(self) -> None:
-        self.query_one("#code-row").display = False
         self.query_one("#carrier", RadioSet).focus()
+        self.refresh_language()
         self.set_interval(0.5, self._tick)
+
+    def refresh_language(self) -> None:
+        self.query_one("#code-row").display = self.challenge is not None
+        self._tick()
 
     @property
     def carrier(self) -> str:
@@ -77,6 +88,7 @@ class PhoneCheckScreen(StepScreen):
 
     @on(RadioSet.Changed)
     def _carrier_chosen(self) -> None:
+        self.carrier_index = max(self.query_one("#carrier", RadioSet).pressed_index, 0)
         self.query_one("#phone", Input).focus()
 
     @on(Input.Submitted, "#phone")
@@ -113,11 +125,13 @@ class PhoneCheckScreen(StepScreen):
         guide = self.query_one("#phone-guide", Static)
         if left > 0:
             guide.update(
-                f"휴대폰으로 받은 인증번호 6자리를 입력하세요. "
-                f"남은 시간 {left // 60}:{left % 60:02d}  (F5 재발송)"
+                tr(
+                    "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
+                    left=f"{left // 60}:{left % 60:02d}",
+                )
             )
         else:
-            guide.update("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+            guide.update(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
 
     @on(Input.Submitted, "#code")
     def check_code(self, event: Input.Submitted) -> None:
@@ -150,6 +164,7 @@ class NewPinScreen(StepScreen):
         super().__init__()
         self.first: str | None = None
         self.busy = False
+        self.new_pin_chosen = False
 
     @property
     def renewing(self) -> bool:
@@ -159,15 +174,17 @@ class NewPinScreen(StepScreen):
         yield Static(self._what_happens(), id="pin-what")
         if self.renewing:
             yield OptionList(
-                Option("1. 지금 쓰는 PIN 그대로 갱신", id="keep"),
-                Option("2. 새 PIN으로 바꾸고 갱신", id="new"),
+                Option(tr("1. 지금 쓰는 PIN 그대로 갱신"), id="keep"),
+                Option(tr("2. 새 PIN으로 바꾸고 갱신"), id="new"),
                 id="renew-choice",
             )
         yield Static(self._prompt(), id="pin-prompt", classes="hint")
         yield SecureKeypad(id="keypad")
         yield Static(
-            "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0). "
-            "화살표와 Enter도 됩니다.",
+            tr(
+                "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0). "
+                "화살표와 Enter도 됩니다."
+            ),
             classes="hint",
         )
 
@@ -178,16 +195,20 @@ class NewPinScreen(StepScreen):
             assert opened is not None
             old = opened.record.not_after
             new = renewal.renewed_not_after(old, FINANCIAL.validity_years)
-            return f"갱신: 만료일 {old:%Y-%m-%d} → {new:%Y-%m-%d} · 새 키로 발급 · 수수료 없음"
+            return tr(
+                "갱신: 만료일 {old} → {new} · 새 키로 발급 · 수수료 없음",
+                old=f"{old:%Y-%m-%d}",
+                new=f"{new:%Y-%m-%d}",
+            )
         assert service is not None
-        return _WHAT_HAPPENS[service]
+        return tr(_WHAT_HAPPENS[service])
 
     def _prompt(self) -> str:
         if self.renewing and not self._keypad_shown():
-            return "PIN을 바꾸시겠습니까? 1 또는 2를 누르세요."
+            return tr("PIN을 바꾸시겠습니까? 1 또는 2를 누르세요.")
         if self.first is None:
-            return "새 PIN 6자리(같은 숫자 반복·연속 숫자 불가)를 입력하세요."
-        return "확인을 위해 같은 PIN을 한 번 더 입력하세요(배열이 바뀌었습니다)."
+            return tr("새 PIN 6자리(같은 숫자 반복·연속 숫자 불가)를 입력하세요.")
+        return tr("확인을 위해 같은 PIN을 한 번 더 입력하세요(배열이 바뀌었습니다).")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With the keypad up, number keys are PIN positions, not the renewal choice.
@@ -199,12 +220,18 @@ class NewPinScreen(StepScreen):
         return bool(self.query("#keypad")) and self.query_one("#keypad").display
 
     def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
         keypad = self.query_one("#keypad", SecureKeypad)
-        if self.renewing:
+        if self.renewing and not self.new_pin_chosen:
             keypad.display = False
             self.query_one("#renew-choice", OptionList).focus()
         else:
+            if self.renewing:
+                self.query_one("#renew-choice").display = False
             keypad.focus()
+        self.first = None  # a redrawn keypad starts the PIN again
         self._show_prompt()
 
     def _show_prompt(self) -> None:
@@ -224,6 +251,7 @@ class NewPinScreen(StepScreen):
     def action_new_pin(self) -> None:
         if not self.renewing or self._keypad_shown():
             return
+        self.new_pin_chosen = True
         self.query_one("#renew-choice").display = False
         keypad = self.query_one("#keypad", SecureKeypad)
         keypad.display = True
@@ -245,7 +273,9 @@ class NewPinScreen(StepScreen):
             return
         first, self.first = self.first, None
         if pin != first:
-            self.show_error(PinRule.MISMATCH.message + " 처음부터 다시 입력해 주세요.", "pin_rule")
+            self.show_error(
+                PinRule.MISMATCH.message + " " + tr("처음부터 다시 입력해 주세요."), "pin_rule"
+            )
             self._show_prompt()
             return
         self._finish(pin)
@@ -294,16 +324,28 @@ class PinScreen(StepScreen):
         record = self.bank.cloud.current(customer.id)
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
-        yield Static(
-            "PIN 6자리를 입력하세요. 5회 틀리면 사용이 제한됩니다.", id="pin-prompt", classes="hint"
+        prompt = (
+            "F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다."
+            if self.locked
+            else "PIN 6자리를 입력하세요. 5회 틀리면 사용이 제한됩니다."
         )
-        yield SecureKeypad(id="keypad")
+        yield Static(tr(prompt), id="pin-prompt", classes="hint")
+        keypad = SecureKeypad(id="keypad")
+        keypad.locked = self.locked
+        yield keypad
         yield Static(
-            "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0).",
+            tr("숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0)."),
             classes="hint",
         )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.locked = False
+
     def on_mount(self) -> None:
+        self.query_one("#keypad", SecureKeypad).focus()
+
+    def refresh_language(self) -> None:
         self.query_one("#keypad", SecureKeypad).focus()
 
     @on(SecureKeypad.Completed)
@@ -316,10 +358,10 @@ class PinScreen(StepScreen):
         except CloudRefused as refused:
             self.show_error(refused.message, refused.code)
             if refused.code == "pin_locked":
-                event.keypad.locked = True
+                self.locked = event.keypad.locked = True
                 event.keypad.refresh()
                 self.query_one("#pin-prompt", Static).update(
-                    "F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다."
+                    tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
                 )
             return
         self.session.cloud_opened = opened
@@ -340,15 +382,15 @@ class CloudDetailsScreen(StepScreen):
         works = signature_verifies(record.certificate, opened.key, b"kiosk fincert check")
         lines = [
             cloud_summary(record),
-            f"소유자    {record.subject_dn}",
-            f"발급기관  {record.issuer_dn}",
-            f"정책 OID  {FINANCIAL.policy_oid}",
-            f"보관 위치 {CLOUD_PLACE}",
-            "전자서명  "
-            + ("PIN으로 연 개인키로 서명하고 인증서로 검증했습니다." if works else "실패"),
+            tr("소유자    {owner}", owner=record.subject_dn),
+            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("정책 OID  {oid}", oid=FINANCIAL.policy_oid),
+            tr("보관 위치 {place}", place=CLOUD_PLACE),
+            tr("전자서명  ")
+            + tr("PIN으로 연 개인키로 서명하고 인증서로 검증했습니다." if works else "실패"),
         ]
         yield Static("\n".join(lines), id="result")
-        yield Static("Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
+        yield Static(tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
 
     def action_finish(self) -> None:
         self.kiosk.end_visit()
@@ -366,8 +408,12 @@ class CloudDeleteConfirmScreen(StepScreen):
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
         yield Static(
-            "삭제하면 인증서가 폐기되고 클라우드에서 지워집니다. 다시 쓰려면 재발급을 받아야 합니다.\n"
-            "Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다.",
+            tr(
+                "삭제하면 인증서가 폐기되고 클라우드에서 지워집니다. "
+                "다시 쓰려면 재발급을 받아야 합니다."
+            )
+            + "\n"
+            + tr("Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다."),
             classes="hint",
         )
 

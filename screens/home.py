@@ -24,7 +24,7 @@ class MenuScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         yield OptionList(
             *[
-                Option(f"{n}. {entry.label}", id=f"menu-{n}")
+                Option(f"{n}. {tr(entry.label)}", id=f"menu-{n}")
                 for n, entry in enumerate(self.entries, 1)
             ],
             id="menu",
@@ -63,4 +63,7 @@ class SubmenuScreen(MenuScreen):
         self.submenu = submenu
 
     def title_text(self) -> str:
-        return tr("{menu} — 원하시는 업무를 선택해 주세요", menu=self.submenu.label.split("(")[0])
+        return tr(
+            "{menu} — 원하시는 업무를 선택해 주세요",
+            menu=tr(self.submenu.label).split("(")[0].strip(),
+        )

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from kiosk.customers import DocumentKind
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.identity import DocumentClaim, IdentityError, verify
 from screens.base import StepScreen
 from screens.rrn_field import RrnField
@@ -26,32 +27,41 @@ class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen_kind = DocumentKind.RESIDENT_CARD
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="row"):
-            yield Label("이름", classes="field-label")
-            yield Input(placeholder="홍길동", id="name", max_length=20)
+            yield Label(tr("이름"), classes="field-label")
+            yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
         yield RrnField()
         with Horizontal(classes="row"):
-            yield Label("신분증", classes="field-label")
+            yield Label(tr("신분증"), classes="field-label")
             with RadioSet(id="doc-kind"):
-                for index, kind in enumerate(_KINDS):
-                    yield RadioButton(kind.label, value=index == 0, id=f"kind-{kind.name}")
+                for kind in _KINDS:
+                    yield RadioButton(
+                        kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}"
+                    )
         with Horizontal(classes="row", id="row-issue-date"):
-            yield Label("발급일자", classes="field-label")
+            yield Label(tr("발급일자"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="issue-date", max_length=10)
         with Horizontal(classes="row", id="row-licence"):
-            yield Label("운전면허번호", classes="field-label")
+            yield Label(tr("운전면허번호"), classes="field-label")
             yield Input(placeholder="11-23-456789-01", id="licence", max_length=15)
         with Horizontal(classes="row", id="row-passport"):
-            yield Label("여권번호", classes="field-label")
+            yield Label(tr("여권번호"), classes="field-label")
             yield Input(placeholder="M12345678", id="passport", max_length=9)
         with Horizontal(classes="row", id="row-expiry"):
-            yield Label("기간만료일", classes="field-label")
+            yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
 
     def on_mount(self) -> None:
-        self._show_fields(DocumentKind.RESIDENT_CARD)
+        self._show_fields(self.chosen_kind)
         self.query_one("#name", Input).focus()
+
+    def refresh_language(self) -> None:
+        self._show_fields(self.chosen_kind)
 
     @property
     def kind(self) -> DocumentKind:
@@ -66,6 +76,7 @@ class IdentityScreen(StepScreen):
 
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
+        self.chosen_kind = self.kind
         self._show_fields(self.kind)
 
     @on(Input.Submitted)

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from kiosk import keypad
+from kiosk.i18n import tr
 from kiosk.pin_rules import PIN_LENGTH
 
 _CELL = 10
@@ -67,7 +68,7 @@ class SecureKeypad(Widget, can_focus=True):
             text.append(" ")
             for column in range(keypad.COLUMNS):
                 index = row * keypad.COLUMNS + column
-                label = _LABELS.get(self.pad_layout.cells[index], self.pad_layout.cells[index])
+                label = tr(_LABELS.get(self.pad_layout.cells[index], self.pad_layout.cells[index]))
                 gap = _CELL - cell_len(label)
                 cell = " " * (gap // 2) + label + " " * (gap - gap // 2)
                 highlighted = index == self._cursor and self.has_focus and not self.locked

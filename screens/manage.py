@@ -13,6 +13,7 @@ from kiosk import cert_files
 from kiosk.cert_files import CopyExists, FileAction, FileOutcome
 from kiosk.flows import Service, Step
 from kiosk.found_certs import CertificateRefused, FoundCertificate
+from kiosk.i18n import tr
 from kiosk.media import Medium
 from screens.base import StepScreen
 from screens.media_certs import MediaCertScreen
@@ -31,11 +32,11 @@ class PickFileScreen(MediaCertScreen):
     TITLE_TEXT = "인증서 선택"
     NEEDS_PASSWORD = False
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def refresh_language(self) -> None:
+        super().refresh_language()
         service = self.session.service
         if service is not None and self.found:
-            self.query_one("#open-hint", Static).update(f"{self.HINT} {_HINTS[service]}")
+            self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
         self.session.found = found
@@ -52,9 +53,18 @@ class _FoundScreen(StepScreen):
     def summary(self) -> str:
         info = self.chosen.info
         return (
-            f"인증서    {info.owner_name} · {info.product_name or '알 수 없는 용도'} "
-            f"({self.chosen.ca_label})\n"
-            f"만료일    {info.not_after:%Y-%m-%d}   저장위치 {self.chosen.medium.label}"
+            tr(
+                "인증서    {owner} · {product} ({ca})",
+                owner=info.owner_name,
+                product=info.product_name or "알 수 없는 용도",
+                ca=self.chosen.ca_label,
+            )
+            + "\n"
+            + tr(
+                "만료일    {expires}   저장위치 {medium}",
+                expires=f"{info.not_after:%Y-%m-%d}",
+                medium=self.chosen.medium.label,
+            )
         )
 
 
@@ -67,7 +77,7 @@ class CertDetailsScreen(_FoundScreen):
         rows = cert_files.details(self.chosen, self.bank.clock.now(), self.bank.data_dir)
         yield Static("\n".join(f"{pad(row.label, 14)}{row.value}" for row in rows), id="details")
         yield Static(
-            "Enter를 누르면 처음 화면으로, Esc를 누르면 목록으로 돌아갑니다.", classes="hint"
+            tr("Enter를 누르면 처음 화면으로, Esc를 누르면 목록으로 돌아갑니다."), classes="hint"
         )
 
     def action_finish(self) -> None:
@@ -82,16 +92,17 @@ class ChangePasswordScreen(_FoundScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(self.summary(), id="summary")
         with Horizontal(classes="row"):
-            yield Label("현재 비밀번호", classes="field-label")
+            yield Label(tr("현재 비밀번호"), classes="field-label")
             yield Input(id="old-password", password=True, max_length=56)
         yield Static(
-            "새 비밀번호: 10자리 이상, 영문·숫자·특수문자 포함 (' \" ₩ \\ | 제외)", classes="hint"
+            tr("새 비밀번호: 10자리 이상, 영문·숫자·특수문자 포함 (' \" ₩ \\ | 제외)"),
+            classes="hint",
         )
         with Horizontal(classes="row"):
-            yield Label("새 비밀번호", classes="field-label")
+            yield Label(tr("새 비밀번호"), classes="field-label")
             yield Input(id="new-password", password=True, max_length=56)
         with Horizontal(classes="row"):
-            yield Label("새 비밀번호 확인", classes="field-label")
+            yield Label(tr("새 비밀번호 확인"), classes="field-label")
             yield Input(id="new-confirm", password=True, max_length=56)
 
     def on_mount(self) -> None:
@@ -151,13 +162,26 @@ class CopyScreen(_FoundScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.summary(), id="summary")
-        yield OptionList(*self._target_options(), id="targets")
-        yield Static("USB는 F3으로 연결·분리합니다(교육용).", classes="hint")
+        yield OptionList(
+            *(self._target_options() if self.pending is None else self._overwrite_options()),
+            id="targets",
+        )
+        yield Static(tr("USB는 F3으로 연결·분리합니다(교육용)."), classes="hint")
 
     def _target_options(self) -> list[Option]:
         return [Option(f"{n}. {m.label}", id=m.value) for n, m in enumerate(self.targets, 1)]
 
+    @staticmethod
+    def _overwrite_options() -> list[Option]:
+        return [
+            Option(tr("1. 덮어쓰기"), id="overwrite"),
+            Option(tr("2. 복사하지 않음"), id="keep"),
+        ]
+
     def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def refresh_language(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -167,10 +191,11 @@ class CopyScreen(_FoundScreen):
         self.pending = target
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(
-            [Option("1. 덮어쓰기", id="overwrite"), Option("2. 복사하지 않음", id="keep")]
+        options.add_options(self._overwrite_options())
+        self.show_error(
+            tr("{medium}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", medium=target.label),
+            "copy_exists",
         )
-        self.show_error(f"{target.label}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", "copy_exists")
 
     def _back_to_targets(self) -> None:
         self.pending = None
@@ -214,9 +239,14 @@ class DeleteConfirmScreen(_FoundScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(self.summary(), id="summary")
         yield Static(
-            "삭제한 인증서 파일은 되살릴 수 없습니다. 다른 매체에 복사본이 없다면 재발급을 받아야 합니다.\n"
-            "삭제는 인증서를 폐기하지 않습니다(분실했다면 폐기를 이용하세요).\n"
-            "Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다.",
+            tr(
+                "삭제한 인증서 파일은 되살릴 수 없습니다. "
+                "다른 매체에 복사본이 없다면 재발급을 받아야 합니다."
+            )
+            + "\n"
+            + tr("삭제는 인증서를 폐기하지 않습니다(분실했다면 폐기를 이용하세요).")
+            + "\n"
+            + tr("Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다."),
             classes="hint",
         )
 

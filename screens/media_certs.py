@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.found_certs import CertificateRefused, FoundCertificate, scan
+from kiosk.i18n import tr
 from screens.base import StepScreen
 
 
@@ -29,9 +30,9 @@ class MediaCertScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         self.found = scan(self.bank.media)
         yield OptionList(*self._options(), id="found")
-        yield Static(self.HINT, classes="hint", id="open-hint")
+        yield Static(tr(self.HINT), classes="hint", id="open-hint")
         with Horizontal(classes="row", id="password-row"):
-            yield Label("인증서 비밀번호", classes="field-label")
+            yield Label(tr("인증서 비밀번호"), classes="field-label")
             yield Input(id="cert-password", password=True, max_length=56)
 
     def _options(self) -> list[Option]:
@@ -39,13 +40,19 @@ class MediaCertScreen(StepScreen):
         return [Option(f"{n}. {f.list_label(now)}", id=str(n)) for n, f in enumerate(self.found, 1)]
 
     def on_mount(self) -> None:
-        self.query_one("#password-row").display = False
+        self.refresh_language()
         self.query_one(OptionList).focus()
         if not self.found:
             self.show_error(
                 "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.", "no_cert_found"
             )
         self.set_interval(2.0, self._rescan)
+
+    def refresh_language(self) -> None:
+        asking = self.NEEDS_PASSWORD and self.selected is not None
+        self.query_one("#password-row").display = asking
+        if asking:
+            self.query_one("#cert-password", Input).focus()
 
     def _rescan(self) -> None:
         found = scan(self.bank.media)

@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.media import Medium
 from screens.base import StepScreen
 
@@ -21,14 +22,16 @@ class MediumScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(*self._options(), id="media")
-        yield Static("USB 저장 시 저장이 끝날 때까지 USB를 뽑지 마세요.", classes="hint")
+        yield Static(tr("USB 저장 시 저장이 끝날 때까지 USB를 뽑지 마세요."), classes="hint")
 
     def _options(self) -> list[Option]:
         options = []
         for n, medium in enumerate(_MEDIA, 1):
             state = ""
             if medium is Medium.USB:
-                state = " (연결됨)" if self.bank.media.is_present(medium) else " (연결 안 됨)"
+                state = " " + tr(
+                    "(연결됨)" if self.bank.media.is_present(medium) else "(연결 안 됨)"
+                )
             options.append(Option(f"{n}. {medium.label}{state}", id=medium.value))
         return options
 

@@ -6,6 +6,7 @@ from textual.binding import Binding
 
 from kiosk.flows import Service, Step
 from kiosk.found_certs import CertificateRefused, FoundCertificate
+from kiosk.i18n import tr
 from kiosk.renewal import check_renewable, open_certificate
 from screens.media_certs import MediaCertScreen
 
@@ -27,7 +28,9 @@ class OpenCertScreen(MediaCertScreen):
     def refused_on_sight(self, refused: CertificateRefused) -> None:
         if refused.code == "renew_expired":
             self.offer_new_issue = True
-            self.show_error(refused.message + " (F6: 신규 발급으로 이동)", refused.code)
+            self.show_error(
+                refused.message + " (" + tr("F6: 신규 발급으로 이동") + ")", refused.code
+            )
         else:
             self.show_error(refused.message, refused.code)
 

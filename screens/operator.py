@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
+from kiosk.i18n import tr
 from kiosk.operator import OPERATOR_MAX_FAILURES, reset_demo_data
 from screens.widgets import MessageLine
 
@@ -32,19 +33,27 @@ class OperatorPinScreen(_StaffModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="operator-box"):
-            yield Static("운영자 확인 — 운영자 PIN을 입력하세요 (Esc 닫기)", classes="modal-title")
+            yield Static(
+                tr("운영자 확인 — 운영자 PIN을 입력하세요 (Esc 닫기)"), classes="modal-title"
+            )
             yield Input(password=True, id="operator-pin", max_length=12)
             yield MessageLine(id="operator-message")
 
     def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
         if self.kiosk.bank.operator.locked:
             self._locked()
         self.query_one("#operator-pin", Input).focus()
 
     def _locked(self) -> None:
         self.query_one(MessageLine).error(
-            f"운영자 PIN {OPERATOR_MAX_FAILURES}회 오류로 잠겼습니다. "
-            "`kiosk operator-pin`으로 PIN을 다시 정해야 열립니다."
+            tr(
+                "운영자 PIN {limit}회 오류로 잠겼습니다. "
+                "`kiosk operator-pin`으로 PIN을 다시 정해야 열립니다.",
+                limit=OPERATOR_MAX_FAILURES,
+            )
         )
         self.query_one("#operator-pin", Input).disabled = True
 
@@ -63,7 +72,11 @@ class OperatorPinScreen(_StaffModal):
             self._locked()
             return
         self.query_one(MessageLine).error(
-            f"운영자 PIN이 일치하지 않습니다(오류 {operator.failures}/{OPERATOR_MAX_FAILURES}회)."
+            tr(
+                "운영자 PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
+                failures=operator.failures,
+                limit=OPERATOR_MAX_FAILURES,
+            )
         )
 
 
@@ -74,7 +87,7 @@ class OperatorScreen(_StaffModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="operator-box"):
-            yield Static("운영자 화면 (Esc 닫기)", classes="modal-title")
+            yield Static(tr("운영자 화면 (Esc 닫기)"), classes="modal-title")
             yield OptionList(*self._options(), id="operator-menu")
             yield OptionList(id="otp-list")
             yield MessageLine(id="operator-message")
@@ -83,19 +96,22 @@ class OperatorScreen(_StaffModal):
     def _options(self) -> list[Option]:
         mode = "키오스크 모드 해제" if self.kiosk.kiosk_mode else "키오스크 모드 설정"
         return [
-            Option(f"1. {mode}", id="mode"),
-            Option("2. OTP 잠금 해제", id="otp"),
-            Option("3. 감사 로그 보기", id="audit"),
-            Option("4. 데모 데이터 초기화", id="reset"),
-            Option("5. 프로그램 종료", id="quit"),
+            Option("1. " + tr(mode), id="mode"),
+            Option(tr("2. OTP 잠금 해제"), id="otp"),
+            Option(tr("3. 감사 로그 보기"), id="audit"),
+            Option(tr("4. 데모 데이터 초기화"), id="reset"),
+            Option(tr("5. 프로그램 종료"), id="quit"),
         ]
 
     def on_mount(self) -> None:
         self.kiosk.staff_called = False  # staff is here
-        self.query_one("#operator-menu", OptionList).focus()
-        self.query_one("#otp-list").display = False
         self._pending_reset = False
         self._locked_customers: list[Customer] = []
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        self.query_one("#operator-menu", OptionList).focus()
+        self.query_one("#otp-list").display = False
 
     @on(OptionList.OptionSelected, "#operator-menu")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -148,7 +164,9 @@ class OperatorScreen(_StaffModal):
         self.kiosk.audit("otp_unlock", "done", customer)
         event.option_list.display = False
         self.query_one("#operator-menu", OptionList).focus()
-        self._say(f"{masked_customer(customer)} 고객의 OTP 잠금을 풀었습니다.")
+        self._say(
+            tr("{customer} 고객의 OTP 잠금을 풀었습니다.", customer=masked_customer(customer))
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the list of locked tokens is open, number keys do not pick menu items.
@@ -157,7 +175,7 @@ class OperatorScreen(_StaffModal):
     def _show_audit(self) -> None:
         entries = self.kiosk.bank.audit.latest(8)
         self._say("최근 감사 로그(새 것부터):")
-        self._detail("\n".join(entry.line for entry in entries) or "(기록 없음)")
+        self._detail("\n".join(entry.line for entry in entries) or tr("(기록 없음)"))
 
     def _reset(self) -> None:
         if not self._pending_reset:

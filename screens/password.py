@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.password_rules import broken_rules
 from screens.base import StepScreen
 
@@ -20,15 +21,16 @@ class PasswordScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "10자리 이상, 영문·숫자·특수문자를 모두 포함 (' \" ₩ \\ | 제외, 대소문자 구분)\n"
-            "비밀번호는 잊으면 찾을 수 없고 재발급만 가능합니다.",
+            tr("10자리 이상, 영문·숫자·특수문자를 모두 포함 (' \" ₩ \\ | 제외, 대소문자 구분)")
+            + "\n"
+            + tr("비밀번호는 잊으면 찾을 수 없고 재발급만 가능합니다."),
             classes="hint",
         )
         with Horizontal(classes="row"):
-            yield Label("비밀번호", classes="field-label")
+            yield Label(tr("비밀번호"), classes="field-label")
             yield Input(id="password", password=True, max_length=56)
         with Horizontal(classes="row"):
-            yield Label("비밀번호 확인", classes="field-label")
+            yield Label(tr("비밀번호 확인"), classes="field-label")
             yield Input(id="confirm", password=True, max_length=56)
 
     def on_mount(self) -> None:

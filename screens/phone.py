@@ -12,9 +12,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from kiosk.auth import ArsStatus
+from kiosk.i18n import tr
+from screens.footer import KioskFooter
 
 if TYPE_CHECKING:
     from kiosk.bank import Bank
@@ -36,9 +38,11 @@ class PhoneView(Vertical):
         self.last_call_result = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(f"휴대폰 {self.phone_number or '(없음)'}", id="phone-title")
+        yield Static(
+            tr("휴대폰 {number}", number=self.phone_number or tr("(없음)")), id="phone-title"
+        )
         yield Static("", id="call")
-        yield Input(placeholder="통화 중 누를 번호", id="keypad", max_length=2)
+        yield Input(placeholder=tr("통화 중 누를 번호"), id="keypad", max_length=2)
         yield Static("", id="inbox")
         yield Static("", id="bank-app")
         yield Static("", id="token")
@@ -52,30 +56,36 @@ class PhoneView(Vertical):
     def refresh_content(self) -> None:
         bank = self.bank
         if self.phone_number is None:
-            self.query_one("#call", Static).update("등록된 휴대폰이 없습니다.")
+            self.query_one("#call", Static).update(tr("등록된 휴대폰이 없습니다."))
             self.query_one("#keypad").display = False
         else:
             ringing = bank.ars.ringing(self.phone_number)
             self.query_one("#call", Static).update(
-                "☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter"
+                tr("☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter")
                 if ringing
-                else self.last_call_result or "걸려온 전화 없음"
+                else tr(self.last_call_result or "걸려온 전화 없음")
             )
             inbox = bank.auth.inbox(self.phone_number, limit=2)
-            lines = [f"{at:%H:%M} {body}" for at, body in inbox] or ["(받은 문자 없음)"]
-            self.query_one("#inbox", Static).update("문자\n" + "\n".join(lines))
+            lines = [f"{at:%H:%M} {body}" for at, body in inbox] or [tr("(받은 문자 없음)")]
+            self.query_one("#inbox", Static).update(tr("문자") + "\n" + "\n".join(lines))
         history = (
             [] if self.customer_id is None else bank.factors.account_history(self.customer_id, 2)
         )
         self.query_one("#bank-app", Static).update(
-            "입출금 내역\n"
-            + "\n".join(f"{at:%H:%M} {amount:+,}원 {memo}" for at, amount, memo in history)
+            tr("입출금 내역")
+            + "\n"
+            + "\n".join(
+                tr("{at} {amount}원 {memo}", at=f"{at:%H:%M}", amount=f"{amount:+,}", memo=memo)
+                for at, amount, memo in history
+            )
             if history
-            else "입출금 내역 없음"
+            else tr("입출금 내역 없음")
         )
         token = None if self.customer_id is None else bank.auth.current_otp(self.customer_id)
         self.query_one("#token", Static).update(
-            "OTP: 없음" if token is None else f"OTP 표시 번호: {token[0]} ({token[1]}초 남음)"
+            tr("OTP: 없음")
+            if token is None
+            else tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=token[0], seconds=token[1])
         )
         codes = None if self.customer_id is None else bank.cards.codes(self.customer_id)
         card = self.query_one("#card", Static)
@@ -85,7 +95,7 @@ class PhoneView(Vertical):
                 "  ".join(f"{n:>2}:{codes[n - 1]}" for n in range(start, min(start + 7, 36)))
                 for start in range(1, 36, 7)
             ]
-            card.update("보안카드\n" + "\n".join(rows))
+            card.update(tr("보안카드") + "\n" + "\n".join(rows))
 
     @on(Input.Submitted, "#keypad")
     def press_digits(self, event: Input.Submitted) -> None:
@@ -98,9 +108,9 @@ class PhoneView(Vertical):
         else:
             status = self.bank.ars.answer(call_id, event.value.strip())
             self.last_call_result = (
-                "통화 종료: 인증되었습니다."
+                tr("통화 종료: 인증되었습니다.")
                 if status is ArsStatus.PASSED
-                else f"통화 종료: {status.message}"
+                else tr("통화 종료: {result}", result=status.message)
             )
         self.refresh_content()
 
@@ -113,11 +123,16 @@ class PhoneScreen(ModalScreen[None]):
 
     def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
         super().__init__()
-        self.view = PhoneView(bank, phone_number, customer_id)
+        self.bank, self.phone_number, self.customer_id = bank, phone_number, customer_id
+
+    @property
+    def view(self) -> PhoneView:
+        return self.query_one(PhoneView)
 
     def compose(self) -> ComposeResult:
-        yield self.view
-        yield Static("[교육용] F7/Esc 닫기", classes="hint")
+        # A new view each time: the language key composes the screen again.
+        yield PhoneView(self.bank, self.phone_number, self.customer_id)
+        yield Static(tr("[교육용] F7/Esc 닫기"), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss()
@@ -135,6 +150,9 @@ class PhoneApp(App[None]):
         super().__init__()
         self.view = PhoneView(bank, phone_number, customer_id)
 
+    def on_mount(self) -> None:
+        self.title = tr(self.TITLE)
+
     def compose(self) -> ComposeResult:
         yield self.view
-        yield Footer()
+        yield KioskFooter()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.products import ISSUABLE
 from screens.base import StepScreen
 from screens.widgets import pad
@@ -19,21 +21,30 @@ class ProductScreen(StepScreen):
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)]
 
     def compose_body(self) -> ComposeResult:
-        head = f"   {pad('종류', 22)}{pad('발급기관', 12)}{pad('수수료', 8, right=True)}  유효기간"
+        names = [tr(p.name) for p in ISSUABLE]
+        cas = [tr(p.ca.display_name) for p in ISSUABLE]
+        # Columns as the banks print them; translated names may need wider ones.
+        name_width = max(22, *(cell_len(name) + 2 for name in names))
+        ca_width = max(12, *(cell_len(ca) + 2 for ca in cas))
+        head = (
+            f"   {pad(tr('종류'), name_width)}{pad(tr('발급기관'), ca_width)}"
+            f"{pad(tr('수수료'), 8, right=True)}  {tr('유효기간')}"
+        )
         yield Static(head, classes="table-head")
         yield OptionList(
             *[
                 Option(
-                    f"{n}. {pad(p.name, 22)}{pad(p.ca.display_name, 12)}"
-                    f"{pad(p.fee_label, 8, right=True)}  {p.validity_years}년",
+                    f"{n}. {pad(name, name_width)}{pad(ca, ca_width)}"
+                    f"{pad(p.fee_label, 8, right=True)}  "
+                    + tr("{years}년", years=p.validity_years),
                     id=p.code,
                 )
-                for n, p in enumerate(ISSUABLE, 1)
+                for n, (p, name, ca) in enumerate(zip(ISSUABLE, names, cas, strict=True), 1)
             ],
             id="products",
         )
         yield Static(
-            "범용 인증서 수수료는 부가세 포함 금액이며 계좌에서 출금됩니다.", classes="hint"
+            tr("범용 인증서 수수료는 부가세 포함 금액이며 계좌에서 출금됩니다."), classes="hint"
         )
 
     def on_mount(self) -> None:

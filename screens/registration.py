@@ -9,8 +9,10 @@ from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
 from kiosk.found_certs import CertificateRefused
+from kiosk.i18n import tr
 from kiosk.registration import RegisteredCertificate
 from screens.base import StepScreen
+from screens.summary_lines import validity_line
 
 
 class RegisterConfirmScreen(StepScreen):
@@ -22,16 +24,20 @@ class RegisterConfirmScreen(StepScreen):
         found = self.session.found
         assert found is not None
         info = found.info
+        lines = [
+            tr("소유자    {owner}", owner=info.owner_name),
+            tr(
+                "구분      {product} ({ca})",
+                product=info.product_name or "알 수 없는 용도",
+                ca=found.ca_label,
+            ),
+            tr("일련번호  {serial}", serial=info.serial),
+            validity_line(info.not_before, info.not_after),
+            tr("저장위치  {medium}", medium=found.medium.label),
+        ]
+        yield Static("\n".join(lines), id="summary")
         yield Static(
-            f"소유자    {info.owner_name}\n"
-            f"구분      {info.product_name or '알 수 없는 용도'} ({found.ca_label})\n"
-            f"일련번호  {info.serial}\n"
-            f"유효기간  {info.not_before:%Y-%m-%d} ~ {info.not_after:%Y-%m-%d}\n"
-            f"저장위치  {found.medium.label}",
-            id="summary",
-        )
-        yield Static(
-            "Enter를 누르면 등록합니다. 인증서 파일은 고객님의 저장매체에 그대로 있습니다.",
+            tr("Enter를 누르면 등록합니다. 인증서 파일은 고객님의 저장매체에 그대로 있습니다."),
             classes="hint",
         )
 
@@ -65,7 +71,8 @@ class ChooseRegisteredScreen(StepScreen):
             id="registered",
         )
         yield Static(
-            "해제해도 인증서는 폐기되지 않고, 파일은 저장매체에 그대로 남습니다.", classes="hint"
+            tr("해제해도 인증서는 폐기되지 않고, 파일은 저장매체에 그대로 남습니다."),
+            classes="hint",
         )
 
     def on_mount(self) -> None:
@@ -91,14 +98,14 @@ class UnregisterConfirmScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         chosen = self.session.registration
         assert chosen is not None
-        yield Static(
-            f"인증서    {chosen.product_name} ({chosen.ca_name})\n"
-            f"일련번호  {chosen.serial}\n"
-            f"만료일    {chosen.not_after:%Y-%m-%d}\n"
-            f"등록일    {chosen.registered_at:%Y-%m-%d}",
-            id="summary",
-        )
-        yield Static("Enter를 누르면 해제합니다. Esc를 누르면 돌아갑니다.", classes="hint")
+        lines = [
+            tr("인증서    {product} ({ca})", product=chosen.product_name, ca=chosen.ca_name),
+            tr("일련번호  {serial}", serial=chosen.serial),
+            tr("만료일    {date}", date=f"{chosen.not_after:%Y-%m-%d}"),
+            tr("등록일    {date}", date=f"{chosen.registered_at:%Y-%m-%d}"),
+        ]
+        yield Static("\n".join(lines), id="summary")
+        yield Static(tr("Enter를 누르면 해제합니다. Esc를 누르면 돌아갑니다."), classes="hint")
 
     def action_unregister(self) -> None:
         session = self.session

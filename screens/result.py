@@ -8,7 +8,9 @@ from textual.widgets import Static
 
 from kiosk.cert_files import FileAction, FileOutcome
 from kiosk.flows import Service, Step
+from kiosk.i18n import tr
 from screens.base import StepScreen
+from screens.summary_lines import certificate_line, validity_line
 
 _DONE = {
     Service.ISSUE: "인증서가 발급되었습니다",
@@ -34,17 +36,21 @@ class ResultScreen(StepScreen):
 
     def title_text(self) -> str:
         service = self.session.service
-        return f"완료 — {_DONE[service]}" if service is not None else "완료"
+        return tr("완료 — {done}", done=_DONE[service]) if service is not None else tr("완료")
 
     def compose_body(self) -> ComposeResult:
         yield Static(self._details(), id="result")
         receipt = self.session.receipt
         printed = (
-            f"처리결과 확인서를 출력했습니다({receipt.parent.name}/{receipt.name}).\n"
+            tr(
+                "처리결과 확인서를 출력했습니다({file}).",
+                file=f"{receipt.parent.name}/{receipt.name}",
+            )
+            + "\n"
             if receipt is not None
             else ""
         )
-        yield Static(printed + "Enter를 누르면 처음 화면으로 돌아갑니다.", classes="hint")
+        yield Static(printed + tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
 
     def _details(self) -> str:
         session = self.session
@@ -58,28 +64,35 @@ class ResultScreen(StepScreen):
         if revoked is not None:
             reason = revoked.revoke_reason.label if revoked.revoke_reason else ""
             when = f"{revoked.revoked_at:%Y-%m-%d %H:%M}" if revoked.revoked_at else ""
-            return (
-                f"인증서    {revoked.product.name} ({revoked.product.ca.display_name})\n"
-                f"일련번호  {revoked.serial}\n"
-                f"폐기사유  {reason}\n"
-                f"폐기일시  {when}\n"
-                "폐기 목록(CRL)에 등록되어 더 이상 사용할 수 없습니다."
+            return "\n".join(
+                [
+                    certificate_line(revoked.product),
+                    tr("일련번호  {serial}", serial=revoked.serial),
+                    tr("폐기사유  {reason}", reason=reason),
+                    tr("폐기일시  {when}", when=when),
+                    tr("폐기 목록(CRL)에 등록되어 더 이상 사용할 수 없습니다."),
+                ]
             )
         issued = self.session.issued
         assert issued is not None
-        fee = f"{issued.fee_paid:,}원 출금" if issued.fee_paid else "없음"
+        fee = (
+            tr("{amount}원 출금", amount=f"{issued.fee_paid:,}") if issued.fee_paid else tr("없음")
+        )
         folder = issued.directory.parent.relative_to(self.bank.media.root(issued.medium))
         lines = [
-            f"인증서    {issued.product.name} ({issued.product.ca.display_name})",
-            f"소유자(DN)\n  {issued.subject_dn}",
-            f"일련번호  {issued.serial}",
-            f"발급기관  {issued.issuer_dn}",
-            f"유효기간  {issued.not_before:%Y-%m-%d} ~ {issued.not_after:%Y-%m-%d}",
-            f"수수료    {fee}",
-            f"저장위치  {issued.medium.label} › {folder}",
+            certificate_line(issued.product),
+            tr("소유자(DN)"),
+            f"  {issued.subject_dn}",
+            tr("일련번호  {serial}", serial=issued.serial),
+            tr("발급기관  {issuer}", issuer=issued.issuer_dn),
+            validity_line(issued.not_before, issued.not_after),
+            tr("수수료    {fee}", fee=fee),
+            tr("저장위치  {medium} › {folder}", medium=issued.medium.label, folder=str(folder)),
         ]
         if issued.superseded is not None:
-            lines.append(f"기존 인증서(일련번호 {issued.superseded})는 폐기되었습니다.")
+            lines.append(
+                tr("기존 인증서(일련번호 {serial})는 폐기되었습니다.", serial=issued.superseded)
+            )
         return "\n".join(lines)
 
     def _registrations(self) -> str:
@@ -88,11 +101,15 @@ class ResultScreen(StepScreen):
         assert customer is not None
         done = session.registered or session.unregistered
         assert done is not None
-        lines = [f"처리한 인증서  {done.label}", "", f"{customer.name} 님의 등록된 타기관 인증서:"]
+        lines = [
+            tr("처리한 인증서  {certificate}", certificate=done.label),
+            "",
+            tr("{name} 님의 등록된 타기관 인증서:", name=customer.name),
+        ]
         active = self.bank.registrations.active(customer.id)
         lines.extend(f"  {n}. {reg.label}" for n, reg in enumerate(active, 1))
         if not active:
-            lines.append("  (없음)")
+            lines.append("  " + tr("(없음)"))
         return "\n".join(lines)
 
     def _files(self, outcome: FileOutcome) -> str:
@@ -102,16 +119,18 @@ class ResultScreen(StepScreen):
         except ValueError:
             folder = outcome.directory.name
         lines = [
-            f"일련번호  {outcome.serial}",
-            f"저장매체  {outcome.medium.label}",
-            f"위치      {folder}",
+            tr("일련번호  {serial}", serial=outcome.serial),
+            tr("저장매체  {medium}", medium=outcome.medium.label),
+            tr("위치      {folder}", folder=folder),
         ]
         if outcome.action is FileAction.PASSWORD_CHANGED:
-            lines.append("새 비밀번호로만 열립니다. 인증서 자체(유효기간·일련번호)는 그대로입니다.")
+            lines.append(
+                tr("새 비밀번호로만 열립니다. 인증서 자체(유효기간·일련번호)는 그대로입니다.")
+            )
         elif outcome.action is FileAction.COPIED and outcome.overwritten:
-            lines.append("같은 인증서가 있던 자리에 덮어썼습니다.")
+            lines.append(tr("같은 인증서가 있던 자리에 덮어썼습니다."))
         elif outcome.action is FileAction.DELETED:
-            lines.append("파일만 지웠습니다. 인증서는 폐기되지 않았습니다.")
+            lines.append(tr("파일만 지웠습니다. 인증서는 폐기되지 않았습니다."))
         return "\n".join(lines)
 
     def _cloud(self) -> str:
@@ -122,18 +141,24 @@ class ResultScreen(StepScreen):
         assert record is not None
         lines = [cloud_summary(record)]
         if session.service is Service.FIN_DELETE:
-            lines.append("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다.")
+            lines.append(tr("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다."))
             return "\n".join(lines)
-        lines += [f"발급기관  {record.issuer_dn}", f"보관 위치 {CLOUD_PLACE}", "수수료    없음"]
+        lines += [
+            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("보관 위치 {place}", place=CLOUD_PLACE),
+            tr("수수료    {fee}", fee="없음"),
+        ]
         if session.service is Service.FIN_PIN_RESET:
-            lines.append("인증서는 그대로이고, 새 PIN으로만 열립니다.")
+            lines.append(tr("인증서는 그대로이고, 새 PIN으로만 열립니다."))
         elif session.service is Service.FIN_RENEW:
             lines.append(
-                "PIN  " + ("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
+                "PIN  " + tr("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
             )
         previous = session.cloud_previous
         if previous is not None:
-            lines.append(f"기존 금융인증서(일련번호 {previous.serial})는 폐기되었습니다.")
+            lines.append(
+                tr("기존 금융인증서(일련번호 {serial})는 폐기되었습니다.", serial=previous.serial)
+            )
         return "\n".join(lines)
 
     def action_finish(self) -> None:

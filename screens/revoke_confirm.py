@@ -8,8 +8,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
+from kiosk.i18n import tr
 from kiosk.npki.revocation import RevocationReason
 from screens.base import StepScreen
+from screens.summary_lines import certificate_line, validity_line
 
 REASONS = (
     RevocationReason.KEY_COMPROMISE,
@@ -26,12 +28,12 @@ class RevokeConfirmScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         chosen = self.session.chosen
         assert chosen is not None
-        yield Static(
-            f"인증서    {chosen.product.name} ({chosen.product.ca.display_name})\n"
-            f"일련번호  {chosen.serial}\n"
-            f"유효기간  {chosen.not_before:%Y-%m-%d} ~ {chosen.not_after:%Y-%m-%d}",
-            id="summary",
-        )
+        lines = [
+            certificate_line(chosen.product),
+            tr("일련번호  {serial}", serial=chosen.serial),
+            validity_line(chosen.not_before, chosen.not_after),
+        ]
+        yield Static("\n".join(lines), id="summary")
         yield OptionList(
             *[
                 Option(f"{n}. {reason.label}", id=reason.value)
@@ -39,7 +41,7 @@ class RevokeConfirmScreen(StepScreen):
             ],
             id="reasons",
         )
-        yield Static("폐기한 인증서는 되살릴 수 없습니다.", classes="hint")
+        yield Static(tr("폐기한 인증서는 되살릴 수 없습니다."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

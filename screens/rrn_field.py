@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
+from kiosk.i18n import tr
+
 
 class RrnField(Horizontal):
     """Two inputs (#rrn-front, #rrn-back); focus moves on by itself after six digits."""
@@ -14,11 +16,11 @@ class RrnField(Horizontal):
     DEFAULT_CLASSES = "row"
 
     def compose(self) -> ComposeResult:
-        yield Label("주민등록번호", classes="field-label")
-        yield Input(placeholder="앞 6자리", id="rrn-front", max_length=6, classes="rrn")
+        yield Label(tr("주민등록번호"), classes="field-label")
+        yield Input(placeholder=tr("앞 6자리"), id="rrn-front", max_length=6, classes="rrn")
         yield Label("-", classes="dash")
         yield Input(
-            placeholder="뒤 7자리", id="rrn-back", max_length=7, password=True, classes="rrn"
+            placeholder=tr("뒤 7자리"), id="rrn-back", max_length=7, password=True, classes="rrn"
         )
 
     @property

@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from kiosk.flows import Step
 from kiosk.found_certs import CertificateRefused
+from kiosk.i18n import tr
 from kiosk.renewal import verify_owner
 from screens.base import StepScreen
 from screens.rrn_field import RrnField
@@ -20,7 +21,7 @@ class VidCheckScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         opened = self.session.opened
         assert opened is not None
-        yield Static(f"인증서 소유자: {opened.info.owner_name}", classes="hint")
+        yield Static(tr("인증서 소유자: {owner}", owner=opened.info.owner_name), classes="hint")
         yield RrnField()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from pyasn1.codec.der import decoder, encoder
 from pyasn1.error import PyAsn1Error
 from pyasn1.type import namedtype, tag, univ
 
+from kiosk.i18n import tr
 from kiosk.npki import oids
 from kiosk.npki.asn1 import AlgorithmIdentifier
 from kiosk.npki.encodings import KeyEncoding as KeyEncoding
@@ -262,7 +263,7 @@ def _parse_envelope(der: bytes) -> tuple[KeyEncoding, _EncryptedPrivateKeyInfo]:
         return KeyEncoding.SEED_CBC_WITH_SHA1, info
     if oid == oids.PBES2:
         return KeyEncoding.PBES2, info
-    raise KeyFileError(f"지원하지 않는 개인키 암호화 방식입니다({oid}).")
+    raise KeyFileError(tr("지원하지 않는 개인키 암호화 방식입니다({oid}).", oid=str(oid)))
 
 
 def decrypt_key(der: bytes, password: str) -> NpkiPrivateKey:

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ObjectIdentifier
 
+from kiosk.i18n import tr
 from kiosk.npki import keyfile, oids, vid
 from kiosk.npki.layout import CERT_FILE, KEY_FILE
 from kiosk.products import KNOWN_POLICIES, product_name_for_policy
@@ -88,7 +89,7 @@ class CertInfo:
         try:
             der = self.key_path().read_bytes()
         except OSError:
-            raise NotNpki(f"개인키 파일({KEY_FILE})이 없습니다.") from None
+            raise NotNpki(tr("개인키 파일({name})이 없습니다.", name=KEY_FILE)) from None
         return keyfile.decrypt_key(der, password)
 
     def key_matches(self, key: rsa.RSAPrivateKey) -> bool:
@@ -116,11 +117,13 @@ def load(path: Path) -> CertInfo:
     try:
         der = cert_path.read_bytes()
     except OSError:
-        raise NotNpki(f"인증서 파일을 찾을 수 없습니다: {cert_path}") from None
+        raise NotNpki(tr("인증서 파일을 찾을 수 없습니다: {path}", path=str(cert_path))) from None
     try:
         certificate = x509.load_der_x509_certificate(der)
     except ValueError:
-        raise NotNpki(f"DER 형식의 X.509 인증서가 아닙니다: {cert_path}") from None
+        raise NotNpki(
+            tr("DER 형식의 X.509 인증서가 아닙니다: {path}", path=str(cert_path))
+        ) from None
     return CertInfo(directory=cert_path.parent, certificate=certificate)
 
 

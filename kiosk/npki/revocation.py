@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.i18n import tr
+
 
 class RevocationReason(Enum):
     KEY_COMPROMISE = "keyCompromise"
@@ -15,7 +17,7 @@ class RevocationReason(Enum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return tr(_LABELS[self])
 
 
 _LABELS = {

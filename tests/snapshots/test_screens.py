@@ -21,10 +21,12 @@ from kiosk.media import Medium
 from kiosk.products import BANK_USE, GENERAL_YESSIGN, by_code
 from kiosk.training import make_certificate, stage_certificate, stage_cloud_certificate
 from screens.app import KioskApp
+from screens.keypad import SecureKeypad
 from tests.ui.kiosk_keys import (
     PASSWORD,
     identify,
     key_pin,
+    keypad_ready,
     pay_with_account,
     phone_check,
     set_password,
@@ -396,7 +398,12 @@ async def _new_pin(pilot: Pilot[None]) -> None:
     await _fincert_identified(pilot, "1")
     await phone_check(pilot)
     await wait_for(pilot, Step.FIN_NEW_PIN)
+    await keypad_ready(pilot)
     await pilot.press("2", "8")  # two digits in: two dots
+    for _ in range(100):
+        if pilot.app.screen.query_one(SecureKeypad).entered == 2:
+            break
+        await pilot.pause(0.05)
     pilot.app.screen.query_one("#trainer").display = False
 
 

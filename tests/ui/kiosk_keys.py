@@ -145,8 +145,19 @@ def keypad_keys(pilot: Pilot[None]) -> dict[str, str]:
     return found
 
 
+async def keypad_ready(pilot: Pilot[None]) -> None:
+    """Wait until the secure keypad holds the focus, as a person waits for the cursor."""
+    for _ in range(200):
+        pads = app_of(pilot).screen.query("#keypad")
+        if pads and pads.first().has_focus:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the secure keypad never took the focus")
+
+
 async def key_pin(pilot: Pilot[None], pin: str) -> None:
     """Key a PIN on the secure keypad by the positions its digits are shown at."""
+    await keypad_ready(pilot)
     keys = keypad_keys(pilot)
     await pilot.press(*(keys[digit] for digit in pin))
     await pilot.pause()

@@ -16,6 +16,7 @@ from kiosk.cli import main
 from kiosk.clock import ManualClock
 from kiosk.cloud_certs import CloudRefused
 from kiosk.demo_customers import DEMO_PIN
+from kiosk.i18n import Language, set_language
 from screens.demo import SCENARIOS
 from screens.demo_cloud import NEW_PIN
 from tests.conftest import TODAY
@@ -165,6 +166,25 @@ def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path)
     )
     cert = json.loads(shown.stdout)
     assert cert["product"] == "전자거래범용" and cert["vid_matches"] and cert["key_matches"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "en", "demo", "refuse-expired-id", "--headless"],
+        ["demo", "refuse-expired-id", "--headless", "--lang", "en"],
+    ],
+)
+def test_a_scenario_plays_in_english(
+    argv: list[str], data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main([*argv, "--data-dir", str(data_dir), "--today", "2026-11-22"])
+    finally:
+        set_language(Language.KOREAN)
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and report["reason"] == "document_expired"
+    assert report["message"].isascii() and "expired" in report["message"]
 
 
 def test_demo_list_and_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> None:

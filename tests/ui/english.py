@@ -1,0 +1,49 @@
+"""What the kiosk shows, read off the terminal as a person sees it, and the Korean left in it."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from textual.app import App
+
+from kiosk.audit import masked_customer
+from kiosk.customers import Customer
+from kiosk.demo_customers import DEMO_CUSTOMERS
+
+_TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# An institution's Korean name may follow its English one in brackets.
+_BRACKETED = re.compile(r"(?<=[A-Za-z0-9] )\([^()]*\)")
+
+
+def _masked(name: str) -> str:
+    fake = Customer(id=0, name=name, rrn_masked="")
+    return masked_customer(fake).strip()
+
+
+# People's names (and the masked ones of the audit log) are data, not the kiosk's words.
+_NAMES = sorted(
+    {form for c in DEMO_CUSTOMERS for form in (c.name, _masked(c.name))}, key=len, reverse=True
+)
+
+
+def shown_lines(app: App[object]) -> list[str]:
+    """The terminal's rows as drawn (modals, footer and notifications included)."""
+    rows: defaultdict[int, list[tuple[float, str]]] = defaultdict(list)
+    for x, row, text in _TEXT.findall(app.export_screenshot(title="walk")):
+        rows[int(row)].append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(rows[row])) for row in sorted(rows)]
+
+
+def korean_left(lines: list[str]) -> list[str]:
+    """The rows that still hold Korean the English kiosk should have translated."""
+    left = []
+    for line in lines:
+        bare = _BRACKETED.sub("", line)
+        for name in _NAMES:
+            bare = bare.replace(name, "")
+        if HANGUL.search(bare):
+            left.append(line.strip())
+    return left
