@@ -16,7 +16,7 @@ import pyotp
 
 from kiosk.clock import Clock
 from kiosk.customers import Customer
-from kiosk.i18n import tr
+from kiosk.i18n import tr, with_failures
 from kiosk.store import Store
 
 SMS_VALID_SECONDS = 180
@@ -55,12 +55,7 @@ class AuthResult:
     @property
     def message(self) -> str:
         if self.status in (AuthStatus.WRONG, AuthStatus.REPLAYED) and self.limit:
-            return tr(
-                "{message} (오류 {failures}/{limit}회)",
-                message=self.status.value,
-                failures=self.failures,
-                limit=self.limit,
-            )
+            return with_failures(self.status.value, self.failures, self.limit)
         return tr(self.status.value)
 
 
@@ -349,12 +344,7 @@ class CardResult:
     @property
     def message(self) -> str:
         if self.status is CardStatus.WRONG:
-            return tr(
-                "{message} (오류 {failures}/{limit}회)",
-                message=self.status.value,
-                failures=self.failures,
-                limit=SECURITY_CARD_MAX_FAILURES,
-            )
+            return with_failures(self.status.value, self.failures, SECURITY_CARD_MAX_FAILURES)
         return tr(self.status.value)
 
 

@@ -23,8 +23,8 @@ class Language(Enum):
 
 DEFAULT_LANGUAGE = Language.KOREAN
 
-# The language key offers the other language, named so its speakers find it.
-SWITCH_LABEL = {Language.KOREAN: "English", Language.ENGLISH: "Korean (한국어)"}
+# Each language's key names the other in its own words: the customer who needs it reads it.
+SWITCH_LABEL = {Language.KOREAN: "English", Language.ENGLISH: "한국어"}
 
 # One kiosk per process (textual-serve starts a process per browser tab), so the
 # language of the visit in front of it is process-wide.
@@ -53,6 +53,13 @@ def tr(text: str, /, **values: object) -> str:
         return template
     return template.format(
         **{name: tr(value) if isinstance(value, str) else value for name, value in values.items()}
+    )
+
+
+def with_failures(message: str, failures: int, limit: int) -> str:
+    """A refusal that says how many of the allowed tries are used up."""
+    return tr(
+        "{message} (오류 {failures}/{limit}회)", message=message, failures=failures, limit=limit
     )
 
 

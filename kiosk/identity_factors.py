@@ -14,7 +14,7 @@ from kiosk.auth import Authenticator, AuthResult, SmsChallenge
 from kiosk.clock import Clock
 from kiosk.customers import Customer, Registry
 from kiosk.demo_customers import account_pin_hash
-from kiosk.i18n import tr
+from kiosk.i18n import tr, with_failures
 from kiosk.store import Store
 
 ACCOUNT_PIN_MAX_FAILURES = 5  # banks lock the account password after five wrong entries
@@ -55,12 +55,7 @@ class FactorResult:
     @property
     def message(self) -> str:
         if self.limit and self.status in (FactorStatus.WRONG_PIN, FactorStatus.WRONG_CODE):
-            return tr(
-                "{message} (오류 {failures}/{limit}회)",
-                message=self.status.value,
-                failures=self.failures,
-                limit=self.limit,
-            )
+            return with_failures(self.status.value, self.failures, self.limit)
         return tr(self.status.value)
 
 

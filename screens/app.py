@@ -77,10 +77,10 @@ class KioskApp(App[None]):
     BINDINGS = [
         Binding("f1", "home", "처음으로", priority=True),
         Binding("escape", "go_back", "이전", priority=True),
-        Binding("f2", "toggle_trainer", "교육용 패널", priority=True),
-        Binding("f4", "toggle_language", "English", show=False, priority=True),
+        Binding("f4", "toggle_language", "English", priority=True),
+        Binding("f2", "toggle_trainer", "교육용", priority=True),
         Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
-        Binding("f7", "phone", "고객 휴대폰", priority=False),
+        Binding("f7", "phone", "휴대폰", priority=False),
         Binding("f8", "skip_time", "시간 +1분", show=False, priority=True),
         Binding("f9", "call_staff", "직원 호출", priority=True),
         Binding("f10", "operator", "운영자", show=False, priority=True),
@@ -204,6 +204,17 @@ class KioskApp(App[None]):
         self.toggle_class(LARGE_TEXT_CLASS)
         large = self.has_class(LARGE_TEXT_CLASS)
         self.notify(tr("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다."))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Home has nowhere to go back to, and the display keys belong to home
+        # alone (a box over home would otherwise list them too): this keeps the
+        # key bar to the keys that do something, within 80 columns.
+        at_home = type(self.screen) is HomeScreen
+        if action in ("home", "go_back"):
+            return not at_home
+        if action in ("toggle_contrast", "toggle_large_text"):
+            return at_home
+        return True
 
     async def action_toggle_language(self) -> None:
         english = current_language() is Language.KOREAN

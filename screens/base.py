@@ -49,7 +49,7 @@ class KioskScreen(Screen[None]):
         caption.display = self.kiosk.autoplay
         yield caption
         yield TrainerPanel(id="trainer")
-        yield KioskFooter()
+        yield KioskFooter(compact=True)
 
     def title_text(self) -> str:
         return tr(self.TITLE_TEXT)

@@ -42,7 +42,7 @@ class PhoneCheckScreen(StepScreen):
 
     STEP = Step.PHONE_CHECK
     TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
-    BINDINGS = [Binding("f5", "resend", "인증번호 재발송")]
+    BINDINGS = [Binding("f5", "resend", "재발송")]
 
     def __init__(self) -> None:
         super().__init__()

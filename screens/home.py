@@ -47,7 +47,7 @@ class MenuScreen(KioskScreen):
 class HomeScreen(MenuScreen):
     TITLE_TEXT = "인증센터 — 원하시는 업무를 선택해 주세요"
     BINDINGS = [
-        Binding("f11", "app.toggle_contrast", "고대비 화면"),
+        Binding("f11", "app.toggle_contrast", "고대비"),
         Binding("f12", "app.toggle_large_text", "큰 글씨"),
     ]
 

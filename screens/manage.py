@@ -87,7 +87,7 @@ class CertDetailsScreen(_FoundScreen):
 class ChangePasswordScreen(_FoundScreen):
     STEP = Step.CHANGE_PASSWORD
     TITLE_TEXT = "현재 비밀번호와 새 비밀번호를 입력해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "비밀번호 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.summary(), id="summary")

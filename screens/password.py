@@ -17,7 +17,7 @@ from screens.base import StepScreen
 class PasswordScreen(StepScreen):
     STEP = Step.PASSWORD
     TITLE_TEXT = "비밀번호 — 인증서 비밀번호를 정해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "비밀번호 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
 
     def compose_body(self) -> ComposeResult:
         yield Static(

@@ -27,6 +27,7 @@ from tests.ui.kiosk_keys import (
     identify,
     key_pin,
     keypad_ready,
+    keys_cut_off,
     pay_with_account,
     phone_check,
     set_password,
@@ -64,6 +65,7 @@ def _shot(snap_compare: SnapCompare, bank: Bank, drive: Drive) -> bool:
         await drive(pilot)
         await pilot.pause()
         _steady(pilot)
+        assert keys_cut_off(pilot.app) == []
 
     return snap_compare(KioskApp(bank), terminal_size=(80, 24), run_before=run_before)
 

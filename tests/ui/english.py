@@ -11,11 +11,14 @@ from textual.app import App
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
 from kiosk.demo_customers import DEMO_CUSTOMERS
+from kiosk.i18n import SWITCH_LABEL, Language
 
 _TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # An institution's Korean name may follow its English one in brackets.
 _BRACKETED = re.compile(r"(?<=[A-Za-z0-9] )\([^()]*\)")
+# The language key names Korean in Korean, for the customer who reads only that.
+_SWITCH_BACK = re.compile(r"f4\s*" + SWITCH_LABEL[Language.ENGLISH])
 
 
 def _masked(name: str) -> str:
@@ -41,7 +44,7 @@ def korean_left(lines: list[str]) -> list[str]:
     """The rows that still hold Korean the English kiosk should have translated."""
     left = []
     for line in lines:
-        bare = _BRACKETED.sub("", line)
+        bare = _SWITCH_BACK.sub("", _BRACKETED.sub("", line))
         for name in _NAMES:
             bare = bare.replace(name, "")
         if HANGUL.search(bare):

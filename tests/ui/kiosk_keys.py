@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from kiosk.flows import Step
 from kiosk.keypad import POSITION_OF_KEY
@@ -175,3 +177,15 @@ async def phone_check(
     await pilot.pause()
     await type_text(pilot, await sms_code_from_trainer_panel(pilot))
     await pilot.press("enter")
+
+
+def keys_cut_off(app: App[object]) -> list[str]:
+    """The key bar's keys that do not fit on the terminal (a customer would never see them)."""
+    # A box (modal screen) has no key bar of its own: the one showing is the
+    # bar of the nearest screen under it.
+    for screen in reversed(app.screen_stack):
+        keys = list(screen.query(FooterKey))
+        if keys:
+            width = app.size.width
+            return [f"{key.key} {key.description}" for key in keys if key.region.right > width]
+    return []

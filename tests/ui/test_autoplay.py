@@ -8,9 +8,11 @@ from textual.widgets import Input
 
 from kiosk.bank import Bank
 from kiosk.flows import Step
+from kiosk.i18n import Language, set_language, tr
 from screens.app import KioskApp
 from screens.captions import CAPTIONS
 from screens.demo import Driver, issue_bank
+from tests.ui.english import HANGUL
 from tests.ui.kiosk_keys import wait_for
 
 
@@ -47,3 +49,30 @@ async def test_without_autoplay_space_is_typed_and_no_caption_shows(bank: Bank) 
         await pilot.press("a", "space", "b")
         assert app.screen.query_one("#name", Input).value == "a b"
         assert not app.screen.query_one("#caption").display
+
+
+async def test_captions_and_the_pause_are_in_english_with_the_language_option(
+    bank: Bank,
+) -> None:
+    app = KioskApp(bank, language=Language.ENGLISH)
+    app.autoplay = True
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            driver = Driver(app, pilot, pace=0.05)
+            play = asyncio.create_task(issue_bank(driver))
+            await wait_for(pilot, Step.IDENTITY)
+            wanted = tr(CAPTIONS[Step.IDENTITY])
+            caption = app.screen.query_one("#caption")
+            for _ in range(100):
+                if wanted in str(caption.render()):
+                    break
+                await asyncio.sleep(0.05)
+            await pilot.press("space")
+            shown = str(caption.render())
+            assert wanted in shown and "Paused" in shown
+            assert not HANGUL.search(shown)
+            await pilot.press("space")
+            await asyncio.wait_for(play, 60)
+            assert app.session.issued is not None
+    finally:
+        set_language(Language.KOREAN)

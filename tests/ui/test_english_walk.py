@@ -24,7 +24,7 @@ from screens.demo import SCENARIOS, Driver, play
 from screens.identity import IdentityScreen
 from tests.conftest import TODAY
 from tests.ui.english import korean_left, shown_lines
-from tests.ui.kiosk_keys import PASSWORD, identify, key_pin, type_text, wait_for
+from tests.ui.kiosk_keys import PASSWORD, identify, key_pin, keys_cut_off, type_text, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +34,8 @@ def _korean_after() -> Iterator[None]:
 
 
 class Walk:
-    """Every screen the walk passed, with the Korean rows each still showed."""
+    """Every screen the walk passed, with the Korean rows each still showed and
+    the keys its key bar could not fit."""
 
     def __init__(self) -> None:
         self.korean: dict[str, list[str]] = {}
@@ -46,6 +47,9 @@ class Walk:
         left = korean_left(shown_lines(app))
         if left:
             self.korean.setdefault(name, left)
+        self.korean.setdefault(name, []).extend(keys_cut_off(app))
+        if not self.korean[name]:
+            del self.korean[name]
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))

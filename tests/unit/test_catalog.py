@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.demo_customers import DEMO_CUSTOMERS
-from kiosk.i18n import catalog_files, english_catalog
+from kiosk.i18n import SWITCH_LABEL, catalog_files, english_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
@@ -28,6 +28,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 BRACKETED = re.compile(r"(?<=[A-Za-z0-9] )\([^()]*\)")
 # People's names are data: the demo customers keep theirs in both languages.
 NAMES = {customer.name for customer in DEMO_CUSTOMERS}
+# The language key names each language in that language, whichever is on.
+LANGUAGE_NAMES = set(SWITCH_LABEL.values())
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -63,7 +65,7 @@ def korean_literals(path: str) -> tuple[list[str], list[int]]:
             and HANGUL.search(node.value)
             and id(node) not in docstrings
             and id(node) not in in_fstrings
-            and node.value not in NAMES
+            and node.value not in NAMES | LANGUAGE_NAMES
             and HANGUL.search(BRACKETED.sub("", node.value))  # English with a Korean name
             and "CREATE TABLE" not in node.value
         ):
