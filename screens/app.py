@@ -163,9 +163,10 @@ class KioskApp(App[None]):
                 )
             return
         if left <= self.idle_warning_seconds:
+            # Over a box too (the phone, a question): the visit is wiped all the same.
             if isinstance(self.screen, IdleWarning):
                 self.screen.show_left(int(left) + 1)
-            elif not isinstance(self.screen, ModalScreen):
+            else:
                 self.push_screen(IdleWarning(int(left) + 1))
 
     def refresh_header(self) -> None:

@@ -14,6 +14,7 @@ from screens.app import KioskApp
 from screens.home import HomeScreen
 from screens.idle import IdleWarning
 from screens.operator import OperatorPinScreen, OperatorScreen
+from screens.phone import PhoneScreen
 from screens.widgets import MessageLine
 from tests.ui.kiosk_keys import (
     app_of,
@@ -172,6 +173,26 @@ async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
         assert "김민준" not in screen_text(pilot) and "850315" not in screen_text(pilot)
         assert "처음 화면으로 돌아왔습니다" in app.screen.query_one(MessageLine).text
     assert bank.audit.latest(1)[0].outcome == "reset"
+
+
+async def test_the_walk_away_warning_shows_over_a_box_and_returns_to_it(bank: Bank) -> None:
+    app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("f7")  # the customer's phone, a box over the kiosk
+        await pilot.pause()
+        assert isinstance(app.screen, PhoneScreen)
+        for _ in range(40):
+            if isinstance(app.screen, IdleWarning):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, IdleWarning)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PhoneScreen) and app.session.customer is not None
 
 
 async def test_a_finished_service_prints_a_receipt_and_is_audited(bank: Bank) -> None:
