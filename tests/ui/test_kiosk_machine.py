@@ -143,20 +143,28 @@ async def test_staff_call_shows_on_screen_and_in_the_log(bank: Bank) -> None:
     assert bank.audit.latest(1)[0].service == "staff_call"
 
 
+async def _identified_at_product(pilot: Pilot[None]) -> None:
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+    await wait_for(pilot, Step.PRODUCT)
+
+
+async def _idle_warning_shows(pilot: Pilot[None]) -> None:
+    for _ in range(40):
+        if isinstance(pilot.app.screen, IdleWarning):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("no walk-away warning")
+
+
 async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
     app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
-        await wait_for(pilot, Step.PRODUCT)
+        await _identified_at_product(pilot)
         await pilot.pause(0.6)  # the header's clock ticks twice a second
         assert "남은 시간" in str(app.screen_stack[-1].query_one("#bank-header").render())
-        for _ in range(40):
-            if isinstance(app.screen, IdleWarning):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, IdleWarning)
+        await _idle_warning_shows(pilot)
         await pilot.pause()
         assert "초 뒤 처음 화면으로" in str(app.screen.query_one("#idle-text").render())
         await pilot.press("x")  # any key keeps the visit
@@ -178,18 +186,11 @@ async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
 async def test_the_walk_away_warning_shows_over_a_box_and_returns_to_it(bank: Bank) -> None:
     app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
-        await wait_for(pilot, Step.PRODUCT)
+        await _identified_at_product(pilot)
         await pilot.press("f7")  # the customer's phone, a box over the kiosk
         await pilot.pause()
         assert isinstance(app.screen, PhoneScreen)
-        for _ in range(40):
-            if isinstance(app.screen, IdleWarning):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, IdleWarning)
+        await _idle_warning_shows(pilot)
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, PhoneScreen) and app.session.customer is not None
