@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, RadioButton, Static
 from textual.widgets._footer import FooterKey
 
 from kiosk.flows import Step
@@ -189,3 +190,20 @@ def keys_cut_off(app: App[object]) -> list[str]:
             width = app.size.width
             return [f"{key.key} {key.description}" for key in keys if key.region.right > width]
     return []
+
+
+def cut_short(app: App[object]) -> list[str]:
+    """Titles and choices whose words do not fit where the screen puts them."""
+    screen = app.screen
+    cut = []
+    # Widgets not laid out yet (a screen just pushed) have no width to judge by.
+    for title in screen.query("#title").results(Static):
+        text = str(title.render()).rstrip()
+        if title.content_region and cell_len(text) > title.content_region.width:
+            cut.append(text)
+    for button in screen.query(RadioButton):
+        label = str(button.label)
+        # The mark (▐●▌) and a space come before the label.
+        if button.content_region and cell_len(label) + 4 > button.content_region.width:
+            cut.append(label)
+    return cut

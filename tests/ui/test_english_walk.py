@@ -24,7 +24,15 @@ from screens.demo import SCENARIOS, Driver, play
 from screens.identity import IdentityScreen
 from tests.conftest import TODAY
 from tests.ui.english import korean_left, shown_lines
-from tests.ui.kiosk_keys import PASSWORD, identify, key_pin, keys_cut_off, type_text, wait_for
+from tests.ui.kiosk_keys import (
+    PASSWORD,
+    cut_short,
+    identify,
+    key_pin,
+    keys_cut_off,
+    type_text,
+    wait_for,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +55,7 @@ class Walk:
         left = korean_left(shown_lines(app))
         if left:
             self.korean.setdefault(name, left)
-        self.korean.setdefault(name, []).extend(keys_cut_off(app))
+        self.korean.setdefault(name, []).extend(keys_cut_off(app) + cut_short(app))
         if not self.korean[name]:
             del self.korean[name]
 
