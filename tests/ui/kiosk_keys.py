@@ -203,7 +203,8 @@ def cut_short(app: App[object]) -> list[str]:
             cut.append(text)
     for button in screen.query(RadioButton):
         label = str(button.label)
-        # The mark (▐●▌) and a space come before the label.
-        if button.content_region and cell_len(label) + 4 > button.content_region.width:
+        # The mark (▐●▌) and a space come before the label, and Textual cuts a
+        # label that would touch the button's last cell.
+        if button.content_region and cell_len(label) + 5 > button.content_region.width:
             cut.append(label)
     return cut
