@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-# scrypt cost: ~16 MB and tens of milliseconds per try, so the wraps cannot be
-# ground through quickly even by someone holding the cloud secret.
-_SCRYPT_N = 2**14
+from kiosk import kdf
+
 _NONCE_BYTES = 12
 _SALT_BYTES = 16
 PIN = b"pin"
@@ -52,7 +51,9 @@ def aad(customer_id: int) -> bytes:
 
 
 def _kek(secret: bytes, purpose: bytes, value: str, salt: bytes) -> bytes:
-    stretched = hashlib.scrypt(value.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=8, p=1, dklen=32)
+    # scrypt, so the wraps cannot be ground through quickly even by someone
+    # holding the cloud secret.
+    stretched = kdf.stretch(value, salt, 32)
     return hmac.new(secret, purpose + stretched, hashlib.sha256).digest()
 
 

@@ -44,8 +44,10 @@ class KeyPool:
                 return
             if len(self._ready) >= self.size:
                 return
-            self._filler = threading.Thread(target=self._fill, name="keypool", daemon=True)
-            self._filler.start()
+            filler = threading.Thread(target=self._fill, name="keypool", daemon=True)
+            filler.start()
+            # Published only once started: wait_ready() may join it from another thread.
+            self._filler = filler
 
     def _fill(self) -> None:
         while True:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import shutil
 from typing import TYPE_CHECKING
 
-from kiosk import demo_customers
+from kiosk import demo_customers, kdf
 from kiosk.media import Medium
 from kiosk.store import Store
 
@@ -18,11 +17,10 @@ if TYPE_CHECKING:
 # The PIN a new data directory starts with (README); `kiosk operator-pin` changes it.
 DEFAULT_OPERATOR_PIN = "924613"
 OPERATOR_MAX_FAILURES = 5
-_SCRYPT_N = 2**14
 
 
 def _hash(pin: str, salt: bytes) -> str:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=8, p=1).hex()
+    return kdf.stretch(pin, salt).hex()
 
 
 class OperatorAccess:

@@ -161,7 +161,8 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        self.db.executescript(SCHEMA)
+        # One transaction: in autocommit each CREATE would be its own fsync'd commit.
+        self.db.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nCOMMIT;")
         os.chmod(self.path, 0o600)
 
     def keyed_hash(self, value: str) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -98,8 +100,12 @@ class KioskApp(App[None]):
         idle_seconds: float | None = None,
         idle_warning_seconds: float = 30,
         language: Language = DEFAULT_LANGUAGE,
+        ticks: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        # Seconds since the last key, from a source tests can move by hand: the
+        # walk-away rule is about time passing, not about waiting for it.
+        self._ticks = ticks
         # The kiosk's own language; a customer may switch (F4) for their visit.
         self.language = language
         set_language(language)
@@ -111,7 +117,7 @@ class KioskApp(App[None]):
         # Walk-away reset: None turns it off (tests and scripted demos).
         self.idle_seconds = idle_seconds
         self.idle_warning_seconds = min(idle_warning_seconds, idle_seconds or 0)
-        self._last_activity = time.monotonic()
+        self._last_activity = self._ticks()
         # Autoplay (`kiosk demo` on screen): a caption per step, space pauses.
         self.autoplay = False
         self.autoplay_paused = False
@@ -123,13 +129,13 @@ class KioskApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.push_screen(HomeScreen())
         if self.idle_seconds is not None:
-            self.set_interval(0.5, self._idle_tick)
+            self.set_interval(0.5, self.check_walk_away)
 
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
-            self._last_activity = time.monotonic()
+            self._last_activity = self._ticks()
         if self.autoplay and isinstance(event, events.Key) and event.key == "space":
             # Autoplay: space is the trainer's pause, never a key for the kiosk.
             self.action_toggle_pause()
@@ -140,18 +146,19 @@ class KioskApp(App[None]):
         """Until the visit is wiped for inactivity; None on the home screen or when off."""
         if self.idle_seconds is None or self._at_rest():
             return None
-        return self.idle_seconds - (time.monotonic() - self._last_activity)
+        return self.idle_seconds - (self._ticks() - self._last_activity)
 
     def _at_rest(self) -> bool:
         return isinstance(self.screen, HomeScreen) and self.session.service is None
 
-    def _idle_tick(self) -> None:
+    def check_walk_away(self) -> None:
+        """Twice a second: the time left in the header, the warning, or the reset."""
         from screens.idle import IdleWarning
 
         left = self.seconds_left()
         self.refresh_header()
         if left is None:
-            self._last_activity = time.monotonic()
+            self._last_activity = self._ticks()
             return
         if left <= 0:
             self.audit("idle", "reset")
@@ -165,9 +172,9 @@ class KioskApp(App[None]):
         if left <= self.idle_warning_seconds:
             # Over a box too (the phone, a question): the visit is wiped all the same.
             if isinstance(self.screen, IdleWarning):
-                self.screen.show_left(int(left) + 1)
+                self.screen.show_left(math.ceil(left))
             else:
-                self.push_screen(IdleWarning(int(left) + 1))
+                self.push_screen(IdleWarning(math.ceil(left)))
 
     def refresh_header(self) -> None:
         """The bank's name, and on the right the time left and whether staff is coming."""

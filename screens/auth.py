@@ -88,7 +88,7 @@ class AuthScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.refresh_language()
-        self.set_interval(0.5, self._tick)
+        self.set_interval(0.5, self.tick)
 
     def refresh_language(self) -> None:
         """Show the fields of the method in progress (the language key redraws the screen)."""
@@ -107,12 +107,12 @@ class AuthScreen(StepScreen):
             self.query_one("#code", Input).focus()
         else:
             self.query_one(OptionList).focus()
-        self._tick()
+        self.tick()
 
     def _guide(self, text: str) -> None:
         self.query_one("#auth-guide", Static).update(text)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         now = self.bank.clock.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:
             left = int((self.challenge.expires_at - now).total_seconds())
@@ -286,7 +286,7 @@ class AuthScreen(StepScreen):
         assert phone is not None
         self.show_info(tr("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
-        self._tick()
+        self.tick()
         return True
 
     def _refresh_devices(self) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from kiosk import demo_customers
@@ -50,21 +51,36 @@ class Driver:
         self.pace = pace
         self.external_phone = external_phone
         self.typed_password: str | None = None
+        self.holding = False
 
     async def pause(self) -> None:
         await self.pilot.pause(self.pace if self.pace else None)
-        while self.app.autoplay_paused:  # the trainer pressed space
+        await self.hold()
+
+    async def hold(self) -> None:
+        """While the trainer has paused autoplay (Space), nothing more is keyed."""
+        while self.app.autoplay_paused:
+            self.holding = True
             await self.pilot.pause(0.1)
+        self.holding = False
 
     async def press(self, *keys: str) -> None:
         for key in keys:
             await self.pilot.press(key)
             if self.pace:
                 await asyncio.sleep(self.pace / 4)
+                await self.hold()  # Space stops the typing at once, not after the word
         await self.pause()
 
     async def type(self, text: str) -> None:
-        await self.press(*text)
+        if self.pace:
+            await self.press(*text)  # the room sees every key land
+            return
+        # Headless: the field gets the text in one event, as a paste (or a
+        # keyboard wedge) gives it; nobody is watching the keys land.
+        if text:
+            self.app.post_message(events.Paste(text))
+        await self.pause()
 
     async def at(self, step: Step) -> None:
         """Wait until the kiosk shows `step` (the slow part is key generation)."""
@@ -74,6 +90,7 @@ class Driver:
                     self.app.show_caption(CAPTIONS[step])
                     await self.pause()  # time for the room to read it
                 return
+            await self.app.workers.wait_for_complete()  # issuing runs in a worker
             await self.pilot.pause(0.05)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
 

@@ -75,11 +75,11 @@ class PhoneCheckScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#carrier", RadioSet).focus()
         self.refresh_language()
-        self.set_interval(0.5, self._tick)
+        self.set_interval(0.5, self.tick)
 
     def refresh_language(self) -> None:
         self.query_one("#code-row").display = self.challenge is not None
-        self._tick()
+        self.tick()
 
     @property
     def carrier(self) -> str:
@@ -112,13 +112,13 @@ class PhoneCheckScreen(StepScreen):
         code = self.query_one("#code", Input)
         code.value = ""
         code.focus()
-        self._tick()
+        self.tick()
 
     def action_resend(self) -> None:
         if self.challenge is not None:
             self.send()
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         if self.challenge is None:
             return
         left = int((self.challenge.expires_at - self.bank.clock.now()).total_seconds())

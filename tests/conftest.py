@@ -8,21 +8,56 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from kiosk import kdf
 from kiosk.bank import Bank
 from kiosk.clock import KST, ManualClock
-from kiosk.npki.ca import load_or_create
+from tests.premade_keys import PREMADE_KEYS
+from tests.settle import settled
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.load_profile("ci")
 
 TODAY = dt.datetime(2026, 11, 22, 10, 0, 0, tzinfo=KST)
 
+# Tests stretch hundreds of PINs; they prove the rules around scrypt, not scrypt's
+# cost. tests/unit/test_kdf.py pins the production cost.
+TEST_SCRYPT_COST = 2**4
+kdf.use_cost(TEST_SCRYPT_COST)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: a real PTY, subprocess or browser; deselect with -m 'not slow' for the fast set",
+    )
+    config.addinivalue_line(
+        "markers", "real_keys: generate RSA keys for real instead of taking pre-made ones"
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def settle_by_messages() -> Iterator[None]:
+    """Pilot key presses and pauses wait for the kiosk's messages, not for an idle CPU."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("textual.app.wait_for_idle", settled)
+        patch.setattr("textual.pilot.wait_for_idle", settled)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def premade_keys(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RSA-2048 keys from a pool made once per test process (key generation is what
+    the key pool and the benchmark measure, not what the flows under test prove)."""
+    if request.node.get_closest_marker("real_keys") is None:
+        monkeypatch.setattr("kiosk.keypool.generate_key", PREMADE_KEYS.take)
+
 
 @pytest.fixture(scope="session")
-def ca_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """CA keys are slow to make: one set per test run, copied into each data dir."""
-    directory = tmp_path_factory.mktemp("ca-template") / "ca"
-    load_or_create(directory)
+def data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory as a kiosk leaves it on first start (CAs, CRLs, demo customers,
+    settings), made once per test process and copied for each test."""
+    directory = tmp_path_factory.mktemp("data-template") / "data"
+    Bank.open(directory, ManualClock(TODAY)).close()
     return directory
 
 
@@ -32,10 +67,19 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, ca_template: Path) -> Path:
+def data_dir(tmp_path: Path, data_template: Path) -> Path:
+    directory = tmp_path / "data"
+    shutil.copytree(data_template, directory)
+    return directory
+
+
+@pytest.fixture
+def empty_data_dir(tmp_path: Path, data_template: Path) -> Path:
+    """A data directory with only the CAs in it: what a first start finds when the
+    bank's CAs exist already (tests of first-start behaviour)."""
     directory = tmp_path / "data"
     directory.mkdir()
-    shutil.copytree(ca_template, directory / "ca")
+    shutil.copytree(data_template / "ca", directory / "ca")
     return directory
 
 

@@ -1,20 +1,36 @@
 """How every screen of every flow looks at 80×24.
 
-Review a change with `pytest tests/snapshots -n 0` (a failing run writes
+One app run per flow walks it from the home screen and takes a snapshot at each
+screen on the way (`Shots`), into the same files `snap_compare` writes. Review a
+change with `pytest tests/snapshots -n 0` (a failing run writes
 snapshot_report.html) and accept it with `--snapshot-update`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import itertools
+import pickle
+import shutil
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
 
 import pytest
+from pytest_textual_snapshot import (
+    PseudoApp,
+    PseudoConsole,
+    SVGImageExtension,
+    node_to_report_path,
+)
+from rich.console import Console
+from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kiosk import cert_files, demo_customers, keypad
 from kiosk.bank import Bank
+from kiosk.clock import ManualClock
 from kiosk.flows import Step
 from kiosk.found_certs import scan
 from kiosk.media import Medium
@@ -22,31 +38,112 @@ from kiosk.products import BANK_USE, GENERAL_YESSIGN, by_code
 from kiosk.training import make_certificate, stage_certificate, stage_cloud_certificate
 from screens.app import KioskApp
 from screens.keypad import SecureKeypad
+from tests.conftest import TODAY
 from tests.ui.kiosk_keys import (
     PASSWORD,
+    ROUNDS,
     cut_short,
     identify,
     key_pin,
     keypad_ready,
     keys_cut_off,
     pay_with_account,
-    phone_check,
     set_password,
+    settle,
+    type_keys,
     type_text,
     wait_for,
 )
 
-SnapCompare = Callable[..., bool]
 Drive = Callable[[Pilot[None]], Awaitable[None]]
+NewBank = Callable[[], Bank]
 
 
 @pytest.fixture(autouse=True)
 def fixed_randomness(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Serials and DN tags from a counter, so result screens are the same every run."""
-    serials = itertools.count(1_234_500_001)
-    monkeypatch.setattr("kiosk.npki.certificate.new_serial_number", lambda: next(serials))
+    """DN tags fixed, so result screens are the same every run (serials: `new_bank`)."""
     monkeypatch.setattr("kiosk.npki.certificate.new_serial_tag", lambda: "0010023400506789012345")
     yield
+
+
+@pytest.fixture
+def new_bank(
+    data_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[NewBank]:
+    """A fresh bank per walk, its serials counted from the same number each time."""
+    opened: list[Bank] = []
+
+    def make() -> Bank:
+        serials = itertools.count(1_234_500_001)
+        monkeypatch.setattr("kiosk.npki.certificate.new_serial_number", lambda: next(serials))
+        directory = tmp_path / f"walk-{len(opened)}"
+        shutil.copytree(data_template, directory)
+        bank = Bank.open(directory, ManualClock(TODAY))
+        opened.append(bank)
+        return bank
+
+    yield make
+    for bank in opened:
+        bank.close()
+
+
+class Shots:
+    """Snapshots taken along one walk, compared at the end so every changed screen
+    is reported, each into the HTML report as `snap_compare` would."""
+
+    def __init__(self, snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> None:
+        self.snapshot = snapshot.use_extension(SVGImageExtension)
+        self.request = request
+        self.failed: list[str] = []
+
+    async def take(self, pilot: Pilot[None], name: str | None) -> None:
+        """`name` None: the test's one snapshot, named after the test alone."""
+        app = pilot.app
+        await settle(pilot)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert keys_cut_off(app) == [] and cut_short(app) == [], name
+        svg = app.export_screenshot(title=app.title, simplify=True)
+        assertion = self.snapshot if name is None else self.snapshot(name=name)
+        matched = assertion == svg
+        if not matched:
+            self.failed.append(str(name))
+        self._report(name or "shot", matched, assertion, svg)
+
+    def _report(self, name: str, matched: bool, assertion: SnapshotAssertion, svg: str) -> None:
+        node = self.request.node
+        console = Console(legacy_windows=False, force_terminal=True)
+        pseudo = PseudoApp(PseudoConsole(console.legacy_windows, console.size))
+        path, line, test_name = node.reportinfo()
+        data = (
+            matched,
+            str(assertion) if not matched else svg,
+            svg,
+            pseudo,
+            path,
+            line,
+            f"{test_name}[{name}]",
+            inspect.getdoc(node.function) or "",
+            "",
+            True,
+        )
+        target = node_to_report_path(node)
+        target.with_name(f"{target.name}_{name}").write_bytes(pickle.dumps(data))
+
+    def check(self) -> None:
+        assert self.failed == [], f"screens that look different: {self.failed}"
+
+
+@pytest.fixture
+def shots(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Shots:
+    return Shots(snapshot, request)
+
+
+def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
+    """As snap_compare runs an app: 80×24, with notifications and tooltips shown."""
+    return app.run_test(size=(80, 24), notifications=True, tooltips=True)
 
 
 def _sms_code(pilot: Pilot[None]) -> str:
@@ -56,114 +153,62 @@ def _sms_code(pilot: Pilot[None]) -> str:
     return body.split("[")[2].split("]")[0]
 
 
-def _steady(pilot: Pilot[None]) -> None:
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False  # a blinking cursor would make the picture flicker
-
-
-def _shot(snap_compare: SnapCompare, bank: Bank, drive: Drive) -> bool:
-    async def run_before(pilot: Pilot[None]) -> None:
-        await drive(pilot)
-        await pilot.pause()
-        _steady(pilot)
-        assert keys_cut_off(pilot.app) == [] and cut_short(pilot.app) == []
-
-    return snap_compare(KioskApp(bank), terminal_size=(80, 24), run_before=run_before)
-
-
-async def _nothing(pilot: Pilot[None]) -> None:
-    return None
-
-
-async def _to_identity(pilot: Pilot[None]) -> None:
-    await pilot.press("1")
-    await wait_for(pilot, Step.IDENTITY)
-
-
-async def _identity_refused(pilot: Pilot[None]) -> None:
-    await _to_identity(pilot)
-    await identify(
-        pilot, rrn="780122-1123453", name="박지훈", document=2, fields=("M12345678", "20240531")
-    )
-
-
-async def _to_product(pilot: Pilot[None]) -> None:
-    await _to_identity(pilot)
-    await identify(pilot)
-    await wait_for(pilot, Step.PRODUCT)
-
-
-async def _to_auth(pilot: Pilot[None]) -> None:
-    await _to_product(pilot)
-    await pilot.press("2")
+async def _sms(pilot: Pilot[None]) -> None:
+    """On 추가인증: SMS, and the code the phone received."""
     await wait_for(pilot, Step.AUTH)
-
-
-async def _sms_sent(pilot: Pilot[None]) -> None:
-    await _to_auth(pilot)
     await pilot.press("1")
-
-
-async def _to_medium(pilot: Pilot[None]) -> None:
-    await _sms_sent(pilot)
     await type_text(pilot, _sms_code(pilot))
     await pilot.press("enter")
-    await wait_for(pilot, Step.MEDIUM)
 
 
-async def _to_password(pilot: Pilot[None]) -> None:
-    await _to_medium(pilot)
-    await pilot.press("1")
-    await wait_for(pilot, Step.PASSWORD)
+async def _home_then(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press("f1", *keys)
 
 
-async def _password_refused(pilot: Pilot[None]) -> None:
-    await _to_password(pilot)
-    await set_password(pilot, "password1")
-
-
-async def _to_confirm(pilot: Pilot[None]) -> None:
-    await _to_password(pilot)
-    await set_password(pilot)
-    await wait_for(pilot, Step.CONFIRM)
-
-
-async def _account_pin(pilot: Pilot[None]) -> None:
-    await _to_confirm(pilot)
-    await pilot.press("1")
-
-
-async def _issued(pilot: Pilot[None]) -> None:
-    await _to_confirm(pilot)
-    await pay_with_account(pilot)
-    await wait_for(pilot, Step.RESULT)
-
-
-async def _trainer_panel(pilot: Pilot[None]) -> None:
-    await _to_auth(pilot)
-    await pilot.press("f2")
-
-
-ISSUE_SCREENS: dict[str, Drive] = {
-    "home": _nothing,
-    "identity": _to_identity,
-    "identity_refused": _identity_refused,
-    "product": _to_product,
-    "auth": _to_auth,
-    "auth_sms_sent": _sms_sent,
-    "auth_trainer_panel": _trainer_panel,
-    "medium": _to_medium,
-    "password": _to_password,
-    "password_refused": _password_refused,
-    "confirm_fee": _to_confirm,
-    "confirm_account_password": _account_pin,
-    "result_issued": _issued,
-}
-
-
-@pytest.mark.parametrize("name", list(ISSUE_SCREENS))
-def test_issue_flow_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
-    assert _shot(snap_compare, bank, ISSUE_SCREENS[name])
+async def test_issue_flow_screens(new_bank: NewBank, shots: Shots) -> None:
+    async with _run(KioskApp(new_bank())) as pilot:
+        await shots.take(pilot, "home")
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await shots.take(pilot, "identity")
+        await identify(
+            pilot, rrn="780122-1123453", name="박지훈", document=2, fields=("M12345678", "20240531")
+        )
+        await shots.take(pilot, "identity_refused")
+        await _home_then(pilot, "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await shots.take(pilot, "product")
+        await pilot.press("2")
+        await wait_for(pilot, Step.AUTH)
+        await shots.take(pilot, "auth")
+        await pilot.press("f2")
+        await shots.take(pilot, "auth_trainer_panel")
+        await pilot.press("f2", "1")
+        await shots.take(pilot, "auth_sms_sent")
+        await type_text(pilot, _sms_code(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await shots.take(pilot, "medium")
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        await shots.take(pilot, "password")
+        await set_password(pilot, "password1")
+        await shots.take(pilot, "password_refused")
+        for field in pilot.app.screen.query(Input):
+            field.value = ""  # the customer erases both fields and starts again
+        pilot.app.screen.query_one("#password").focus()
+        await set_password(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        await shots.take(pilot, "confirm_fee")
+        await pilot.press("1")
+        await shots.take(pilot, "confirm_account_password")
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "result_issued")
+    shots.check()
 
 
 def _stage(bank: Bank, days_ago: int, product=GENERAL_YESSIGN) -> None:  # type: ignore[no-untyped-def]
@@ -171,95 +216,68 @@ def _stage(bank: Bank, days_ago: int, product=GENERAL_YESSIGN) -> None:  # type:
     stage_certificate(bank, "김민준", product, issued_on, PASSWORD)
 
 
-async def _reissue_choose(pilot: Pilot[None]) -> None:
-    await pilot.press("2")
-    await identify(pilot)
-    await wait_for(pilot, Step.CHOOSE_CERT)
+async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
+    bank = new_bank()
+    _stage(bank, 60, BANK_USE)
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("2")
+        await identify(pilot)
+        await wait_for(pilot, Step.CHOOSE_CERT)
+        await shots.take(pilot, "reissue_choose")
+        await pilot.press("1")
+        await _sms(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await set_password(pilot, "Reissue#2026pw")
+        await wait_for(pilot, Step.CONFIRM)
+        await shots.take(pilot, "reissue_confirm")
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "reissue_result")
 
+    bank = new_bank()
+    _stage(bank, 355)
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, Step.OPEN_CERT)
+        await pilot.press("1")
+        await shots.take(pilot, "renew_open_password")
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.VID_CHECK)
+        await shots.take(pilot, "renew_vid_check")
+        # Key by key: the field moves to the back half by itself.
+        await type_keys(pilot, demo_customers.find("김민준").rrn.replace("-", ""))
+        await pilot.press("enter")
+        await _sms(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        await shots.take(pilot, "renew_confirm")
+        await pay_with_account(pilot)
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "renew_result")
 
-async def _reissue_confirm(pilot: Pilot[None]) -> None:
-    await _reissue_choose(pilot)
-    await pilot.press("1")
-    await wait_for(pilot, Step.AUTH)
-    await pilot.press("1")
-    await type_text(pilot, _sms_code(pilot))
-    await pilot.press("enter")
-    await wait_for(pilot, Step.MEDIUM)
-    await pilot.press("1")
-    await set_password(pilot, "Reissue#2026pw")
-    await wait_for(pilot, Step.CONFIRM)
+    for days_ago, name in ((100, "renew_too_early"), (400, "renew_expired")):
+        bank = new_bank()
+        _stage(bank, days_ago)
+        async with _run(KioskApp(bank)) as pilot:
+            await pilot.press("3")
+            await wait_for(pilot, Step.OPEN_CERT)
+            await pilot.press("1")
+            await shots.take(pilot, name)
 
-
-async def _reissued(pilot: Pilot[None]) -> None:
-    await _reissue_confirm(pilot)
-    await pilot.press("1")
-    await wait_for(pilot, Step.RESULT)
-
-
-async def _renew_open(pilot: Pilot[None]) -> None:
-    await pilot.press("3")
-    await wait_for(pilot, Step.OPEN_CERT)
-    await pilot.press("1")
-
-
-async def _renew_vid(pilot: Pilot[None]) -> None:
-    await _renew_open(pilot)
-    await type_text(pilot, PASSWORD)
-    await pilot.press("enter")
-    await wait_for(pilot, Step.VID_CHECK)
-
-
-async def _renew_confirm(pilot: Pilot[None]) -> None:
-    await _renew_vid(pilot)
-    await type_text(pilot, demo_customers.find("김민준").rrn.replace("-", ""))
-    await pilot.press("enter")
-    await wait_for(pilot, Step.AUTH)
-    await pilot.press("1")
-    await type_text(pilot, _sms_code(pilot))
-    await pilot.press("enter")
-    await wait_for(pilot, Step.CONFIRM)
-
-
-async def _renewed(pilot: Pilot[None]) -> None:
-    await _renew_confirm(pilot)
-    await pay_with_account(pilot)
-    await wait_for(pilot, Step.RESULT)
-
-
-async def _revoke_confirm(pilot: Pilot[None]) -> None:
-    await pilot.press("4")
-    await identify(pilot)
-    await wait_for(pilot, Step.CHOOSE_CERT)
-    await pilot.press("1")
-    await wait_for(pilot, Step.REVOKE_CONFIRM)
-
-
-async def _revoked(pilot: Pilot[None]) -> None:
-    await _revoke_confirm(pilot)
-    await pilot.press("1")
-    await wait_for(pilot, Step.RESULT)
-
-
-LIFECYCLE_SCREENS: dict[str, tuple[int, Drive]] = {
-    "reissue_choose": (60, _reissue_choose),
-    "reissue_confirm": (60, _reissue_confirm),
-    "reissue_result": (60, _reissued),
-    "renew_open_password": (355, _renew_open),
-    "renew_too_early": (100, _renew_open),
-    "renew_expired": (400, _renew_open),
-    "renew_vid_check": (355, _renew_vid),
-    "renew_confirm": (355, _renew_confirm),
-    "renew_result": (355, _renewed),
-    "revoke_confirm": (30, _revoke_confirm),
-    "revoke_result": (30, _revoked),
-}
-
-
-@pytest.mark.parametrize("name", list(LIFECYCLE_SCREENS))
-def test_lifecycle_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
-    days_ago, drive = LIFECYCLE_SCREENS[name]
-    _stage(bank, days_ago, BANK_USE if name.startswith(("reissue", "revoke")) else GENERAL_YESSIGN)
-    assert _shot(snap_compare, bank, drive)
+    bank = new_bank()
+    _stage(bank, 30, BANK_USE)
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("4")
+        await identify(pilot)
+        await wait_for(pilot, Step.CHOOSE_CERT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.REVOKE_CONFIRM)
+        await shots.take(pilot, "revoke_confirm")
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "revoke_result")
+    shots.check()
 
 
 def _bring(bank: Bank) -> None:
@@ -275,101 +293,66 @@ def _bring(bank: Bank) -> None:
     )
 
 
-async def _register_account(pilot: Pilot[None]) -> None:
-    await pilot.press("5")
-    await wait_for(pilot, Step.ACCOUNT_CHECK)
-    await pilot.press("1")
+async def test_registration_and_manage_screens(new_bank: NewBank, shots: Shots) -> None:
+    bank = new_bank()
+    _bring(bank)
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("5")
+        await wait_for(pilot, Step.ACCOUNT_CHECK)
+        await pilot.press("1")
+        await shots.take(pilot, "register_account_check")
+        await type_keys(pilot, "8503151234566")  # the field moves to the back half by itself
+        await pilot.press("enter")
+        await type_text(pilot, "1002-345-678901")
+        await pilot.press("enter")
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await wait_for(pilot, Step.FIND_CERT)
+        await shots.take(pilot, "register_find_cert")
+        await pilot.press("1")
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
+        await _sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await shots.take(pilot, "register_security_medium")
+        app = pilot.app
+        assert isinstance(app, KioskApp) and app.session.customer is not None
+        shown = bank.auth.current_otp(app.session.customer.id)
+        assert shown is not None
+        await pilot.press("1")
+        await type_text(pilot, shown[0])
+        await pilot.press("enter")
+        await wait_for(pilot, Step.REGISTER_CONFIRM)
+        await shots.take(pilot, "register_confirm")
+        await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "register_result")
 
-
-async def _register_find(pilot: Pilot[None]) -> None:
-    await _register_account(pilot)
-    await type_text(pilot, "8503151234566")
-    await pilot.press("enter")
-    await type_text(pilot, "1002-345-678901")
-    await pilot.press("enter")
-    await type_text(pilot, "1234")
-    await pilot.press("enter")
-    await wait_for(pilot, Step.FIND_CERT)
-
-
-async def _register_security(pilot: Pilot[None]) -> None:
-    await _register_find(pilot)
-    await pilot.press("1")
-    await type_text(pilot, PASSWORD)
-    await pilot.press("enter")
-    await wait_for(pilot, Step.AUTH)
-    await pilot.press("1")
-    await type_text(pilot, _sms_code(pilot))
-    await pilot.press("enter")
-    await wait_for(pilot, Step.SECURITY_MEDIUM)
-
-
-async def _register_confirm(pilot: Pilot[None]) -> None:
-    await _register_security(pilot)
-    app = pilot.app
-    assert isinstance(app, KioskApp)
-    customer = app.session.customer
-    assert customer is not None
-    shown = app.bank.auth.current_otp(customer.id)
-    assert shown is not None
-    await pilot.press("1")
-    await type_text(pilot, shown[0])
-    await pilot.press("enter")
-    await wait_for(pilot, Step.REGISTER_CONFIRM)
-
-
-async def _registered(pilot: Pilot[None]) -> None:
-    await _register_confirm(pilot)
-    await pilot.press("enter")
-    await wait_for(pilot, Step.RESULT)
-
-
-async def _manage_menu(pilot: Pilot[None]) -> None:
-    await pilot.press("7")
-
-
-async def _manage(pilot: Pilot[None], action: str, step: Step) -> None:
-    await pilot.press("7", action)
-    await wait_for(pilot, Step.PICK_FILE)
-    await pilot.press("1")
-    await wait_for(pilot, step)
-
-
-async def _details(pilot: Pilot[None]) -> None:
-    await _manage(pilot, "1", Step.CERT_DETAILS)
-
-
-async def _change_password(pilot: Pilot[None]) -> None:
-    await _manage(pilot, "2", Step.CHANGE_PASSWORD)
-
-
-async def _copy_overwrite(pilot: Pilot[None]) -> None:
-    await _manage(pilot, "3", Step.COPY_TARGET)
-    await pilot.press("1")  # the stick already holds this certificate
-
-
-REGISTRATION_SCREENS: dict[str, Drive] = {
-    "register_account_check": _register_account,
-    "register_find_cert": _register_find,
-    "register_security_medium": _register_security,
-    "register_confirm": _register_confirm,
-    "register_result": _registered,
-    "manage_menu": _manage_menu,
-    "manage_details": _details,
-    "manage_change_password": _change_password,
-    "manage_copy_overwrite": _copy_overwrite,
-}
-
-
-@pytest.mark.parametrize("name", list(REGISTRATION_SCREENS))
-def test_registration_and_manage_screens(name: str, bank: Bank, snap_compare: SnapCompare) -> None:
-    _bring(bank)  # on the USB stick; the manage screens list the hard disk first
-    if name.startswith("manage"):
-        _stage(bank, 30, BANK_USE)
+    # 인증서 관리 lists the hard disk first: a certificate of the kiosk's there too.
+    bank = new_bank()
+    _bring(bank)
+    _stage(bank, 30, BANK_USE)
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("7")
+        await shots.take(pilot, "manage_menu")
+        for action, step, name in (
+            ("1", Step.CERT_DETAILS, "manage_details"),
+            ("2", Step.CHANGE_PASSWORD, "manage_change_password"),
+        ):
+            await _home_then(pilot, "7", action)
+            await wait_for(pilot, Step.PICK_FILE)
+            await pilot.press("1")
+            await wait_for(pilot, step)
+            await shots.take(pilot, name)
         hdd = next(f for f in scan(bank.media) if f.medium is Medium.HARD_DISK)
-        if name == "manage_copy_overwrite":
-            cert_files.copy(hdd, bank.media, Medium.USB)
-    assert _shot(snap_compare, bank, REGISTRATION_SCREENS[name])
+        cert_files.copy(hdd, bank.media, Medium.USB)  # the stick holds this one already
+        await _home_then(pilot, "7", "3")
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.COPY_TARGET)
+        await pilot.press("1")
+        await shots.take(pilot, "manage_copy_overwrite")
+    shots.check()
 
 
 # --- 금융인증서 ------------------------------------------------------------------------
@@ -379,104 +362,72 @@ FIXED_KEYPAD = keypad.Layout(
 )
 
 
-async def _fincert_menu(pilot: Pilot[None]) -> None:
-    await pilot.press("8")
-
-
-async def _fincert_identified(pilot: Pilot[None], service: str) -> None:
-    await pilot.press("8", service)
-    await wait_for(pilot, Step.IDENTITY)
-    await identify(pilot)
-
-
-async def _phone_sent(pilot: Pilot[None]) -> None:
-    await _fincert_identified(pilot, "1")
-    await wait_for(pilot, Step.PHONE_CHECK)
-    await pilot.click("#phone")
-    await type_text(pilot, "010-1234-5678")
-    await pilot.press("enter")
-
-
-async def _new_pin(pilot: Pilot[None]) -> None:
-    await _fincert_identified(pilot, "1")
-    await phone_check(pilot)
-    await wait_for(pilot, Step.FIN_NEW_PIN)
-    await keypad_ready(pilot)
-    await pilot.press("2", "8")  # two digits in: two dots
-    for _ in range(100):
-        if pilot.app.screen.query_one(SecureKeypad).entered == 2:
-            break
-        await pilot.pause(0.05)
-    pilot.app.screen.query_one("#trainer").display = False
-
-
-async def _pin_wrong(pilot: Pilot[None]) -> None:
-    await _fincert_identified(pilot, "5")
-    await wait_for(pilot, Step.FIN_PIN)
-    await key_pin(pilot, "135790")
-
-
-async def _fincert_issued(pilot: Pilot[None]) -> None:
-    await _fincert_identified(pilot, "1")
-    await phone_check(pilot)
-    await wait_for(pilot, Step.FIN_NEW_PIN)
-    await key_pin(pilot, "280514")
-    await key_pin(pilot, "280514")
-    await wait_for(pilot, Step.RESULT)
-    await pilot.press("f2")  # the trainer panel off again
-
-
-async def _fincert_details(pilot: Pilot[None]) -> None:
-    await _fincert_identified(pilot, "5")
-    await wait_for(pilot, Step.FIN_PIN)
-    await key_pin(pilot, "280514")
-    await wait_for(pilot, Step.FIN_DETAILS)
-
-
-CLOUD_SCREENS: dict[str, Drive] = {
-    "fincert_menu": _fincert_menu,
-    "fincert_phone_check": _phone_sent,
-    "fincert_new_pin": _new_pin,
-    "fincert_pin_wrong": _pin_wrong,
-    "fincert_issued": _fincert_issued,
-    "fincert_details": _fincert_details,
-}
-
-
-@pytest.mark.parametrize("name", list(CLOUD_SCREENS))
-def test_cloud_certificate_screens(
-    name: str, bank: Bank, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+async def test_cloud_certificate_screens(
+    new_bank: NewBank, shots: Shots, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("kiosk.keypad.shuffled", lambda: FIXED_KEYPAD)
-    if name in ("fincert_pin_wrong", "fincert_details"):
-        stage_cloud_certificate(bank, "김민준", dt.date(2026, 8, 14), "280514")
-    assert _shot(snap_compare, bank, CLOUD_SCREENS[name])
+    async with _run(KioskApp(new_bank())) as pilot:
+        await pilot.press("8")
+        await shots.take(pilot, "fincert_menu")
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PHONE_CHECK)
+        await pilot.click("#phone")
+        await type_text(pilot, "010-1234-5678")
+        await pilot.press("enter")
+        await shots.take(pilot, "fincert_phone_check")
+        await type_text(pilot, _sms_code(pilot))
+        await pilot.press("enter")
+        await wait_for(pilot, Step.FIN_NEW_PIN)
+        await keypad_ready(pilot)
+        await pilot.press("2", "8")  # two digits in: two dots
+        pad = pilot.app.screen.query_one(SecureKeypad)
+        for _ in range(ROUNDS):
+            if pad.entered == 2:
+                break
+            await settle(pilot)
+        await shots.take(pilot, "fincert_new_pin")
+        await pilot.press("backspace", "backspace")
+        await key_pin(pilot, "280514")
+        await key_pin(pilot, "280514")
+        await wait_for(pilot, Step.RESULT)
+        await shots.take(pilot, "fincert_issued")
+
+    bank = new_bank()
+    stage_cloud_certificate(bank, "김민준", dt.date(2026, 8, 14), "280514")
+    async with _run(KioskApp(bank)) as pilot:
+        await pilot.press("8", "5")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.FIN_PIN)
+        await key_pin(pilot, "135790")
+        await shots.take(pilot, "fincert_pin_wrong")
+        await key_pin(pilot, "280514")
+        await wait_for(pilot, Step.FIN_DETAILS)
+        await shots.take(pilot, "fincert_details")
+    shots.check()
 
 
-async def _accessible_identity(pilot: Pilot[None]) -> None:
-    await pilot.press("f11", "f12", "1")
-    await wait_for(pilot, Step.IDENTITY)
+async def test_high_contrast_large_text(new_bank: NewBank, shots: Shots) -> None:
+    async with _run(KioskApp(new_bank())) as pilot:
+        await pilot.press("f11", "f12", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await shots.take(pilot, None)
+    shots.check()
 
 
-def test_high_contrast_large_text(bank: Bank, snap_compare: SnapCompare) -> None:
-    assert _shot(snap_compare, bank, _accessible_identity)
-
-
-async def _operator_menu(pilot: Pilot[None]) -> None:
-    await pilot.press("f10")
-    await type_text(pilot, "924613")
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def _walk_away_warning(pilot: Pilot[None]) -> None:
+async def test_staff_and_walk_away_boxes(new_bank: NewBank, shots: Shots) -> None:
     from screens.idle import IdleWarning
 
-    await pilot.press("1")
-    await wait_for(pilot, Step.IDENTITY)
-    pilot.app.push_screen(IdleWarning(25))
-
-
-@pytest.mark.parametrize("drive", [_operator_menu, _walk_away_warning], ids=["operator", "idle"])
-def test_staff_and_walk_away_boxes(bank: Bank, snap_compare: SnapCompare, drive: Drive) -> None:
-    assert _shot(snap_compare, bank, drive)
+    async with _run(KioskApp(new_bank())) as pilot:
+        await pilot.press("f10")
+        await type_text(pilot, "924613")
+        await pilot.press("enter")
+        await shots.take(pilot, "operator")
+    async with _run(KioskApp(new_bank())) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        pilot.app.push_screen(IdleWarning(25))
+        await shots.take(pilot, "idle")
+    shots.check()

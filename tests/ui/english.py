@@ -6,12 +6,18 @@ import html
 import re
 from collections import defaultdict
 
+import pytest
 from textual.app import App
+from textual.widgets import Static
 
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
 from kiosk.demo_customers import DEMO_CUSTOMERS
+from kiosk.flows import Step
 from kiosk.i18n import SWITCH_LABEL, Language
+from screens.app import KioskApp
+from screens.demo import Driver
+from tests.ui.kiosk_keys import cut_short, keys_cut_off
 
 _TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -50,3 +56,51 @@ def korean_left(lines: list[str]) -> list[str]:
         if HANGUL.search(bare):
             left.append(line.strip())
     return left
+
+
+class Walk:
+    """Every screen a scenario passed, with the Korean rows each still showed and
+    the keys or words its screen could not fit."""
+
+    def __init__(self) -> None:
+        self.korean: dict[str, list[str]] = {}
+        self.screens: set[str] = set()
+        self._last: tuple[object, ...] = ()
+
+    def look(self, app: KioskApp) -> None:
+        # Reading the terminal means drawing it: only when something a key can
+        # change (the screen, its words, the focus, the notifications) has changed.
+        screen = app.screen
+        seen = (
+            id(screen),
+            len(app.screen_stack),
+            tuple(str(w.render()) for w in screen.query(Static) if w.display),
+            None if app.focused is None else app.focused.id,
+            len(app._notifications),
+        )
+        if seen == self._last:
+            return
+        self._last = seen
+        name = type(app.screen).__name__
+        self.screens.add(name)
+        left = korean_left(shown_lines(app))
+        if left:
+            self.korean.setdefault(name, left)
+        self.korean.setdefault(name, []).extend(keys_cut_off(app) + cut_short(app))
+        if not self.korean[name]:
+            del self.korean[name]
+
+    def watch(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Look at the kiosk every time the scenario's driver waits for it."""
+        pause, at = Driver.pause, Driver.at
+
+        async def pause_and_look(driver: Driver) -> None:
+            await pause(driver)
+            self.look(driver.app)
+
+        async def at_and_look(driver: Driver, step: Step) -> None:
+            await at(driver, step)
+            self.look(driver.app)
+
+        monkeypatch.setattr(Driver, "pause", pause_and_look)
+        monkeypatch.setattr(Driver, "at", at_and_look)

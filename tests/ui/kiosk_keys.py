@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, RadioButton, Static
@@ -18,10 +19,66 @@ from screens.keypad import SecureKeypad
 from screens.widgets import MessageLine
 
 PASSWORD = "Kiosk!2026pw"
+# How many times a helper lets the kiosk handle what is queued before it gives
+# up on a screen: rounds of messages and workers, never seconds.
+ROUNDS = 50
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Fill the focused field in one event, as a paste does (see `type_keys`)."""
+    if text:
+        pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def type_rrn(pilot: Pilot[None], rrn: str) -> None:
+    """A resident number into its two-part field: after the front six digits the
+    field moves on to the back half by itself."""
+    digits = rrn.replace("-", "")
+    await type_text(pilot, digits[:6])
+    await type_text(pilot, digits[6:])
+
+
+async def type_keys(pilot: Pilot[None], text: str) -> None:
+    """Key by key, where the keys themselves matter: a field that moves on by itself,
+    keys refused as they come, a burst from a keyboard wedge."""
     await pilot.press(*text)
+
+
+class Ticks:
+    """A monotonic clock moved by hand: the walk-away rule without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def walk_away(pilot: Pilot[None], ticks: Ticks, seconds: float) -> None:
+    """The customer leaves the kiosk alone for `seconds`; its timer looks."""
+    ticks.advance(seconds)
+    app_of(pilot).check_walk_away()
+    await pilot.pause()
+
+
+async def tick(pilot: Pilot[None]) -> None:
+    """The step screen's twice-a-second look at the clock and the call, now (also
+    under a box, as the phone: its timer runs there too)."""
+    stack = app_of(pilot).screen_stack
+    looks = [screen.tick for screen in reversed(stack) if hasattr(screen, "tick")]
+    assert looks, f"{type(stack[-1]).__name__} has no clock to look at"
+    looks[0]()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Until the kiosk has done what the last key set off, workers included."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def app_of(pilot: Pilot[None]) -> KioskApp:
@@ -32,10 +89,10 @@ def app_of(pilot: Pilot[None]) -> KioskApp:
 
 async def wait_for(pilot: Pilot[None], step: Step) -> None:
     app = app_of(pilot)
-    for _ in range(200):
+    for _ in range(ROUNDS):
         if isinstance(app.screen, screen_for(step)):
             return
-        await pilot.pause(0.05)
+        await settle(pilot)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
 
 
@@ -150,11 +207,11 @@ def keypad_keys(pilot: Pilot[None]) -> dict[str, str]:
 
 async def keypad_ready(pilot: Pilot[None]) -> None:
     """Wait until the secure keypad holds the focus, as a person waits for the cursor."""
-    for _ in range(200):
+    for _ in range(ROUNDS):
         pads = app_of(pilot).screen.query("#keypad")
         if pads and pads.first().has_focus:
             return
-        await pilot.pause(0.05)
+        await settle(pilot)
     raise AssertionError("the secure keypad never took the focus")
 
 

@@ -13,7 +13,7 @@ from kiosk.clock import ManualClock
 from kiosk.flows import Step
 from screens.app import KioskApp
 from screens.phone import PhoneScreen
-from tests.ui.kiosk_keys import identify, message, type_text, wait_for
+from tests.ui.kiosk_keys import identify, message, tick, type_text, wait_for
 
 
 async def _to_auth(pilot: Pilot[None], **kwargs: object) -> None:
@@ -45,6 +45,7 @@ async def test_ars_call_answered_on_the_phone_moves_the_kiosk_on(bank: Bank) -> 
         assert "ARS 전화" in str(app.screen.query_one("#call", Static).render())
         await type_text(pilot, digits)
         await pilot.press("enter")
+        await tick(pilot)  # the kiosk sees the call passed
         await wait_for(pilot, Step.MEDIUM)  # the phone closes and the kiosk moves on
 
 
@@ -60,17 +61,17 @@ async def test_ars_wrong_digits_expiry_and_three_calls_per_visit(
         await type_text(pilot, wrong)
         await pilot.press("enter")
         await pilot.press("escape")
-        await pilot.pause(0.6)
+        await tick(pilot)
         assert "누른 번호가 화면의 번호와 다릅니다" in message(pilot)
         await pilot.press("f5")  # second call: let it ring out
         clock.advance(ARS_WINDOW_SECONDS + 1)
-        await pilot.pause(0.6)
+        await tick(pilot)
         assert "인증 시간이 초과되었습니다" in message(pilot)
         await pilot.press("f5")  # third and last call
         await pilot.pause()
         assert "남은 시간" in str(app.screen.query_one("#auth-guide", Static).render())
         clock.advance(ARS_WINDOW_SECONDS + 1)
-        await pilot.pause(0.6)
+        await tick(pilot)
         await pilot.press("f5")
         assert "3회까지" in message(pilot)
         await wait_for(pilot, Step.AUTH)

@@ -13,27 +13,33 @@ from screens.app import KioskApp
 from screens.captions import CAPTIONS
 from screens.demo import Driver, issue_bank
 from tests.ui.english import HANGUL
-from tests.ui.kiosk_keys import wait_for
+from tests.ui.kiosk_keys import ROUNDS, settle, wait_for
 
 
 async def test_captions_follow_the_steps_and_space_pauses(bank: Bank) -> None:
     app = KioskApp(bank)
     app.autoplay = True
     async with app.run_test(size=(80, 24)) as pilot:
-        driver = Driver(app, pilot, pace=0.05)
+        driver = Driver(app, pilot, pace=0.01)
         play = asyncio.create_task(issue_bank(driver))
         await wait_for(pilot, Step.IDENTITY)
-        for _ in range(100):
+        for _ in range(ROUNDS):
             if CAPTIONS[Step.IDENTITY] in str(app.screen.query_one("#caption").render()):
                 break
-            await asyncio.sleep(0.05)
+            await settle(pilot)
         assert CAPTIONS[Step.IDENTITY] in str(app.screen.query_one("#caption").render())
         await pilot.press("space")
         assert app.autoplay_paused
-        await asyncio.sleep(0.4)
+        for _ in range(20 * ROUNDS):  # the key already on its way still lands
+            if driver.holding:
+                break
+            await settle(pilot)
+        assert driver.holding
         typed = app.screen.query_one("#name", Input).value
-        await asyncio.sleep(0.8)
+        for _ in range(10):  # whatever the kiosk gets to do, the autopilot holds
+            await settle(pilot)
         assert app.screen.query_one("#name", Input).value == typed  # held while paused
+        assert not play.done()
         assert "일시정지" in str(app.screen.query_one("#caption").render())
         await pilot.press("space")
         await asyncio.wait_for(play, 60)
@@ -58,15 +64,15 @@ async def test_captions_and_the_pause_are_in_english_with_the_language_option(
     app.autoplay = True
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            driver = Driver(app, pilot, pace=0.05)
+            driver = Driver(app, pilot, pace=0.01)
             play = asyncio.create_task(issue_bank(driver))
             await wait_for(pilot, Step.IDENTITY)
             wanted = tr(CAPTIONS[Step.IDENTITY])
             caption = app.screen.query_one("#caption")
-            for _ in range(100):
+            for _ in range(ROUNDS):
                 if wanted in str(caption.render()):
                     break
-                await asyncio.sleep(0.05)
+                await settle(pilot)
             await pilot.press("space")
             shown = str(caption.render())
             assert wanted in shown and "Paused" in shown

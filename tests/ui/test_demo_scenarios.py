@@ -1,4 +1,5 @@
-"""Every `kiosk demo` scenario, as trainers and automated checks run it."""
+"""Every `kiosk demo` scenario, as trainers and automated checks run it: each played
+once, in English, with everything about it checked in that one run."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from pathlib import Path
 import pytest
 from pypinksign import PinkSign
 
+from kiosk import demo_customers
 from kiosk.bank import Bank
 from kiosk.cli import main
 from kiosk.clock import ManualClock
 from kiosk.cloud_certs import CloudRefused
-from kiosk.demo_customers import DEMO_PIN
+from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.i18n import Language, set_language
-from screens.demo import SCENARIOS
+from screens.app import KioskApp
+from screens.demo import SCENARIOS, play
 from screens.demo_cloud import NEW_PIN
 from tests.conftest import TODAY
+from tests.ui.english import Walk
 
 EXPECTED = {
     "issue-bank": ("issued", None),
@@ -57,12 +61,25 @@ def test_every_scenario_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["demo", name, "--headless", "--data-dir", str(data_dir), "--today", "2026-11-22"])
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    report = json.loads(last)
+def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scenario played once, in English, as `kiosk demo NAME --headless --lang en`
+    plays it: its outcome, what it left in the files and in the bank, and every screen
+    it passed read off the terminal for Korean left untranslated."""
+    walk = Walk()
+    walk.watch(monkeypatch)
+    bank = Bank.open(data_dir, ManualClock(TODAY))
+    try:
+        report = play(
+            KioskApp(bank, language=Language.ENGLISH), SCENARIOS[name], headless=True, pace=0
+        )
+    finally:
+        bank.close()
+        set_language(Language.KOREAN)
+    assert "error" not in report, report
+    assert len(walk.screens) >= 2
+    assert walk.korean == {}
+    _no_secret_at_rest(data_dir)
     outcome, reason = EXPECTED[name]
-    assert code == 0
     assert report["scenario"] == name and report["service"] == SCENARIOS[name].service.value
     assert report["outcome"] == outcome
     if reason:
@@ -78,6 +95,8 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
         assert Path(report["old_directory"], "signPri.key").is_file()  # the files stay
     else:
         assert Path(report["directory"], "signCert.der").is_file()
+    if outcome in ("issued", "registered"):
+        assert any((data_dir / "receipts").iterdir())  # the 처리결과 확인서 was printed
     if name.startswith("issue-") and outcome == "issued":
         assert report["not_after"] == "2027-11-22"
     if name == "reissue":
@@ -89,6 +108,38 @@ def test_scenario_outcome(name: str, data_dir: Path, capsys: pytest.CaptureFixtu
         assert (
             report["key_encoding"] == "PBES2" and report["revoked_serial"] == report["old_serial"]
         )
+    if name == "change-password":
+        _key_opens_only_with(Path(report["directory"]), report["password"])
+    if name == "copy-to-usb":
+        _same_files_on_both_media(Path(report["directory"]), data_dir)
+
+
+def _no_secret_at_rest(data_dir: Path) -> None:
+    """What the data directory keeps after the visit: no full resident number, password
+    or PIN in any file, the database included."""
+    secrets = [DEMO_PASSWORD, DEMO_PIN, NEW_PIN]
+    for person in demo_customers.DEMO_CUSTOMERS:
+        secrets += [person.rrn, person.rrn.replace("-", "")]
+    files = [path for path in data_dir.rglob("*") if path.is_file()]
+    assert any(path.name == "kiosk.sqlite3" for path in files)
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            for encoded in {secret.encode("utf-8"), secret.encode("utf-16-le")}:
+                assert encoded not in data, f"{secret[:4]}… found in {path.relative_to(data_dir)}"
+
+
+def _key_opens_only_with(directory: Path, password: str) -> None:
+    cert, key = directory / "signCert.der", directory / "signPri.key"
+    PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password=password)
+    with pytest.raises(ValueError):
+        PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password="Kiosk!2026pw")
+
+
+def _same_files_on_both_media(copy: Path, data_dir: Path) -> None:
+    original = data_dir / "media" / "hdd" / copy.relative_to(data_dir / "media" / "usb")
+    for name in ("signCert.der", "signPri.key"):
+        assert (copy / name).read_bytes() == (original / name).read_bytes()
 
 
 def _check_cloud(name: str, report: dict[str, object], data_dir: Path) -> None:
@@ -118,6 +169,7 @@ def _check_cloud(name: str, report: dict[str, object], data_dir: Path) -> None:
         bank.close()
 
 
+@pytest.mark.slow  # `python -m kiosk` in a subprocess
 def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path) -> None:
     env = dict(os.environ)
     result = subprocess.run(
@@ -193,26 +245,3 @@ def test_demo_list_and_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> N
     assert all(name in listed for name in EXPECTED)
     assert main(["demo", "no-such-thing", "--headless"]) == 2
     assert "알 수 없는 시나리오" in capsys.readouterr().err
-
-
-def test_change_password_scenario_key_opens_only_with_the_new_password(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    main(["demo", "change-password", "--headless", "--data-dir", str(data_dir)])
-    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    directory = Path(report["directory"])
-    cert, key = directory / "signCert.der", directory / "signPri.key"
-    PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password=report["password"])
-    with pytest.raises(ValueError):
-        PinkSign(pubkey_path=str(cert), prikey_path=str(key), prikey_password="Kiosk!2026pw")
-
-
-def test_copy_scenario_leaves_identical_files_on_both_media(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    main(["demo", "copy-to-usb", "--headless", "--data-dir", str(data_dir)])
-    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    copy = Path(report["directory"])
-    original = data_dir / "media" / "hdd" / copy.relative_to(data_dir / "media" / "usb")
-    for name in ("signCert.der", "signPri.key"):
-        assert (copy / name).read_bytes() == (original / name).read_bytes()

@@ -1,10 +1,13 @@
-"""Garbage typed into the kiosk's fields: a message on the same screen, never a crash."""
+"""Garbage typed into the kiosk's fields, key by key: a message on the same screen,
+never a crash. Hypothesis feeds the domain functions behind these fields garbage
+(tests/unit/test_garbage_in_domain.py, a fresh bank per example); here a few
+explicit examples prove the screens carry that answer to the customer."""
 
 from __future__ import annotations
 
 import shutil
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.bank import Bank
@@ -15,7 +18,7 @@ from kiosk.rrn import parse
 from kiosk.training import stage_certificate
 from screens.app import KioskApp
 from screens.identity import IdentityScreen
-from tests.ui.kiosk_keys import message, type_text, wait_for
+from tests.ui.kiosk_keys import message, type_keys, wait_for
 
 # Printable characters a keyboard or keypad can send, Korean included.
 typed = st.text(
@@ -24,9 +27,14 @@ typed = st.text(
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=typed, front=typed, back=typed, date=typed)
+@example(name="", front="", back="", date="")
+@example(name="홍길동", front="9z9!", back="한글", date="2026-13-01")
+@example(name="김민준", front="８５０３１５", back="1234566", date="20150611")
 async def test_identity_fields_take_any_text(
     bank: Bank, name: str, front: str, back: str, date: str
 ) -> None:
@@ -41,7 +49,7 @@ async def test_identity_fields_take_any_text(
             ("#issue-date", date),
         ):
             await pilot.click(selector)
-            await type_text(pilot, text)
+            await type_keys(pilot, text)
         assert isinstance(app.screen, IdentityScreen)
         app.screen.submit()
         await pilot.pause()
@@ -51,9 +59,15 @@ async def test_identity_fields_take_any_text(
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(first=typed, second=typed)
+@example(first="", second="")
+@example(first="password1", second="password1")
+@example(first="Kiosk!2026pw", second="Kiosk!2026pW")
+@example(first="한글비밀번호!2026abc", second="한글비밀번호!2026abc")
 async def test_password_fields_take_any_text(bank: Bank, first: str, second: str) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -68,9 +82,9 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
         for _ in range(4):
             app.next_step()
         await wait_for(pilot, Step.PASSWORD)
-        await type_text(pilot, first)
+        await type_keys(pilot, first)
         await pilot.press("enter")
-        await type_text(pilot, second)
+        await type_keys(pilot, second)
         await pilot.press("enter")
         await pilot.pause()
         if app.session.password is None:
@@ -80,9 +94,14 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(front=typed, back=typed, account=typed, pin=typed, code=typed)
+@example(front="", back="", account="", pin="", code="")
+@example(front="850315", back="1234566", account="1002-345-678901", pin="12a4", code="1")
+@example(front="abc", back="!!", account="한글", pin="12345", code="x")
 async def test_account_check_fields_take_any_text(
     bank: Bank, front: str, back: str, account: str, pin: str, code: str
 ) -> None:
@@ -102,21 +121,26 @@ async def test_account_check_fields_take_any_text(
             await pilot.press(method)
             for selector, text in fields:
                 await pilot.click(selector)
-                await type_text(pilot, text)
+                await type_keys(pilot, text)
             await pilot.press("enter")
             await pilot.pause()
             assert app.session.customer is None
             assert message(pilot).startswith("⚠ ")
         if app.screen.query_one("#code-row").display:  # garbage can't reach here, but if so
-            await type_text(pilot, code)
+            await type_keys(pilot, code)
             await pilot.press("enter")
         assert app.session.customer is None
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(old=typed, new=typed, again=typed)
+@example(old="", new="", again="")
+@example(old="wrong", new="Changed#2026pw", again="Changed#2026pw")
+@example(old="Kiosk!2026pw", new="short1!", again="short1!")
 async def test_change_password_fields_take_any_text(
     bank: Bank, old: str, new: str, again: str
 ) -> None:
@@ -129,7 +153,7 @@ async def test_change_password_fields_take_any_text(
         await pilot.press("1")
         await wait_for(pilot, Step.CHANGE_PASSWORD)
         for text in (old, new, again):
-            await type_text(pilot, text)
+            await type_keys(pilot, text)
             await pilot.press("enter")
         await pilot.pause()
         assert app.session.file_outcome is None  # garbage never opens the key
@@ -148,9 +172,14 @@ def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> N
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(number=typed, code=typed)
+@example(number="", code="")
+@example(number="010-9999-9999", code="123456")
+@example(number="01012345678901", code="abc")
 async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: str) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -158,11 +187,11 @@ async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: s
         await wait_for(pilot, Step.PHONE_CHECK)
         await pilot.pause()
         await pilot.click("#phone")
-        await type_text(pilot, number)
+        await type_keys(pilot, number)
         await pilot.press("enter")
         await pilot.pause()
         if app.screen.query_one("#code-row").display:  # garbage can't be the real number
-            await type_text(pilot, code)
+            await type_keys(pilot, code)
             await pilot.press("enter")
             await pilot.pause()
         assert app.session.step is Step.PHONE_CHECK
@@ -170,9 +199,14 @@ async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: s
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    phases=[Phase.explicit],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(keys=st.lists(st.sampled_from([*"0123456789ab한", "enter", "backspace", "up", "left"])))
+@example(keys=[])
+@example(keys=["a", "한", "enter", "backspace", "up", "left"])
+@example(keys=[*"111111", *"111111"])
 async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:

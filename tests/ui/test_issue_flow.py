@@ -20,6 +20,7 @@ from tests.ui.kiosk_keys import (
     pay_with_account,
     screen_text,
     set_password,
+    settle,
     sms_code_from_trainer_panel,
     to_confirm,
     type_text,
@@ -141,10 +142,7 @@ async def test_account_without_the_balance_is_refused_and_nothing_is_written(ban
         await identify(pilot, name="이서연", rrn="920708-2345672", fields=("20180302",))
         await to_confirm(pilot, product="2", medium="1")
         await pay_with_account(pilot, pin="5678")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if "잔액" in message(pilot) and "부족" in message(pilot):
-                break
+        await settle(pilot)  # the issuing worker answers
         assert message(pilot) == "⚠ 계좌 잔액이 부족합니다(잔액 1,000원, 수수료 4,400원)."
         await wait_for(pilot, Step.CONFIRM)  # still there: the customer can go back
     assert _certificates(bank) == []

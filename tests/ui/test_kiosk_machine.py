@@ -17,6 +17,7 @@ from screens.operator import OperatorPinScreen, OperatorScreen
 from screens.phone import PhoneScreen
 from screens.widgets import MessageLine
 from tests.ui.kiosk_keys import (
+    Ticks,
     app_of,
     identify,
     pay_with_account,
@@ -24,6 +25,7 @@ from tests.ui.kiosk_keys import (
     to_confirm,
     type_text,
     wait_for,
+    walk_away,
 )
 
 LOCKED_RRN = "870212-1345673"  # 오세훈: his OTP token is already locked
@@ -150,31 +152,24 @@ async def _identified_at_product(pilot: Pilot[None]) -> None:
     await wait_for(pilot, Step.PRODUCT)
 
 
-async def _idle_warning_shows(pilot: Pilot[None]) -> None:
-    for _ in range(40):
-        if isinstance(pilot.app.screen, IdleWarning):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no walk-away warning")
-
-
 async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
-    app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
+    ticks = Ticks()
+    app = KioskApp(bank, idle_seconds=120, idle_warning_seconds=30, ticks=ticks)
     async with app.run_test(size=(80, 24)) as pilot:
         await _identified_at_product(pilot)
-        await pilot.pause(0.6)  # the header's clock ticks twice a second
-        assert "남은 시간" in str(app.screen_stack[-1].query_one("#bank-header").render())
-        await _idle_warning_shows(pilot)
-        await pilot.pause()
-        assert "초 뒤 처음 화면으로" in str(app.screen.query_one("#idle-text").render())
-        await pilot.press("x")  # any key keeps the visit
-        await pilot.pause()
+        await walk_away(pilot, ticks, 10)
+        assert "남은 시간 1:50" in str(app.screen_stack[-1].query_one("#bank-header").render())
+        await walk_away(pilot, ticks, 85)  # 25 s left: inside the 30 s warning
+        assert isinstance(app.screen, IdleWarning)
+        assert "25초 뒤 처음 화면으로" in str(app.screen.query_one("#idle-text").render())
+        await walk_away(pilot, ticks, 10)
+        assert "15초 뒤 처음 화면으로" in str(app.screen.query_one("#idle-text").render())
+        await pilot.press("x")  # any key keeps the visit, with the whole time again
         assert app.session.customer is not None
         assert app.session.step is Step.PRODUCT and not isinstance(app.screen, IdleWarning)
-        for _ in range(100):
-            if isinstance(app.screen, HomeScreen):
-                break
-            await pilot.pause(0.05)
+        await walk_away(pilot, ticks, 89)
+        assert not isinstance(app.screen, IdleWarning)  # 31 s left: no warning yet
+        await walk_away(pilot, ticks, 31)
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
         session = app.session
         assert session.customer is None and session.rrn is None and session.service is None
@@ -184,16 +179,31 @@ async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
 
 
 async def test_the_walk_away_warning_shows_over_a_box_and_returns_to_it(bank: Bank) -> None:
-    app = KioskApp(bank, idle_seconds=3.0, idle_warning_seconds=1.5)
+    ticks = Ticks()
+    app = KioskApp(bank, idle_seconds=120, idle_warning_seconds=30, ticks=ticks)
     async with app.run_test(size=(80, 24)) as pilot:
         await _identified_at_product(pilot)
         await pilot.press("f7")  # the customer's phone, a box over the kiosk
-        await pilot.pause()
         assert isinstance(app.screen, PhoneScreen)
-        await _idle_warning_shows(pilot)
+        await walk_away(pilot, ticks, 100)
+        assert isinstance(app.screen, IdleWarning)
         await pilot.press("x")
-        await pilot.pause()
         assert isinstance(app.screen, PhoneScreen) and app.session.customer is not None
+
+
+async def test_the_walk_away_box_counts_down_even_before_it_is_drawn(bank: Bank) -> None:
+    """Two ticks in a row: the second reaches the box while it is still being put up
+    (this ended the program with NoMatches before)."""
+    ticks = Ticks()
+    app = KioskApp(bank, idle_seconds=120, idle_warning_seconds=30, ticks=ticks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _identified_at_product(pilot)
+        ticks.advance(100)
+        app.check_walk_away()
+        app.check_walk_away()
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)
+        assert "20초 뒤" in str(app.screen.query_one("#idle-text").render())
 
 
 async def test_a_finished_service_prints_a_receipt_and_is_audited(bank: Bank) -> None:

@@ -13,7 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks.pty_process import PtyProcess
+
+pytestmark = pytest.mark.slow  # two processes
+
 
 ROOT = Path(__file__).resolve().parents[2]
 

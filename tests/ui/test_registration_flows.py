@@ -22,6 +22,7 @@ from tests.ui.kiosk_keys import (
     otp_code_from_trainer_panel,
     pass_sms,
     screen_text,
+    type_rrn,
     type_text,
     wait_for,
 )
@@ -52,7 +53,7 @@ def _bring(
 async def _account_with_pin(pilot: Pilot[None], pin: str = MINJUN_PIN) -> None:
     await wait_for(pilot, Step.ACCOUNT_CHECK)
     await pilot.press("1")
-    await type_text(pilot, MINJUN_RRN)
+    await type_rrn(pilot, MINJUN_RRN)
     await pilot.press("enter")
     await type_text(pilot, MINJUN_ACCOUNT)
     await pilot.press("enter")
@@ -101,7 +102,7 @@ async def test_identity_by_one_won_transfer_read_from_the_trainer_panel(bank: Ba
         await pilot.press(MENU_REGISTER)
         await wait_for(pilot, Step.ACCOUNT_CHECK)
         await pilot.press("2")
-        await type_text(pilot, MINJUN_RRN)
+        await type_rrn(pilot, MINJUN_RRN)
         await pilot.press("enter")
         await type_text(pilot, MINJUN_ACCOUNT)
         await pilot.press("enter")

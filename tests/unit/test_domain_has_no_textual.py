@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+import pytest
+
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 # The command line starts the UI, so it may import it lazily inside functions.
 ENTRY_POINTS = {"cli.py", "__main__.py"}
@@ -30,6 +32,7 @@ def test_domain_modules_do_not_import_textual_or_screens() -> None:
     assert len(list(KIOSK.rglob("*.py"))) > 10
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
     """The home screen needs no keys: cryptography loads when a service needs it.
 
