@@ -155,6 +155,9 @@ class KioskApp(App[None]):
         """Twice a second: the time left in the header, the warning, or the reset."""
         from screens.idle import IdleWarning
 
+        if not self.screen_stack:
+            return  # the program is closing: its timers can outlive the screens
+
         left = self.seconds_left()
         self.refresh_header()
         if left is None:

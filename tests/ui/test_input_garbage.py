@@ -32,7 +32,6 @@ typed = st.text(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=typed, front=typed, back=typed, date=typed)
-@example(name="", front="", back="", date="")
 @example(name="홍길동", front="9z9!", back="한글", date="2026-13-01")
 @example(name="김민준", front="８５０３１５", back="1234566", date="20150611")
 async def test_identity_fields_take_any_text(
@@ -64,8 +63,6 @@ async def test_identity_fields_take_any_text(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(first=typed, second=typed)
-@example(first="", second="")
-@example(first="password1", second="password1")
 @example(first="Kiosk!2026pw", second="Kiosk!2026pW")
 @example(first="한글비밀번호!2026abc", second="한글비밀번호!2026abc")
 async def test_password_fields_take_any_text(bank: Bank, first: str, second: str) -> None:
@@ -99,7 +96,6 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(front=typed, back=typed, account=typed, pin=typed, code=typed)
-@example(front="", back="", account="", pin="", code="")
 @example(front="850315", back="1234566", account="1002-345-678901", pin="12a4", code="1")
 @example(front="abc", back="!!", account="한글", pin="12345", code="x")
 async def test_account_check_fields_take_any_text(
@@ -138,7 +134,6 @@ async def test_account_check_fields_take_any_text(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(old=typed, new=typed, again=typed)
-@example(old="", new="", again="")
 @example(old="wrong", new="Changed#2026pw", again="Changed#2026pw")
 @example(old="Kiosk!2026pw", new="short1!", again="short1!")
 async def test_change_password_fields_take_any_text(
@@ -177,7 +172,6 @@ def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> N
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(number=typed, code=typed)
-@example(number="", code="")
 @example(number="010-9999-9999", code="123456")
 @example(number="01012345678901", code="abc")
 async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: str) -> None:
@@ -204,7 +198,6 @@ async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: s
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(keys=st.lists(st.sampled_from([*"0123456789ab한", "enter", "backspace", "up", "left"])))
-@example(keys=[])
 @example(keys=["a", "한", "enter", "backspace", "up", "left"])
 @example(keys=[*"111111", *"111111"])
 async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None:
