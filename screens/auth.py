@@ -112,6 +112,12 @@ class AuthScreen(StepScreen):
     def _guide(self, text: str) -> None:
         self.query_one("#auth-guide", Static).update(text)
 
+    def on_screen_resume(self) -> None:
+        # Back from the phone (F7): a call answered there moves the kiosk on now,
+        # not at the next tick.
+        if self.call is not None and self.query("#auth-guide"):
+            self.tick()
+
     def tick(self) -> None:
         now = self.bank.clock.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:

@@ -91,7 +91,7 @@ class Driver:
                     await self.pause()  # time for the room to read it
                 return
             await self.app.workers.wait_for_complete()  # issuing runs in a worker
-            await self.pilot.pause(0.05)
+            await self.pilot.pause(self.pace or None)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
 
     def sms_code(self) -> str:

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -29,6 +30,9 @@ class PhoneView(Vertical):
     PhoneView { width: 64; height: auto; border: round $warning; background: $surface; padding: 0 1; }
     PhoneView Input { width: 20; }
     """
+
+    class CallPassed(Message):
+        """The customer keyed the kiosk's digits: the bank's call has passed."""
 
     def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
         super().__init__(id="phone")
@@ -112,6 +116,8 @@ class PhoneView(Vertical):
                 if status is ArsStatus.PASSED
                 else tr("통화 종료: {result}", result=status.message)
             )
+            if status is ArsStatus.PASSED:
+                self.post_message(self.CallPassed())
         self.refresh_content()
 
 
@@ -124,6 +130,10 @@ class PhoneScreen(ModalScreen[None]):
     def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
         super().__init__()
         self.bank, self.phone_number, self.customer_id = bank, phone_number, customer_id
+
+    def on_phone_view_call_passed(self) -> None:
+        # The call is over: the phone goes down and the kiosk below moves on at once.
+        self.dismiss()
 
     @property
     def view(self) -> PhoneView:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
 # More than any one test issues, so two certificates of one test never share a key.
-POOL_SIZE = 24
+POOL_SIZE = 12
 
 
 class PremadeKeys:
