@@ -101,6 +101,13 @@ class Bank:
 
             # First start: make the CAs now, and publish (empty) CRLs from day one.
             crl.publish(store, bank.cas, data_dir, clock.now())
+        elif (store.meta("revocations_published") or "0") != (
+            store.meta("revocations_made") or "0"
+        ):
+            from kiosk.npki import crl
+
+            # A kiosk stopped between a revocation and its CRL: publish now.
+            crl.publish(store, bank.cas, data_dir, clock.now())
         return bank
 
     def close(self) -> None:

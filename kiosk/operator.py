@@ -36,8 +36,10 @@ class OperatorAccess:
         if not (pin.isascii() and pin.isdigit() and 6 <= len(pin) <= 12):
             raise ValueError("운영자 PIN은 숫자 6~12자리입니다.")
         salt = secrets.token_bytes(16)
-        self.store.set_meta("operator_pin", f"{salt.hex()}:{_hash(pin, salt)}")
-        self.store.set_meta("operator_failures", "0")
+        stored = f"{salt.hex()}:{_hash(pin, salt)}"
+        with self.store.transaction() as db:
+            for key, value in (("operator_pin", stored), ("operator_failures", "0")):
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     @property
     def failures(self) -> int:
@@ -48,12 +50,24 @@ class OperatorAccess:
         return self.failures >= OPERATOR_MAX_FAILURES
 
     def check(self, pin: str) -> bool:
-        if self.locked:
-            return False
-        stored = self.store.meta("operator_pin") or ":"
+        """Whether `pin` is the operator PIN. Each try is counted as a failure before
+        the PIN is compared, in one transaction: however many kiosk processes try
+        at once, no more than five tries are ever compared."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'operator_failures'").fetchone()
+            failures = int(row["value"]) if row else 0
+            if failures >= OPERATOR_MAX_FAILURES:
+                return False
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('operator_failures', ?)",
+                (str(failures + 1),),
+            )
+            stored = self.store.meta("operator_pin") or ":"
         salt_hex, digest = stored.split(":", 1)
         right = hmac.compare_digest(_hash(pin, bytes.fromhex(salt_hex)), digest)
-        self.store.set_meta("operator_failures", "0" if right else str(self.failures + 1))
+        if right:
+            with self.store.transaction() as db:
+                db.execute("UPDATE meta SET value = '0' WHERE key = 'operator_failures'")
         return right
 
 

@@ -145,6 +145,21 @@ CREATE TABLE IF NOT EXISTS cloud_certificates (
     revoked_at TEXT,
     revoke_reason TEXT
 );
+-- Every revocation counted, in its own transaction: a start that finds more
+-- revocations than the CRLs were last published with publishes them again.
+CREATE TRIGGER IF NOT EXISTS count_revocations AFTER UPDATE OF revoked_at ON certificates
+WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL
+BEGIN
+    INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS count_cloud_revocations
+AFTER UPDATE OF revoked_at ON cloud_certificates
+WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL
+BEGIN
+    INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
+END;
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
 """

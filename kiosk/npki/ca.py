@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,10 +121,13 @@ def _make_ca(
 
 
 def _write_private(path: Path, data: bytes) -> None:
+    """Written beside and swapped in: a kill mid-write leaves the old file or none."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(tmp, path)
 
 
@@ -144,8 +150,9 @@ def _save(directory: Path, stem: str, ca: CertificateAuthority) -> None:
             serialization.NoEncryption(),
         ),
     )
-    (directory / f"{stem}.crt.pem").write_bytes(
-        ca.certificate.public_bytes(serialization.Encoding.PEM)
+    # The certificate last: a CA counts as made once its certificate is there.
+    _write_private(
+        directory / f"{stem}.crt.pem", ca.certificate.public_bytes(serialization.Encoding.PEM)
     )
 
 
@@ -156,6 +163,24 @@ def load_or_create(directory: Path) -> CaHierarchy:
     that `--today` far in the past or future still finds valid CAs."""
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
+    # Kiosk processes starting together on a new data directory would each make
+    # a root and overwrite one another's keys (issuers signed by a root no longer
+    # on disk): one makes the hierarchy, the others wait and load it.
+    with _exclusive(directory / ".lock"):
+        return _load_or_create(directory)
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _load_or_create(directory: Path) -> CaHierarchy:
     origin = dt.datetime(2015, 1, 1, tzinfo=KST)
     if not (directory / "root.crt.pem").exists():
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
+import secrets
 from pathlib import Path
 
 from cryptography import x509
@@ -21,13 +23,35 @@ def crl_path(data_dir: Path, ca_id: CaId) -> Path:
 
 
 def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) -> None:
-    """Write a fresh signed CRL for every issuing CA (called whenever revocation changes)."""
+    """Write a fresh signed CRL for every issuing CA (called whenever revocation changes).
+
+    Kiosk processes publish concurrently: each CRL number is taken in the same
+    transaction that reads the revocations, and a CRL replaces the published one
+    only if its number is higher, so the newest CRL on disk always lists every
+    revocation committed before it and numbers never go back."""
     directory = data_dir / "crl"
     directory.mkdir(exist_ok=True)
+    # Counted by a trigger with every revocation; what a start compares (Bank.open).
+    made = store.meta("revocations_made") or "0"
     for ca_id in ISSUING_CAS:
         ca = cas.issuer(ca_id)
-        number = int(store.meta(f"crl_number:{ca_id.value}") or "0") + 1
-        store.set_meta(f"crl_number:{ca_id.value}", str(number))
+        with store.transaction() as db:
+            row = db.execute(
+                "SELECT value FROM meta WHERE key = ?", (f"crl_number:{ca_id.value}",)
+            ).fetchone()
+            number = (int(row["value"]) if row else 0) + 1
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (f"crl_number:{ca_id.value}", str(number)),
+            )
+            # 금융인증서 (cloud) are issued by 금융결제원's CA too and share its CRL.
+            rows = db.execute(
+                "SELECT serial, revoked_at, revoke_reason FROM certificates"
+                " WHERE ca = ? AND revoked_at IS NOT NULL"
+                " UNION ALL SELECT serial, revoked_at, revoke_reason FROM cloud_certificates"
+                " WHERE ? = ? AND revoked_at IS NOT NULL ORDER BY serial",
+                (ca_id.value, ca_id.value, CLOUD_CA.value),
+            ).fetchall()
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(ca.name)
@@ -38,14 +62,6 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), False
             )
         )
-        # 금융인증서 (cloud) are issued by 금융결제원's CA too and share its CRL.
-        rows = store.db.execute(
-            "SELECT serial, revoked_at, revoke_reason FROM certificates"
-            " WHERE ca = ? AND revoked_at IS NOT NULL"
-            " UNION ALL SELECT serial, revoked_at, revoke_reason FROM cloud_certificates"
-            " WHERE ? = ? AND revoked_at IS NOT NULL ORDER BY serial",
-            (ca_id.value, ca_id.value, CLOUD_CA.value),
-        ).fetchall()
         for row in rows:
             entry = (
                 x509.RevokedCertificateBuilder()
@@ -58,10 +74,33 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
             )
             builder = builder.add_revoked_certificate(entry)
         crl = builder.sign(ca.key, hashes.SHA256())
-        target = crl_path(data_dir, ca_id)
-        staging = target.with_suffix(".crl.tmp")
-        staging.write_bytes(crl.public_bytes(Encoding.DER))
+        _replace_if_newer(crl_path(data_dir, ca_id), crl.public_bytes(Encoding.DER), number)
+    store.set_meta("revocations_published", made)
+
+
+def _replace_if_newer(target: Path, der: bytes, number: int) -> None:
+    fd = os.open(target.parent / ".publish.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if number <= (published_number(target) or 0):
+            return  # a later CRL is out already
+        staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        with staging.open("wb") as handle:
+            handle.write(der)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(staging, target)
+    finally:
+        os.close(fd)
+
+
+def published_number(path: Path) -> int | None:
+    """The CRL number of the CRL published at `path`, if there is a readable one."""
+    try:
+        crl = x509.load_der_x509_crl(path.read_bytes())
+        return crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+    except (OSError, ValueError, x509.ExtensionNotFound):
+        return None
 
 
 def status_from_crls(data_dir: Path, certificate: x509.Certificate) -> RevocationStatus | None:
