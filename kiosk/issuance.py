@@ -6,7 +6,6 @@ request (fee, validity, subject, which certificate the new one supersedes)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,14 +146,21 @@ def issue(
             key, request.password, random_num, request.key_encoding
         ),
     }
+    # Re-issue and renewal keep the subject DN, so the new files replace the old
+    # ones. They are written beside them first and swapped in as the last step of
+    # the bank's transaction: a refusal (or a pulled stick) at the last moment
+    # leaves the customer's certificate as it was, and nothing is charged.
+    replace = request.subject is not None
     try:
-        # Re-issue and renewal keep the subject DN, so the new files replace the old ones.
-        layout.write_atomically(target, files, replace=request.subject is not None)
+        if target.exists() and not replace:
+            raise layout.MediumError(f"{target.name} already exists")
+        staged = layout.stage(target, files)
     except layout.MediumError:
         raise IssueRefused(
             "저장매체에 인증서를 저장하지 못했습니다. 저장매체를 확인하고 다시 시도해 주세요.",
             "medium_write_failed",
         ) from None
+    swapped: layout.Swapped | None = None
     try:
         with store.transaction() as db:
             if fee:
@@ -195,9 +201,20 @@ def issue(
                     " WHERE serial = ? AND revoked_at IS NULL",
                     (now.isoformat(), RevocationReason.SUPERSEDED.value, request.supersedes),
                 )
+            swapped = staged.swap_in(replace=replace)
+    except layout.MediumError:
+        raise IssueRefused(
+            "저장매체에 인증서를 저장하지 못했습니다. 저장매체를 확인하고 다시 시도해 주세요.",
+            "medium_write_failed",
+        ) from None
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        if swapped is None:
+            staged.discard()
+        else:
+            swapped.undo()  # the commit itself failed: the old files go back
         raise
+    assert swapped is not None
+    swapped.finish()
     if request.supersedes is not None:
         crl.publish(store, bank.cas, bank.data_dir, now)
     return IssuedCertificate(

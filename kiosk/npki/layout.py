@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
@@ -51,10 +52,66 @@ def write_atomically(target: Path, files: dict[str, bytes], *, replace: bool = F
     on any failure the partial directory is removed. With `replace`, an existing
     `target` (the certificate being renewed or re-issued) is swapped out and
     removed only once the new one is in place."""
+    stage(target, files).swap_in(replace=replace).finish()
+
+
+@dataclass(frozen=True)
+class Swapped:
+    """New files in place; the old directory (if any) kept aside until `finish`,
+    so `undo` can put it back if what the swap belonged to fails after all."""
+
+    target: Path
+    retired: Path | None
+
+    def finish(self) -> None:
+        if self.retired is not None:
+            shutil.rmtree(self.retired, ignore_errors=True)
+
+    def undo(self) -> None:
+        shutil.rmtree(self.target, ignore_errors=True)
+        if self.retired is not None:
+            with contextlib.suppress(OSError):
+                os.rename(self.retired, self.target)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """Complete files in a hidden directory beside `target`, not yet in its place:
+    what a certificate is between being written and the bank's commit."""
+
+    target: Path
+    staging: Path
+
+    def swap_in(self, *, replace: bool = False) -> Swapped:
+        """Rename the files into place (MediumError, and nothing changed, if the
+        medium refuses); with `replace`, the old directory is swapped out."""
+        target = self.target
+        retired = target.parent / f".retired-{secrets.token_hex(6)}"
+        moved_old = False
+        try:
+            if target.exists():
+                if not replace:
+                    raise FileExistsError(f"{target.name} already exists")
+                os.rename(target, retired)
+                moved_old = True
+            os.rename(self.staging, target)
+        except OSError as error:
+            self.discard()
+            if moved_old and not target.exists():
+                with contextlib.suppress(OSError):
+                    os.rename(retired, target)
+            raise MediumError(str(error)) from error
+        return Swapped(target, retired if moved_old else None)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage(target: Path, files: dict[str, bytes]) -> Staged:
+    """Write `files`, fsynced, into a hidden sibling of `target` (MediumError if the
+    medium refuses; nothing is left behind then)."""
     parent = target.parent
     staging = parent / f".staging-{secrets.token_hex(6)}"
-    retired = parent / f".retired-{secrets.token_hex(6)}"
-    moved_old = False
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging.mkdir(mode=0o700)
@@ -64,20 +121,10 @@ def write_atomically(target: Path, files: dict[str, bytes], *, replace: bool = F
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        if target.exists():
-            if not replace:
-                raise FileExistsError(f"{target.name} already exists")
-            os.rename(target, retired)
-            moved_old = True
-        os.rename(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        if moved_old and not target.exists():
-            with contextlib.suppress(OSError):
-                os.rename(retired, target)
         raise MediumError(str(error)) from error
-    if moved_old:
-        shutil.rmtree(retired, ignore_errors=True)
+    return Staged(target, staging)
 
 
 def sweep_staging(medium_root: Path) -> None:

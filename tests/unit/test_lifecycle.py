@@ -15,7 +15,7 @@ from kiosk.config import ConfigError
 from kiosk.config import load as load_config
 from kiosk.flows import Service
 from kiosk.found_certs import CertificateRefused, scan
-from kiosk.issuance import issue
+from kiosk.issuance import IssueRefused, issue
 from kiosk.keypool import KeyPool
 from kiosk.media import Medium
 from kiosk.npki import crl, keyfile, reader
@@ -208,3 +208,32 @@ def test_staged_certificates_use_the_past_date(bank: Bank, clock: ManualClock) -
     assert bank.certificates.usable(customer.id) == []  # expired certificates are not offered
     fresh = _stage(bank, 0)
     assert [c.serial for c in bank.certificates.usable(customer.id)] == [fresh.serial]
+
+
+def test_a_renewal_refused_at_payment_keeps_the_certificate_on_the_medium(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another kiosk drew the account down between the balance check and the
+    withdrawal: the renewal is refused and the working certificate stays as it was
+    (the files used to be deleted)."""
+    old = _stage(bank, 355)
+    before = {p.name: p.read_bytes() for p in old.directory.iterdir()}
+    [found] = scan(bank.media)
+    session = Session(service=Service.RENEW)
+    session.opened = open_certificate(found, PASSWORD, session.password_attempts, bank.certificates)
+    session.customer, session.rrn = verify_owner(
+        session.opened, "850315-1234566", bank.registry, bank.clock.now().date()
+    )
+    session.product, session.medium, session.password = GENERAL_YESSIGN, Medium.HARD_DISK, PASSWORD
+    session.pay_account = "1002-345-678901"
+    request = session.issue_request(bank.config)
+    monkeypatch.setattr("kiosk.issuance.check_payment", lambda *args: None)  # it passed
+    bank.store.db.execute("UPDATE accounts SET balance = 0 WHERE number = '1002-345-678901'")
+    with pytest.raises(IssueRefused) as refused:
+        issue(request, bank=bank)
+    assert refused.value.code == "insufficient_balance"
+    assert {p.name: p.read_bytes() for p in old.directory.iterdir()} == before
+    assert [f.info.serial for f in scan(bank.media)] == [old.serial]
+    assert [p.name for p in old.directory.parent.iterdir() if p.name.startswith(".")] == []
+    record = bank.certificates.get(old.serial)
+    assert record is not None and record.revoked_at is None
