@@ -31,6 +31,20 @@ def _quiet(app: App[object]) -> bool:
     )
 
 
+def _refresh_pending(app: App[object]) -> bool:
+    try:
+        screen = app.screen
+    except Exception:
+        return False  # no screen yet, or none any more
+    return bool(
+        screen._callbacks
+        or screen._layout_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+    )
+
+
 async def settled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     """Stands in for textual._wait.wait_for_idle (same signature, no wall clock):
     returns when every message queued on the app and its widgets has been handled."""
@@ -44,5 +58,10 @@ async def settled(min_sleep: float = 0, max_sleep: float = 1) -> None:
         await asyncio.sleep(0)
         quiet = quiet + 1 if _quiet(app) else 0
         if quiet >= QUIET_CHECKS:
-            return
+            if not _refresh_pending(app):
+                return
+            # What waits for the screen's next refresh (layout, callbacks after
+            # refresh) would wait for a timer: refresh now, as the timer would.
+            app.screen._on_timer_update()
+            quiet = 0
     raise AssertionError("the kiosk never stopped handling messages")
