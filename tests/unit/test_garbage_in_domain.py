@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,8 +39,11 @@ MINJUN_RRN = "8503151234566"
 PASSWORD = "Kiosk!2026pw"
 
 
+FreshBank = Callable[[], AbstractContextManager[Bank]]
+
+
 @pytest.fixture(scope="module")
-def fresh(data_template: Path) -> Iterator[object]:
+def fresh(data_template: Path) -> Iterator[FreshBank]:
     @contextmanager
     def open_fresh() -> Iterator[Bank]:
         with tempfile.TemporaryDirectory() as parent:
@@ -62,9 +65,9 @@ def _refused(result: FactorResult) -> None:
 @settings(max_examples=40)
 @given(name=typed, rrn=field, kind=st.sampled_from(list(DocumentKind)), a=field, b=field)
 def test_identity_check_on_garbage(
-    fresh: object, name: str, rrn: str, kind: DocumentKind, a: str, b: str
+    fresh: FreshBank, name: str, rrn: str, kind: DocumentKind, a: str, b: str
 ) -> None:
-    with fresh() as bank:  # type: ignore[operator]
+    with fresh() as bank:
         claim = identity.DocumentClaim(kind, a, a, a, b)
         with pytest.raises(identity.IdentityError) as refused:
             identity.verify(bank.registry, name, rrn, claim, TODAY.date())
@@ -74,9 +77,9 @@ def test_identity_check_on_garbage(
 @settings(max_examples=40)
 @given(account=field, pin=field, code=field)
 def test_account_password_and_one_won_on_garbage(
-    fresh: object, account: str, pin: str, code: str
+    fresh: FreshBank, account: str, pin: str, code: str
 ) -> None:
-    with fresh() as bank:  # type: ignore[operator]
+    with fresh() as bank:
         before = bank.store.db.execute(
             "SELECT number, pin_failures, pin_locked, balance FROM accounts ORDER BY number"
         ).fetchall()
@@ -99,8 +102,8 @@ def test_account_password_and_one_won_on_garbage(
 
 @settings(max_examples=40)
 @given(carrier=typed, number=field, code=field)
-def test_phone_check_on_garbage(fresh: object, carrier: str, number: str, code: str) -> None:
-    with fresh() as bank:  # type: ignore[operator]
+def test_phone_check_on_garbage(fresh: FreshBank, carrier: str, number: str, code: str) -> None:
+    with fresh() as bank:
         customer = bank.registry.find_by_rrn(MINJUN_RRN)
         assert customer is not None
         started = bank.factors.start_phone_check(customer, carrier, number)
@@ -115,9 +118,9 @@ def test_phone_check_on_garbage(fresh: object, carrier: str, number: str, code: 
 @settings(max_examples=25)
 @given(old=typed, new=typed, again=typed)
 def test_password_change_on_garbage_leaves_the_key_as_it_was(
-    fresh: object, old: str, new: str, again: str
+    fresh: FreshBank, old: str, new: str, again: str
 ) -> None:
-    with fresh() as bank:  # type: ignore[operator]
+    with fresh() as bank:
         stage_certificate(bank, "김민준", BANK_USE, TODAY.date() - dt.timedelta(days=30), PASSWORD)
         [found] = scan(bank.media)
         key = found.info.key_path().read_bytes()

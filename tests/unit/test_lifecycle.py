@@ -108,8 +108,8 @@ def test_vid_check_accepts_only_the_owner(bank: Bank) -> None:
     assert caught.value.code == "rrn_malformed"
 
 
-def test_renewal_replaces_the_files_and_revokes_the_old_certificate(bank: Bank) -> None:
-    old = _stage(bank, 355)
+def _renewal_visit(bank: Bank) -> Session:
+    """김민준 renewing the one certificate on the hard disk, everything confirmed."""
     [found] = scan(bank.media)
     session = Session(service=Service.RENEW)
     session.opened = open_certificate(found, PASSWORD, session.password_attempts, bank.certificates)
@@ -118,6 +118,12 @@ def test_renewal_replaces_the_files_and_revokes_the_old_certificate(bank: Bank) 
     )
     session.product, session.medium, session.password = GENERAL_YESSIGN, Medium.HARD_DISK, PASSWORD
     session.pay_account = "1002-345-678901"
+    return session
+
+
+def test_renewal_replaces_the_files_and_revokes_the_old_certificate(bank: Bank) -> None:
+    old = _stage(bank, 355)
+    session = _renewal_visit(bank)
     renewed = issue(session.issue_request(bank.config), bank=bank)
     assert renewed.not_after.date() == old.not_after.date().replace(year=old.not_after.year + 1)
     assert renewed.directory == old.directory  # same subject DN, files replaced
@@ -218,14 +224,7 @@ def test_a_renewal_refused_at_payment_keeps_the_certificate_on_the_medium(
     (the files used to be deleted)."""
     old = _stage(bank, 355)
     before = {p.name: p.read_bytes() for p in old.directory.iterdir()}
-    [found] = scan(bank.media)
-    session = Session(service=Service.RENEW)
-    session.opened = open_certificate(found, PASSWORD, session.password_attempts, bank.certificates)
-    session.customer, session.rrn = verify_owner(
-        session.opened, "850315-1234566", bank.registry, bank.clock.now().date()
-    )
-    session.product, session.medium, session.password = GENERAL_YESSIGN, Medium.HARD_DISK, PASSWORD
-    session.pay_account = "1002-345-678901"
+    session = _renewal_visit(bank)
     request = session.issue_request(bank.config)
     monkeypatch.setattr("kiosk.issuance.check_payment", lambda *args: None)  # it passed
     bank.store.db.execute("UPDATE accounts SET balance = 0 WHERE number = '1002-345-678901'")
