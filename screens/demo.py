@@ -86,6 +86,7 @@ class Driver:
         """Wait until the kiosk shows `step` (the slow part is key generation)."""
         for _ in range(400):
             if self.app.session.step is step and isinstance(self.app.screen, screen_for(step)):
+                await self.pilot.pause()  # pushed is not yet drawn: let it mount
                 if self.app.autoplay:
                     self.app.show_caption(CAPTIONS[step])
                     await self.pause()  # time for the room to read it

@@ -91,6 +91,7 @@ async def wait_for(pilot: Pilot[None], step: Step) -> None:
     app = app_of(pilot)
     for _ in range(ROUNDS):
         if isinstance(app.screen, screen_for(step)):
+            await settle(pilot)  # pushed is not yet drawn: let it compose and mount
             return
         await settle(pilot)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
