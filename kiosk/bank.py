@@ -96,17 +96,15 @@ class Bank:
             keys=KeyPool(),
             config=config.load(data_dir),
         )
-        if not (data_dir / "crl").is_dir():
-            from kiosk.npki import crl
-
-            # First start: make the CAs now, and publish (empty) CRLs from day one.
-            crl.publish(store, bank.cas, data_dir, clock.now())
-        elif (store.meta("revocations_published") or "0") != (
+        # First start: make the CAs now, and publish (empty) CRLs from day one. Later
+        # starts publish again only if a kiosk stopped between a revocation and its
+        # CRL (the trigger-kept counts differ), so start-up loads no cryptography.
+        unpublished = (store.meta("revocations_published") or "0") != (
             store.meta("revocations_made") or "0"
-        ):
+        )
+        if unpublished or not (data_dir / "crl").is_dir():
             from kiosk.npki import crl
 
-            # A kiosk stopped between a revocation and its CRL: publish now.
             crl.publish(store, bank.cas, data_dir, clock.now())
         return bank
 

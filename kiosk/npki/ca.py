@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from kiosk.clock import KST
+from kiosk.filelock import exclusive
 from kiosk.products import CaId
 
 ROOT_NAME = "KISA RootCA 4 (시뮬레이션)"
@@ -166,18 +164,8 @@ def load_or_create(directory: Path) -> CaHierarchy:
     # Kiosk processes starting together on a new data directory would each make
     # a root and overwrite one another's keys (issuers signed by a root no longer
     # on disk): one makes the hierarchy, the others wait and load it.
-    with _exclusive(directory / ".lock"):
+    with exclusive(directory / ".lock"):
         return _load_or_create(directory)
-
-
-@contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _load_or_create(directory: Path) -> CaHierarchy:

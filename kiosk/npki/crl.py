@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import secrets
 from pathlib import Path
@@ -12,6 +11,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from kiosk.filelock import exclusive
 from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
 from kiosk.npki.revocation import RevocationReason, RevocationStatus
 from kiosk.products import CLOUD_CA, CaId
@@ -79,9 +79,7 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
 
 
 def _replace_if_newer(target: Path, der: bytes, number: int) -> None:
-    fd = os.open(target.parent / ".publish.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with exclusive(target.parent / ".publish.lock"):
         if number <= (published_number(target) or 0):
             return  # a later CRL is out already
         staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
@@ -90,8 +88,6 @@ def _replace_if_newer(target: Path, der: bytes, number: int) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(staging, target)
-    finally:
-        os.close(fd)
 
 
 def published_number(path: Path) -> int | None:
