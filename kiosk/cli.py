@@ -231,15 +231,17 @@ def _operator_pin(args: argparse.Namespace) -> int:
 
 def _phone(args: argparse.Namespace) -> int:
     from kiosk.bank import Bank, default_data_dir
+    from kiosk.bankside.devices import CustomerDevices
     from screens.phone import PhoneApp
 
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
-        customer = bank.registry.customer_by_phone(args.customer)
+        devices = CustomerDevices(bank)
+        customer = devices.customer_by_phone(args.customer)
         if customer is None:
             print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
             return 2
-        PhoneApp(bank, args.customer.strip(), customer.id).run()
+        PhoneApp(devices, args.customer.strip(), customer.id).run()
     finally:
         bank.close()
     return 0
@@ -268,6 +270,7 @@ def _demo(args: argparse.Namespace) -> int:
         report = play(
             KioskApp(bank, language=Language(args.lang)),
             chosen,
+            bank,
             headless=args.headless,
             pace=pace,
             external_phone=args.phone == "external",

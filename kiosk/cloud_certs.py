@@ -28,6 +28,7 @@ from kiosk.npki import crl, keyfile
 from kiosk.npki.revocation import RevocationReason
 from kiosk.pin_rules import broken_pin_rules, is_pin_shaped
 from kiosk.products import FINANCIAL
+from kiosk.refusal import Refused
 from kiosk.rrn import Rrn
 from kiosk.store import Store, load_secret
 
@@ -38,13 +39,8 @@ PIN_MAX_FAILURES = 5
 NOTICE = "이 인증서는 금융인증서입니다"
 
 
-class CloudRefused(Exception):
+class CloudRefused(Refused):
     """The service was refused; nothing in the cloud changed except a PIN count."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = tr(message)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,7 @@ class CloudCertificates:
         self, customer: Customer, rrn: Rrn, pin: str, confirmation: str | None, *, reissue: bool
     ) -> CloudCertificate:
         check_new_pin(pin, confirmation)
-        from kiosk.issuance import validity
+        from kiosk.bankside.signing import validity
 
         now = self.clock.now()
         not_before, not_after = validity(FINANCIAL, now)

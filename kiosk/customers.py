@@ -70,6 +70,12 @@ class Registry:
         ).fetchone()
         return None if row is None else Customer(row["id"], row["name"], row["rrn_masked"])
 
+    def customer(self, customer_id: int) -> Customer | None:
+        row = self.store.db.execute(
+            "SELECT id, name, rrn_masked FROM customers WHERE id = ?", (customer_id,)
+        ).fetchone()
+        return None if row is None else Customer(row["id"], row["name"], row["rrn_masked"])
+
     def documents(self, customer_id: int) -> list[StoredDocument]:
         rows = self.store.db.execute(
             "SELECT kind, number_hash, issue_date, expiry_date FROM documents WHERE customer_id = ?",

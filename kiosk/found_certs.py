@@ -17,6 +17,7 @@ from kiosk.media import MediaBay, Medium
 from kiosk.npki import layout, reader
 from kiosk.npki.keyfile import KeyFileError, NpkiPrivateKey, WrongPassword
 from kiosk.npki.reader import CertInfo
+from kiosk.refusal import Refused
 
 LOCKED_MESSAGE = (
     "비밀번호를 5회 잘못 입력하여 이번 이용 중에는 이 인증서를 사용할 수 없습니다. "
@@ -24,13 +25,8 @@ LOCKED_MESSAGE = (
 )
 
 
-class CertificateRefused(Exception):
+class CertificateRefused(Refused):
     """A certificate cannot be used for what the customer asked; `message` says why."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = tr(message)
-        self.code = code
 
 
 @dataclass(frozen=True)

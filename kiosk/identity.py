@@ -10,6 +10,7 @@ from enum import Enum
 from kiosk import rrn as rrn_rules
 from kiosk.customers import Customer, DocumentKind, Registry
 from kiosk.i18n import tr
+from kiosk.refusal import Refused
 
 
 class IdentityRefusal(Enum):
@@ -27,11 +28,8 @@ class IdentityRefusal(Enum):
         return tr(self.value)
 
 
-class IdentityError(ValueError):
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class IdentityError(Refused, ValueError):
+    """The identity check failed; `message` says which part."""
 
 
 @dataclass(frozen=True)

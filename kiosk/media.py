@@ -6,6 +6,7 @@ stay on the stick as they would in real life."""
 
 from __future__ import annotations
 
+import shutil
 from enum import Enum
 from pathlib import Path
 
@@ -44,6 +45,13 @@ class MediaBay:
             self._pulled_usb.rename(self.root(Medium.USB))
         else:
             self.root(Medium.USB).mkdir()
+
+    def clear(self) -> None:
+        """Training reset: every medium empty, the USB stick out."""
+        for medium_root in self.base.iterdir():
+            if medium_root.is_dir():
+                shutil.rmtree(medium_root)
+        self.root(Medium.HARD_DISK).mkdir()
 
     def pull_usb(self) -> None:
         if self.is_present(Medium.USB):

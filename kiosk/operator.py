@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import shutil
 from typing import TYPE_CHECKING
 
 from kiosk import demo_customers, kdf
-from kiosk.media import Medium
 from kiosk.store import Store
 
 if TYPE_CHECKING:
@@ -73,6 +71,9 @@ class OperatorAccess:
 
 # Everything the demo customers did, child tables first (foreign keys).
 _VISIT_TABLES = (
+    "supersessions",
+    "visit_proofs",
+    "visits",
     "registered_certificates",
     "cloud_certificates",
     "certificates",
@@ -91,8 +92,8 @@ _VISIT_TABLES = (
 
 
 def reset_demo_data(bank: Bank) -> None:
-    """Back to a fresh training room: demo customers as seeded, no certificates on
-    the media, empty CRLs. The audit log stays (it is append-only)."""
+    """Back to a fresh training room, the bank's side: demo customers as seeded, no
+    certificates, empty CRLs. The audit log stays (it is append-only)."""
     from kiosk.npki import crl
 
     store = bank.store
@@ -101,8 +102,4 @@ def reset_demo_data(bank: Bank) -> None:
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
         db.execute("DELETE FROM meta WHERE key = 'demo_seeded'")
     demo_customers.seed(store)
-    for medium_root in bank.media.base.iterdir():
-        if medium_root.is_dir():
-            shutil.rmtree(medium_root)
-    bank.media.root(Medium.HARD_DISK).mkdir()
     crl.publish(store, bank.cas, bank.data_dir, bank.clock.now())

@@ -12,12 +12,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.certificates import PasswordAttempts
 from kiosk.clock import Clock
 from kiosk.customers import Customer
-from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
+from kiosk.found_certs import CertificateRefused, FoundCertificate
 from kiosk.i18n import tr
-from kiosk.npki.keyfile import NpkiPrivateKey
 from kiosk.rrn import Rrn
 from kiosk.store import Store
 
@@ -46,16 +44,21 @@ class RegisteredCertificate:
         )
 
 
+def fingerprint_of(certificate: bytes) -> str:
+    """SHA-256 of the certificate's DER: how the bank tells registrations apart."""
+    import hashlib
+
+    return hashlib.sha256(certificate).hexdigest()
+
+
 def fingerprint(found: FoundCertificate) -> str:
-    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import Encoding
 
-    return found.info.certificate.fingerprint(hashes.SHA256()).hex()
+    return fingerprint_of(found.info.certificate.public_bytes(Encoding.DER))
 
 
-def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> None:
-    """Refuse what can be seen without the password: validity dates and revocation."""
-    from kiosk.npki.crl import status_from_crls
-
+def check_on_sight(found: FoundCertificate, now: dt.datetime) -> None:
+    """Refuse what the kiosk sees without the password or the bank: validity dates."""
     info = found.info
     if info.is_expired(now):
         raise CertificateRefused(
@@ -74,14 +77,43 @@ def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path)
             ),
             "register_not_yet_valid",
         )
-    # The kiosk's own CAs publish CRLs here; other institutions' are not reachable.
-    status = status_from_crls(data_dir, info.certificate)
+
+
+def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> None:
+    """What can be refused without the password: validity dates and revocation
+    on the CRLs the bank holds (`data_dir`)."""
+    from kiosk.npki.crl import status_from_crls
+
+    check_on_sight(found, now)
+    status = status_from_crls(data_dir, found.info.certificate)
     if status is not None and status.revoked:
         reason = status.reason.label if status.reason else "기타"
         raise CertificateRefused(
             tr("폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.", reason=reason),
             "register_revoked",
         )
+
+
+def _already() -> CertificateRefused:
+    return CertificateRefused(
+        "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.", "register_already"
+    )
+
+
+def found_in(certificate: bytes) -> FoundCertificate:
+    """The certificate as the bank received it (no files: those stay on the medium)."""
+    from cryptography import x509
+
+    from kiosk.media import Medium
+    from kiosk.npki.reader import CertInfo
+
+    try:
+        parsed = x509.load_der_x509_certificate(certificate)
+    except ValueError:
+        raise CertificateRefused(
+            tr("인증서 파일이 손상되었습니다: {error}", error="signCert.der"), "cert_file_damaged"
+        ) from None
+    return FoundCertificate(Medium.HARD_DISK, CertInfo(Path(), parsed))
 
 
 def _row(row: sqlite3.Row) -> RegisteredCertificate:
@@ -115,38 +147,33 @@ class Registrations:
         ).fetchall()
         return [_row(row) for row in rows]
 
-    def is_registered(self, customer_id: int, found: FoundCertificate) -> bool:
+    def is_registered(self, customer_id: int, certificate: bytes) -> bool:
         row = self.store.db.execute(
             "SELECT 1 FROM registered_certificates WHERE customer_id = ? AND fingerprint = ?"
             " AND unregistered_at IS NULL",
-            (customer_id, fingerprint(found)),
+            (customer_id, fingerprint_of(certificate)),
         ).fetchone()
         return row is not None
 
-    def open_for(
-        self,
-        found: FoundCertificate,
-        password: str,
-        attempts: PasswordAttempts,
-        customer: Customer,
-        rrn: Rrn,
-    ) -> NpkiPrivateKey:
-        """Every check of 등록 for the customer at the kiosk; the opened key if all pass."""
+    def check_foreign(
+        self, customer: Customer, certificate: bytes, random_num: bytes, rrn: Rrn
+    ) -> str:
+        """Every check of 등록 the bank makes on a certificate the kiosk opened with its
+        password: readable, valid, not revoked, the customer's (VID), not yet registered.
+        Its fingerprint if all pass, else CertificateRefused."""
+        found = found_in(certificate)
         check_registrable(found, self.clock.now(), self.data_dir)
-        key = unlock(found, password, attempts)
-        if not found.info.vid_matches(rrn.digits, key.random_num):
+        if not found.info.vid_matches(rrn.digits, random_num):
             raise CertificateRefused(
                 "본인의 인증서가 아닙니다. 인증서의 소유자 정보(VID)가 주민등록번호와 일치하지 않습니다.",
                 "register_not_mine",
             )
-        if self.is_registered(customer.id, found):
-            raise CertificateRefused(
-                "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.",
-                "register_already",
-            )
-        return key
+        if self.is_registered(customer.id, certificate):
+            raise _already()
+        return fingerprint_of(certificate)
 
-    def register(self, customer: Customer, found: FoundCertificate) -> RegisteredCertificate:
+    def register(self, customer: Customer, certificate: bytes) -> RegisteredCertificate:
+        found = found_in(certificate)
         info = found.info
         try:
             cursor = self.store.db.execute(
@@ -155,7 +182,7 @@ class Registrations:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     customer.id,
-                    fingerprint(found),
+                    fingerprint_of(certificate),
                     str(info.serial),
                     info.certificate.issuer.rfc4514_string(),
                     info.certificate.subject.rfc4514_string(),
@@ -167,10 +194,7 @@ class Registrations:
             )
         except sqlite3.IntegrityError:
             # Another kiosk registered it between the check and now.
-            raise CertificateRefused(
-                "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.",
-                "register_already",
-            ) from None
+            raise _already() from None
         row = self.store.db.execute(
             "SELECT * FROM registered_certificates WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()

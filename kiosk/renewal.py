@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from kiosk.certificates import CertificateRecords, PasswordAttempts, StoredCertificate
 from kiosk.customers import Customer, Registry
@@ -14,6 +15,9 @@ from kiosk.npki.keyfile import NpkiPrivateKey
 from kiosk.npki.reader import CertInfo
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 RENEWAL_WINDOW_DAYS = 30
 
@@ -81,8 +85,14 @@ class OpenedCertificate:
 
 def check_renewable(found: FoundCertificate, records: CertificateRecords) -> StoredCertificate:
     """The bank's record if `found` may be renewed today, else CertificateRefused saying why."""
-    record = records.get(found.info.serial)
-    if record is None or found.info.certificate.issuer not in records.cas.issuer_names():
+    return check_renewable_record(found.info.serial, found.info.certificate.issuer, records)
+
+
+def check_renewable_record(
+    serial: int, issuer: x509.Name, records: CertificateRecords
+) -> StoredCertificate:
+    record = records.get(serial)
+    if record is None or issuer not in records.cas.issuer_names():
         raise CertificateRefused(
             "다른 기관에서 발급한 인증서입니다. 발급한 기관에서 갱신해 주세요.", "other_institution"
         )
@@ -108,15 +118,29 @@ def verify_owner(
     opened: OpenedCertificate, rrn_text: str, registry: Registry, today: dt.date
 ) -> tuple[Customer, Rrn]:
     """Prove the person at the kiosk owns the opened certificate: recompute its VID."""
+    return owner_of(opened.info, opened.key.random_num, opened.record, rrn_text, registry, today)
+
+
+def owner_of(
+    info: CertInfo,
+    random_num: bytes | None,
+    record: StoredCertificate | None,
+    rrn_text: str,
+    registry: Registry,
+    today: dt.date,
+) -> tuple[Customer, Rrn]:
+    """The customer whose resident number, with the key file's R, gives the
+    certificate's VID, if the bank's `record` of it is theirs (CertificateRefused)."""
     try:
         rrn = parse_rrn(rrn_text, today)
     except InvalidRrn as error:
         raise CertificateRefused(error.error.message, "rrn_" + error.error.name.lower()) from None
     customer = registry.find_by_rrn(rrn.digits)
     if (
-        not opened.info.vid_matches(rrn.digits, opened.key.random_num)
+        record is None
+        or not info.vid_matches(rrn.digits, random_num)
         or customer is None
-        or customer.id != opened.record.customer_id
+        or customer.id != record.customer_id
     ):
         raise CertificateRefused(
             "주민등록번호가 인증서 소유자 정보와 일치하지 않습니다.", "vid_mismatch"

@@ -16,8 +16,9 @@ from kiosk.rrn import Rrn
 
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
+    from kiosk.bankside.service import CloudView
     from kiosk.cert_files import FileOutcome
-    from kiosk.cloud_certs import CloudCertificate, OpenedCloudCertificate
+    from kiosk.cloud_certs import CloudCertificate
     from kiosk.found_certs import FoundCertificate
     from kiosk.issuance import IssuedCertificate, IssueRequest
     from kiosk.registration import RegisteredCertificate
@@ -34,6 +35,7 @@ class Refusal:
 @dataclass
 class Session:
     service: Service | None = None
+    visit: str | None = None  # the bank's id of this visit: every request carries it
     step_index: int = 0
     customer: Customer | None = None
     # Who the customer says they are, before it is proven (an account's holder
@@ -49,7 +51,6 @@ class Session:
     chosen: StoredCertificate | None = None  # re-issue or revoke: the certificate picked
     opened: OpenedCertificate | None = None  # renewal: the certificate opened from a medium
     password_attempts: PasswordAttempts = field(default_factory=PasswordAttempts)
-    ars_calls_made: int = 0  # ARS calls are limited per visit, whichever screen asks
     found: FoundCertificate | None = None  # 등록 and 인증서 관리: the certificate on a medium
     registration: RegisteredCertificate | None = None  # 해제: the registration picked
     registered: RegisteredCertificate | None = None
@@ -57,7 +58,9 @@ class Session:
     file_outcome: FileOutcome | None = None  # 인증서 관리: what was done to the files
     issued: IssuedCertificate | None = None
     # 금융인증서: opened with its PIN (renewal, viewing), and what the service made or changed.
-    cloud_opened: OpenedCloudCertificate | None = field(default=None, repr=False)
+    cloud_opened: CloudView | None = None
+    # 갱신: the PIN that opened it, until the bank has renewed it (the key stays in the bank).
+    cloud_pin: str | None = field(default=None, repr=False)
     cloud_result: CloudCertificate | None = None
     cloud_previous: CloudCertificate | None = None
     pin_changed: bool = False

@@ -160,6 +160,29 @@ BEGIN
     INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
 END;
+-- Re-issue and renewal: the certificate a new one replaces once it is delivered.
+CREATE TABLE IF NOT EXISTS supersessions (
+    serial INTEGER NOT NULL REFERENCES certificates(serial),
+    supersedes INTEGER NOT NULL REFERENCES certificates(serial),
+    PRIMARY KEY (serial, supersedes)
+);
+-- Visits as the bank sees them: which checks passed, for whom (kiosk/bankside/visits.py).
+CREATE TABLE IF NOT EXISTS visits (
+    id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    customer_id INTEGER REFERENCES customers(id),
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    ars_calls INTEGER NOT NULL DEFAULT 0,
+    issue_code_hash TEXT
+);
+CREATE TABLE IF NOT EXISTS visit_proofs (
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    proof TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (visit_id, proof, detail)
+);
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
 """

@@ -14,8 +14,9 @@ from cryptography.x509.oid import NameOID
 
 from kiosk import demo_customers
 from kiosk.bank import Bank
+from kiosk.bankside.signing import validity
 from kiosk.clock import KST, ManualClock
-from kiosk.issuance import IssuedCertificate, IssueRequest, issue, validity
+from kiosk.issuance import IssuedCertificate, IssueRequest, issue
 from kiosk.media import Medium
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import keyfile, layout

@@ -126,7 +126,7 @@ class AccountCheckScreen(StepScreen):
 
     def _rrn(self) -> Rrn | None:
         try:
-            return parse_rrn(self.query_one(RrnField).value, self.bank.clock.now().date())
+            return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
         except InvalidRrn as error:
             self.show_error(error.error.message, "rrn_" + error.error.name.lower())
             self.query_one("#rrn-front", Input).focus()
@@ -137,7 +137,7 @@ class AccountCheckScreen(StepScreen):
         if rrn is None:
             return None
         account = self.query_one("#account", Input).value
-        holder = self.bank.factors.holder_of(account, rrn.digits)
+        holder = self.bank.account_holder(self.visit, account, rrn.digits)
         if not holder.ok:
             self.show_error(holder.message, "account_" + holder.status.name.lower())
             self.query_one("#account", Input).focus()
@@ -150,9 +150,9 @@ class AccountCheckScreen(StepScreen):
         checked = self._holder()
         if checked is None:
             return
-        rrn, holder = checked
-        result = self.bank.factors.check_account(
-            self.query_one("#account", Input).value, event.value, owner=holder.customer
+        rrn, _ = checked
+        result = self.bank.check_account(
+            self.visit, self.query_one("#account", Input).value, event.value, rrn.digits
         )
         event.input.value = ""
         if not result.ok:
@@ -164,7 +164,9 @@ class AccountCheckScreen(StepScreen):
         checked = self._holder()
         if checked is None:
             return
-        self.one_won_check = self.bank.factors.send_one_won(self.query_one("#account", Input).value)
+        self.one_won_check = self.bank.send_one_won(
+            self.visit, self.query_one("#account", Input).value
+        )
         self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
         self._guide(tr(_CHECK_DEPOSIT))
         self.query_one("#code-row").display = True
@@ -183,9 +185,13 @@ class AccountCheckScreen(StepScreen):
         checked = self._holder()
         if checked is None:
             return
-        rrn, holder = checked
-        result = self.bank.factors.check_one_won(
-            self.one_won_check, event.value.strip(), owner=holder.customer
+        rrn, _ = checked
+        result = self.bank.check_one_won(
+            self.visit,
+            self.one_won_check,
+            event.value.strip(),
+            self.query_one("#account", Input).value,
+            rrn.digits,
         )
         event.input.value = ""
         if not result.ok:

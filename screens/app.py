@@ -16,11 +16,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.bank import Bank
+from kiosk.bankside.devices import CustomerDevices
+from kiosk.bankside.service import BankService
 from kiosk.customers import Customer
 from kiosk.flows import Service, Step
 from kiosk.i18n import DEFAULT_LANGUAGE, Language, current_language, set_language, tr
 from kiosk.media import Medium
 from kiosk.session import Refusal, Session
+from kiosk.terminal import Terminal
 from screens.home import HomeScreen
 from screens.widgets import TrainerPanel
 
@@ -109,7 +112,11 @@ class KioskApp(App[None]):
         # The kiosk's own language; a customer may switch (F4) for their visit.
         self.language = language
         set_language(language)
-        self.bank = bank
+        # The bank is reached through its service only; the kiosk's own things
+        # (media, key pool, settings, receipts) are the terminal's.
+        self.bank = BankService(bank)
+        self.devices = CustomerDevices(bank)
+        self.terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config)
         self.session = Session()
         self.trainer_visible = False
         self.kiosk_mode = kiosk_mode
@@ -297,7 +304,7 @@ class KioskApp(App[None]):
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
     ) -> None:
-        self.bank.audit.record(service, outcome, customer, reason)
+        self.bank.audit(service, outcome, customer, reason)
 
     # --- the flow -------------------------------------------------------------
 
@@ -305,10 +312,10 @@ class KioskApp(App[None]):
         """Begin `service` from its first step (from home, or switching mid-visit)."""
         if not isinstance(self.screen, HomeScreen):
             self.go_home()
-        self.session = Session(service=service)
+        self.session = Session(service=service, visit=self.bank.open_visit(service))
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
-        self.bank.keys.prime()
+        self.terminal.keys.prime()
         self._push_current_step()
 
     def next_step(self) -> None:
@@ -321,14 +328,14 @@ class KioskApp(App[None]):
         """금융인증서: once the customer is known, say at once if the service cannot
         be done for them (already has one, nothing to renew, PIN locked, ...)."""
         session = self.session
-        service, customer = session.service, session.customer
+        service, visit = session.service, session.visit
         if service is None or not service.is_cloud or session.step is not Step.IDENTITY:
             return True
-        assert customer is not None
+        assert visit is not None
         from kiosk.cloud_certs import CloudRefused
 
         try:
-            self.bank.cloud.check_before(service, customer.id)
+            self.bank.cloud_check(visit)
         except CloudRefused as refused:
             show_error = getattr(self.screen, "show_error", None)
             if show_error is not None:
@@ -354,12 +361,14 @@ class KioskApp(App[None]):
         session = self.session
         assert session.service is not None
         self.audit(session.service.value, "done", session.customer)
-        receipt = receipts.for_session(session, self.bank.clock.now(), self.bank.audit.kiosk_id)
+        receipt = receipts.for_session(session, self.bank.now(), self.bank.kiosk_id)
         if receipt is not None:
-            session.receipt = receipts.save(self.bank.data_dir, receipt, session.service.value)
+            session.receipt = receipts.save(self.terminal.data_dir, receipt, session.service.value)
 
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped, modals included."""
+        if self.session.visit is not None:
+            self.bank.end_visit(self.session.visit)
         self.session = Session()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -408,10 +417,10 @@ class KioskApp(App[None]):
         from screens.phone import PhoneScreen
 
         customer = self.session.customer or self.session.claimed
-        phone = None if customer is None else self.bank.registry.phone(customer.id)
+        phone = None if customer is None else self.devices.phone_of(customer.id)
         self.push_screen(
             PhoneScreen(
-                self.bank,
+                self.devices,
                 None if phone is None else phone.number,
                 None if customer is None else customer.id,
             )
@@ -419,11 +428,11 @@ class KioskApp(App[None]):
 
     def action_skip_time(self) -> None:
         """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""
-        self.bank.clock.advance(60)
+        self.bank.advance_clock(60)
         self.notify(tr("[교육용] 시간을 1분 앞당겼습니다."))
 
     def action_toggle_usb(self) -> None:
-        media = self.bank.media
+        media = self.terminal.media
         if media.is_present(Medium.USB):
             media.pull_usb()
             self.notify(tr("USB를 분리했습니다."))

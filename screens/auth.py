@@ -70,18 +70,16 @@ class AuthScreen(StepScreen):
             )
 
     def _options(self) -> list[Option]:
-        customer = self.session.customer
-        assert customer is not None
-        phone = self.bank.registry.phone(customer.id)
+        phone = self.bank.phone(self.visit)
         on_phone = tr("휴대폰 {number}", number=phone.masked) if phone else "등록된 휴대폰 없음"
         labels = {
             AuthMethod.SMS: tr("SMS 1회용 인증번호 ({phone})", phone=on_phone),
             AuthMethod.OTP: "OTP (보안매체)"
-            if self.bank.registry.has_otp(customer.id)
+            if self.bank.has_otp(self.visit)
             else "OTP (등록된 OTP 없음)",
             AuthMethod.ARS: tr("ARS 전화 인증 ({phone})", phone=on_phone),
             AuthMethod.SECURITY_CARD: "보안카드"
-            if self.bank.cards.codes(customer.id) is not None
+            if self.bank.has_security_card(self.visit)
             else "보안카드 (등록된 보안카드 없음)",
         }
         return [Option(f"{n}. {tr(labels[m])}", id=m.value) for n, m in enumerate(self.methods, 1)]
@@ -119,7 +117,7 @@ class AuthScreen(StepScreen):
             self.tick()
 
     def tick(self) -> None:
-        now = self.bank.clock.now()
+        now = self.bank.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:
             left = int((self.challenge.expires_at - now).total_seconds())
             if left > 0:
@@ -138,14 +136,14 @@ class AuthScreen(StepScreen):
     def _follow_call(self) -> None:
         """The kiosk moves on by itself once the phone reports the right digits."""
         assert self.call is not None
-        status = self.bank.ars.status(self.call.id)
+        status = self.bank.ars_status(self.visit, self.call.id)
         if status is ArsStatus.PASSED:
             self.call = None
             self.session.authenticated = True
             self.step_done()
             return
         if status is ArsStatus.RINGING:
-            left = max(0, int((self.call.expires_at - self.bank.clock.now()).total_seconds()))
+            left = max(0, int((self.call.expires_at - self.bank.now()).total_seconds()))
             self._guide(
                 tr("화면의 번호  [ {digits} ]", digits=self.call.digits)
                 + "\n"
@@ -157,7 +155,7 @@ class AuthScreen(StepScreen):
             )
             return
         self.call = None
-        calls_left = ARS_CALLS_PER_VISIT - self.session.ars_calls_made
+        calls_left = self.bank.ars_calls_left(self.visit)
         self._guide(
             tr("F5를 누르면 다시 전화합니다(남은 요청 {calls}회).", calls=calls_left)
             if calls_left
@@ -171,27 +169,22 @@ class AuthScreen(StepScreen):
     def action_pick(self, index: int) -> None:
         if isinstance(self.focused, Input) or index >= len(self.methods):
             return  # digits typed into a field are not menu choices
-        customer = self.session.customer
-        assert customer is not None
         method = self.methods[index]
-        if (
-            method in (AuthMethod.SMS, AuthMethod.ARS)
-            and self.bank.registry.phone(customer.id) is None
-        ):
+        if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
             self.show_error(AuthStatus.NO_PHONE.value, "no_phone")
             return
         if method is AuthMethod.OTP:
-            if not self.bank.registry.has_otp(customer.id):
+            if not self.bank.has_otp(self.visit):
                 self.show_error(AuthStatus.NO_TOKEN.value, "no_otp")
                 return
-            if self.bank.auth.otp_locked(customer.id):
+            if self.bank.otp_locked(self.visit):
                 self.show_error(AuthStatus.LOCKED.value, "otp_locked")
                 return
         if method is AuthMethod.SECURITY_CARD:
-            if self.bank.cards.codes(customer.id) is None:
+            if not self.bank.has_security_card(self.visit):
                 self.show_error(CardStatus.NO_CARD.value, "no_security_card")
                 return
-            if self.bank.cards.locked(customer.id):
+            if self.bank.security_card_locked(self.visit):
                 self.show_error(CardStatus.LOCKED.value, "security_card_locked")
                 return
         self.method = method
@@ -213,7 +206,7 @@ class AuthScreen(StepScreen):
         self.query_one("#code", Input).focus()
 
     def _ask_card(self) -> None:
-        self.card_challenge = self.bank.cards.challenge()
+        self.card_challenge = self.bank.card_challenge(self.visit)
         self.clear_message()
         self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
         self._card_labels()
@@ -238,10 +231,9 @@ class AuthScreen(StepScreen):
 
     @on(Input.Submitted, "#card-last")
     def submit_card(self) -> None:
-        customer = self.session.customer
-        assert customer is not None and self.card_challenge is not None
-        result = self.bank.cards.verify(
-            customer.id,
+        assert self.card_challenge is not None
+        result = self.bank.verify_card(
+            self.visit,
             self.card_challenge,
             self.query_one("#card-first", Input).value.strip(),
             self.query_one("#card-last", Input).value.strip(),
@@ -256,15 +248,9 @@ class AuthScreen(StepScreen):
         self.session.authenticated = True
         self.step_done()
 
-    def _phone_number(self) -> str:
-        customer = self.session.customer
-        assert customer is not None
-        phone = self.bank.registry.phone(customer.id)
-        assert phone is not None
-        return phone.number
-
     def _ring(self) -> None:
-        if self.session.ars_calls_made >= ARS_CALLS_PER_VISIT:
+        call = self.bank.ars_call(self.visit)
+        if call is None:
             self.show_error(
                 tr(
                     "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
@@ -273,8 +259,7 @@ class AuthScreen(StepScreen):
                 "ars_call_limit",
             )
             return
-        self.session.ars_calls_made += 1
-        self.call = self.bank.ars.call(self._phone_number())
+        self.call = call
         self.show_info("한빛은행에서 등록된 휴대폰으로 전화를 겁니다.")
         self._refresh_devices()
         self._follow_call()
@@ -282,13 +267,11 @@ class AuthScreen(StepScreen):
 
     def _send(self) -> bool:
         try:
-            self.challenge = self.bank.auth.send_sms(self._phone_number())
+            self.challenge = self.bank.send_sms(self.visit)
         except SendRefused as refused:
             self.show_error(refused.status.value, "sms_send_limit")
             return False
-        customer = self.session.customer
-        assert customer is not None
-        phone = self.bank.registry.phone(customer.id)
+        phone = self.bank.phone(self.visit)
         assert phone is not None
         self.show_info(tr("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
@@ -308,13 +291,11 @@ class AuthScreen(StepScreen):
 
     @on(Input.Submitted, "#code")
     def submit(self, event: Input.Submitted) -> None:
-        customer = self.session.customer
-        assert customer is not None
         code = event.value.strip()
         if self.method is AuthMethod.SMS and self.challenge is not None:
-            result = self.bank.auth.verify_sms(self.challenge.id, code)
+            result = self.bank.verify_sms(self.visit, self.challenge.id, code)
         elif self.method is AuthMethod.OTP:
-            result = self.bank.auth.verify_otp(customer.id, code)
+            result = self.bank.verify_otp(self.visit, code)
         else:
             return
         if not result.ok:

@@ -15,8 +15,9 @@ from screens.footer import KioskFooter
 from screens.widgets import MessageLine, StepIndicator, TrainerPanel
 
 if TYPE_CHECKING:
-    from kiosk.bank import Bank
+    from kiosk.bankside.service import BankService
     from kiosk.session import Session
+    from kiosk.terminal import Terminal
     from screens.app import KioskApp
 
 
@@ -30,8 +31,19 @@ class KioskScreen(Screen[None]):
         return cast("KioskApp", self.app)
 
     @property
-    def bank(self) -> Bank:
+    def bank(self) -> BankService:
         return self.kiosk.bank
+
+    @property
+    def terminal(self) -> Terminal:
+        return self.kiosk.terminal
+
+    @property
+    def visit(self) -> str:
+        """The bank's id of the visit in progress (a step screen is always in one)."""
+        visit = self.kiosk.session.visit
+        assert visit is not None
+        return visit
 
     @property
     def session(self) -> Session:

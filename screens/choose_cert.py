@@ -21,9 +21,7 @@ class ChooseCertScreen(StepScreen):
     certs: list[StoredCertificate]
 
     def compose_body(self) -> ComposeResult:
-        customer = self.session.customer
-        assert customer is not None
-        self.certs = self.bank.certificates.usable(customer.id)
+        self.certs = self.bank.usable_certificates(self.visit)
         yield OptionList(
             *[
                 Option(f"{n}. {cert.label}", id=str(cert.serial))

@@ -10,9 +10,11 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from kiosk.bankside.service import VisitDesk
+from kiosk.bankside.visits import VisitRefused
 from kiosk.flows import Service, Step
 from kiosk.i18n import tr
-from kiosk.issuance import IssuedCertificate, IssueRefused, issue
+from kiosk.issuance import IssuedCertificate, IssueRefused, issue_through
 from kiosk.products import fee_label
 from kiosk.renewal import renewed_not_after
 from screens.base import StepScreen
@@ -69,7 +71,7 @@ class ConfirmScreen(StepScreen):
                 tr("수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다."),
                 classes="hint",
             )
-            accounts = self.bank.registry.accounts(customer.id)
+            accounts = self.bank.accounts(self.visit)
             yield OptionList(
                 *[
                     Option(
@@ -131,7 +133,7 @@ class ConfirmScreen(StepScreen):
         account, customer = self.session.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
             return
-        checked = self.bank.factors.check_account(account, event.value, owner=customer)
+        checked = self.bank.check_account(self.visit, account, event.value)
         event.input.value = ""
         if not checked.ok:
             self.show_error(checked.message, "account_" + checked.status.name.lower())
@@ -145,17 +147,18 @@ class ConfirmScreen(StepScreen):
 
     @work(thread=True, exclusive=True)
     def _issue(self) -> None:
-        request = self.session.issue_request(self.bank.config)
+        request = self.session.issue_request(self.terminal.config)
+        desk = VisitDesk(self.bank, self.visit)
         try:
-            issued = issue(request, bank=self.bank)
-        except IssueRefused as refused:
+            issued = issue_through(desk, request, self.terminal.media, self.terminal.keys.take())
+        except (IssueRefused, VisitRefused) as refused:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._refused, refused)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._issued, issued)
 
-    def _refused(self, refused: IssueRefused) -> None:
+    def _refused(self, refused: IssueRefused | VisitRefused) -> None:
         self.busy = False
         self.show_error(refused.message, refused.code)
 

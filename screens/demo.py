@@ -99,9 +99,9 @@ class Driver:
         """Read the newest SMS on the customer's phone, as the customer would."""
         customer = self.app.session.customer
         assert customer is not None
-        phone = self.app.bank.registry.phone(customer.id)
+        phone = self.app.devices.phone_of(customer.id)
         assert phone is not None
-        inbox = self.app.bank.auth.inbox(phone.number, limit=1)
+        inbox = self.app.devices.inbox(phone.number, limit=1)
         match = re.search(r"\[(\d{6})\]", inbox[0][1]) if inbox else None
         if match is None:
             raise ScenarioStuck("no SMS code on the phone")
@@ -110,7 +110,7 @@ class Driver:
     def otp_code(self) -> str:
         customer = self.app.session.customer
         assert customer is not None
-        shown = self.app.bank.auth.current_otp(customer.id)
+        shown = self.app.devices.current_otp(customer.id)
         if shown is None:
             raise ScenarioStuck("customer has no OTP token")
         return shown[0]
@@ -170,7 +170,7 @@ class Driver:
         """Read which codes the kiosk asks for, look them up on the card in hand."""
         customer = self.app.session.customer
         assert customer is not None
-        codes = self.app.bank.cards.codes(customer.id)
+        codes = self.app.devices.card_codes(customer.id)
         if codes is None:
             raise ScenarioStuck("customer has no security card")
         await self.press(key)
@@ -209,7 +209,7 @@ class Driver:
 
     async def choose_medium(self, medium: Medium) -> None:
         await self.at(Step.MEDIUM)
-        if medium is Medium.USB and not self.app.bank.media.is_present(Medium.USB):
+        if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
             await self.press("f3")  # the trainer plugs the stick in
         await self.press("1" if medium is Medium.HARD_DISK else "2")
 
@@ -281,10 +281,10 @@ class Driver:
 
     def one_won_code(self, name: str) -> str:
         """The 4 digits in the 1-won deposit's memo, read off the customer's bank app."""
-        bank = self.app.bank
-        customer = bank.registry.find_by_rrn(demo_customers.find(name).rrn.replace("-", ""))
-        assert customer is not None
-        history = bank.factors.account_history(customer.id, 1)
+        customer = self.app.session.claimed  # the account's holder, not yet proven
+        if customer is None or customer.name != name:
+            raise ScenarioStuck("no account holder to read the 1-won deposit for")
+        history = self.app.devices.account_history(customer.id, 1)
         match = re.search(r"(\d{4})$", history[0][2]) if history else None
         if match is None:
             raise ScenarioStuck("no 1-won deposit on the customer's account")
@@ -359,7 +359,7 @@ class Driver:
 
     async def copy_to(self, medium: Medium) -> None:
         await self.at(Step.COPY_TARGET)
-        if medium is Medium.USB and not self.app.bank.media.is_present(Medium.USB):
+        if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
             await self.press("f3")  # the trainer plugs the stick in
         await self.press("1")  # the one other medium
 
@@ -512,7 +512,7 @@ def _brought(
             customer = bank.registry.find_by_rrn(person.rrn.replace("-", ""))
             assert customer is not None
             found = next(f for f in scan(bank.media) if f.info.directory == made.directory)
-            bank.registrations.register(customer, found)
+            bank.registrations.register(customer, found.info.der)
         return {"old_serial": made.serial, "old_directory": str(made.directory)}
 
     return stage
@@ -769,9 +769,7 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
             serial=done_registration.serial,
             ca=done_registration.ca_name,
             product=done_registration.product_name,
-            registered_now=[
-                reg.serial for reg in app.bank.registrations.active(done_registration.customer_id)
-            ],
+            registered_now=[reg.serial for reg in app.bank.registrations(app.session.visit or "")],
         )
     elif files is not None:
         result.update(
@@ -819,10 +817,17 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
 
 
 def play(
-    app: KioskApp, scenario: Scenario, *, headless: bool, pace: float, external_phone: bool = False
+    app: KioskApp,
+    scenario: Scenario,
+    bank: Bank,
+    *,
+    headless: bool,
+    pace: float,
+    external_phone: bool = False,
 ) -> dict[str, Any]:
-    """Stage what the scenario needs, run the App with it as autopilot; return the outcome."""
-    staged = scenario.stage(app.bank)
+    """Stage what the scenario needs (the trainer, at the bank), run the App with it as
+    autopilot; return the outcome."""
+    staged = scenario.stage(bank)
     report: dict[str, Any] = {}
 
     app.autoplay = not headless

@@ -11,13 +11,14 @@ from textual.widgets.option_list import Option
 
 from kiosk import renewal
 from kiosk.auth import SendRefused, SmsChallenge
-from kiosk.cloud_certs import CloudCertificate, CloudRefused
+from kiosk.cloud_certs import CloudCertificate
 from kiosk.flows import Service, Step
 from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
-from kiosk.npki.reader import signature_verifies
+from kiosk.npki.reader import signature_valid
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
+from kiosk.refusal import Refused
 from screens.base import StepScreen
 from screens.keypad import SecureKeypad
 from screens.summary_lines import certificate_line, validity_line
@@ -35,6 +36,11 @@ def cloud_summary(record: CloudCertificate) -> str:
             validity_line(record.not_before, record.not_after),
         ]
     )
+
+
+# What the bank signs with the 금융인증서's key when it is opened for viewing: the
+# proof that the PIN opened the right key, without the key leaving the bank.
+SIGN_CHECK = b"kiosk fincert check"
 
 
 class PhoneCheckScreen(StepScreen):
@@ -93,11 +99,9 @@ class PhoneCheckScreen(StepScreen):
 
     @on(Input.Submitted, "#phone")
     def send(self) -> None:
-        customer = self.session.customer
-        assert customer is not None
         number = self.query_one("#phone", Input).value
         try:
-            sent = self.bank.factors.start_phone_check(customer, self.carrier, number)
+            sent = self.bank.start_phone_check(self.visit, self.carrier, number)
         except SendRefused as refused:
             self.show_error(refused.status.value, "sms_send_limit")
             return
@@ -121,7 +125,7 @@ class PhoneCheckScreen(StepScreen):
     def tick(self) -> None:
         if self.challenge is None:
             return
-        left = int((self.challenge.expires_at - self.bank.clock.now()).total_seconds())
+        left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
         guide = self.query_one("#phone-guide", Static)
         if left > 0:
             guide.update(
@@ -137,7 +141,7 @@ class PhoneCheckScreen(StepScreen):
     def check_code(self, event: Input.Submitted) -> None:
         if self.challenge is None:
             return
-        result = self.bank.factors.finish_phone_check(self.challenge, event.value.strip())
+        result = self.bank.finish_phone_check(self.visit, self.challenge.id, event.value.strip())
         if not result.ok:
             event.input.value = ""
             self.show_error(result.message, "auth_" + result.status.name.lower())
@@ -281,32 +285,32 @@ class NewPinScreen(StepScreen):
         self._finish(pin)
 
     def _finish(self, pin: str | None) -> None:
-        session, cloud = self.session, self.bank.cloud
-        customer, rrn, service = session.customer, session.rrn, session.service
-        assert customer is not None and rrn is not None
+        session, bank, visit = self.session, self.bank, self.visit
+        rrn, service = session.rrn, session.service
+        assert rrn is not None
         self.busy = True
         try:
             if service is Service.FIN_RENEW:
                 opened = session.cloud_opened
-                assert opened is not None
+                assert opened is not None and session.cloud_pin is not None
                 session.cloud_previous = opened.record
-                result = cloud.renew(opened, customer, rrn, pin, pin)
+                result = bank.cloud_renew(visit, rrn.digits, session.cloud_pin, pin)
             else:
                 assert pin is not None
-                if service is Service.FIN_ISSUE:
-                    result = cloud.issue(customer, rrn, pin, pin)
-                elif service is Service.FIN_REISSUE:
-                    session.cloud_previous = cloud.current(customer.id)
-                    result = cloud.reissue(customer, rrn, pin, pin)
+                if service is Service.FIN_PIN_RESET:
+                    result = bank.cloud_reset_pin(visit, rrn.digits, pin)
                 else:
-                    result = cloud.reset_pin(customer, rrn, pin, pin)
-        except CloudRefused as refused:
+                    if service is Service.FIN_REISSUE:
+                        session.cloud_previous = bank.cloud_current(visit)
+                    result = bank.cloud_issue(visit, rrn.digits, pin)
+        except Refused as refused:
             self.show_error(refused.message, refused.code)
             self._show_prompt()
             return
         finally:
             self.busy = False
-        session.cloud_opened = None  # the key is not kept once the service is done
+        session.cloud_opened = None
+        session.cloud_pin = None  # not kept once the service is done
         session.cloud_result = result
         session.pin_changed = pin is not None
         self.step_done()
@@ -319,9 +323,7 @@ class PinScreen(StepScreen):
     TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
 
     def compose_body(self) -> ComposeResult:
-        customer = self.session.customer
-        assert customer is not None
-        record = self.bank.cloud.current(customer.id)
+        record = self.bank.cloud_current(self.visit)
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
         prompt = (
@@ -351,11 +353,9 @@ class PinScreen(StepScreen):
     @on(SecureKeypad.Completed)
     def _entered(self, event: SecureKeypad.Completed) -> None:
         event.keypad.reshuffle()
-        customer = self.session.customer
-        assert customer is not None
         try:
-            opened = self.bank.cloud.open(customer.id, event.pin)
-        except CloudRefused as refused:
+            opened = self.bank.cloud_open(self.visit, event.pin, SIGN_CHECK)
+        except Refused as refused:
             self.show_error(refused.message, refused.code)
             if refused.code == "pin_locked":
                 self.locked = event.keypad.locked = True
@@ -365,6 +365,8 @@ class PinScreen(StepScreen):
                 )
             return
         self.session.cloud_opened = opened
+        if self.session.service is Service.FIN_RENEW:
+            self.session.cloud_pin = event.pin
         self.step_done()
 
 
@@ -379,7 +381,9 @@ class CloudDetailsScreen(StepScreen):
         opened = self.session.cloud_opened
         assert opened is not None
         record = opened.record
-        works = signature_verifies(record.certificate, opened.key, b"kiosk fincert check")
+        works = opened.message == SIGN_CHECK and signature_valid(
+            record.certificate, opened.signature, opened.message
+        )
         lines = [
             cloud_summary(record),
             tr("소유자    {owner}", owner=record.subject_dn),
@@ -402,9 +406,7 @@ class CloudDeleteConfirmScreen(StepScreen):
     BINDINGS = [Binding("enter", "delete", "삭제")]
 
     def compose_body(self) -> ComposeResult:
-        customer = self.session.customer
-        assert customer is not None
-        record = self.bank.cloud.current(customer.id)
+        record = self.bank.cloud_current(self.visit)
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
         yield Static(
@@ -418,11 +420,9 @@ class CloudDeleteConfirmScreen(StepScreen):
         )
 
     def action_delete(self) -> None:
-        customer = self.session.customer
-        assert customer is not None
         try:
-            self.session.cloud_result = self.bank.cloud.delete(customer.id)
-        except CloudRefused as refused:
+            self.session.cloud_result = self.bank.cloud_delete(self.visit)
+        except Refused as refused:
             self.show_error(refused.message, refused.code)
             return
         self.step_done()

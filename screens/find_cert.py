@@ -4,8 +4,7 @@ and checked against the customer who proved who they are."""
 from __future__ import annotations
 
 from kiosk.flows import Step
-from kiosk.found_certs import FoundCertificate
-from kiosk.registration import Registrations, check_registrable
+from kiosk.found_certs import FoundCertificate, unlock
 from screens.media_certs import MediaCertScreen
 
 
@@ -17,19 +16,16 @@ class FindCertScreen(MediaCertScreen):
         "본인의 유효한 인증서를 등록할 수 있습니다."
     )
 
-    @property
-    def registrations(self) -> Registrations:
-        return self.bank.registrations
-
     def check_on_sight(self, found: FoundCertificate) -> None:
-        check_registrable(found, self.bank.clock.now(), self.bank.data_dir)
+        self.bank.check_registrable(self.visit, found.info.der)
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
         assert password is not None
         session = self.session
         assert session.customer is not None and session.rrn is not None
-        self.registrations.open_for(
-            found, password, session.password_attempts, session.customer, session.rrn
+        key = unlock(found, password, session.password_attempts)
+        self.bank.check_foreign_certificate(
+            self.visit, found.info.der, key.random_num or b"", session.rrn.digits
         )
         session.found = found
         self.step_done()

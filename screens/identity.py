@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from kiosk.customers import DocumentKind
 from kiosk.flows import Step
 from kiosk.i18n import tr
-from kiosk.identity import DocumentClaim, IdentityError, verify
+from kiosk.identity import DocumentClaim, IdentityError
 from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
@@ -101,13 +101,7 @@ class IdentityScreen(StepScreen):
         )
         rrn_text = self.query_one(RrnField).value
         try:
-            verified = verify(
-                self.bank.registry,
-                self._value("#name"),
-                rrn_text,
-                claim,
-                self.bank.clock.now().date(),
-            )
+            verified = self.bank.verify_identity(self.visit, self._value("#name"), rrn_text, claim)
         except IdentityError as error:
             self.show_error(error.message, error.code)
             return

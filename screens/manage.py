@@ -74,7 +74,7 @@ class CertDetailsScreen(_FoundScreen):
     BINDINGS = [Binding("enter", "finish", "처음으로")]
 
     def compose_body(self) -> ComposeResult:
-        rows = cert_files.details(self.chosen, self.bank.clock.now(), self.bank.data_dir)
+        rows = cert_files.details(self.chosen, self.bank.now(), self.terminal.data_dir)
         yield Static("\n".join(f"{pad(row.label, 14)}{row.value}" for row in rows), id="details")
         yield Static(
             tr("Enter를 누르면 처음 화면으로, Esc를 누르면 목록으로 돌아갑니다."), classes="hint"
@@ -217,7 +217,9 @@ class CopyScreen(_FoundScreen):
 
     def _copy(self, target: Medium, *, overwrite: bool) -> None:
         try:
-            destination = cert_files.copy(self.chosen, self.bank.media, target, overwrite=overwrite)
+            destination = cert_files.copy(
+                self.chosen, self.terminal.media, target, overwrite=overwrite
+            )
         except CopyExists:
             self._ask_overwrite(target)
             return

@@ -12,8 +12,9 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.found_certs import CertificateRefused, FoundCertificate, scan
+from kiosk.found_certs import FoundCertificate, scan
 from kiosk.i18n import tr
+from kiosk.refusal import Refused
 from screens.base import StepScreen
 
 
@@ -28,7 +29,7 @@ class MediaCertScreen(StepScreen):
         self.selected: FoundCertificate | None = None
 
     def compose_body(self) -> ComposeResult:
-        self.found = scan(self.bank.media)
+        self.found = scan(self.terminal.media)
         yield OptionList(*self._options(), id="found")
         yield Static(tr(self.HINT), classes="hint", id="open-hint")
         with Horizontal(classes="row", id="password-row"):
@@ -36,7 +37,7 @@ class MediaCertScreen(StepScreen):
             yield Input(id="cert-password", password=True, max_length=56)
 
     def _options(self) -> list[Option]:
-        now = self.bank.clock.now()
+        now = self.bank.now()
         return [Option(f"{n}. {f.list_label(now)}", id=str(n)) for n, f in enumerate(self.found, 1)]
 
     def on_mount(self) -> None:
@@ -55,7 +56,7 @@ class MediaCertScreen(StepScreen):
             self.query_one("#cert-password", Input).focus()
 
     def _rescan(self) -> None:
-        found = scan(self.bank.media)
+        found = scan(self.terminal.media)
         if [f.info.directory for f in found] != [f.info.directory for f in self.found]:
             self.found = found
             option_list = self.query_one(OptionList)
@@ -73,7 +74,7 @@ class MediaCertScreen(StepScreen):
         found = self.found[index]
         try:
             self.check_on_sight(found)
-        except CertificateRefused as refused:
+        except Refused as refused:
             self.selected = None
             self.query_one("#password-row").display = False
             self.refused_on_sight(refused)
@@ -94,16 +95,16 @@ class MediaCertScreen(StepScreen):
             return
         try:
             self.picked(self.selected, event.value)
-        except CertificateRefused as refused:
+        except Refused as refused:
             event.input.value = ""
             self.show_error(refused.message, refused.code)
 
     # --- what subclasses decide ------------------------------------------------
 
     def check_on_sight(self, found: FoundCertificate) -> None:
-        """Refuse (CertificateRefused) what is wrong before any password is asked."""
+        """Refuse (a Refused) what is wrong before any password is asked."""
 
-    def refused_on_sight(self, refused: CertificateRefused) -> None:
+    def refused_on_sight(self, refused: Refused) -> None:
         self.show_error(refused.message, refused.code)
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:

@@ -30,7 +30,7 @@ class MediumScreen(StepScreen):
             state = ""
             if medium is Medium.USB:
                 state = " " + tr(
-                    "(연결됨)" if self.bank.media.is_present(medium) else "(연결 안 됨)"
+                    "(연결됨)" if self.terminal.media.is_present(medium) else "(연결 안 됨)"
                 )
             options.append(Option(f"{n}. {medium.label}{state}", id=medium.value))
         return options
@@ -50,7 +50,7 @@ class MediumScreen(StepScreen):
 
     def action_pick(self, index: int) -> None:
         medium = _MEDIA[index]
-        if not self.bank.media.is_present(medium):
+        if not self.terminal.media.is_present(medium):
             self.show_error("USB를 연결해 주세요.", "usb_absent")
             return
         self.session.medium = medium

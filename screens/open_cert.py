@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from kiosk.flows import Service, Step
-from kiosk.found_certs import CertificateRefused, FoundCertificate
+from kiosk.found_certs import FoundCertificate, unlock
 from kiosk.i18n import tr
-from kiosk.renewal import check_renewable, open_certificate
+from kiosk.refusal import Refused
+from kiosk.renewal import OpenedCertificate
 from screens.media_certs import MediaCertScreen
 
 
@@ -23,9 +24,9 @@ class OpenCertScreen(MediaCertScreen):
 
     def check_on_sight(self, found: FoundCertificate) -> None:
         self.offer_new_issue = False
-        check_renewable(found, self.bank.certificates)
+        self.bank.renewable(self.visit, found.info.der)
 
-    def refused_on_sight(self, refused: CertificateRefused) -> None:
+    def refused_on_sight(self, refused: Refused) -> None:
         if refused.code == "renew_expired":
             self.offer_new_issue = True
             self.show_error(
@@ -36,9 +37,9 @@ class OpenCertScreen(MediaCertScreen):
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
         assert password is not None
-        opened = open_certificate(
-            found, password, self.session.password_attempts, self.bank.certificates
-        )
+        record = self.bank.renewable(self.visit, found.info.der)
+        key = unlock(found, password, self.session.password_attempts)
+        opened = OpenedCertificate(found, key, record)
         self.session.opened = opened
         self.session.product = opened.record.product
         self.session.medium = opened.found.medium

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
 from kiosk.i18n import tr
-from kiosk.operator import OPERATOR_MAX_FAILURES, reset_demo_data
+from kiosk.operator import OPERATOR_MAX_FAILURES
 from screens.widgets import MessageLine
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class OperatorPinScreen(_StaffModal):
         self.refresh_language()
 
     def refresh_language(self) -> None:
-        if self.kiosk.bank.operator.locked:
+        if self.kiosk.bank.operator_locked():
             self._locked()
         self.query_one("#operator-pin", Input).focus()
 
@@ -59,22 +59,21 @@ class OperatorPinScreen(_StaffModal):
 
     @on(Input.Submitted, "#operator-pin")
     def _submitted(self, event: Input.Submitted) -> None:
-        operator = self.kiosk.bank.operator
         pin = event.value
         event.input.value = ""
-        if operator.check(pin):
+        if self.kiosk.bank.operator_check(pin):
             self.kiosk.audit("operator", "opened")
             self.dismiss()
             self.kiosk.push_screen(OperatorScreen())
             return
         self.kiosk.audit("operator", "refused", reason="operator_pin_wrong")
-        if operator.locked:
+        if self.kiosk.bank.operator_locked():
             self._locked()
             return
         self.query_one(MessageLine).error(
             tr(
                 "운영자 PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
-                failures=operator.failures,
+                failures=self.kiosk.bank.operator_failures(),
                 limit=OPERATOR_MAX_FAILURES,
             )
         )
@@ -141,7 +140,7 @@ class OperatorScreen(_StaffModal):
         )
 
     def _unlock_otp(self) -> None:
-        locked = self.kiosk.bank.auth.locked_otp_customers()
+        locked = self.kiosk.bank.locked_otp_customers()
         self._detail("")
         if not locked:
             self._say("잠긴 OTP가 없습니다.")
@@ -160,7 +159,7 @@ class OperatorScreen(_StaffModal):
     @on(OptionList.OptionSelected, "#otp-list")
     def _unlock_chosen(self, event: OptionList.OptionSelected) -> None:
         customer = self._locked_customers[event.option_index]
-        self.kiosk.bank.auth.unlock_otp(customer.id)
+        self.kiosk.bank.unlock_otp(customer.id)
         self.kiosk.audit("otp_unlock", "done", customer)
         event.option_list.display = False
         self.query_one("#operator-menu", OptionList).focus()
@@ -173,7 +172,7 @@ class OperatorScreen(_StaffModal):
         return not (action == "pick" and self.query_one("#otp-list").display)
 
     def _show_audit(self) -> None:
-        entries = self.kiosk.bank.audit.latest(8)
+        entries = self.kiosk.bank.latest_audit(8)
         self._say("최근 감사 로그(새 것부터):")
         self._detail("\n".join(entry.line for entry in entries) or tr("(기록 없음)"))
 
@@ -183,7 +182,8 @@ class OperatorScreen(_StaffModal):
             self._say("고객·인증서·잠금을 처음 상태로 되돌립니다. 한 번 더 4를 누르면 실행합니다.")
             return
         self._pending_reset = False
-        reset_demo_data(self.kiosk.bank)
+        self.kiosk.bank.reset_demo_data()
+        self.kiosk.terminal.media.clear()
         self.kiosk.audit("operator", "demo_data_reset")
         self._say("데모 데이터를 초기화했습니다.")
 

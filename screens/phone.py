@@ -20,7 +20,7 @@ from kiosk.i18n import tr
 from screens.footer import KioskFooter
 
 if TYPE_CHECKING:
-    from kiosk.bank import Bank
+    from kiosk.bankside.devices import CustomerDevices
 
 
 class PhoneView(Vertical):
@@ -34,9 +34,11 @@ class PhoneView(Vertical):
     class CallPassed(Message):
         """The customer keyed the kiosk's digits: the bank's call has passed."""
 
-    def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
+    def __init__(
+        self, devices: CustomerDevices, phone_number: str | None, customer_id: int | None
+    ) -> None:
         super().__init__(id="phone")
-        self.bank = bank
+        self.devices = devices
         self.phone_number = phone_number
         self.customer_id = customer_id
         self.last_call_result = ""
@@ -58,23 +60,21 @@ class PhoneView(Vertical):
         self.query_one("#keypad", Input).focus()
 
     def refresh_content(self) -> None:
-        bank = self.bank
+        devices = self.devices
         if self.phone_number is None:
             self.query_one("#call", Static).update(tr("등록된 휴대폰이 없습니다."))
             self.query_one("#keypad").display = False
         else:
-            ringing = bank.ars.ringing(self.phone_number)
+            ringing = devices.ringing(self.phone_number)
             self.query_one("#call", Static).update(
                 tr("☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter")
                 if ringing
                 else tr(self.last_call_result or "걸려온 전화 없음")
             )
-            inbox = bank.auth.inbox(self.phone_number, limit=2)
+            inbox = devices.inbox(self.phone_number, limit=2)
             lines = [f"{at:%H:%M} {body}" for at, body in inbox] or [tr("(받은 문자 없음)")]
             self.query_one("#inbox", Static).update(tr("문자") + "\n" + "\n".join(lines))
-        history = (
-            [] if self.customer_id is None else bank.factors.account_history(self.customer_id, 2)
-        )
+        history = [] if self.customer_id is None else devices.account_history(self.customer_id, 2)
         self.query_one("#bank-app", Static).update(
             tr("입출금 내역")
             + "\n"
@@ -85,13 +85,13 @@ class PhoneView(Vertical):
             if history
             else tr("입출금 내역 없음")
         )
-        token = None if self.customer_id is None else bank.auth.current_otp(self.customer_id)
+        token = None if self.customer_id is None else devices.current_otp(self.customer_id)
         self.query_one("#token", Static).update(
             tr("OTP: 없음")
             if token is None
             else tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=token[0], seconds=token[1])
         )
-        codes = None if self.customer_id is None else bank.cards.codes(self.customer_id)
+        codes = None if self.customer_id is None else devices.card_codes(self.customer_id)
         card = self.query_one("#card", Static)
         card.display = codes is not None
         if codes is not None:
@@ -106,11 +106,11 @@ class PhoneView(Vertical):
         event.input.value = ""
         if self.phone_number is None:
             return
-        call_id = self.bank.ars.ringing(self.phone_number)
+        call_id = self.devices.ringing(self.phone_number)
         if call_id is None:
             self.last_call_result = "걸려온 전화가 없습니다."
         else:
-            status = self.bank.ars.answer(call_id, event.value.strip())
+            status = self.devices.answer(call_id, event.value.strip())
             self.last_call_result = (
                 tr("통화 종료: 인증되었습니다.")
                 if status is ArsStatus.PASSED
@@ -127,9 +127,11 @@ class PhoneScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f7", "close", "닫기", priority=True)]
     DEFAULT_CSS = "PhoneScreen { align: center middle; }"
 
-    def __init__(self, bank: Bank, phone_number: str | None, customer_id: int | None) -> None:
+    def __init__(
+        self, devices: CustomerDevices, phone_number: str | None, customer_id: int | None
+    ) -> None:
         super().__init__()
-        self.bank, self.phone_number, self.customer_id = bank, phone_number, customer_id
+        self.devices, self.phone_number, self.customer_id = devices, phone_number, customer_id
 
     def on_phone_view_call_passed(self) -> None:
         # The call is over: the phone goes down and the kiosk below moves on at once.
@@ -141,7 +143,7 @@ class PhoneScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         # A new view each time: the language key composes the screen again.
-        yield PhoneView(self.bank, self.phone_number, self.customer_id)
+        yield PhoneView(self.devices, self.phone_number, self.customer_id)
         yield Static(tr("[교육용] F7/Esc 닫기"), classes="hint")
 
     def action_close(self) -> None:
@@ -156,9 +158,9 @@ class PhoneApp(App[None]):
     CSS = "Screen { align: center middle; }"
     BINDINGS = [Binding("ctrl+q", "quit", "종료")]
 
-    def __init__(self, bank: Bank, phone_number: str, customer_id: int) -> None:
+    def __init__(self, devices: CustomerDevices, phone_number: str, customer_id: int) -> None:
         super().__init__()
-        self.view = PhoneView(bank, phone_number, customer_id)
+        self.view = PhoneView(devices, phone_number, customer_id)
 
     def on_mount(self) -> None:
         self.title = tr(self.TITLE)

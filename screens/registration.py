@@ -8,8 +8,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
-from kiosk.found_certs import CertificateRefused
 from kiosk.i18n import tr
+from kiosk.refusal import Refused
 from kiosk.registration import RegisteredCertificate
 from screens.base import StepScreen
 from screens.summary_lines import validity_line
@@ -45,8 +45,8 @@ class RegisterConfirmScreen(StepScreen):
         session = self.session
         assert session.customer is not None and session.found is not None
         try:
-            session.registered = self.bank.registrations.register(session.customer, session.found)
-        except CertificateRefused as refused:
+            session.registered = self.bank.register(self.visit, session.found.info.der)
+        except Refused as refused:
             self.show_error(refused.message, refused.code)
             return
         self.step_done()
@@ -62,7 +62,7 @@ class ChooseRegisteredScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         customer = self.session.customer
         assert customer is not None
-        self.registered = self.bank.registrations.active(customer.id)
+        self.registered = self.bank.registrations(self.visit)
         yield OptionList(
             *[
                 Option(f"{n}. {reg.label}", id=f"reg-{reg.id}")
@@ -110,7 +110,9 @@ class UnregisterConfirmScreen(StepScreen):
     def action_unregister(self) -> None:
         session = self.session
         assert session.customer is not None and session.registration is not None
-        session.unregistered = self.bank.registrations.unregister(
-            session.customer.id, session.registration.id
-        )
+        try:
+            session.unregistered = self.bank.unregister(self.visit, session.registration.id)
+        except Refused as refused:
+            self.show_error(refused.message, refused.code)
+            return
         self.step_done()

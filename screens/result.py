@@ -78,7 +78,7 @@ class ResultScreen(StepScreen):
         fee = (
             tr("{amount}원 출금", amount=f"{issued.fee_paid:,}") if issued.fee_paid else tr("없음")
         )
-        folder = issued.directory.parent.relative_to(self.bank.media.root(issued.medium))
+        folder = issued.directory.parent.relative_to(self.terminal.media.root(issued.medium))
         lines = [
             certificate_line(issued.product),
             tr("소유자(DN)"),
@@ -106,14 +106,14 @@ class ResultScreen(StepScreen):
             "",
             tr("{name} 님의 등록된 타기관 인증서:", name=customer.name),
         ]
-        active = self.bank.registrations.active(customer.id)
+        active = self.bank.registrations(self.visit)
         lines.extend(f"  {n}. {reg.label}" for n, reg in enumerate(active, 1))
         if not active:
             lines.append("  " + tr("(없음)"))
         return "\n".join(lines)
 
     def _files(self, outcome: FileOutcome) -> str:
-        root = self.bank.media.root(outcome.medium)
+        root = self.terminal.media.root(outcome.medium)
         try:
             folder = str(outcome.directory.relative_to(root))
         except ValueError:

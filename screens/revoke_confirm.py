@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from kiosk.bankside.visits import VisitRefused
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.npki.revocation import RevocationReason
@@ -52,5 +53,9 @@ class RevokeConfirmScreen(StepScreen):
     def action_pick(self, index: int) -> None:
         chosen = self.session.chosen
         assert chosen is not None
-        self.session.revoked = self.bank.certificates.revoke(chosen.serial, REASONS[index])
+        try:
+            self.session.revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
+        except VisitRefused as refused:
+            self.show_error(refused.message, refused.code)
+            return
         self.step_done()

@@ -9,7 +9,6 @@ from textual.widgets import Input, Static
 from kiosk.flows import Step
 from kiosk.found_certs import CertificateRefused
 from kiosk.i18n import tr
-from kiosk.renewal import verify_owner
 from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
@@ -37,8 +36,8 @@ class VidCheckScreen(StepScreen):
         assert opened is not None
         text = self.query_one(RrnField).value
         try:
-            customer, rrn = verify_owner(
-                opened, text, self.bank.registry, self.bank.clock.now().date()
+            customer, rrn = self.bank.prove_certificate_owner(
+                self.visit, opened.info.der, opened.key.random_num or b"", text
             )
         except CertificateRefused as refused:
             self.show_error(refused.message, refused.code)

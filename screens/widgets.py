@@ -87,27 +87,27 @@ class TrainerPanel(Static):
 
 
 def trainer_text(app: KioskApp) -> str:
-    bank, session = app.bank, app.session
-    usb = tr("연결됨" if bank.media.is_present(Medium.USB) else "분리됨")
+    devices, session = app.devices, app.session
+    usb = tr("연결됨" if app.terminal.media.is_present(Medium.USB) else "분리됨")
     lines = [tr("[교육용] USB: {state} (F3 연결/분리)", state=usb)]
     customer = session.customer or session.claimed
     if customer is None:
         lines.append(tr("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다."))
         return "\n".join(lines)
-    phone = bank.registry.phone(customer.id)
+    phone = devices.phone_of(customer.id)
     if phone is None:
         lines.append(tr("휴대폰: 등록된 휴대폰 없음"))
     else:
-        inbox = bank.auth.inbox(phone.number, limit=1)
+        inbox = devices.inbox(phone.number, limit=1)
         latest = tr(inbox[0][1]) if inbox else tr("(받은 문자 없음)")
         lines.append(tr("휴대폰 {phone} 최근 문자: {text}", phone=phone.masked, text=latest))
-    history = bank.factors.account_history(customer.id, 1)
+    history = devices.account_history(customer.id, 1)
     if history and history[0][1] == 1:
         lines.append(tr("계좌 1원 입금 입금자명: {memo}", memo=history[0][2]))
-    otp = bank.auth.current_otp(customer.id)
+    otp = devices.current_otp(customer.id)
     if otp is None:
         lines.append(tr("OTP: 없음"))
-    elif bank.auth.otp_locked(customer.id):
+    elif devices.otp_locked(customer.id):
         lines.append(tr("OTP: 사용 정지(오류 10회)"))
     else:
         lines.append(tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=otp[0], seconds=otp[1]))

@@ -103,8 +103,27 @@ class Staged:
             raise MediumError(str(error)) from error
         return Swapped(target, retired if moved_old else None)
 
+    def add(self, files: dict[str, bytes], target: Path) -> Staged:
+        """More files into the staging directory, now bound for `target` (a sibling of
+        the first one): the key is written before the bank signs, the certificate after."""
+        try:
+            _write_files(self.staging, files)
+        except OSError as error:
+            self.discard()
+            raise MediumError(str(error)) from error
+        return Staged(target, self.staging)
+
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _write_files(directory: Path, files: dict[str, bytes]) -> None:
+    for file_name, data in files.items():
+        fd = os.open(directory / file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def stage(target: Path, files: dict[str, bytes]) -> Staged:
@@ -115,16 +134,22 @@ def stage(target: Path, files: dict[str, bytes]) -> Staged:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging.mkdir(mode=0o700)
-        for file_name, data in files.items():
-            fd = os.open(staging / file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        _write_files(staging, files)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise MediumError(str(error)) from error
     return Staged(target, staging)
+
+
+def prune_empty(directory: Path, stop: Path) -> None:
+    """Remove `directory` and its parents up to `stop` while they are empty: the
+    folders a refused issue made for a certificate that never came."""
+    while directory != stop and stop in directory.parents:
+        try:
+            directory.rmdir()
+        except OSError:
+            return
+        directory = directory.parent
 
 
 def sweep_staging(medium_root: Path) -> None:

@@ -27,6 +27,13 @@ class CertInfo:
     certificate: x509.Certificate
 
     @property
+    def der(self) -> bytes:
+        """The certificate as sent to the bank (signCert.der's bytes)."""
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        return self.certificate.public_bytes(Encoding.DER)
+
+    @property
     def serial(self) -> int:
         return self.certificate.serial_number
 
@@ -130,6 +137,22 @@ def load(path: Path) -> CertInfo:
 def sign_and_verify(info: CertInfo, key: rsa.RSAPrivateKey, message: bytes) -> bool:
     """Sign with the key and verify with the certificate: the key really belongs to it."""
     return signature_verifies(info.certificate, key, message)
+
+
+def signature_valid(certificate: x509.Certificate, signature: bytes, message: bytes) -> bool:
+    """Whether `signature` (PKCS#1 v1.5, SHA-256) over `message` is by `certificate`'s key."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    public = certificate.public_key()
+    if not isinstance(public, rsa.RSAPublicKey):
+        return False
+    try:
+        public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature:
+        return False
+    return True
 
 
 def signature_verifies(

@@ -149,7 +149,7 @@ def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
 def _sms_code(pilot: Pilot[None]) -> str:
     app = pilot.app
     assert isinstance(app, KioskApp)
-    body = app.bank.auth.inbox("010-1234-5678", limit=1)[0][1]
+    body = app.devices.inbox("010-1234-5678", limit=1)[0][1]
     return body.split("[")[2].split("]")[0]
 
 

@@ -70,7 +70,11 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     bank = Bank.open(data_dir, ManualClock(TODAY))
     try:
         report = play(
-            KioskApp(bank, language=Language.ENGLISH), SCENARIOS[name], headless=True, pace=0
+            KioskApp(bank, language=Language.ENGLISH),
+            SCENARIOS[name],
+            bank,
+            headless=True,
+            pace=0,
         )
     finally:
         bank.close()

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.bank import Bank
+from kiosk.bankside.visits import Proof
 from kiosk.flows import Service, Step
 from kiosk.media import Medium
 from kiosk.products import BANK_USE
@@ -18,7 +19,7 @@ from kiosk.rrn import parse
 from kiosk.training import stage_certificate
 from screens.app import KioskApp
 from screens.identity import IdentityScreen
-from tests.ui.kiosk_keys import message, type_keys, wait_for
+from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
 
 # Printable characters a keyboard or keypad can send, Korean included.
 typed = st.text(
@@ -70,8 +71,9 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
     async with app.run_test(size=(80, 24)) as pilot:
         # Start at the password step with the earlier steps already done.
         customer = bank.registry.find_by_rrn("8503151234566")
+        assert customer is not None
         app.start_service(Service.ISSUE)
-        app.session.customer = customer
+        as_if_proven(app, customer, Proof.ID_DOCUMENT, Proof.SMS)
         app.session.rrn = parse("850315-1234566", bank.clock.now().date())
         app.session.product = BANK_USE
         app.session.authenticated = True
@@ -160,7 +162,9 @@ async def test_change_password_fields_take_any_text(
 def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> None:
     """Start a 금융인증서 service with 김민준 already through the identity check."""
     app.start_service(service)
-    app.session.customer = bank.registry.find_by_rrn("8503151234566")
+    customer = bank.registry.find_by_rrn("8503151234566")
+    assert customer is not None
+    as_if_proven(app, customer)
     app.session.rrn = parse("850315-1234566", bank.clock.now().date())
     for _ in range(steps):
         app.next_step()

@@ -183,7 +183,7 @@ async def test_unregister_from_home_keeps_the_files(bank: Bank) -> None:
     customer = bank.registry.find_by_rrn(MINJUN_RRN)
     assert customer is not None
     [found] = scan(bank.media)
-    bank.registrations.register(customer, found)
+    bank.registrations.register(customer, found.info.der)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(MENU_UNREGISTER)
@@ -218,7 +218,8 @@ async def test_not_yet_valid_revoked_and_already_registered_are_refused(bank: Ba
     customer = bank.registry.find_by_rrn(MINJUN_RRN)
     assert customer is not None
     bank.registrations.register(
-        customer, next(f for f in scan(bank.media) if f.info.serial == registered.serial)
+        customer,
+        next(f for f in scan(bank.media) if f.info.serial == registered.serial).info.der,
     )
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,7 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from pypinksign import PinkSign
 
 from kiosk.bank import Bank
-from kiosk.issuance import IssuedCertificate, IssueRefused, IssueRequest, issue, validity
+from kiosk.bankside.signing import validity
+from kiosk.issuance import IssuedCertificate, IssueRefused, IssueRequest, issue
 from kiosk.media import Medium
 from kiosk.npki import keyfile, reader
 from kiosk.products import BANK_USE, GENERAL_SIGNKOREA, GENERAL_YESSIGN, Product
@@ -128,25 +129,63 @@ def test_fee_refusals_leave_nothing_behind(bank: Bank, account: str | None, code
     assert not (bank.media.root(Medium.HARD_DISK) / "NPKI").exists()
 
 
-def test_a_failed_write_leaves_no_partial_directory_and_no_record(
+def _balance(bank: Bank) -> int:
+    row = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()
+    return int(row[0])
+
+
+def test_a_medium_that_refuses_the_key_file_is_found_before_anything_is_signed(
     bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bank.media.insert_usb()
+    real_open = os.open
 
-    def pulled(src: object, dst: object) -> None:
-        raise OSError(5, "Input/output error")  # the stick went away mid-save
+    def read_only(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(30, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "rename", pulled)
+    monkeypatch.setattr(os, "open", read_only)
     with pytest.raises(IssueRefused) as caught:
         _issue(bank, GENERAL_YESSIGN, Medium.USB, account="1002-345-678901")
     assert caught.value.code == "medium_write_failed"
+    assert not (bank.media.root(Medium.USB) / "NPKI").exists()
+    assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
+    assert _balance(bank) == 1_250_000
+
+
+def test_signed_but_not_written_shows_as_undelivered_and_the_next_try_is_free(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stick went away between the bank's signature and the swap into place: the
+    books say so, nothing half-written is left, and the customer is not charged again."""
+    bank.media.insert_usb()
+
+    def pulled(src: object, dst: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "rename", pulled)
+        with pytest.raises(IssueRefused) as caught:
+            _issue(bank, GENERAL_YESSIGN, Medium.USB, account="1002-345-678901")
+    assert caught.value.code == "medium_write_failed"
     user_dir = bank.media.root(Medium.USB) / "NPKI" / "yessign" / "USER"
     assert list(user_dir.iterdir()) == []
-    assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
-    balance = bank.store.db.execute(
-        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    rows = bank.store.db.execute("SELECT serial, status, fee FROM certificates").fetchall()
+    assert [(r["status"], r["fee"]) for r in rows] == [("signed", 4_400)]
+    assert _balance(bank) == 1_250_000 - 4_400
+
+    again = _issue(bank, GENERAL_YESSIGN, Medium.USB, account="1002-345-678901")
+    assert again.fee_paid == 0
+    assert _balance(bank) == 1_250_000 - 4_400
+    lost = bank.certificates.get(rows[0]["serial"])
+    assert lost is not None and lost.revoked  # the copy nobody holds is on the CRL
+    status = bank.store.db.execute(
+        "SELECT status FROM certificates WHERE serial = ?", (again.serial,)
     ).fetchone()[0]
-    assert balance == 1_250_000
+    assert status == "valid"
 
 
 def test_files_are_owner_only(bank: Bank) -> None:

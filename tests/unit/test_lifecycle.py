@@ -226,7 +226,7 @@ def test_a_renewal_refused_at_payment_keeps_the_certificate_on_the_medium(
     before = {p.name: p.read_bytes() for p in old.directory.iterdir()}
     session = _renewal_visit(bank)
     request = session.issue_request(bank.config)
-    monkeypatch.setattr("kiosk.issuance.check_payment", lambda *args: None)  # it passed
+    monkeypatch.setattr("kiosk.bankside.signing.check_payment", lambda *args: None)  # it passed
     bank.store.db.execute("UPDATE accounts SET balance = 0 WHERE number = '1002-345-678901'")
     with pytest.raises(IssueRefused) as refused:
         issue(request, bank=bank)

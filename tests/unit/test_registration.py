@@ -12,12 +12,13 @@ from pypinksign import pypinksign
 from kiosk.bank import Bank
 from kiosk.certificates import PasswordAttempts
 from kiosk.customers import Customer
-from kiosk.found_certs import CertificateRefused, FoundCertificate, scan
+from kiosk.found_certs import CertificateRefused, FoundCertificate, scan, unlock
 from kiosk.media import Medium
 from kiosk.npki import keyfile
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, by_code
+from kiosk.registration import check_on_sight
 from kiosk.rrn import Rrn
 from kiosk.training import MadeCertificate, make_certificate, stage_certificate
 
@@ -57,10 +58,25 @@ def _minjun(bank: Bank) -> tuple[Customer, Rrn]:
     return customer, Rrn(MINJUN)
 
 
+def _open_for(
+    bank: Bank,
+    found: FoundCertificate,
+    password: str,
+    attempts: PasswordAttempts,
+    customer: Customer,
+    rrn: Rrn,
+) -> None:
+    """What 등록 does with a certificate: the kiosk checks dates and opens the key,
+    the bank checks the rest."""
+    check_on_sight(found, bank.clock.now())
+    key = unlock(found, password, attempts)
+    bank.registrations.check_foreign(customer, found.info.der, key.random_num or b"", rrn)
+
+
 def _refusal(bank: Bank, found: FoundCertificate, password: str = PASSWORD) -> str:
     customer, rrn = _minjun(bank)
     with pytest.raises(CertificateRefused) as caught:
-        bank.registrations.open_for(found, password, PasswordAttempts(), customer, rrn)
+        _open_for(bank, found, password, PasswordAttempts(), customer, rrn)
     assert caught.value.message
     return caught.value.code
 
@@ -76,8 +92,8 @@ def test_other_institutions_certificates_register_in_either_encoding(
     found = _found(bank, made)
     assert found.ca_label == by_code(code).ca.display_name
     customer, rrn = _minjun(bank)
-    bank.registrations.open_for(found, PASSWORD, PasswordAttempts(), customer, rrn)
-    registered = bank.registrations.register(customer, found)
+    _open_for(bank, found, PASSWORD, PasswordAttempts(), customer, rrn)
+    registered = bank.registrations.register(customer, found.info.der)
     assert [r.serial for r in bank.registrations.active(customer.id)] == [str(made.serial)]
     assert registered.ca_name == by_code(code).ca.display_name
 
@@ -100,8 +116,8 @@ def test_a_key_written_by_pypinksign_registers(bank: Bank) -> None:
     key_path.write_bytes(base64.b64decode(theirs))
     customer, rrn = _minjun(bank)
     found = _found(bank, made)
-    bank.registrations.open_for(found, PASSWORD, PasswordAttempts(), customer, rrn)
-    assert bank.registrations.register(customer, found).serial == str(made.serial)
+    _open_for(bank, found, PASSWORD, PasswordAttempts(), customer, rrn)
+    assert bank.registrations.register(customer, found.info.der).serial == str(made.serial)
 
 
 def test_somebody_elses_certificate_is_refused_by_its_vid(bank: Bank) -> None:
@@ -136,11 +152,11 @@ def test_wrong_passwords_are_counted_and_the_fifth_locks_for_the_visit(bank: Ban
     codes = []
     for _ in range(5):
         with pytest.raises(CertificateRefused) as caught:
-            bank.registrations.open_for(found, "Wrong!2026pw", attempts, customer, rrn)
+            _open_for(bank, found, "Wrong!2026pw", attempts, customer, rrn)
         codes.append(caught.value.code)
     assert codes == ["cert_password_wrong"] * 4 + ["cert_password_locked"]
     with pytest.raises(CertificateRefused) as caught:
-        bank.registrations.open_for(found, PASSWORD, attempts, customer, rrn)
+        _open_for(bank, found, PASSWORD, attempts, customer, rrn)
     assert caught.value.code == "cert_password_locked"
 
 
@@ -148,17 +164,17 @@ def test_registering_twice_is_refused_and_unregistering_keeps_the_files(bank: Ba
     made = _make(bank)
     found = _found(bank, made)
     customer, _ = _minjun(bank)
-    registered = bank.registrations.register(customer, found)
+    registered = bank.registrations.register(customer, found.info.der)
     assert _refusal(bank, found) == "register_already"
     with pytest.raises(CertificateRefused):
-        bank.registrations.register(customer, found)
+        bank.registrations.register(customer, found.info.der)
     ended = bank.registrations.unregister(customer.id, registered.id)
     assert ended.unregistered_at is not None
     assert bank.registrations.active(customer.id) == []
     assert (made.directory / "signCert.der").is_file() and (
         made.directory / "signPri.key"
     ).is_file()
-    again = bank.registrations.register(customer, found)  # may be registered again later
+    again = bank.registrations.register(customer, found.info.der)  # may be registered again later
     assert again.id != registered.id
 
 

@@ -1,0 +1,48 @@
+"""The customer's own devices, as the training room simulates them: the phone (SMS
+inbox, ARS calls, the bank's app), the OTP token and the 보안카드.
+
+In a real branch these are in the customer's hand and reach the bank through the
+carrier or the app, never through the kiosk; here the trainee's `kiosk phone`,
+the F7 phone and the trainer panel show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.auth import ArsStatus
+from kiosk.bank import Bank
+from kiosk.customers import Customer, Phone
+
+
+class CustomerDevices:
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+
+    def customer_by_phone(self, number: str) -> Customer | None:
+        return self._bank.registry.customer_by_phone(number)
+
+    def phone_of(self, customer_id: int) -> Phone | None:
+        return self._bank.registry.phone(customer_id)
+
+    def inbox(self, phone: str, limit: int = 5) -> list[tuple[dt.datetime, str]]:
+        return self._bank.auth.inbox(phone, limit)
+
+    def ringing(self, phone: str) -> int | None:
+        return self._bank.ars.ringing(phone)
+
+    def answer(self, call_id: int, keyed: str) -> ArsStatus:
+        return self._bank.ars.answer(call_id, keyed)
+
+    def account_history(
+        self, customer_id: int, limit: int = 5
+    ) -> list[tuple[dt.datetime, int, str]]:
+        return self._bank.factors.account_history(customer_id, limit)
+
+    def current_otp(self, customer_id: int) -> tuple[str, int] | None:
+        return self._bank.auth.current_otp(customer_id)
+
+    def otp_locked(self, customer_id: int) -> bool:
+        return self._bank.auth.otp_locked(customer_id)
+
+    def card_codes(self, customer_id: int) -> list[str] | None:
+        return self._bank.cards.codes(customer_id)

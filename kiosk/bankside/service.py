@@ -1,0 +1,523 @@
+"""The bank's operations for a kiosk, each checked against the visit it belongs to.
+
+This is the one interface a kiosk uses: in-process on the embedded bank, or
+(later) behind HTTP. Arguments and results are plain values. What the customer
+proves is recorded by the bank as it checks it (kiosk/bankside/visits.py);
+every act (sign, debit, revoke, register, the 금융인증서 cloud) needs the
+service's rule met on the bank's side, whatever the kiosk's screens did."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.auth import (
+    ArsCall,
+    ArsStatus,
+    AuthResult,
+    AuthStatus,
+    CardChallenge,
+    CardResult,
+    SendRefused,
+    SmsChallenge,
+)
+from kiosk.bank import Bank
+from kiosk.bankside.visits import Proof, Visit, VisitRefused, Visits
+from kiosk.certificates import StoredCertificate
+from kiosk.customers import Account, Customer, Phone
+from kiosk.flows import Service
+from kiosk.i18n import tr
+from kiosk.identity import DocumentClaim, VerifiedIdentity, verify
+from kiosk.identity_factors import FactorResult, FactorStatus, normalise_account
+from kiosk.npki.revocation import RevocationReason
+from kiosk.rrn import InvalidRrn, Rrn
+from kiosk.rrn import parse as parse_rrn
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from kiosk.audit import AuditEntry
+    from kiosk.bankside import signing
+    from kiosk.bankside.signing import CertificateOrder, SignedCertificate
+    from kiosk.cloud_certs import CloudCertificate
+    from kiosk.registration import RegisteredCertificate
+
+
+@dataclass(frozen=True)
+class CloudView:
+    """A 금융인증서 opened with its PIN: the key signed inside the bank, here is the proof."""
+
+    record: CloudCertificate
+    message: bytes
+    signature: bytes
+
+
+def _certificate(der: bytes) -> x509.Certificate:
+    from cryptography import x509
+
+    from kiosk.found_certs import CertificateRefused
+
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError:
+        raise CertificateRefused(
+            tr("인증서 파일이 손상되었습니다: {error}", error="signCert.der"), "cert_file_damaged"
+        ) from None
+
+
+def _not_mine() -> VisitRefused:
+    return VisitRefused(
+        "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.", "visit_other_customer"
+    )
+
+
+@dataclass(frozen=True)
+class VisitDesk:
+    """The issuing desk for one visit (what kiosk/issuance.py talks to)."""
+
+    bank: BankService
+    visit: str
+
+    def authorize_issue(self) -> str:
+        return self.bank.authorize_issue(self.visit)
+
+    def sign_certificate(self, order: CertificateOrder) -> SignedCertificate:
+        return self.bank.sign_certificate(self.visit, order)
+
+    def certificate_delivered(self, serial: int, directory: str) -> None:
+        self.bank.certificate_delivered(self.visit, serial, directory)
+
+
+class BankService:
+    """What a kiosk may ask of the bank. Every method but the visit's opening
+    takes the visit id the bank handed out."""
+
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+        self.visits = Visits(bank.store, bank.clock)
+
+    # --- the visit and the clock --------------------------------------------------
+
+    def open_visit(self, service: Service) -> str:
+        return self.visits.open(service)
+
+    def end_visit(self, visit: str) -> None:
+        self.visits.close(visit)
+
+    def now(self) -> dt.datetime:
+        return self._bank.clock.now()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Training: the bank's clock moves (codes and calls expire as they would)."""
+        self._bank.clock.advance(seconds)
+
+    def _customer(self, visit: str) -> Customer:
+        customer_id = self.visits.customer_id(visit)
+        customer = self._bank.registry.customer(customer_id)
+        assert customer is not None
+        return customer
+
+    def _rrn_of(self, visit: str, rrn_text: str) -> tuple[Customer, Rrn]:
+        """The resident number typed again for an act: it must be the visit's customer's."""
+        customer = self._customer(visit)
+        try:
+            rrn = parse_rrn(rrn_text, self.now().date())
+        except InvalidRrn:
+            raise _not_mine() from None
+        found = self._bank.registry.find_by_rrn(rrn.digits)
+        if found is None or found.id != customer.id:
+            raise _not_mine()
+        return customer, rrn
+
+    # --- 본인확인 --------------------------------------------------------------
+
+    def verify_identity(
+        self, visit: str, name: str, rrn_text: str, claim: DocumentClaim
+    ) -> VerifiedIdentity:
+        """신분증: IdentityError saying why not, or the customer (recorded on the visit)."""
+        self.visits.get(visit)
+        verified = verify(self._bank.registry, name, rrn_text, claim, self.now().date())
+        self.visits.prove(visit, Proof.ID_DOCUMENT, verified.customer.id, claim.kind.value)
+        return verified
+
+    def account_holder(self, visit: str, account_text: str, rrn_text: str) -> FactorResult:
+        """Whether the account is the person's with this resident number (nothing counted)."""
+        self.visits.get(visit)
+        try:
+            rrn = parse_rrn(rrn_text, self.now().date())
+        except InvalidRrn:
+            return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
+        return self._bank.factors.holder_of(account_text, rrn.digits)
+
+    def check_account(
+        self, visit: str, account_text: str, pin: str, rrn_text: str | None = None
+    ) -> FactorResult:
+        """An account and its password. With `rrn_text` it identifies the customer
+        (등록's 본인확인); without, the account must be the visit's customer's (a fee)."""
+        if rrn_text is None:
+            owner = self._customer(visit)
+        else:
+            holder = self.account_holder(visit, account_text, rrn_text)
+            if not holder.ok:
+                return holder
+            assert holder.customer is not None
+            owner = holder.customer
+        result = self._bank.factors.check_account(account_text, pin, owner=owner)
+        if result.ok and result.customer is not None:
+            number = normalise_account(account_text) or ""
+            self.visits.prove(visit, Proof.ACCOUNT_PIN, result.customer.id, number)
+        return result
+
+    def send_one_won(self, visit: str, account_text: str) -> int | None:
+        self.visits.get(visit)
+        return self._bank.factors.send_one_won(account_text)
+
+    def check_one_won(
+        self, visit: str, check_id: int, code: str, account_text: str, rrn_text: str
+    ) -> FactorResult:
+        holder = self.account_holder(visit, account_text, rrn_text)
+        if not holder.ok:
+            return holder
+        result = self._bank.factors.check_one_won(check_id, code, owner=holder.customer)
+        if result.ok and result.customer is not None:
+            number = normalise_account(account_text) or ""
+            self.visits.prove(visit, Proof.ONE_WON, result.customer.id, number)
+        return result
+
+    def start_phone_check(
+        self, visit: str, carrier: str, number: str
+    ) -> SmsChallenge | FactorResult:
+        """휴대폰 본인인증: raises SendRefused when the phone has had too many codes."""
+        return self._bank.factors.start_phone_check(self._customer(visit), carrier, number)
+
+    def finish_phone_check(self, visit: str, challenge_id: int, code: str) -> AuthResult:
+        result = self._verify_sms(visit, challenge_id, code)
+        if result.ok:
+            self.visits.prove(visit, Proof.PHONE, self._customer(visit).id)
+        return result
+
+    def prove_certificate_owner(
+        self, visit: str, certificate: bytes, random_num: bytes, rrn_text: str
+    ) -> tuple[Customer, Rrn]:
+        """갱신: the certificate opened at the kiosk is this bank's and the person's own
+        (its VID recomputed from the resident number); CertificateRefused if not."""
+        from kiosk.npki.reader import CertInfo
+        from kiosk.renewal import owner_of
+
+        self.visits.get(visit)
+        cert = _certificate(certificate)
+        record = self._bank.certificates.get(cert.serial_number)
+        if cert.issuer not in self._bank.cas.issuer_names():
+            record = None
+        customer, rrn = owner_of(
+            CertInfo(Path(), cert),
+            random_num,
+            record,
+            rrn_text,
+            self._bank.registry,
+            self.now().date(),
+        )
+        assert record is not None  # owner_of refuses a certificate the bank has no record of
+        self.visits.prove(visit, Proof.CERT_OWNER, customer.id, str(record.serial))
+        return customer, rrn
+
+    # --- what the bank knows of the visit's customer ---------------------------------
+
+    def phone(self, visit: str) -> Phone | None:
+        return self._bank.registry.phone(self.visits.customer_id(visit))
+
+    def accounts(self, visit: str) -> list[Account]:
+        return self._bank.registry.accounts(self.visits.customer_id(visit))
+
+    def has_otp(self, visit: str) -> bool:
+        return self._bank.registry.has_otp(self.visits.customer_id(visit))
+
+    def otp_locked(self, visit: str) -> bool:
+        return self._bank.auth.otp_locked(self.visits.customer_id(visit))
+
+    def has_security_card(self, visit: str) -> bool:
+        return self._bank.cards.codes(self.visits.customer_id(visit)) is not None
+
+    def security_card_locked(self, visit: str) -> bool:
+        return self._bank.cards.locked(self.visits.customer_id(visit))
+
+    # --- 추가인증 --------------------------------------------------------------
+
+    def _own_phone(self, visit: str) -> str:
+        phone = self.phone(visit)
+        if phone is None:
+            raise SendRefused(AuthStatus.NO_PHONE)
+        return phone.number
+
+    def send_sms(self, visit: str) -> SmsChallenge:
+        """A code to the customer's own phone (SendRefused: no phone, or too many)."""
+        return self._bank.auth.send_sms(self._own_phone(visit))
+
+    def _verify_sms(self, visit: str, challenge_id: int, code: str) -> AuthResult:
+        phone = self.phone(visit)
+        row = self._bank.store.db.execute(
+            "SELECT phone FROM sms_codes WHERE id = ?", (challenge_id,)
+        ).fetchone()
+        if phone is None or row is None or not hmac.compare_digest(row["phone"], phone.number):
+            return AuthResult(AuthStatus.EXPIRED)  # a code sent to someone else's phone
+        return self._bank.auth.verify_sms(challenge_id, code)
+
+    def verify_sms(self, visit: str, challenge_id: int, code: str) -> AuthResult:
+        result = self._verify_sms(visit, challenge_id, code)
+        if result.ok:
+            self.visits.prove(visit, Proof.SMS, self._customer(visit).id)
+        return result
+
+    def verify_otp(self, visit: str, code: str) -> AuthResult:
+        customer = self._customer(visit)
+        result = self._bank.auth.verify_otp(customer.id, code)
+        if result.ok:
+            self.visits.prove(visit, Proof.OTP, customer.id)
+        return result
+
+    def card_challenge(self, visit: str) -> CardChallenge:
+        self.visits.get(visit)
+        return self._bank.cards.challenge()
+
+    def verify_card(
+        self, visit: str, challenge: CardChallenge, first: str, last: str
+    ) -> CardResult:
+        customer = self._customer(visit)
+        result = self._bank.cards.verify(customer.id, challenge, first, last)
+        if result.ok:
+            self.visits.prove(visit, Proof.SECURITY_CARD, customer.id)
+        return result
+
+    def ars_calls_left(self, visit: str) -> int:
+        return self.visits.ars_calls_left(visit)
+
+    def ars_call(self, visit: str) -> ArsCall | None:
+        """The bank calls the customer's phone; None once the visit's calls are used up."""
+        number = self._own_phone(visit)
+        if not self.visits.count_ars_call(visit):
+            return None
+        return self._bank.ars.call(number)
+
+    def ars_status(self, visit: str, call_id: int) -> ArsStatus:
+        number = self._own_phone(visit)
+        row = self._bank.store.db.execute(
+            "SELECT phone FROM ars_calls WHERE id = ?", (call_id,)
+        ).fetchone()
+        if row is None or row["phone"] != number:
+            return ArsStatus.EXPIRED
+        status = self._bank.ars.status(call_id)
+        if status is ArsStatus.PASSED:
+            self.visits.prove(visit, Proof.ARS, self._customer(visit).id)
+        return status
+
+    # --- 공동인증서 -----------------------------------------------------------------
+
+    def usable_certificates(self, visit: str) -> list[StoredCertificate]:
+        return self._bank.certificates.usable(self.visits.customer_id(visit))
+
+    def renewable(self, visit: str, certificate: bytes) -> StoredCertificate:
+        """The bank's record if the certificate may be renewed today (CertificateRefused)."""
+        from kiosk.renewal import check_renewable_record
+
+        self.visits.get(visit)
+        cert = _certificate(certificate)
+        return check_renewable_record(cert.serial_number, cert.issuer, self._bank.certificates)
+
+    def authorize_issue(self, visit: str) -> str:
+        """참조번호·인가코드: the code the kiosk's certificate request must carry."""
+        import secrets
+
+        state = self.visits.require(visit)
+        if state.service not in (Service.ISSUE, Service.REISSUE, Service.RENEW):
+            raise VisitRefused(
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+            )
+        code = f"{secrets.randbelow(10**8):08d}"
+        self.visits.set_issue_code(visit, self._bank.store.keyed_hash("issue:" + code))
+        return code
+
+    def sign_certificate(self, visit: str, order: CertificateOrder) -> SignedCertificate:
+        """Verify the request and its 인가코드, decide the terms, debit, sign."""
+        from kiosk.bankside import signing
+        from kiosk.npki import request as csr
+
+        state = self.visits.require(visit)
+        customer, rrn = self._rrn_of(visit, order.rrn_text)
+        try:
+            public_key, code = csr.read(order.csr)
+        except csr.BadRequest:
+            raise signing.IssueRefused("인증서 요청이 올바르지 않습니다.", "bad_request") from None
+        expected = self.visits.issue_code_hash(visit)
+        given = self._bank.store.keyed_hash("issue:" + code)
+        if expected is None or not hmac.compare_digest(expected, given):
+            raise signing.IssueRefused("인가코드가 일치하지 않습니다.", "bad_authorization_code")
+        self.visits.set_issue_code(visit, "")  # one request per code
+        if order.pay_account is not None and not state.has(Proof.ACCOUNT_PIN, order.pay_account):
+            raise signing.IssueRefused(
+                "계좌 비밀번호를 확인한 계좌에서만 출금할 수 있습니다.", "account_not_proven"
+            )
+        terms = self._terms(state, customer, order)
+        return signing.sign(self._bank, customer, rrn, terms, public_key, order)
+
+    def _terms(self, state: Visit, customer: Customer, order: CertificateOrder) -> signing.Terms:
+        from cryptography import x509
+
+        from kiosk import products, renewal
+        from kiosk.bankside import signing
+
+        try:
+            product = products.by_code(order.product_code)
+        except KeyError:
+            raise signing.IssueRefused("없는 인증서 종류입니다.", "bad_product") from None
+        if state.service is Service.ISSUE:
+            if order.supersedes is not None or product not in products.ISSUABLE:
+                raise signing.IssueRefused("없는 인증서 종류입니다.", "bad_product")
+            return signing.Terms(product, product.fee_won)
+        old = None if order.supersedes is None else self._bank.certificates.get(order.supersedes)
+        if old is None or old.customer_id != customer.id or old.revoked or old.product != product:
+            raise signing.IssueRefused("인증서를 다시 선택해 주세요.", "bad_supersedes")
+        subject = x509.Name.from_rfc4514_string(old.subject_dn)
+        if state.service is Service.REISSUE:
+            return signing.Terms(product, 0, old.not_after, subject, old.serial)
+        if not state.has(Proof.CERT_OWNER, str(old.serial)):
+            raise signing.IssueRefused("인증서를 다시 선택해 주세요.", "bad_supersedes")
+        window = renewal.window(old.not_after, self.now())
+        if window.state is not renewal.RenewalState.OPEN:
+            raise signing.IssueRefused(window.message, f"renew_{window.state.value}")
+        return signing.Terms(
+            product, product.fee_won, renewal.renewed_not_after(old.not_after), subject, old.serial
+        )
+
+    def certificate_delivered(self, visit: str, serial: int, directory: str) -> None:
+        from kiosk.bankside import signing
+
+        signing.delivered(self._bank, self.visits.customer_id(visit), serial, directory)
+
+    def revoke(self, visit: str, serial: int, reason: RevocationReason) -> StoredCertificate:
+        state = self.visits.require(visit, Service.REVOKE)
+        record = self._bank.certificates.get(serial)
+        if record is None or record.customer_id != state.customer_id:
+            raise VisitRefused("인증서를 다시 선택해 주세요.", "not_own_certificate")
+        return self._bank.certificates.revoke(serial, reason)
+
+    # --- 타기관·타행 인증서 등록 ----------------------------------------------------------
+
+    def registrations(self, visit: str) -> list[RegisteredCertificate]:
+        return self._bank.registrations.active(self.visits.customer_id(visit))
+
+    def check_registrable(self, visit: str, certificate: bytes) -> None:
+        """What 등록 refuses before any password: dates, and revocation on the bank's
+        CRLs (CertificateRefused)."""
+        from kiosk.registration import check_registrable, found_in
+
+        self.visits.get(visit)
+        check_registrable(found_in(certificate), self.now(), self._bank.data_dir)
+
+    def check_foreign_certificate(
+        self, visit: str, certificate: bytes, random_num: bytes, rrn_text: str
+    ) -> None:
+        """등록: the certificate opened at the kiosk is the customer's (VID) and not yet
+        registered; CertificateRefused if not. Recorded on the visit."""
+        customer, rrn = self._rrn_of(visit, rrn_text)
+        registrations = self._bank.registrations
+        fingerprint = registrations.check_foreign(customer, certificate, random_num, rrn)
+        self.visits.prove(visit, Proof.FOREIGN_CERT, customer.id, fingerprint)
+
+    def register(self, visit: str, certificate: bytes) -> RegisteredCertificate:
+        from kiosk.registration import fingerprint_of
+
+        state = self.visits.require(visit, Service.REGISTER)
+        if not state.has(Proof.FOREIGN_CERT, fingerprint_of(certificate)):
+            raise VisitRefused("인증서를 다시 선택해 주세요.", "certificate_not_checked")
+        return self._bank.registrations.register(self._customer(visit), certificate)
+
+    def unregister(self, visit: str, registration_id: int) -> RegisteredCertificate:
+        state = self.visits.require(visit, Service.UNREGISTER)
+        assert state.customer_id is not None
+        return self._bank.registrations.unregister(state.customer_id, registration_id)
+
+    # --- 금융인증서 (the key stays in the bank's cloud) -----------------------------------
+
+    def cloud_current(self, visit: str) -> CloudCertificate | None:
+        return self._bank.cloud.current(self.visits.customer_id(visit))
+
+    def cloud_check(self, visit: str) -> None:
+        """What the visit's service needs of the customer's cloud (CloudRefused)."""
+        state = self.visits.get(visit)
+        self._bank.cloud.check_before(state.service, self.visits.customer_id(visit))
+
+    def cloud_issue(self, visit: str, rrn_text: str, pin: str) -> CloudCertificate:
+        state = self.visits.require(visit)
+        customer, rrn = self._rrn_of(visit, rrn_text)
+        if state.service is Service.FIN_ISSUE:
+            return self._bank.cloud.issue(customer, rrn, pin, pin)
+        if state.service is Service.FIN_REISSUE:
+            return self._bank.cloud.reissue(customer, rrn, pin, pin)
+        raise VisitRefused(
+            "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+        )
+
+    def cloud_reset_pin(self, visit: str, rrn_text: str, new_pin: str) -> CloudCertificate:
+        self.visits.require(visit, Service.FIN_PIN_RESET)
+        customer, rrn = self._rrn_of(visit, rrn_text)
+        return self._bank.cloud.reset_pin(customer, rrn, new_pin, new_pin)
+
+    def cloud_open(self, visit: str, pin: str, message: bytes) -> CloudView:
+        """The PIN opens the key inside the bank; it signs `message` there."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        customer = self._customer(visit)
+        opened = self._bank.cloud.open(customer.id, pin)
+        self.visits.prove(visit, Proof.CLOUD_PIN, customer.id, str(opened.record.serial))
+        signature = opened.key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        return CloudView(opened.record, message, signature)
+
+    def cloud_renew(
+        self, visit: str, rrn_text: str, pin: str, new_pin: str | None
+    ) -> CloudCertificate:
+        self.visits.require(visit, Service.FIN_RENEW)
+        customer, rrn = self._rrn_of(visit, rrn_text)
+        opened = self._bank.cloud.open(customer.id, pin)
+        return self._bank.cloud.renew(opened, customer, rrn, new_pin, new_pin)
+
+    def cloud_delete(self, visit: str) -> CloudCertificate:
+        self.visits.require(visit, Service.FIN_DELETE)
+        return self._bank.cloud.delete(self.visits.customer_id(visit))
+
+    # --- the audit trail and staff ------------------------------------------------
+
+    @property
+    def kiosk_id(self) -> str:
+        return self._bank.audit.kiosk_id
+
+    def audit(
+        self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
+    ) -> None:
+        self._bank.audit.record(service, outcome, customer, reason)
+
+    def latest_audit(self, limit: int) -> list[AuditEntry]:
+        return self._bank.audit.latest(limit)
+
+    def operator_locked(self) -> bool:
+        return self._bank.operator.locked
+
+    def operator_failures(self) -> int:
+        return self._bank.operator.failures
+
+    def operator_check(self, pin: str) -> bool:
+        return self._bank.operator.check(pin)
+
+    def locked_otp_customers(self) -> list[Customer]:
+        return self._bank.auth.locked_otp_customers()
+
+    def unlock_otp(self, customer_id: int) -> None:
+        self._bank.auth.unlock_otp(customer_id)
+
+    def reset_demo_data(self) -> None:
+        from kiosk.operator import reset_demo_data
+
+        reset_demo_data(self._bank)

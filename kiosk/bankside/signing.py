@@ -1,0 +1,227 @@
+"""The bank as RA and CA: a certificate request in, a signed certificate out.
+
+The kiosk made the key and proves it with a PKCS#10 request; the bank decides
+the subject, validity and fee from its own books, debits the fee and records
+the certificate as signed but not yet delivered in one transaction. The
+certificate counts as delivered (and the one it replaces is revoked) only when
+the kiosk reports its files written. A certificate signed and never delivered
+stays visible as such, and its fee pays for the customer's next try."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from kiosk.bank import Bank
+from kiosk.customers import Customer
+from kiosk.i18n import tr
+from kiosk.media import Medium
+from kiosk.npki import certificate as cert_profile
+from kiosk.npki import crl
+from kiosk.npki.encodings import KeyEncoding
+from kiosk.npki.revocation import RevocationReason
+from kiosk.products import Product
+from kiosk.refusal import Refused
+from kiosk.rrn import Rrn
+from kiosk.store import Store
+
+
+class IssueRefused(Refused):
+    """The certificate was not issued; nothing was written or charged."""
+
+
+@dataclass(frozen=True)
+class CertificateOrder:
+    """What a kiosk asks the bank to sign: plain values, as they cross the wire."""
+
+    product_code: str
+    csr: bytes  # PKCS#10, DER, carrying the visit's 인가코드
+    random_num: bytes  # the R of the key file: the bank computes the VID from it
+    rrn_text: str  # the resident number again: the bank keeps none in clear
+    medium: str
+    key_encoding: str
+    pay_account: str | None = None
+    supersedes: int | None = None  # re-issue and renewal: the certificate replaced
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the bank decided for one certificate, from its own books."""
+
+    product: Product
+    fee: int
+    not_after: dt.datetime | None = None  # None: the product's validity from today
+    subject: x509.Name | None = None  # re-issue and renewal keep the old subject
+    supersedes: int | None = None
+
+
+@dataclass(frozen=True)
+class SignedCertificate:
+    serial: int
+    certificate: bytes  # DER
+    not_before: dt.datetime
+    not_after: dt.datetime
+    fee_paid: int
+    superseded: int | None
+
+    def x509(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.certificate)
+
+
+def validity(product: Product, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Valid from now until the same day `validity_years` later, end of that day (KST)."""
+    start = now.replace(microsecond=0)
+    try:
+        end_day = now.date().replace(year=now.year + product.validity_years)
+    except ValueError:  # 29 February
+        end_day = now.date().replace(year=now.year + product.validity_years, day=28)
+    end = dt.datetime.combine(end_day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+    return start, end
+
+
+def check_payment(store: Store, customer: Customer, fee: int, account: str | None) -> None:
+    """Refuse before anything is made if the fee cannot be paid from `account`."""
+    if fee == 0:
+        return
+    if account is None:
+        raise IssueRefused("수수료를 출금할 계좌를 선택해 주세요.", "no_account")
+    row = store.db.execute(
+        "SELECT balance FROM accounts WHERE number = ? AND customer_id = ?",
+        (account, customer.id),
+    ).fetchone()
+    if row is None:
+        raise IssueRefused("본인 명의의 계좌가 아닙니다.", "not_own_account")
+    if row["balance"] < fee:
+        raise IssueRefused(
+            tr(
+                "계좌 잔액이 부족합니다(잔액 {balance}원, 수수료 {fee}원).",
+                balance=f"{row['balance']:,}",
+                fee=f"{fee:,}",
+            ),
+            "insufficient_balance",
+        )
+
+
+def undelivered(store: Store, customer_id: int, product: Product) -> int | None:
+    """A certificate of `product` signed for the customer but never delivered."""
+    row = store.db.execute(
+        "SELECT serial FROM certificates WHERE customer_id = ? AND product = ?"
+        " AND status = 'signed' AND revoked_at IS NULL ORDER BY issued_at DESC LIMIT 1",
+        (customer_id, product.code),
+    ).fetchone()
+    return None if row is None else int(row["serial"])
+
+
+def sign(
+    bank: Bank,
+    customer: Customer,
+    rrn: Rrn,
+    terms: Terms,
+    public_key: rsa.RSAPublicKey,
+    order: CertificateOrder,
+) -> SignedCertificate:
+    store = bank.store
+    now = bank.clock.now()
+    # A certificate paid for and never delivered: this one is free, and replaces it.
+    owed = undelivered(store, customer.id, terms.product)
+    fee = 0 if owed is not None else terms.fee
+    check_payment(store, customer, fee, order.pay_account)
+    not_before, not_after = validity(terms.product, now)
+    if terms.not_after is not None:
+        not_after = terms.not_after
+    serial = _unused_serial(store)
+    cert = cert_profile.build(
+        subject=cert_profile.Subject(
+            real_name=customer.name,
+            rrn_digits=rrn.digits,
+            usage_ou=terms.product.ou_usage,
+            ca_id=terms.product.ca,
+        ),
+        subject_name=terms.subject,
+        public_key=public_key,
+        random_num=order.random_num,
+        issuer=bank.cas.issuer(terms.product.ca),
+        policy_oid=terms.product.policy_oid,
+        serial=serial,
+        not_before=not_before,
+        not_after=not_after,
+    )
+    with store.transaction() as db:
+        if fee:
+            # Re-checked inside the transaction: another kiosk may have spent it.
+            updated = db.execute(
+                "UPDATE accounts SET balance = balance - ? "
+                "WHERE number = ? AND customer_id = ? AND balance >= ?",
+                (fee, order.pay_account, customer.id, fee),
+            ).rowcount
+            if updated != 1:
+                raise IssueRefused("계좌 잔액이 부족합니다.", "insufficient_balance")
+            db.execute(
+                "INSERT INTO account_history (account, amount, memo, at) VALUES (?, ?, ?, ?)",
+                (order.pay_account, -fee, "인증서발급수수료", now.isoformat()),
+            )
+        db.execute(
+            "INSERT INTO certificates (serial, customer_id, product, ca, subject_dn, not_before,"
+            " not_after, medium, directory, status, fee, issued_at, key_encoding)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 'signed', ?, ?, ?)",
+            (
+                serial,
+                customer.id,
+                terms.product.code,
+                terms.product.ca.value,
+                cert.subject.rfc4514_string(),
+                not_before.isoformat(),
+                not_after.isoformat(),
+                Medium(order.medium).value,
+                fee,
+                now.isoformat(),
+                KeyEncoding(order.key_encoding).value,
+            ),
+        )
+        for old in {terms.supersedes, owed} - {None}:
+            db.execute(
+                "INSERT INTO supersessions (serial, supersedes) VALUES (?, ?)", (serial, old)
+            )
+    return SignedCertificate(
+        serial=serial,
+        certificate=cert.public_bytes(Encoding.DER),
+        not_before=not_before,
+        not_after=not_after,
+        fee_paid=fee,
+        superseded=terms.supersedes,
+    )
+
+
+def delivered(bank: Bank, customer_id: int, serial: int, directory: str) -> None:
+    """The kiosk wrote the files: the certificate is the customer's, the old one revoked."""
+    now = bank.clock.now()
+    with bank.store.transaction() as db:
+        updated = db.execute(
+            "UPDATE certificates SET status = 'valid', directory = ?"
+            " WHERE serial = ? AND customer_id = ? AND status = 'signed'",
+            (directory, serial, customer_id),
+        ).rowcount
+        if updated != 1:
+            raise IssueRefused("발급 기록을 찾을 수 없습니다.", "not_signed")
+        revoked = db.execute(
+            "UPDATE certificates SET revoked_at = ?, revoke_reason = ?, status = 'revoked'"
+            " WHERE serial IN (SELECT supersedes FROM supersessions WHERE serial = ?)"
+            " AND revoked_at IS NULL",
+            (now.isoformat(), RevocationReason.SUPERSEDED.value, serial),
+        ).rowcount
+    if revoked:
+        crl.publish(bank.store, bank.cas, bank.data_dir, now)
+
+
+def _unused_serial(store: Store) -> int:
+    while True:
+        serial = cert_profile.new_serial_number()
+        taken = store.db.execute(
+            "SELECT 1 FROM certificates WHERE serial = ?", (serial,)
+        ).fetchone()
+        if taken is None:
+            return serial

@@ -1,0 +1,185 @@
+"""A visit, as the bank sees it: who the customer proved to be, and how.
+
+The kiosk's screens ask; the bank records each check that passed and signs,
+debits, revokes or registers only when the service's rule is met. A client
+that skips 추가인증 (a modified kiosk, a raw HTTP call) gets a refusal, not a
+certificate."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.auth import ARS_CALLS_PER_VISIT
+from kiosk.clock import Clock
+from kiosk.flows import Service
+from kiosk.refusal import Refused
+from kiosk.store import Store
+
+
+class Proof(Enum):
+    ID_DOCUMENT = "id_document"  # 신분증 (name, resident number, document details)
+    ACCOUNT_PIN = "account_pin"  # an account and its password (detail: the account)
+    ONE_WON = "one_won"  # 1원 이체 인증 (detail: the account)
+    PHONE = "phone"  # 휴대폰 본인인증
+    CERT_OWNER = "cert_owner"  # own certificate opened, VID matched (detail: serial)
+    FOREIGN_CERT = "foreign_cert"  # 타기관 certificate opened, VID matched (detail: fingerprint)
+    SMS = "sms"
+    OTP = "otp"
+    ARS = "ars"
+    SECURITY_CARD = "security_card"
+    CLOUD_PIN = "cloud_pin"  # the 금융인증서 opened with its PIN (detail: serial)
+
+
+_ACCOUNT_OR_ID = frozenset({Proof.ACCOUNT_PIN, Proof.ONE_WON, Proof.ID_DOCUMENT})
+_EXTRA = frozenset({Proof.SMS, Proof.OTP, Proof.ARS, Proof.SECURITY_CARD})
+_ID = frozenset({Proof.ID_DOCUMENT})
+
+# What each service's act needs: one proof out of every group, all for one customer.
+RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
+    Service.ISSUE: (_ID, _EXTRA),
+    Service.REISSUE: (_ID, _EXTRA),
+    Service.RENEW: (frozenset({Proof.CERT_OWNER}), _EXTRA),
+    Service.REVOKE: (_ID,),
+    Service.REGISTER: (
+        _ACCOUNT_OR_ID,
+        frozenset({Proof.FOREIGN_CERT}),
+        frozenset({Proof.SMS, Proof.ARS}),
+        frozenset({Proof.OTP, Proof.SECURITY_CARD}),
+    ),
+    Service.UNREGISTER: (_ACCOUNT_OR_ID,),
+    Service.FIN_ISSUE: (_ID, frozenset({Proof.PHONE})),
+    Service.FIN_REISSUE: (_ID, frozenset({Proof.PHONE})),
+    Service.FIN_PIN_RESET: (_ID, frozenset({Proof.PHONE})),
+    Service.FIN_RENEW: (_ID, frozenset({Proof.CLOUD_PIN})),
+    Service.FIN_VIEW: (_ID,),
+    Service.FIN_DELETE: (_ID,),
+}
+
+
+class VisitRefused(Refused):
+    """The bank will not do this for this visit (unknown, ended, or rule not met)."""
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: str
+    service: Service
+    customer_id: int | None
+    proofs: frozenset[tuple[Proof, str]]
+
+    def has(self, proof: Proof, detail: str | None = None) -> bool:
+        return any(p is proof and (detail is None or d == detail) for p, d in self.proofs)
+
+    def missing(self) -> list[frozenset[Proof]]:
+        """The rule's groups no proof of this visit satisfies yet."""
+        return [
+            group
+            for group in RULES.get(self.service, ())
+            if not any(self.has(proof) for proof in group)
+        ]
+
+
+def _not_proven() -> VisitRefused:
+    return VisitRefused(
+        "본인확인과 추가인증을 마쳐야 이용할 수 있습니다. 처음부터 다시 해 주세요.",
+        "visit_not_proven",
+    )
+
+
+class Visits:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def open(self, service: Service) -> str:
+        visit_id = secrets.token_urlsafe(18)
+        self.store.db.execute(
+            "INSERT INTO visits (id, service, opened_at) VALUES (?, ?, ?)",
+            (visit_id, service.value, self.clock.now().isoformat()),
+        )
+        return visit_id
+
+    def close(self, visit_id: str) -> None:
+        self.store.db.execute(
+            "UPDATE visits SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+            (self.clock.now().isoformat(), visit_id),
+        )
+
+    def get(self, visit_id: str) -> Visit:
+        """The open visit, or VisitRefused: an ended or unknown visit can do nothing."""
+        row = self.store.db.execute(
+            "SELECT service, customer_id FROM visits WHERE id = ? AND closed_at IS NULL",
+            (visit_id,),
+        ).fetchone()
+        if row is None:
+            raise VisitRefused("이용 시간이 끝났습니다. 처음부터 다시 해 주세요.", "visit_unknown")
+        proofs = self.store.db.execute(
+            "SELECT proof, detail FROM visit_proofs WHERE visit_id = ?", (visit_id,)
+        ).fetchall()
+        return Visit(
+            visit_id,
+            Service(row["service"]),
+            row["customer_id"],
+            frozenset((Proof(p["proof"]), p["detail"]) for p in proofs),
+        )
+
+    def customer_id(self, visit_id: str) -> int:
+        """Whose visit it is; refused before any identity check has passed."""
+        visit = self.get(visit_id)
+        if visit.customer_id is None:
+            raise _not_proven()
+        return visit.customer_id
+
+    def prove(self, visit_id: str, proof: Proof, customer_id: int, detail: str = "") -> None:
+        """Record a passed check; every check of one visit must be of one customer."""
+        visit = self.get(visit_id)
+        if visit.customer_id not in (None, customer_id):
+            raise VisitRefused(
+                "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.",
+                "visit_other_customer",
+            )
+        with self.store.transaction() as db:
+            db.execute("UPDATE visits SET customer_id = ? WHERE id = ?", (customer_id, visit_id))
+            db.execute(
+                "INSERT OR IGNORE INTO visit_proofs (visit_id, proof, detail, at)"
+                " VALUES (?, ?, ?, ?)",
+                (visit_id, proof.value, detail, self.clock.now().isoformat()),
+            )
+
+    def require(self, visit_id: str, service: Service | None = None) -> Visit:
+        """The visit if its service's rule is met (and it is for `service`), else refused."""
+        visit = self.get(visit_id)
+        if service is not None and visit.service is not service:
+            raise VisitRefused(
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+            )
+        if visit.customer_id is None or visit.missing():
+            raise _not_proven()
+        return visit
+
+    def count_ars_call(self, visit_id: str) -> bool:
+        """One more ARS call for this visit, if the visit has calls left."""
+        updated = self.store.db.execute(
+            "UPDATE visits SET ars_calls = ars_calls + 1 WHERE id = ? AND ars_calls < ?",
+            (visit_id, ARS_CALLS_PER_VISIT),
+        ).rowcount
+        return updated == 1
+
+    def ars_calls_left(self, visit_id: str) -> int:
+        row = self.store.db.execute(
+            "SELECT ars_calls FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        return 0 if row is None else ARS_CALLS_PER_VISIT - int(row["ars_calls"])
+
+    def set_issue_code(self, visit_id: str, code_hash: str) -> None:
+        self.store.db.execute(
+            "UPDATE visits SET issue_code_hash = ? WHERE id = ?", (code_hash, visit_id)
+        )
+
+    def issue_code_hash(self, visit_id: str) -> str | None:
+        row = self.store.db.execute(
+            "SELECT issue_code_hash FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        return None if row is None else row["issue_code_hash"]

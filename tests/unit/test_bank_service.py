@@ -1,0 +1,267 @@
+"""The bank enforces the visit: a client that skips a step gets a refusal, not a
+certificate. These call the bank's interface directly, as a modified kiosk or a raw
+HTTP client would, with none of the kiosk's screens in between."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from kiosk.bank import Bank
+from kiosk.bankside.devices import CustomerDevices
+from kiosk.bankside.service import BankService
+from kiosk.bankside.signing import CertificateOrder, IssueRefused
+from kiosk.bankside.visits import VisitRefused
+from kiosk.cloud_certs import CloudRefused
+from kiosk.customers import DocumentKind
+from kiosk.flows import Service
+from kiosk.identity import DocumentClaim
+from kiosk.keypool import generate_key
+from kiosk.npki import keyfile
+from kiosk.npki import request as csr
+from kiosk.npki.encodings import KeyEncoding
+from kiosk.npki.revocation import RevocationReason
+from kiosk.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.training import stage_certificate
+
+MINJUN = ("김민준", "8503151234566", DocumentClaim(DocumentKind.RESIDENT_CARD, "20150610"))
+SEOYEON_RRN = "9207082345672"
+
+
+@pytest.fixture
+def service(bank: Bank) -> BankService:
+    return BankService(bank)
+
+
+def _identified(service: BankService, kind: Service) -> str:
+    visit = service.open_visit(kind)
+    name, rrn, claim = MINJUN
+    service.verify_identity(visit, name, rrn, claim)
+    return visit
+
+
+def _otp(service: BankService, bank: Bank, visit: str) -> None:
+    customer = bank.registry.find_by_rrn(MINJUN[1])
+    assert customer is not None
+    shown = CustomerDevices(bank).current_otp(customer.id)
+    assert shown is not None
+    assert service.verify_otp(visit, shown[0]).ok
+
+
+def _order(key: rsa.RSAPrivateKey, code: str, **changes: object) -> CertificateOrder:
+    order = CertificateOrder(
+        product_code=BANK_USE.code,
+        csr=csr.build(key, code),
+        random_num=keyfile.new_random_num(),
+        rrn_text=MINJUN[1],
+        medium="hdd",
+        key_encoding=KeyEncoding.SEED_CBC_WITH_SHA1.value,
+    )
+    return dataclasses.replace(order, **changes)  # type: ignore[arg-type]
+
+
+def test_signing_without_extra_authentication_is_refused(service: BankService) -> None:
+    """Identity proven, 추가인증 skipped: no 인가코드, and no signature for a request."""
+    visit = _identified(service, Service.ISSUE)
+    with pytest.raises(VisitRefused) as refused:
+        service.authorize_issue(visit)
+    assert refused.value.code == "visit_not_proven"
+    with pytest.raises(VisitRefused):
+        service.sign_certificate(visit, _order(generate_key(), "00000000"))
+
+
+def test_a_visit_that_proved_nothing_learns_nothing(service: BankService) -> None:
+    visit = service.open_visit(Service.ISSUE)
+    for ask in (service.phone, service.accounts, service.usable_certificates, service.send_sms):
+        with pytest.raises(VisitRefused):
+            ask(visit)
+
+
+def test_the_request_is_signed_and_no_private_key_crosses(service: BankService, bank: Bank) -> None:
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    key = generate_key()
+    order = _order(key, service.authorize_issue(visit))
+    private = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    numbers = key.private_numbers()
+    secret_parts = [private, numbers.d.to_bytes(256, "big"), numbers.p.to_bytes(128, "big")]
+    for value in dataclasses.astuple(order):
+        if isinstance(value, bytes):
+            assert not any(part in value or value in part for part in secret_parts)
+    signed = service.sign_certificate(visit, order)
+    cert = signed.x509()
+    assert cert.public_key().public_numbers() == key.public_key().public_numbers()  # type: ignore[union-attr]
+    record = bank.certificates.get(signed.serial)
+    assert record is not None and record.customer_id == 1
+
+
+def test_an_authorization_code_is_for_one_request_of_its_own_visit(
+    service: BankService, bank: Bank
+) -> None:
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    code = service.authorize_issue(visit)
+    wrong = f"{(int(code) + 1) % 10**8:08d}"
+    with pytest.raises(IssueRefused) as refused:
+        service.sign_certificate(visit, _order(generate_key(), wrong))
+    assert refused.value.code == "bad_authorization_code"
+    service.sign_certificate(visit, _order(generate_key(), code))
+    with pytest.raises(IssueRefused) as again:
+        service.sign_certificate(visit, _order(generate_key(), code))
+    assert again.value.code == "bad_authorization_code"
+
+
+def test_a_request_not_signed_by_its_key_is_refused(service: BankService, bank: Bank) -> None:
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    good = csr.build(generate_key(), service.authorize_issue(visit))
+    tampered = good[:-8] + bytes(8)  # the self-signature no longer verifies
+    with pytest.raises(IssueRefused) as refused:
+        service.sign_certificate(visit, _order(generate_key(), "x", csr=tampered))
+    assert refused.value.code == "bad_request"
+
+
+def test_the_fee_comes_only_from_an_account_whose_password_was_checked(
+    service: BankService, bank: Bank
+) -> None:
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    key = generate_key()
+    order = _order(
+        key,
+        service.authorize_issue(visit),
+        product_code=GENERAL_YESSIGN.code,
+        pay_account="1002-345-678901",
+    )
+    with pytest.raises(IssueRefused) as refused:
+        service.sign_certificate(visit, order)
+    assert refused.value.code == "account_not_proven"
+    assert service.check_account(visit, "1002-345-678901", "1234").ok
+    order = dataclasses.replace(order, csr=csr.build(key, service.authorize_issue(visit)))
+    assert service.sign_certificate(visit, order).fee_paid == GENERAL_YESSIGN.fee_won
+
+
+def test_another_persons_resident_number_cannot_ride_on_a_visit(
+    service: BankService, bank: Bank
+) -> None:
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    order = _order(generate_key(), service.authorize_issue(visit), rrn_text=SEOYEON_RRN)
+    with pytest.raises(VisitRefused) as refused:
+        service.sign_certificate(visit, order)
+    assert refused.value.code == "visit_other_customer"
+
+
+def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
+    service: BankService, bank: Bank
+) -> None:
+    today = bank.clock.now().date()
+    mine = stage_certificate(bank, "김민준", BANK_USE, today, "Kiosk!2026pw")
+    theirs = stage_certificate(bank, "이서연", BANK_USE, today, "Kiosk!2026pw")
+    unproven = service.open_visit(Service.REVOKE)
+    with pytest.raises(VisitRefused):
+        service.revoke(unproven, mine.serial, RevocationReason.KEY_COMPROMISE)
+    visit = _identified(service, Service.REVOKE)
+    with pytest.raises(VisitRefused) as refused:
+        service.revoke(visit, theirs.serial, RevocationReason.KEY_COMPROMISE)
+    assert refused.value.code == "not_own_certificate"
+    assert service.revoke(visit, mine.serial, RevocationReason.KEY_COMPROMISE).revoked
+    # A visit for another service cannot revoke, whatever it proved.
+    other = _identified(service, Service.ISSUE)
+    with pytest.raises(VisitRefused):
+        service.revoke(other, mine.serial, RevocationReason.KEY_COMPROMISE)
+
+
+def test_an_ended_visit_can_do_nothing(service: BankService) -> None:
+    visit = _identified(service, Service.REVOKE)
+    service.end_visit(visit)
+    with pytest.raises(VisitRefused) as refused:
+        service.usable_certificates(visit)
+    assert refused.value.code == "visit_unknown"
+
+
+def test_registering_needs_every_factor(service: BankService, bank: Bank) -> None:
+    """Account, certificate, phone and security medium: the account alone is not enough."""
+    visit = service.open_visit(Service.REGISTER)
+    assert service.check_account(visit, "1002-345-678901", "1234", MINJUN[1]).ok
+    with pytest.raises(VisitRefused):
+        service.register(visit, b"not even a certificate")
+    with pytest.raises(VisitRefused):
+        service.unregister(visit + "x", 1)
+
+
+def test_a_cloud_certificate_needs_the_phone_check(service: BankService) -> None:
+    visit = _identified(service, Service.FIN_ISSUE)
+    with pytest.raises(VisitRefused) as refused:
+        service.cloud_issue(visit, MINJUN[1], "135790")
+    assert refused.value.code == "visit_not_proven"
+
+
+def test_the_cloud_key_signs_inside_the_bank(service: BankService, bank: Bank) -> None:
+    from kiosk.npki.reader import signature_valid
+    from kiosk.training import stage_cloud_certificate
+
+    stage_cloud_certificate(bank, "김민준", bank.clock.now().date(), "135790")
+    visit = _identified(service, Service.FIN_VIEW)
+    with pytest.raises(CloudRefused):
+        service.cloud_open(visit, "000000", b"check")
+    view = service.cloud_open(visit, "135790", b"check")
+    assert signature_valid(view.record.certificate, view.signature, b"check")
+    assert not hasattr(view, "key")
+
+
+def test_ars_calls_are_limited_per_visit_by_the_bank(service: BankService) -> None:
+    visit = _identified(service, Service.ISSUE)
+    calls = [service.ars_call(visit) for _ in range(4)]
+    assert [call is not None for call in calls] == [True, True, True, False]
+    assert service.ars_calls_left(visit) == 0
+    # A new visit (another customer at the kiosk later) has its own calls.
+    assert service.ars_call(_identified(service, Service.ISSUE)) is not None
+
+
+def test_renewal_terms_come_from_the_books_not_the_request(
+    service: BankService, bank: Bank
+) -> None:
+    """The kiosk names the certificate renewed; the bank decides the dates itself."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from kiosk.found_certs import scan
+
+    old = stage_certificate(
+        bank,
+        "김민준",
+        GENERAL_YESSIGN,
+        bank.clock.now().date() - dt.timedelta(days=350),
+        "Kiosk!2026pw",
+    )
+    visit = service.open_visit(Service.RENEW)
+    [found] = [f for f in scan(bank.media) if f.info.serial == old.serial]
+    opened = keyfile.decrypt_key(
+        (found.info.directory / "signPri.key").read_bytes(), "Kiosk!2026pw"
+    )
+    assert opened.random_num is not None
+    der = found.info.certificate.public_bytes(Encoding.DER)
+    with pytest.raises(Exception) as wrong_owner:
+        service.prove_certificate_owner(visit, der, opened.random_num, SEOYEON_RRN)
+    assert getattr(wrong_owner.value, "code", "") == "vid_mismatch"
+    service.prove_certificate_owner(visit, der, opened.random_num, MINJUN[1])
+    _otp(service, bank, visit)
+    assert service.check_account(visit, "1002-345-678901", "1234").ok
+    order = _order(
+        generate_key(),
+        service.authorize_issue(visit),
+        product_code=GENERAL_YESSIGN.code,
+        pay_account="1002-345-678901",
+        supersedes=old.serial,
+    )
+    signed = service.sign_certificate(visit, order)
+    assert signed.not_after.date() == old.not_after.date().replace(year=old.not_after.year + 1)
+    assert signed.superseded == old.serial
