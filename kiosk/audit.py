@@ -69,14 +69,19 @@ class AuditLog:
         store.db.executescript(SCHEMA)
 
     def record(
-        self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
+        self,
+        service: str,
+        outcome: str,
+        customer: Customer | None = None,
+        reason: str = "",
+        kiosk_id: str | None = None,
     ) -> None:
         self.store.db.execute(
             "INSERT INTO audit_log (at, kiosk_id, service, customer, outcome, reason)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 self.clock.now().isoformat(timespec="seconds"),
-                self.kiosk_id,
+                kiosk_id or self.kiosk_id,
                 service,
                 masked_customer(customer),
                 outcome,

@@ -15,6 +15,7 @@ from kiosk.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
 
 if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
+    from kiosk.terminal import KioskLink
 
 
 def _date(text: str) -> dt.date:
@@ -38,17 +39,55 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _networked(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bank", metavar="URL", help="reach the bank over HTTP (`kiosk bank serve`)"
+    )
+    parser.add_argument(
+        "--kiosk-token-file",
+        type=Path,
+        metavar="FILE",
+        help="this kiosk's token, from `kiosk bank add-kiosk` (needed with --bank)",
+    )
+
+
+def _link(args: argparse.Namespace, data_dir: Path) -> KioskLink | None:
+    """The networked bank if --bank was given (exits with a message if the token is
+    missing), else None: the embedded bank on the data directory."""
+    from kiosk.terminal import KioskLink
+
+    if not getattr(args, "bank", None):
+        return None
+    token_file = args.kiosk_token_file
+    try:
+        token = "" if token_file is None else token_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        token = ""
+    if not token:
+        print(tr("오류: --bank에는 토큰 파일(--kiosk-token-file)이 필요합니다."), file=sys.stderr)
+        raise SystemExit(2)
+    try:
+        return KioskLink.remote(args.bank, token, data_dir)
+    except ValueError:
+        print(tr("오류: 은행 주소가 올바르지 않습니다: {url}", url=args.bank), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Bank certificate kiosk simulator (은행 인증센터 키오스크)"
     )
     _common(parser)
+    _networked(parser)
     parser.add_argument(
         "--no-kiosk-mode",
         action="store_true",
         help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
     )
     sub = parser.add_subparsers(dest="command")
+    from kiosk.bankside.cli import add_parser as add_bank_parser
+
+    add_bank_parser(sub)
 
     serve = sub.add_parser(
         "serve", help="serve the kiosk to browsers on the local network (one kiosk per tab)"
@@ -75,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
     _common(demo)
+    _networked(demo)
     demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
     demo.add_argument("--list", action="store_true", help="list the scenarios")
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
@@ -88,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     phone = sub.add_parser("phone", help="a customer's phone and OTP token, in its own terminal")
     _common(phone)
+    _networked(phone)
     phone.add_argument(
         "--customer", required=True, help="the customer's phone number (010-1234-5678)"
     )
@@ -139,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     set_language(Language(args.lang))
     if args.command == "demo":
         return _demo(args)
+    if args.command == "bank":
+        from kiosk.bankside.cli import run
+
+        return run(args)
     if args.command == "cert":
         return _cert_make(args) if args.cert_command == "make" else _cert_show(args)
     if args.command == "phone":
@@ -164,6 +209,17 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.bank import Bank, default_data_dir
     from screens.app import KioskApp
 
+    link = _link(args, args.data_dir or default_data_dir())
+    if link is not None:
+        config = link.terminal.config
+        KioskApp(
+            link,
+            kiosk_mode=not args.no_kiosk_mode,
+            idle_seconds=config.idle_seconds,
+            idle_warning_seconds=config.idle_warning_seconds,
+            language=Language(args.lang),
+        ).run()
+        return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
         KioskApp(
@@ -249,6 +305,7 @@ def _phone(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from kiosk.bank import Bank
+    from kiosk.training_stages import run_stage, stage_remotely
     from screens.app import KioskApp
     from screens.demo import SCENARIOS, play
 
@@ -264,19 +321,30 @@ def _demo(args: argparse.Namespace) -> int:
         )
         return 2
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
-    bank = Bank.open(data_dir, _clock(args))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
-    try:
+    link = _link(args, data_dir)
+    if link is not None:
         report = play(
-            KioskApp(bank, language=Language(args.lang)),
+            KioskApp(link, language=Language(args.lang)),
             chosen,
-            bank,
+            stage_remotely(link, chosen.stage),
             headless=args.headless,
             pace=pace,
             external_phone=args.phone == "external",
         )
-    finally:
-        bank.close()
+    else:
+        bank = Bank.open(data_dir, _clock(args))
+        try:
+            report = play(
+                KioskApp(bank, language=Language(args.lang)),
+                chosen,
+                run_stage(bank, chosen.stage),
+                headless=args.headless,
+                pace=pace,
+                external_phone=args.phone == "external",
+            )
+        finally:
+            bank.close()
     report["data_dir"] = str(data_dir)
     print(json.dumps(report, ensure_ascii=False))
     return 0 if "error" not in report else 1

@@ -166,6 +166,13 @@ CREATE TABLE IF NOT EXISTS supersessions (
     supersedes INTEGER NOT NULL REFERENCES certificates(serial),
     PRIMARY KEY (serial, supersedes)
 );
+-- Kiosks allowed to reach the bank over HTTP: the token is kept only as a hash.
+CREATE TABLE IF NOT EXISTS kiosk_tokens (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    added_at TEXT NOT NULL,
+    removed_at TEXT
+);
 -- Visits as the bank sees them: which checks passed, for whom (kiosk/bankside/visits.py).
 CREATE TABLE IF NOT EXISTS visits (
     id TEXT PRIMARY KEY,

@@ -15,7 +15,7 @@ from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 from screens.rrn_field import RrnField
 
 _PIN, _ONE_WON, _ID = 0, 1, 2
@@ -118,6 +118,7 @@ class AccountCheckScreen(StepScreen):
         self.query_one("#account", Input).focus()
 
     @on(Input.Submitted, "#account")
+    @shows_refusals
     def _account_done(self) -> None:
         if self.method == _PIN:
             self.query_one("#pin", Input).focus()
@@ -146,6 +147,7 @@ class AccountCheckScreen(StepScreen):
         return rrn, holder
 
     @on(Input.Submitted, "#pin")
+    @shows_refusals
     def submit_pin(self, event: Input.Submitted) -> None:
         checked = self._holder()
         if checked is None:
@@ -174,11 +176,13 @@ class AccountCheckScreen(StepScreen):
         code.value = ""
         code.focus()
 
+    @shows_refusals
     def action_resend(self) -> None:
         if self.method == _ONE_WON and self.one_won_check is not None:
             self._send_one_won()
 
     @on(Input.Submitted, "#one-won-code")
+    @shows_refusals
     def submit_code(self, event: Input.Submitted) -> None:
         if self.one_won_check is None:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import math
@@ -16,14 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.bank import Bank
-from kiosk.bankside.devices import CustomerDevices
-from kiosk.bankside.service import BankService
 from kiosk.customers import Customer
 from kiosk.flows import Service, Step
 from kiosk.i18n import DEFAULT_LANGUAGE, Language, current_language, set_language, tr
 from kiosk.media import Medium
+from kiosk.refusal import Refused
 from kiosk.session import Refusal, Session
-from kiosk.terminal import Terminal
+from kiosk.terminal import KioskLink
 from screens.home import HomeScreen
 from screens.widgets import TrainerPanel
 
@@ -97,7 +97,7 @@ class KioskApp(App[None]):
 
     def __init__(
         self,
-        bank: Bank,
+        bank: Bank | KioskLink,
         *,
         kiosk_mode: bool = True,
         idle_seconds: float | None = None,
@@ -112,11 +112,12 @@ class KioskApp(App[None]):
         # The kiosk's own language; a customer may switch (F4) for their visit.
         self.language = language
         set_language(language)
-        # The bank is reached through its service only; the kiosk's own things
-        # (media, key pool, settings, receipts) are the terminal's.
-        self.bank = BankService(bank)
-        self.devices = CustomerDevices(bank)
-        self.terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config)
+        # The bank is reached through its service only (in-process, or over HTTP);
+        # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
+        link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
+        self.bank = link.bank
+        self.devices = link.devices
+        self.terminal = link.terminal
         self.session = Session()
         self.trainer_visible = False
         self.kiosk_mode = kiosk_mode
@@ -304,7 +305,11 @@ class KioskApp(App[None]):
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
     ) -> None:
-        self.bank.audit(service, outcome, customer, reason)
+        try:
+            self.bank.audit(service, outcome, customer, reason)
+        except Refused as refused:
+            # The bank is out of reach: the kiosk goes on; its log keeps the code.
+            log.warning("audit entry not recorded (%s): %s %s", refused.code, service, outcome)
 
     # --- the flow -------------------------------------------------------------
 
@@ -312,7 +317,14 @@ class KioskApp(App[None]):
         """Begin `service` from its first step (from home, or switching mid-visit)."""
         if not isinstance(self.screen, HomeScreen):
             self.go_home()
-        self.session = Session(service=service, visit=self.bank.open_visit(service))
+        try:
+            visit = self.bank.open_visit(service)
+        except Refused as refused:
+            home = self.screen
+            if isinstance(home, HomeScreen):
+                home.show_error(refused.message, refused.code)
+            return
+        self.session = Session(service=service, visit=visit)
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
         self.terminal.keys.prime()
@@ -332,11 +344,9 @@ class KioskApp(App[None]):
         if service is None or not service.is_cloud or session.step is not Step.IDENTITY:
             return True
         assert visit is not None
-        from kiosk.cloud_certs import CloudRefused
-
         try:
             self.bank.cloud_check(visit)
-        except CloudRefused as refused:
+        except Refused as refused:
             show_error = getattr(self.screen, "show_error", None)
             if show_error is not None:
                 show_error(refused.message, refused.code)
@@ -361,14 +371,19 @@ class KioskApp(App[None]):
         session = self.session
         assert session.service is not None
         self.audit(session.service.value, "done", session.customer)
-        receipt = receipts.for_session(session, self.bank.now(), self.bank.kiosk_id)
+        try:
+            now, kiosk_id = self.bank.now(), self.bank.kiosk_id()
+        except Refused:
+            return  # done at the bank; the printer waits for the bank to answer again
+        receipt = receipts.for_session(session, now, kiosk_id)
         if receipt is not None:
             session.receipt = receipts.save(self.terminal.data_dir, receipt, session.service.value)
 
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped, modals included."""
         if self.session.visit is not None:
-            self.bank.end_visit(self.session.visit)
+            with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
+                self.bank.end_visit(self.session.visit)
         self.session = Session()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -428,7 +443,11 @@ class KioskApp(App[None]):
 
     def action_skip_time(self) -> None:
         """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""
-        self.bank.advance_clock(60)
+        try:
+            self.bank.advance_clock(60)
+        except Refused as refused:
+            self.notify(refused.message, severity="error")
+            return
         self.notify(tr("[교육용] 시간을 1분 앞당겼습니다."))
 
     def action_toggle_usb(self) -> None:

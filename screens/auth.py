@@ -21,7 +21,7 @@ from kiosk.auth import (
 )
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.i18n import tr
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 from screens.widgets import MessageLine, TrainerPanel
 
 
@@ -110,12 +110,14 @@ class AuthScreen(StepScreen):
     def _guide(self, text: str) -> None:
         self.query_one("#auth-guide", Static).update(text)
 
+    @shows_refusals
     def on_screen_resume(self) -> None:
         # Back from the phone (F7): a call answered there moves the kiosk on now,
         # not at the next tick.
         if self.call is not None and self.query("#auth-guide"):
             self.tick()
 
+    @shows_refusals
     def tick(self) -> None:
         now = self.bank.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:
@@ -166,6 +168,7 @@ class AuthScreen(StepScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
 
+    @shows_refusals
     def action_pick(self, index: int) -> None:
         if isinstance(self.focused, Input) or index >= len(self.methods):
             return  # digits typed into a field are not menu choices
@@ -230,6 +233,7 @@ class AuthScreen(StepScreen):
         self.query_one("#card-last", Input).focus()
 
     @on(Input.Submitted, "#card-last")
+    @shows_refusals
     def submit_card(self) -> None:
         assert self.card_challenge is not None
         result = self.bank.verify_card(
@@ -282,6 +286,7 @@ class AuthScreen(StepScreen):
         for panel in self.query(TrainerPanel):
             panel.refresh_content()  # the message or call is on the phone at once
 
+    @shows_refusals
     def action_again(self) -> None:
         if self.method is AuthMethod.SMS:
             self.query_one("#code", Input).value = ""
@@ -290,6 +295,7 @@ class AuthScreen(StepScreen):
             self._ring()
 
     @on(Input.Submitted, "#code")
+    @shows_refusals
     def submit(self, event: Input.Submitted) -> None:
         code = event.value.strip()
         if self.method is AuthMethod.SMS and self.challenge is not None:

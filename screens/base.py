@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +13,7 @@ from textual.widgets import Static
 
 from kiosk.flows import Step
 from kiosk.i18n import current_language, tr
+from kiosk.refusal import Refused
 from screens.footer import KioskFooter
 from screens.widgets import MessageLine, StepIndicator, TrainerPanel
 
@@ -19,6 +22,35 @@ if TYPE_CHECKING:
     from kiosk.session import Session
     from kiosk.terminal import Terminal
     from screens.app import KioskApp
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class ShowsErrors(Protocol):
+    def show_error(self, message: str, code: str) -> None: ...
+
+
+S = TypeVar("S", bound=ShowsErrors)
+
+
+def shows_refusals(
+    handler: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], R | None]:
+    """A handler that asks the bank: a refusal it did not expect (the bank
+    unreachable, a visit the bank has ended) is shown on this screen, not raised
+    into Textual, where it would end the program."""
+
+    @functools.wraps(handler)
+    def guarded(screen: S, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return handler(screen, *args, **kwargs)
+        except Refused as refused:
+            screen.show_error(refused.message, refused.code)
+            return None
+
+    return guarded
 
 
 class KioskScreen(Screen[None]):
@@ -55,7 +87,11 @@ class KioskScreen(Screen[None]):
         yield from self.compose_top()
         with Vertical(id="body"):
             yield Static(self.title_text(), id="title")
-            yield from self.compose_body()
+            try:
+                yield from self.compose_body()
+            except Refused as refused:
+                # What the screen needed from the bank did not come: say so here.
+                self.call_after_refresh(self.show_error, refused.message, refused.code)
         yield MessageLine(id="message")
         caption = Static(self.kiosk.caption_text(), id="caption")
         caption.display = self.kiosk.autoplay

@@ -11,13 +11,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kiosk.bankside.service import VisitDesk
-from kiosk.bankside.visits import VisitRefused
 from kiosk.flows import Service, Step
 from kiosk.i18n import tr
-from kiosk.issuance import IssuedCertificate, IssueRefused, issue_through
+from kiosk.issuance import IssuedCertificate, issue_through
 from kiosk.products import fee_label
+from kiosk.refusal import Refused
 from kiosk.renewal import renewed_not_after
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 
 
 class ConfirmScreen(StepScreen):
@@ -129,6 +129,7 @@ class ConfirmScreen(StepScreen):
         pin.focus()
 
     @on(Input.Submitted, "#account-pin")
+    @shows_refusals
     def _pin_entered(self, event: Input.Submitted) -> None:
         account, customer = self.session.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
@@ -151,14 +152,14 @@ class ConfirmScreen(StepScreen):
         desk = VisitDesk(self.bank, self.visit)
         try:
             issued = issue_through(desk, request, self.terminal.media, self.terminal.keys.take())
-        except (IssueRefused, VisitRefused) as refused:
+        except Refused as refused:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._refused, refused)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._issued, issued)
 
-    def _refused(self, refused: IssueRefused | VisitRefused) -> None:
+    def _refused(self, refused: Refused) -> None:
         self.busy = False
         self.show_error(refused.message, refused.code)
 

@@ -6,7 +6,6 @@ scenario is a coroutine on a Driver; the outcome comes from the App's state."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -17,17 +16,15 @@ from textual import events
 from textual.pilot import Pilot
 
 from kiosk import demo_customers
-from kiosk.bank import Bank
 from kiosk.cert_files import FileAction
 from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
-from kiosk.found_certs import scan
 from kiosk.i18n import tr
 from kiosk.keypad import POSITION_OF_KEY
 from kiosk.media import Medium
 from kiosk.npki.encodings import KeyEncoding
-from kiosk.products import BANK_USE, GENERAL_YESSIGN, Product, by_code
-from kiosk.training import make_certificate, stage_certificate
+from kiosk.products import BANK_USE, by_code
+from kiosk.training_stages import NOTHING, StageSpec, brought, own
 from screens import demo_cloud
 from screens.app import KioskApp, screen_for
 from screens.captions import CAPTIONS
@@ -365,11 +362,6 @@ class Driver:
 
 
 Play = Callable[[Driver], Awaitable[None]]
-Stage = Callable[[Bank], dict[str, Any]]
-
-
-def _nothing_to_stage(bank: Bank) -> dict[str, Any]:
-    return {}
 
 
 @dataclass(frozen=True)
@@ -378,7 +370,7 @@ class Scenario:
     service: Service
     summary: str
     play: Play
-    stage: Stage = _nothing_to_stage  # what the trainer prepares before the customer arrives
+    stage: StageSpec = NOTHING  # what the trainer prepares before the customer arrives
 
 
 async def _issue(
@@ -438,17 +430,6 @@ async def refuse_weak_password(d: Driver) -> None:
     await d.press("enter")
 
 
-def _staged(days_ago: int, product: Product = GENERAL_YESSIGN) -> Stage:
-    """A certificate of 김민준's, issued `days_ago` days before the kiosk's today, on the hard disk."""
-
-    def stage(bank: Bank) -> dict[str, Any]:
-        issued_on = bank.clock.now().date() - dt.timedelta(days=days_ago)
-        old = stage_certificate(bank, "김민준", product, issued_on, DEMO_PASSWORD)
-        return {"old_serial": old.serial, "old_not_after": old.not_after.date().isoformat()}
-
-    return stage
-
-
 async def reissue(d: Driver) -> None:
     await d.start(Service.REISSUE)
     await d.identify("김민준")
@@ -484,38 +465,6 @@ async def revoke(d: Driver) -> None:
 
 async def issue_ars(d: Driver) -> None:
     await _issue(d, "김민준", "resident_card", 1, "ars", Medium.HARD_DISK)
-
-
-def _brought(
-    owner: str,
-    product: Product,
-    *,
-    days_ago: int = 30,
-    encoding: KeyEncoding = KeyEncoding.SEED_CBC_WITH_SHA1,
-    registered: bool = False,
-) -> Stage:
-    """A certificate `owner` got at another institution, on the USB stick they bring."""
-
-    def stage(bank: Bank) -> dict[str, Any]:
-        person = demo_customers.find(owner)
-        made = make_certificate(
-            bank,
-            real_name=person.name,
-            rrn_digits=person.rrn.replace("-", ""),
-            product=product,
-            medium=Medium.USB,
-            password=DEMO_PASSWORD,
-            encoding=encoding,
-            issued_on=bank.clock.now().date() - dt.timedelta(days=days_ago),
-        )
-        if registered:
-            customer = bank.registry.find_by_rrn(person.rrn.replace("-", ""))
-            assert customer is not None
-            found = next(f for f in scan(bank.media) if f.info.directory == made.directory)
-            bank.registrations.register(customer, found.info.der)
-        return {"old_serial": made.serial, "old_directory": str(made.directory)}
-
-    return stage
 
 
 async def _register(d: Driver, name: str, *, by: str, password: str = DEMO_PASSWORD) -> None:
@@ -648,7 +597,7 @@ SCENARIOS: dict[str, Scenario] = {
             Service.REGISTER,
             "한지우: 1원 이체로 본인확인, ARS, 보안카드(앞 2자리·뒤 2자리)로 타행 인증서 등록",
             register_auth_securitycard,
-            _brought("한지우", CROSSCERT_BANK),
+            brought("한지우", CROSSCERT_BANK.code),
         ),
         Scenario(
             "issue-otp-lockout",
@@ -667,84 +616,84 @@ SCENARIOS: dict[str, Scenario] = {
             Service.REISSUE,
             "김민준: 60일 전 발급한 인증서 재발급(무료, 기존 만료일 유지, 기존 인증서 폐기)",
             reissue,
-            _staged(60, BANK_USE),
+            own(60, BANK_USE.code),
         ),
         Scenario(
             "renew",
             Service.RENEW,
             "김민준: 만료 10일 전 범용 인증서 갱신(4,400원, 1년 연장, PBES2)",
             renew,
-            _staged(355),
+            own(355),
         ),
         Scenario(
             "renew-too-early",
             Service.RENEW,
             "김민준: 발급 100일째 인증서 갱신 시도 → 갱신 가능일 안내",
             renew_refused,
-            _staged(100),
+            own(100),
         ),
         Scenario(
             "renew-expired",
             Service.RENEW,
             "김민준: 만료된 인증서 갱신 시도 → 신규 발급 안내",
             renew_refused,
-            _staged(400),
+            own(400),
         ),
         Scenario(
             "revoke",
             Service.REVOKE,
             "김민준: 분실한 인증서 폐기(CRL 등록)",
             revoke,
-            _staged(30, BANK_USE),
+            own(30, BANK_USE.code),
         ),
         Scenario(
             "register-other",
             Service.REGISTER,
             "김민준: 한국정보인증 범용 인증서(USB) 등록 — 계좌 비밀번호, SMS, OTP",
             register_other,
-            _brought("김민준", KICA_GENERAL, encoding=KeyEncoding.PBES2),
+            brought("김민준", KICA_GENERAL.code, encoding=KeyEncoding.PBES2.value),
         ),
         Scenario(
             "register-expired",
             Service.REGISTER,
             "김민준: 만료된 한국전자인증 인증서 등록 시도 → 거절",
             register_refused,
-            _brought("김민준", CROSSCERT_BANK, days_ago=400),
+            brought("김민준", CROSSCERT_BANK.code, days_ago=400),
         ),
         Scenario(
             "register-not-mine",
             Service.REGISTER,
             "김민준: 이서연의 인증서 등록 시도 → VID 불일치로 거절",
             register_refused,
-            _brought("이서연", TRADESIGN_GENERAL),
+            brought("이서연", TRADESIGN_GENERAL.code),
         ),
         Scenario(
             "register-wrong-password",
             Service.REGISTER,
             "김민준: 인증서 비밀번호 오류 → 횟수 안내(5회면 이번 이용 중 잠김)",
             register_wrong_password,
-            _brought("김민준", KICA_GENERAL),
+            brought("김민준", KICA_GENERAL.code),
         ),
         Scenario(
             "unregister",
             Service.UNREGISTER,
             "김민준: 등록한 한국정보인증 인증서의 등록 해제(파일은 그대로)",
             unregister,
-            _brought("김민준", KICA_GENERAL, registered=True),
+            brought("김민준", KICA_GENERAL.code, registered=True),
         ),
         Scenario(
             "change-password",
             Service.CERT_PASSWORD,
             "김민준: 인증서 관리 → 비밀번호 변경(개인키만 새 비밀번호로 다시 암호화)",
             change_password,
-            _staged(30, BANK_USE),
+            own(30, BANK_USE.code),
         ),
         Scenario(
             "copy-to-usb",
             Service.CERT_COPY,
             "김민준: 인증서 관리 → 하드디스크의 인증서를 USB로 복사",
             copy_to_usb,
-            _staged(30, BANK_USE),
+            own(30, BANK_USE.code),
         ),
         *(
             Scenario(name, service, summary, play, stage)
@@ -819,15 +768,14 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
 def play(
     app: KioskApp,
     scenario: Scenario,
-    bank: Bank,
+    staged: dict[str, Any],
     *,
     headless: bool,
     pace: float,
     external_phone: bool = False,
 ) -> dict[str, Any]:
-    """Stage what the scenario needs (the trainer, at the bank), run the App with it as
-    autopilot; return the outcome."""
-    staged = scenario.stage(bank)
+    """Run the App with the scenario as autopilot, once the trainer has staged what
+    it needs (`staged` says what); return the outcome."""
     report: dict[str, Any] = {}
 
     app.autoplay = not headless

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from kiosk.bank import Bank
 from kiosk.demo_customers import DEMO_PIN
 from kiosk.flows import Service, Step
-from kiosk.training import lock_cloud_certificate, stage_cloud_certificate
+from kiosk.training_stages import NOTHING, StageSpec, in_cloud
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
@@ -24,23 +22,6 @@ _OUTCOMES = {
     Service.FIN_PIN_RESET: "fincert_pin_reset",
     Service.FIN_DELETE: "fincert_deleted",
 }
-
-
-def _in_cloud(days_ago: int, *, locked: bool = False) -> Callable[[Bank], dict[str, Any]]:
-    """김민준 got a 금융인증서 `days_ago` days ago (PIN DEMO_PIN); optionally locked since."""
-
-    def stage(bank: Bank) -> dict[str, Any]:
-        issued_on = bank.clock.now().date() - dt.timedelta(days=days_ago)
-        record = stage_cloud_certificate(bank, "김민준", issued_on, DEMO_PIN)
-        if locked:
-            lock_cloud_certificate(bank, record.customer_id)
-        return {"old_serial": record.serial, "old_not_after": record.not_after.date().isoformat()}
-
-    return stage
-
-
-def _nothing(bank: Bank) -> dict[str, Any]:
-    return {}
 
 
 async def fincert_issue(d: Driver) -> None:
@@ -84,41 +65,41 @@ async def fincert_delete(d: Driver) -> None:
 
 
 Play = Callable[["Driver"], Awaitable[None]]
-SCENARIOS: tuple[tuple[str, Service, str, Play, Callable[[Bank], dict[str, Any]]], ...] = (
+SCENARIOS: tuple[tuple[str, Service, str, Play, StageSpec], ...] = (
     (
         "fincert-issue",
         Service.FIN_ISSUE,
         "김민준: 금융인증서 발급 — 신분증, 휴대폰 본인인증, 보안 키패드로 PIN 2회",
         fincert_issue,
-        _nothing,
+        NOTHING,
     ),
     (
         "fincert-renew",
         Service.FIN_RENEW,
         "김민준: 만료 10일 전 금융인증서 갱신(3년 연장, 새 PIN으로 변경)",
         fincert_renew,
-        _in_cloud(3 * 365 - 10),
+        in_cloud(3 * 365 - 10),
     ),
     (
         "fincert-pin-lockout",
         Service.FIN_VIEW,
         "김민준: 금융인증서 PIN 5회 오류 → 사용 제한, PIN 재설정 안내",
         fincert_pin_lockout,
-        _in_cloud(100),
+        in_cloud(100),
     ),
     (
         "fincert-pin-reset",
         Service.FIN_PIN_RESET,
         "김민준: 잠긴 금융인증서의 PIN 재설정(신분증, 휴대폰 본인인증; 인증서는 그대로)",
         fincert_pin_reset,
-        _in_cloud(100, locked=True),
+        in_cloud(100, locked=True),
     ),
     (
         "fincert-delete",
         Service.FIN_DELETE,
         "김민준: 금융인증서 삭제(폐기 목록 등록, 클라우드에서 삭제)",
         fincert_delete,
-        _in_cloud(100),
+        in_cloud(100),
     ),
 )
 

@@ -19,7 +19,7 @@ from kiosk.npki.reader import signature_valid
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
 from kiosk.refusal import Refused
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 from screens.keypad import SecureKeypad
 from screens.summary_lines import certificate_line, validity_line
 from screens.widgets import TrainerPanel
@@ -98,6 +98,7 @@ class PhoneCheckScreen(StepScreen):
         self.query_one("#phone", Input).focus()
 
     @on(Input.Submitted, "#phone")
+    @shows_refusals
     def send(self) -> None:
         number = self.query_one("#phone", Input).value
         try:
@@ -122,6 +123,7 @@ class PhoneCheckScreen(StepScreen):
         if self.challenge is not None:
             self.send()
 
+    @shows_refusals
     def tick(self) -> None:
         if self.challenge is None:
             return
@@ -138,6 +140,7 @@ class PhoneCheckScreen(StepScreen):
             guide.update(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
 
     @on(Input.Submitted, "#code")
+    @shows_refusals
     def check_code(self, event: Input.Submitted) -> None:
         if self.challenge is None:
             return

@@ -11,7 +11,7 @@ from kiosk.customers import DocumentKind
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.identity import DocumentClaim, IdentityError
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 from screens.rrn_field import RrnField
 
 _KINDS = (DocumentKind.RESIDENT_CARD, DocumentKind.DRIVER_LICENCE, DocumentKind.PASSPORT)
@@ -90,6 +90,7 @@ class IdentityScreen(StepScreen):
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
+    @shows_refusals
     def submit(self) -> None:
         kind = self.kind
         claim = DocumentClaim(

@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 from kiosk.flows import Step
 from kiosk.found_certs import CertificateRefused
 from kiosk.i18n import tr
-from screens.base import StepScreen
+from screens.base import StepScreen, shows_refusals
 from screens.rrn_field import RrnField
 
 
@@ -31,6 +31,7 @@ class VidCheckScreen(StepScreen):
         self.query_one("#rrn-back", Input).focus()
 
     @on(Input.Submitted, "#rrn-back")
+    @shows_refusals
     def submit(self) -> None:
         opened = self.session.opened
         assert opened is not None

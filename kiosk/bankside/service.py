@@ -95,8 +95,11 @@ class BankService:
     """What a kiosk may ask of the bank. Every method but the visit's opening
     takes the visit id the bank handed out."""
 
-    def __init__(self, bank: Bank) -> None:
+    def __init__(self, bank: Bank, kiosk_id: str | None = None) -> None:
         self._bank = bank
+        # Over HTTP, the kiosk whose token the request carried: the audit trail
+        # names the kiosk the bank authenticated, not the one a client claims.
+        self._kiosk_id = kiosk_id or bank.audit.kiosk_id
         self.visits = Visits(bank.store, bank.clock)
 
     # --- the visit and the clock --------------------------------------------------
@@ -490,14 +493,13 @@ class BankService:
 
     # --- the audit trail and staff ------------------------------------------------
 
-    @property
     def kiosk_id(self) -> str:
-        return self._bank.audit.kiosk_id
+        return self._kiosk_id
 
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
     ) -> None:
-        self._bank.audit.record(service, outcome, customer, reason)
+        self._bank.audit.record(service, outcome, customer, reason, self._kiosk_id)
 
     def latest_audit(self, limit: int) -> list[AuditEntry]:
         return self._bank.audit.latest(limit)
