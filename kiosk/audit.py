@@ -13,23 +13,6 @@ from kiosk.clock import Clock
 from kiosk.customers import Customer
 from kiosk.store import Store
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_log (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    service TEXT NOT NULL,
-    customer TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    reason TEXT NOT NULL
-);
--- Append-only: the store refuses to change or remove an entry.
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-"""
-
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -66,7 +49,6 @@ class AuditLog:
         self.store = store
         self.clock = clock
         self.kiosk_id = kiosk_id
-        store.db.executescript(SCHEMA)
 
     def record(
         self,

@@ -93,9 +93,11 @@ class Authenticator:
             if sent >= SMS_SENDS_PER_WINDOW:
                 raise SendRefused(AuthStatus.SEND_LIMIT)
             code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-            cursor = db.execute(
-                "INSERT INTO sms_codes (phone, code_hash, sent_at) VALUES (?, ?, ?)",
-                (phone, self.store.keyed_hash("sms:" + code), now.isoformat()),
+            challenge_id = int(
+                db.execute(
+                    "INSERT INTO sms_codes (phone, code_hash, sent_at) VALUES (?, ?, ?) RETURNING id",
+                    (phone, self.store.keyed_hash("sms:" + code), now.isoformat()),
+                ).fetchone()[0]
             )
             db.execute(
                 "INSERT INTO sms_inbox (phone, body, sent_at) VALUES (?, ?, ?)",
@@ -105,8 +107,6 @@ class Authenticator:
                     now.isoformat(),
                 ),
             )
-        challenge_id = cursor.lastrowid
-        assert challenge_id is not None
         return SmsChallenge(challenge_id, phone, now + dt.timedelta(seconds=SMS_VALID_SECONDS))
 
     def verify_sms(self, challenge_id: int, code: str) -> AuthResult:
@@ -268,12 +268,12 @@ class ArsCalls:
     def call(self, phone: str) -> ArsCall:
         digits = f"{secrets.randbelow(100):02d}"
         now = self.clock.now()
-        cursor = self.store.db.execute(
-            "INSERT INTO ars_calls (phone, digits_hash, started_at) VALUES (?, ?, ?)",
-            (phone, self.store.keyed_hash("ars:" + digits), now.isoformat()),
+        call_id = int(
+            self.store.db.execute(
+                "INSERT INTO ars_calls (phone, digits_hash, started_at) VALUES (?, ?, ?) RETURNING id",
+                (phone, self.store.keyed_hash("ars:" + digits), now.isoformat()),
+            ).fetchone()[0]
         )
-        call_id = cursor.lastrowid
-        assert call_id is not None
         return ArsCall(call_id, phone, digits, now + dt.timedelta(seconds=ARS_WINDOW_SECONDS))
 
     def status(self, call_id: int) -> ArsStatus:

@@ -79,10 +79,11 @@ class Bank:
         return CloudCertificates(self.store, lambda: self.cas, self.data_dir, self.clock, self.keys)
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock) -> Bank:
-        """Open (and on first start, set up) the data directory."""
+    def open(cls, data_dir: Path, clock: Clock, db_url: str | None = None) -> Bank:
+        """Open (and on first start, set up) the data directory; the books in it
+        (SQLite), or in the PostgreSQL database `db_url` names."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = Store(data_dir)
+        store = Store(data_dir, db_url)
         demo_customers.seed(store)
         bank = cls(
             data_dir=data_dir,

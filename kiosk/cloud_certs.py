@@ -172,7 +172,7 @@ class CloudCertificates:
         """The customer's certificate in the cloud (expired included), if any."""
         row = self.store.db.execute(
             "SELECT * FROM cloud_certificates WHERE customer_id = ? AND revoked_at IS NULL"
-            " ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+            " ORDER BY issued_at DESC, serial DESC LIMIT 1",
             (customer_id,),
         ).fetchone()
         return None if row is None else _row_to_cert(row)
@@ -517,7 +517,7 @@ class CloudCertificates:
     def _revoke(self, serial: int, reason: RevocationReason, now: dt.datetime) -> None:
         # A revoked key is of no further use: wipe it, keep the certificate for the CRL.
         self.store.db.execute(
-            "UPDATE cloud_certificates SET revoked_at = ?, revoke_reason = ?, sealed_key = X'',"
-            " pin_wrap = X'', escrow_wrap = X'' WHERE serial = ? AND revoked_at IS NULL",
-            (now.isoformat(), reason.value, serial),
+            "UPDATE cloud_certificates SET revoked_at = ?, revoke_reason = ?, sealed_key = ?,"
+            " pin_wrap = ?, escrow_wrap = ? WHERE serial = ? AND revoked_at IS NULL",
+            (now.isoformat(), reason.value, b"", b"", b"", serial),
         )

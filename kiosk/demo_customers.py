@@ -153,11 +153,10 @@ def seed(store: Store) -> None:
             ).fetchone()
             if known is not None:
                 continue
-            cursor = db.execute(
-                "INSERT INTO customers (name, rrn_hash, rrn_masked) VALUES (?, ?, ?)",
+            customer_id = db.execute(
+                "INSERT INTO customers (name, rrn_hash, rrn_masked) VALUES (?, ?, ?) RETURNING id",
                 (person.name, store.keyed_hash(digits), mask(digits)),
-            )
-            customer_id = cursor.lastrowid
+            ).fetchone()[0]
             for doc in person.documents:
                 db.execute(
                     "INSERT INTO documents (customer_id, kind, number_hash, issue_date, expiry_date)"
@@ -199,12 +198,9 @@ def seed(store: Store) -> None:
                     "INSERT INTO security_cards (customer_id, serial, codes) VALUES (?, ?, ?)",
                     (customer_id, serial, json.dumps(new_security_card())),
                 )
+        store.set_meta("demo_seeded", str(len(DEMO_CUSTOMERS)))
         db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', ?)",
-            (str(len(DEMO_CUSTOMERS)),),
-        )
-        db.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('kiosk_id', ?)",
+            "INSERT INTO meta (key, value) VALUES ('kiosk_id', ?) ON CONFLICT (key) DO NOTHING",
             ("KIOSK-" + secrets.token_hex(3).upper(),),
         )
 

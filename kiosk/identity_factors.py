@@ -158,11 +158,12 @@ class IdentityFactors:
                 "INSERT INTO account_history (account, amount, memo, at) VALUES (?, 1, ?, ?)",
                 (account, memo, now),
             )
-            cursor = db.execute(
-                "INSERT INTO one_won_checks (account, code_hash, sent_at) VALUES (?, ?, ?)",
+            check_id = db.execute(
+                "INSERT INTO one_won_checks (account, code_hash, sent_at) VALUES (?, ?, ?)"
+                " RETURNING id",
                 (account, self.store.keyed_hash("1won:" + code), now),
-            )
-        return cursor.lastrowid
+            ).fetchone()[0]
+        return int(check_id)
 
     def check_one_won(
         self, check_id: int, code: str, owner: Customer | None = None

@@ -35,9 +35,9 @@ class OperatorAccess:
             raise ValueError("운영자 PIN은 숫자 6~12자리입니다.")
         salt = secrets.token_bytes(16)
         stored = f"{salt.hex()}:{_hash(pin, salt)}"
-        with self.store.transaction() as db:
+        with self.store.transaction():
             for key, value in (("operator_pin", stored), ("operator_failures", "0")):
-                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+                self.store.set_meta(key, value)
 
     @property
     def failures(self) -> int:
@@ -56,10 +56,7 @@ class OperatorAccess:
             failures = int(row["value"]) if row else 0
             if failures >= OPERATOR_MAX_FAILURES:
                 return False
-            db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('operator_failures', ?)",
-                (str(failures + 1),),
-            )
+            self.store.set_meta("operator_failures", str(failures + 1))
             stored = self.store.meta("operator_pin") or ":"
         salt_hex, digest = stored.split(":", 1)
         right = hmac.compare_digest(_hash(pin, bytes.fromhex(salt_hex)), digest)

@@ -176,10 +176,10 @@ class Registrations:
         found = found_in(certificate)
         info = found.info
         try:
-            cursor = self.store.db.execute(
+            row = self.store.db.execute(
                 "INSERT INTO registered_certificates (customer_id, fingerprint, serial, issuer_dn,"
                 " subject_dn, ca_name, product_name, not_after, registered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (
                     customer.id,
                     fingerprint_of(certificate),
@@ -191,13 +191,10 @@ class Registrations:
                     info.not_after.isoformat(),
                     self.clock.now().isoformat(),
                 ),
-            )
-        except sqlite3.IntegrityError:
+            ).fetchone()
+        except self.store.integrity_errors:
             # Another kiosk registered it between the check and now.
             raise _already() from None
-        row = self.store.db.execute(
-            "SELECT * FROM registered_certificates WHERE id = ?", (cursor.lastrowid,)
-        ).fetchone()
         return _row(row)
 
     def unregister(self, customer_id: int, registration_id: int) -> RegisteredCertificate:

@@ -6,5 +6,9 @@ bash scripts/setup.sh dev
 echo "== ruff"; .venv/bin/ruff check kiosk screens tests
 echo "== ruff format"; .venv/bin/ruff format --check kiosk screens tests
 echo "== mypy (strict)"; .venv/bin/mypy kiosk screens
+echo "== PostgreSQL (the fleet tests' bank database)"
+KIOSK_TEST_POSTGRES="$(bash scripts/postgres.sh start)"
+export KIOSK_TEST_POSTGRES
+trap 'bash scripts/postgres.sh stop' EXIT
 echo "== pytest (with coverage of kiosk/ and screens/)"
 .venv/bin/pytest --cov=kiosk --cov=screens --cov-report=term:skip-covered "$@"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,5 +88,46 @@ def empty_data_dir(tmp_path: Path, data_template: Path) -> Path:
 @pytest.fixture
 def bank(data_dir: Path, clock: ManualClock) -> Iterator[Bank]:
     opened = Bank.open(data_dir, clock)
+    yield opened
+    opened.close()
+
+
+# --- PostgreSQL (scripts/test.sh starts a server and sets KIOSK_TEST_POSTGRES) -------
+
+
+def postgres_url() -> str:
+    """The test server's URL; outside CI, tests that need it are skipped without one."""
+    url = os.environ.get("KIOSK_TEST_POSTGRES", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("KIOSK_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL")
+        pytest.skip("no PostgreSQL server (scripts/test.sh starts one)")
+    return url
+
+
+def fresh_schema(url: str) -> str:
+    """A URL whose connections work in a new, empty schema of their own."""
+    import psycopg
+
+    name = "t_" + secrets.token_hex(6)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {name}")
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{name}"
+
+
+@pytest.fixture
+def pg_url() -> str:
+    return fresh_schema(postgres_url())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_bank(request: pytest.FixtureRequest, data_dir: Path, clock: ManualClock) -> Iterator[Bank]:
+    """The bank on SQLite (its data directory) and on PostgreSQL (secrets and CAs in
+    the data directory, the books in the database)."""
+    url = None if request.param == "sqlite" else fresh_schema(postgres_url())
+    if url is not None:
+        (data_dir / "kiosk.sqlite3").unlink()
+    opened = Bank.open(data_dir, clock, url)
     yield opened
     opened.close()

@@ -20,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--today", type=_date, help="run the bank on another date (YYYY-MM-DD)")
+    _database(serve)
     for name, text in (
         ("add-kiosk", "admit a kiosk: prints its token once, as the last line"),
         ("remove-kiosk", "end a kiosk's token"),
@@ -27,6 +28,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         command = commands.add_parser(name, help=text)
         command.add_argument("--data-dir", type=Path, required=True, help="the bank's data")
         command.add_argument("name", help="the kiosk's name (branch and number)")
+        _database(command)
+
+
+def _database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="postgresql://user@host/db for a fleet (default: SQLite in --data-dir)",
+    )
 
 
 def _date(text: str) -> object:
@@ -39,11 +49,18 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
     from kiosk.clock import ShiftedClock
+    from kiosk.store import is_postgres
 
+    if args.db is not None and not is_postgres(args.db):
+        print(
+            tr("오류: --db에는 postgresql:// 주소를 씁니다(SQLite는 --data-dir 안에 있습니다)."),
+            file=sys.stderr,
+        )
+        return 2
     data_dir: Path = args.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(data_dir, 0o700)  # CA keys and key-encryption keys live here
-    bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)))
+    bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
     try:
         if args.bank_command == "serve":
             from kiosk.bankside.http_server import serve

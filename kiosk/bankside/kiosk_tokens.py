@@ -40,7 +40,9 @@ class KioskTokens:
             if row is not None and row["removed_at"] is None:
                 raise KioskExists(name)
             db.execute(
-                "INSERT OR REPLACE INTO kiosk_tokens (name, token_hash, added_at) VALUES (?, ?, ?)",
+                "INSERT INTO kiosk_tokens (name, token_hash, added_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash,"
+                " added_at = excluded.added_at, removed_at = NULL",
                 (name, _hash(token), self.clock.now().isoformat()),
             )
         return token

@@ -143,8 +143,8 @@ class Visits:
         with self.store.transaction() as db:
             db.execute("UPDATE visits SET customer_id = ? WHERE id = ?", (customer_id, visit_id))
             db.execute(
-                "INSERT OR IGNORE INTO visit_proofs (visit_id, proof, detail, at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO visit_proofs (visit_id, proof, detail, at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (visit_id, proof.value, detail, self.clock.now().isoformat()),
             )
 

@@ -40,18 +40,18 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
                 "SELECT value FROM meta WHERE key = ?", (f"crl_number:{ca_id.value}",)
             ).fetchone()
             number = (int(row["value"]) if row else 0) + 1
-            db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (f"crl_number:{ca_id.value}", str(number)),
-            )
-            # 금융인증서 (cloud) are issued by 금융결제원's CA too and share its CRL.
+            store.set_meta(f"crl_number:{ca_id.value}", str(number))
             rows = db.execute(
                 "SELECT serial, revoked_at, revoke_reason FROM certificates"
-                " WHERE ca = ? AND revoked_at IS NOT NULL"
-                " UNION ALL SELECT serial, revoked_at, revoke_reason FROM cloud_certificates"
-                " WHERE ? = ? AND revoked_at IS NOT NULL ORDER BY serial",
-                (ca_id.value, ca_id.value, CLOUD_CA.value),
+                " WHERE ca = ? AND revoked_at IS NOT NULL",
+                (ca_id.value,),
             ).fetchall()
+            if ca_id is CLOUD_CA:  # 금융인증서 are issued by 금융결제원's CA and share its CRL
+                rows += db.execute(
+                    "SELECT serial, revoked_at, revoke_reason FROM cloud_certificates"
+                    " WHERE revoked_at IS NOT NULL"
+                ).fetchall()
+            rows.sort(key=lambda row: int(row["serial"]))
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(ca.name)

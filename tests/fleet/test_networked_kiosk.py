@@ -4,12 +4,14 @@ does not answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.bank import Bank
 from kiosk.bankside.kiosk_tokens import KioskTokens
+from kiosk.clock import ManualClock
 from kiosk.terminal import KioskLink
 from kiosk.training_stages import stage_remotely
 from screens.app import KioskApp
@@ -22,8 +24,21 @@ from tests.ui.test_demo_scenarios import EXPECTED, check_report
 TERMINAL_FILES = {"kiosk.toml", "media", "receipts"}
 
 
+@pytest.fixture
+def pg_bank(data_dir: Path, clock: ManualClock, pg_url: str) -> Iterator[Bank]:
+    """The bank on PostgreSQL: the data directory keeps its CA keys and secrets."""
+    (data_dir / "kiosk.sqlite3").unlink()
+    opened = Bank.open(data_dir, clock, pg_url)
+    yield opened
+    opened.close()
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_scenario_against_a_bank_server(name: str, bank: Bank, tmp_path: Path) -> None:
+def test_every_scenario_against_a_bank_server_on_postgresql(
+    name: str, pg_bank: Bank, pg_url: str, tmp_path: Path
+) -> None:
+    """Embedded on SQLite in tests/ui/test_demo_scenarios.py; here over HTTP on PostgreSQL."""
+    bank = pg_bank
     kiosk_dir = tmp_path / "kiosk"
     scenario = SCENARIOS[name]
     with live_bank(bank) as live:
@@ -31,7 +46,7 @@ def test_every_scenario_against_a_bank_server(name: str, bank: Bank, tmp_path: P
         report = play(
             KioskApp(link), scenario, stage_remotely(link, scenario.stage), headless=True, pace=0
         )
-    check_report(name, report, kiosk_dir, bank.data_dir)
+    check_report(name, report, kiosk_dir, bank.data_dir, pg_url)
     assert {path.name for path in kiosk_dir.iterdir()} <= TERMINAL_FILES
     for path in kiosk_dir.rglob("*"):
         assert path.suffix not in (".sqlite3", ".secret", ".pem"), path

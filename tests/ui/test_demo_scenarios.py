@@ -86,11 +86,18 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     check_report(name, report, data_dir, data_dir)
 
 
-def check_report(name: str, report: dict[str, Any], kiosk_dir: Path, bank_dir: Path) -> None:
+def check_report(
+    name: str,
+    report: dict[str, Any],
+    kiosk_dir: Path,
+    bank_dir: Path,
+    bank_url: str | None = None,
+) -> None:
     """What a scenario must have done: its outcome, and what it left in the kiosk's
-    files (media, receipts) and in the bank's books. Embedded, both are one directory."""
+    files (media, receipts) and in the bank's books (in `bank_dir`, or the database
+    `bank_url` names). Embedded, both are one directory."""
     assert "error" not in report, report
-    _no_secret_at_rest(bank_dir)
+    _no_secret_at_rest(bank_dir, database=bank_url is None)
     if kiosk_dir != bank_dir:
         _no_secret_at_rest(kiosk_dir, database=False)
     data_dir = kiosk_dir
@@ -104,7 +111,7 @@ def check_report(name: str, report: dict[str, Any], kiosk_dir: Path, bank_dir: P
     elif outcome == "registered":
         assert report["registered_now"] == [str(report["old_serial"])]
     elif outcome.startswith("fincert_"):
-        _check_cloud(name, report, bank_dir)
+        _check_cloud(name, report, bank_dir, bank_url)
     elif outcome == "unregistered":
         assert report["registered_now"] == [] and report["serial"] == str(report["old_serial"])
         assert Path(report["old_directory"], "signPri.key").is_file()  # the files stay
@@ -157,9 +164,11 @@ def _same_files_on_both_media(copy: Path, data_dir: Path) -> None:
         assert (copy / name).read_bytes() == (original / name).read_bytes()
 
 
-def _check_cloud(name: str, report: dict[str, object], data_dir: Path) -> None:
-    """What each 금융인증서 scenario left in the bank's cloud, read back from the data dir."""
-    bank = Bank.open(data_dir, ManualClock(TODAY))
+def _check_cloud(
+    name: str, report: dict[str, object], data_dir: Path, url: str | None = None
+) -> None:
+    """What each 금융인증서 scenario left in the bank's cloud, read back from its books."""
+    bank = Bank.open(data_dir, ManualClock(TODAY), url)
     try:
         serial = report["serial"]
         assert isinstance(serial, int)

@@ -33,6 +33,12 @@ SEOYEON_RRN = "9207082345672"
 
 
 @pytest.fixture
+def bank(any_bank: Bank) -> Bank:
+    """Every rule here holds on SQLite and on PostgreSQL."""
+    return any_bank
+
+
+@pytest.fixture
 def service(bank: Bank) -> BankService:
     return BankService(bank)
 

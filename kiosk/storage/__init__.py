@@ -1,0 +1,1 @@
+"""Where the bank keeps its books: SQLite in the data directory, or PostgreSQL."""

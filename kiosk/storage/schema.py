@@ -1,0 +1,245 @@
+"""The bank's database schema, written once for SQLite and carried to PostgreSQL.
+
+The tables are plain SQL both accept once a few SQLite spellings are translated
+(`postgres_tables`); the triggers differ in syntax, so each dialect has its own.
+Dates and times are ISO 8601 text in both, so comparisons read the same."""
+
+from __future__ import annotations
+
+import re
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS customers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    rrn_hash TEXT NOT NULL UNIQUE,
+    rrn_masked TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    kind TEXT NOT NULL,
+    number_hash TEXT,
+    issue_date TEXT,
+    expiry_date TEXT
+);
+CREATE TABLE IF NOT EXISTS phones (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    carrier TEXT NOT NULL,
+    number TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    number TEXT PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    product TEXT NOT NULL,
+    balance INTEGER NOT NULL,
+    pin_hash TEXT NOT NULL,
+    pin_failures INTEGER NOT NULL DEFAULT 0,
+    pin_locked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS one_won_checks (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(number),
+    code_hash TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS account_history (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(number),
+    amount INTEGER NOT NULL,
+    memo TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS otp_tokens (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    serial TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0,
+    last_step INTEGER NOT NULL DEFAULT -1
+);
+CREATE TABLE IF NOT EXISTS sms_inbox (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sms_codes (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS ars_calls (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    digits_hash TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'ringing'
+);
+CREATE TABLE IF NOT EXISTS security_cards (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    serial TEXT NOT NULL,
+    codes TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS certificates (
+    serial INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    product TEXT NOT NULL,
+    ca TEXT NOT NULL,
+    subject_dn TEXT NOT NULL,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    medium TEXT NOT NULL,
+    directory TEXT NOT NULL,
+    status TEXT NOT NULL,
+    fee INTEGER NOT NULL,
+    issued_at TEXT NOT NULL,
+    key_encoding TEXT NOT NULL DEFAULT 'seedCBCWithSHA1',
+    revoked_at TEXT,
+    revoke_reason TEXT
+);
+-- Certificates other institutions issued that a customer registered here (타기관 등록).
+CREATE TABLE IF NOT EXISTS registered_certificates (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    fingerprint TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    issuer_dn TEXT NOT NULL,
+    subject_dn TEXT NOT NULL,
+    ca_name TEXT NOT NULL,
+    product_name TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    unregistered_at TEXT
+);
+-- 금융인증서 in the bank's cloud: the key sealed under a data key that is wrapped
+-- by the PIN and, for PIN 재설정, by the proven resident number (kiosk/cloud_certs.py).
+CREATE TABLE IF NOT EXISTS cloud_certificates (
+    serial INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    certificate BLOB NOT NULL,
+    sealed_key BLOB NOT NULL,
+    pin_salt BLOB NOT NULL,
+    pin_wrap BLOB NOT NULL,
+    escrow_salt BLOB NOT NULL,
+    escrow_wrap BLOB NOT NULL,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    pin_failures INTEGER NOT NULL DEFAULT 0,
+    pin_locked INTEGER NOT NULL DEFAULT 0,
+    revoked_at TEXT,
+    revoke_reason TEXT
+);
+-- Re-issue and renewal: the certificate a new one replaces once it is delivered.
+CREATE TABLE IF NOT EXISTS supersessions (
+    serial INTEGER NOT NULL REFERENCES certificates(serial),
+    supersedes INTEGER NOT NULL REFERENCES certificates(serial),
+    PRIMARY KEY (serial, supersedes)
+);
+-- Kiosks allowed to reach the bank over HTTP: the token is kept only as a hash.
+CREATE TABLE IF NOT EXISTS kiosk_tokens (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    added_at TEXT NOT NULL,
+    removed_at TEXT
+);
+-- Visits as the bank sees them: which checks passed, for whom (kiosk/bankside/visits.py).
+CREATE TABLE IF NOT EXISTS visits (
+    id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    customer_id INTEGER REFERENCES customers(id),
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    ars_calls INTEGER NOT NULL DEFAULT 0,
+    issue_code_hash TEXT
+);
+CREATE TABLE IF NOT EXISTS visit_proofs (
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    proof TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (visit_id, proof, detail)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS registered_once
+    ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    service TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+"""
+
+# Counted by a trigger with every revocation, in the revoking transaction: a start
+# that finds more revocations than the CRLs were last published with publishes again.
+# The audit log is append-only: no update, no delete, and no INSERT OR REPLACE
+# over an existing entry (whose hidden delete fires no trigger in SQLite).
+SQLITE_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS count_revocations AFTER UPDATE OF revoked_at ON certificates
+WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL
+BEGIN
+    INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS count_cloud_revocations
+AFTER UPDATE OF revoked_at ON cloud_certificates
+WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL
+BEGIN
+    INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_replace BEFORE INSERT ON audit_log
+    WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+"""
+
+POSTGRES_TRIGGERS = """
+CREATE OR REPLACE FUNCTION kiosk_count_revocation() RETURNS trigger AS $$
+BEGIN
+    IF OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL THEN
+        INSERT INTO meta (key, value) VALUES ('revocations_made', '1')
+        ON CONFLICT (key) DO UPDATE SET value = (CAST(meta.value AS BIGINT) + 1)::text;
+    END IF;
+    RETURN NEW;
+END $$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER count_revocations AFTER UPDATE OF revoked_at ON certificates
+    FOR EACH ROW EXECUTE FUNCTION kiosk_count_revocation();
+CREATE OR REPLACE TRIGGER count_cloud_revocations AFTER UPDATE OF revoked_at
+    ON cloud_certificates FOR EACH ROW EXECUTE FUNCTION kiosk_count_revocation();
+CREATE OR REPLACE FUNCTION kiosk_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit log is append-only';
+END $$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION kiosk_append_only();
+CREATE OR REPLACE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION kiosk_append_only();
+"""
+
+
+def postgres_tables() -> str:
+    """TABLES in PostgreSQL's spelling: generated ids, 64-bit integers (serials
+    have ten digits), bytea for blobs."""
+    text = re.sub(
+        r"\bid INTEGER PRIMARY KEY\b",
+        "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        TABLES,
+    )
+    text = re.sub(r"\bINTEGER\b", "BIGINT", text)
+    return re.sub(r"\bBLOB\b", "BYTEA", text)
