@@ -37,6 +37,7 @@ class Store:
         self.data_dir = data_dir
         self._secret = load_secret(data_dir / "store.secret")
         self.postgres = is_postgres(url)
+        self.url = url if self.postgres else None  # what another process opens to share it
         self.integrity_errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
         if self.postgres:
             from kiosk.storage import postgres

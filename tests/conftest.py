@@ -121,13 +121,20 @@ def pg_url() -> str:
     return fresh_schema(postgres_url())
 
 
+def without_books(data_dir: Path) -> None:
+    """The data directory of a bank whose books are elsewhere: the template's SQLite
+    books go, and the CRLs published from them (their numbers came from those books)."""
+    (data_dir / "kiosk.sqlite3").unlink()
+    shutil.rmtree(data_dir / "crl")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_bank(request: pytest.FixtureRequest, data_dir: Path, clock: ManualClock) -> Iterator[Bank]:
     """The bank on SQLite (its data directory) and on PostgreSQL (secrets and CAs in
     the data directory, the books in the database)."""
     url = None if request.param == "sqlite" else fresh_schema(postgres_url())
     if url is not None:
-        (data_dir / "kiosk.sqlite3").unlink()
+        without_books(data_dir)
     opened = Bank.open(data_dir, clock, url)
     yield opened
     opened.close()

@@ -16,6 +16,7 @@ from kiosk.terminal import KioskLink
 from kiosk.training_stages import stage_remotely
 from screens.app import KioskApp
 from screens.demo import SCENARIOS, play
+from tests.conftest import without_books
 from tests.fleet.live_bank import live_bank
 from tests.ui.kiosk_keys import message
 from tests.ui.test_demo_scenarios import EXPECTED, check_report
@@ -27,7 +28,7 @@ TERMINAL_FILES = {"kiosk.toml", "media", "receipts"}
 @pytest.fixture
 def pg_bank(data_dir: Path, clock: ManualClock, pg_url: str) -> Iterator[Bank]:
     """The bank on PostgreSQL: the data directory keeps its CA keys and secrets."""
-    (data_dir / "kiosk.sqlite3").unlink()
+    without_books(data_dir)
     opened = Bank.open(data_dir, clock, pg_url)
     yield opened
     opened.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,31 @@ from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
 from kiosk.receipts import Receipt, save
 
 
-def test_audit_log_cannot_be_changed_or_deleted(bank: Bank) -> None:
+def test_audit_log_cannot_be_changed_or_deleted(any_bank: Bank) -> None:
+    """Not by UPDATE or DELETE, not by SQLite's INSERT OR REPLACE over an entry (its
+    hidden delete fires no trigger), not by PostgreSQL's TRUNCATE."""
+    bank = any_bank
     customer = Customer(1, "김민준", "850315-1******")
     bank.audit.record("issue", "refused", customer, "otp_locked")
-    with pytest.raises(sqlite3.IntegrityError):
-        bank.store.db.execute("UPDATE audit_log SET outcome = 'done'")
-    with pytest.raises(sqlite3.IntegrityError):
-        bank.store.db.execute("DELETE FROM audit_log")
+    entry_id = bank.store.db.execute("SELECT MAX(id) FROM audit_log").fetchone()[0]
+    attempts = [
+        ("UPDATE audit_log SET outcome = 'done'", ()),
+        ("DELETE FROM audit_log", ()),
+        (
+            "INSERT OR REPLACE INTO audit_log"
+            " (id, at, kiosk_id, service, customer, outcome, reason)"
+            " VALUES (?, 'x', 'x', 'x', 'x', 'done', '')",
+            (entry_id,),
+        )
+        if not bank.store.postgres
+        else ("TRUNCATE audit_log", ()),
+    ]
+    for statement, parameters in attempts:
+        with pytest.raises(Exception, match="append-only"):
+            bank.store.db.execute(statement, parameters)
     entry = bank.audit.latest(1)[0]
     assert entry.customer == "김*준 850315-1******" and entry.reason == "otp_locked"
-    assert entry.kiosk_id.startswith("KIOSK-")
+    assert entry.outcome == "refused" and entry.kiosk_id.startswith("KIOSK-")
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""Several kiosk processes on one data directory at once, and a kiosk stopped
-between a revocation and its CRL: the CA hierarchy, the CRLs and the operator
-PIN's count stay right (issue #16, §8; each test failed on the code before)."""
+"""Several kiosk (or bank) processes on one bank at once, and a kiosk stopped
+between a revocation and its CRL: the CA hierarchy, the CRLs and every counter
+stay right, on SQLite and on PostgreSQL (issue #16, §8)."""
 
 from __future__ import annotations
 
@@ -70,8 +70,18 @@ def _crl_number(path: Path) -> int:
     return int(published.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number)
 
 
-def _revoke(data_dir: Path, serial: int, barrier: Barrier) -> None:
-    bank = Bank.open(data_dir, ManualClock(TODAY))
+@pytest.fixture
+def bank(any_bank: Bank) -> Bank:
+    return any_bank
+
+
+def _reopen(bank: Bank) -> Bank:
+    """The same bank as another process opens it (its data directory and database)."""
+    return Bank.open(bank.data_dir, ManualClock(TODAY), bank.store.url)
+
+
+def _revoke(data_dir: Path, url: str | None, serial: int, barrier: Barrier) -> None:
+    bank = Bank.open(data_dir, ManualClock(TODAY), url)
     barrier.wait()
     bank.certificates.revoke(serial, RevocationReason.KEY_COMPROMISE)
     bank.close()
@@ -86,7 +96,8 @@ def test_kiosks_revoking_together_leave_every_revocation_on_the_crl(bank: Bank) 
     number_before = _crl_number(crl.crl_path(bank.data_dir, BANK_USE.ca))
     barrier = FORK.Barrier(PROCESSES)
     revokers = [
-        FORK.Process(target=_revoke, args=(bank.data_dir, serial, barrier)) for serial in serials
+        FORK.Process(target=_revoke, args=(bank.data_dir, bank.store.url, serial, barrier))
+        for serial in serials
     ]
     for process in revokers:
         process.start()
@@ -101,9 +112,9 @@ def test_kiosks_revoking_together_leave_every_revocation_on_the_crl(bank: Bank) 
 
 
 def _try_operator_pins(
-    data_dir: Path, barrier: Barrier, compared: multiprocessing.Queue[int]
+    data_dir: Path, url: str | None, barrier: Barrier, compared: multiprocessing.Queue[int]
 ) -> None:
-    bank = Bank.open(data_dir, ManualClock(TODAY))
+    bank = Bank.open(data_dir, ManualClock(TODAY), url)
     count = 0
     stretch = operator._hash
 
@@ -124,7 +135,9 @@ def test_the_operator_pin_limit_holds_for_many_kiosks_at_once(bank: Bank) -> Non
     barrier = FORK.Barrier(PROCESSES)
     compared: multiprocessing.Queue[int] = FORK.Queue()
     tries = [
-        FORK.Process(target=_try_operator_pins, args=(bank.data_dir, barrier, compared))
+        FORK.Process(
+            target=_try_operator_pins, args=(bank.data_dir, bank.store.url, barrier, compared)
+        )
         for _ in range(PROCESSES)
     ]
     for process in tries:
@@ -154,9 +167,102 @@ def test_a_revocation_whose_crl_was_never_written_is_published_at_the_next_start
     listed = {entry.serial_number for entry in x509.load_der_x509_crl(path.read_bytes())}
     assert serial not in listed  # the books say revoked; the CRL does not know yet
     bank.close()
-    restarted = Bank.open(bank.data_dir, ManualClock(TODAY))
+    restarted = _reopen(bank)
     try:
         listed = {entry.serial_number for entry in x509.load_der_x509_crl(path.read_bytes())}
         assert serial in listed
     finally:
         restarted.close()
+
+
+# --- every counter of wrong tries, exact however many processes try at once ----------
+
+
+def _wrong_tries(
+    data_dir: Path,
+    url: str | None,
+    kind: str,
+    target: int,
+    barrier: Barrier,
+    counted: multiprocessing.Queue[int],
+) -> None:
+    """Two wrong tries from this process; how many the bank counted as tries (not
+    refused outright as already locked or voided)."""
+    bank = Bank.open(data_dir, ManualClock(TODAY), url)
+    barrier.wait()
+    tries = 0
+    for _ in range(2):
+        if kind == "otp":
+            result = bank.auth.verify_otp(target, "000000")
+            tries += result.status.name in ("WRONG", "REPLAYED") or result.failures == 10
+        elif kind == "sms":
+            status = bank.auth.verify_sms(target, "000000").status.name
+            tries += status in ("WRONG", "VOIDED") and True
+        elif kind == "account":
+            checked = bank.factors.check_account("1002-345-678901", "0000")
+            tries += checked.failures > 0
+        else:
+            from kiosk.cloud_certs import CloudRefused
+
+            try:
+                bank.cloud.open(target, "000000")
+            except CloudRefused as refused:
+                tries += refused.code == "pin_wrong" or "5/5" in refused.message
+    counted.put(tries)
+    bank.close()
+
+
+def _together(bank: Bank, kind: str, target: int) -> int:
+    barrier = FORK.Barrier(PROCESSES)
+    counted: multiprocessing.Queue[int] = FORK.Queue()
+    processes = [
+        FORK.Process(
+            target=_wrong_tries,
+            args=(bank.data_dir, bank.store.url, kind, target, barrier, counted),
+        )
+        for _ in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    total = sum(counted.get(timeout=120) for _ in processes)
+    for process in processes:
+        process.join(120)
+        assert process.exitcode == 0
+    return total
+
+
+def test_otp_errors_stop_at_ten_with_sixteen_wrong_codes_at_once(bank: Bank) -> None:
+    _together(bank, "otp", 1)
+    row = bank.store.db.execute(
+        "SELECT failures, locked FROM otp_tokens WHERE customer_id = 1"
+    ).fetchone()
+    assert (row["failures"], bool(row["locked"])) == (10, True)
+
+
+def test_a_sms_code_is_void_after_exactly_five_wrong_tries(bank: Bank) -> None:
+    challenge = bank.auth.send_sms("010-1234-5678")
+    _together(bank, "sms", challenge.id)
+    row = bank.store.db.execute(
+        "SELECT failures FROM sms_codes WHERE id = ?", (challenge.id,)
+    ).fetchone()
+    assert row["failures"] == 5
+
+
+def test_an_account_password_locks_at_exactly_five(bank: Bank) -> None:
+    _together(bank, "account", 0)
+    row = bank.store.db.execute(
+        "SELECT pin_failures, pin_locked FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()
+    assert (row["pin_failures"], bool(row["pin_locked"])) == (5, True)
+
+
+def test_a_financial_certificate_pin_locks_at_exactly_five(bank: Bank) -> None:
+    from kiosk.training import stage_cloud_certificate
+
+    record = stage_cloud_certificate(bank, "김민준", TODAY.date(), "280514")
+    _together(bank, "cloud", record.customer_id)
+    row = bank.store.db.execute(
+        "SELECT pin_failures, pin_locked FROM cloud_certificates WHERE serial = ?",
+        (record.serial,),
+    ).fetchone()
+    assert (row["pin_failures"], bool(row["pin_locked"])) == (5, True)
