@@ -69,6 +69,7 @@ class OperatorAccess:
 # Everything the demo customers did, child tables first (foreign keys).
 _VISIT_TABLES = (
     "supersessions",
+    "signings",
     "visit_proofs",
     "visits",
     "registered_certificates",

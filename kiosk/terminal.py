@@ -5,9 +5,11 @@ through `kiosk.bankside.service.BankService` (in-process on the embedded bank)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.keypool import KeyPool
@@ -28,44 +30,81 @@ class Terminal:
     config: KioskConfig
 
 
-@dataclass
 class KioskLink:
     """A kiosk's way to its bank: the service, the customer's simulated devices, the
     trainer's staging desk, and the terminal itself. Embedded (the default): the bank
     in-process on the data directory. Networked: `kiosk bank serve` over HTTP; the
-    data directory then holds only the kiosk's own things."""
+    data directory then holds only the kiosk's own things.
 
-    bank: BankService
-    devices: CustomerDevices
-    terminal: Terminal
-    training: TrainingDesk
+    The bank's side is reached when first needed (a customer picks a service), so
+    an idle kiosk on its home screen has loaded none of it."""
+
+    def __init__(
+        self,
+        terminal: Terminal,
+        bank: Callable[[], BankService],
+        devices: Callable[[], CustomerDevices],
+        training: Callable[[], TrainingDesk],
+    ) -> None:
+        self.terminal = terminal
+        self._make_bank, self._make_devices, self._make_training = bank, devices, training
+
+    @cached_property
+    def bank(self) -> BankService:
+        return self._make_bank()
+
+    @cached_property
+    def devices(self) -> CustomerDevices:
+        return self._make_devices()
+
+    @cached_property
+    def training(self) -> TrainingDesk:
+        return self._make_training()
 
     @classmethod
     def embedded(cls, bank: Bank) -> KioskLink:
-        from kiosk.bankside.devices import CustomerDevices
-        from kiosk.bankside.service import BankService
-        from kiosk.training_stages import TrainingDesk
+        def service() -> BankService:
+            from kiosk.bankside.service import BankService
 
-        return cls(
-            BankService(bank),
-            CustomerDevices(bank),
-            Terminal(bank.data_dir, bank.media, bank.keys, bank.config),
-            TrainingDesk(bank),
-        )
+            return BankService(bank)
+
+        def devices() -> CustomerDevices:
+            from kiosk.bankside.devices import CustomerDevices
+
+            return CustomerDevices(bank)
+
+        def training() -> TrainingDesk:
+            from kiosk.training_stages import TrainingDesk
+
+            return TrainingDesk(bank)
+
+        terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config)
+        return cls(terminal, service, devices, training)
 
     @classmethod
     def remote(cls, url: str, token: str, data_dir: Path) -> KioskLink:
-        from kiosk import config
-        from kiosk.bankside.devices import CustomerDevices
-        from kiosk.bankside.http_client import RemoteService
-        from kiosk.bankside.service import BankService
-        from kiosk.training_stages import TrainingDesk
+        import urllib.parse
 
+        from kiosk import config
+
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
         data_dir.mkdir(parents=True, exist_ok=True)
-        # The remote ends answer exactly these classes' methods, decoded by their
-        # annotations: to the screens they are the same interface.
-        bank = cast("BankService", RemoteService(url, token, "bank", BankService))
-        devices = cast("CustomerDevices", RemoteService(url, token, "devices", CustomerDevices))
-        training = cast("TrainingDesk", RemoteService(url, token, "training", TrainingDesk))
+
+        def remote(area: str) -> Callable[[], Any]:
+            def connect() -> Any:
+                # The remote ends answer exactly these classes' methods, decoded by
+                # their annotations: to the screens they are the same interface.
+                from kiosk.bankside.devices import CustomerDevices
+                from kiosk.bankside.http_client import RemoteService
+                from kiosk.bankside.service import BankService
+                from kiosk.training_stages import TrainingDesk
+
+                classes = {"bank": BankService, "devices": CustomerDevices}
+                return RemoteService(url, token, area, classes.get(area, TrainingDesk))
+
+            return connect
+
         terminal = Terminal(data_dir, MediaBay(data_dir), KeyPool(), config.load(data_dir))
-        return cls(bank, devices, terminal, training)
+        return cls(terminal, remote("bank"), remote("devices"), remote("training"))

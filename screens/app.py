@@ -28,6 +28,8 @@ from screens.home import HomeScreen
 from screens.widgets import TrainerPanel
 
 if TYPE_CHECKING:
+    from kiosk.bankside.devices import CustomerDevices
+    from kiosk.bankside.service import BankService
     from screens.base import StepScreen
 
 log = logging.getLogger("kiosk")
@@ -114,10 +116,8 @@ class KioskApp(App[None]):
         set_language(language)
         # The bank is reached through its service only (in-process, or over HTTP);
         # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
-        link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
-        self.bank = link.bank
-        self.devices = link.devices
-        self.terminal = link.terminal
+        self.link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
+        self.terminal = self.link.terminal
         self.session = Session()
         self.trainer_visible = False
         self.kiosk_mode = kiosk_mode
@@ -130,6 +130,15 @@ class KioskApp(App[None]):
         self.autoplay = False
         self.autoplay_paused = False
         self.caption = ""
+
+    @property
+    def bank(self) -> BankService:
+        """The bank, reached when a service first needs it (not by an idle kiosk)."""
+        return self.link.bank
+
+    @property
+    def devices(self) -> CustomerDevices:
+        return self.link.devices
 
     def on_mount(self) -> None:
         from screens.display import HIGH_CONTRAST

@@ -363,7 +363,7 @@ class BankService:
                 "계좌 비밀번호를 확인한 계좌에서만 출금할 수 있습니다.", "account_not_proven"
             )
         terms = self._terms(state, customer, order)
-        return signing.sign(self._bank, customer, rrn, terms, public_key, order)
+        return signing.sign(self._bank, customer, rrn, terms, public_key, order, visit)
 
     def _terms(self, state: Visit, customer: Customer, order: CertificateOrder) -> signing.Terms:
         from cryptography import x509

@@ -106,12 +106,24 @@ def check_payment(store: Store, customer: Customer, fee: int, account: str | Non
         )
 
 
-def undelivered(store: Store, customer_id: int, product: Product) -> int | None:
-    """A certificate of `product` signed for the customer but never delivered."""
+# A visit still open this long after it began is over: its kiosk went away.
+ABANDONED_AFTER = dt.timedelta(minutes=30)
+
+
+def undelivered(
+    store: Store, customer_id: int, product: Product, visit_id: str | None, now: dt.datetime
+) -> int | None:
+    """A certificate of `product` signed for the customer and never delivered: in this
+    visit (a write that failed), or in a visit that is over. One still being written
+    at another kiosk is not owed yet."""
     row = store.db.execute(
-        "SELECT serial FROM certificates WHERE customer_id = ? AND product = ?"
-        " AND status = 'signed' AND revoked_at IS NULL ORDER BY issued_at DESC LIMIT 1",
-        (customer_id, product.code),
+        "SELECT c.serial FROM certificates c LEFT JOIN signings s ON s.serial = c.serial"
+        " LEFT JOIN visits v ON v.id = s.visit_id"
+        " WHERE c.customer_id = ? AND c.product = ? AND c.status = 'signed'"
+        " AND c.revoked_at IS NULL AND (s.visit_id IS NULL OR s.visit_id = ?"
+        " OR v.closed_at IS NOT NULL OR v.opened_at < ?)"
+        " ORDER BY c.issued_at DESC, c.serial DESC LIMIT 1",
+        (customer_id, product.code, visit_id or "", (now - ABANDONED_AFTER).isoformat()),
     ).fetchone()
     return None if row is None else int(row["serial"])
 
@@ -123,11 +135,12 @@ def sign(
     terms: Terms,
     public_key: rsa.RSAPublicKey,
     order: CertificateOrder,
+    visit_id: str | None = None,
 ) -> SignedCertificate:
     store = bank.store
     now = bank.clock.now()
     # A certificate paid for and never delivered: this one is free, and replaces it.
-    owed = undelivered(store, customer.id, terms.product)
+    owed = undelivered(store, customer.id, terms.product, visit_id, now)
     fee = 0 if owed is not None else terms.fee
     check_payment(store, customer, fee, order.pay_account)
     not_before, not_after = validity(terms.product, now)
@@ -182,6 +195,7 @@ def sign(
                 KeyEncoding(order.key_encoding).value,
             ),
         )
+        db.execute("INSERT INTO signings (serial, visit_id) VALUES (?, ?)", (serial, visit_id))
         for old in {terms.supersedes, owed} - {None}:
             db.execute(
                 "INSERT INTO supersessions (serial, supersedes) VALUES (?, ?)", (serial, old)

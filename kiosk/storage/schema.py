@@ -145,6 +145,11 @@ CREATE TABLE IF NOT EXISTS supersessions (
     supersedes INTEGER NOT NULL REFERENCES certificates(serial),
     PRIMARY KEY (serial, supersedes)
 );
+-- Which visit a certificate was signed for (none: the bank's own staff).
+CREATE TABLE IF NOT EXISTS signings (
+    serial INTEGER PRIMARY KEY REFERENCES certificates(serial),
+    visit_id TEXT
+);
 -- Kiosks allowed to reach the bank over HTTP: the token is kept only as a hash.
 CREATE TABLE IF NOT EXISTS kiosk_tokens (
     name TEXT PRIMARY KEY,

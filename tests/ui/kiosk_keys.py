@@ -95,6 +95,9 @@ async def wait_for(pilot: Pilot[None], step: Step) -> None:
         if isinstance(app.screen, screen_for(step)):
             await settle(pilot)  # pushed is not yet drawn: let it compose and mount
             return
+        # Issuing runs in a worker thread (the bank signs while the screen waits):
+        # its end, not a number of message rounds, is what the next step waits on.
+        await app.workers.wait_for_complete()
         await settle(pilot)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
 

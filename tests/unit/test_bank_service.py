@@ -271,3 +271,53 @@ def test_renewal_terms_come_from_the_books_not_the_request(
     signed = service.sign_certificate(visit, order)
     assert signed.not_after.date() == old.not_after.date().replace(year=old.not_after.year + 1)
     assert signed.superseded == old.serial
+
+
+def test_two_kiosks_issuing_to_one_customer_at_once_both_deliver(
+    service: BankService, bank: Bank
+) -> None:
+    """A certificate still being written at one kiosk is not "owed" to the other:
+    each is paid for and delivered, neither revokes the other (seen with 16 at once)."""
+    first, second = (_identified(service, Service.ISSUE) for _ in range(2))
+    _otp(service, bank, first)
+    bank.store.db.execute("UPDATE otp_tokens SET last_step = -1")  # one token, two kiosks
+    _otp(service, bank, second)
+    signed = [
+        service.sign_certificate(visit, _order(generate_key(), service.authorize_issue(visit)))
+        for visit in (first, second)
+    ]
+    for visit, certificate in zip((first, second), signed, strict=True):
+        service.certificate_delivered(visit, certificate.serial, "/media")
+    for certificate in signed:
+        record = bank.certificates.get(certificate.serial)
+        assert record is not None and not record.revoked
+
+
+def test_a_request_whose_answer_was_lost_is_not_charged_twice(
+    service: BankService, bank: Bank
+) -> None:
+    """The bank signed and debited, then the answer never reached the kiosk (a bank
+    process killed after its commit, a cable pulled): the kiosk tries again in the
+    same visit, and the second certificate is free and replaces the first."""
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    assert service.check_account(visit, "1002-345-678901", "1234").ok
+
+    def order() -> CertificateOrder:
+        return _order(
+            generate_key(),
+            service.authorize_issue(visit),
+            product_code=GENERAL_YESSIGN.code,
+            pay_account="1002-345-678901",
+        )
+
+    lost = service.sign_certificate(visit, order())  # the kiosk never hears of it
+    again = service.sign_certificate(visit, order())
+    service.certificate_delivered(visit, again.serial, "/media")
+    assert (lost.fee_paid, again.fee_paid) == (GENERAL_YESSIGN.fee_won, 0)
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert balance == 1_250_000 - GENERAL_YESSIGN.fee_won
+    first = bank.certificates.get(lost.serial)
+    assert first is not None and first.revoked  # nobody holds its key: it goes on the CRL

@@ -34,7 +34,8 @@ def test_domain_modules_do_not_import_textual_or_screens() -> None:
 
 @pytest.mark.slow  # a fresh interpreter
 def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
-    """The home screen needs no keys: cryptography loads when a service needs it.
+    """The home screen needs no keys and no bank: cryptography, the bank's side,
+    the database driver and the HTTP client load when a service needs them.
 
     Keeps start-up time and idle memory near a bare Textual app's."""
     import subprocess
@@ -47,7 +48,8 @@ def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
         "from screens.app import KioskApp\n"
         f"bank = Bank.open(pathlib.Path({str(data_dir)!r}), ShiftedClock())\n"
         "KioskApp(bank)\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('cryptography', 'pyasn1'))))\n"
+        "heavy = ('cryptography', 'pyasn1', 'kiosk.bankside', 'psycopg', 'http.client')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     # The first start makes the CAs (that needs cryptography); the second is measured.
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)

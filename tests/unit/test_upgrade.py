@@ -1,0 +1,73 @@
+"""A data directory made by the release before the bank service (c0850e4) opens with
+today's code, upgraded in place: its customers, certificates, revocations and audit
+entries kept, the new tables added, and every service working on it.
+
+The schema changes only by adding (tables, triggers, indexes: `CREATE ... IF NOT
+EXISTS` in kiosk/storage/schema.py), so opening a store upgrades it; a change that
+alters an existing table must come with a step that converts old data, and a
+fixture here made by the release before it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.bank import Bank
+from kiosk.bankside.service import BankService
+from kiosk.bankside.visits import Proof
+from kiosk.flows import Service
+from kiosk.issuance import IssueRequest, issue
+from kiosk.media import Medium
+from kiosk.npki.revocation import RevocationReason
+from kiosk.products import BANK_USE
+from kiosk.rrn import parse
+from tests.conftest import TODAY
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release_c0850e4"
+OLD_SERIALS = (9836119290, 6594035039)  # revoked, valid
+
+
+@pytest.fixture
+def old_data_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "data"
+    directory.mkdir()
+    secret = bytes.fromhex((FIXTURE / "store.secret.hex").read_text().strip())
+    (directory / "store.secret").write_bytes(secret)
+    with sqlite3.connect(directory / "kiosk.sqlite3") as connection:
+        connection.executescript((FIXTURE / "kiosk.sql").read_text(encoding="utf-8"))
+    return directory
+
+
+def test_the_previous_releases_books_open_and_work(old_data_dir: Path) -> None:
+    from kiosk.clock import ManualClock
+
+    bank = Bank.open(old_data_dir, ManualClock(TODAY))
+    try:
+        tables = {
+            row[0]
+            for row in bank.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        assert {"visits", "visit_proofs", "supersessions", "signings", "kiosk_tokens"} <= tables
+        customer = bank.registry.find_by_rrn("8503151234566")
+        assert customer is not None and customer.name == "김민준"
+        revoked, valid = (bank.certificates.get(serial) for serial in OLD_SERIALS)
+        assert revoked is not None and revoked.revoked
+        assert valid is not None and not valid.revoked
+        assert [c.serial for c in bank.certificates.usable(customer.id)] == [OLD_SERIALS[1]]
+        assert any(entry.service == "issue" for entry in bank.audit.latest(5))
+        # The revocation counter kept its count: nothing to publish again.
+        assert bank.store.meta("revocations_made") == bank.store.meta("revocations_published")
+
+        service = BankService(bank)
+        visit = service.open_visit(Service.REVOKE)
+        service.visits.prove(visit, Proof.ID_DOCUMENT, customer.id)
+        assert service.revoke(visit, OLD_SERIALS[1], RevocationReason.KEY_COMPROMISE).revoked
+        rrn = parse("850315-1234566", TODAY.date())
+        issued = issue(
+            IssueRequest(customer, rrn, BANK_USE, Medium.HARD_DISK, "Kiosk!2026pw"), bank=bank
+        )
+        assert bank.certificates.get(issued.serial) is not None
+    finally:
+        bank.close()
