@@ -68,6 +68,7 @@ class OperatorAccess:
 
 # Everything the demo customers did, child tables first (foreign keys).
 _VISIT_TABLES = (
+    "operator_sessions",
     "supersessions",
     "signings",
     "visit_proofs",

@@ -68,10 +68,11 @@ class OperatorPinScreen(_StaffModal):
     def _submitted(self, event: Input.Submitted) -> None:
         pin = event.value
         event.input.value = ""
-        if self.kiosk.bank.operator_check(pin):
+        staff = self.kiosk.bank.operator_check(pin)
+        if staff is not None:
             self.kiosk.audit("operator", "opened")
             self.dismiss()
-            self.kiosk.push_screen(OperatorScreen())
+            self.kiosk.push_screen(OperatorScreen(staff))
             return
         self.kiosk.audit("operator", "refused", reason="operator_pin_wrong")
         if self.kiosk.bank.operator_locked():
@@ -90,6 +91,10 @@ class OperatorScreen(_StaffModal):
     """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset, quit."""
 
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 6)]
+
+    def __init__(self, staff: str) -> None:
+        super().__init__()
+        self.staff = staff  # the bank's token for this operator's PIN: staff-only calls carry it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="operator-box"):
@@ -149,7 +154,7 @@ class OperatorScreen(_StaffModal):
         )
 
     def _unlock_otp(self) -> None:
-        locked = self.kiosk.bank.locked_otp_customers()
+        locked = self.kiosk.bank.locked_otp_customers(self.staff)
         self._detail("")
         if not locked:
             self._say("잠긴 OTP가 없습니다.")
@@ -169,7 +174,7 @@ class OperatorScreen(_StaffModal):
     @shows_refusals
     def _unlock_chosen(self, event: OptionList.OptionSelected) -> None:
         customer = self._locked_customers[event.option_index]
-        self.kiosk.bank.unlock_otp(customer.id)
+        self.kiosk.bank.unlock_otp(self.staff, customer.id)
         self.kiosk.audit("otp_unlock", "done", customer)
         event.option_list.display = False
         self.query_one("#operator-menu", OptionList).focus()
@@ -182,7 +187,7 @@ class OperatorScreen(_StaffModal):
         return not (action == "pick" and self.query_one("#otp-list").display)
 
     def _show_audit(self) -> None:
-        entries = self.kiosk.bank.latest_audit(8)
+        entries = self.kiosk.bank.latest_audit(self.staff, 8)
         self._say("최근 감사 로그(새 것부터):")
         self._detail("\n".join(entry.line for entry in entries) or tr("(기록 없음)"))
 
@@ -192,7 +197,7 @@ class OperatorScreen(_StaffModal):
             self._say("고객·인증서·잠금을 처음 상태로 되돌립니다. 한 번 더 4를 누르면 실행합니다.")
             return
         self._pending_reset = False
-        self.kiosk.bank.reset_demo_data()
+        self.kiosk.bank.reset_demo_data(self.staff)
         self.kiosk.terminal.media.clear()
         self.kiosk.audit("operator", "demo_data_reset")
         self._say("데모 데이터를 초기화했습니다.")

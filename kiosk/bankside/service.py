@@ -68,6 +68,9 @@ def _certificate(der: bytes) -> x509.Certificate:
         ) from None
 
 
+OPERATOR_SESSION = dt.timedelta(minutes=10)
+
+
 def _not_mine() -> VisitRefused:
     return VisitRefused(
         "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.", "visit_other_customer"
@@ -501,7 +504,20 @@ class BankService:
     ) -> None:
         self._bank.audit.record(service, outcome, customer, reason, self._kiosk_id)
 
-    def latest_audit(self, limit: int) -> list[AuditEntry]:
+    # Staff-only operations need the token operator_check handed out: the bank, not
+    # the kiosk's operator screen, decides who is staff.
+
+    def _staff(self, token: str) -> None:
+        since = (self.now() - OPERATOR_SESSION).isoformat()
+        row = self._bank.store.db.execute(
+            "SELECT 1 FROM operator_sessions WHERE token_hash = ? AND opened_at > ?",
+            (self._bank.store.keyed_hash("staff:" + token), since),
+        ).fetchone()
+        if row is None:
+            raise VisitRefused("운영자 PIN을 다시 입력해 주세요.", "operator_not_proven")
+
+    def latest_audit(self, staff: str, limit: int) -> list[AuditEntry]:
+        self._staff(staff)
         return self._bank.audit.latest(limit)
 
     def operator_locked(self) -> bool:
@@ -510,16 +526,29 @@ class BankService:
     def operator_failures(self) -> int:
         return self._bank.operator.failures
 
-    def operator_check(self, pin: str) -> bool:
-        return self._bank.operator.check(pin)
+    def operator_check(self, pin: str) -> str | None:
+        """A staff token for the operator PIN (valid OPERATOR_SESSION), or None."""
+        import secrets
 
-    def locked_otp_customers(self) -> list[Customer]:
+        if not self._bank.operator.check(pin):
+            return None
+        token = secrets.token_urlsafe(24)
+        self._bank.store.db.execute(
+            "INSERT INTO operator_sessions (token_hash, opened_at) VALUES (?, ?)",
+            (self._bank.store.keyed_hash("staff:" + token), self.now().isoformat()),
+        )
+        return token
+
+    def locked_otp_customers(self, staff: str) -> list[Customer]:
+        self._staff(staff)
         return self._bank.auth.locked_otp_customers()
 
-    def unlock_otp(self, customer_id: int) -> None:
+    def unlock_otp(self, staff: str, customer_id: int) -> None:
+        self._staff(staff)
         self._bank.auth.unlock_otp(customer_id)
 
-    def reset_demo_data(self) -> None:
+    def reset_demo_data(self, staff: str) -> None:
         from kiosk.operator import reset_demo_data
 
+        self._staff(staff)
         reset_demo_data(self._bank)

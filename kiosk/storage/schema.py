@@ -150,6 +150,11 @@ CREATE TABLE IF NOT EXISTS signings (
     serial INTEGER PRIMARY KEY REFERENCES certificates(serial),
     visit_id TEXT
 );
+-- Staff who keyed the operator PIN: what staff-only operations need (hashed token).
+CREATE TABLE IF NOT EXISTS operator_sessions (
+    token_hash TEXT PRIMARY KEY,
+    opened_at TEXT NOT NULL
+);
 -- Kiosks allowed to reach the bank over HTTP: the token is kept only as a hash.
 CREATE TABLE IF NOT EXISTS kiosk_tokens (
     name TEXT PRIMARY KEY,

@@ -321,3 +321,31 @@ def test_a_request_whose_answer_was_lost_is_not_charged_twice(
     assert balance == 1_250_000 - GENERAL_YESSIGN.fee_won
     first = bank.certificates.get(lost.serial)
     assert first is not None and first.revoked  # nobody holds its key: it goes on the CRL
+
+
+def test_staff_operations_need_the_operator_pin_at_the_bank(
+    service: BankService, bank: Bank
+) -> None:
+    """A kiosk token alone cannot unlock an OTP, read the audit trail or wipe the
+    training data: the bank hands out a staff token for the operator PIN only."""
+    from kiosk.operator import DEFAULT_OPERATOR_PIN
+
+    for call in (
+        lambda: service.locked_otp_customers("made-up"),
+        lambda: service.unlock_otp("made-up", 1),
+        lambda: service.latest_audit("made-up", 5),
+        lambda: service.reset_demo_data("made-up"),
+    ):
+        with pytest.raises(VisitRefused) as refused:
+            call()
+        assert refused.value.code == "operator_not_proven"
+    assert service.operator_check("000000") is None
+    staff = service.operator_check(DEFAULT_OPERATOR_PIN)
+    assert staff is not None
+    kept = bank.store.db.execute("SELECT token_hash FROM operator_sessions").fetchone()[0]
+    assert staff not in kept  # only its keyed hash is kept
+    assert isinstance(service.latest_audit(staff, 5), list)
+    service.unlock_otp(staff, 1)
+    bank.clock.advance(11 * 60)  # staff walked away from the operator screen
+    with pytest.raises(VisitRefused):
+        service.latest_audit(staff, 5)
