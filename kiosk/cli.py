@@ -323,27 +323,25 @@ def _demo(args: argparse.Namespace) -> int:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     link = _link(args, data_dir)
-    if link is not None:
+    bank = Bank.open(data_dir, _clock(args)) if link is None else None
+    try:
+        # The trainer stages on the embedded bank, or asks the networked one to.
+        source: Bank | KioskLink
+        if bank is not None:
+            source, staged = bank, run_stage(bank, chosen.stage)
+        else:
+            assert link is not None
+            source, staged = link, stage_remotely(link, chosen.stage)
         report = play(
-            KioskApp(link, language=Language(args.lang)),
+            KioskApp(source, language=Language(args.lang)),
             chosen,
-            stage_remotely(link, chosen.stage),
+            staged,
             headless=args.headless,
             pace=pace,
             external_phone=args.phone == "external",
         )
-    else:
-        bank = Bank.open(data_dir, _clock(args))
-        try:
-            report = play(
-                KioskApp(bank, language=Language(args.lang)),
-                chosen,
-                run_stage(bank, chosen.stage),
-                headless=args.headless,
-                pace=pace,
-                external_phone=args.phone == "external",
-            )
-        finally:
+    finally:
+        if bank is not None:
             bank.close()
     report["data_dir"] = str(data_dir)
     print(json.dumps(report, ensure_ascii=False))
