@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,10 @@ from kiosk.i18n import current_language
 from kiosk.refusal import Refused
 
 TIMEOUT_SECONDS = 15.0
+# A kept-alive connection idle this long is replaced before use: well inside the
+# bank's keep-alive (aiohttp closes idle ones after 75 s), so a connection that
+# fails mid-request means the bank failed, never that it had hung up while idle.
+FRESH_FOR_SECONDS = 30.0
 
 
 class BankUnreachable(Refused):
@@ -72,6 +77,10 @@ class RemoteService:
 
     def _connection(self) -> http.client.HTTPConnection:
         connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
+        idle = time.monotonic() - getattr(self._local, "last_used", 0.0)
+        if connection is not None and idle > FRESH_FOR_SECONDS:
+            self._drop()
+            connection = None
         if connection is None:
             kind = (
                 http.client.HTTPSConnection
@@ -80,7 +89,6 @@ class RemoteService:
             )
             connection = kind(self._host, self._port, timeout=self._timeout)
             self._local.connection = connection
-            self._local.used = False
         return connection
 
     def _drop(self) -> None:
@@ -95,26 +103,18 @@ class RemoteService:
             "Content-Type": "application/json",
             "Accept-Language": current_language().value,
         }
-        for attempt in (1, 2):
-            connection = self._connection()
-            reused = bool(getattr(self._local, "used", False))
-            try:
-                connection.request("POST", path, body, headers)
-                response = connection.getresponse()
-                data = response.read()
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self._drop()
-                # A kept-alive connection the bank had already closed: the request
-                # never reached it, so sending it again cannot do anything twice.
-                if reused and attempt == 1:
-                    continue
-                raise BankUnreachable() from None
-            except (OSError, http.client.HTTPException):
-                self._drop()
-                raise BankUnreachable() from None
-            self._local.used = True
-            return response.status, data
-        raise BankUnreachable()
+        connection = self._connection()
+        try:
+            connection.request("POST", path, body, headers)
+            response = connection.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException):
+            # Never sent again by itself: the bank may have done it (a counted
+            # wrong try, a signature) before the answer was lost.
+            self._drop()
+            raise BankUnreachable() from None
+        self._local.last_used = time.monotonic()
+        return response.status, data
 
     def _call(
         self, name: str, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]

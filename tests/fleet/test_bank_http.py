@@ -102,17 +102,21 @@ def test_malformed_requests_get_a_4xx_in_json(
 def test_an_unexpected_failure_is_a_500_in_json(
     live: LiveBank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.bankside.service import BankService
+    import functools
 
-    def broken(self: BankService, service: object) -> str:
-        raise RuntimeError("the database went away")
-
-    monkeypatch.setattr(BankService, "open_visit", broken)
     from kiosk.bankside import http_server
+
+    opened = http_server._OPERATIONS["bank"]["open_visit"]
+    failed: list[bool] = []
+
+    @functools.wraps(opened)  # the arguments decode as before; the database then fails
+    def broken(bank_service: object, /, **arguments: object) -> str:
+        failed.append(True)
+        raise RuntimeError("the database went away")
 
     monkeypatch.setitem(http_server._OPERATIONS["bank"], "open_visit", broken)
     status, answer = _call(live, "open_visit", service="issue")
-    assert status == 500 and answer == {"error": "internal error"}
+    assert status == 500 and answer == {"error": "internal error"} and failed
 
 
 def test_a_client_that_skips_extra_authentication_gets_no_certificate(live: LiveBank) -> None:

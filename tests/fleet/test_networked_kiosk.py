@@ -4,6 +4,7 @@ does not answer."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from kiosk.bank import Bank
 from kiosk.bankside.kiosk_tokens import KioskTokens
 from kiosk.clock import ManualClock
+from kiosk.flows import Step
 from kiosk.terminal import KioskLink
 from kiosk.training_stages import stage_remotely
 from screens.app import KioskApp
@@ -81,3 +83,58 @@ async def test_a_bank_gone_mid_visit_is_said_on_that_step(bank: Bank, tmp_path: 
             await pilot.pause()
             assert "등록되어 있지 않습니다" in message(pilot)
             assert app.is_running and app.session.customer is None
+
+
+async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
+    bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bank signs and debits, then its answer is lost (the process dies before
+    replying): the kiosk says the bank did not answer and keeps no file; the
+    customer's second try is free, and the certificate nobody holds is revoked."""
+    from kiosk.bankside import http_server
+    from kiosk.products import GENERAL_YESSIGN
+    from tests.ui.kiosk_keys import (
+        identify,
+        pay_with_account,
+        screen_text,
+        to_confirm,
+        type_text,
+        wait_for,
+    )
+
+    sign = http_server._OPERATIONS["bank"]["sign_certificate"]
+    lost: list[int] = []
+
+    @functools.wraps(sign)  # the server reads the operation's annotations
+    def signed_then_gone(service: object, /, **arguments: object) -> object:
+        signed = sign(service, **arguments)
+        if not lost:
+            lost.append(signed.serial)
+            raise ConnectionAbortedError("the bank process was killed before it replied")
+        return signed
+
+    monkeypatch.setitem(http_server._OPERATIONS["bank"], "sign_certificate", signed_then_gone)
+    kiosk_dir = tmp_path / "kiosk"
+    with live_bank(bank) as live:
+        app = KioskApp(KioskLink.remote(live.url, live.token, kiosk_dir))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1")
+            await identify(pilot)
+            await to_confirm(pilot, product="2")
+            await pay_with_account(pilot)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "은행 서버에 연결할 수 없습니다" in message(pilot)
+            assert not list((kiosk_dir / "media").rglob("signPri.key"))  # nothing kept
+            await type_text(pilot, "1234")  # the customer keys the password again
+            await pilot.press("enter")
+            await wait_for(pilot, Step.RESULT)
+            assert "발급" in screen_text(pilot)
+    issued = app.session.issued
+    assert issued is not None and issued.fee_paid == 0 and lost
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert balance == 1_250_000 - GENERAL_YESSIGN.fee_won
+    gone = bank.certificates.get(lost[0])
+    assert gone is not None and gone.revoked
