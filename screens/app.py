@@ -25,7 +25,7 @@ from kiosk.refusal import Refused
 from kiosk.session import Refusal, Session
 from kiosk.terminal import KioskLink
 from screens.home import HomeScreen
-from screens.widgets import TrainerPanel
+from screens.widgets import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
@@ -268,6 +268,16 @@ class KioskApp(App[None]):
         if current_language() is not self.language:
             set_language(self.language)
             self.call_later(self.relocalize)
+
+    def bank_gone(self, message: str, code: str) -> None:
+        """Mid-visit, the bank stopped answering: home, with the message, where the
+        next service tries the bank again. What the bank confirmed stays done, and
+        nothing it did not confirm was kept (kiosk/issuance.py)."""
+        self.record_refusal(code, message)
+        self.go_home()
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            home.query_one(MessageLine).error(message)
 
     def action_call_staff(self) -> None:
         self.staff_called = True

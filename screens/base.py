@@ -121,10 +121,20 @@ class KioskScreen(Screen[None]):
         self.query_one(MessageLine).clear()
 
 
+# The bank did not answer, or no longer admits this kiosk: no step can go on.
+BANK_GONE = ("bank_unreachable", "kiosk_not_admitted")
+
+
 class StepScreen(KioskScreen):
     """A screen that is one step of a service's flow."""
 
     STEP: Step
+
+    def show_error(self, message: str, code: str) -> None:
+        if code in BANK_GONE:
+            self.kiosk.bank_gone(message, code)
+            return
+        super().show_error(message, code)
 
     def title_text(self) -> str:
         service = self.session.service
