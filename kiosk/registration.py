@@ -51,12 +51,6 @@ def fingerprint_of(certificate: bytes) -> str:
     return hashlib.sha256(certificate).hexdigest()
 
 
-def fingerprint(found: FoundCertificate) -> str:
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    return fingerprint_of(found.info.certificate.public_bytes(Encoding.DER))
-
-
 def check_on_sight(found: FoundCertificate, now: dt.datetime) -> None:
     """Refuse what the kiosk sees without the password or the bank: validity dates."""
     info = found.info
