@@ -58,7 +58,9 @@ async def _errors_as_json(
             raise
         return _error(error.status, error.reason)
     except Exception:
-        # Logged here with the traceback; the client learns only that it failed.
+        # The bank service's guard, as the App is the kiosk's: the one place an
+        # unexpected error is caught. Logged with its traceback here; the client
+        # learns only that the request failed (a rolled-back transaction).
         log.exception("request %s %s failed", request.method, request.path)
         return _error(500, "internal error")
 

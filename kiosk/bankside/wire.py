@@ -11,6 +11,7 @@ import base64
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import inspect
 import types
 import typing
@@ -245,19 +246,25 @@ def operations(service_class: type[BankService]) -> dict[str, Callable[..., Any]
     }
 
 
-def parameters(method: Callable[..., Any]) -> list[tuple[str, Any, bool]]:
-    """(name, type, required) of each argument after `self`."""
+@functools.cache
+def _signature(method: Callable[..., Any]) -> inspect.Signature:
+    return inspect.signature(method)
+
+
+@functools.cache
+def parameters(method: Callable[..., Any]) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, required) of each argument after `self` (read once per operation:
+    every call of it on either end needs them)."""
     declared = hints(method)
-    found = []
-    for name, parameter in inspect.signature(method).parameters.items():
-        if name == "self":
-            continue
-        found.append((name, declared[name], parameter.default is inspect.Parameter.empty))
-    return found
+    return tuple(
+        (name, declared[name], parameter.default is inspect.Parameter.empty)
+        for name, parameter in _signature(method).parameters.items()
+        if name != "self"
+    )
 
 
 def encode_call(method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    bound = inspect.signature(method).bind(None, *args, **kwargs)
+    bound = _signature(method).bind(None, *args, **kwargs)
     return {
         name: encode(bound.arguments[name], kind)
         for name, kind, _ in parameters(method)
@@ -291,9 +298,15 @@ def _refusal_classes() -> dict[str, type[Refused]]:
         from kiosk.bankside.signing import IssueRefused
         from kiosk.cloud_certs import CloudRefused
 
-        for cls in (Refused, VisitRefused, CertificateRefused, IdentityError, IssueRefused):
-            _REFUSALS[cls.__name__] = cls
-        _REFUSALS[CloudRefused.__name__] = CloudRefused
+        kinds = (
+            Refused,
+            VisitRefused,
+            CertificateRefused,
+            IdentityError,
+            IssueRefused,
+            CloudRefused,
+        )
+        _REFUSALS.update((cls.__name__, cls) for cls in kinds)
     return _REFUSALS
 
 

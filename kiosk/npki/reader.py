@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ObjectIdentifier
@@ -141,10 +142,6 @@ def sign_and_verify(info: CertInfo, key: rsa.RSAPrivateKey, message: bytes) -> b
 
 def signature_valid(certificate: x509.Certificate, signature: bytes, message: bytes) -> bool:
     """Whether `signature` (PKCS#1 v1.5, SHA-256) over `message` is by `certificate`'s key."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
     public = certificate.public_key()
     if not isinstance(public, rsa.RSAPublicKey):
         return False
@@ -158,12 +155,6 @@ def signature_valid(certificate: x509.Certificate, signature: bytes, message: by
 def signature_verifies(
     certificate: x509.Certificate, key: rsa.RSAPrivateKey, message: bytes
 ) -> bool:
+    """Whether what `key` signs verifies with `certificate`'s public key."""
     signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    public = certificate.public_key()
-    if not isinstance(public, rsa.RSAPublicKey):
-        return False
-    try:
-        public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-    except Exception:
-        return False
-    return True
+    return signature_valid(certificate, signature, message)
