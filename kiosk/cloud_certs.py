@@ -274,12 +274,10 @@ class CloudCertificates:
         self, customer: Customer, rrn: Rrn, pin: str, confirmation: str | None, *, reissue: bool
     ) -> CloudCertificate:
         check_new_pin(pin, confirmation)
-        from kiosk.bankside.signing import validity
-
         now = self.clock.now()
-        not_before, not_after = validity(FINANCIAL, now)
+        not_before, not_after = FINANCIAL.validity_from(now)
         data_key = vault.new_data_key()
-        serial = self._unused_serial()
+        serial = self.store.unused_serial()
         sealed = self._seal_new(customer, rrn, serial, data_key, not_before, not_after, None)
         pin_wrap = vault.wrap(self._secret, vault.PIN, pin, data_key, vault.aad(customer.id))
         sealed = _Sealed(sealed.certificate, sealed.sealed_key, pin_wrap, sealed.identity)
@@ -364,17 +362,6 @@ class CloudCertificates:
             ),
         )
 
-    def _unused_serial(self) -> int:
-        while True:
-            serial = cert_profile.new_serial_number()
-            taken = self.store.db.execute(
-                "SELECT 1 FROM certificates WHERE serial = ?"
-                " UNION ALL SELECT 1 FROM cloud_certificates WHERE serial = ?",
-                (serial, serial),
-            ).fetchone()
-            if taken is None:
-                return serial
-
     def _reloaded(self, serial: int) -> CloudCertificate:
         record = self.get(serial)
         assert record is not None
@@ -446,7 +433,7 @@ class CloudCertificates:
         now = self.clock.now()
         not_before = now.replace(microsecond=0)
         not_after = renewal.renewed_not_after(old.not_after, FINANCIAL.validity_years)
-        serial = self._unused_serial()
+        serial = self.store.unused_serial()
         associated = vault.aad(customer.id)
         # The data key carries over, so the old PIN keeps working unless a new one was chosen.
         sealed = self._seal_new(

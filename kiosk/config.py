@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.npki.encodings import KeyEncoding
@@ -22,7 +23,29 @@ reissue_and_renewal = "PBES2"
 # and how long before that the countdown warning shows.
 idle_seconds = 120
 idle_warning_seconds = 30
+
+[bindings]
+# Kiosk keypads differ: give any of the kiosk's keys other keys (Textual key
+# names, several separated by commas). The ids and their usual keys:
+#   home = "f1"         back = "escape"      language = "f4"     trainer = "f2"
+#   usb = "f3"          phone = "f7"         skip_time = "f8"    call_staff = "f9"
+#   operator = "f10"
+# For example:  call_staff = "f9,ctrl+h"
 """
+
+# The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
+BINDING_IDS = (
+    "home",
+    "back",
+    "language",
+    "trainer",
+    "usb",
+    "phone",
+    "skip_time",
+    "call_staff",
+    "operator",
+)
+_KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 
 
 class ConfigError(ValueError):
@@ -35,6 +58,8 @@ class KioskConfig:
     renewal_encoding: KeyEncoding = KeyEncoding.PBES2
     idle_seconds: int = 120
     idle_warning_seconds: int = 30
+    # Binding id → the keys that replace its usual ones (Textual's keymap).
+    bindings: dict[str, str] = field(default_factory=dict)
 
 
 def load(data_dir: Path) -> KioskConfig:
@@ -54,6 +79,22 @@ def load(data_dir: Path) -> KioskConfig:
             renewal_encoding=KeyEncoding(keys.get("reissue_and_renewal", "PBES2")),
             idle_seconds=idle,
             idle_warning_seconds=warning,
+            bindings=_bindings(settings.get("bindings", {})),
         )
     except (tomllib.TOMLDecodeError, ValueError, TypeError) as error:
         raise ConfigError(f"{path}: {error}") from None
+
+
+def _bindings(table: object) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ValueError("[bindings] must be a table of binding id = keys")
+    keymap: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        if binding_id not in BINDING_IDS:
+            raise ValueError(
+                f"[bindings] has no key {binding_id!r}; known: {', '.join(BINDING_IDS)}"
+            )
+        if not isinstance(keys, str) or not _KEYS.fullmatch(keys.replace(" ", "").lower()):
+            raise ValueError(f'[bindings] {binding_id} must be key names such as "f9,ctrl+h"')
+        keymap[binding_id] = keys.replace(" ", "").lower()
+    return keymap

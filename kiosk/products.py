@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
@@ -46,6 +47,16 @@ class Product:
     @property
     def fee_label(self) -> str:
         return fee_label(self.fee_won)
+
+    def validity_from(self, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        """Valid from now until the same day `validity_years` later, end of that day."""
+        start = now.replace(microsecond=0)
+        try:
+            end_day = now.date().replace(year=now.year + self.validity_years)
+        except ValueError:  # 29 February
+            end_day = now.date().replace(year=now.year + self.validity_years, day=28)
+        end = dt.datetime.combine(end_day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+        return start, end
 
 
 def fee_label(won: int) -> str:

@@ -88,6 +88,21 @@ class Store:
             (key, value),
         )
 
+    def unused_serial(self) -> int:
+        """A serial number no certificate of this bank has, 공동인증서 or 금융인증서:
+        a CRL names certificates by serial, so one number must never mean two."""
+        from kiosk.npki.certificate import new_serial_number
+
+        while True:
+            serial = new_serial_number()
+            taken = self.db.execute(
+                "SELECT 1 FROM certificates WHERE serial = ?"
+                " UNION ALL SELECT 1 FROM cloud_certificates WHERE serial = ?",
+                (serial, serial),
+            ).fetchone()
+            if taken is None:
+                return serial
+
     def close(self) -> None:
         self.db.close()
 

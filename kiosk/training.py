@@ -14,7 +14,6 @@ from cryptography.x509.oid import NameOID
 
 from kiosk import demo_customers
 from kiosk.bank import Bank
-from kiosk.bankside.signing import validity
 from kiosk.clock import KST, ManualClock
 from kiosk.issuance import IssuedCertificate, IssueRequest, issue
 from kiosk.media import Medium
@@ -123,7 +122,7 @@ def make_certificate(
         raise ValueError(" / ".join(rule.message for rule in broken))
     now = bank.clock.now()
     start = now if issued_on is None else dt.datetime.combine(issued_on, dt.time(10), KST)
-    not_before, not_after = validity(product, start)
+    not_before, not_after = product.validity_from(start)
     subject = cert_profile.Subject(real_name, rrn_digits, product.ou_usage, product.ca)
     name = x509.Name(
         [

@@ -7,12 +7,14 @@ import importlib
 import logging
 import math
 import time
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -24,6 +26,7 @@ from kiosk.media import Medium
 from kiosk.refusal import Refused
 from kiosk.session import Refusal, Session
 from kiosk.terminal import KioskLink
+from screens.guard import Contained, contained
 from screens.home import HomeScreen
 from screens.widgets import MessageLine, TrainerPanel
 
@@ -67,6 +70,13 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
 }
 
 
+# What a customer sees when something no rule foresaw went wrong.
+APOLOGY = (
+    "죄송합니다. 처리 중 문제가 생겨 처음 화면으로 돌아왔습니다. "
+    "다시 시도하시거나 F9를 눌러 직원을 호출해 주세요."
+)
+
+
 def screen_for(step: Step) -> type[StepScreen]:
     entry = SCREEN_FOR_STEP[step]
     if not isinstance(entry, str):
@@ -77,25 +87,30 @@ def screen_for(step: Step) -> type[StepScreen]:
     return screen_class
 
 
-class KioskApp(App[None]):
+class KioskApp(App[None], metaclass=Contained):
     CSS_PATH = "kiosk.tcss"
     TITLE = "한빛은행 인증센터"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("f1", "home", "처음으로", priority=True),
-        Binding("escape", "go_back", "이전", priority=True),
-        Binding("f4", "toggle_language", "English", priority=True),
-        Binding("f2", "toggle_trainer", "교육용", priority=True),
-        Binding("f3", "toggle_usb", "USB 연결/분리", show=False, priority=True),
-        Binding("f7", "phone", "휴대폰", priority=False),
-        Binding("f8", "skip_time", "시간 +1분", show=False, priority=True),
-        Binding("f9", "call_staff", "직원 호출", priority=True),
-        Binding("f10", "operator", "운영자", show=False, priority=True),
+        Binding("f1", "home", "처음으로", id="home", priority=True),
+        Binding("escape", "go_back", "이전", id="back", priority=True),
+        Binding("f4", "toggle_language", "English", id="language", priority=True),
+        Binding("f2", "toggle_trainer", "교육용", id="trainer", priority=True),
+        Binding("f3", "toggle_usb", "USB 연결/분리", show=False, id="usb", priority=True),
+        Binding("f7", "phone", "휴대폰", id="phone", priority=False),
+        Binding("f8", "skip_time", "시간 +1분", show=False, id="skip_time", priority=True),
+        Binding("f9", "call_staff", "직원 호출", id="call_staff", priority=True),
+        Binding("f10", "operator", "운영자", show=False, id="operator", priority=True),
         # Kiosk mode: the keys that would end or expose the program only say who can.
         Binding("ctrl+q", "quit_key", show=False, priority=True),
         Binding("ctrl+c", "quit_key", show=False, priority=True),
         Binding("ctrl+p", "nothing", show=False, priority=True),
     ]
+
+    # What the header and the trainer panel show: they watch these, nothing polls.
+    time_left: var[int | None] = var(None)  # whole seconds until a walk-away reset
+    staff_called = var(False)
+    trainer_visible = var(False)
 
     def __init__(
         self,
@@ -119,9 +134,8 @@ class KioskApp(App[None]):
         self.link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
         self.terminal = self.link.terminal
         self.session = Session()
-        self.trainer_visible = False
         self.kiosk_mode = kiosk_mode
-        self.staff_called = False
+        self._recovering = False
         # Walk-away reset: None turns it off (tests and scripted demos).
         self.idle_seconds = idle_seconds
         self.idle_warning_seconds = min(idle_warning_seconds, idle_seconds or 0)
@@ -144,6 +158,8 @@ class KioskApp(App[None]):
         from screens.display import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
+        # kiosk.toml [bindings]: this terminal's keypad has its own keys.
+        self.set_keymap(self.terminal.config.bindings)
         self.push_screen(HomeScreen())
         if self.idle_seconds is not None:
             self.set_interval(0.5, self.check_walk_away)
@@ -168,6 +184,7 @@ class KioskApp(App[None]):
     def _at_rest(self) -> bool:
         return isinstance(self.screen, HomeScreen) and self.session.service is None
 
+    @contained
     def check_walk_away(self) -> None:
         """Twice a second: the time left in the header, the warning, or the reset."""
         from screens.idle import IdleWarning
@@ -176,7 +193,7 @@ class KioskApp(App[None]):
             return  # the program is closing: its timers can outlive the screens
 
         left = self.seconds_left()
-        self.refresh_header()
+        self.time_left = None if left is None else max(0, int(left))
         if left is None:
             self._last_activity = self._ticks()
             return
@@ -195,27 +212,6 @@ class KioskApp(App[None]):
                 self.screen.show_left(math.ceil(left))
             else:
                 self.push_screen(IdleWarning(math.ceil(left)))
-
-    def refresh_header(self) -> None:
-        """The bank's name, and on the right the time left and whether staff is coming."""
-        from rich.cells import cell_len
-        from textual.widgets import Static
-
-        from screens.widgets import pad
-
-        status = []
-        if self.staff_called:
-            status.append(tr("직원 호출됨"))
-        left = self.seconds_left()
-        if left is not None:
-            whole = max(0, int(left))
-            status.append(tr("남은 시간 {time}", time=f"{whole // 60}:{whole % 60:02d}"))
-        headers = [h for screen in self.screen_stack for h in screen.query("#bank-header")]
-        for header in headers:
-            assert isinstance(header, Static)
-            right = "  ".join(status)
-            width = max(0, header.size.width - 2 - cell_len(right))
-            header.update(pad(tr("한빛은행 인증센터"), width) + right)
 
     # --- display settings (switched on the home screen, kept for the visit) ----------
 
@@ -256,7 +252,6 @@ class KioskApp(App[None]):
 
         for screen in list(self.screen_stack):
             await relocalize(screen)
-        self.refresh_header()
 
     def end_visit(self) -> None:
         """The customer is done (or walked away): home, and the display as it was."""
@@ -279,9 +274,31 @@ class KioskApp(App[None]):
         if isinstance(home, HomeScreen):
             home.query_one(MessageLine).error(message)
 
+    def recover(self, error: Exception, where: str) -> None:
+        """An error no rule foresaw (screens/guard.py): into the log and the audit log,
+        an apology, and home — the kiosk stays up for the next customer."""
+        # The frames only: an exception's text can carry what the customer typed.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        log.error("unexpected %s in %s\n%s", type(error).__name__, where, frames)
+        session = self.session
+        service = "kiosk" if session.service is None else session.service.value
+        try:
+            self.audit(service, "error", session.customer or session.claimed, type(error).__name__)
+        except Exception:  # the audit log itself failing must not stop the kiosk either
+            log.exception("audit entry for an unexpected error not recorded")
+        if self._recovering:
+            return  # going home failed too: what is on screen stays, the log has both
+        self._recovering = True
+        try:
+            self.end_visit()
+            home = self.screen
+            if isinstance(home, HomeScreen):
+                home.query_one(MessageLine).error(APOLOGY)
+        finally:
+            self._recovering = False
+
     def action_call_staff(self) -> None:
         self.staff_called = True
-        self.refresh_header()
         self.audit("staff_call", "called", self.session.customer)
         self.notify(
             tr("직원을 호출했습니다. 잠시만 기다려 주세요."), title=tr("직원 호출"), timeout=15
@@ -419,7 +436,9 @@ class KioskApp(App[None]):
         if session.step is None or session.step_index == 0 or session.step is Step.RESULT:
             self.go_home()
             return
-        if getattr(self.screen, "busy", False):
+        from screens.base import StepScreen
+
+        if isinstance(self.screen, StepScreen) and self.screen.busy:
             return  # issuing: the certificate is being made and cannot be abandoned halfway
         session.step_index -= 1
         self.pop_screen()
@@ -441,8 +460,6 @@ class KioskApp(App[None]):
 
     def action_toggle_trainer(self) -> None:
         self.trainer_visible = not self.trainer_visible
-        for panel in self.screen.query(TrainerPanel):
-            panel.refresh_content()
 
     def action_phone(self) -> None:
         """The trainee picks up the customer's phone (and OTP token)."""

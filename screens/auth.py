@@ -22,7 +22,8 @@ from kiosk.auth import (
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.i18n import tr
 from screens.base import StepScreen, shows_refusals
-from screens.widgets import MessageLine, TrainerPanel
+from screens.guard import contained
+from screens.widgets import MessageLine, TrainerPanel, minutes_seconds
 
 
 class AuthScreen(StepScreen):
@@ -118,6 +119,7 @@ class AuthScreen(StepScreen):
             self.tick()
 
     @shows_refusals
+    @contained
     def tick(self) -> None:
         now = self.bank.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:
@@ -127,7 +129,7 @@ class AuthScreen(StepScreen):
                     tr(
                         "휴대폰으로 받은 인증번호 6자리를 입력하세요. "
                         "남은 시간 {left}  (F5 재발송)",
-                        left=f"{left // 60}:{left % 60:02d}",
+                        left=minutes_seconds(left),
                     )
                 )
             else:
@@ -152,7 +154,7 @@ class AuthScreen(StepScreen):
                 + tr(
                     "{message}  남은 시간 {left}",
                     message=ArsStatus.RINGING.message,
-                    left=f"{left // 60}:{left % 60:02d}",
+                    left=minutes_seconds(left),
                 )
             )
             return

@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from kiosk.flows import Step
 from kiosk.i18n import current_language, tr
 from kiosk.refusal import Refused
 from screens.footer import KioskFooter
-from screens.widgets import MessageLine, StepIndicator, TrainerPanel
+from screens.guard import Contained, contain, contained
+from screens.widgets import BankHeader, MessageLine, StepIndicator, TrainerPanel
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
@@ -53,7 +55,7 @@ def shows_refusals(
     return guarded
 
 
-class KioskScreen(Screen[None]):
+class KioskScreen(Screen[None], metaclass=Contained):
     """A full-screen page of the kiosk with header, trainer panel and footer."""
 
     TITLE_TEXT = ""
@@ -83,7 +85,7 @@ class KioskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.shown_language = current_language()
-        yield Static(tr("한빛은행 인증센터"), id="bank-header")
+        yield BankHeader(id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
             yield Static(self.title_text(), id="title")
@@ -92,6 +94,9 @@ class KioskScreen(Screen[None]):
             except Refused as refused:
                 # What the screen needed from the bank did not come: say so here.
                 self.call_after_refresh(self.show_error, refused.message, refused.code)
+            except Exception as error:
+                where = f"{type(self).__qualname__}.compose_body"
+                self.call_after_refresh(self.kiosk.recover, error, where)
         yield MessageLine(id="message")
         caption = Static(self.kiosk.caption_text(), id="caption")
         caption.display = self.kiosk.autoplay
@@ -114,6 +119,46 @@ class KioskScreen(Screen[None]):
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
 
+    def in_background(
+        self,
+        work: Callable[[], R],
+        then: Callable[[R], None],
+        refused: Callable[[Refused], None] | None = None,
+    ) -> None:
+        """Slow work (the bank's key generation and scrypt, a round trip over the
+        network) in a thread, so the screen keeps drawing; `then` gets the result
+        on the UI thread, `refused` (or the message line) a refusal. Nothing else
+        the work raises ends the kiosk: it goes to the App's recovery."""
+        where = f"{type(self).__qualname__} worker"
+
+        def run() -> None:
+            outcome: Callable[[], None]
+            try:
+                result = work()
+            except Refused as refusal:
+                outcome = functools.partial(refused or self._show_refusal, refusal)
+            except Exception as error:
+                outcome = functools.partial(self.kiosk.recover, error, where)
+            else:
+                outcome = functools.partial(then, result)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._deliver, outcome)
+
+        self.run_worker(run, thread=True, exclusive=True, exit_on_error=False)
+
+    @contained
+    def _deliver(self, outcome: Callable[[], None]) -> None:
+        outcome()
+
+    def _show_refusal(self, refused: Refused) -> None:
+        self.show_error(refused.message, refused.code)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A worker started any other way: its error comes here instead of ending the App.
+        error = event.worker.error
+        if event.state is WorkerState.ERROR and isinstance(error, Exception):
+            contain(self, error, f"{type(self).__qualname__} worker {event.worker.name}")
+
     def show_info(self, message: str) -> None:
         self.query_one(MessageLine).info(message)
 
@@ -129,6 +174,8 @@ class StepScreen(KioskScreen):
     """A screen that is one step of a service's flow."""
 
     STEP: Step
+    # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
+    busy = False
 
     def show_error(self, message: str, code: str) -> None:
         if code in BANK_GONE:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from kiosk.bankside.service import VisitDesk
 from kiosk.flows import Service, Step
@@ -146,18 +145,15 @@ class ConfirmScreen(StepScreen):
         self.show_info("인증서를 발급하고 있습니다. 잠시만 기다려 주세요…")
         self._issue()
 
-    @work(thread=True, exclusive=True)
     def _issue(self) -> None:
         request = self.session.issue_request(self.terminal.config)
         desk = VisitDesk(self.bank, self.visit)
-        try:
-            issued = issue_through(desk, request, self.terminal.media, self.terminal.keys.take())
-        except Refused as refused:
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._refused, refused)
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._issued, issued)
+        media, keys = self.terminal.media, self.terminal.keys
+        self.in_background(
+            lambda: issue_through(desk, request, media, keys.take()),
+            self._issued,
+            self._refused,
+        )
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False

@@ -52,6 +52,10 @@ class Driver:
 
     async def pause(self) -> None:
         await self.pilot.pause(self.pace if self.pace else None)
+        # A key can set the bank to work in the background (a PIN checked, a key
+        # made): the next key waits for its answer, as a customer watching would.
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
         await self.hold()
 
     async def hold(self) -> None:

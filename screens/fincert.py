@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from kiosk import renewal
 from kiosk.auth import SendRefused, SmsChallenge
+from kiosk.bankside.service import CloudView
 from kiosk.cloud_certs import CloudCertificate
 from kiosk.flows import Service, Step
 from kiosk.i18n import tr
@@ -20,9 +23,10 @@ from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
 from kiosk.refusal import Refused
 from screens.base import StepScreen, shows_refusals
+from screens.guard import contained
 from screens.keypad import SecureKeypad
 from screens.summary_lines import certificate_line, validity_line
-from screens.widgets import TrainerPanel
+from screens.widgets import TrainerPanel, minutes_seconds
 
 CARRIERS = ("SKT", "KT", "LG U+", "알뜰폰")
 CLOUD_PLACE = "금융결제원 클라우드 (키오스크와 저장매체에는 저장하지 않습니다)"
@@ -124,6 +128,7 @@ class PhoneCheckScreen(StepScreen):
             self.send()
 
     @shows_refusals
+    @contained
     def tick(self) -> None:
         if self.challenge is None:
             return
@@ -133,7 +138,7 @@ class PhoneCheckScreen(StepScreen):
             guide.update(
                 tr(
                     "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
-                    left=f"{left // 60}:{left % 60:02d}",
+                    left=minutes_seconds(left),
                 )
             )
         else:
@@ -288,34 +293,52 @@ class NewPinScreen(StepScreen):
         self._finish(pin)
 
     def _finish(self, pin: str | None) -> None:
+        if self.busy:
+            return
         session, bank, visit = self.session, self.bank, self.visit
         rrn, service = session.rrn, session.service
         assert rrn is not None
+        if service is Service.FIN_RENEW:
+            opened, old_pin = session.cloud_opened, session.cloud_pin
+            assert opened is not None and old_pin is not None
+            session.cloud_previous = opened.record
+
+            def work() -> CloudCertificate:
+                return bank.cloud_renew(visit, rrn.digits, old_pin, pin)
+
+        elif service is Service.FIN_PIN_RESET:
+            assert pin is not None
+            new_pin = pin
+
+            def work() -> CloudCertificate:
+                return bank.cloud_reset_pin(visit, rrn.digits, new_pin)
+
+        else:
+            assert pin is not None
+            new_pin = pin
+
+            def work() -> CloudCertificate:
+                if service is Service.FIN_REISSUE:
+                    session.cloud_previous = bank.cloud_current(visit)
+                return bank.cloud_issue(visit, rrn.digits, new_pin)
+
+        # The bank makes an RSA key and wraps it with scrypt: seconds, off the UI thread.
         self.busy = True
-        try:
-            if service is Service.FIN_RENEW:
-                opened = session.cloud_opened
-                assert opened is not None and session.cloud_pin is not None
-                session.cloud_previous = opened.record
-                result = bank.cloud_renew(visit, rrn.digits, session.cloud_pin, pin)
-            else:
-                assert pin is not None
-                if service is Service.FIN_PIN_RESET:
-                    result = bank.cloud_reset_pin(visit, rrn.digits, pin)
-                else:
-                    if service is Service.FIN_REISSUE:
-                        session.cloud_previous = bank.cloud_current(visit)
-                    result = bank.cloud_issue(visit, rrn.digits, pin)
-        except Refused as refused:
-            self.show_error(refused.message, refused.code)
-            self._show_prompt()
-            return
-        finally:
-            self.busy = False
+        self.show_info("금융인증서를 처리하고 있습니다. 잠시만 기다려 주세요…")
+        self.in_background(work, functools.partial(self._finished, pin is not None), self._refused)
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_error(refused.message, refused.code)
+        self._show_prompt()
+
+    def _finished(self, pin_changed: bool, result: CloudCertificate) -> None:
+        self.busy = False
+        session = self.session
         session.cloud_opened = None
         session.cloud_pin = None  # not kept once the service is done
         session.cloud_result = result
-        session.pin_changed = pin is not None
+        session.pin_changed = pin_changed
         self.step_done()
 
 
@@ -356,20 +379,34 @@ class PinScreen(StepScreen):
     @on(SecureKeypad.Completed)
     def _entered(self, event: SecureKeypad.Completed) -> None:
         event.keypad.reshuffle()
-        try:
-            opened = self.bank.cloud_open(self.visit, event.pin, SIGN_CHECK)
-        except Refused as refused:
-            self.show_error(refused.message, refused.code)
-            if refused.code == "pin_locked":
-                self.locked = event.keypad.locked = True
-                event.keypad.refresh()
-                self.query_one("#pin-prompt", Static).update(
-                    tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
-                )
+        if self.busy:
             return
+        bank, visit, pin = self.bank, self.visit, event.pin
+        # Opening runs scrypt on the PIN at the bank: off the UI thread.
+        self.busy = True
+        self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
+        self.in_background(
+            lambda: bank.cloud_open(visit, pin, SIGN_CHECK),
+            functools.partial(self._opened, pin),
+            self._refused,
+        )
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_error(refused.message, refused.code)
+        if refused.code == "pin_locked":
+            keypad = self.query_one("#keypad", SecureKeypad)
+            self.locked = keypad.locked = True
+            keypad.refresh()
+            self.query_one("#pin-prompt", Static).update(
+                tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
+            )
+
+    def _opened(self, pin: str, opened: CloudView) -> None:
+        self.busy = False
         self.session.cloud_opened = opened
         if self.session.service is Service.FIN_RENEW:
-            self.session.cloud_pin = event.pin
+            self.session.cloud_pin = pin
         self.step_done()
 
 

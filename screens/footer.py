@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from kiosk.i18n import SWITCH_LABEL, current_language, tr
+
+
+@runtime_checkable
+class _KeyShown(Protocol):
+    """What the Footer yields for each key (its class is not public Textual API)."""
+
+    action: str
+    description: str
 
 
 class KioskFooter(Footer):
@@ -40,7 +49,7 @@ class KioskFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys_shown() if self._bindings_ready else ()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            if isinstance(widget, _KeyShown):
                 widget.description = (
                     SWITCH_LABEL[current_language()]
                     if widget.action == "toggle_language"

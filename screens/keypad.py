@@ -11,13 +11,14 @@ from textual.widget import Widget
 from kiosk import keypad
 from kiosk.i18n import tr
 from kiosk.pin_rules import PIN_LENGTH
+from screens.guard import Contained
 
 _CELL = 10
 _LABELS = {keypad.CLEAR: "전체삭제", keypad.BACK: "←"}
 _MOVES = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
 
 
-class SecureKeypad(Widget, can_focus=True):
+class SecureKeypad(Widget, can_focus=True, metaclass=Contained):
     """Number keys press the button at that position (as on a phone pad), not the
     digit printed on it; arrows and Enter press the highlighted button. Typed
     digits are never shown, only one dot each."""

@@ -16,6 +16,7 @@ from kiosk.found_certs import FoundCertificate, scan
 from kiosk.i18n import tr
 from kiosk.refusal import Refused
 from screens.base import StepScreen
+from screens.guard import contained
 
 
 class MediaCertScreen(StepScreen):
@@ -55,6 +56,7 @@ class MediaCertScreen(StepScreen):
         if asking:
             self.query_one("#cert-password", Input).focus()
 
+    @contained
     def _rescan(self) -> None:
         found = scan(self.terminal.media)
         if [f.info.directory for f in found] != [f.info.directory for f in self.found]:

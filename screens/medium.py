@@ -11,6 +11,7 @@ from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.media import Medium
 from screens.base import StepScreen
+from screens.guard import contained
 
 _MEDIA = (Medium.HARD_DISK, Medium.USB)
 
@@ -39,6 +40,7 @@ class MediumScreen(StepScreen):
         self.query_one(OptionList).focus()
         self.set_interval(1.0, self._refresh_media)
 
+    @contained
     def _refresh_media(self) -> None:
         option_list = self.query_one(OptionList)
         for option in self._options():

@@ -17,13 +17,14 @@ from kiosk.customers import Customer
 from kiosk.i18n import tr
 from kiosk.operator import OPERATOR_MAX_FAILURES
 from screens.base import shows_refusals
+from screens.guard import Contained
 from screens.widgets import MessageLine
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
 
 
-class _StaffModal(ModalScreen[None]):
+class _StaffModal(ModalScreen[None], metaclass=Contained):
     @property
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)

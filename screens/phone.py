@@ -18,12 +18,13 @@ from textual.widgets import Input, Static
 from kiosk.auth import ArsStatus
 from kiosk.i18n import tr
 from screens.footer import KioskFooter
+from screens.guard import Contained, contained
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
 
 
-class PhoneView(Vertical):
+class PhoneView(Vertical, metaclass=Contained):
     """Incoming ARS calls with a keypad, the SMS inbox, the OTP token and the security card."""
 
     DEFAULT_CSS = """
@@ -59,6 +60,7 @@ class PhoneView(Vertical):
         self.set_interval(0.5, self.refresh_content)
         self.query_one("#keypad", Input).focus()
 
+    @contained
     def refresh_content(self) -> None:
         devices = self.devices
         if self.phone_number is None:
@@ -121,7 +123,7 @@ class PhoneView(Vertical):
         self.refresh_content()
 
 
-class PhoneScreen(ModalScreen[None]):
+class PhoneScreen(ModalScreen[None], metaclass=Contained):
     """The phone inside the kiosk (F7)."""
 
     BINDINGS = [Binding("escape,f7", "close", "닫기", priority=True)]

@@ -8,9 +8,10 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from kiosk.i18n import tr
+from screens.guard import Contained
 
 
-class RrnField(Horizontal):
+class RrnField(Horizontal, metaclass=Contained):
     """Two inputs (#rrn-front, #rrn-back); focus moves on by itself after six digits."""
 
     DEFAULT_CLASSES = "row"

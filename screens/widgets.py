@@ -11,15 +11,48 @@ from textual.widgets import Static
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.media import Medium
+from screens.guard import Contained, contained
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
+
+
+def minutes_seconds(seconds: int) -> str:
+    """A countdown as the kiosk shows it everywhere: m:ss."""
+    whole = max(0, seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad to `width` terminal cells (Korean characters take two)."""
     gap = " " * max(0, width - cell_len(text))
     return gap + text if right else text + gap
+
+
+class BankHeader(Static, metaclass=Contained):
+    """The bank's name, and on the right the time left and whether staff is coming.
+
+    Drawn from the App's state whenever it changes (watched, not polled)."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "time_left", self._changed, init=False)
+        self.watch(self.app, "staff_called", self._changed, init=False)
+
+    def _changed(self) -> None:
+        self.refresh()
+
+    def render(self) -> str:
+        app = cast("KioskApp", self.app)
+        status = []
+        if app.staff_called:
+            status.append(tr("직원 호출됨"))
+        if app.time_left is not None:
+            status.append(tr("남은 시간 {time}", time=minutes_seconds(app.time_left)))
+        name = tr("한빛은행 인증센터")
+        if not status:
+            return name
+        right = "  ".join(status)
+        return pad(name, max(0, self.size.width - 2 - cell_len(right))) + right
 
 
 class StepIndicator(Static):
@@ -71,13 +104,20 @@ class MessageLine(Static):
         return str(self.render())
 
 
-class TrainerPanel(Static):
-    """The trainer's view of the customer's phone and OTP token (F2 toggles it)."""
+class TrainerPanel(Static, metaclass=Contained):
+    """The trainer's view of the customer's phone and OTP token (F2 toggles it).
+
+    Shown and hidden as the App's `trainer_visible` changes; while shown, its
+    contents are read again each second (the phone and token change by themselves)."""
 
     def on_mount(self) -> None:
+        self.watch(self.app, "trainer_visible", self._visibility_changed)
         self.set_interval(1.0, self.refresh_content)
+
+    def _visibility_changed(self) -> None:
         self.refresh_content()
 
+    @contained
     def refresh_content(self) -> None:
         app = cast("KioskApp", self.app)
         self.display = app.trainer_visible

@@ -72,17 +72,6 @@ class SignedCertificate:
         return x509.load_der_x509_certificate(self.certificate)
 
 
-def validity(product: Product, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """Valid from now until the same day `validity_years` later, end of that day (KST)."""
-    start = now.replace(microsecond=0)
-    try:
-        end_day = now.date().replace(year=now.year + product.validity_years)
-    except ValueError:  # 29 February
-        end_day = now.date().replace(year=now.year + product.validity_years, day=28)
-    end = dt.datetime.combine(end_day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
-    return start, end
-
-
 def check_payment(store: Store, customer: Customer, fee: int, account: str | None) -> None:
     """Refuse before anything is made if the fee cannot be paid from `account`."""
     if fee == 0:
@@ -143,10 +132,10 @@ def sign(
     owed = undelivered(store, customer.id, terms.product, visit_id, now)
     fee = 0 if owed is not None else terms.fee
     check_payment(store, customer, fee, order.pay_account)
-    not_before, not_after = validity(terms.product, now)
+    not_before, not_after = terms.product.validity_from(now)
     if terms.not_after is not None:
         not_after = terms.not_after
-    serial = _unused_serial(store)
+    serial = store.unused_serial()
     cert = cert_profile.build(
         subject=cert_profile.Subject(
             real_name=customer.name,
@@ -229,13 +218,3 @@ def delivered(bank: Bank, customer_id: int, serial: int, directory: str) -> None
         ).rowcount
     if revoked:
         crl.publish(bank.store, bank.cas, bank.data_dir, now)
-
-
-def _unused_serial(store: Store) -> int:
-    while True:
-        serial = cert_profile.new_serial_number()
-        taken = store.db.execute(
-            "SELECT 1 FROM certificates WHERE serial = ?", (serial,)
-        ).fetchone()
-        if taken is None:
-            return serial

@@ -9,7 +9,6 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, RadioButton, Static
-from textual.widgets._footer import FooterKey
 
 from kiosk.bankside.visits import Proof
 from kiosk.customers import Customer
@@ -226,7 +225,7 @@ async def key_pin(pilot: Pilot[None], pin: str) -> None:
     await keypad_ready(pilot)
     keys = keypad_keys(pilot)
     await pilot.press(*(keys[digit] for digit in pin))
-    await pilot.pause()
+    await settle(pilot)  # the bank checks a PIN in the background
 
 
 async def phone_check(
@@ -248,10 +247,15 @@ def keys_cut_off(app: App[object]) -> list[str]:
     # A box (modal screen) has no key bar of its own: the one showing is the
     # bar of the nearest screen under it.
     for screen in reversed(app.screen_stack):
-        keys = list(screen.query(FooterKey))
+        # The key bar's keys by their CSS type: the class is not public Textual API.
+        keys = list(screen.query("FooterKey"))
         if keys:
             width = app.size.width
-            return [f"{key.key} {key.description}" for key in keys if key.region.right > width]
+            return [
+                f"{getattr(key, 'key', '')} {getattr(key, 'description', '')}"
+                for key in keys
+                if key.region.right > width
+            ]
     return []
 
 

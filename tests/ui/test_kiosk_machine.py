@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.pilot import Pilot
 
+from kiosk import config
 from kiosk.bank import Bank
 from kiosk.flows import Step
 from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
@@ -251,3 +253,17 @@ async def test_high_contrast_and_large_text_are_kept_for_the_visit(bank: Bank) -
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.current_theme.background != "#000000" and not app.has_class("large-text")
+
+
+async def test_a_keypad_with_other_keys_is_set_in_kiosk_toml(bank: Bank) -> None:
+    """[bindings] call_staff = "f12": F12 calls staff, F9 no longer does."""
+    (bank.data_dir / "kiosk.toml").write_text('[bindings]\ncall_staff = "f12"\n', encoding="utf-8")
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f9")
+        assert not app.staff_called
+        await pilot.press("f12")
+        assert app.staff_called
+    ids = {b.id for b in KioskApp.BINDINGS if isinstance(b, Binding) and b.id}
+    assert ids == set(config.BINDING_IDS)  # every movable key is one the kiosk has

@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from pypinksign import PinkSign
 
 from kiosk.bank import Bank
-from kiosk.bankside.signing import validity
 from kiosk.issuance import IssuedCertificate, IssueRefused, IssueRequest, issue
 from kiosk.media import Medium
 from kiosk.npki import keyfile, reader
@@ -195,7 +194,7 @@ def test_files_are_owner_only(bank: Bank) -> None:
 
 
 def test_validity_is_one_year_to_the_end_of_the_day(bank: Bank) -> None:
-    start, end = validity(BANK_USE, dt.datetime(2028, 2, 29, 9, 30, tzinfo=dt.UTC))
+    start, end = BANK_USE.validity_from(dt.datetime(2028, 2, 29, 9, 30, tzinfo=dt.UTC))
     assert end.date() == dt.date(2029, 2, 28)
     assert (end.hour, end.minute) == (23, 59)
     assert start.year == 2028

@@ -1,0 +1,125 @@
+"""An error no rule foresaw ends the visit, never the kiosk: home, an apology, an audit
+entry, and the next customer served. Faults are injected where they would happen."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.bank import Bank
+from kiosk.bankside.service import BankService
+from kiosk.flows import Step
+from kiosk.refusal import Refused
+from screens.app import KioskApp
+from screens.home import HomeScreen
+from screens.idle import IdleWarning
+from tests.ui.kiosk_keys import identify, message, settle, to_confirm, wait_for
+
+
+def _disk_full(*_: object, **__: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def _bug(*_: object, **__: object) -> None:
+    raise RuntimeError("a bug no rule foresaw")
+
+
+async def _still_serves(app: KioskApp, pilot: object) -> None:
+    """The kiosk takes the next customer: 1 on the home screen starts 발급."""
+    assert app.is_running
+    await pilot.press("1")  # type: ignore[attr-defined]
+    await wait_for(pilot, Step.IDENTITY)  # type: ignore[arg-type]
+
+
+async def test_an_error_in_the_issuing_worker_sends_the_visit_home(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("screens.confirm.issue_through", _disk_full)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await to_confirm(pilot)
+        await pilot.press("1")  # the free product: 발급 at once
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "처리 중 문제가 생겨 처음 화면으로 돌아왔습니다" in message(pilot)
+        assert app.session.service is None  # the visit and what was typed are gone
+        entry = bank.audit.latest(1)[0]
+        assert (entry.service, entry.outcome, entry.reason) == ("issue", "error", "OSError")
+        await _still_serves(app, pilot)
+
+
+async def test_an_error_in_a_screen_handler_sends_the_visit_home(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BankService, "verify_identity", _bug)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "처리 중 문제가 생겨" in message(pilot)
+        entry = bank.audit.latest(1)[0]
+        assert (entry.service, entry.outcome, entry.reason) == ("issue", "error", "RuntimeError")
+        # The log keeps where it happened, never what the customer typed.
+        await _still_serves(app, pilot)
+
+
+async def test_an_error_while_a_screen_is_drawn_sends_the_visit_home(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.AUTH)
+        # The next screen asks the bank while it is composed; the answer is a bug.
+        monkeypatch.setattr("screens.auth.AuthScreen.compose_body", _bug)
+        await pilot.press("escape")
+        await pilot.press("1")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "처리 중 문제가 생겨" in message(pilot)
+        monkeypatch.undo()
+        await _still_serves(app, pilot)
+
+
+async def test_a_refusal_no_handler_expected_lands_on_its_screen(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_: object, **__: object) -> None:
+        raise Refused("이용 시간이 끝났습니다. 처음부터 다시 해 주세요.", "visit_unknown")
+
+    monkeypatch.setattr(BankService, "verify_identity", refused)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await settle(pilot)
+        assert app.session.step is Step.IDENTITY  # on the screen where it happened
+        assert "이용 시간이 끝났습니다" in message(pilot)
+        assert app.session.last_refusal is not None
+        assert app.session.last_refusal.code == "visit_unknown"
+
+
+async def test_the_walk_away_countdown_moves_before_its_box_has_drawn(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        warning = IdleWarning(30)
+        app.push_screen(warning)
+        warning.show_left(29)  # the next tick, before the box has composed
+        warning.show_left(28)
+        await settle(pilot)
+        assert "28초 뒤" in str(warning.query_one("#idle-text").render())
+        warning.show_left(27)
+        await pilot.pause()
+        assert "27초 뒤" in str(warning.query_one("#idle-text").render())
