@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
+from kiosk.refusal import RefusalCode
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
 from screens.base import StepScreen, shows_refusals
@@ -129,7 +130,7 @@ class AccountCheckScreen(StepScreen):
         try:
             return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
         except InvalidRrn as error:
-            self.show_error(error.error.message, "rrn_" + error.error.name.lower())
+            self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
             self.query_one("#rrn-front", Input).focus()
             return None
 
@@ -140,7 +141,7 @@ class AccountCheckScreen(StepScreen):
         account = self.query_one("#account", Input).value
         holder = self.bank.account_holder(self.visit, account, rrn.digits)
         if not holder.ok:
-            self.show_error(holder.message, "account_" + holder.status.name.lower())
+            self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
             self.query_one("#account", Input).focus()
             return None
         self.session.claimed = holder.customer
@@ -158,7 +159,7 @@ class AccountCheckScreen(StepScreen):
         )
         event.input.value = ""
         if not result.ok:
-            self.show_error(result.message, "account_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("account", result.status))
             return
         self._identified(rrn, result)
 
@@ -199,7 +200,7 @@ class AccountCheckScreen(StepScreen):
         )
         event.input.value = ""
         if not result.ok:
-            self.show_error(result.message, "one_won_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("one_won", result.status))
             return
         self._identified(rrn, result)
 

@@ -21,6 +21,7 @@ from kiosk.auth import (
 )
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.i18n import tr
+from kiosk.refusal import RefusalCode
 from screens.base import StepScreen, shows_refusals
 from screens.widgets import MessageLine, TrainerPanel
 
@@ -151,7 +152,7 @@ class AuthScreen(StepScreen):
                 + "\n"
                 + tr(
                     "{message}  남은 시간 {left}",
-                    message=ArsStatus.RINGING.message,
+                    message=ArsStatus.RINGING.phrase,
                     left=f"{left // 60}:{left % 60:02d}",
                 )
             )
@@ -163,7 +164,7 @@ class AuthScreen(StepScreen):
             if calls_left
             else ""
         )
-        self.show_error(status.message, "ars_" + status.value)
+        self.show_error(status.phrase, RefusalCode.of_status("ars", status))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -174,21 +175,21 @@ class AuthScreen(StepScreen):
             return  # digits typed into a field are not menu choices
         method = self.methods[index]
         if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
-            self.show_error(AuthStatus.NO_PHONE.value, "no_phone")
+            self.show_error(AuthStatus.NO_PHONE.value, RefusalCode.NO_PHONE)
             return
         if method is AuthMethod.OTP:
             if not self.bank.has_otp(self.visit):
-                self.show_error(AuthStatus.NO_TOKEN.value, "no_otp")
+                self.show_error(AuthStatus.NO_TOKEN.value, RefusalCode.NO_OTP)
                 return
             if self.bank.otp_locked(self.visit):
-                self.show_error(AuthStatus.LOCKED.value, "otp_locked")
+                self.show_error(AuthStatus.LOCKED.value, RefusalCode.OTP_LOCKED)
                 return
         if method is AuthMethod.SECURITY_CARD:
             if not self.bank.has_security_card(self.visit):
-                self.show_error(CardStatus.NO_CARD.value, "no_security_card")
+                self.show_error(CardStatus.NO_CARD.value, RefusalCode.NO_SECURITY_CARD)
                 return
             if self.bank.security_card_locked(self.visit):
-                self.show_error(CardStatus.LOCKED.value, "security_card_locked")
+                self.show_error(CardStatus.LOCKED.value, RefusalCode.SECURITY_CARD_LOCKED)
                 return
         self.method = method
         self.query_one("#card-row").display = False
@@ -243,11 +244,10 @@ class AuthScreen(StepScreen):
             self.query_one("#card-last", Input).value.strip(),
         )
         if not result.ok:
-            self.show_error(result.message, "card_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("card", result.status))
             if result.status is CardStatus.WRONG:
-                message = self.query_one(MessageLine).text
                 self._ask_card()  # a new pair of codes for the next try
-                self.query_one(MessageLine).error(message.removeprefix("⚠ "))
+                self.query_one(MessageLine).error(result.phrase)
             return
         self.session.authenticated = True
         self.step_done()
@@ -260,7 +260,7 @@ class AuthScreen(StepScreen):
                     "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
                     limit=ARS_CALLS_PER_VISIT,
                 ),
-                "ars_call_limit",
+                RefusalCode.ARS_CALL_LIMIT,
             )
             return
         self.call = call
@@ -273,7 +273,7 @@ class AuthScreen(StepScreen):
         try:
             self.challenge = self.bank.send_sms(self.visit)
         except SendRefused as refused:
-            self.show_error(refused.status.value, "sms_send_limit")
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
             return False
         phone = self.bank.phone(self.visit)
         assert phone is not None
@@ -306,7 +306,7 @@ class AuthScreen(StepScreen):
             return
         if not result.ok:
             event.input.value = ""
-            self.show_error(result.message, "auth_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         self.session.authenticated = True
         self.step_done()

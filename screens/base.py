@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.flows import Step
-from kiosk.i18n import current_language, tr
-from kiosk.refusal import Refused
+from kiosk.i18n import Phrase, current_language, tr
+from kiosk.refusal import RefusalCode, Refused
 from screens.footer import KioskFooter
 from screens.widgets import MessageLine, StepIndicator, TrainerPanel
 
@@ -29,7 +29,7 @@ R = TypeVar("R")
 
 
 class ShowsErrors(Protocol):
-    def show_error(self, message: str, code: str) -> None: ...
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None: ...
 
 
 S = TypeVar("S", bound=ShowsErrors)
@@ -47,7 +47,7 @@ def shows_refusals(
         try:
             return handler(screen, *args, **kwargs)
         except Refused as refused:
-            screen.show_error(refused.message, refused.code)
+            screen.show_error(refused.phrase, refused.code)
             return None
 
     return guarded
@@ -91,7 +91,7 @@ class KioskScreen(Screen[None]):
                 yield from self.compose_body()
             except Refused as refused:
                 # What the screen needed from the bank did not come: say so here.
-                self.call_after_refresh(self.show_error, refused.message, refused.code)
+                self.call_after_refresh(self.show_refusal, refused)
         yield MessageLine(id="message")
         caption = Static(self.kiosk.caption_text(), id="caption")
         caption.display = self.kiosk.autoplay
@@ -110,11 +110,14 @@ class KioskScreen(Screen[None]):
         return
         yield
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
 
-    def show_info(self, message: str) -> None:
+    def show_refusal(self, refused: Refused) -> None:
+        self.show_error(refused.phrase, refused.code)
+
+    def show_info(self, message: str | Phrase) -> None:
         self.query_one(MessageLine).info(message)
 
     def clear_message(self) -> None:
@@ -122,7 +125,7 @@ class KioskScreen(Screen[None]):
 
 
 # The bank did not answer, or no longer admits this kiosk: no step can go on.
-BANK_GONE = ("bank_unreachable", "kiosk_not_admitted")
+BANK_GONE = (RefusalCode.BANK_UNREACHABLE, RefusalCode.KIOSK_NOT_ADMITTED)
 
 
 class StepScreen(KioskScreen):
@@ -130,7 +133,7 @@ class StepScreen(KioskScreen):
 
     STEP: Step
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         if code in BANK_GONE:
             self.kiosk.bank_gone(message, code)
             return

@@ -15,7 +15,7 @@ from kiosk.flows import Service, Step
 from kiosk.i18n import tr
 from kiosk.issuance import IssuedCertificate, issue_through
 from kiosk.products import fee_label
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.renewal import renewed_not_after
 from screens.base import StepScreen, shows_refusals
 
@@ -137,7 +137,7 @@ class ConfirmScreen(StepScreen):
         checked = self.bank.check_account(self.visit, account, event.value)
         event.input.value = ""
         if not checked.ok:
-            self.show_error(checked.message, "account_" + checked.status.name.lower())
+            self.show_error(checked.phrase, RefusalCode.of_status("account", checked.status))
             return
         self._start_issuing()
 
@@ -161,7 +161,7 @@ class ConfirmScreen(StepScreen):
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
-        self.show_error(refused.message, refused.code)
+        self.show_refusal(refused)
 
     def _issued(self, issued: IssuedCertificate) -> None:
         self.session.issued = issued

@@ -13,12 +13,12 @@ from kiosk import renewal
 from kiosk.auth import SendRefused, SmsChallenge
 from kiosk.cloud_certs import CloudCertificate
 from kiosk.flows import Service, Step
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.identity_factors import FactorResult
 from kiosk.npki.reader import signature_valid
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from screens.base import StepScreen, shows_refusals
 from screens.keypad import SecureKeypad
 from screens.summary_lines import certificate_line, validity_line
@@ -104,10 +104,10 @@ class PhoneCheckScreen(StepScreen):
         try:
             sent = self.bank.start_phone_check(self.visit, self.carrier, number)
         except SendRefused as refused:
-            self.show_error(refused.status.value, "sms_send_limit")
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
             return
         if isinstance(sent, FactorResult):
-            self.show_error(sent.message, "phone_" + sent.status.name.lower())
+            self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
             return
         self.challenge = sent
         self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
@@ -147,7 +147,7 @@ class PhoneCheckScreen(StepScreen):
         result = self.bank.finish_phone_check(self.visit, self.challenge.id, event.value.strip())
         if not result.ok:
             event.input.value = ""
-            self.show_error(result.message, "auth_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         self.session.authenticated = True
         self.step_done()
@@ -272,7 +272,9 @@ class NewPinScreen(StepScreen):
         if self.first is None:
             broken = broken_pin_rules(pin)
             if broken:
-                self.show_error(" ".join(rule.message for rule in broken), "pin_rule")
+                self.show_error(
+                    Phrase.joined(" ", (rule.phrase for rule in broken)), RefusalCode.PIN_RULE
+                )
                 return
             self.first = pin
             self.clear_message()
@@ -281,7 +283,8 @@ class NewPinScreen(StepScreen):
         first, self.first = self.first, None
         if pin != first:
             self.show_error(
-                PinRule.MISMATCH.message + " " + tr("처음부터 다시 입력해 주세요."), "pin_rule"
+                Phrase.joined(" ", (PinRule.MISMATCH.phrase, "처음부터 다시 입력해 주세요.")),
+                RefusalCode.PIN_RULE,
             )
             self._show_prompt()
             return
@@ -307,7 +310,7 @@ class NewPinScreen(StepScreen):
                         session.cloud_previous = bank.cloud_current(visit)
                     result = bank.cloud_issue(visit, rrn.digits, pin)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             self._show_prompt()
             return
         finally:
@@ -359,8 +362,8 @@ class PinScreen(StepScreen):
         try:
             opened = self.bank.cloud_open(self.visit, event.pin, SIGN_CHECK)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
-            if refused.code == "pin_locked":
+            self.show_refusal(refused)
+            if refused.code is RefusalCode.PIN_LOCKED:
                 self.locked = event.keypad.locked = True
                 event.keypad.refresh()
                 self.query_one("#pin-prompt", Static).update(
@@ -426,6 +429,6 @@ class CloudDeleteConfirmScreen(StepScreen):
         try:
             self.session.cloud_result = self.bank.cloud_delete(self.visit)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             return
         self.step_done()

@@ -10,7 +10,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from kiosk.customers import DocumentKind
 from kiosk.flows import Step
 from kiosk.i18n import tr
-from kiosk.identity import DocumentClaim, IdentityError
+from kiosk.identity import DocumentClaim
+from kiosk.refusal import Refused
 from screens.base import StepScreen, shows_refusals
 from screens.rrn_field import RrnField
 
@@ -103,8 +104,8 @@ class IdentityScreen(StepScreen):
         rrn_text = self.query_one(RrnField).value
         try:
             verified = self.bank.verify_identity(self.visit, self._value("#name"), rrn_text, claim)
-        except IdentityError as error:
-            self.show_error(error.message, error.code)
+        except Refused as error:
+            self.show_refusal(error)
             return
         self.session.customer = verified.customer
         self.session.rrn = verified.rrn

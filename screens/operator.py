@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.operator import OPERATOR_MAX_FAILURES
+from kiosk.refusal import RefusalCode
 from screens.base import shows_refusals
 from screens.widgets import MessageLine
 
@@ -28,7 +29,7 @@ class _StaffModal(ModalScreen[None]):
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
 
