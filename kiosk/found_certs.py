@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from cryptography.x509.oid import NameOID
 
 from kiosk.certificates import PASSWORD_ATTEMPTS_PER_VISIT, PasswordAttempts
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import layout, reader
 from kiosk.npki.keyfile import KeyFileError, NpkiPrivateKey, WrongPassword
 from kiosk.npki.reader import CertInfo
 from kiosk.refusal import RefusalCode, Refused
 
-LOCKED_MESSAGE = (
-    "비밀번호를 5회 잘못 입력하여 이번 이용 중에는 이 인증서를 사용할 수 없습니다. "
-    "비밀번호를 잊으셨다면 재발급을 받아 주세요."
+LOCKED_MESSAGE = Phrase(
+    "비밀번호를 {limit}회 잘못 입력하여 이번 이용 중에는 이 인증서를 사용할 수 없습니다. "
+    "비밀번호를 잊으셨다면 재발급을 받아 주세요.",
+    limit=PASSWORD_ATTEMPTS_PER_VISIT,
 )
 
 

@@ -20,7 +20,7 @@ from kiosk.auth import (
     SmsChallenge,
 )
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.refusal import RefusalCode
 from screens.base import StepScreen, shows_refusals
 from screens.widgets import MessageLine, TrainerPanel
@@ -256,7 +256,7 @@ class AuthScreen(StepScreen):
         call = self.bank.ars_call(self.visit)
         if call is None:
             self.show_error(
-                tr(
+                Phrase(
                     "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
                     limit=ARS_CALLS_PER_VISIT,
                 ),
@@ -277,7 +277,7 @@ class AuthScreen(StepScreen):
             return False
         phone = self.bank.phone(self.visit)
         assert phone is not None
-        self.show_info(tr("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
+        self.show_info(Phrase("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
         self.tick()
         return True
