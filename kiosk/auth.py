@@ -16,7 +16,7 @@ import pyotp
 
 from kiosk.clock import Clock
 from kiosk.customers import Customer
-from kiosk.i18n import tr, with_failures
+from kiosk.i18n import Phrase, tr, with_failures
 from kiosk.store import Store
 
 SMS_VALID_SECONDS = 180
@@ -53,10 +53,14 @@ class AuthResult:
         return self.status is AuthStatus.OK
 
     @property
-    def message(self) -> str:
+    def phrase(self) -> Phrase:
         if self.status in (AuthStatus.WRONG, AuthStatus.REPLAYED) and self.limit:
             return with_failures(self.status.value, self.failures, self.limit)
-        return tr(self.status.value)
+        return Phrase(self.status.value)
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render()
 
 
 @dataclass(frozen=True)
@@ -237,8 +241,12 @@ class ArsStatus(Enum):
     EXPIRED = "expired"
 
     @property
+    def phrase(self) -> Phrase:
+        return Phrase(_ARS_MESSAGES[self])
+
+    @property
     def message(self) -> str:
-        return tr(_ARS_MESSAGES[self])
+        return self.phrase.render()
 
 
 _ARS_MESSAGES = {
@@ -342,10 +350,14 @@ class CardResult:
         return self.status is CardStatus.OK
 
     @property
-    def message(self) -> str:
+    def phrase(self) -> Phrase:
         if self.status is CardStatus.WRONG:
             return with_failures(self.status.value, self.failures, SECURITY_CARD_MAX_FAILURES)
-        return tr(self.status.value)
+        return Phrase(self.status.value)
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render()
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from enum import Enum
 from pathlib import Path
 
 from kiosk.certificates import PasswordAttempts
-from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
-from kiosk.i18n import tr
+from kiosk.found_certs import FoundCertificate, unlock
+from kiosk.i18n import Phrase, tr
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import keyfile, layout
 from kiosk.password_rules import broken_rules
+from kiosk.refusal import RefusalCode, Refused
 
 
 class FileAction(Enum):
@@ -98,17 +99,19 @@ def change_password(
     still proves the same person."""
     broken = broken_rules(new_password, confirmation)
     if broken:
-        raise CertificateRefused(" / ".join(rule.message for rule in broken), "password_rule")
+        raise Refused(
+            RefusalCode.PASSWORD_RULE, Phrase.joined(" / ", (rule.phrase for rule in broken))
+        )
     opened = unlock(found, old_password, attempts)
     if new_password == old_password:
-        raise CertificateRefused(
+        raise Refused(
+            RefusalCode.PASSWORD_UNCHANGED,
             "새 비밀번호가 지금 비밀번호와 같습니다. 다른 비밀번호를 정해 주세요.",
-            "password_unchanged",
         )
     if opened.random_num is None:
-        raise CertificateRefused(
+        raise Refused(
+            RefusalCode.KEY_WITHOUT_RANDOM,
             "개인키에 본인확인 난수(R)가 없어 비밀번호를 바꿀 수 없습니다. 재발급을 받아 주세요.",
-            "key_without_random",
         )
     new_der = keyfile.encrypt_key(opened.key, new_password, opened.random_num, opened.encoding)
     key_path = found.info.key_path()
@@ -123,9 +126,9 @@ def change_password(
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise CertificateRefused(
+        raise Refused(
+            RefusalCode.MEDIUM_WRITE_FAILED,
             "저장매체에 쓰지 못해 비밀번호를 바꾸지 못했습니다. 기존 비밀번호가 그대로 유지됩니다.",
-            "medium_write_failed",
         ) from None
 
 
@@ -143,9 +146,9 @@ def copy(
 ) -> Path:
     """Copy the certificate directory to `target`; the new directory appears whole or not at all."""
     if target is found.medium:
-        raise CertificateRefused("같은 저장매체로는 복사할 수 없습니다.", "copy_same_medium")
+        raise Refused(RefusalCode.COPY_SAME_MEDIUM, "같은 저장매체로는 복사할 수 없습니다.")
     if not media.is_present(target):
-        raise CertificateRefused("USB를 연결해 주세요.", "medium_absent")
+        raise Refused(RefusalCode.MEDIUM_ABSENT, "USB를 연결해 주세요.")
     destination = copy_destination(found, media, target)
     if destination.exists() and not overwrite:
         raise CopyExists(str(destination))
@@ -156,15 +159,16 @@ def copy(
             if path.is_file()
         }
     except OSError:
-        raise CertificateRefused(
-            "원본 인증서를 읽지 못했습니다. 저장매체를 확인해 주세요.", "medium_read_failed"
+        raise Refused(
+            RefusalCode.MEDIUM_READ_FAILED,
+            "원본 인증서를 읽지 못했습니다. 저장매체를 확인해 주세요.",
         ) from None
     try:
         layout.write_atomically(destination, files, replace=overwrite)
     except layout.MediumError:
-        raise CertificateRefused(
+        raise Refused(
+            RefusalCode.MEDIUM_WRITE_FAILED,
             "복사하지 못했습니다. 저장매체가 분리되었거나 쓸 수 없습니다. 다시 시도해 주세요.",
-            "medium_write_failed",
         ) from None
     return destination
 
@@ -176,7 +180,7 @@ def delete(found: FoundCertificate) -> None:
     try:
         os.rename(directory, doomed)  # gone from the NPKI tree in one step
     except OSError:
-        raise CertificateRefused(
-            "삭제하지 못했습니다. 저장매체를 확인해 주세요.", "medium_write_failed"
+        raise Refused(
+            RefusalCode.MEDIUM_WRITE_FAILED, "삭제하지 못했습니다. 저장매체를 확인해 주세요."
         ) from None
     shutil.rmtree(doomed, ignore_errors=True)

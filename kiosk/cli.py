@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import Clock, ShiftedClock
 from kiosk.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
+from kiosk.refusal import Refused
 
 if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
@@ -237,7 +238,6 @@ def _run_kiosk(args: argparse.Namespace) -> int:
 def _fincert_stage(args: argparse.Namespace) -> int:
     from kiosk import demo_customers
     from kiosk.bank import Bank, default_data_dir
-    from kiosk.cloud_certs import CloudRefused
     from kiosk.training import lock_cloud_certificate, stage_cloud_certificate
 
     try:
@@ -253,8 +253,8 @@ def _fincert_stage(args: argparse.Namespace) -> int:
         record = stage_cloud_certificate(bank, args.customer, issued_on, pin)
         if args.locked:
             lock_cloud_certificate(bank, record.customer_id)
-    except CloudRefused as refused:
-        print(tr("오류: {message}", message=refused.message), file=sys.stderr)
+    except Refused as refused:
+        print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
         return 2
     finally:
         bank.close()

@@ -21,14 +21,14 @@ from kiosk import renewal
 from kiosk.clock import Clock
 from kiosk.customers import Customer
 from kiosk.flows import Service
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.keypool import KeyPool
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl, keyfile
 from kiosk.npki.revocation import RevocationReason
 from kiosk.pin_rules import broken_pin_rules, is_pin_shaped
 from kiosk.products import FINANCIAL
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 from kiosk.store import Store, load_secret
 
@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 
 PIN_MAX_FAILURES = 5
 NOTICE = "이 인증서는 금융인증서입니다"
-
-
-class CloudRefused(Refused):
-    """The service was refused; nothing in the cloud changed except a PIN count."""
 
 
 @dataclass(frozen=True)
@@ -116,27 +112,25 @@ def _row_to_cert(row: sqlite3.Row) -> CloudCertificate:
 
 
 def check_new_pin(pin: str, confirmation: str | None = None) -> None:
-    """CloudRefused naming every PIN rule broken (DESIGN §6)."""
+    """Refused naming every PIN rule broken (DESIGN §6)."""
     broken = broken_pin_rules(pin, confirmation)
     if broken:
-        raise CloudRefused(" ".join(rule.message for rule in broken), "pin_rule")
+        raise Refused(RefusalCode.PIN_RULE, Phrase.joined(" ", (rule.phrase for rule in broken)))
 
 
-def _none() -> CloudRefused:
-    return CloudRefused(
+def _none() -> Refused:
+    return Refused(
+        RefusalCode.FINCERT_NONE,
         "클라우드에 보관된 금융인증서가 없습니다. 금융인증서 발급을 이용해 주세요.",
-        "fincert_none",
     )
 
 
-def _locked() -> CloudRefused:
-    return CloudRefused(
-        tr(
-            "PIN을 {limit}회 잘못 입력하여 금융인증서 사용이 제한되었습니다. "
-            "'PIN 재설정'에서 본인확인 후 새 PIN을 설정해 주세요.",
-            limit=PIN_MAX_FAILURES,
-        ),
-        "pin_locked",
+def _locked() -> Refused:
+    return Refused(
+        RefusalCode.PIN_LOCKED,
+        "PIN을 {limit}회 잘못 입력하여 금융인증서 사용이 제한되었습니다. "
+        "'PIN 재설정'에서 본인확인 후 새 PIN을 설정해 주세요.",
+        limit=PIN_MAX_FAILURES,
     )
 
 
@@ -184,17 +178,15 @@ class CloudCertificates:
         return row is not None
 
     def usable(self, customer_id: int) -> CloudCertificate:
-        """The certificate to open, or CloudRefused saying why there is none."""
+        """The certificate to open, or Refused saying why there is none."""
         record = self.current(customer_id)
         if record is None:
             raise _none()
         if record.is_expired(self.clock.now()):
-            raise CloudRefused(
-                tr(
-                    "{expires}에 만료된 금융인증서입니다. 금융인증서 재발급을 받아 주세요.",
-                    expires=f"{record.not_after:%Y-%m-%d}",
-                ),
-                "fincert_expired",
+            raise Refused(
+                RefusalCode.FINCERT_EXPIRED,
+                "{expires}에 만료된 금융인증서입니다. 금융인증서 재발급을 받아 주세요.",
+                expires=f"{record.not_after:%Y-%m-%d}",
             )
         return record
 
@@ -203,19 +195,18 @@ class CloudCertificates:
     def check_issuable(self, customer_id: int) -> None:
         record = self.current(customer_id)
         if record is not None and not record.is_expired(self.clock.now()):
-            raise CloudRefused(
-                tr(
-                    "이미 금융인증서가 있습니다(만료일 {expires}). "
-                    "갱신·재발급·PIN 재설정을 이용해 주세요.",
-                    expires=f"{record.not_after:%Y-%m-%d}",
-                ),
-                "fincert_exists",
+            raise Refused(
+                RefusalCode.FINCERT_EXISTS,
+                "이미 금융인증서가 있습니다(만료일 {expires}). "
+                "갱신·재발급·PIN 재설정을 이용해 주세요.",
+                expires=f"{record.not_after:%Y-%m-%d}",
             )
 
     def check_reissuable(self, customer_id: int) -> None:
         if not self.ever_issued(customer_id):
-            raise CloudRefused(
-                "발급받은 금융인증서가 없습니다. 금융인증서 발급을 이용해 주세요.", "fincert_none"
+            raise Refused(
+                RefusalCode.FINCERT_NONE,
+                "발급받은 금융인증서가 없습니다. 금융인증서 발급을 이용해 주세요.",
             )
 
     def check_renewable(self, customer_id: int) -> CloudCertificate:
@@ -224,16 +215,14 @@ class CloudCertificates:
             raise _none()
         state = renewal.window(record.not_after, self.clock.now())
         if state.state is renewal.RenewalState.EXPIRED:
-            raise CloudRefused(
-                tr(
-                    "{expires}에 만료된 금융인증서는 갱신할 수 없습니다. "
-                    "금융인증서 재발급을 받아 주세요.",
-                    expires=f"{state.expires_on:%Y-%m-%d}",
-                ),
-                "renew_expired",
+            raise Refused(
+                RefusalCode.RENEW_EXPIRED,
+                "{expires}에 만료된 금융인증서는 갱신할 수 없습니다. "
+                "금융인증서 재발급을 받아 주세요.",
+                expires=f"{state.expires_on:%Y-%m-%d}",
             )
         if state.state is renewal.RenewalState.TOO_EARLY:
-            raise CloudRefused(state.message, "renew_too_early")
+            raise Refused(RefusalCode.RENEW_TOO_EARLY, state.phrase)
         return record
 
     def check_before(self, service: Service, customer_id: int) -> None:
@@ -285,7 +274,7 @@ class CloudCertificates:
         with self.store.transaction():
             previous = self.current(customer.id)
             if previous is not None and not previous.is_expired(now) and not reissue:
-                raise CloudRefused("이미 금융인증서가 있습니다.", "fincert_exists")
+                raise Refused(RefusalCode.FINCERT_EXISTS, "이미 금융인증서가 있습니다.")
             if previous is not None:
                 superseded = previous.serial
                 self._revoke(previous.serial, RevocationReason.SUPERSEDED, now)
@@ -375,7 +364,7 @@ class CloudCertificates:
         if record.pin_locked:
             raise _locked()
         if not is_pin_shaped(pin):
-            raise CloudRefused("PIN 숫자 6자리를 입력해 주세요.", "pin_shape")
+            raise Refused(RefusalCode.PIN_SHAPE, "PIN 숫자 6자리를 입력해 주세요.")
         associated = vault.aad(customer_id)
         # One transaction: two kiosks must not both miss a wrong PIN's count.
         with self.store.transaction() as db:
@@ -397,13 +386,11 @@ class CloudCertificates:
         if failures >= PIN_MAX_FAILURES:
             raise _locked()
         if data_key is None:
-            raise CloudRefused(
-                tr(
-                    "PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
-                    failures=failures,
-                    limit=PIN_MAX_FAILURES,
-                ),
-                "pin_wrong",
+            raise Refused(
+                RefusalCode.PIN_WRONG,
+                "PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
+                failures=failures,
+                limit=PIN_MAX_FAILURES,
             )
         plain = vault.unseal(data_key, row["sealed_key"], associated)
         private = keyfile.parse_pkcs8_with_random(plain)
@@ -425,8 +412,8 @@ class CloudCertificates:
         """갱신: a new key, three years from the old expiry; the PIN kept or replaced."""
         old = self.check_renewable(customer.id)
         if old.serial != opened.record.serial:
-            raise CloudRefused(
-                "금융인증서가 바뀌었습니다. 처음부터 다시 해 주세요.", "fincert_changed"
+            raise Refused(
+                RefusalCode.FINCERT_CHANGED, "금융인증서가 바뀌었습니다. 처음부터 다시 해 주세요."
             )
         if new_pin is not None:
             check_new_pin(new_pin, confirmation)
@@ -479,8 +466,9 @@ class CloudCertificates:
                     self._secret, vault.IDENTITY, rrn.digits, stored, associated
                 )
             except vault.WrongSecret:
-                raise CloudRefused(
-                    "본인확인 정보가 금융인증서 소유자와 일치하지 않습니다.", "fincert_not_owner"
+                raise Refused(
+                    RefusalCode.FINCERT_NOT_OWNER,
+                    "본인확인 정보가 금융인증서 소유자와 일치하지 않습니다.",
                 ) from None
             pin_wrap = vault.wrap(self._secret, vault.PIN, new_pin, data_key, associated)
             db.execute(

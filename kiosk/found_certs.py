@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from cryptography.x509.oid import NameOID
 
 from kiosk.certificates import PASSWORD_ATTEMPTS_PER_VISIT, PasswordAttempts
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import layout, reader
 from kiosk.npki.keyfile import KeyFileError, NpkiPrivateKey, WrongPassword
 from kiosk.npki.reader import CertInfo
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 
-LOCKED_MESSAGE = (
-    "비밀번호를 5회 잘못 입력하여 이번 이용 중에는 이 인증서를 사용할 수 없습니다. "
-    "비밀번호를 잊으셨다면 재발급을 받아 주세요."
+LOCKED_MESSAGE = Phrase(
+    "비밀번호를 {limit}회 잘못 입력하여 이번 이용 중에는 이 인증서를 사용할 수 없습니다. "
+    "비밀번호를 잊으셨다면 재발급을 받아 주세요.",
+    limit=PASSWORD_ATTEMPTS_PER_VISIT,
 )
-
-
-class CertificateRefused(Refused):
-    """A certificate cannot be used for what the customer asked; `message` says why."""
 
 
 @dataclass(frozen=True)
@@ -84,25 +81,23 @@ def unlock(found: FoundCertificate, password: str, attempts: PasswordAttempts) -
     Wrong passwords are counted per visit; the fifth locks the certificate."""
     serial = found.info.serial
     if attempts.is_locked(serial):
-        raise CertificateRefused(LOCKED_MESSAGE, "cert_password_locked")
+        raise Refused(RefusalCode.CERT_PASSWORD_LOCKED, LOCKED_MESSAGE)
     try:
         key = found.info.open_key(password)
     except WrongPassword:
         count = attempts.record_failure(serial)
         if attempts.is_locked(serial):
-            raise CertificateRefused(LOCKED_MESSAGE, "cert_password_locked") from None
-        raise CertificateRefused(
-            tr(
-                "인증서 비밀번호가 틀렸습니다(오류 {count}/{limit}회).",
-                count=count,
-                limit=PASSWORD_ATTEMPTS_PER_VISIT,
-            ),
-            "cert_password_wrong",
+            raise Refused(RefusalCode.CERT_PASSWORD_LOCKED, LOCKED_MESSAGE) from None
+        raise Refused(
+            RefusalCode.CERT_PASSWORD_WRONG,
+            "인증서 비밀번호가 틀렸습니다(오류 {count}/{limit}회).",
+            count=count,
+            limit=PASSWORD_ATTEMPTS_PER_VISIT,
         ) from None
     except (KeyFileError, reader.NotNpki) as error:
-        raise CertificateRefused(
-            tr("인증서 파일이 손상되었습니다: {error}", error=str(error)), "cert_file_damaged"
+        raise Refused(
+            RefusalCode.CERT_FILE_DAMAGED, "인증서 파일이 손상되었습니다: {error}", error=str(error)
         ) from None
     if not found.info.key_matches(key.key):
-        raise CertificateRefused("개인키가 인증서와 맞지 않습니다.", "key_mismatch")
+        raise Refused(RefusalCode.KEY_MISMATCH, "개인키가 인증서와 맞지 않습니다.")
     return key

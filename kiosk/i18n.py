@@ -11,9 +11,11 @@ the lookup, never an f-string, so the template is what the catalog holds.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache
 from importlib import resources
+from typing import TypeAlias
 
 
 class Language(Enum):
@@ -44,22 +46,87 @@ def tr(text: str, /, **values: object) -> str:
     """`text` in the visit's language, with `{name}` filled from `values`.
 
     Values that are themselves catalog messages (a product's name, a step's
-    label) are translated too; names, numbers and dates pass through.
+    label, a `Phrase`) are translated too; names, numbers and dates pass through.
     """
     template = text
     if _language is Language.ENGLISH:
         template = english_catalog().get(text, text)
     if not values:
         return template
-    return template.format(
-        **{name: tr(value) if isinstance(value, str) else value for name, value in values.items()}
-    )
+    return template.format(**{name: _filled(value) for name, value in values.items()})
 
 
-def with_failures(message: str, failures: int, limit: int) -> str:
+def _filled(value: object) -> object:
+    if isinstance(value, Phrase):
+        return value.render()
+    if isinstance(value, str):
+        return tr(value)
+    return value
+
+
+# What a phrase's `{name}` can hold: text (looked up in the catalog as `tr` does,
+# so a product's name is translated and a person's name is not), a number, or
+# another phrase; all of them cross the bank's wire as JSON.
+PhraseValue: TypeAlias = "str | int | Phrase"
+
+
+class Phrase:
+    """A message kept as data: its Korean template (the catalog key) and the
+    values to fill in, translated only when it is rendered.
+
+    A message line holds one, so switching the language (F4) redraws it in the
+    other language with the same counts, dates and limits; a refusal carries
+    one across the bank's wire, so the kiosk, not the bank, picks the language.
+    """
+
+    __slots__ = ("_params", "template")
+
+    def __init__(self, template: str, /, **params: PhraseValue) -> None:
+        self.template = template
+        self._params = tuple(params.items())
+
+    @property
+    def params(self) -> Mapping[str, PhraseValue]:
+        return dict(self._params)
+
+    @classmethod
+    def of(cls, message: str | Phrase) -> Phrase:
+        return message if isinstance(message, Phrase) else cls(message)
+
+    @classmethod
+    def joined(cls, separator: str, parts: Iterable[str | Phrase]) -> Phrase:
+        """Several messages in one line; only the parts are translated."""
+        params = {f"part{index}": cls.of(part) for index, part in enumerate(parts)}
+        # Braces in the separator would be read as fields of the template.
+        escaped = separator.replace("{", "{{").replace("}", "}}")
+        return cls(escaped.join(f"{{{name}}}" for name in params), **params)
+
+    def render(self) -> str:
+        """The message in the language current now."""
+        return tr(self.template, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.template!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Phrase):
+            return NotImplemented
+        return (self.template, self._params) == (other.template, other._params)
+
+    def __hash__(self) -> int:
+        return hash((self.template, self._params))
+
+
+def with_failures(message: str | Phrase, failures: int, limit: int) -> Phrase:
     """A refusal that says how many of the allowed tries are used up."""
-    return tr(
-        "{message} (오류 {failures}/{limit}회)", message=message, failures=failures, limit=limit
+    return Phrase(
+        "{message} (오류 {failures}/{limit}회)",
+        message=Phrase.of(message),
+        failures=failures,
+        limit=limit,
     )
 
 

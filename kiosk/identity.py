@@ -9,8 +9,8 @@ from enum import Enum
 
 from kiosk import rrn as rrn_rules
 from kiosk.customers import Customer, DocumentKind, Registry
-from kiosk.i18n import tr
-from kiosk.refusal import Refused
+from kiosk.i18n import Phrase
+from kiosk.refusal import RefusalCode, Refused
 
 
 class IdentityRefusal(Enum):
@@ -24,12 +24,12 @@ class IdentityRefusal(Enum):
     BAD_PASSPORT = "여권번호는 영문 1~2자와 숫자 7~8자리로 입력해 주세요(예: M12345678)."
 
     @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.value)
+
+    @property
     def message(self) -> str:
-        return tr(self.value)
-
-
-class IdentityError(Refused, ValueError):
-    """The identity check failed; `message` says which part."""
+        return self.phrase.render()
 
 
 @dataclass(frozen=True)
@@ -74,21 +74,21 @@ def normalise_passport(text: str) -> str:
     return value
 
 
-def _refuse(reason: IdentityRefusal) -> IdentityError:
-    return IdentityError(reason.message, reason.name.lower())
+def _refuse(reason: IdentityRefusal) -> Refused:
+    return Refused(RefusalCode(reason.name.lower()), reason.phrase)
 
 
 def verify(
     registry: Registry, name: str, rrn_text: str, claim: DocumentClaim, today: dt.date
 ) -> VerifiedIdentity:
-    """The customer, or IdentityError saying why not (for the screen that asked)."""
+    """The customer, or a Refused saying why not (for the screen that asked)."""
     name = name.strip()
     if not name:
         raise _refuse(IdentityRefusal.NO_NAME)
     try:
         rrn = rrn_rules.parse(rrn_text, today)
     except rrn_rules.InvalidRrn as error:
-        raise IdentityError(error.error.message, "rrn_" + error.error.name.lower()) from None
+        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
     # Parse what was typed before looking anything up, so format errors are
     # reported the same way for customers and non-customers.
     typed_date: dt.date | None = None

@@ -14,7 +14,7 @@ from kiosk.auth import Authenticator, AuthResult, SmsChallenge
 from kiosk.clock import Clock
 from kiosk.customers import Customer, Registry
 from kiosk.demo_customers import account_pin_hash
-from kiosk.i18n import tr, with_failures
+from kiosk.i18n import Phrase, tr, with_failures
 from kiosk.store import Store
 
 ACCOUNT_PIN_MAX_FAILURES = 5  # banks lock the account password after five wrong entries
@@ -53,10 +53,14 @@ class FactorResult:
         return self.status is FactorStatus.OK
 
     @property
-    def message(self) -> str:
+    def phrase(self) -> Phrase:
         if self.limit and self.status in (FactorStatus.WRONG_PIN, FactorStatus.WRONG_CODE):
             return with_failures(self.status.value, self.failures, self.limit)
-        return tr(self.status.value)
+        return Phrase(self.status.value)
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render()
 
 
 def normalise_account(text: str) -> str | None:

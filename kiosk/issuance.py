@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kiosk.bankside.signing import CertificateOrder, IssueRefused, SignedCertificate, Terms
+from kiosk.bankside.signing import CertificateOrder, SignedCertificate, Terms
 from kiosk.customers import Customer
 from kiosk.media import MediaBay, Medium
 from kiosk.npki import keyfile, layout
@@ -23,12 +23,13 @@ from kiosk.npki import request as csr
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.password_rules import broken_rules
 from kiosk.products import Product
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 
 if TYPE_CHECKING:
     from kiosk.bank import Bank
 
-__all__ = ["IssueRefused", "IssueRequest", "IssuedCertificate", "issue", "issue_through"]
+__all__ = ["IssueRequest", "IssuedCertificate", "issue", "issue_through"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,9 @@ def issue_through(
     ones: they are written beside them and swapped in only once the bank has
     signed, so a refusal (or a pulled stick) leaves the old certificate as it was."""
     if broken_rules(request.password):
-        raise IssueRefused("비밀번호가 규칙에 맞지 않습니다.", "bad_password")
+        raise Refused(RefusalCode.BAD_PASSWORD, "비밀번호가 규칙에 맞지 않습니다.")
     if not media.is_present(request.medium):
-        raise IssueRefused("USB를 연결해 주세요.", "medium_absent")
+        raise Refused(RefusalCode.MEDIUM_ABSENT, "USB를 연결해 주세요.")
     code = desk.authorize_issue()
     random_num = keyfile.new_random_num()
     user_dir = layout.user_dir(media.root(request.medium), request.product.ca.folder)
@@ -110,7 +111,7 @@ def issue_through(
         )
     except layout.MediumError:
         layout.prune_empty(user_dir, media.root(request.medium))
-        raise IssueRefused(_WRITE_FAILED, "medium_write_failed") from None
+        raise Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED) from None
     try:
         signed = desk.sign_certificate(
             CertificateOrder(
@@ -141,7 +142,7 @@ def issue_through(
     except layout.MediumError:
         # Signed but not written: the bank's books show it as not delivered,
         # and the customer's next try is free.
-        raise IssueRefused(_WRITE_FAILED, "medium_write_failed") from None
+        raise Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED) from None
     try:
         desk.certificate_delivered(signed.serial, str(target))
     except BaseException:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase
 
 MIN_LENGTH = 10
 FORBIDDEN = "'\"₩\\|"
@@ -21,8 +21,12 @@ class PasswordRule(Enum):
     MISMATCH = "비밀번호 확인이 일치하지 않습니다."
 
     @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.value, length=MIN_LENGTH)
+
+    @property
     def message(self) -> str:
-        return tr(self.value, length=MIN_LENGTH)
+        return self.phrase.render()
 
 
 def broken_rules(password: str, confirmation: str | None = None) -> list[PasswordRule]:

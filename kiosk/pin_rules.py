@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from enum import Enum
 
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase
 
 PIN_LENGTH = 6
 
@@ -17,8 +17,12 @@ class PinRule(Enum):
     MISMATCH = "PIN 확인이 처음 입력한 PIN과 다릅니다."
 
     @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.value, length=PIN_LENGTH)
+
+    @property
     def message(self) -> str:
-        return tr(self.value, length=PIN_LENGTH)
+        return self.phrase.render()
 
 
 def is_pin_shaped(pin: str) -> bool:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from kiosk.clock import Clock
 from kiosk.customers import Customer
-from kiosk.found_certs import CertificateRefused, FoundCertificate
+from kiosk.found_certs import FoundCertificate
 from kiosk.i18n import tr
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 from kiosk.store import Store
 
@@ -55,21 +56,17 @@ def check_on_sight(found: FoundCertificate, now: dt.datetime) -> None:
     """Refuse what the kiosk sees without the password or the bank: validity dates."""
     info = found.info
     if info.is_expired(now):
-        raise CertificateRefused(
-            tr(
-                "{expires}에 만료된 인증서는 등록할 수 없습니다. "
-                "발급받은 기관에서 새로 발급받아 주세요.",
-                expires=f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}",
-            ),
-            "register_expired",
+        raise Refused(
+            RefusalCode.REGISTER_EXPIRED,
+            "{expires}에 만료된 인증서는 등록할 수 없습니다. "
+            "발급받은 기관에서 새로 발급받아 주세요.",
+            expires=f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}",
         )
     if now < info.not_before:
-        raise CertificateRefused(
-            tr(
-                "아직 유효기간이 시작되지 않은 인증서입니다({starts}부터 유효).",
-                starts=f"{info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}",
-            ),
-            "register_not_yet_valid",
+        raise Refused(
+            RefusalCode.REGISTER_NOT_YET_VALID,
+            "아직 유효기간이 시작되지 않은 인증서입니다({starts}부터 유효).",
+            starts=f"{info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}",
         )
 
 
@@ -82,15 +79,17 @@ def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path)
     status = status_from_crls(data_dir, found.info.certificate)
     if status is not None and status.revoked:
         reason = status.reason.label if status.reason else "기타"
-        raise CertificateRefused(
-            tr("폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.", reason=reason),
-            "register_revoked",
+        raise Refused(
+            RefusalCode.REGISTER_REVOKED,
+            "폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.",
+            reason=reason,
         )
 
 
-def _already() -> CertificateRefused:
-    return CertificateRefused(
-        "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.", "register_already"
+def _already() -> Refused:
+    return Refused(
+        RefusalCode.REGISTER_ALREADY,
+        "이미 등록된 인증서입니다. 등록된 인증서 목록에서 확인해 주세요.",
     )
 
 
@@ -104,8 +103,10 @@ def found_in(certificate: bytes) -> FoundCertificate:
     try:
         parsed = x509.load_der_x509_certificate(certificate)
     except ValueError:
-        raise CertificateRefused(
-            tr("인증서 파일이 손상되었습니다: {error}", error="signCert.der"), "cert_file_damaged"
+        raise Refused(
+            RefusalCode.CERT_FILE_DAMAGED,
+            "인증서 파일이 손상되었습니다: {error}",
+            error="signCert.der",
         ) from None
     return FoundCertificate(Medium.HARD_DISK, CertInfo(Path(), parsed))
 
@@ -154,13 +155,13 @@ class Registrations:
     ) -> str:
         """Every check of 등록 the bank makes on a certificate the kiosk opened with its
         password: readable, valid, not revoked, the customer's (VID), not yet registered.
-        Its fingerprint if all pass, else CertificateRefused."""
+        Its fingerprint if all pass, else Refused."""
         found = found_in(certificate)
         check_registrable(found, self.clock.now(), self.data_dir)
         if not found.info.vid_matches(rrn.digits, random_num):
-            raise CertificateRefused(
+            raise Refused(
+                RefusalCode.REGISTER_NOT_MINE,
                 "본인의 인증서가 아닙니다. 인증서의 소유자 정보(VID)가 주민등록번호와 일치하지 않습니다.",
-                "register_not_mine",
             )
         if self.is_registered(customer.id, certificate):
             raise _already()

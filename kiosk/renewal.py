@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from kiosk.certificates import CertificateRecords, PasswordAttempts, StoredCertificate
 from kiosk.customers import Customer, Registry
-from kiosk.found_certs import CertificateRefused, FoundCertificate, unlock
-from kiosk.i18n import tr
+from kiosk.found_certs import FoundCertificate, unlock
+from kiosk.i18n import Phrase
 from kiosk.npki.keyfile import NpkiPrivateKey
 from kiosk.npki.reader import CertInfo
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
 
@@ -35,20 +36,26 @@ class RenewalWindow:
     expires_on: dt.date
 
     @property
-    def message(self) -> str:
+    def phrase(self) -> Phrase:
         if self.state is RenewalState.TOO_EARLY:
-            return tr(
+            return Phrase(
                 "갱신은 만료 30일 전부터 할 수 있습니다. "
                 "{opens}부터 갱신해 주세요(만료일 {expires}).",
                 opens=f"{self.opens_on:%Y-%m-%d}",
                 expires=f"{self.expires_on:%Y-%m-%d}",
             )
         if self.state is RenewalState.EXPIRED:
-            return tr(
+            return Phrase(
                 "{expires}에 만료된 인증서는 갱신할 수 없습니다. 신규 발급을 받아 주세요.",
                 expires=f"{self.expires_on:%Y-%m-%d}",
             )
-        return tr("갱신할 수 있습니다(만료일 {expires}).", expires=f"{self.expires_on:%Y-%m-%d}")
+        return Phrase(
+            "갱신할 수 있습니다(만료일 {expires}).", expires=f"{self.expires_on:%Y-%m-%d}"
+        )
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render()
 
 
 def window(not_after: dt.datetime, now: dt.datetime) -> RenewalWindow:
@@ -84,7 +91,7 @@ class OpenedCertificate:
 
 
 def check_renewable(found: FoundCertificate, records: CertificateRecords) -> StoredCertificate:
-    """The bank's record if `found` may be renewed today, else CertificateRefused saying why."""
+    """The bank's record if `found` may be renewed today, else Refused saying why."""
     return check_renewable_record(found.info.serial, found.info.certificate.issuer, records)
 
 
@@ -93,17 +100,20 @@ def check_renewable_record(
 ) -> StoredCertificate:
     record = records.get(serial)
     if record is None or issuer not in records.cas.issuer_names():
-        raise CertificateRefused(
-            "다른 기관에서 발급한 인증서입니다. 발급한 기관에서 갱신해 주세요.", "other_institution"
+        raise Refused(
+            RefusalCode.OTHER_INSTITUTION,
+            "다른 기관에서 발급한 인증서입니다. 발급한 기관에서 갱신해 주세요.",
         )
     if record.revoked:
         reason = record.revoke_reason.label if record.revoke_reason else "기타"
-        raise CertificateRefused(
-            tr("폐기된 인증서입니다(사유: {reason}). 갱신할 수 없습니다.", reason=reason), "revoked"
+        raise Refused(
+            RefusalCode.REVOKED,
+            "폐기된 인증서입니다(사유: {reason}). 갱신할 수 없습니다.",
+            reason=reason,
         )
     state = window(record.not_after, records.clock.now())
     if state.state is not RenewalState.OPEN:
-        raise CertificateRefused(state.message, f"renew_{state.state.value}")
+        raise Refused(RefusalCode.of_status("renew", state.state), state.phrase)
     return record
 
 
@@ -130,11 +140,11 @@ def owner_of(
     today: dt.date,
 ) -> tuple[Customer, Rrn]:
     """The customer whose resident number, with the key file's R, gives the
-    certificate's VID, if the bank's `record` of it is theirs (CertificateRefused)."""
+    certificate's VID, if the bank's `record` of it is theirs (Refused)."""
     try:
         rrn = parse_rrn(rrn_text, today)
     except InvalidRrn as error:
-        raise CertificateRefused(error.error.message, "rrn_" + error.error.name.lower()) from None
+        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
     customer = registry.find_by_rrn(rrn.digits)
     if (
         record is None
@@ -142,7 +152,7 @@ def owner_of(
         or customer is None
         or customer.id != record.customer_id
     ):
-        raise CertificateRefused(
-            "주민등록번호가 인증서 소유자 정보와 일치하지 않습니다.", "vid_mismatch"
+        raise Refused(
+            RefusalCode.VID_MISMATCH, "주민등록번호가 인증서 소유자 정보와 일치하지 않습니다."
         )
     return customer, rrn

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.i18n import Phrase
+
 # Numbers assigned from this day carry random digits instead of a check digit.
 CHECK_DIGIT_ABOLISHED = dt.date(2020, 10, 5)
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -32,13 +34,17 @@ class RrnError(Enum):
     BAD_CHECK_DIGIT = "주민등록번호가 올바르지 않습니다(검증번호 불일치)."
 
     @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.value)
+
+    @property
     def message(self) -> str:
-        return self.value
+        return self.phrase.render()
 
 
 class InvalidRrn(ValueError):
     def __init__(self, error: RrnError) -> None:
-        super().__init__(error.message)
+        super().__init__(error.value)
         self.error = error
 
 

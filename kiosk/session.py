@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from kiosk.cert_files import FileOutcome
     from kiosk.cloud_certs import CloudCertificate
     from kiosk.found_certs import FoundCertificate
+    from kiosk.i18n import Phrase
     from kiosk.issuance import IssuedCertificate, IssueRequest
+    from kiosk.refusal import RefusalCode
     from kiosk.registration import RegisteredCertificate
     from kiosk.renewal import OpenedCertificate
 
@@ -28,8 +30,12 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Refusal:
     step: Step | None
-    code: str
-    message: str
+    code: RefusalCode
+    phrase: Phrase
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render()
 
 
 @dataclass

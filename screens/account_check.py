@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.identity_factors import FactorResult
+from kiosk.refusal import RefusalCode
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
-from screens.base import StepScreen, shows_refusals
+from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
 _PIN, _ONE_WON, _ID = 0, 1, 2
@@ -118,7 +119,6 @@ class AccountCheckScreen(StepScreen):
         self.query_one("#account", Input).focus()
 
     @on(Input.Submitted, "#account")
-    @shows_refusals
     def _account_done(self) -> None:
         if self.method == _PIN:
             self.query_one("#pin", Input).focus()
@@ -129,7 +129,7 @@ class AccountCheckScreen(StepScreen):
         try:
             return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
         except InvalidRrn as error:
-            self.show_error(error.error.message, "rrn_" + error.error.name.lower())
+            self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
             self.query_one("#rrn-front", Input).focus()
             return None
 
@@ -140,14 +140,13 @@ class AccountCheckScreen(StepScreen):
         account = self.query_one("#account", Input).value
         holder = self.bank.account_holder(self.visit, account, rrn.digits)
         if not holder.ok:
-            self.show_error(holder.message, "account_" + holder.status.name.lower())
+            self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
             self.query_one("#account", Input).focus()
             return None
         self.session.claimed = holder.customer
         return rrn, holder
 
     @on(Input.Submitted, "#pin")
-    @shows_refusals
     def submit_pin(self, event: Input.Submitted) -> None:
         checked = self._holder()
         if checked is None:
@@ -158,7 +157,7 @@ class AccountCheckScreen(StepScreen):
         )
         event.input.value = ""
         if not result.ok:
-            self.show_error(result.message, "account_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("account", result.status))
             return
         self._identified(rrn, result)
 
@@ -176,13 +175,11 @@ class AccountCheckScreen(StepScreen):
         code.value = ""
         code.focus()
 
-    @shows_refusals
     def action_resend(self) -> None:
         if self.method == _ONE_WON and self.one_won_check is not None:
             self._send_one_won()
 
     @on(Input.Submitted, "#one-won-code")
-    @shows_refusals
     def submit_code(self, event: Input.Submitted) -> None:
         if self.one_won_check is None:
             return
@@ -199,7 +196,7 @@ class AccountCheckScreen(StepScreen):
         )
         event.input.value = ""
         if not result.ok:
-            self.show_error(result.message, "one_won_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("one_won", result.status))
             return
         self._identified(rrn, result)
 

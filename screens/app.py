@@ -21,9 +21,9 @@ from textual.widgets import Static
 from kiosk.bank import Bank
 from kiosk.customers import Customer
 from kiosk.flows import Service, Step
-from kiosk.i18n import DEFAULT_LANGUAGE, Language, current_language, set_language, tr
+from kiosk.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
 from kiosk.media import Medium
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.session import Refusal, Session
 from kiosk.terminal import KioskLink
 from screens.guard import Contained, contained
@@ -264,7 +264,7 @@ class KioskApp(App[None], metaclass=Contained):
             set_language(self.language)
             self.call_later(self.relocalize)
 
-    def bank_gone(self, message: str, code: str) -> None:
+    def bank_gone(self, message: str | Phrase, code: RefusalCode) -> None:
         """Mid-visit, the bank stopped answering: home, with the message, where the
         next service tries the bank again. What the bank confirmed stays done, and
         nothing it did not confirm was kept (kiosk/issuance.py)."""
@@ -358,7 +358,7 @@ class KioskApp(App[None], metaclass=Contained):
         except Refused as refused:
             home = self.screen
             if isinstance(home, HomeScreen):
-                home.show_error(refused.message, refused.code)
+                home.show_error(refused.phrase, refused.code)
             return
         self.session = Session(service=service, visit=visit)
         # Keys are made in the background while the customer works through the
@@ -385,7 +385,7 @@ class KioskApp(App[None], metaclass=Contained):
         except Refused as refused:
             show_error = getattr(self.screen, "show_error", None)
             if show_error is not None:
-                show_error(refused.message, refused.code)
+                show_error(refused.phrase, refused.code)
             return False
         return True
 
@@ -443,8 +443,8 @@ class KioskApp(App[None], metaclass=Contained):
         session.step_index -= 1
         self.pop_screen()
 
-    def record_refusal(self, code: str, message: str) -> None:
-        refusal = Refusal(self.session.step, code, message)
+    def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:
+        refusal = Refusal(self.session.step, code, Phrase.of(message))
         self.session.last_refusal = refusal
         # Codes only: messages can echo what the customer typed.
         log.info("refusal step=%s code=%s", refusal.step, code)

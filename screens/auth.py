@@ -20,8 +20,9 @@ from kiosk.auth import (
     SmsChallenge,
 )
 from kiosk.flows import AUTH_METHODS, AuthMethod, Step
-from kiosk.i18n import tr
-from screens.base import StepScreen, shows_refusals
+from kiosk.i18n import Phrase, tr
+from kiosk.refusal import RefusalCode
+from screens.base import StepScreen
 from screens.guard import contained
 from screens.widgets import MessageLine, TrainerPanel, minutes_seconds
 
@@ -109,16 +110,16 @@ class AuthScreen(StepScreen):
         self.tick()
 
     def _guide(self, text: str) -> None:
-        self.query_one("#auth-guide", Static).update(text)
+        # The clock ticks on while F4 recomposes the screen: no guide for a moment.
+        for guide in self.query("#auth-guide").results(Static):
+            guide.update(text)
 
-    @shows_refusals
     def on_screen_resume(self) -> None:
         # Back from the phone (F7): a call answered there moves the kiosk on now,
         # not at the next tick.
         if self.call is not None and self.query("#auth-guide"):
             self.tick()
 
-    @shows_refusals
     @contained
     def tick(self) -> None:
         now = self.bank.now()
@@ -153,7 +154,7 @@ class AuthScreen(StepScreen):
                 + "\n"
                 + tr(
                     "{message}  남은 시간 {left}",
-                    message=ArsStatus.RINGING.message,
+                    message=ArsStatus.RINGING.phrase,
                     left=minutes_seconds(left),
                 )
             )
@@ -165,32 +166,31 @@ class AuthScreen(StepScreen):
             if calls_left
             else ""
         )
-        self.show_error(status.message, "ars_" + status.value)
+        self.show_error(status.phrase, RefusalCode.of_status("ars", status))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
 
-    @shows_refusals
     def action_pick(self, index: int) -> None:
         if isinstance(self.focused, Input) or index >= len(self.methods):
             return  # digits typed into a field are not menu choices
         method = self.methods[index]
         if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
-            self.show_error(AuthStatus.NO_PHONE.value, "no_phone")
+            self.show_error(AuthStatus.NO_PHONE.value, RefusalCode.NO_PHONE)
             return
         if method is AuthMethod.OTP:
             if not self.bank.has_otp(self.visit):
-                self.show_error(AuthStatus.NO_TOKEN.value, "no_otp")
+                self.show_error(AuthStatus.NO_TOKEN.value, RefusalCode.NO_OTP)
                 return
             if self.bank.otp_locked(self.visit):
-                self.show_error(AuthStatus.LOCKED.value, "otp_locked")
+                self.show_error(AuthStatus.LOCKED.value, RefusalCode.OTP_LOCKED)
                 return
         if method is AuthMethod.SECURITY_CARD:
             if not self.bank.has_security_card(self.visit):
-                self.show_error(CardStatus.NO_CARD.value, "no_security_card")
+                self.show_error(CardStatus.NO_CARD.value, RefusalCode.NO_SECURITY_CARD)
                 return
             if self.bank.security_card_locked(self.visit):
-                self.show_error(CardStatus.LOCKED.value, "security_card_locked")
+                self.show_error(CardStatus.LOCKED.value, RefusalCode.SECURITY_CARD_LOCKED)
                 return
         self.method = method
         self.query_one("#card-row").display = False
@@ -235,7 +235,6 @@ class AuthScreen(StepScreen):
         self.query_one("#card-last", Input).focus()
 
     @on(Input.Submitted, "#card-last")
-    @shows_refusals
     def submit_card(self) -> None:
         assert self.card_challenge is not None
         result = self.bank.verify_card(
@@ -245,11 +244,10 @@ class AuthScreen(StepScreen):
             self.query_one("#card-last", Input).value.strip(),
         )
         if not result.ok:
-            self.show_error(result.message, "card_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("card", result.status))
             if result.status is CardStatus.WRONG:
-                message = self.query_one(MessageLine).text
                 self._ask_card()  # a new pair of codes for the next try
-                self.query_one(MessageLine).error(message.removeprefix("⚠ "))
+                self.query_one(MessageLine).error(result.phrase)
             return
         self.session.authenticated = True
         self.step_done()
@@ -258,11 +256,11 @@ class AuthScreen(StepScreen):
         call = self.bank.ars_call(self.visit)
         if call is None:
             self.show_error(
-                tr(
+                Phrase(
                     "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
                     limit=ARS_CALLS_PER_VISIT,
                 ),
-                "ars_call_limit",
+                RefusalCode.ARS_CALL_LIMIT,
             )
             return
         self.call = call
@@ -275,11 +273,11 @@ class AuthScreen(StepScreen):
         try:
             self.challenge = self.bank.send_sms(self.visit)
         except SendRefused as refused:
-            self.show_error(refused.status.value, "sms_send_limit")
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
             return False
         phone = self.bank.phone(self.visit)
         assert phone is not None
-        self.show_info(tr("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
+        self.show_info(Phrase("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
         self.tick()
         return True
@@ -288,7 +286,6 @@ class AuthScreen(StepScreen):
         for panel in self.query(TrainerPanel):
             panel.refresh_content()  # the message or call is on the phone at once
 
-    @shows_refusals
     def action_again(self) -> None:
         if self.method is AuthMethod.SMS:
             self.query_one("#code", Input).value = ""
@@ -297,7 +294,6 @@ class AuthScreen(StepScreen):
             self._ring()
 
     @on(Input.Submitted, "#code")
-    @shows_refusals
     def submit(self, event: Input.Submitted) -> None:
         code = event.value.strip()
         if self.method is AuthMethod.SMS and self.challenge is not None:
@@ -308,7 +304,7 @@ class AuthScreen(StepScreen):
             return
         if not result.ok:
             event.input.value = ""
-            self.show_error(result.message, "auth_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         self.session.authenticated = True
         self.step_done()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,8 +13,8 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kiosk.flows import Step
-from kiosk.i18n import current_language, tr
-from kiosk.refusal import Refused
+from kiosk.i18n import Phrase, current_language, tr
+from kiosk.refusal import RefusalCode, Refused
 from screens.footer import KioskFooter
 from screens.guard import Contained, contain, contained
 from screens.widgets import BankHeader, MessageLine, StepIndicator, TrainerPanel
@@ -28,31 +28,6 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class ShowsErrors(Protocol):
-    def show_error(self, message: str, code: str) -> None: ...
-
-
-S = TypeVar("S", bound=ShowsErrors)
-
-
-def shows_refusals(
-    handler: Callable[Concatenate[S, P], R],
-) -> Callable[Concatenate[S, P], R | None]:
-    """A handler that asks the bank: a refusal it did not expect (the bank
-    unreachable, a visit the bank has ended) is shown on this screen, not raised
-    into Textual, where it would end the program."""
-
-    @functools.wraps(handler)
-    def guarded(screen: S, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
-        try:
-            return handler(screen, *args, **kwargs)
-        except Refused as refused:
-            screen.show_error(refused.message, refused.code)
-            return None
-
-    return guarded
 
 
 class KioskScreen(Screen[None], metaclass=Contained):
@@ -93,7 +68,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
                 yield from self.compose_body()
             except Refused as refused:
                 # What the screen needed from the bank did not come: say so here.
-                self.call_after_refresh(self.show_error, refused.message, refused.code)
+                self.call_after_refresh(self.show_refusal, refused)
             except Exception as error:
                 where = f"{type(self).__qualname__}.compose_body"
                 self.call_after_refresh(self.kiosk.recover, error, where)
@@ -115,7 +90,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
         return
         yield
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
 
@@ -136,7 +111,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
             try:
                 result = work()
             except Refused as refusal:
-                outcome = functools.partial(refused or self._show_refusal, refusal)
+                outcome = functools.partial(refused or self.show_refusal, refusal)
             except Exception as error:
                 outcome = functools.partial(self.kiosk.recover, error, where)
             else:
@@ -150,8 +125,8 @@ class KioskScreen(Screen[None], metaclass=Contained):
     def _deliver(self, outcome: Callable[[], None]) -> None:
         outcome()
 
-    def _show_refusal(self, refused: Refused) -> None:
-        self.show_error(refused.message, refused.code)
+    def show_refusal(self, refused: Refused) -> None:
+        self.show_error(refused.phrase, refused.code)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A worker started any other way: its error comes here instead of ending the App.
@@ -159,7 +134,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
         if event.state is WorkerState.ERROR and isinstance(error, Exception):
             contain(self, error, f"{type(self).__qualname__} worker {event.worker.name}")
 
-    def show_info(self, message: str) -> None:
+    def show_info(self, message: str | Phrase) -> None:
         self.query_one(MessageLine).info(message)
 
     def clear_message(self) -> None:
@@ -167,7 +142,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
 
 # The bank did not answer, or no longer admits this kiosk: no step can go on.
-BANK_GONE = ("bank_unreachable", "kiosk_not_admitted")
+BANK_GONE = (RefusalCode.BANK_UNREACHABLE, RefusalCode.KIOSK_NOT_ADMITTED)
 
 
 class StepScreen(KioskScreen):
@@ -177,7 +152,7 @@ class StepScreen(KioskScreen):
     # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
     busy = False
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         if code in BANK_GONE:
             self.kiosk.bank_gone(message, code)
             return

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from kiosk.certificates import StoredCertificate
 from kiosk.flows import Service, Step
 from kiosk.i18n import tr
+from kiosk.refusal import RefusalCode
 from screens.base import StepScreen
 
 
@@ -41,7 +42,7 @@ class ChooseCertScreen(StepScreen):
         if not self.certs:
             self.show_error(
                 "이 은행에서 발급한 사용 중인 인증서가 없습니다. 신규 발급을 이용해 주세요.",
-                "no_certificates",
+                RefusalCode.NO_CERTIFICATES,
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,9 +14,9 @@ from kiosk.flows import Service, Step
 from kiosk.i18n import tr
 from kiosk.issuance import IssuedCertificate, issue_through
 from kiosk.products import fee_label
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.renewal import renewed_not_after
-from screens.base import StepScreen, shows_refusals
+from screens.base import StepScreen
 
 
 class ConfirmScreen(StepScreen):
@@ -128,7 +128,6 @@ class ConfirmScreen(StepScreen):
         pin.focus()
 
     @on(Input.Submitted, "#account-pin")
-    @shows_refusals
     def _pin_entered(self, event: Input.Submitted) -> None:
         account, customer = self.session.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
@@ -136,7 +135,7 @@ class ConfirmScreen(StepScreen):
         checked = self.bank.check_account(self.visit, account, event.value)
         event.input.value = ""
         if not checked.ok:
-            self.show_error(checked.message, "account_" + checked.status.name.lower())
+            self.show_error(checked.phrase, RefusalCode.of_status("account", checked.status))
             return
         self._start_issuing()
 
@@ -157,7 +156,7 @@ class ConfirmScreen(StepScreen):
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
-        self.show_error(refused.message, refused.code)
+        self.show_refusal(refused)
 
     def _issued(self, issued: IssuedCertificate) -> None:
         self.session.issued = issued

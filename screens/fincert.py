@@ -16,13 +16,13 @@ from kiosk.auth import SendRefused, SmsChallenge
 from kiosk.bankside.service import CloudView
 from kiosk.cloud_certs import CloudCertificate
 from kiosk.flows import Service, Step
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.identity_factors import FactorResult
 from kiosk.npki.reader import signature_valid
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
-from kiosk.refusal import Refused
-from screens.base import StepScreen, shows_refusals
+from kiosk.refusal import RefusalCode, Refused
+from screens.base import StepScreen
 from screens.guard import contained
 from screens.keypad import SecureKeypad
 from screens.summary_lines import certificate_line, validity_line
@@ -102,16 +102,15 @@ class PhoneCheckScreen(StepScreen):
         self.query_one("#phone", Input).focus()
 
     @on(Input.Submitted, "#phone")
-    @shows_refusals
     def send(self) -> None:
         number = self.query_one("#phone", Input).value
         try:
             sent = self.bank.start_phone_check(self.visit, self.carrier, number)
         except SendRefused as refused:
-            self.show_error(refused.status.value, "sms_send_limit")
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
             return
         if isinstance(sent, FactorResult):
-            self.show_error(sent.message, "phone_" + sent.status.name.lower())
+            self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
             return
         self.challenge = sent
         self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
@@ -127,32 +126,31 @@ class PhoneCheckScreen(StepScreen):
         if self.challenge is not None:
             self.send()
 
-    @shows_refusals
     @contained
     def tick(self) -> None:
         if self.challenge is None:
             return
         left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
-        guide = self.query_one("#phone-guide", Static)
-        if left > 0:
-            guide.update(
-                tr(
-                    "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
-                    left=minutes_seconds(left),
-                )
+        text = (
+            tr(
+                "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
+                left=minutes_seconds(left),
             )
-        else:
-            guide.update(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
+            if left > 0
+            else tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+        )
+        # The clock ticks on while F4 recomposes the screen: no guide for a moment.
+        for guide in self.query("#phone-guide").results(Static):
+            guide.update(text)
 
     @on(Input.Submitted, "#code")
-    @shows_refusals
     def check_code(self, event: Input.Submitted) -> None:
         if self.challenge is None:
             return
         result = self.bank.finish_phone_check(self.visit, self.challenge.id, event.value.strip())
         if not result.ok:
             event.input.value = ""
-            self.show_error(result.message, "auth_" + result.status.name.lower())
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         self.session.authenticated = True
         self.step_done()
@@ -277,7 +275,9 @@ class NewPinScreen(StepScreen):
         if self.first is None:
             broken = broken_pin_rules(pin)
             if broken:
-                self.show_error(" ".join(rule.message for rule in broken), "pin_rule")
+                self.show_error(
+                    Phrase.joined(" ", (rule.phrase for rule in broken)), RefusalCode.PIN_RULE
+                )
                 return
             self.first = pin
             self.clear_message()
@@ -286,7 +286,8 @@ class NewPinScreen(StepScreen):
         first, self.first = self.first, None
         if pin != first:
             self.show_error(
-                PinRule.MISMATCH.message + " " + tr("처음부터 다시 입력해 주세요."), "pin_rule"
+                Phrase.joined(" ", (PinRule.MISMATCH.phrase, "처음부터 다시 입력해 주세요.")),
+                RefusalCode.PIN_RULE,
             )
             self._show_prompt()
             return
@@ -329,7 +330,7 @@ class NewPinScreen(StepScreen):
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
-        self.show_error(refused.message, refused.code)
+        self.show_refusal(refused)
         self._show_prompt()
 
     def _finished(self, pin_changed: bool, result: CloudCertificate) -> None:
@@ -393,8 +394,8 @@ class PinScreen(StepScreen):
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
-        self.show_error(refused.message, refused.code)
-        if refused.code == "pin_locked":
+        self.show_refusal(refused)
+        if refused.code is RefusalCode.PIN_LOCKED:
             keypad = self.query_one("#keypad", SecureKeypad)
             self.locked = keypad.locked = True
             keypad.refresh()
@@ -463,6 +464,6 @@ class CloudDeleteConfirmScreen(StepScreen):
         try:
             self.session.cloud_result = self.bank.cloud_delete(self.visit)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             return
         self.step_done()

@@ -40,7 +40,7 @@ _HANDLER_PREFIXES = ("on_", "_on_", "action_", "key_", "watch_")
 
 @runtime_checkable
 class ShowsRefusals(Protocol):
-    def show_error(self, message: str, code: str) -> None: ...
+    def show_refusal(self, refused: Refused) -> None: ...
 
 
 @runtime_checkable
@@ -60,7 +60,7 @@ def contain(node: object, error: Exception, where: str) -> None:
         if screen is None and isinstance(app, App) and app.screen_stack:
             screen = app.screen
         if isinstance(screen, ShowsRefusals):
-            screen.show_error(error.message, error.code)
+            screen.show_refusal(error)
             return
     app.recover(error, where)
 

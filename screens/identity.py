@@ -10,8 +10,9 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from kiosk.customers import DocumentKind
 from kiosk.flows import Step
 from kiosk.i18n import tr
-from kiosk.identity import DocumentClaim, IdentityError
-from screens.base import StepScreen, shows_refusals
+from kiosk.identity import DocumentClaim
+from kiosk.refusal import Refused
+from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
 _KINDS = (DocumentKind.RESIDENT_CARD, DocumentKind.DRIVER_LICENCE, DocumentKind.PASSPORT)
@@ -90,7 +91,6 @@ class IdentityScreen(StepScreen):
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
-    @shows_refusals
     def submit(self) -> None:
         kind = self.kind
         claim = DocumentClaim(
@@ -103,8 +103,8 @@ class IdentityScreen(StepScreen):
         rrn_text = self.query_one(RrnField).value
         try:
             verified = self.bank.verify_identity(self.visit, self._value("#name"), rrn_text, claim)
-        except IdentityError as error:
-            self.show_error(error.message, error.code)
+        except Refused as error:
+            self.show_refusal(error)
             return
         self.session.customer = verified.customer
         self.session.rrn = verified.rrn

@@ -12,9 +12,10 @@ from textual.widgets.option_list import Option
 from kiosk import cert_files
 from kiosk.cert_files import CopyExists, FileAction, FileOutcome
 from kiosk.flows import Service, Step
-from kiosk.found_certs import CertificateRefused, FoundCertificate
+from kiosk.found_certs import FoundCertificate
 from kiosk.i18n import tr
 from kiosk.media import Medium
+from kiosk.refusal import RefusalCode, Refused
 from screens.base import StepScreen
 from screens.media_certs import MediaCertScreen
 from screens.widgets import pad
@@ -131,9 +132,12 @@ class ChangePasswordScreen(_FoundScreen):
             cert_files.change_password(
                 self.chosen, old.value, new.value, confirm.value, self.session.password_attempts
             )
-        except CertificateRefused as refused:
-            self.show_error(refused.message, refused.code)
-            wrong_old = refused.code in ("cert_password_wrong", "cert_password_locked")
+        except Refused as refused:
+            self.show_refusal(refused)
+            wrong_old = refused.code in (
+                RefusalCode.CERT_PASSWORD_WRONG,
+                RefusalCode.CERT_PASSWORD_LOCKED,
+            )
             (old if wrong_old else new).focus()
             if wrong_old:
                 old.value = ""
@@ -194,7 +198,7 @@ class CopyScreen(_FoundScreen):
         options.add_options(self._overwrite_options())
         self.show_error(
             tr("{medium}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", medium=target.label),
-            "copy_exists",
+            RefusalCode.COPY_EXISTS,
         )
 
     def _back_to_targets(self) -> None:
@@ -223,9 +227,9 @@ class CopyScreen(_FoundScreen):
         except CopyExists:
             self._ask_overwrite(target)
             return
-        except CertificateRefused as refused:
+        except Refused as refused:
             self._back_to_targets()
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             return
         self.session.file_outcome = FileOutcome(
             FileAction.COPIED, self.chosen.info.serial, destination, target, overwritten=overwrite
@@ -256,8 +260,8 @@ class DeleteConfirmScreen(_FoundScreen):
         found = self.chosen
         try:
             cert_files.delete(found)
-        except CertificateRefused as refused:
-            self.show_error(refused.message, refused.code)
+        except Refused as refused:
+            self.show_refusal(refused)
             return
         self.session.file_outcome = FileOutcome(
             FileAction.DELETED, found.info.serial, found.info.directory, found.medium

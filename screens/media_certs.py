@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.found_certs import FoundCertificate, scan
 from kiosk.i18n import tr
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from screens.base import StepScreen
 from screens.guard import contained
 
@@ -46,7 +46,8 @@ class MediaCertScreen(StepScreen):
         self.query_one(OptionList).focus()
         if not self.found:
             self.show_error(
-                "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.", "no_cert_found"
+                "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.",
+                RefusalCode.NO_CERT_FOUND,
             )
         self.set_interval(2.0, self._rescan)
 
@@ -99,7 +100,7 @@ class MediaCertScreen(StepScreen):
             self.picked(self.selected, event.value)
         except Refused as refused:
             event.input.value = ""
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
 
     # --- what subclasses decide ------------------------------------------------
 
@@ -107,7 +108,7 @@ class MediaCertScreen(StepScreen):
         """Refuse (a Refused) what is wrong before any password is asked."""
 
     def refused_on_sight(self, refused: Refused) -> None:
-        self.show_error(refused.message, refused.code)
+        self.show_refusal(refused)
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
         """The customer chose `found` (and typed its password, if NEEDS_PASSWORD)."""

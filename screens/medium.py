@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.media import Medium
+from kiosk.refusal import RefusalCode
 from screens.base import StepScreen
 from screens.guard import contained
 
@@ -53,7 +54,7 @@ class MediumScreen(StepScreen):
     def action_pick(self, index: int) -> None:
         medium = _MEDIA[index]
         if not self.terminal.media.is_present(medium):
-            self.show_error("USB를 연결해 주세요.", "usb_absent")
+            self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
             return
         self.session.medium = medium
         self.step_done()

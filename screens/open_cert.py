@@ -6,8 +6,8 @@ from textual.binding import Binding
 
 from kiosk.flows import Service, Step
 from kiosk.found_certs import FoundCertificate, unlock
-from kiosk.i18n import tr
-from kiosk.refusal import Refused
+from kiosk.i18n import Phrase
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.renewal import OpenedCertificate
 from screens.media_certs import MediaCertScreen
 
@@ -27,13 +27,14 @@ class OpenCertScreen(MediaCertScreen):
         self.bank.renewable(self.visit, found.info.der)
 
     def refused_on_sight(self, refused: Refused) -> None:
-        if refused.code == "renew_expired":
+        if refused.code is RefusalCode.RENEW_EXPIRED:
             self.offer_new_issue = True
-            self.show_error(
-                refused.message + " (" + tr("F6: 신규 발급으로 이동") + ")", refused.code
+            hint = Phrase(
+                "{message} ({hint})", message=refused.phrase, hint="F6: 신규 발급으로 이동"
             )
+            self.show_error(hint, refused.code)
         else:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
         assert password is not None

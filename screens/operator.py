@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from kiosk.audit import masked_customer
 from kiosk.customers import Customer
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.operator import OPERATOR_MAX_FAILURES
-from screens.base import shows_refusals
+from kiosk.refusal import RefusalCode, Refused
 from screens.guard import Contained
 from screens.widgets import MessageLine
 
@@ -29,9 +29,12 @@ class _StaffModal(ModalScreen[None], metaclass=Contained):
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)
 
-    def show_error(self, message: str, code: str) -> None:
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
+
+    def show_refusal(self, refused: Refused) -> None:
+        self.show_error(refused.phrase, refused.code)
 
 
 class OperatorPinScreen(_StaffModal):
@@ -48,7 +51,6 @@ class OperatorPinScreen(_StaffModal):
     def on_mount(self) -> None:
         self.refresh_language()
 
-    @shows_refusals
     def refresh_language(self) -> None:
         if self.kiosk.bank.operator_locked():
             self._locked()
@@ -65,7 +67,6 @@ class OperatorPinScreen(_StaffModal):
         self.query_one("#operator-pin", Input).disabled = True
 
     @on(Input.Submitted, "#operator-pin")
-    @shows_refusals
     def _submitted(self, event: Input.Submitted) -> None:
         pin = event.value
         event.input.value = ""
@@ -121,7 +122,6 @@ class OperatorScreen(_StaffModal):
         self._locked_customers: list[Customer] = []
         self.refresh_language()
 
-    @shows_refusals
     def refresh_language(self) -> None:
         self.query_one("#operator-menu", OptionList).focus()
         self.query_one("#otp-list").display = False
@@ -130,7 +130,6 @@ class OperatorScreen(_StaffModal):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
 
-    @shows_refusals
     def action_pick(self, index: int) -> None:
         actions = (self._toggle_mode, self._unlock_otp, self._show_audit, self._reset, self._quit)
         if 0 <= index < len(actions):
@@ -172,7 +171,6 @@ class OperatorScreen(_StaffModal):
         self._say("신분증으로 본인을 확인한 고객을 고르고 Enter를 누르세요.")
 
     @on(OptionList.OptionSelected, "#otp-list")
-    @shows_refusals
     def _unlock_chosen(self, event: OptionList.OptionSelected) -> None:
         customer = self._locked_customers[event.option_index]
         self.kiosk.bank.unlock_otp(self.staff, customer.id)

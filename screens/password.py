@@ -9,8 +9,9 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from kiosk.flows import Step
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.password_rules import broken_rules
+from kiosk.refusal import RefusalCode
 from screens.base import StepScreen
 
 
@@ -52,7 +53,9 @@ class PasswordScreen(StepScreen):
         confirmation = self.query_one("#confirm", Input).value
         broken = broken_rules(password, confirmation)
         if broken:
-            self.show_error(" / ".join(rule.message for rule in broken), "password_rule")
+            self.show_error(
+                Phrase.joined(" / ", (rule.phrase for rule in broken)), RefusalCode.PASSWORD_RULE
+            )
             return
         self.session.password = password
         self.step_done()

@@ -116,7 +116,7 @@ class PhoneView(Vertical, metaclass=Contained):
             self.last_call_result = (
                 tr("통화 종료: 인증되었습니다.")
                 if status is ArsStatus.PASSED
-                else tr("통화 종료: {result}", result=status.message)
+                else tr("통화 종료: {result}", result=status.phrase)
             )
             if status is ArsStatus.PASSED:
                 self.post_message(self.CallPassed())

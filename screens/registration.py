@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.flows import Step
 from kiosk.i18n import tr
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.registration import RegisteredCertificate
 from screens.base import StepScreen
 from screens.summary_lines import validity_line
@@ -47,7 +47,7 @@ class RegisterConfirmScreen(StepScreen):
         try:
             session.registered = self.bank.register(self.visit, session.found.info.der)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             return
         self.step_done()
 
@@ -78,7 +78,9 @@ class ChooseRegisteredScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         if not self.registered:
-            self.show_error("한빛은행에 등록된 타기관 인증서가 없습니다.", "none_registered")
+            self.show_error(
+                "한빛은행에 등록된 타기관 인증서가 없습니다.", RefusalCode.NONE_REGISTERED
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -113,6 +115,6 @@ class UnregisterConfirmScreen(StepScreen):
         try:
             session.unregistered = self.bank.unregister(self.visit, session.registration.id)
         except Refused as refused:
-            self.show_error(refused.message, refused.code)
+            self.show_refusal(refused)
             return
         self.step_done()

@@ -26,9 +26,9 @@ async def relocalize(screen: Screen[object]) -> None:
         if field.id in typed:
             field.value = typed[field.id]
     for line, (kind, source) in zip(screen.query(MessageLine), message, strict=False):
-        # A message made with its values already filled in cannot be looked up
-        # again; it goes rather than stay in the other language.
-        if source in english_catalog():
+        # A text shown already translated (not a catalog key, nothing to fill)
+        # cannot be looked up again; it goes rather than stay in the other language.
+        if source is not None and (source.params or source.template in english_catalog()):
             line.show(kind, source)
     if focused is not None:
         for widget in screen.query(f"#{focused}"):

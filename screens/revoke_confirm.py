@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.bankside.visits import VisitRefused
 from kiosk.flows import Step
 from kiosk.i18n import tr
 from kiosk.npki.revocation import RevocationReason
+from kiosk.refusal import Refused
 from screens.base import StepScreen
 from screens.summary_lines import certificate_line, validity_line
 
@@ -55,7 +55,7 @@ class RevokeConfirmScreen(StepScreen):
         assert chosen is not None
         try:
             self.session.revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
-        except VisitRefused as refused:
-            self.show_error(refused.message, refused.code)
+        except Refused as refused:
+            self.show_refusal(refused)
             return
         self.step_done()

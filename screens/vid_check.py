@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.flows import Step
-from kiosk.found_certs import CertificateRefused
 from kiosk.i18n import tr
-from screens.base import StepScreen, shows_refusals
+from kiosk.refusal import Refused
+from screens.base import StepScreen
 from screens.rrn_field import RrnField
 
 
@@ -31,7 +31,6 @@ class VidCheckScreen(StepScreen):
         self.query_one("#rrn-back", Input).focus()
 
     @on(Input.Submitted, "#rrn-back")
-    @shows_refusals
     def submit(self) -> None:
         opened = self.session.opened
         assert opened is not None
@@ -40,8 +39,8 @@ class VidCheckScreen(StepScreen):
             customer, rrn = self.bank.prove_certificate_owner(
                 self.visit, opened.info.der, opened.key.random_num or b"", text
             )
-        except CertificateRefused as refused:
-            self.show_error(refused.message, refused.code)
+        except Refused as refused:
+            self.show_refusal(refused)
             return
         self.session.customer = customer
         self.session.rrn = rrn

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.flows import Step
-from kiosk.i18n import tr
+from kiosk.i18n import Phrase, tr
 from kiosk.media import Medium
 from screens.guard import Contained, contained
 
@@ -79,23 +79,24 @@ class MessageLine(Static):
     """Where a screen says what went wrong (or right) with the customer's input."""
 
     kind = ""
-    source = ""
+    source: Phrase | None = None
 
-    def error(self, message: str) -> None:
+    def error(self, message: str | Phrase) -> None:
         self.show("error", message)
 
-    def info(self, message: str) -> None:
+    def info(self, message: str | Phrase) -> None:
         self.show("info", message)
 
-    def show(self, kind: str, message: str) -> None:
-        # The message as given (a catalog key when it is one): redrawn in the
-        # other language if the customer switches while it is shown.
-        self.kind, self.source = kind, message
+    def show(self, kind: str, message: str | Phrase) -> None:
+        # Kept as template and values, not as text: redrawn in the other
+        # language, counts and dates included, if the customer switches (F4).
+        self.kind, self.source = kind, Phrase.of(message)
         self.set_classes(kind)
-        self.update(f"⚠ {tr(message)}" if kind == "error" else tr(message))
+        text = self.source.render()
+        self.update(f"⚠ {text}" if kind == "error" else text)
 
     def clear(self) -> None:
-        self.kind, self.source = "", ""
+        self.kind, self.source = "", None
         self.set_classes("")
         self.update("")
 

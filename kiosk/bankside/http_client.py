@@ -17,7 +17,7 @@ from typing import Any
 
 from kiosk.bankside import wire
 from kiosk.i18n import current_language
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 
 TIMEOUT_SECONDS = 15.0
 # A kept-alive connection idle this long is replaced before use: well inside the
@@ -32,14 +32,18 @@ class BankUnreachable(Refused):
 
     def __init__(self) -> None:
         super().__init__(
-            "은행 서버에 연결할 수 없습니다. 잠시 후 다시 이용해 주세요.", "bank_unreachable"
+            RefusalCode.BANK_UNREACHABLE,
+            "은행 서버에 연결할 수 없습니다. 잠시 후 다시 이용해 주세요.",
         )
 
 
 class KioskNotAdmitted(Refused):
+    """The bank does not know this kiosk's token: no request will do until staff admit it."""
+
     def __init__(self) -> None:
         super().__init__(
-            "이 키오스크는 은행에 등록되어 있지 않습니다. 직원을 불러 주세요.", "kiosk_not_admitted"
+            RefusalCode.KIOSK_NOT_ADMITTED,
+            "이 키오스크는 은행에 등록되어 있지 않습니다. 직원을 불러 주세요.",
         )
 
 

@@ -91,8 +91,9 @@ async def _call(request: web.Request) -> web.Response:
         return _error(400, "the body is not JSON")
     except wire.WireError as error:
         return _error(400, f"bad arguments: {error}")
-    # Refusals are worded in the visit's language; requests run one at a time
-    # per process (the handlers never await while the service runs).
+    # What the bank writes for the customer (an SMS) is in the visit's language;
+    # refusals are not worded here but travel as data, for the kiosk to word.
+    # Requests run one at a time per process (no await while the service runs).
     language = request.headers.get("Accept-Language", "ko")[:2]
     set_language(Language.ENGLISH if language == "en" else Language.KOREAN)
     service = BankService(bank, kiosk) if area == "bank" else _SERVICES[area](bank)

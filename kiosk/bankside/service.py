@@ -25,14 +25,14 @@ from kiosk.auth import (
     SmsChallenge,
 )
 from kiosk.bank import Bank
-from kiosk.bankside.visits import Proof, Visit, VisitRefused, Visits
+from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certificates import StoredCertificate
 from kiosk.customers import Account, Customer, Phone
 from kiosk.flows import Service
-from kiosk.i18n import tr
 from kiosk.identity import DocumentClaim, VerifiedIdentity, verify
 from kiosk.identity_factors import FactorResult, FactorStatus, normalise_account
 from kiosk.npki.revocation import RevocationReason
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import InvalidRrn, Rrn
 from kiosk.rrn import parse as parse_rrn
 
@@ -58,22 +58,23 @@ class CloudView:
 def _certificate(der: bytes) -> x509.Certificate:
     from cryptography import x509
 
-    from kiosk.found_certs import CertificateRefused
-
     try:
         return x509.load_der_x509_certificate(der)
     except ValueError:
-        raise CertificateRefused(
-            tr("인증서 파일이 손상되었습니다: {error}", error="signCert.der"), "cert_file_damaged"
+        raise Refused(
+            RefusalCode.CERT_FILE_DAMAGED,
+            "인증서 파일이 손상되었습니다: {error}",
+            error="signCert.der",
         ) from None
 
 
 OPERATOR_SESSION = dt.timedelta(minutes=10)
 
 
-def _not_mine() -> VisitRefused:
-    return VisitRefused(
-        "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.", "visit_other_customer"
+def _not_mine() -> Refused:
+    return Refused(
+        RefusalCode.VISIT_OTHER_CUSTOMER,
+        "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.",
     )
 
 
@@ -143,7 +144,7 @@ class BankService:
     def verify_identity(
         self, visit: str, name: str, rrn_text: str, claim: DocumentClaim
     ) -> VerifiedIdentity:
-        """신분증: IdentityError saying why not, or the customer (recorded on the visit)."""
+        """신분증: a Refused saying why not, or the customer (recorded on the visit)."""
         self.visits.get(visit)
         verified = verify(self._bank.registry, name, rrn_text, claim, self.now().date())
         self.visits.prove(visit, Proof.ID_DOCUMENT, verified.customer.id, claim.kind.value)
@@ -209,7 +210,7 @@ class BankService:
         self, visit: str, certificate: bytes, random_num: bytes, rrn_text: str
     ) -> tuple[Customer, Rrn]:
         """갱신: the certificate opened at the kiosk is this bank's and the person's own
-        (its VID recomputed from the resident number); CertificateRefused if not."""
+        (its VID recomputed from the resident number); Refused if not."""
         from kiosk.npki.reader import CertInfo
         from kiosk.renewal import owner_of
 
@@ -325,7 +326,7 @@ class BankService:
         return self._bank.certificates.usable(self.visits.customer_id(visit))
 
     def renewable(self, visit: str, certificate: bytes) -> StoredCertificate:
-        """The bank's record if the certificate may be renewed today (CertificateRefused)."""
+        """The bank's record if the certificate may be renewed today (Refused)."""
         from kiosk.renewal import check_renewable_record
 
         self.visits.get(visit)
@@ -338,8 +339,9 @@ class BankService:
 
         state = self.visits.require(visit)
         if state.service not in (Service.ISSUE, Service.REISSUE, Service.RENEW):
-            raise VisitRefused(
-                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+            raise Refused(
+                RefusalCode.VISIT_WRONG_SERVICE,
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
             )
         code = f"{secrets.randbelow(10**8):08d}"
         self.visits.set_issue_code(visit, self._bank.store.keyed_hash("issue:" + code))
@@ -355,15 +357,16 @@ class BankService:
         try:
             public_key, code = csr.read(order.csr)
         except csr.BadRequest:
-            raise signing.IssueRefused("인증서 요청이 올바르지 않습니다.", "bad_request") from None
+            raise Refused(RefusalCode.BAD_REQUEST, "인증서 요청이 올바르지 않습니다.") from None
         expected = self.visits.issue_code_hash(visit)
         given = self._bank.store.keyed_hash("issue:" + code)
         if expected is None or not hmac.compare_digest(expected, given):
-            raise signing.IssueRefused("인가코드가 일치하지 않습니다.", "bad_authorization_code")
+            raise Refused(RefusalCode.BAD_AUTHORIZATION_CODE, "인가코드가 일치하지 않습니다.")
         self.visits.set_issue_code(visit, "")  # one request per code
         if order.pay_account is not None and not state.has(Proof.ACCOUNT_PIN, order.pay_account):
-            raise signing.IssueRefused(
-                "계좌 비밀번호를 확인한 계좌에서만 출금할 수 있습니다.", "account_not_proven"
+            raise Refused(
+                RefusalCode.ACCOUNT_NOT_PROVEN,
+                "계좌 비밀번호를 확인한 계좌에서만 출금할 수 있습니다.",
             )
         terms = self._terms(state, customer, order)
         return signing.sign(self._bank, customer, rrn, terms, public_key, order, visit)
@@ -377,22 +380,22 @@ class BankService:
         try:
             product = products.by_code(order.product_code)
         except KeyError:
-            raise signing.IssueRefused("없는 인증서 종류입니다.", "bad_product") from None
+            raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.") from None
         if state.service is Service.ISSUE:
             if order.supersedes is not None or product not in products.ISSUABLE:
-                raise signing.IssueRefused("없는 인증서 종류입니다.", "bad_product")
+                raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.")
             return signing.Terms(product, product.fee_won)
         old = None if order.supersedes is None else self._bank.certificates.get(order.supersedes)
         if old is None or old.customer_id != customer.id or old.revoked or old.product != product:
-            raise signing.IssueRefused("인증서를 다시 선택해 주세요.", "bad_supersedes")
+            raise Refused(RefusalCode.BAD_SUPERSEDES, "인증서를 다시 선택해 주세요.")
         subject = x509.Name.from_rfc4514_string(old.subject_dn)
         if state.service is Service.REISSUE:
             return signing.Terms(product, 0, old.not_after, subject, old.serial)
         if not state.has(Proof.CERT_OWNER, str(old.serial)):
-            raise signing.IssueRefused("인증서를 다시 선택해 주세요.", "bad_supersedes")
+            raise Refused(RefusalCode.BAD_SUPERSEDES, "인증서를 다시 선택해 주세요.")
         window = renewal.window(old.not_after, self.now())
         if window.state is not renewal.RenewalState.OPEN:
-            raise signing.IssueRefused(window.message, f"renew_{window.state.value}")
+            raise Refused(RefusalCode.of_status("renew", window.state), window.phrase)
         return signing.Terms(
             product, product.fee_won, renewal.renewed_not_after(old.not_after), subject, old.serial
         )
@@ -406,7 +409,7 @@ class BankService:
         state = self.visits.require(visit, Service.REVOKE)
         record = self._bank.certificates.get(serial)
         if record is None or record.customer_id != state.customer_id:
-            raise VisitRefused("인증서를 다시 선택해 주세요.", "not_own_certificate")
+            raise Refused(RefusalCode.NOT_OWN_CERTIFICATE, "인증서를 다시 선택해 주세요.")
         return self._bank.certificates.revoke(serial, reason)
 
     # --- 타기관·타행 인증서 등록 ----------------------------------------------------------
@@ -416,7 +419,7 @@ class BankService:
 
     def check_registrable(self, visit: str, certificate: bytes) -> None:
         """What 등록 refuses before any password: dates, and revocation on the bank's
-        CRLs (CertificateRefused)."""
+        CRLs (Refused)."""
         from kiosk.registration import check_registrable, found_in
 
         self.visits.get(visit)
@@ -426,7 +429,7 @@ class BankService:
         self, visit: str, certificate: bytes, random_num: bytes, rrn_text: str
     ) -> None:
         """등록: the certificate opened at the kiosk is the customer's (VID) and not yet
-        registered; CertificateRefused if not. Recorded on the visit."""
+        registered; Refused if not. Recorded on the visit."""
         customer, rrn = self._rrn_of(visit, rrn_text)
         registrations = self._bank.registrations
         fingerprint = registrations.check_foreign(customer, certificate, random_num, rrn)
@@ -437,7 +440,7 @@ class BankService:
 
         state = self.visits.require(visit, Service.REGISTER)
         if not state.has(Proof.FOREIGN_CERT, fingerprint_of(certificate)):
-            raise VisitRefused("인증서를 다시 선택해 주세요.", "certificate_not_checked")
+            raise Refused(RefusalCode.CERTIFICATE_NOT_CHECKED, "인증서를 다시 선택해 주세요.")
         return self._bank.registrations.register(self._customer(visit), certificate)
 
     def unregister(self, visit: str, registration_id: int) -> RegisteredCertificate:
@@ -451,7 +454,7 @@ class BankService:
         return self._bank.cloud.current(self.visits.customer_id(visit))
 
     def cloud_check(self, visit: str) -> None:
-        """What the visit's service needs of the customer's cloud (CloudRefused)."""
+        """What the visit's service needs of the customer's cloud (Refused)."""
         state = self.visits.get(visit)
         self._bank.cloud.check_before(state.service, self.visits.customer_id(visit))
 
@@ -462,8 +465,9 @@ class BankService:
             return self._bank.cloud.issue(customer, rrn, pin, pin)
         if state.service is Service.FIN_REISSUE:
             return self._bank.cloud.reissue(customer, rrn, pin, pin)
-        raise VisitRefused(
-            "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+        raise Refused(
+            RefusalCode.VISIT_WRONG_SERVICE,
+            "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
         )
 
     def cloud_reset_pin(self, visit: str, rrn_text: str, new_pin: str) -> CloudCertificate:
@@ -514,7 +518,7 @@ class BankService:
             (self._bank.store.keyed_hash("staff:" + token), since),
         ).fetchone()
         if row is None:
-            raise VisitRefused("운영자 PIN을 다시 입력해 주세요.", "operator_not_proven")
+            raise Refused(RefusalCode.OPERATOR_NOT_PROVEN, "운영자 PIN을 다시 입력해 주세요.")
 
     def latest_audit(self, staff: str, limit: int) -> list[AuditEntry]:
         self._staff(staff)

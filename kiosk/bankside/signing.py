@@ -18,20 +18,15 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.bank import Bank
 from kiosk.customers import Customer
-from kiosk.i18n import tr
 from kiosk.media import Medium
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import Product
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 from kiosk.store import Store
-
-
-class IssueRefused(Refused):
-    """The certificate was not issued; nothing was written or charged."""
 
 
 @dataclass(frozen=True)
@@ -77,21 +72,19 @@ def check_payment(store: Store, customer: Customer, fee: int, account: str | Non
     if fee == 0:
         return
     if account is None:
-        raise IssueRefused("수수료를 출금할 계좌를 선택해 주세요.", "no_account")
+        raise Refused(RefusalCode.NO_ACCOUNT, "수수료를 출금할 계좌를 선택해 주세요.")
     row = store.db.execute(
         "SELECT balance FROM accounts WHERE number = ? AND customer_id = ?",
         (account, customer.id),
     ).fetchone()
     if row is None:
-        raise IssueRefused("본인 명의의 계좌가 아닙니다.", "not_own_account")
+        raise Refused(RefusalCode.NOT_OWN_ACCOUNT, "본인 명의의 계좌가 아닙니다.")
     if row["balance"] < fee:
-        raise IssueRefused(
-            tr(
-                "계좌 잔액이 부족합니다(잔액 {balance}원, 수수료 {fee}원).",
-                balance=f"{row['balance']:,}",
-                fee=f"{fee:,}",
-            ),
-            "insufficient_balance",
+        raise Refused(
+            RefusalCode.INSUFFICIENT_BALANCE,
+            "계좌 잔액이 부족합니다(잔액 {balance}원, 수수료 {fee}원).",
+            balance=f"{row['balance']:,}",
+            fee=f"{fee:,}",
         )
 
 
@@ -161,7 +154,7 @@ def sign(
                 (fee, order.pay_account, customer.id, fee),
             ).rowcount
             if updated != 1:
-                raise IssueRefused("계좌 잔액이 부족합니다.", "insufficient_balance")
+                raise Refused(RefusalCode.INSUFFICIENT_BALANCE, "계좌 잔액이 부족합니다.")
             db.execute(
                 "INSERT INTO account_history (account, amount, memo, at) VALUES (?, ?, ?, ?)",
                 (order.pay_account, -fee, "인증서발급수수료", now.isoformat()),
@@ -209,7 +202,7 @@ def delivered(bank: Bank, customer_id: int, serial: int, directory: str) -> None
             (directory, serial, customer_id),
         ).rowcount
         if updated != 1:
-            raise IssueRefused("발급 기록을 찾을 수 없습니다.", "not_signed")
+            raise Refused(RefusalCode.NOT_SIGNED, "발급 기록을 찾을 수 없습니다.")
         revoked = db.execute(
             "UPDATE certificates SET revoked_at = ?, revoke_reason = ?, status = 'revoked'"
             " WHERE serial IN (SELECT supersedes FROM supersessions WHERE serial = ?)"

@@ -14,7 +14,7 @@ from enum import Enum
 from kiosk.auth import ARS_CALLS_PER_VISIT
 from kiosk.clock import Clock
 from kiosk.flows import Service
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.store import Store
 
 
@@ -58,10 +58,6 @@ RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
 }
 
 
-class VisitRefused(Refused):
-    """The bank will not do this for this visit (unknown, ended, or rule not met)."""
-
-
 @dataclass(frozen=True)
 class Visit:
     id: str
@@ -81,10 +77,10 @@ class Visit:
         ]
 
 
-def _not_proven() -> VisitRefused:
-    return VisitRefused(
+def _not_proven() -> Refused:
+    return Refused(
+        RefusalCode.VISIT_NOT_PROVEN,
         "본인확인과 추가인증을 마쳐야 이용할 수 있습니다. 처음부터 다시 해 주세요.",
-        "visit_not_proven",
     )
 
 
@@ -108,13 +104,15 @@ class Visits:
         )
 
     def get(self, visit_id: str) -> Visit:
-        """The open visit, or VisitRefused: an ended or unknown visit can do nothing."""
+        """The open visit, or Refused: an ended or unknown visit can do nothing."""
         row = self.store.db.execute(
             "SELECT service, customer_id FROM visits WHERE id = ? AND closed_at IS NULL",
             (visit_id,),
         ).fetchone()
         if row is None:
-            raise VisitRefused("이용 시간이 끝났습니다. 처음부터 다시 해 주세요.", "visit_unknown")
+            raise Refused(
+                RefusalCode.VISIT_UNKNOWN, "이용 시간이 끝났습니다. 처음부터 다시 해 주세요."
+            )
         proofs = self.store.db.execute(
             "SELECT proof, detail FROM visit_proofs WHERE visit_id = ?", (visit_id,)
         ).fetchall()
@@ -136,9 +134,9 @@ class Visits:
         """Record a passed check; every check of one visit must be of one customer."""
         visit = self.get(visit_id)
         if visit.customer_id not in (None, customer_id):
-            raise VisitRefused(
+            raise Refused(
+                RefusalCode.VISIT_OTHER_CUSTOMER,
                 "앞에서 확인한 고객과 다른 고객입니다. 처음부터 다시 해 주세요.",
-                "visit_other_customer",
             )
         with self.store.transaction() as db:
             db.execute("UPDATE visits SET customer_id = ? WHERE id = ?", (customer_id, visit_id))
@@ -152,8 +150,9 @@ class Visits:
         """The visit if its service's rule is met (and it is for `service`), else refused."""
         visit = self.get(visit_id)
         if service is not None and visit.service is not service:
-            raise VisitRefused(
-                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.", "visit_wrong_service"
+            raise Refused(
+                RefusalCode.VISIT_WRONG_SERVICE,
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
             )
         if visit.customer_id is None or visit.missing():
             raise _not_proven()

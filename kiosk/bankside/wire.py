@@ -2,8 +2,8 @@
 
 Both ends read `BankService`'s own annotations, so the HTTP bank and the
 embedded one cannot drift apart: a method added to the service is on the wire
-with the same types. Refusals travel as data and are raised again, as the same
-class, on the kiosk's side."""
+with the same types. Refusals travel as data (code, template, values) and are raised again on
+the kiosk's side, which translates them."""
 
 from __future__ import annotations
 
@@ -29,13 +29,12 @@ from kiosk.auth import (
     SendRefused,
     SmsChallenge,
 )
-from kiosk.bankside.visits import VisitRefused
 from kiosk.certificates import StoredCertificate
 from kiosk.customers import Account, Customer, Phone
-from kiosk.found_certs import CertificateRefused
-from kiosk.identity import DocumentClaim, IdentityError, VerifiedIdentity
+from kiosk.i18n import Phrase
+from kiosk.identity import DocumentClaim, VerifiedIdentity
 from kiosk.identity_factors import FactorResult
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 
 if typing.TYPE_CHECKING:
@@ -289,32 +288,26 @@ def decode_call(method: Callable[..., Any], data: Any) -> dict[str, Any]:
 
 
 # --- refusals ----------------------------------------------------------------------
-
-_REFUSALS: dict[str, type[Refused]] = {}
-
-
-def _refusal_classes() -> dict[str, type[Refused]]:
-    if not _REFUSALS:
-        from kiosk.bankside.signing import IssueRefused
-        from kiosk.cloud_certs import CloudRefused
-
-        kinds = (
-            Refused,
-            VisitRefused,
-            CertificateRefused,
-            IdentityError,
-            IssueRefused,
-            CloudRefused,
-        )
-        _REFUSALS.update((cls.__name__, cls) for cls in kinds)
-    return _REFUSALS
+#
+# A refusal crosses as its code, its Korean template and the values that fill it,
+# never as text: the kiosk translates it at display, in the language its customer
+# chose, which the bank process does not know.
 
 
 def encode_refusal(error: Refused | SendRefused) -> dict[str, Any]:
     if isinstance(error, SendRefused):
         return {"kind": "SendRefused", "status": error.status.value}
-    kind = type(error).__name__ if type(error).__name__ in _refusal_classes() else "Refused"
-    return {"kind": kind, "message": error.message, "code": error.code}
+    return {"kind": "Refused", "code": error.code.value, **_encode_phrase(error.phrase)}
+
+
+def _encode_phrase(phrase: Phrase) -> dict[str, Any]:
+    return {
+        "template": phrase.template,
+        "params": {
+            name: _encode_phrase(value) if isinstance(value, Phrase) else value
+            for name, value in phrase.params.items()
+        },
+    }
 
 
 def decode_refusal(data: Any) -> Exception:
@@ -324,10 +317,21 @@ def decode_refusal(data: Any) -> Exception:
         return WireError("a refusal is expected")
     if data.get("kind") == "SendRefused":
         return SendRefused(AuthStatus(data.get("status")))
-    cls = _refusal_classes().get(str(data.get("kind")), Refused)
-    refusal = cls.__new__(cls)
-    Exception.__init__(refusal, str(data.get("message", "")))
-    # Already in the visit's language: the bank translated it for this request.
-    refusal.message = str(data.get("message", ""))
-    refusal.code = str(data.get("code", "refused"))
-    return refusal
+    # A code this kiosk does not know (a newer bank) is still shown, as a plain refusal.
+    return Refused(RefusalCode.parse(data.get("code")), _decode_phrase(data))
+
+
+def _decode_phrase(data: Any) -> Phrase:
+    if not isinstance(data, dict):
+        return Phrase(str(data))
+    template = data.get("template", data.get("message", ""))
+    params = data.get("params")
+    values: dict[str, str | int | Phrase] = {}
+    for name, value in (params if isinstance(params, dict) else {}).items():
+        if isinstance(value, dict):
+            values[str(name)] = _decode_phrase(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            values[str(name)] = value
+        else:
+            values[str(name)] = str(value)
+    return Phrase(str(template), **values)

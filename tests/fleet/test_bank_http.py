@@ -15,10 +15,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.bank import Bank
+from kiosk.bankside import wire
 from kiosk.bankside.kiosk_tokens import KioskTokens
 from kiosk.clock import ManualClock
+from kiosk.i18n import Language, set_language
 from kiosk.keypool import generate_key
 from kiosk.npki import request as csr
+from kiosk.refusal import RefusalCode, Refused
 from tests.conftest import TODAY
 from tests.fleet.live_bank import LiveBank, live_bank
 
@@ -140,20 +143,36 @@ def test_a_client_that_skips_extra_authentication_gets_no_certificate(live: Live
     }
     status, answer = _call(live, "sign_certificate", visit=visit, order=order)
     assert status == 422 and answer["refused"]["code"] == "visit_not_proven"
-    assert "message" in answer["refused"]
+    assert answer["refused"]["template"]
 
 
-def test_refusals_come_in_the_kiosks_language(live: LiveBank) -> None:
+@pytest.mark.parametrize(
+    ("bank_language", "kiosk_language", "shown"),
+    [
+        ("ko", Language.ENGLISH, "This visit has ended. Please start again."),
+        ("en", Language.KOREAN, "이용 시간이 끝났습니다. 처음부터 다시 해 주세요."),
+    ],
+)
+def test_refusals_are_worded_by_the_kiosk_in_its_language(
+    live: LiveBank, bank_language: str, kiosk_language: Language, shown: str
+) -> None:
     request = urllib.request.Request(
         live.url + "/api/bank/usable_certificates",
         data=b'{"visit": "gone"}',
-        headers={"Authorization": f"Bearer {live.token}", "Accept-Language": "en"},
+        headers={"Authorization": f"Bearer {live.token}", "Accept-Language": bank_language},
         method="POST",
     )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
-    answer = json.loads(refused.value.read())
-    assert answer["refused"]["message"] == "This visit has ended. Please start again."
+    answer = json.loads(refused.value.read())["refused"]
+    assert answer["code"] == "visit_unknown" and "message" not in answer
+    try:
+        set_language(kiosk_language)
+        again = wire.decode_refusal(answer)
+        assert isinstance(again, Refused) and again.code is RefusalCode.VISIT_UNKNOWN
+        assert again.message == shown
+    finally:
+        set_language(Language.KOREAN)
 
 
 def test_the_pki_repository_is_public_and_verifies(live: LiveBank) -> None:

@@ -8,13 +8,13 @@ import pytest
 from textual.pilot import Pilot
 
 from kiosk.bank import Bank
-from kiosk.cloud_certs import CloudRefused
 from kiosk.customers import Customer
 from kiosk.flows import Step
 from kiosk.keypad import POSITION_OF_KEY
 from kiosk.npki import crl
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import FINANCIAL
+from kiosk.refusal import Refused
 from kiosk.training import stage_cloud_certificate
 from screens.app import KioskApp
 from screens.identity import IdentityScreen
@@ -171,7 +171,7 @@ async def test_pin_reset_after_lock(bank: Bank) -> None:
     staged = _stage(bank)
     customer = _minjun(bank)
     for _ in range(5):
-        with pytest.raises(CloudRefused):
+        with pytest.raises(Refused):
             bank.cloud.open(customer.id, WRONG_PIN)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,7 +184,7 @@ async def test_pin_reset_after_lock(bank: Bank) -> None:
         await key_pin(pilot, NEW_PIN)
         await wait_for(pilot, Step.RESULT)
         assert "PIN이 재설정되었습니다" in screen_text(pilot)
-    with pytest.raises(CloudRefused):
+    with pytest.raises(Refused):
         bank.cloud.open(customer.id, PIN)
     assert bank.cloud.open(customer.id, NEW_PIN).record.serial == staged.serial
 

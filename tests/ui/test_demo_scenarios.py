@@ -17,9 +17,9 @@ from kiosk import demo_customers
 from kiosk.bank import Bank
 from kiosk.cli import main
 from kiosk.clock import ManualClock
-from kiosk.cloud_certs import CloudRefused
 from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.i18n import Language, set_language
+from kiosk.refusal import Refused
 from kiosk.training_stages import run_stage
 from screens.app import KioskApp
 from screens.demo import SCENARIOS, play
@@ -184,7 +184,7 @@ def _check_cloud(
             assert bank.cloud.open(record.customer_id, NEW_PIN).record.serial == serial
         if name == "fincert-pin-reset":
             assert serial == report["old_serial"]  # the same certificate, a new PIN
-            with pytest.raises(CloudRefused):
+            with pytest.raises(Refused):
                 bank.cloud.open(record.customer_id, DEMO_PIN)
             assert bank.cloud.open(record.customer_id, NEW_PIN)
         if name == "fincert-delete":

@@ -8,7 +8,7 @@ import pytest
 from kiosk.bank import Bank
 from kiosk.bankside.service import BankService
 from kiosk.flows import Step
-from kiosk.refusal import Refused
+from kiosk.refusal import RefusalCode, Refused
 from screens.app import KioskApp
 from screens.home import HomeScreen
 from screens.idle import IdleWarning
@@ -96,7 +96,7 @@ async def test_a_refusal_no_handler_expected_lands_on_its_screen(
     bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refused(*_: object, **__: object) -> None:
-        raise Refused("이용 시간이 끝났습니다. 처음부터 다시 해 주세요.", "visit_unknown")
+        raise Refused(RefusalCode.VISIT_UNKNOWN, "이용 시간이 끝났습니다. 처음부터 다시 해 주세요.")
 
     monkeypatch.setattr(BankService, "verify_identity", refused)
     app = KioskApp(bank)
@@ -108,7 +108,7 @@ async def test_a_refusal_no_handler_expected_lands_on_its_screen(
         assert app.session.step is Step.IDENTITY  # on the screen where it happened
         assert "이용 시간이 끝났습니다" in message(pilot)
         assert app.session.last_refusal is not None
-        assert app.session.last_refusal.code == "visit_unknown"
+        assert app.session.last_refusal.code is RefusalCode.VISIT_UNKNOWN
 
 
 async def test_the_walk_away_countdown_moves_before_its_box_has_drawn(bank: Bank) -> None:

@@ -7,6 +7,7 @@ import pytest
 from kiosk.bank import Bank
 from kiosk.flows import Step
 from kiosk.media import Medium
+from kiosk.refusal import RefusalCode
 from screens.app import KioskApp
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
@@ -25,27 +26,29 @@ from tests.ui.kiosk_keys import (
 @pytest.mark.parametrize(
     ("name", "rrn", "document", "fields", "expected"),
     [
-        ("김민준", "850315-1234567", 0, ("20150610",), "검증번호 불일치"),
-        ("김민준", "850231-1234566", 0, ("20150610",), "올바른 날짜가 아닙니다"),
-        ("김민준", "85031-", 0, ("20150610",), "숫자 13자리"),
-        ("홍길동", "850315-1234566", 0, ("20150610",), "등록된 고객이 없습니다"),
-        ("김민준", "850315-1234566", 0, ("20150611",), "신분증 정보가 일치하지 않습니다"),
-        ("김민준", "850315-1234566", 0, ("2015",), "8자리 숫자"),
-        ("김민준", "850315-1234566", 1, ("110512345670",), "신분증 정보가 일치하지 않습니다"),
-        ("김민준", "850315-1234566", 2, ("M12345678", "20300101"), "해당 신분증이 없습니다"),
-        ("박지훈", "780122-1123453", 2, ("M12345678", "20240531"), "유효기간이 지난 신분증"),
-        ("이서연", "920708-2345672", 0, ("", ), "8자리 숫자"),
+        ("김민준", "850315-1234567", 0, ("20150610",), RefusalCode.RRN_BAD_CHECK_DIGIT),
+        ("김민준", "850231-1234566", 0, ("20150610",), RefusalCode.RRN_BAD_DATE),
+        ("김민준", "85031-", 0, ("20150610",), RefusalCode.RRN_MALFORMED),
+        ("홍길동", "850315-1234566", 0, ("20150610",), RefusalCode.NO_SUCH_CUSTOMER),
+        ("김민준", "850315-1234566", 0, ("20150611",), RefusalCode.DOCUMENT_MISMATCH),
+        ("김민준", "850315-1234566", 0, ("2015",), RefusalCode.BAD_DATE),
+        ("김민준", "850315-1234566", 1, ("110512345670",), RefusalCode.DOCUMENT_MISMATCH),
+        ("김민준", "850315-1234566", 2, ("M12345678", "20300101"), RefusalCode.DOCUMENT_NOT_HELD),
+        ("박지훈", "780122-1123453", 2, ("M12345678", "20240531"), RefusalCode.DOCUMENT_EXPIRED),
+        ("이서연", "920708-2345672", 0, ("", ), RefusalCode.BAD_DATE),
     ],
 )  # fmt: skip
 async def test_identity_refusals_name_the_reason(
-    bank: Bank, name: str, rrn: str, document: int, fields: tuple[str, ...], expected: str
+    bank: Bank, name: str, rrn: str, document: int, fields: tuple[str, ...], expected: RefusalCode
 ) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await identify(pilot, name=name, rrn=rrn, document=document, fields=fields)
         await pilot.pause()
-        assert expected in message(pilot)
+        refusal = app.session.last_refusal
+        assert refusal is not None and refusal.code is expected
+        assert message(pilot) == "⚠ " + refusal.message  # said on the screen, as recorded
         await wait_for(pilot, Step.IDENTITY)
         assert app.session.customer is None
 

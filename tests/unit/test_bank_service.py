@@ -14,9 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from kiosk.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
-from kiosk.bankside.signing import CertificateOrder, IssueRefused
-from kiosk.bankside.visits import VisitRefused
-from kiosk.cloud_certs import CloudRefused
+from kiosk.bankside.signing import CertificateOrder
 from kiosk.customers import DocumentKind
 from kiosk.flows import Service
 from kiosk.identity import DocumentClaim
@@ -26,6 +24,7 @@ from kiosk.npki import request as csr
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.refusal import Refused
 from kiosk.training import stage_certificate
 
 MINJUN = ("김민준", "8503151234566", DocumentClaim(DocumentKind.RESIDENT_CARD, "20150610"))
@@ -73,17 +72,17 @@ def _order(key: rsa.RSAPrivateKey, code: str, **changes: object) -> CertificateO
 def test_signing_without_extra_authentication_is_refused(service: BankService) -> None:
     """Identity proven, 추가인증 skipped: no 인가코드, and no signature for a request."""
     visit = _identified(service, Service.ISSUE)
-    with pytest.raises(VisitRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.authorize_issue(visit)
     assert refused.value.code == "visit_not_proven"
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.sign_certificate(visit, _order(generate_key(), "00000000"))
 
 
 def test_a_visit_that_proved_nothing_learns_nothing(service: BankService) -> None:
     visit = service.open_visit(Service.ISSUE)
     for ask in (service.phone, service.accounts, service.usable_certificates, service.send_sms):
-        with pytest.raises(VisitRefused):
+        with pytest.raises(Refused):
             ask(visit)
 
 
@@ -116,11 +115,11 @@ def test_an_authorization_code_is_for_one_request_of_its_own_visit(
     _otp(service, bank, visit)
     code = service.authorize_issue(visit)
     wrong = f"{(int(code) + 1) % 10**8:08d}"
-    with pytest.raises(IssueRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.sign_certificate(visit, _order(generate_key(), wrong))
     assert refused.value.code == "bad_authorization_code"
     service.sign_certificate(visit, _order(generate_key(), code))
-    with pytest.raises(IssueRefused) as again:
+    with pytest.raises(Refused) as again:
         service.sign_certificate(visit, _order(generate_key(), code))
     assert again.value.code == "bad_authorization_code"
 
@@ -130,7 +129,7 @@ def test_a_request_not_signed_by_its_key_is_refused(service: BankService, bank: 
     _otp(service, bank, visit)
     good = csr.build(generate_key(), service.authorize_issue(visit))
     tampered = good[:-8] + bytes(8)  # the self-signature no longer verifies
-    with pytest.raises(IssueRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.sign_certificate(visit, _order(generate_key(), "x", csr=tampered))
     assert refused.value.code == "bad_request"
 
@@ -147,7 +146,7 @@ def test_the_fee_comes_only_from_an_account_whose_password_was_checked(
         product_code=GENERAL_YESSIGN.code,
         pay_account="1002-345-678901",
     )
-    with pytest.raises(IssueRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.sign_certificate(visit, order)
     assert refused.value.code == "account_not_proven"
     assert service.check_account(visit, "1002-345-678901", "1234").ok
@@ -161,7 +160,7 @@ def test_another_persons_resident_number_cannot_ride_on_a_visit(
     visit = _identified(service, Service.ISSUE)
     _otp(service, bank, visit)
     order = _order(generate_key(), service.authorize_issue(visit), rrn_text=SEOYEON_RRN)
-    with pytest.raises(VisitRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.sign_certificate(visit, order)
     assert refused.value.code == "visit_other_customer"
 
@@ -173,23 +172,23 @@ def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
     mine = stage_certificate(bank, "김민준", BANK_USE, today, "Kiosk!2026pw")
     theirs = stage_certificate(bank, "이서연", BANK_USE, today, "Kiosk!2026pw")
     unproven = service.open_visit(Service.REVOKE)
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.revoke(unproven, mine.serial, RevocationReason.KEY_COMPROMISE)
     visit = _identified(service, Service.REVOKE)
-    with pytest.raises(VisitRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.revoke(visit, theirs.serial, RevocationReason.KEY_COMPROMISE)
     assert refused.value.code == "not_own_certificate"
     assert service.revoke(visit, mine.serial, RevocationReason.KEY_COMPROMISE).revoked
     # A visit for another service cannot revoke, whatever it proved.
     other = _identified(service, Service.ISSUE)
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.revoke(other, mine.serial, RevocationReason.KEY_COMPROMISE)
 
 
 def test_an_ended_visit_can_do_nothing(service: BankService) -> None:
     visit = _identified(service, Service.REVOKE)
     service.end_visit(visit)
-    with pytest.raises(VisitRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.usable_certificates(visit)
     assert refused.value.code == "visit_unknown"
 
@@ -198,15 +197,15 @@ def test_registering_needs_every_factor(service: BankService, bank: Bank) -> Non
     """Account, certificate, phone and security medium: the account alone is not enough."""
     visit = service.open_visit(Service.REGISTER)
     assert service.check_account(visit, "1002-345-678901", "1234", MINJUN[1]).ok
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.register(visit, b"not even a certificate")
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.unregister(visit + "x", 1)
 
 
 def test_a_cloud_certificate_needs_the_phone_check(service: BankService) -> None:
     visit = _identified(service, Service.FIN_ISSUE)
-    with pytest.raises(VisitRefused) as refused:
+    with pytest.raises(Refused) as refused:
         service.cloud_issue(visit, MINJUN[1], "135790")
     assert refused.value.code == "visit_not_proven"
 
@@ -217,7 +216,7 @@ def test_the_cloud_key_signs_inside_the_bank(service: BankService, bank: Bank) -
 
     stage_cloud_certificate(bank, "김민준", bank.clock.now().date(), "135790")
     visit = _identified(service, Service.FIN_VIEW)
-    with pytest.raises(CloudRefused):
+    with pytest.raises(Refused):
         service.cloud_open(visit, "000000", b"check")
     view = service.cloud_open(visit, "135790", b"check")
     assert signature_valid(view.record.certificate, view.signature, b"check")
@@ -336,7 +335,7 @@ def test_staff_operations_need_the_operator_pin_at_the_bank(
         lambda: service.latest_audit("made-up", 5),
         lambda: service.reset_demo_data("made-up"),
     ):
-        with pytest.raises(VisitRefused) as refused:
+        with pytest.raises(Refused) as refused:
             call()
         assert refused.value.code == "operator_not_proven"
     assert service.operator_check("000000") is None
@@ -347,5 +346,5 @@ def test_staff_operations_need_the_operator_pin_at_the_bank(
     assert isinstance(service.latest_audit(staff, 5), list)
     service.unlock_otp(staff, 1)
     bank.clock.advance(11 * 60)  # staff walked away from the operator screen
-    with pytest.raises(VisitRefused):
+    with pytest.raises(Refused):
         service.latest_audit(staff, 5)

@@ -13,11 +13,12 @@ from kiosk import cert_files
 from kiosk.bank import Bank
 from kiosk.cert_files import CopyExists
 from kiosk.certificates import PasswordAttempts
-from kiosk.found_certs import CertificateRefused, FoundCertificate, scan
+from kiosk.found_certs import FoundCertificate, scan
 from kiosk.media import Medium
 from kiosk.npki import keyfile, layout
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.products import BANK_USE
+from kiosk.refusal import Refused
 from kiosk.training import stage_certificate
 
 PASSWORD = "Kiosk!2026pw"
@@ -85,7 +86,7 @@ def test_refused_password_changes_leave_the_key_file_as_it_was(
 ) -> None:
     found = _on_disk(bank)
     before = _files(found.info.directory)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         cert_files.change_password(found, old, new, again, PasswordAttempts())
     assert caught.value.code == code and caught.value.message
     assert _files(found.info.directory) == before
@@ -101,7 +102,7 @@ def test_a_failed_write_keeps_the_old_key_and_leaves_no_temporary_file(
         raise OSError("medium removed")
 
     monkeypatch.setattr(cert_files.os, "replace", medium_gone)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         cert_files.change_password(found, PASSWORD, NEW, NEW, PasswordAttempts())
     assert caught.value.code == "medium_write_failed"
     assert _files(found.info.directory) == before
@@ -109,7 +110,7 @@ def test_a_failed_write_keeps_the_old_key_and_leaves_no_temporary_file(
 
 def test_copy_to_usb_asks_before_overwriting(bank: Bank) -> None:
     found = _on_disk(bank)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         cert_files.copy(found, bank.media, Medium.USB)
     assert caught.value.code == "medium_absent"
     bank.media.insert_usb()
@@ -120,7 +121,7 @@ def test_copy_to_usb_asks_before_overwriting(bank: Bank) -> None:
         cert_files.copy(found, bank.media, Medium.USB)
     assert cert_files.copy(found, bank.media, Medium.USB, overwrite=True) == copied
     assert len(scan(bank.media)) == 2
-    with pytest.raises(CertificateRefused):
+    with pytest.raises(Refused):
         cert_files.copy(found, bank.media, Medium.HARD_DISK)
 
 
@@ -137,7 +138,7 @@ def test_a_usb_pulled_mid_copy_leaves_no_partial_directory(
         raise OSError("device removed")
 
     monkeypatch.setattr(layout.os, "fsync", pull_during_write)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         cert_files.copy(found, bank.media, Medium.USB)
     assert caught.value.code == "medium_write_failed"
     monkeypatch.undo()

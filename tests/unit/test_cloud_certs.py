@@ -15,12 +15,13 @@ from kiosk import cloud_vault as vault
 from kiosk import keypad
 from kiosk.bank import Bank
 from kiosk.clock import KST, ManualClock
-from kiosk.cloud_certs import PIN_MAX_FAILURES, CloudRefused
+from kiosk.cloud_certs import PIN_MAX_FAILURES
 from kiosk.customers import Customer
 from kiosk.npki import crl, vid
 from kiosk.npki.revocation import RevocationReason
 from kiosk.pin_rules import PinRule, broken_pin_rules
 from kiosk.products import FINANCIAL
+from kiosk.refusal import Refused
 from kiosk.rrn import Rrn, parse
 from kiosk.training import stage_cloud_certificate
 
@@ -37,7 +38,7 @@ def _minjun(bank: Bank) -> tuple[Customer, Rrn]:
 
 
 def _refused(code: str, call, *args):  # type: ignore[no-untyped-def]
-    with pytest.raises(CloudRefused) as refused:
+    with pytest.raises(Refused) as refused:
         call(*args)
     assert refused.value.code == code, refused.value.message
     return refused.value

@@ -20,6 +20,7 @@ from kiosk.npki import crl
 from kiosk.npki.ca import load_or_create
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, CaId
+from kiosk.refusal import Refused
 from kiosk.training import stage_certificate
 from tests.conftest import TODAY
 
@@ -202,11 +203,9 @@ def _wrong_tries(
             checked = bank.factors.check_account("1002-345-678901", "0000")
             tries += checked.failures > 0
         else:
-            from kiosk.cloud_certs import CloudRefused
-
             try:
                 bank.cloud.open(target, "000000")
-            except CloudRefused as refused:
+            except Refused as refused:
                 tries += refused.code == "pin_wrong" or "5/5" in refused.message
     counted.put(tries)
     bank.close()

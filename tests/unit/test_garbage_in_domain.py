@@ -22,10 +22,11 @@ from kiosk.bank import Bank
 from kiosk.certificates import PasswordAttempts
 from kiosk.clock import ManualClock
 from kiosk.customers import DocumentKind
-from kiosk.found_certs import CertificateRefused, scan
+from kiosk.found_certs import scan
 from kiosk.identity_factors import FactorResult
 from kiosk.pin_rules import broken_pin_rules
 from kiosk.products import BANK_USE
+from kiosk.refusal import Refused
 from kiosk.training import stage_certificate
 from tests.conftest import TODAY
 
@@ -69,7 +70,7 @@ def test_identity_check_on_garbage(
 ) -> None:
     with fresh() as bank:
         claim = identity.DocumentClaim(kind, a, a, a, b)
-        with pytest.raises(identity.IdentityError) as refused:
+        with pytest.raises(Refused) as refused:
             identity.verify(bank.registry, name, rrn, claim, TODAY.date())
         assert refused.value.message and refused.value.code
 
@@ -124,7 +125,7 @@ def test_password_change_on_garbage_leaves_the_key_as_it_was(
         stage_certificate(bank, "김민준", BANK_USE, TODAY.date() - dt.timedelta(days=30), PASSWORD)
         [found] = scan(bank.media)
         key = found.info.key_path().read_bytes()
-        with pytest.raises(CertificateRefused) as refused:
+        with pytest.raises(Refused) as refused:
             cert_files.change_password(found, old, new, again, PasswordAttempts())
         assert refused.value.message and refused.value.code
         assert found.info.key_path().read_bytes() == key

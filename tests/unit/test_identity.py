@@ -4,7 +4,8 @@ import pytest
 
 from kiosk.bank import Bank
 from kiosk.customers import DocumentKind
-from kiosk.identity import DocumentClaim, IdentityError, verify
+from kiosk.identity import DocumentClaim, verify
+from kiosk.refusal import Refused
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -12,7 +13,7 @@ TODAY = dt.date(2026, 11, 22)
 def _verify(bank: Bank, name: str, rrn: str, claim: DocumentClaim) -> str:
     try:
         verify(bank.registry, name, rrn, claim, TODAY)
-    except IdentityError as error:
+    except Refused as error:
         return error.code
     return "ok"
 

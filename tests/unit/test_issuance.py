@@ -12,10 +12,11 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from pypinksign import PinkSign
 
 from kiosk.bank import Bank
-from kiosk.issuance import IssuedCertificate, IssueRefused, IssueRequest, issue
+from kiosk.issuance import IssuedCertificate, IssueRequest, issue
 from kiosk.media import Medium
 from kiosk.npki import keyfile, reader
 from kiosk.products import BANK_USE, GENERAL_SIGNKOREA, GENERAL_YESSIGN, Product
+from kiosk.refusal import Refused
 from kiosk.rrn import parse
 
 PASSWORD = "Kiosk!2026pw"
@@ -122,7 +123,7 @@ def test_fee_is_debited_once_with_a_history_line(bank: Bank) -> None:
     [(None, "no_account"), ("1002-456-789012", "not_own_account")],
 )
 def test_fee_refusals_leave_nothing_behind(bank: Bank, account: str | None, code: str) -> None:
-    with pytest.raises(IssueRefused) as caught:
+    with pytest.raises(Refused) as caught:
         _issue(bank, GENERAL_YESSIGN, account=account)
     assert caught.value.code == code
     assert not (bank.media.root(Medium.HARD_DISK) / "NPKI").exists()
@@ -147,7 +148,7 @@ def test_a_medium_that_refuses_the_key_file_is_found_before_anything_is_signed(
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", read_only)
-    with pytest.raises(IssueRefused) as caught:
+    with pytest.raises(Refused) as caught:
         _issue(bank, GENERAL_YESSIGN, Medium.USB, account="1002-345-678901")
     assert caught.value.code == "medium_write_failed"
     assert not (bank.media.root(Medium.USB) / "NPKI").exists()
@@ -167,7 +168,7 @@ def test_signed_but_not_written_shows_as_undelivered_and_the_next_try_is_free(
 
     with monkeypatch.context() as patched:
         patched.setattr(os, "rename", pulled)
-        with pytest.raises(IssueRefused) as caught:
+        with pytest.raises(Refused) as caught:
             _issue(bank, GENERAL_YESSIGN, Medium.USB, account="1002-345-678901")
     assert caught.value.code == "medium_write_failed"
     user_dir = bank.media.root(Medium.USB) / "NPKI" / "yessign" / "USER"

@@ -14,13 +14,14 @@ from kiosk.clock import KST, ManualClock
 from kiosk.config import ConfigError
 from kiosk.config import load as load_config
 from kiosk.flows import Service
-from kiosk.found_certs import CertificateRefused, scan
-from kiosk.issuance import IssueRefused, issue
+from kiosk.found_certs import scan
+from kiosk.issuance import issue
 from kiosk.keypool import KeyPool
 from kiosk.media import Medium
 from kiosk.npki import crl, keyfile, reader
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.refusal import Refused
 from kiosk.renewal import (
     RenewalState,
     check_renewable,
@@ -69,13 +70,13 @@ def test_open_for_renewal_counts_wrong_passwords_and_locks_at_five(bank: Bank) -
     [found] = scan(bank.media)
     attempts = PasswordAttempts()
     for count in range(1, 5):
-        with pytest.raises(CertificateRefused) as caught:
+        with pytest.raises(Refused) as caught:
             open_certificate(found, "Wrong!2026pw", attempts, bank.certificates)
         assert f"오류 {count}/5회" in caught.value.message
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         open_certificate(found, "Wrong!2026pw", attempts, bank.certificates)
     assert caught.value.code == "cert_password_locked"
-    with pytest.raises(CertificateRefused) as caught:  # even the right one, for this visit
+    with pytest.raises(Refused) as caught:  # even the right one, for this visit
         open_certificate(found, PASSWORD, attempts, bank.certificates)
     assert caught.value.code == "cert_password_locked"
     assert open_certificate(found, PASSWORD, PasswordAttempts(), bank.certificates).record
@@ -84,11 +85,11 @@ def test_open_for_renewal_counts_wrong_passwords_and_locks_at_five(bank: Bank) -
 def test_renewal_refusals(bank: Bank) -> None:
     early = _stage(bank, 100)
     [found] = scan(bank.media)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         check_renewable(found, bank.certificates)
     assert caught.value.code == "renew_too_early"
     bank.certificates.revoke(early.serial, RevocationReason.KEY_COMPROMISE)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         check_renewable(found, bank.certificates)
     assert caught.value.code == "revoked" and "분실·유출" in caught.value.message
 
@@ -100,10 +101,10 @@ def test_vid_check_accepts_only_the_owner(bank: Bank) -> None:
     today = bank.clock.now().date()
     customer, rrn = verify_owner(opened, "850315-1234566", bank.registry, today)
     assert customer.name == "김민준" and rrn.digits == "8503151234566"
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         verify_owner(opened, "920708-2345672", bank.registry, today)
     assert caught.value.code == "vid_mismatch"
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         verify_owner(opened, "abc", bank.registry, today)
     assert caught.value.code == "rrn_malformed"
 
@@ -228,7 +229,7 @@ def test_a_renewal_refused_at_payment_keeps_the_certificate_on_the_medium(
     request = session.issue_request(bank.config)
     monkeypatch.setattr("kiosk.bankside.signing.check_payment", lambda *args: None)  # it passed
     bank.store.db.execute("UPDATE accounts SET balance = 0 WHERE number = '1002-345-678901'")
-    with pytest.raises(IssueRefused) as refused:
+    with pytest.raises(Refused) as refused:
         issue(request, bank=bank)
     assert refused.value.code == "insufficient_balance"
     assert {p.name: p.read_bytes() for p in old.directory.iterdir()} == before

@@ -13,6 +13,7 @@ from kiosk.auth import is_code_shaped
 from kiosk.customers import DocumentKind
 from kiosk.npki import keyfile
 from kiosk.password_rules import broken_rules
+from kiosk.refusal import Refused
 
 TODAY = dt.date(2026, 11, 22)
 anything = st.text(max_size=40)
@@ -49,7 +50,7 @@ def test_document_fields(text: str) -> None:
     for parser in (identity.parse_date, identity.normalise_licence, identity.normalise_passport):
         try:
             parser(text)
-        except identity.IdentityError as error:
+        except Refused as error:
             assert error.message
 
 
@@ -80,7 +81,7 @@ def test_identity_verify_on_arbitrary_input(bank: object) -> None:
         claim = identity.DocumentClaim(kind, a, a, a, b)
         try:
             identity.verify(bank.registry, name, rrn_text, claim, TODAY)
-        except identity.IdentityError as error:
+        except Refused as error:
             assert error.message and error.code
 
     check()

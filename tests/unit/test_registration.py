@@ -12,12 +12,13 @@ from pypinksign import pypinksign
 from kiosk.bank import Bank
 from kiosk.certificates import PasswordAttempts
 from kiosk.customers import Customer
-from kiosk.found_certs import CertificateRefused, FoundCertificate, scan, unlock
+from kiosk.found_certs import FoundCertificate, scan, unlock
 from kiosk.media import Medium
 from kiosk.npki import keyfile
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.products import BANK_USE, by_code
+from kiosk.refusal import Refused
 from kiosk.registration import check_on_sight
 from kiosk.rrn import Rrn
 from kiosk.training import MadeCertificate, make_certificate, stage_certificate
@@ -75,7 +76,7 @@ def _open_for(
 
 def _refusal(bank: Bank, found: FoundCertificate, password: str = PASSWORD) -> str:
     customer, rrn = _minjun(bank)
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         _open_for(bank, found, password, PasswordAttempts(), customer, rrn)
     assert caught.value.message
     return caught.value.code
@@ -127,7 +128,7 @@ def test_somebody_elses_certificate_is_refused_by_its_vid(bank: Bank) -> None:
 
 def test_expired_and_not_yet_valid_certificates_are_refused_on_sight(bank: Bank) -> None:
     expired = _found(bank, _make(bank, days_ago=400))
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         from kiosk.registration import check_registrable
 
         check_registrable(expired, bank.clock.now(), bank.data_dir)
@@ -151,11 +152,11 @@ def test_wrong_passwords_are_counted_and_the_fifth_locks_for_the_visit(bank: Ban
     attempts = PasswordAttempts()
     codes = []
     for _ in range(5):
-        with pytest.raises(CertificateRefused) as caught:
+        with pytest.raises(Refused) as caught:
             _open_for(bank, found, "Wrong!2026pw", attempts, customer, rrn)
         codes.append(caught.value.code)
     assert codes == ["cert_password_wrong"] * 4 + ["cert_password_locked"]
-    with pytest.raises(CertificateRefused) as caught:
+    with pytest.raises(Refused) as caught:
         _open_for(bank, found, PASSWORD, attempts, customer, rrn)
     assert caught.value.code == "cert_password_locked"
 
@@ -166,7 +167,7 @@ def test_registering_twice_is_refused_and_unregistering_keeps_the_files(bank: Ba
     customer, _ = _minjun(bank)
     registered = bank.registrations.register(customer, found.info.der)
     assert _refusal(bank, found) == "register_already"
-    with pytest.raises(CertificateRefused):
+    with pytest.raises(Refused):
         bank.registrations.register(customer, found.info.der)
     ended = bank.registrations.unregister(customer.id, registered.id)
     assert ended.unregistered_at is not None

@@ -14,8 +14,8 @@ import pytest
 from kiosk import demo_customers
 from kiosk.bank import Bank
 from kiosk.clock import ManualClock
-from kiosk.cloud_certs import CloudRefused
 from kiosk.demo_customers import DEMO_PIN
+from kiosk.refusal import Refused
 from kiosk.rrn import parse
 from kiosk.training import stage_cloud_certificate
 from tests.conftest import TODAY
@@ -53,12 +53,12 @@ def test_the_database_alone_opens_no_financial_certificate(bank: Bank, tmp_path:
         customer = stolen.registry.customer(record.customer_id)
         assert customer is not None
         # Not with the PIN (it is not enough without the bank's key-encryption key),
-        with pytest.raises(CloudRefused) as wrong:
+        with pytest.raises(Refused) as wrong:
             stolen.cloud.open(record.customer_id, DEMO_PIN)
         assert wrong.value.code == "pin_wrong"
         # and not through PIN 재설정 with the resident number.
         rrn = parse("850315-1234566", TODAY.date())
-        with pytest.raises(CloudRefused) as not_owner:
+        with pytest.raises(Refused) as not_owner:
             stolen.cloud.reset_pin(customer, rrn, "917362", "917362")
         assert not_owner.value.code == "fincert_not_owner"
     finally:

@@ -14,13 +14,17 @@ from kiosk.bank import Bank
 from kiosk.bankside import wire
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
-from kiosk.bankside.visits import VisitRefused
 from kiosk.clock import KST
+from kiosk.cloud_certs import PIN_MAX_FAILURES
 from kiosk.customers import Customer
+from kiosk.i18n import Language, Phrase, english_catalog, set_language, with_failures
 from kiosk.identity_factors import FactorResult, FactorStatus
 from kiosk.products import BANK_USE
+from kiosk.refusal import RefusalCode, Refused
 from kiosk.rrn import Rrn
 from kiosk.training_stages import TrainingDesk
+
+PIN_WRONG = "PIN이 일치하지 않습니다(오류 {failures}/{limit}회)."
 
 
 @pytest.mark.parametrize("service", [BankService, CustomerDevices, TrainingDesk])
@@ -76,10 +80,74 @@ def test_what_does_not_fit_is_refused_as_such(data: object, kind: Any) -> None:
         wire.decode(data, kind)
 
 
-def test_refusals_travel_as_the_same_kind() -> None:
+def test_refusals_travel_as_code_template_and_values() -> None:
     from kiosk.auth import AuthStatus
 
-    again = wire.decode_refusal(wire.encode_refusal(VisitRefused("이용 시간이 끝났습니다.", "x")))
-    assert isinstance(again, VisitRefused) and again.code == "x"
+    refused = Refused(
+        RefusalCode.CERT_PASSWORD_WRONG,
+        "인증서 비밀번호가 틀렸습니다(오류 {count}/{limit}회).",
+        count=2,
+        limit=5,
+    )
+    data = wire.encode_refusal(refused)
+    assert data["code"] == "cert_password_wrong" and data["params"] == {"count": 2, "limit": 5}
+    again = wire.decode_refusal(data)
+    assert isinstance(again, Refused)
+    assert again.code is RefusalCode.CERT_PASSWORD_WRONG and again.phrase == refused.phrase
     send = wire.decode_refusal(wire.encode_refusal(SendRefused(AuthStatus.SEND_LIMIT)))
     assert isinstance(send, SendRefused) and send.status is AuthStatus.SEND_LIMIT
+
+
+def test_a_nested_message_travels_as_a_message() -> None:
+    inner = Phrase("계좌 비밀번호가 일치하지 않습니다.")
+    refused = Refused(RefusalCode.ACCOUNT_WRONG_PIN, with_failures(inner, 1, 5))
+    again = wire.decode_refusal(wire.encode_refusal(refused))
+    assert isinstance(again, Refused) and again.phrase == refused.phrase
+
+
+def test_the_kiosk_words_a_refusal_the_bank_made_in_another_language() -> None:
+    try:
+        set_language(Language.KOREAN)  # the bank's process
+        data = wire.encode_refusal(
+            Refused(RefusalCode.PIN_WRONG, PIN_WRONG, failures=1, limit=PIN_MAX_FAILURES)
+        )
+        set_language(Language.ENGLISH)  # the kiosk's customer chose English
+        again = wire.decode_refusal(data)
+        assert isinstance(again, Refused)
+        assert again.message == english_catalog()[PIN_WRONG].format(failures=1, limit=5)
+        set_language(Language.KOREAN)  # and back (F4): the same refusal, in Korean
+        assert again.message == "PIN이 일치하지 않습니다(오류 1/5회)."
+    finally:
+        set_language(Language.KOREAN)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {
+            "kind": "Refused",
+            "code": "from_a_newer_bank",
+            "template": "새 규칙입니다.",
+            "params": {},
+        },
+        {"kind": "Refused", "code": None, "template": "새 규칙입니다."},
+        {"kind": "Refused", "message": "새 규칙입니다."},  # an older bank: text only
+        {"kind": "Refused", "template": "새 규칙입니다.", "params": [1, 2]},
+    ],
+)
+def test_a_refusal_the_kiosk_cannot_name_is_still_a_refusal(data: dict[str, Any]) -> None:
+    again = wire.decode_refusal(data)
+    assert isinstance(again, Refused)
+    assert again.code is RefusalCode.REFUSED and again.message == "새 규칙입니다."
+
+
+def test_odd_values_in_a_refusal_are_shown_not_raised() -> None:
+    data = {
+        "kind": "Refused",
+        "code": "pin_wrong",
+        "template": PIN_WRONG,
+        "params": {"failures": [1], "limit": True, "extra": None},
+    }
+    again = wire.decode_refusal(data)
+    assert isinstance(again, Refused) and again.code is RefusalCode.PIN_WRONG
+    assert again.message == "PIN이 일치하지 않습니다(오류 [1]/True회)."
