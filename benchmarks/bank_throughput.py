@@ -60,16 +60,16 @@ def _fresh_schema(url: str) -> str:
 def _prepare(bank_dir: Path, db_url: str | None, count: int) -> tuple[str, list[tuple[str, Any]]]:
     """A kiosk token, and `count` visits ready for 확인: identity and OTP recorded
     as passed, a 인가코드 each, and the request for a fresh key carrying it."""
-    from kiosk.bank import Bank
+    from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskTokens
     from kiosk.bankside.service import BankService
     from kiosk.bankside.signing import CertificateOrder
     from kiosk.bankside.visits import Proof
-    from kiosk.clock import ShiftedClock
-    from kiosk.flows import Service
-    from kiosk.keypool import generate_key
+    from kiosk.core.clock import ShiftedClock
     from kiosk.npki import keyfile
     from kiosk.npki import request as csr
+    from kiosk.terminal.keypool import generate_key
+    from kiosk.visit.flows import Service
 
     bank = Bank.open(bank_dir, ShiftedClock(), db_url)
     try:
@@ -101,7 +101,7 @@ def _serve(bank_dir: Path, db_url: str | None, processes: int) -> tuple[list[str
     ports = [_free_port() for _ in range(processes)]
     servers = []
     for port in ports:
-        argv = [sys.executable, "-m", "kiosk", "bank", "serve", "--data-dir", str(bank_dir)]
+        argv = [sys.executable, "-m", "kiosk_cli", "bank", "serve", "--data-dir", str(bank_dir)]
         argv += ["--port", str(port)] + (["--db", db_url] if db_url else [])
         servers.append(
             subprocess.Popen(  # noqa: S603 - this interpreter, the project's own command

@@ -26,16 +26,16 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bank_throughput import bench_bank_issuance  # noqa: E402
 from benchmarks.pty_process import PtyProcess  # noqa: E402
-from kiosk.bank import Bank  # noqa: E402
+from kiosk.bankside.bank import Bank  # noqa: E402
 from kiosk.bankside.visits import Proof  # noqa: E402
-from kiosk.clock import KST, ManualClock  # noqa: E402
-from kiosk.flows import Service, Step  # noqa: E402
-from kiosk.keypool import KeyPool, generate_key  # noqa: E402
-from kiosk.media import Medium  # noqa: E402
-from kiosk.products import BANK_USE  # noqa: E402
-from kiosk.rrn import parse  # noqa: E402
+from kiosk.certs.products import BANK_USE  # noqa: E402
+from kiosk.core.clock import KST, ManualClock  # noqa: E402
+from kiosk.people.rrn import parse  # noqa: E402
+from kiosk.terminal.keypool import KeyPool, generate_key  # noqa: E402
+from kiosk.terminal.media import Medium  # noqa: E402
+from kiosk.visit.flows import Service, Step  # noqa: E402
 from screens.app import SCREEN_FOR_STEP, KioskApp  # noqa: E402
-from screens.result import ResultScreen  # noqa: E402
+from screens.steps.result import ResultScreen  # noqa: E402
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -130,7 +130,7 @@ BARE_MARKER = "bare textual app ready"
 
 
 def _kiosk_argv(data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir)]
+    return [sys.executable, "-m", "kiosk_cli", "--data-dir", str(data_dir)]
 
 
 def _bare_argv() -> list[str]:
@@ -207,7 +207,7 @@ def bench_idle(seconds: float) -> list[dict[str, Any]]:
 def bench_open_certificate(runs: int) -> dict[str, Any]:
     from pypinksign import PinkSign
 
-    from kiosk.issuance import IssueRequest, issue
+    from kiosk.certs.issuance import IssueRequest, issue
     from kiosk.npki import reader
 
     password = "Kiosk!2026pw"  # noqa: S105 - the demo password

@@ -18,17 +18,17 @@ from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.bank import Bank
-from kiosk.customers import Customer
-from kiosk.flows import Service, Step
-from kiosk.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
-from kiosk.media import Medium
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.session import Refusal, Session
-from kiosk.terminal import KioskLink
+from kiosk.bankside.bank import Bank
+from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.people.customers import Customer
+from kiosk.terminal.link import KioskLink
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Service, Step
+from kiosk.visit.session import Refusal, Session
 from screens.guard import Contained, contained
 from screens.home import HomeScreen
-from screens.widgets import MessageLine, TrainerPanel
+from screens.widgets.frame import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
@@ -40,33 +40,33 @@ log = logging.getLogger("kiosk")
 # Each step's screen, imported when first shown: the screens of a service pull
 # in cryptography, which an idle kiosk on its home screen does not need.
 SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
-    Step.IDENTITY: "screens.identity:IdentityScreen",
-    Step.PRODUCT: "screens.product:ProductScreen",
-    Step.CHOOSE_CERT: "screens.choose_cert:ChooseCertScreen",
-    Step.OPEN_CERT: "screens.open_cert:OpenCertScreen",
-    Step.VID_CHECK: "screens.vid_check:VidCheckScreen",
-    Step.AUTH: "screens.auth:AuthScreen",
-    Step.MEDIUM: "screens.medium:MediumScreen",
-    Step.PASSWORD: "screens.password:PasswordScreen",
-    Step.CONFIRM: "screens.confirm:ConfirmScreen",
-    Step.REVOKE_CONFIRM: "screens.revoke_confirm:RevokeConfirmScreen",
-    Step.ACCOUNT_CHECK: "screens.account_check:AccountCheckScreen",
-    Step.FIND_CERT: "screens.find_cert:FindCertScreen",
-    Step.SECURITY_MEDIUM: "screens.auth:SecurityMediumScreen",
-    Step.REGISTER_CONFIRM: "screens.registration:RegisterConfirmScreen",
-    Step.CHOOSE_REGISTERED: "screens.registration:ChooseRegisteredScreen",
-    Step.UNREGISTER_CONFIRM: "screens.registration:UnregisterConfirmScreen",
-    Step.PICK_FILE: "screens.manage:PickFileScreen",
-    Step.CERT_DETAILS: "screens.manage:CertDetailsScreen",
-    Step.CHANGE_PASSWORD: "screens.manage:ChangePasswordScreen",
-    Step.COPY_TARGET: "screens.manage:CopyScreen",
-    Step.DELETE_CONFIRM: "screens.manage:DeleteConfirmScreen",
-    Step.PHONE_CHECK: "screens.fincert:PhoneCheckScreen",
-    Step.FIN_NEW_PIN: "screens.fincert:NewPinScreen",
-    Step.FIN_PIN: "screens.fincert:PinScreen",
-    Step.FIN_DETAILS: "screens.fincert:CloudDetailsScreen",
-    Step.FIN_DELETE_CONFIRM: "screens.fincert:CloudDeleteConfirmScreen",
-    Step.RESULT: "screens.result:ResultScreen",
+    Step.IDENTITY: "screens.steps.identity:IdentityScreen",
+    Step.PRODUCT: "screens.steps.product:ProductScreen",
+    Step.CHOOSE_CERT: "screens.steps.choose_cert:ChooseCertScreen",
+    Step.OPEN_CERT: "screens.steps.open_cert:OpenCertScreen",
+    Step.VID_CHECK: "screens.steps.vid_check:VidCheckScreen",
+    Step.AUTH: "screens.steps.auth:AuthScreen",
+    Step.MEDIUM: "screens.steps.medium:MediumScreen",
+    Step.PASSWORD: "screens.steps.password:PasswordScreen",
+    Step.CONFIRM: "screens.steps.confirm:ConfirmScreen",
+    Step.REVOKE_CONFIRM: "screens.steps.revoke_confirm:RevokeConfirmScreen",
+    Step.ACCOUNT_CHECK: "screens.steps.account_check:AccountCheckScreen",
+    Step.FIND_CERT: "screens.steps.find_cert:FindCertScreen",
+    Step.SECURITY_MEDIUM: "screens.steps.auth:SecurityMediumScreen",
+    Step.REGISTER_CONFIRM: "screens.steps.registration:RegisterConfirmScreen",
+    Step.CHOOSE_REGISTERED: "screens.steps.registration:ChooseRegisteredScreen",
+    Step.UNREGISTER_CONFIRM: "screens.steps.registration:UnregisterConfirmScreen",
+    Step.PICK_FILE: "screens.steps.manage:PickFileScreen",
+    Step.CERT_DETAILS: "screens.steps.manage:CertDetailsScreen",
+    Step.CHANGE_PASSWORD: "screens.steps.manage:ChangePasswordScreen",
+    Step.COPY_TARGET: "screens.steps.manage:CopyScreen",
+    Step.DELETE_CONFIRM: "screens.steps.manage:DeleteConfirmScreen",
+    Step.PHONE_CHECK: "screens.steps.fincert:PhoneCheckScreen",
+    Step.FIN_NEW_PIN: "screens.steps.fincert:NewPinScreen",
+    Step.FIN_PIN: "screens.steps.fincert:PinScreen",
+    Step.FIN_DETAILS: "screens.steps.fincert:CloudDetailsScreen",
+    Step.FIN_DELETE_CONFIRM: "screens.steps.fincert:CloudDeleteConfirmScreen",
+    Step.RESULT: "screens.steps.result:ResultScreen",
 }
 
 
@@ -187,7 +187,7 @@ class KioskApp(App[None], metaclass=Contained):
     @contained
     def check_walk_away(self) -> None:
         """Twice a second: the time left in the header, the warning, or the reset."""
-        from screens.idle import IdleWarning
+        from screens.modals.idle import IdleWarning
 
         if not self.screen_stack:
             return  # the program is closing: its timers can outlive the screens
@@ -267,7 +267,7 @@ class KioskApp(App[None], metaclass=Contained):
     def bank_gone(self, message: str | Phrase, code: RefusalCode) -> None:
         """Mid-visit, the bank stopped answering: home, with the message, where the
         next service tries the bank again. What the bank confirmed stays done, and
-        nothing it did not confirm was kept (kiosk/issuance.py)."""
+        nothing it did not confirm was kept (kiosk/certs/issuance.py)."""
         self.record_refusal(code, message)
         self.go_home()
         home = self.screen
@@ -305,7 +305,7 @@ class KioskApp(App[None], metaclass=Contained):
         )
 
     def action_operator(self) -> None:
-        from screens.operator import OperatorPinScreen, OperatorScreen
+        from screens.modals.operator import OperatorPinScreen, OperatorScreen
 
         if isinstance(self.screen, OperatorPinScreen | OperatorScreen):
             return
@@ -402,7 +402,7 @@ class KioskApp(App[None], metaclass=Contained):
 
     def _service_done(self) -> None:
         """A finished service: into the audit log, and a 처리결과 확인서 from the printer."""
-        from kiosk import receipts
+        from kiosk.terminal import receipts
 
         session = self.session
         assert session.service is not None
@@ -465,7 +465,7 @@ class KioskApp(App[None], metaclass=Contained):
         """The trainee picks up the customer's phone (and OTP token)."""
         if isinstance(self.screen, ModalScreen):
             return
-        from screens.phone import PhoneScreen
+        from screens.modals.phone import PhoneScreen
 
         customer = self.session.customer or self.session.claimed
         phone = None if customer is None else self.devices.phone_of(customer.id)

@@ -12,17 +12,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from kiosk.flows import Step
-from kiosk.i18n import Phrase, current_language, tr
-from kiosk.refusal import RefusalCode, Refused
-from screens.footer import KioskFooter
+from kiosk.core.i18n import Phrase, current_language, tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.flows import Step
 from screens.guard import Contained, contain, contained
-from screens.widgets import BankHeader, MessageLine, StepIndicator, TrainerPanel
+from screens.widgets.footer import KioskFooter
+from screens.widgets.frame import BankHeader, MessageLine, StepIndicator, TrainerPanel
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
-    from kiosk.session import Session
-    from kiosk.terminal import Terminal
+    from kiosk.terminal.link import Terminal
+    from kiosk.visit.session import Session
     from screens.app import KioskApp
 
 

@@ -24,7 +24,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
 
-from kiosk.refusal import Refused
+from kiosk.core.refusal import Refused
 
 if TYPE_CHECKING:
     # Named for the type checker only; at run time it is whatever Textual's widgets use.

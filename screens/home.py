@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.flows import MENU, Service, Submenu
-from kiosk.i18n import tr
+from kiosk.core.i18n import tr
+from kiosk.visit.flows import MENU, Service, Submenu
 from screens.base import KioskScreen
 
 

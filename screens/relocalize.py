@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Input
 
-from kiosk.i18n import current_language, english_catalog
-from screens.widgets import MessageLine
+from kiosk.core.i18n import current_language, english_catalog
+from screens.widgets.frame import MessageLine
 
 
 async def relocalize(screen: Screen[object]) -> None:

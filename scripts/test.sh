@@ -3,12 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev
-echo "== ruff"; .venv/bin/ruff check kiosk screens tests
-echo "== ruff format"; .venv/bin/ruff format --check kiosk screens tests
-echo "== mypy (strict)"; .venv/bin/mypy kiosk screens
+echo "== ruff"; .venv/bin/ruff check kiosk kiosk_cli screens tests
+echo "== ruff format"; .venv/bin/ruff format --check kiosk kiosk_cli screens tests
+echo "== mypy (strict)"; .venv/bin/mypy kiosk kiosk_cli screens
 echo "== PostgreSQL (the fleet tests' bank database)"
 KIOSK_TEST_POSTGRES="$(bash scripts/postgres.sh start)"
 export KIOSK_TEST_POSTGRES
 trap 'bash scripts/postgres.sh stop' EXIT
 echo "== pytest (with coverage of kiosk/ and screens/)"
-.venv/bin/pytest --cov=kiosk --cov=screens --cov-report=term:skip-covered "$@"
+.venv/bin/pytest --cov=kiosk --cov=kiosk_cli --cov=screens --cov-report=term:skip-covered "$@"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from kiosk import kdf
-from kiosk.bank import Bank
-from kiosk.clock import KST, ManualClock
+from kiosk.bankside.bank import Bank
+from kiosk.core import kdf
+from kiosk.core.clock import KST, ManualClock
 from tests.premade_keys import PREMADE_KEYS
 from tests.settle import settled
 
@@ -51,7 +51,7 @@ def premade_keys(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     """RSA-2048 keys from a pool made once per test process (key generation is what
     the key pool and the benchmark measure, not what the flows under test prove)."""
     if request.node.get_closest_marker("real_keys") is None:
-        monkeypatch.setattr("kiosk.keypool.generate_key", PREMADE_KEYS.take)
+        monkeypatch.setattr("kiosk.terminal.keypool.generate_key", PREMADE_KEYS.take)
 
 
 @pytest.fixture(scope="session")

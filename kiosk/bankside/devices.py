@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.auth import ArsStatus
-from kiosk.bank import Bank
-from kiosk.customers import Customer, Phone
+from kiosk.bankside.bank import Bank
+from kiosk.factors.auth import ArsStatus
+from kiosk.people.customers import Customer, Phone
 
 
 class CustomerDevices:

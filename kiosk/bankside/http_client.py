@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.bankside import wire
-from kiosk.i18n import current_language
-from kiosk.refusal import RefusalCode, Refused
+from kiosk.core.i18n import current_language
+from kiosk.core.refusal import RefusalCode, Refused
 
 TIMEOUT_SECONDS = 15.0
 # A kept-alive connection idle this long is replaced before use: well inside the

@@ -21,17 +21,17 @@ from typing import Any
 
 from aiohttp import web
 
-from kiosk.auth import SendRefused
-from kiosk.bank import Bank
 from kiosk.bankside import wire
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.kiosk_tokens import KioskTokens
 from kiosk.bankside.service import BankService
-from kiosk.i18n import Language, set_language
-from kiosk.refusal import Refused
-from kiosk.training_stages import TrainingDesk
+from kiosk.core.i18n import Language, set_language
+from kiosk.core.refusal import Refused
+from kiosk.factors.auth import SendRefused
+from kiosk.training.stages import TrainingDesk
 
-log = logging.getLogger("kiosk.bank")
+log = logging.getLogger("kiosk.bankside.bank")
 
 MAX_REQUEST_BYTES = 256 * 1024  # a certificate request is under 2 KB
 _SERVICES: dict[str, type[Any]] = {

@@ -9,8 +9,8 @@ import hashlib
 import hmac
 import secrets
 
-from kiosk.clock import Clock
-from kiosk.store import Store
+from kiosk.core.clock import Clock
+from kiosk.storage.store import Store
 
 
 class KioskExists(ValueError):

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.auth import (
+from kiosk.bankside.bank import Bank
+from kiosk.bankside.visits import Proof, Visit, Visits
+from kiosk.certs.records import StoredCertificate
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import (
     ArsCall,
     ArsStatus,
     AuthResult,
@@ -24,26 +28,22 @@ from kiosk.auth import (
     SendRefused,
     SmsChallenge,
 )
-from kiosk.bank import Bank
-from kiosk.bankside.visits import Proof, Visit, Visits
-from kiosk.certificates import StoredCertificate
-from kiosk.customers import Account, Customer, Phone
-from kiosk.flows import Service
-from kiosk.identity import DocumentClaim, VerifiedIdentity, verify
-from kiosk.identity_factors import FactorResult, FactorStatus, normalise_account
 from kiosk.npki.revocation import RevocationReason
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.rrn import InvalidRrn, Rrn
-from kiosk.rrn import parse as parse_rrn
+from kiosk.people.customers import Account, Customer, Phone
+from kiosk.people.identity import DocumentClaim, VerifiedIdentity, verify
+from kiosk.people.identity_factors import FactorResult, FactorStatus, normalise_account
+from kiosk.people.rrn import InvalidRrn, Rrn
+from kiosk.people.rrn import parse as parse_rrn
+from kiosk.visit.flows import Service
 
 if TYPE_CHECKING:
     from cryptography import x509
 
-    from kiosk.audit import AuditEntry
     from kiosk.bankside import signing
+    from kiosk.bankside.audit import AuditEntry
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
-    from kiosk.cloud_certs import CloudCertificate
-    from kiosk.registration import RegisteredCertificate
+    from kiosk.certs.registration import RegisteredCertificate
+    from kiosk.fincert.cloud_certs import CloudCertificate
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _not_mine() -> Refused:
 
 @dataclass(frozen=True)
 class VisitDesk:
-    """The issuing desk for one visit (what kiosk/issuance.py talks to)."""
+    """The issuing desk for one visit (what kiosk/certs/issuance.py talks to)."""
 
     bank: BankService
     visit: str
@@ -211,8 +211,8 @@ class BankService:
     ) -> tuple[Customer, Rrn]:
         """갱신: the certificate opened at the kiosk is this bank's and the person's own
         (its VID recomputed from the resident number); Refused if not."""
+        from kiosk.certs.renewal import owner_of
         from kiosk.npki.reader import CertInfo
-        from kiosk.renewal import owner_of
 
         self.visits.get(visit)
         cert = _certificate(certificate)
@@ -327,7 +327,7 @@ class BankService:
 
     def renewable(self, visit: str, certificate: bytes) -> StoredCertificate:
         """The bank's record if the certificate may be renewed today (Refused)."""
-        from kiosk.renewal import check_renewable_record
+        from kiosk.certs.renewal import check_renewable_record
 
         self.visits.get(visit)
         cert = _certificate(certificate)
@@ -374,8 +374,8 @@ class BankService:
     def _terms(self, state: Visit, customer: Customer, order: CertificateOrder) -> signing.Terms:
         from cryptography import x509
 
-        from kiosk import products, renewal
         from kiosk.bankside import signing
+        from kiosk.certs import products, renewal
 
         try:
             product = products.by_code(order.product_code)
@@ -420,7 +420,7 @@ class BankService:
     def check_registrable(self, visit: str, certificate: bytes) -> None:
         """What 등록 refuses before any password: dates, and revocation on the bank's
         CRLs (Refused)."""
-        from kiosk.registration import check_registrable, found_in
+        from kiosk.certs.registration import check_registrable, found_in
 
         self.visits.get(visit)
         check_registrable(found_in(certificate), self.now(), self._bank.data_dir)
@@ -436,7 +436,7 @@ class BankService:
         self.visits.prove(visit, Proof.FOREIGN_CERT, customer.id, fingerprint)
 
     def register(self, visit: str, certificate: bytes) -> RegisteredCertificate:
-        from kiosk.registration import fingerprint_of
+        from kiosk.certs.registration import fingerprint_of
 
         state = self.visits.require(visit, Service.REGISTER)
         if not state.has(Proof.FOREIGN_CERT, fingerprint_of(certificate)):
@@ -552,7 +552,7 @@ class BankService:
         self._bank.auth.unlock_otp(customer_id)
 
     def reset_demo_data(self, staff: str) -> None:
-        from kiosk.operator import reset_demo_data
+        from kiosk.bankside.operator import reset_demo_data
 
         self._staff(staff)
         reset_demo_data(self._bank)

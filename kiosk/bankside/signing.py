@@ -16,17 +16,17 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.bank import Bank
-from kiosk.customers import Customer
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import Product
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import Product
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.rrn import Rrn
-from kiosk.store import Store
+from kiosk.people.customers import Customer
+from kiosk.people.rrn import Rrn
+from kiosk.storage.store import Store
+from kiosk.terminal.media import Medium
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.auth import ARS_CALLS_PER_VISIT
-from kiosk.clock import Clock
-from kiosk.flows import Service
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.store import Store
+from kiosk.core.clock import Clock
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import ARS_CALLS_PER_VISIT
+from kiosk.storage.store import Store
+from kiosk.visit.flows import Service
 
 
 class Proof(Enum):

@@ -19,8 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk import products
-from kiosk.auth import (
+from kiosk.certs import products
+from kiosk.certs.records import StoredCertificate
+from kiosk.core.i18n import Phrase
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import (
     ArsCall,
     ArsStatus,
     AuthResult,
@@ -29,13 +32,10 @@ from kiosk.auth import (
     SendRefused,
     SmsChallenge,
 )
-from kiosk.certificates import StoredCertificate
-from kiosk.customers import Account, Customer, Phone
-from kiosk.i18n import Phrase
-from kiosk.identity import DocumentClaim, VerifiedIdentity
-from kiosk.identity_factors import FactorResult
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.rrn import Rrn
+from kiosk.people.customers import Account, Customer, Phone
+from kiosk.people.identity import DocumentClaim, VerifiedIdentity
+from kiosk.people.identity_factors import FactorResult
+from kiosk.people.rrn import Rrn
 
 if typing.TYPE_CHECKING:
     from kiosk.bankside.service import BankService
@@ -50,11 +50,11 @@ def _namespace() -> dict[str, Any]:
     imported for type checking (cryptography loads here, on the first call)."""
     from cryptography import x509
 
-    from kiosk.audit import AuditEntry
+    from kiosk.bankside.audit import AuditEntry
     from kiosk.bankside.service import CloudView
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
-    from kiosk.cloud_certs import CloudCertificate
-    from kiosk.registration import RegisteredCertificate
+    from kiosk.certs.registration import RegisteredCertificate
+    from kiosk.fincert.cloud_certs import CloudCertificate
 
     return {
         "x509": x509,
@@ -311,7 +311,7 @@ def _encode_phrase(phrase: Phrase) -> dict[str, Any]:
 
 
 def decode_refusal(data: Any) -> Exception:
-    from kiosk.auth import AuthStatus
+    from kiosk.factors.auth import AuthStatus
 
     if not isinstance(data, dict):
         return WireError("a refusal is expected")

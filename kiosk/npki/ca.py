@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from kiosk.clock import KST
-from kiosk.filelock import exclusive
-from kiosk.products import CaId
+from kiosk.certs.products import CaId
+from kiosk.core.clock import KST
+from kiosk.core.filelock import exclusive
 
 ROOT_NAME = "KISA RootCA 4 (시뮬레이션)"
 # The kiosk's own CAs issue; the others exist so trainers can stage "brought

@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
+from kiosk.certs.products import CaId
 from kiosk.npki import oids, vid
 from kiosk.npki.ca import CertificateAuthority, organisation
-from kiosk.products import CaId
 
 BANK_OU = "HANBIT"  # the simulated bank (한빛은행) as it appears in subject DNs
 

@@ -11,11 +11,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.filelock import exclusive
+from kiosk.certs.products import CLOUD_CA, CaId
+from kiosk.core.filelock import exclusive
 from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
 from kiosk.npki.revocation import RevocationReason, RevocationStatus
-from kiosk.products import CLOUD_CA, CaId
-from kiosk.store import Store
+from kiosk.storage.store import Store
 
 
 def crl_path(data_dir: Path, ca_id: CaId) -> Path:

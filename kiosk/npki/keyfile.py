@@ -20,7 +20,7 @@ from pyasn1.codec.der import decoder, encoder
 from pyasn1.error import PyAsn1Error
 from pyasn1.type import namedtype, tag, univ
 
-from kiosk.i18n import tr
+from kiosk.core.i18n import tr
 from kiosk.npki import oids
 from kiosk.npki.asn1 import AlgorithmIdentifier
 from kiosk.npki.encodings import KeyEncoding as KeyEncoding

@@ -12,10 +12,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ObjectIdentifier
 
-from kiosk.i18n import tr
+from kiosk.certs.products import KNOWN_POLICIES, product_name_for_policy
+from kiosk.core.i18n import tr
 from kiosk.npki import keyfile, oids, vid
 from kiosk.npki.layout import CERT_FILE, KEY_FILE
-from kiosk.products import KNOWN_POLICIES, product_name_for_policy
 
 
 class NotNpki(ValueError):

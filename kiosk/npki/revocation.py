@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.i18n import tr
+from kiosk.core.i18n import tr
 
 
 class RevocationReason(Enum):

@@ -121,7 +121,7 @@ CREATE TABLE IF NOT EXISTS registered_certificates (
     unregistered_at TEXT
 );
 -- 금융인증서 in the bank's cloud: the key sealed under a data key that is wrapped
--- by the PIN and, for PIN 재설정, by the proven resident number (kiosk/cloud_certs.py).
+-- by the PIN and, for PIN 재설정, by the proven resident number (kiosk/fincert/cloud_certs.py).
 CREATE TABLE IF NOT EXISTS cloud_certificates (
     serial INTEGER PRIMARY KEY,
     customer_id INTEGER NOT NULL REFERENCES customers(id),

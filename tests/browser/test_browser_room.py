@@ -58,7 +58,7 @@ def test_a_browser_tab_gets_a_kiosk_and_its_keys_reach_it(data_dir: Path) -> Non
     port = _free_port()
     server = subprocess.Popen(
         [
-            *(sys.executable, "-m", "kiosk", "serve", "--data-dir", str(data_dir)),
+            *(sys.executable, "-m", "kiosk_cli", "serve", "--data-dir", str(data_dir)),
             *("--host", "127.0.0.1", "--port", str(port), "--today", "2026-11-22"),
         ],
         stdout=subprocess.DEVNULL,

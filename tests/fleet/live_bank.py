@@ -12,7 +12,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.http_server import make_app
 from kiosk.bankside.kiosk_tokens import KioskTokens
 

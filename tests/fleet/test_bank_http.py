@@ -14,14 +14,14 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from kiosk.bank import Bank
 from kiosk.bankside import wire
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.kiosk_tokens import KioskTokens
-from kiosk.clock import ManualClock
-from kiosk.i18n import Language, set_language
-from kiosk.keypool import generate_key
+from kiosk.core.clock import ManualClock
+from kiosk.core.i18n import Language, set_language
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.npki import request as csr
-from kiosk.refusal import RefusalCode, Refused
+from kiosk.terminal.keypool import generate_key
 from tests.conftest import TODAY
 from tests.fleet.live_bank import LiveBank, live_bank
 
@@ -205,7 +205,7 @@ def test_the_pki_repository_is_public_and_verifies(live: LiveBank) -> None:
 def test_kiosks_are_added_and_removed_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk.cli import main
+    from kiosk_cli.main import main
 
     bank_dir = tmp_path / "bank"
     assert main(["bank", "add-kiosk", "--data-dir", str(bank_dir), "강남-1"]) == 0
@@ -231,7 +231,7 @@ def test_kiosks_are_added_and_removed_from_the_command_line(
 def test_a_networked_kiosk_needs_its_token(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk.cli import main
+    from kiosk_cli.main import main
 
     with pytest.raises(SystemExit) as exited:
         main(["--bank", "http://127.0.0.1:9", "--data-dir", str(tmp_path)])

@@ -18,8 +18,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.bank import Bank
-from kiosk.clock import ShiftedClock
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ShiftedClock
 from tests.conftest import fresh_schema, postgres_url
 from tests.ui.test_demo_scenarios import EXPECTED
 
@@ -45,7 +45,7 @@ def _free_port() -> int:
 
 
 def _kiosk(*args: str) -> list[str]:
-    return [sys.executable, "-m", "kiosk", *args]
+    return [sys.executable, "-m", "kiosk_cli", *args]
 
 
 def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.kiosk_tokens import KioskTokens
-from kiosk.clock import ManualClock
-from kiosk.flows import Step
-from kiosk.terminal import KioskLink
-from kiosk.training_stages import stage_remotely
+from kiosk.core.clock import ManualClock
+from kiosk.terminal.link import KioskLink
+from kiosk.training.stages import stage_remotely
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.demo import SCENARIOS, play
+from screens.demo.scenarios import SCENARIOS, play
 from screens.home import HomeScreen
 from tests.conftest import without_books
 from tests.fleet.live_bank import live_bank
@@ -95,7 +95,7 @@ async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
     replying): the kiosk says the bank did not answer and keeps no file; the
     customer's second try is free, and the certificate nobody holds is revoked."""
     from kiosk.bankside import http_server
-    from kiosk.products import GENERAL_YESSIGN
+    from kiosk.certs.products import GENERAL_YESSIGN
     from tests.ui.kiosk_keys import (
         identify,
         pay_with_account,

@@ -28,16 +28,18 @@ from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kiosk import cert_files, demo_customers, keypad
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.flows import Step
-from kiosk.found_certs import scan
-from kiosk.media import Medium
-from kiosk.products import BANK_USE, GENERAL_YESSIGN, by_code
-from kiosk.training import make_certificate, stage_certificate, stage_cloud_certificate
+from kiosk.bankside.bank import Bank
+from kiosk.certs import cert_files
+from kiosk.certs.found_certs import scan
+from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN, by_code
+from kiosk.core.clock import ManualClock
+from kiosk.factors import keypad
+from kiosk.people import demo_customers
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import make_certificate, stage_certificate, stage_cloud_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.keypad import SecureKeypad
+from screens.widgets.keypad import SecureKeypad
 from tests.conftest import TODAY
 from tests.ui.kiosk_keys import (
     PASSWORD,
@@ -365,7 +367,7 @@ FIXED_KEYPAD = keypad.Layout(
 async def test_cloud_certificate_screens(
     new_bank: NewBank, shots: Shots, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kiosk.keypad.shuffled", lambda: FIXED_KEYPAD)
+    monkeypatch.setattr("kiosk.factors.keypad.shuffled", lambda: FIXED_KEYPAD)
     async with _run(KioskApp(new_bank())) as pilot:
         await pilot.press("8")
         await shots.take(pilot, "fincert_menu")
@@ -418,7 +420,7 @@ async def test_high_contrast_large_text(new_bank: NewBank, shots: Shots) -> None
 
 
 async def test_staff_and_walk_away_boxes(new_bank: NewBank, shots: Shots) -> None:
-    from screens.idle import IdleWarning
+    from screens.modals.idle import IdleWarning
 
     async with _run(KioskApp(new_bank())) as pilot:
         await pilot.press("f10")

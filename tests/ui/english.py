@@ -10,13 +10,13 @@ import pytest
 from textual.app import App
 from textual.widgets import Static
 
-from kiosk.audit import masked_customer
-from kiosk.customers import Customer
-from kiosk.demo_customers import DEMO_CUSTOMERS
-from kiosk.flows import Step
-from kiosk.i18n import SWITCH_LABEL, Language
+from kiosk.bankside.audit import masked_customer
+from kiosk.core.i18n import SWITCH_LABEL, Language
+from kiosk.people.customers import Customer
+from kiosk.people.demo_customers import DEMO_CUSTOMERS
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.demo import Driver
+from screens.demo.scenarios import Driver
 from tests.ui.kiosk_keys import cut_short, keys_cut_off
 
 _TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')

@@ -11,13 +11,13 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, RadioButton, Static
 
 from kiosk.bankside.visits import Proof
-from kiosk.customers import Customer
-from kiosk.flows import Step
-from kiosk.keypad import POSITION_OF_KEY
+from kiosk.factors.keypad import POSITION_OF_KEY
+from kiosk.people.customers import Customer
+from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
-from screens.fincert import CARRIERS
-from screens.keypad import SecureKeypad
-from screens.widgets import MessageLine
+from screens.steps.fincert import CARRIERS
+from screens.widgets.frame import MessageLine
+from screens.widgets.keypad import SecureKeypad
 
 PASSWORD = "Kiosk!2026pw"
 # How many times a helper lets the kiosk handle what is queued before it gives

@@ -7,12 +7,12 @@ import re
 from textual.pilot import Pilot
 from textual.widgets import Label, Static
 
-from kiosk.auth import ARS_WINDOW_SECONDS
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.flows import Step
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.factors.auth import ARS_WINDOW_SECONDS
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.phone import PhoneScreen
+from screens.modals.phone import PhoneScreen
 from tests.ui.kiosk_keys import identify, message, tick, type_text, wait_for
 
 

@@ -7,12 +7,12 @@ import contextlib
 
 from textual.widgets import Input
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.i18n import Language, set_language, tr
+from kiosk.bankside.bank import Bank
+from kiosk.core.i18n import Language, set_language, tr
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.captions import CAPTIONS
-from screens.demo import Driver, issue_bank
+from screens.demo.captions import CAPTIONS
+from screens.demo.scenarios import Driver, issue_bank
 from tests.ui.english import HANGUL
 from tests.ui.kiosk_keys import ROUNDS, settle, wait_for
 

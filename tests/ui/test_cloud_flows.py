@@ -7,17 +7,17 @@ import datetime as dt
 import pytest
 from textual.pilot import Pilot
 
-from kiosk.bank import Bank
-from kiosk.customers import Customer
-from kiosk.flows import Step
-from kiosk.keypad import POSITION_OF_KEY
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import FINANCIAL
+from kiosk.core.refusal import Refused
+from kiosk.factors.keypad import POSITION_OF_KEY
 from kiosk.npki import crl
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import FINANCIAL
-from kiosk.refusal import Refused
-from kiosk.training import stage_cloud_certificate
+from kiosk.people.customers import Customer
+from kiosk.training.staging import stage_cloud_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.identity import IdentityScreen
+from screens.steps.identity import IdentityScreen
 from tests.ui.kiosk_keys import (
     identify,
     key_pin,

@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from pypinksign import PinkSign
 
-from kiosk import demo_customers
-from kiosk.bank import Bank
-from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.demo_customers import DEMO_PASSWORD, DEMO_PIN
-from kiosk.i18n import Language, set_language
-from kiosk.refusal import Refused
-from kiosk.training_stages import run_stage
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.core.i18n import Language, set_language
+from kiosk.core.refusal import Refused
+from kiosk.people import demo_customers
+from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
+from kiosk.training.stages import run_stage
+from kiosk_cli.main import main
 from screens.app import KioskApp
-from screens.demo import SCENARIOS, play
-from screens.demo_cloud import NEW_PIN
+from screens.demo.cloud import NEW_PIN
+from screens.demo.scenarios import SCENARIOS, play
 from tests.conftest import TODAY
 from tests.ui.english import Walk
 
@@ -193,14 +193,14 @@ def _check_cloud(
         bank.close()
 
 
-@pytest.mark.slow  # `python -m kiosk` in a subprocess
+@pytest.mark.slow  # `python -m kiosk_cli` in a subprocess
 def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path) -> None:
     env = dict(os.environ)
     result = subprocess.run(
         [
             sys.executable,
             "-m",
-            "kiosk",
+            "kiosk_cli",
             "demo",
             "issue-general-yessign",
             "--headless",
@@ -226,7 +226,7 @@ def test_headless_demo_from_the_command_line_opens_in_pypinksign(data_dir: Path)
         [
             sys.executable,
             "-m",
-            "kiosk",
+            "kiosk_cli",
             "cert",
             "show",
             str(directory),

@@ -11,15 +11,15 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
-from kiosk.bank import Bank
-from kiosk.demo_customers import DEMO_PIN
-from kiosk.flows import Step
-from kiosk.i18n import Language, current_language, set_language
-from kiosk.operator import DEFAULT_OPERATOR_PIN
-from kiosk.products import BANK_USE
-from kiosk.training import stage_certificate, stage_cloud_certificate
+from kiosk.bankside.bank import Bank
+from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN
+from kiosk.certs.products import BANK_USE
+from kiosk.core.i18n import Language, current_language, set_language
+from kiosk.people.demo_customers import DEMO_PIN
+from kiosk.training.staging import stage_certificate, stage_cloud_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.identity import IdentityScreen
+from screens.steps.identity import IdentityScreen
 from tests.ui.english import Walk, korean_left, shown_lines
 from tests.ui.kiosk_keys import (
     PASSWORD,

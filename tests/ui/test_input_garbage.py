@@ -10,15 +10,15 @@ import shutil
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.visits import Proof
-from kiosk.flows import Service, Step
-from kiosk.media import Medium
-from kiosk.products import BANK_USE
-from kiosk.rrn import parse
-from kiosk.training import stage_certificate
+from kiosk.certs.products import BANK_USE
+from kiosk.people.rrn import parse
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Service, Step
 from screens.app import KioskApp
-from screens.identity import IdentityScreen
+from screens.steps.identity import IdentityScreen
 from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
 
 # Printable characters a keyboard or keypad can send, Korean included.

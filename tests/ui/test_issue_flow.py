@@ -6,10 +6,10 @@ import stat
 
 from pypinksign import PinkSign
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
 from kiosk.npki import reader
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (

@@ -8,16 +8,16 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.pilot import Pilot
 
-from kiosk import config
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
+from kiosk.bankside.bank import Bank
+from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
+from kiosk.terminal import config
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
-from screens.idle import IdleWarning
-from screens.operator import OperatorPinScreen, OperatorScreen
-from screens.phone import PhoneScreen
-from screens.widgets import MessageLine
+from screens.modals.idle import IdleWarning
+from screens.modals.operator import OperatorPinScreen, OperatorScreen
+from screens.modals.phone import PhoneScreen
+from screens.widgets.frame import MessageLine
 from tests.ui.kiosk_keys import (
     Ticks,
     app_of,

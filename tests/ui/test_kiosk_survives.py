@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
-from kiosk.flows import Step
-from kiosk.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
-from screens.idle import IdleWarning
+from screens.modals.idle import IdleWarning
 from tests.ui.kiosk_keys import identify, message, settle, to_confirm, wait_for
 
 
@@ -33,7 +33,7 @@ async def _still_serves(app: KioskApp, pilot: object) -> None:
 async def test_an_error_in_the_issuing_worker_sends_the_visit_home(
     bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("screens.confirm.issue_through", _disk_full)
+    monkeypatch.setattr("screens.steps.confirm.issue_through", _disk_full)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
@@ -81,7 +81,7 @@ async def test_an_error_while_a_screen_is_drawn_sends_the_visit_home(
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
         # The next screen asks the bank while it is composed; the answer is a bug.
-        monkeypatch.setattr("screens.auth.AuthScreen.compose_body", _bug)
+        monkeypatch.setattr("screens.steps.auth.AuthScreen.compose_body", _bug)
         await pilot.press("escape")
         await pilot.press("1")
         await settle(pilot)

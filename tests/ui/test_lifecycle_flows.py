@@ -7,12 +7,12 @@ import shutil
 
 from cryptography import x509
 
-from kiosk.bank import Bank
-from kiosk.flows import Service, Step
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.npki import crl
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, GENERAL_YESSIGN
-from kiosk.training import stage_certificate
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Service, Step
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,

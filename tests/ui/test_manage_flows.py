@@ -6,13 +6,13 @@ import datetime as dt
 
 from textual.pilot import Pilot
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.found_certs import scan
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs.found_certs import scan
+from kiosk.certs.products import BANK_USE
 from kiosk.npki import keyfile
-from kiosk.products import BANK_USE
-from kiosk.training import stage_certificate
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import SubmenuScreen
 from tests.ui.kiosk_keys import PASSWORD, message, screen_text, type_text, wait_for

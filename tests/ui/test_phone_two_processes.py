@@ -28,7 +28,7 @@ def test_ars_answered_on_kiosk_phone_in_another_process(data_dir: Path) -> None:
         [
             sys.executable,
             "-m",
-            "kiosk",
+            "kiosk_cli",
             "phone",
             "--data-dir",
             str(data_dir),
@@ -38,7 +38,7 @@ def test_ars_answered_on_kiosk_phone_in_another_process(data_dir: Path) -> None:
         cwd=ROOT,
     )
     kiosk = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "demo", "issue-ars", "--headless", "--phone", "external",
+        [sys.executable, "-m", "kiosk_cli", "demo", "issue-ars", "--headless", "--phone", "external",
          "--data-dir", str(data_dir)],
         cwd=ROOT,
         stdout=subprocess.PIPE,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.media import Medium
-from kiosk.refusal import RefusalCode
+from kiosk.bankside.bank import Bank
+from kiosk.core.refusal import RefusalCode
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
@@ -103,7 +103,7 @@ async def test_wrong_sms_codes_are_counted_and_the_fifth_voids_the_code(bank: Ba
 
 
 async def test_sms_code_expires_after_180_seconds(bank: Bank, clock: object) -> None:
-    from kiosk.clock import ManualClock
+    from kiosk.core.clock import ManualClock
 
     assert isinstance(clock, ManualClock)
     app = KioskApp(bank)

@@ -7,13 +7,13 @@ import re
 
 from textual.pilot import Pilot
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.found_certs import scan
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs.found_certs import scan
+from kiosk.certs.products import BANK_USE, by_code
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, by_code
-from kiosk.training import MadeCertificate, make_certificate, stage_certificate
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import MadeCertificate, make_certificate, stage_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
-from kiosk.bank import Bank
-from kiosk.flows import Step
-from kiosk.i18n import Language, current_language, set_language
-from kiosk.products import GENERAL_YESSIGN
-from kiosk.refusal import RefusalCode
-from kiosk.training import stage_certificate
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import GENERAL_YESSIGN
+from kiosk.core.i18n import Language, current_language, set_language
+from kiosk.core.refusal import RefusalCode
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import (
     PASSWORD,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.auth import (
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.factors.auth import (
     ARS_WINDOW_SECONDS,
     ArsCalls,
     ArsStatus,
@@ -10,9 +12,7 @@ from kiosk.auth import (
     CardStatus,
     SecurityCards,
 )
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.store import Store
+from kiosk.storage.store import Store
 
 PHONE = "010-1234-5678"
 

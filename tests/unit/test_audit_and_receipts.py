@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import masked_customer
-from kiosk.bank import Bank
-from kiosk.config import ConfigError
-from kiosk.config import load as load_config
-from kiosk.customers import Customer
-from kiosk.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
-from kiosk.receipts import Receipt, save
+from kiosk.bankside.audit import masked_customer
+from kiosk.bankside.bank import Bank
+from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
+from kiosk.people.customers import Customer
+from kiosk.terminal.config import ConfigError
+from kiosk.terminal.config import load as load_config
+from kiosk.terminal.receipts import Receipt, save
 
 
 def test_audit_log_cannot_be_changed_or_deleted(any_bank: Bank) -> None:

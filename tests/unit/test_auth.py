@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pyotp
 
-from kiosk.auth import Authenticator, AuthStatus, SendRefused
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.demo_customers import find
-from kiosk.store import Store
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.factors.auth import Authenticator, AuthStatus, SendRefused
+from kiosk.people.demo_customers import find
+from kiosk.storage.store import Store
 
 PHONE = "010-1234-5678"
 

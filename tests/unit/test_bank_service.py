@@ -11,21 +11,21 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
 from kiosk.bankside.signing import CertificateOrder
-from kiosk.customers import DocumentKind
-from kiosk.flows import Service
-from kiosk.identity import DocumentClaim
-from kiosk.keypool import generate_key
+from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.core.refusal import Refused
 from kiosk.npki import keyfile
 from kiosk.npki import request as csr
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, GENERAL_YESSIGN
-from kiosk.refusal import Refused
-from kiosk.training import stage_certificate
+from kiosk.people.customers import DocumentKind
+from kiosk.people.identity import DocumentClaim
+from kiosk.terminal.keypool import generate_key
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Service
 
 MINJUN = ("김민준", "8503151234566", DocumentClaim(DocumentKind.RESIDENT_CARD, "20150610"))
 SEOYEON_RRN = "9207082345672"
@@ -212,7 +212,7 @@ def test_a_cloud_certificate_needs_the_phone_check(service: BankService) -> None
 
 def test_the_cloud_key_signs_inside_the_bank(service: BankService, bank: Bank) -> None:
     from kiosk.npki.reader import signature_valid
-    from kiosk.training import stage_cloud_certificate
+    from kiosk.training.staging import stage_cloud_certificate
 
     stage_cloud_certificate(bank, "김민준", bank.clock.now().date(), "135790")
     visit = _identified(service, Service.FIN_VIEW)
@@ -238,7 +238,7 @@ def test_renewal_terms_come_from_the_books_not_the_request(
     """The kiosk names the certificate renewed; the bank decides the dates itself."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    from kiosk.found_certs import scan
+    from kiosk.certs.found_certs import scan
 
     old = stage_certificate(
         bank,
@@ -327,7 +327,7 @@ def test_staff_operations_need_the_operator_pin_at_the_bank(
 ) -> None:
     """A kiosk token alone cannot unlock an OTP, read the audit trail or wipe the
     training data: the bank hands out a staff token for the operator PIN only."""
-    from kiosk.operator import DEFAULT_OPERATOR_PIN
+    from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN
 
     for call in (
         lambda: service.locked_otp_customers("made-up"),

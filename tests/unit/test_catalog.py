@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.demo_customers import DEMO_CUSTOMERS
-from kiosk.i18n import SWITCH_LABEL, catalog_files, english_catalog
+from kiosk.core.i18n import SWITCH_LABEL, catalog_files, english_catalog
+from kiosk.people.demo_customers import DEMO_CUSTOMERS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
     path.relative_to(ROOT).as_posix()
-    for folder in ("kiosk", "screens")
+    for folder in ("kiosk", "kiosk_cli", "screens")
     for path in (ROOT / folder).rglob("*.py")
 )
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

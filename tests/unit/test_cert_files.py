@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from pypinksign import PinkSign
 
-from kiosk import cert_files
-from kiosk.bank import Bank
-from kiosk.cert_files import CopyExists
-from kiosk.certificates import PasswordAttempts
-from kiosk.found_certs import FoundCertificate, scan
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs import cert_files
+from kiosk.certs.cert_files import CopyExists
+from kiosk.certs.found_certs import FoundCertificate, scan
+from kiosk.certs.products import BANK_USE
+from kiosk.certs.records import PasswordAttempts
+from kiosk.core.refusal import Refused
 from kiosk.npki import keyfile, layout
 from kiosk.npki.encodings import KeyEncoding
-from kiosk.products import BANK_USE
-from kiosk.refusal import Refused
-from kiosk.training import stage_certificate
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import stage_certificate
 
 PASSWORD = "Kiosk!2026pw"
 NEW = "Changed#2026pw"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bank import Bank
-from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.issuance import IssueRequest, issue
-from kiosk.media import Medium
-from kiosk.products import BANK_USE
-from kiosk.rrn import parse
+from kiosk.bankside.bank import Bank
+from kiosk.certs.issuance import IssueRequest, issue
+from kiosk.certs.products import BANK_USE
+from kiosk.core.clock import ManualClock
+from kiosk.people.rrn import parse
+from kiosk.terminal.media import Medium
+from kiosk_cli.main import main
 from tests.conftest import TODAY
 
 PASSWORD = "Kiosk!2026pw"

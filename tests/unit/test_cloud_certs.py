@@ -11,19 +11,19 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import cloud_vault as vault
-from kiosk import keypad
-from kiosk.bank import Bank
-from kiosk.clock import KST, ManualClock
-from kiosk.cloud_certs import PIN_MAX_FAILURES
-from kiosk.customers import Customer
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import FINANCIAL
+from kiosk.core.clock import KST, ManualClock
+from kiosk.core.refusal import Refused
+from kiosk.factors import keypad
+from kiosk.factors.pin_rules import PinRule, broken_pin_rules
+from kiosk.fincert import vault as vault
+from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES
 from kiosk.npki import crl, vid
 from kiosk.npki.revocation import RevocationReason
-from kiosk.pin_rules import PinRule, broken_pin_rules
-from kiosk.products import FINANCIAL
-from kiosk.refusal import Refused
-from kiosk.rrn import Rrn, parse
-from kiosk.training import stage_cloud_certificate
+from kiosk.people.customers import Customer
+from kiosk.people.rrn import Rrn, parse
+from kiosk.training.staging import stage_cloud_certificate
 
 PIN = "280514"
 NEW_PIN = "917362"

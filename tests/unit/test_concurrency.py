@@ -13,15 +13,15 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from kiosk import operator
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
+from kiosk.bankside import operator
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import BANK_USE, CaId
+from kiosk.core.clock import ManualClock
+from kiosk.core.refusal import Refused
 from kiosk.npki import crl
 from kiosk.npki.ca import load_or_create
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, CaId
-from kiosk.refusal import Refused
-from kiosk.training import stage_certificate
+from kiosk.training.staging import stage_certificate
 from tests.conftest import TODAY
 
 # fork: the children share the test's pre-made keys and scrypt cost.
@@ -256,7 +256,7 @@ def test_an_account_password_locks_at_exactly_five(bank: Bank) -> None:
 
 
 def test_a_financial_certificate_pin_locks_at_exactly_five(bank: Bank) -> None:
-    from kiosk.training import stage_cloud_certificate
+    from kiosk.training.staging import stage_cloud_certificate
 
     record = stage_cloud_certificate(bank, "김민준", TODAY.date(), "280514")
     _together(bank, "cloud", record.customer_id)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import config
-from kiosk.config import BINDING_IDS, ConfigError
+from kiosk.terminal import config
+from kiosk.terminal.config import BINDING_IDS, ConfigError
 
 
 def test_first_start_writes_commented_defaults_with_no_keys_moved(tmp_path: Path) -> None:

@@ -17,17 +17,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk import cert_files, identity
-from kiosk.bank import Bank
-from kiosk.certificates import PasswordAttempts
-from kiosk.clock import ManualClock
-from kiosk.customers import DocumentKind
-from kiosk.found_certs import scan
-from kiosk.identity_factors import FactorResult
-from kiosk.pin_rules import broken_pin_rules
-from kiosk.products import BANK_USE
-from kiosk.refusal import Refused
-from kiosk.training import stage_certificate
+from kiosk.bankside.bank import Bank
+from kiosk.certs import cert_files
+from kiosk.certs.found_certs import scan
+from kiosk.certs.products import BANK_USE
+from kiosk.certs.records import PasswordAttempts
+from kiosk.core.clock import ManualClock
+from kiosk.core.refusal import Refused
+from kiosk.factors.pin_rules import broken_pin_rules
+from kiosk.people import identity
+from kiosk.people.customers import DocumentKind
+from kiosk.people.identity_factors import FactorResult
+from kiosk.training.staging import stage_certificate
 from tests.conftest import TODAY
 
 # Printable characters a keyboard or keypad can send, Korean included.

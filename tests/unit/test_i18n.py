@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.i18n import Language, english_catalog, set_language, tr
+from kiosk.core.i18n import Language, english_catalog, set_language, tr
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from kiosk.bank import Bank
-from kiosk.customers import DocumentKind
-from kiosk.identity import DocumentClaim, verify
-from kiosk.refusal import Refused
+from kiosk.bankside.bank import Bank
+from kiosk.core.refusal import Refused
+from kiosk.people.customers import DocumentKind
+from kiosk.people.identity import DocumentClaim, verify
 
 TODAY = dt.date(2026, 11, 22)
 

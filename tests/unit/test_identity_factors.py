@@ -7,11 +7,11 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.auth import SmsChallenge
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.identity_factors import FactorResult, FactorStatus, IdentityFactors
-from kiosk.store import Store
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.factors.auth import SmsChallenge
+from kiosk.people.identity_factors import FactorResult, FactorStatus, IdentityFactors
+from kiosk.storage.store import Store
 
 ACCOUNT = "1002-345-678901"
 

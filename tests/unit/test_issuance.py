@@ -11,13 +11,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding
 from pypinksign import PinkSign
 
-from kiosk.bank import Bank
-from kiosk.issuance import IssuedCertificate, IssueRequest, issue
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs.issuance import IssuedCertificate, IssueRequest, issue
+from kiosk.certs.products import BANK_USE, GENERAL_SIGNKOREA, GENERAL_YESSIGN, Product
+from kiosk.core.refusal import Refused
 from kiosk.npki import keyfile, reader
-from kiosk.products import BANK_USE, GENERAL_SIGNKOREA, GENERAL_YESSIGN, Product
-from kiosk.refusal import Refused
-from kiosk.rrn import parse
+from kiosk.people.rrn import parse
+from kiosk.terminal.media import Medium
 
 PASSWORD = "Kiosk!2026pw"
 

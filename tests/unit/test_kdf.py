@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from kiosk import kdf
+from kiosk.core import kdf
 from tests.conftest import TEST_SCRYPT_COST
 
 
 def test_a_kiosk_process_stretches_at_the_production_cost() -> None:
     shown = subprocess.run(
-        [sys.executable, "-c", "from kiosk import kdf; print(kdf.cost())"],
+        [sys.executable, "-c", "from kiosk.core import kdf; print(kdf.cost())"],
         capture_output=True,
         text=True,
         check=True,

@@ -8,21 +8,12 @@ import pytest
 from cryptography import x509
 from pypinksign import PinkSign
 
-from kiosk.bank import Bank
-from kiosk.certificates import PasswordAttempts
-from kiosk.clock import KST, ManualClock
-from kiosk.config import ConfigError
-from kiosk.config import load as load_config
-from kiosk.flows import Service
-from kiosk.found_certs import scan
-from kiosk.issuance import issue
-from kiosk.keypool import KeyPool
-from kiosk.media import Medium
-from kiosk.npki import crl, keyfile, reader
-from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, GENERAL_YESSIGN
-from kiosk.refusal import Refused
-from kiosk.renewal import (
+from kiosk.bankside.bank import Bank
+from kiosk.certs.found_certs import scan
+from kiosk.certs.issuance import issue
+from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
+from kiosk.certs.records import PasswordAttempts
+from kiosk.certs.renewal import (
     RenewalState,
     check_renewable,
     open_certificate,
@@ -30,8 +21,17 @@ from kiosk.renewal import (
     verify_owner,
     window,
 )
-from kiosk.session import Session
-from kiosk.training import stage_certificate
+from kiosk.core.clock import KST, ManualClock
+from kiosk.core.refusal import Refused
+from kiosk.npki import crl, keyfile, reader
+from kiosk.npki.revocation import RevocationReason
+from kiosk.terminal.config import ConfigError
+from kiosk.terminal.config import load as load_config
+from kiosk.terminal.keypool import KeyPool
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import stage_certificate
+from kiosk.visit.flows import Service
+from kiosk.visit.session import Session
 
 PASSWORD = "Kiosk!2026pw"
 
@@ -146,7 +146,7 @@ def test_reissue_keeps_the_old_expiry_is_free_and_lists_the_old_serial_in_the_cr
     old = _stage(bank, 60, BANK_USE)
     session = Session(service=Service.REISSUE)
     session.customer = bank.registry.find_by_rrn("8503151234566")
-    from kiosk.rrn import parse
+    from kiosk.people.rrn import parse
 
     session.rrn = parse("850315-1234566", bank.clock.now().date())
     session.chosen = bank.certificates.get(old.serial)

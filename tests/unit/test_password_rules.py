@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.password_rules import PasswordRule, broken_rules
+from kiosk.factors.password_rules import PasswordRule, broken_rules
 
 
 def test_a_good_password_breaks_nothing() -> None:

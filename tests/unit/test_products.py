@@ -1,4 +1,4 @@
-from kiosk import products
+from kiosk.certs import products
 
 
 def test_the_three_products_with_bank_fees() -> None:

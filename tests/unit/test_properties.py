@@ -8,12 +8,12 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import identity, rrn
-from kiosk.auth import is_code_shaped
-from kiosk.customers import DocumentKind
+from kiosk.core.refusal import Refused
+from kiosk.factors.auth import is_code_shaped
+from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import keyfile
-from kiosk.password_rules import broken_rules
-from kiosk.refusal import Refused
+from kiosk.people import identity, rrn
+from kiosk.people.customers import DocumentKind
 
 TODAY = dt.date(2026, 11, 22)
 anything = st.text(max_size=40)
@@ -66,7 +66,7 @@ def test_key_file_parser_on_arbitrary_bytes(data: bytes, password: str) -> None:
 
 
 def test_identity_verify_on_arbitrary_input(bank: object) -> None:
-    from kiosk.bank import Bank
+    from kiosk.bankside.bank import Bank
 
     assert isinstance(bank, Bank)
 
@@ -88,7 +88,7 @@ def test_identity_verify_on_arbitrary_input(bank: object) -> None:
 
 
 def test_sms_and_otp_verification_on_arbitrary_codes(bank: object) -> None:
-    from kiosk.bank import Bank
+    from kiosk.bankside.bank import Bank
 
     assert isinstance(bank, Bank)
     challenge = bank.auth.send_sms("010-1234-5678")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.auth import ArsStatus, AuthStatus, CardStatus
-from kiosk.i18n import Language, Phrase, english_catalog, set_language, with_failures
-from kiosk.identity import IdentityRefusal
-from kiosk.identity_factors import FactorStatus
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.renewal import RenewalState
-from kiosk.rrn import RrnError
+from kiosk.certs.renewal import RenewalState
+from kiosk.core.i18n import Language, Phrase, english_catalog, set_language, with_failures
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import ArsStatus, AuthStatus, CardStatus
+from kiosk.people.identity import IdentityRefusal
+from kiosk.people.identity_factors import FactorStatus
+from kiosk.people.rrn import RrnError
 
 ROOT = Path(__file__).resolve().parents[2]
 WRONG = "인증서 비밀번호가 틀렸습니다(오류 {count}/{limit}회)."
@@ -108,7 +108,9 @@ def test_every_identity_refusal_has_a_code() -> None:
 
 
 def _source_files() -> list[Path]:
-    return [p for folder in ("kiosk", "screens") for p in (ROOT / folder).rglob("*.py")]
+    return [
+        p for folder in ("kiosk", "kiosk_cli", "screens") for p in (ROOT / folder).rglob("*.py")
+    ]
 
 
 def test_codes_are_members_never_strings_where_refusals_are_made() -> None:

@@ -9,19 +9,19 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from pypinksign import pypinksign
 
-from kiosk.bank import Bank
-from kiosk.certificates import PasswordAttempts
-from kiosk.customers import Customer
-from kiosk.found_certs import FoundCertificate, scan, unlock
-from kiosk.media import Medium
+from kiosk.bankside.bank import Bank
+from kiosk.certs.found_certs import FoundCertificate, scan, unlock
+from kiosk.certs.products import BANK_USE, by_code
+from kiosk.certs.records import PasswordAttempts
+from kiosk.certs.registration import check_on_sight
+from kiosk.core.refusal import Refused
 from kiosk.npki import keyfile
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE, by_code
-from kiosk.refusal import Refused
-from kiosk.registration import check_on_sight
-from kiosk.rrn import Rrn
-from kiosk.training import MadeCertificate, make_certificate, stage_certificate
+from kiosk.people.customers import Customer
+from kiosk.people.rrn import Rrn
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import MadeCertificate, make_certificate, stage_certificate
 
 PASSWORD = "Kiosk!2026pw"
 MINJUN = "8503151234566"
@@ -129,7 +129,7 @@ def test_somebody_elses_certificate_is_refused_by_its_vid(bank: Bank) -> None:
 def test_expired_and_not_yet_valid_certificates_are_refused_on_sight(bank: Bank) -> None:
     expired = _found(bank, _make(bank, days_ago=400))
     with pytest.raises(Refused) as caught:
-        from kiosk.registration import check_registrable
+        from kiosk.certs.registration import check_registrable
 
         check_registrable(expired, bank.clock.now(), bank.data_dir)
     assert caught.value.code == "register_expired"

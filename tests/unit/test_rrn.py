@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from kiosk import rrn
-from kiosk.demo_customers import DEMO_CUSTOMERS
+from kiosk.people import rrn
+from kiosk.people.demo_customers import DEMO_CUSTOMERS
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.npki import certificate
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import demo_customers
-from kiosk.bank import Bank
-from kiosk.clock import ManualClock
-from kiosk.demo_customers import DEMO_PIN
-from kiosk.refusal import Refused
-from kiosk.rrn import parse
-from kiosk.training import stage_cloud_certificate
+from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk.core.refusal import Refused
+from kiosk.people import demo_customers
+from kiosk.people.demo_customers import DEMO_PIN
+from kiosk.people.rrn import parse
+from kiosk.training.staging import stage_cloud_certificate
 from tests.conftest import TODAY
 
 

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bank import Bank
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
 from kiosk.bankside.visits import Proof
-from kiosk.flows import Service
-from kiosk.issuance import IssueRequest, issue
-from kiosk.media import Medium
+from kiosk.certs.issuance import IssueRequest, issue
+from kiosk.certs.products import BANK_USE
 from kiosk.npki.revocation import RevocationReason
-from kiosk.products import BANK_USE
-from kiosk.rrn import parse
+from kiosk.people.rrn import parse
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Service
 from tests.conftest import TODAY
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release_c0850e4"
@@ -41,7 +41,7 @@ def old_data_dir(tmp_path: Path) -> Path:
 
 
 def test_the_previous_releases_books_open_and_work(old_data_dir: Path) -> None:
-    from kiosk.clock import ManualClock
+    from kiosk.core.clock import ManualClock
 
     bank = Bank.open(old_data_dir, ManualClock(TODAY))
     try:

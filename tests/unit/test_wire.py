@@ -9,20 +9,20 @@ from typing import Any
 
 import pytest
 
-from kiosk.auth import SendRefused, SmsChallenge
-from kiosk.bank import Bank
 from kiosk.bankside import wire
+from kiosk.bankside.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
-from kiosk.clock import KST
-from kiosk.cloud_certs import PIN_MAX_FAILURES
-from kiosk.customers import Customer
-from kiosk.i18n import Language, Phrase, english_catalog, set_language, with_failures
-from kiosk.identity_factors import FactorResult, FactorStatus
-from kiosk.products import BANK_USE
-from kiosk.refusal import RefusalCode, Refused
-from kiosk.rrn import Rrn
-from kiosk.training_stages import TrainingDesk
+from kiosk.certs.products import BANK_USE
+from kiosk.core.clock import KST
+from kiosk.core.i18n import Language, Phrase, english_catalog, set_language, with_failures
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import SendRefused, SmsChallenge
+from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES
+from kiosk.people.customers import Customer
+from kiosk.people.identity_factors import FactorResult, FactorStatus
+from kiosk.people.rrn import Rrn
+from kiosk.training.stages import TrainingDesk
 
 PIN_WRONG = "PIN이 일치하지 않습니다(오류 {failures}/{limit}회)."
 
@@ -40,7 +40,7 @@ def test_every_operation_has_types_the_wire_carries(service: type[Any]) -> None:
 
 
 def test_values_come_back_as_they_went(bank: Bank) -> None:
-    from kiosk.training import stage_certificate
+    from kiosk.training.staging import stage_certificate
 
     staged = stage_certificate(bank, "김민준", BANK_USE, bank.clock.now().date(), "Kiosk!2026pw")
     record = bank.certificates.get(staged.serial)
@@ -81,7 +81,7 @@ def test_what_does_not_fit_is_refused_as_such(data: object, kind: Any) -> None:
 
 
 def test_refusals_travel_as_code_template_and_values() -> None:
-    from kiosk.auth import AuthStatus
+    from kiosk.factors.auth import AuthStatus
 
     refused = Refused(
         RefusalCode.CERT_PASSWORD_WRONG,

@@ -1,0 +1,88 @@
+"""The audit log: every service outcome and refusal, append-only in the store.
+
+Entries hold a reason code and masked personal data only: never a password,
+PIN, one-time code or full resident number (codes, not messages, because a
+message can echo what the customer typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kiosk.core.clock import Clock
+from kiosk.people.customers import Customer
+from kiosk.storage.store import Store
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    kiosk_id: str
+    service: str
+    customer: str
+    outcome: str
+    reason: str
+
+    @property
+    def line(self) -> str:
+        reason = f" ({self.reason})" if self.reason else ""
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.kiosk_id} {self.service} "
+            f"{self.customer or '-'} {self.outcome}{reason}"
+        )
+
+
+def masked_customer(customer: Customer | None) -> str:
+    """김*준 850315-1******: enough for staff to recognise a visit, not to identify anyone."""
+    if customer is None:
+        return ""
+    name = customer.name
+    if len(name) >= 3:
+        name = name[0] + "*" * (len(name) - 2) + name[-1]
+    elif len(name) == 2:
+        name = name[0] + "*"
+    return f"{name} {customer.rrn_masked}"
+
+
+class AuditLog:
+    def __init__(self, store: Store, clock: Clock, kiosk_id: str) -> None:
+        self.store = store
+        self.clock = clock
+        self.kiosk_id = kiosk_id
+
+    def record(
+        self,
+        service: str,
+        outcome: str,
+        customer: Customer | None = None,
+        reason: str = "",
+        kiosk_id: str | None = None,
+    ) -> None:
+        self.store.db.execute(
+            "INSERT INTO audit_log (at, kiosk_id, service, customer, outcome, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.clock.now().isoformat(timespec="seconds"),
+                kiosk_id or self.kiosk_id,
+                service,
+                masked_customer(customer),
+                outcome,
+                reason,
+            ),
+        )
+
+    def latest(self, limit: int = 50) -> list[AuditEntry]:
+        rows = self.store.db.execute(
+            "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [
+            AuditEntry(
+                at=dt.datetime.fromisoformat(row["at"]),
+                kiosk_id=row["kiosk_id"],
+                service=row["service"],
+                customer=row["customer"],
+                outcome=row["outcome"],
+                reason=row["reason"],
+            )
+            for row in rows
+        ]

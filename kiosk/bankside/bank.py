@@ -1,0 +1,114 @@
+"""Everything the kiosk talks to, opened from one data directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.bankside.audit import AuditLog
+from kiosk.bankside.operator import OperatorAccess
+from kiosk.certs.records import CertificateRecords
+from kiosk.core.clock import Clock
+from kiosk.factors.auth import ArsCalls, Authenticator, SecurityCards
+from kiosk.people import demo_customers
+from kiosk.people.customers import Registry
+from kiosk.people.identity_factors import IdentityFactors
+from kiosk.storage.store import Store
+from kiosk.terminal import config
+from kiosk.terminal.keypool import KeyPool
+from kiosk.terminal.media import MediaBay
+
+if TYPE_CHECKING:
+    from kiosk.certs.registration import Registrations
+    from kiosk.fincert.cloud_certs import CloudCertificates
+    from kiosk.npki.ca import CaHierarchy
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "bank-kiosk"
+
+
+@dataclass
+class Bank:
+    data_dir: Path
+    clock: Clock
+    store: Store
+    registry: Registry
+    auth: Authenticator
+    ars: ArsCalls
+    cards: SecurityCards
+    media: MediaBay
+    keys: KeyPool
+    config: config.KioskConfig
+    certificates: CertificateRecords = field(init=False)
+
+    factors: IdentityFactors = field(init=False)
+    audit: AuditLog = field(init=False)
+    operator: OperatorAccess = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.factors = IdentityFactors(self.store, self.registry, self.auth, self.clock)
+        self.audit = AuditLog(self.store, self.clock, self.store.meta("kiosk_id") or "KIOSK")
+        self.operator = OperatorAccess(self.store)
+        self.certificates = CertificateRecords(
+            self.store, lambda: self.cas, self.data_dir, self.clock
+        )
+
+    @cached_property
+    def cas(self) -> CaHierarchy:
+        """The CA keys, loaded when first needed: the home screen never needs them."""
+        from kiosk.npki.ca import load_or_create
+
+        return load_or_create(self.data_dir / "ca")
+
+    @cached_property
+    def registrations(self) -> Registrations:
+        """Certificates from other institutions registered here (loads cryptography)."""
+        from kiosk.certs.registration import Registrations
+
+        return Registrations(self.store, self.clock, self.data_dir)
+
+    @cached_property
+    def cloud(self) -> CloudCertificates:
+        """금융결제원's 금융인증서 cloud (loads cryptography)."""
+        from kiosk.fincert.cloud_certs import CloudCertificates
+
+        return CloudCertificates(self.store, lambda: self.cas, self.data_dir, self.clock, self.keys)
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock, db_url: str | None = None) -> Bank:
+        """Open (and on first start, set up) the data directory; the books in it
+        (SQLite), or in the PostgreSQL database `db_url` names."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = Store(data_dir, db_url)
+        demo_customers.seed(store)
+        bank = cls(
+            data_dir=data_dir,
+            clock=clock,
+            store=store,
+            registry=Registry(store),
+            auth=Authenticator(store, clock),
+            ars=ArsCalls(store, clock),
+            cards=SecurityCards(store),
+            media=MediaBay(data_dir),
+            keys=KeyPool(),
+            config=config.load(data_dir),
+        )
+        # First start: make the CAs now, and publish (empty) CRLs from day one. Later
+        # starts publish again only if a kiosk stopped between a revocation and its
+        # CRL (the trigger-kept counts differ), so start-up loads no cryptography.
+        unpublished = (store.meta("revocations_published") or "0") != (
+            store.meta("revocations_made") or "0"
+        )
+        if unpublished or not (data_dir / "crl").is_dir():
+            from kiosk.npki import crl
+
+            crl.publish(store, bank.cas, data_dir, clock.now())
+        return bank
+
+    def close(self) -> None:
+        self.store.close()

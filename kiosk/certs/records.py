@@ -1,0 +1,134 @@
+"""The bank's record of the certificates it issued, and revoking them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.certs import products
+from kiosk.certs.products import Product
+from kiosk.core.clock import Clock
+from kiosk.core.i18n import tr
+from kiosk.npki.revocation import RevocationReason
+from kiosk.storage.store import Store
+from kiosk.terminal.media import Medium
+
+if TYPE_CHECKING:
+    from kiosk.npki.ca import CaHierarchy
+
+PASSWORD_ATTEMPTS_PER_VISIT = 5
+
+
+@dataclass(frozen=True)
+class StoredCertificate:
+    serial: int
+    customer_id: int
+    product: Product
+    subject_dn: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    medium: Medium
+    directory: Path
+    revoked_at: dt.datetime | None
+    revoke_reason: RevocationReason | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return now > self.not_after
+
+    @property
+    def label(self) -> str:
+        return tr(
+            "{product} ({ca}) {expires} 만료 · 일련번호 {serial}",
+            product=self.product.name,
+            ca=self.product.ca.display_name,
+            expires=f"{self.not_after:%Y-%m-%d}",
+            serial=self.serial,
+        )
+
+
+def _row_to_cert(row: dict[str, object]) -> StoredCertificate:
+    revoked_at = row["revoked_at"]
+    reason = row["revoke_reason"]
+    return StoredCertificate(
+        serial=int(str(row["serial"])),
+        customer_id=int(str(row["customer_id"])),
+        product=products.by_code(str(row["product"])),
+        subject_dn=str(row["subject_dn"]),
+        not_before=dt.datetime.fromisoformat(str(row["not_before"])),
+        not_after=dt.datetime.fromisoformat(str(row["not_after"])),
+        medium=Medium(str(row["medium"])),
+        directory=Path(str(row["directory"])),
+        revoked_at=None if revoked_at is None else dt.datetime.fromisoformat(str(revoked_at)),
+        revoke_reason=None if reason is None else RevocationReason(str(reason)),
+    )
+
+
+class CertificateRecords:
+    def __init__(
+        self, store: Store, cas: Callable[[], CaHierarchy], data_dir: Path, clock: Clock
+    ) -> None:
+        self.store = store
+        self._cas = cas
+        self.data_dir = data_dir
+        self.clock = clock
+
+    @property
+    def cas(self) -> CaHierarchy:
+        return self._cas()
+
+    def get(self, serial: int) -> StoredCertificate | None:
+        row = self.store.db.execute(
+            "SELECT * FROM certificates WHERE serial = ?", (serial,)
+        ).fetchone()
+        return None if row is None else _row_to_cert(dict(row))
+
+    def usable(self, customer_id: int) -> list[StoredCertificate]:
+        """The customer's certificates that are neither revoked nor expired, newest first."""
+        now = self.clock.now()
+        rows = self.store.db.execute(
+            "SELECT * FROM certificates WHERE customer_id = ? AND revoked_at IS NULL"
+            " ORDER BY issued_at DESC",
+            (customer_id,),
+        ).fetchall()
+        found = [_row_to_cert(dict(row)) for row in rows]
+        return [cert for cert in found if not cert.is_expired(now)]
+
+    def revoke(self, serial: int, reason: RevocationReason) -> StoredCertificate:
+        """Revoke and republish the CRLs. Revoking twice keeps the first reason."""
+        from kiosk.npki import crl  # cryptography loads on first use, not at start-up
+
+        now = self.clock.now()
+        self.store.db.execute(
+            "UPDATE certificates SET revoked_at = ?, revoke_reason = ?, status = 'revoked'"
+            " WHERE serial = ? AND revoked_at IS NULL",
+            (now.isoformat(), reason.value, serial),
+        )
+        crl.publish(self.store, self.cas, self.data_dir, now)
+        revoked = self.get(serial)
+        if revoked is None:
+            raise KeyError(serial)
+        return revoked
+
+
+class PasswordAttempts:
+    """Wrong certificate passwords in one visit: five lock that certificate for the visit."""
+
+    def __init__(self) -> None:
+        self._failures: dict[int, int] = {}
+
+    def failures(self, serial: int) -> int:
+        return self._failures.get(serial, 0)
+
+    def is_locked(self, serial: int) -> bool:
+        return self.failures(serial) >= PASSWORD_ATTEMPTS_PER_VISIT
+
+    def record_failure(self, serial: int) -> int:
+        self._failures[serial] = self.failures(serial) + 1
+        return self._failures[serial]

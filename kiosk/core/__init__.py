@@ -1,0 +1,1 @@
+"""What every part of the kiosk and the bank shares: time, language, refusals, locks, scrypt."""

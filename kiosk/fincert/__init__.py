@@ -1,0 +1,1 @@
+"""금융인증서: certificates kept in the bank's cloud, opened with a 6-digit PIN."""

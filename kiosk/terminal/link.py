@@ -1,0 +1,110 @@
+"""What the kiosk itself holds: its settings, its media bay, its key pool, its receipts.
+
+The bank's books, keys and secrets are not here: the kiosk reaches the bank
+through `kiosk.bankside.service.BankService` (in-process on the embedded bank)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.terminal.config import KioskConfig
+from kiosk.terminal.keypool import KeyPool
+from kiosk.terminal.media import MediaBay
+
+if TYPE_CHECKING:
+    from kiosk.bankside.bank import Bank
+    from kiosk.bankside.devices import CustomerDevices
+    from kiosk.bankside.service import BankService
+    from kiosk.training.stages import TrainingDesk
+
+
+@dataclass
+class Terminal:
+    data_dir: Path  # kiosk.toml and receipts/
+    media: MediaBay
+    keys: KeyPool  # the customer's key pairs are made here, never at the bank
+    config: KioskConfig
+
+
+class KioskLink:
+    """A kiosk's way to its bank: the service, the customer's simulated devices, the
+    trainer's staging desk, and the terminal itself. Embedded (the default): the bank
+    in-process on the data directory. Networked: `kiosk bank serve` over HTTP; the
+    data directory then holds only the kiosk's own things.
+
+    The bank's side is reached when first needed (a customer picks a service), so
+    an idle kiosk on its home screen has loaded none of it."""
+
+    def __init__(
+        self,
+        terminal: Terminal,
+        bank: Callable[[], BankService],
+        devices: Callable[[], CustomerDevices],
+        training: Callable[[], TrainingDesk],
+    ) -> None:
+        self.terminal = terminal
+        self._make_bank, self._make_devices, self._make_training = bank, devices, training
+
+    @cached_property
+    def bank(self) -> BankService:
+        return self._make_bank()
+
+    @cached_property
+    def devices(self) -> CustomerDevices:
+        return self._make_devices()
+
+    @cached_property
+    def training(self) -> TrainingDesk:
+        return self._make_training()
+
+    @classmethod
+    def embedded(cls, bank: Bank) -> KioskLink:
+        def service() -> BankService:
+            from kiosk.bankside.service import BankService
+
+            return BankService(bank)
+
+        def devices() -> CustomerDevices:
+            from kiosk.bankside.devices import CustomerDevices
+
+            return CustomerDevices(bank)
+
+        def training() -> TrainingDesk:
+            from kiosk.training.stages import TrainingDesk
+
+            return TrainingDesk(bank)
+
+        terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config)
+        return cls(terminal, service, devices, training)
+
+    @classmethod
+    def remote(cls, url: str, token: str, data_dir: Path) -> KioskLink:
+        import urllib.parse
+
+        from kiosk.terminal import config
+
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        data_dir.mkdir(parents=True, exist_ok=True)
+
+        def remote(area: str) -> Callable[[], Any]:
+            def connect() -> Any:
+                # The remote ends answer exactly these classes' methods, decoded by
+                # their annotations: to the screens they are the same interface.
+                from kiosk.bankside.devices import CustomerDevices
+                from kiosk.bankside.http_client import RemoteService
+                from kiosk.bankside.service import BankService
+                from kiosk.training.stages import TrainingDesk
+
+                classes = {"bank": BankService, "devices": CustomerDevices}
+                return RemoteService(url, token, area, classes.get(area, TrainingDesk))
+
+            return connect
+
+        terminal = Terminal(data_dir, MediaBay(data_dir), KeyPool(), config.load(data_dir))
+        return cls(terminal, remote("bank"), remote("devices"), remote("training"))

@@ -1,0 +1,58 @@
+"""Storage media the kiosk can save certificates to: its hard disk and a USB stick.
+
+Both are directories under the data directory. The USB stick is "inserted"
+when its directory exists; pulling it moves the directory aside, so the files
+stay on the stick as they would in real life."""
+
+from __future__ import annotations
+
+import shutil
+from enum import Enum
+from pathlib import Path
+
+from kiosk.core.i18n import tr
+
+
+class Medium(Enum):
+    HARD_DISK = "hdd"
+    USB = "usb"
+
+    @property
+    def label(self) -> str:
+        return tr("하드디스크") if self is Medium.HARD_DISK else tr("이동식디스크(USB)")
+
+
+class MediaBay:
+    def __init__(self, data_dir: Path) -> None:
+        self.base = data_dir / "media"
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.root(Medium.HARD_DISK).mkdir(exist_ok=True)
+
+    def root(self, medium: Medium) -> Path:
+        return self.base / medium.value
+
+    @property
+    def _pulled_usb(self) -> Path:
+        return self.base / "usb-pulled"
+
+    def is_present(self, medium: Medium) -> bool:
+        return self.root(medium).is_dir()
+
+    def insert_usb(self) -> None:
+        if self.is_present(Medium.USB):
+            return
+        if self._pulled_usb.is_dir():
+            self._pulled_usb.rename(self.root(Medium.USB))
+        else:
+            self.root(Medium.USB).mkdir()
+
+    def clear(self) -> None:
+        """Training reset: every medium empty, the USB stick out."""
+        for medium_root in self.base.iterdir():
+            if medium_root.is_dir():
+                shutil.rmtree(medium_root)
+        self.root(Medium.HARD_DISK).mkdir()
+
+    def pull_usb(self) -> None:
+        if self.is_present(Medium.USB):
+            self.root(Medium.USB).rename(self._pulled_usb)

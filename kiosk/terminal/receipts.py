@@ -1,0 +1,120 @@
+"""처리결과 확인서: what a finished service did, as the kiosk's printer puts it on paper.
+
+Saved as a text file in the data directory's `receipts/` (the printer's output
+tray). Personal data is masked; no password, PIN or code is ever on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.bankside.audit import masked_customer
+from kiosk.certs.products import FINANCIAL, fee_label
+from kiosk.core.i18n import tr
+from kiosk.visit.session import Session
+
+RECEIPTS_DIR = "receipts"
+_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class Receipt:
+    service: str
+    at: dt.datetime
+    kiosk_id: str
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def text(self) -> str:
+        rule = "=" * _WIDTH
+        lines = [rule, tr("한빛은행 인증센터  처리결과 확인서"), rule]
+        lines += [
+            tr("업무      {service}", service=self.service),
+            tr("처리일시  {at}", at=f"{self.at:%Y-%m-%d %H:%M:%S}"),
+            tr("키오스크  {kiosk}", kiosk=self.kiosk_id),
+        ]
+        lines += [f"{tr(label):<8}  {tr(value)}" for label, value in self.fields]
+        lines += [
+            "-" * _WIDTH,
+            tr("본 확인서는 처리 결과를 알려드리는 것으로"),
+            tr("증명서로 쓸 수 없습니다."),
+            rule,
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def _validity(start: dt.datetime, end: dt.datetime) -> str:
+    return f"{start:%Y-%m-%d} ~ {end:%Y-%m-%d}"
+
+
+def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | None:
+    """The receipt of the service the session has just finished, if it finished one."""
+    service = session.service
+    if service is None:
+        return None
+    fields: list[tuple[str, str]] = [("고객", masked_customer(session.customer) or "-")]
+    if session.issued is not None:
+        issued = session.issued
+        fields += [
+            ("인증서", f"{issued.product.name} ({issued.product.ca.display_name})"),
+            ("수수료", fee_label(issued.fee_paid)),
+            ("일련번호", str(issued.serial)),
+            ("유효기간", _validity(issued.not_before, issued.not_after)),
+            ("저장매체", issued.medium.label),
+        ]
+        if issued.superseded is not None:
+            fields.append(("폐기", tr("기존 인증서 {serial}", serial=str(issued.superseded))))
+    elif session.revoked is not None:
+        revoked = session.revoked
+        reason = revoked.revoke_reason.label if revoked.revoke_reason else "기타"
+        fields += [
+            ("인증서", f"{revoked.product.name} ({revoked.product.ca.display_name})"),
+            ("수수료", fee_label(0)),
+            ("일련번호", str(revoked.serial)),
+            ("폐기사유", reason),
+        ]
+    elif session.cloud_result is not None:
+        record = session.cloud_result
+        fields += [
+            ("인증서", f"{FINANCIAL.name} ({FINANCIAL.ca.display_name})"),
+            ("수수료", fee_label(0)),
+            ("일련번호", str(record.serial)),
+            ("유효기간", _validity(record.not_before, record.not_after)),
+        ]
+    elif session.registered is not None or session.unregistered is not None:
+        done = session.registered or session.unregistered
+        assert done is not None
+        fields += [
+            ("인증서", f"{done.product_name} ({done.ca_name})"),
+            ("수수료", fee_label(0)),
+            ("일련번호", done.serial),
+        ]
+    elif session.file_outcome is not None:
+        outcome = session.file_outcome
+        fields += [
+            ("수수료", fee_label(0)),
+            ("일련번호", str(outcome.serial)),
+            ("저장매체", outcome.medium.label),
+        ]
+    else:
+        return None
+    return Receipt(service.label, at, kiosk_id, tuple(fields))
+
+
+def save(data_dir: Path, receipt: Receipt, service_code: str) -> Path:
+    """Write the receipt (owner-only) and return its path; never overwrites another."""
+    directory = data_dir / RECEIPTS_DIR
+    directory.mkdir(mode=0o700, exist_ok=True)
+    stem = f"{receipt.at:%Y%m%d-%H%M%S}-{service_code}"
+    for n in range(1000):
+        path = directory / (f"{stem}.txt" if n == 0 else f"{stem}-{n}.txt")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(receipt.text)
+        return path
+    raise FileExistsError(stem)

@@ -1,0 +1,162 @@
+"""What a trainer prepares before a scenario's customer arrives, as data.
+
+A stage is a plain value (it crosses the wire): the embedded kiosk runs it on
+its own bank; a kiosk on `--bank` asks the bank's training desk, which makes
+the books' side and hands back the files the customer "brings" (certificates
+on the hard disk or USB stick) for the kiosk to put on its own media."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.people import demo_customers
+from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
+from kiosk.terminal.media import MediaBay, Medium
+
+if TYPE_CHECKING:
+    from kiosk.bankside.bank import Bank
+    from kiosk.terminal.link import KioskLink
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    kind: str = "none"  # none | own | brought | cloud
+    owner: str = "김민준"
+    product: str = ""  # product code
+    days_ago: int = 0
+    encoding: str = "seedCBCWithSHA1"
+    registered: bool = False  # brought: already registered here
+    locked: bool = False  # cloud: locked by five wrong PINs
+
+
+NOTHING = StageSpec()
+
+
+def own(days_ago: int, product: str = "general-yessign") -> StageSpec:
+    """A certificate of 김민준's from this bank, `days_ago` days old, on the hard disk."""
+    return StageSpec("own", product=product, days_ago=days_ago)
+
+
+def brought(
+    owner: str,
+    product: str,
+    *,
+    days_ago: int = 30,
+    encoding: str = "seedCBCWithSHA1",
+    registered: bool = False,
+) -> StageSpec:
+    """A certificate `owner` got at another institution, on the USB stick they bring."""
+    return StageSpec(
+        "brought",
+        owner=owner,
+        product=product,
+        days_ago=days_ago,
+        encoding=encoding,
+        registered=registered,
+    )
+
+
+def in_cloud(days_ago: int, *, locked: bool = False) -> StageSpec:
+    """김민준 got a 금융인증서 `days_ago` days ago (PIN DEMO_PIN); optionally locked since."""
+    return StageSpec("cloud", days_ago=days_ago, locked=locked)
+
+
+def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
+    """Prepare `spec` on the embedded bank (books and media); what was made, for the report."""
+    from kiosk.certs.products import by_code
+    from kiosk.npki.encodings import KeyEncoding
+    from kiosk.training.staging import (
+        lock_cloud_certificate,
+        make_certificate,
+        stage_certificate,
+        stage_cloud_certificate,
+    )
+
+    issued_on = bank.clock.now().date() - dt.timedelta(days=spec.days_ago)
+    if spec.kind == "own":
+        old = stage_certificate(bank, spec.owner, by_code(spec.product), issued_on, DEMO_PASSWORD)
+        return {"old_serial": old.serial, "old_not_after": old.not_after.date().isoformat()}
+    if spec.kind == "brought":
+        person = demo_customers.find(spec.owner)
+        made = make_certificate(
+            bank,
+            real_name=person.name,
+            rrn_digits=person.rrn.replace("-", ""),
+            product=by_code(spec.product),
+            medium=Medium.USB,
+            password=DEMO_PASSWORD,
+            encoding=KeyEncoding(spec.encoding),
+            issued_on=issued_on,
+        )
+        if spec.registered:
+            customer = bank.registry.find_by_rrn(person.rrn.replace("-", ""))
+            assert customer is not None
+            der = (made.directory / "signCert.der").read_bytes()
+            bank.registrations.register(customer, der)
+        return {"old_serial": made.serial, "old_directory": str(made.directory)}
+    if spec.kind == "cloud":
+        record = stage_cloud_certificate(bank, spec.owner, issued_on, DEMO_PIN)
+        if spec.locked:
+            lock_cloud_certificate(bank, record.customer_id)
+        return {"old_serial": record.serial, "old_not_after": record.not_after.date().isoformat()}
+    return {}
+
+
+@dataclass(frozen=True)
+class StagedFiles:
+    """A stage run at the bank: its report, and the files for the kiosk's media
+    (paths relative to the media bay; a "usb/..." file means the stick is in)."""
+
+    report: list[tuple[str, str]]
+    numbers: list[tuple[str, int]]
+    files: list[tuple[str, bytes]]
+
+
+class TrainingDesk:
+    """The bank's side of staging for networked kiosks (`kiosk demo --bank`)."""
+
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+
+    def stage(self, spec: StageSpec) -> StagedFiles:
+        with tempfile.TemporaryDirectory(prefix="kiosk-stage-") as scratch:
+            media = MediaBay(Path(scratch))
+            report = run_stage(dataclasses.replace(self._bank, media=media), spec)
+            files = [
+                (str(path.relative_to(media.base)), path.read_bytes())
+                for path in sorted(media.base.rglob("*"))
+                if path.is_file()
+            ]
+            texts, numbers = [], []
+            for key, value in report.items():
+                if isinstance(value, int):
+                    numbers.append((key, value))
+                elif key.endswith("_directory"):
+                    texts.append((key, str(Path(value).relative_to(media.base))))
+                else:
+                    texts.append((key, str(value)))
+        return StagedFiles(texts, numbers, files)
+
+
+def stage_remotely(link: KioskLink, spec: StageSpec) -> dict[str, Any]:
+    """Ask the bank to stage `spec`; put the files it sends on this kiosk's media."""
+    if spec.kind == "none":
+        return {}
+    staged = link.training.stage(spec)
+    base = link.terminal.media.base
+    for relative, data in staged.files:
+        target = (base / relative).resolve()
+        if base.resolve() not in target.parents:
+            continue  # only ever inside the media bay
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        target.chmod(0o600)
+    report: dict[str, Any] = dict(staged.numbers)
+    for key, value in staged.report:
+        report[key] = str(base / value) if key.endswith("_directory") else value
+    return report

@@ -1,0 +1,1 @@
+"""The entry points: `kiosk` (the kiosk, demos, certificate tools, the browser room, the bank)."""

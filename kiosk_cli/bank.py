@@ -1,0 +1,90 @@
+"""`kiosk bank ...`: run the bank service, and admit or remove the kiosks it serves."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk.core.i18n import tr
+from kiosk_cli.arguments import iso_date
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bank = sub.add_parser("bank", help="the bank service behind the kiosks (kiosk --bank URL)")
+    commands = bank.add_subparsers(dest="bank_command", required=True)
+    serve = commands.add_parser("serve", help="serve the bank to kiosks over HTTP")
+    serve.add_argument(
+        "--data-dir", type=Path, required=True, help="the bank's data (database, CA keys, secrets)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--today", type=iso_date, help="run the bank on another date (YYYY-MM-DD)")
+    _database(serve)
+    for name, text in (
+        ("add-kiosk", "admit a kiosk: prints its token once, as the last line"),
+        ("remove-kiosk", "end a kiosk's token"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--data-dir", type=Path, required=True, help="the bank's data")
+        command.add_argument("name", help="the kiosk's name (branch and number)")
+        _database(command)
+
+
+def _database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="postgresql://user@host/db for a fleet (default: SQLite in --data-dir)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank
+    from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
+    from kiosk.core.clock import ShiftedClock
+    from kiosk.storage.store import is_postgres
+
+    if args.db is not None and not is_postgres(args.db):
+        print(
+            tr("오류: --db에는 postgresql:// 주소를 씁니다(SQLite는 --data-dir 안에 있습니다)."),
+            file=sys.stderr,
+        )
+        return 2
+    data_dir: Path = args.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)  # CA keys and key-encryption keys live here
+    bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
+    try:
+        if args.bank_command == "serve":
+            from kiosk.bankside.http_server import serve
+
+            print(
+                tr("은행 서비스: http://{host}:{port}/", host=args.host, port=args.port),
+                flush=True,
+            )
+            serve(bank, args.host, args.port)
+            return 0
+        tokens = KioskTokens(bank.store, bank.clock)
+        if args.bank_command == "add-kiosk":
+            try:
+                token = tokens.add(args.name)
+            except KioskExists:
+                print(tr("이미 등록된 키오스크입니다: {name}", name=args.name), file=sys.stderr)
+                return 2
+            except ValueError:
+                print(tr("키오스크 이름은 1~64자입니다."), file=sys.stderr)
+                return 2
+            bank.audit.record("bank_admin", "kiosk_added", reason=args.name)
+            print(tr("키오스크 {name}의 토큰입니다. 한 번만 보여 줍니다:", name=args.name))
+            print(token)
+            return 0
+        if not tokens.remove(args.name):
+            print(tr("등록된 키오스크가 아닙니다: {name}", name=args.name), file=sys.stderr)
+            return 2
+        bank.audit.record("bank_admin", "kiosk_removed", reason=args.name)
+        print(tr("키오스크 {name}의 토큰을 없앴습니다.", name=args.name))
+        return 0
+    finally:
+        bank.close()

@@ -1,0 +1,477 @@
+"""The `kiosk` command: the kiosk UI, scripted demos, and certificate inspection."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.clock import Clock, ShiftedClock
+from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
+from kiosk.core.refusal import Refused
+from kiosk_cli.arguments import iso_date
+
+if TYPE_CHECKING:
+    from kiosk.npki.reader import CertInfo
+    from kiosk.terminal.link import KioskLink
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="data directory (SQLite, CA keys, media)")
+    parser.add_argument("--today", type=iso_date, help="run the kiosk on another date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--lang",
+        choices=[language.value for language in Language],
+        # Given before or after the subcommand; a subparser default would hide the first.
+        default=argparse.SUPPRESS,
+        help="the kiosk's language: ko (Korean, default) or en (English); F4 switches a visit",
+    )
+
+
+def _networked(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bank", metavar="URL", help="reach the bank over HTTP (`kiosk bank serve`)"
+    )
+    parser.add_argument(
+        "--kiosk-token-file",
+        type=Path,
+        metavar="FILE",
+        help="this kiosk's token, from `kiosk bank add-kiosk` (needed with --bank)",
+    )
+
+
+def _link(args: argparse.Namespace, data_dir: Path) -> KioskLink | None:
+    """The networked bank if --bank was given (exits with a message if the token is
+    missing), else None: the embedded bank on the data directory."""
+    from kiosk.terminal.link import KioskLink
+
+    if not getattr(args, "bank", None):
+        return None
+    token_file = args.kiosk_token_file
+    try:
+        token = "" if token_file is None else token_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        token = ""
+    if not token:
+        print(tr("오류: --bank에는 토큰 파일(--kiosk-token-file)이 필요합니다."), file=sys.stderr)
+        raise SystemExit(2)
+    try:
+        return KioskLink.remote(args.bank, token, data_dir)
+    except ValueError:
+        print(tr("오류: 은행 주소가 올바르지 않습니다: {url}", url=args.bank), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Bank certificate kiosk simulator (은행 인증센터 키오스크)"
+    )
+    _common(parser)
+    _networked(parser)
+    parser.add_argument(
+        "--no-kiosk-mode",
+        action="store_true",
+        help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
+    )
+    sub = parser.add_subparsers(dest="command")
+    from kiosk_cli.bank import add_parser as add_bank_parser
+
+    add_bank_parser(sub)
+
+    serve = sub.add_parser(
+        "serve", help="serve the kiosk to browsers on the local network (one kiosk per tab)"
+    )
+    _common(serve)
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-kiosk-mode", action="store_true", help="Ctrl+Q ends a tab's kiosk")
+
+    cloud = sub.add_parser(
+        "fincert",
+        help="put a Financial Certificate (금융인증서) in a demo customer's cloud (for a lesson)",
+    )
+    _common(cloud)
+    cloud.add_argument("--customer", required=True, help="a demo customer's name")
+    cloud.add_argument("--issued", type=iso_date, help="issue date (default: today)")
+    cloud.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from stdin (default: 280514)"
+    )
+    cloud.add_argument("--locked", action="store_true", help="lock it as after five wrong PINs")
+
+    operator = sub.add_parser("operator-pin", help="set the operator PIN (read from stdin)")
+    _common(operator)
+
+    demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
+    _common(demo)
+    _networked(demo)
+    demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
+    demo.add_argument("--list", action="store_true", help="list the scenarios")
+    demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
+    demo.add_argument("--pace", type=float, default=None, help="seconds per step on screen")
+    demo.add_argument(
+        "--phone",
+        choices=("kiosk", "external"),
+        default="kiosk",
+        help="who answers ARS calls: the scenario through F7, or a trainee on `kiosk phone`",
+    )
+
+    phone = sub.add_parser("phone", help="a customer's phone and OTP token, in its own terminal")
+    _common(phone)
+    _networked(phone)
+    phone.add_argument(
+        "--customer", required=True, help="the customer's phone number (010-1234-5678)"
+    )
+
+    cert = sub.add_parser("cert", help="certificate tools")
+    cert_sub = cert.add_subparsers(dest="cert_command", required=True)
+    show = cert_sub.add_parser("show", help="print a certificate directory as JSON")
+    _common(show)
+    show.add_argument("path", type=Path, help="certificate directory or signCert.der")
+    show.add_argument(
+        "--password-stdin", action="store_true", help="read the key password from stdin"
+    )
+    show.add_argument("--rrn", help="check the VID against this resident number")
+
+    make = cert_sub.add_parser(
+        "make",
+        help="stage a certificate another bank or CA issued, for registration training",
+    )
+    _common(make)
+    who = make.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", help="a demo customer's name (김민준, 이서연, ...)")
+    who.add_argument("--rrn", help="resident number of someone else (with --name)")
+    make.add_argument("--name", help="the owner's name, with --rrn")
+    make.add_argument(
+        "--product",
+        default="kica-general",
+        help="product code: kica-general, crosscert-general, crosscert-bank, "
+        "tradesign-general, tradesign-bank, bank, general-yessign, general-signkorea",
+    )
+    make.add_argument("--medium", choices=("usb", "hdd"), default="usb")
+    make.add_argument("--encoding", choices=("seedCBCWithSHA1", "PBES2"), default="seedCBCWithSHA1")
+    make.add_argument("--issued", type=iso_date, help="issue date (default: today)")
+    make.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the certificate password from stdin (default: the demo password)",
+    )
+    return parser
+
+
+def _clock(args: argparse.Namespace) -> Clock:
+    # A shifted clock even without --today, so a trainer can skip time forward.
+    return ShiftedClock(args.today)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.lang = getattr(args, "lang", DEFAULT_LANGUAGE.value)
+    set_language(Language(args.lang))
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "bank":
+        from kiosk_cli.bank import run
+
+        return run(args)
+    if args.command == "cert":
+        return _cert_make(args) if args.cert_command == "make" else _cert_show(args)
+    if args.command == "phone":
+        return _phone(args)
+    if args.command == "operator-pin":
+        return _operator_pin(args)
+    if args.command == "fincert":
+        return _fincert_stage(args)
+    if args.command == "serve":
+        from kiosk.bankside.bank import default_data_dir
+        from kiosk_cli.room import serve
+
+        today = None if args.today is None else args.today.isoformat()
+        data_dir = (args.data_dir or default_data_dir()).resolve()
+        serve(
+            data_dir, args.host, args.port, today, kiosk_mode=not args.no_kiosk_mode, lang=args.lang
+        )
+        return 0
+    return _run_kiosk(args)
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank, default_data_dir
+    from screens.app import KioskApp
+
+    link = _link(args, args.data_dir or default_data_dir())
+    if link is not None:
+        config = link.terminal.config
+        KioskApp(
+            link,
+            kiosk_mode=not args.no_kiosk_mode,
+            idle_seconds=config.idle_seconds,
+            idle_warning_seconds=config.idle_warning_seconds,
+            language=Language(args.lang),
+        ).run()
+        return 0
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        KioskApp(
+            bank,
+            kiosk_mode=not args.no_kiosk_mode,
+            idle_seconds=bank.config.idle_seconds,
+            idle_warning_seconds=bank.config.idle_warning_seconds,
+            language=Language(args.lang),
+        ).run()
+    finally:
+        bank.close()
+    return 0
+
+
+def _fincert_stage(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank, default_data_dir
+    from kiosk.people import demo_customers
+    from kiosk.training.staging import lock_cloud_certificate, stage_cloud_certificate
+
+    try:
+        demo_customers.find(args.customer)
+    except KeyError:
+        print(tr("오류: 그런 데모 고객이 없습니다: {name}", name=args.customer), file=sys.stderr)
+        return 2
+    pin = sys.stdin.readline().strip() if args.pin_stdin else demo_customers.DEMO_PIN
+    clock = _clock(args)
+    bank = Bank.open(args.data_dir or default_data_dir(), clock)
+    try:
+        issued_on = args.issued or clock.now().date()
+        record = stage_cloud_certificate(bank, args.customer, issued_on, pin)
+        if args.locked:
+            lock_cloud_certificate(bank, record.customer_id)
+    except Refused as refused:
+        print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
+        return 2
+    finally:
+        bank.close()
+    report = {
+        "serial": record.serial,
+        "not_before": record.not_before.isoformat(),
+        "not_after": record.not_after.isoformat(),
+        "locked": bool(args.locked),
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+def _operator_pin(args: argparse.Namespace) -> int:
+    """A new operator PIN from stdin (never from the command line, where `ps` shows it)."""
+    from kiosk.bankside.bank import Bank, default_data_dir
+
+    pin = sys.stdin.readline().strip()
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        bank.operator.set_pin(pin)
+    except ValueError as error:
+        print(tr(str(error)), file=sys.stderr)
+        return 2
+    finally:
+        bank.close()
+    print(tr("운영자 PIN을 바꾸었습니다."))
+    return 0
+
+
+def _phone(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank, default_data_dir
+    from kiosk.bankside.devices import CustomerDevices
+    from screens.modals.phone import PhoneApp
+
+    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    try:
+        devices = CustomerDevices(bank)
+        customer = devices.customer_by_phone(args.customer)
+        if customer is None:
+            print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
+            return 2
+        PhoneApp(devices, args.customer.strip(), customer.id).run()
+    finally:
+        bank.close()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank
+    from kiosk.training.stages import run_stage, stage_remotely
+    from screens.app import KioskApp
+    from screens.demo.scenarios import SCENARIOS, play
+
+    if args.list or not args.scenario:
+        for scenario in SCENARIOS.values():
+            print(f"{scenario.name:<26} {tr(scenario.summary)}")
+        return 0 if args.list else 2
+    chosen = SCENARIOS.get(args.scenario)
+    if chosen is None:
+        print(
+            tr("알 수 없는 시나리오: {name} (kiosk demo --list)", name=args.scenario),
+            file=sys.stderr,
+        )
+        return 2
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
+    link = _link(args, data_dir)
+    bank = Bank.open(data_dir, _clock(args)) if link is None else None
+    try:
+        # The trainer stages on the embedded bank, or asks the networked one to.
+        source: Bank | KioskLink
+        if bank is not None:
+            source, staged = bank, run_stage(bank, chosen.stage)
+        else:
+            assert link is not None
+            source, staged = link, stage_remotely(link, chosen.stage)
+        report = play(
+            KioskApp(source, language=Language(args.lang)),
+            chosen,
+            staged,
+            headless=args.headless,
+            pace=pace,
+            external_phone=args.phone == "external",
+        )
+    finally:
+        if bank is not None:
+            bank.close()
+    report["data_dir"] = str(data_dir)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0 if "error" not in report else 1
+
+
+def _cert_make(args: argparse.Namespace) -> int:
+    from kiosk.bankside.bank import Bank, default_data_dir
+    from kiosk.certs.products import by_code
+    from kiosk.npki.encodings import KeyEncoding
+    from kiosk.people import demo_customers
+    from kiosk.people.demo_customers import DEMO_PASSWORD
+    from kiosk.people.rrn import InvalidRrn, parse
+    from kiosk.terminal.media import Medium
+    from kiosk.training.staging import make_certificate
+
+    clock = _clock(args)
+    try:
+        product = by_code(args.product)
+    except KeyError:
+        print(tr("오류: 알 수 없는 상품 코드입니다: {code}", code=args.product), file=sys.stderr)
+        return 2
+    if args.customer is not None:
+        try:
+            person = demo_customers.find(args.customer)
+        except KeyError:
+            print(
+                tr("오류: 그런 데모 고객이 없습니다: {name}", name=args.customer), file=sys.stderr
+            )
+            return 2
+        name, rrn_text = person.name, person.rrn
+    else:
+        if not args.name:
+            print(tr("오류: --rrn에는 --name이 필요합니다."), file=sys.stderr)
+            return 2
+        name, rrn_text = args.name, args.rrn
+    try:
+        rrn = parse(rrn_text, clock.now().date())
+    except InvalidRrn as error:
+        print(tr("오류: {message}", message=str(error)), file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else DEMO_PASSWORD
+    bank = Bank.open(args.data_dir or default_data_dir(), clock)
+    try:
+        made = make_certificate(
+            bank,
+            real_name=name,
+            rrn_digits=rrn.digits,
+            product=product,
+            medium=Medium(args.medium),
+            password=password,
+            encoding=KeyEncoding(args.encoding),
+            issued_on=args.issued,
+        )
+    except ValueError as error:
+        print(
+            tr("오류: 비밀번호가 규칙에 맞지 않습니다: {rules}", rules=str(error)), file=sys.stderr
+        )
+        return 2
+    finally:
+        bank.close()
+    report = {
+        "directory": str(made.directory),
+        "serial": made.serial,
+        "ca": product.ca.display_name,
+        "product": product.name,
+        "not_before": made.not_before.isoformat(),
+        "not_after": made.not_after.isoformat(),
+        "medium": args.medium,
+        "key_encoding": args.encoding,
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+def _revocation(args: argparse.Namespace, info: CertInfo) -> dict[str, Any]:
+    """Revocation as the kiosk's CAs publish it (null for other institutions' certificates)."""
+    from kiosk.bankside.bank import default_data_dir
+    from kiosk.npki.crl import status_from_crls
+
+    status = status_from_crls(args.data_dir or default_data_dir(), info.certificate)
+    if status is None:
+        return {"revoked": None}
+    result: dict[str, Any] = {"revoked": status.revoked}
+    if status.revoked and status.reason is not None:
+        result["revocation_reason"] = status.reason.value
+        result["revocation_reason_label"] = status.reason.label
+        if status.revoked_at is not None:
+            result["revoked_at"] = status.revoked_at.isoformat()
+    return result
+
+
+def _cert_show(args: argparse.Namespace) -> int:
+    from kiosk.npki import keyfile, reader
+
+    now = _clock(args).now()
+    try:
+        info = reader.load(args.path)
+    except reader.NotNpki as error:
+        print(tr("오류: {message}", message=str(error)), file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {
+        "path": str(info.directory),
+        "subject": info.certificate.subject.rfc4514_string(),
+        "owner": info.owner_name,
+        "issuer": info.certificate.issuer.rfc4514_string(),
+        "serial": info.serial,
+        "not_before": info.not_before.isoformat(),
+        "not_after": info.not_after.isoformat(),
+        "policy_oid": info.policy_oid,
+        "product": info.product_name,
+        "ca": info.ca_name,
+        "expired": info.is_expired(now),
+    }
+    report.update(_revocation(args, info))
+    opened = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            opened = info.open_key(password)
+        except (reader.NotNpki, keyfile.KeyFileError) as error:
+            print(tr("오류: {message}", message=str(error)), file=sys.stderr)
+            return 2
+        except keyfile.WrongPassword:
+            report["password_ok"] = False
+            print(json.dumps(report, ensure_ascii=False))
+            print(tr("오류: 인증서 비밀번호가 올바르지 않습니다."), file=sys.stderr)
+            return 3
+        report["password_ok"] = True
+        report["key_encoding"] = opened.encoding.value
+        report["key_matches"] = info.key_matches(opened.key)
+    if args.rrn is not None:
+        if opened is None:
+            print(
+                tr("오류: --rrn 확인에는 개인키의 난수가 필요합니다(--password-stdin)."),
+                file=sys.stderr,
+            )
+            return 2
+        digits = args.rrn.replace("-", "")
+        report["vid_matches"] = info.vid_matches(digits, opened.random_num)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0

@@ -1,0 +1,206 @@
+"""Staff only: the operator PIN prompt and the operator screen behind it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.bankside.audit import masked_customer
+from kiosk.bankside.operator import OPERATOR_MAX_FAILURES
+from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.people.customers import Customer
+from screens.guard import Contained
+from screens.widgets.frame import MessageLine
+
+if TYPE_CHECKING:
+    from screens.app import KioskApp
+
+
+class _StaffModal(ModalScreen[None], metaclass=Contained):
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
+        self.query_one(MessageLine).error(message)
+        self.kiosk.record_refusal(code, message)
+
+    def show_refusal(self, refused: Refused) -> None:
+        self.show_error(refused.phrase, refused.code)
+
+
+class OperatorPinScreen(_StaffModal):
+    """운영자 PIN: the operator key opens this; the right PIN opens the operator screen."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="operator-box"):
+            yield Static(
+                tr("운영자 확인 — 운영자 PIN을 입력하세요 (Esc 닫기)"), classes="modal-title"
+            )
+            yield Input(password=True, id="operator-pin", max_length=12)
+            yield MessageLine(id="operator-message")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        if self.kiosk.bank.operator_locked():
+            self._locked()
+        self.query_one("#operator-pin", Input).focus()
+
+    def _locked(self) -> None:
+        self.query_one(MessageLine).error(
+            tr(
+                "운영자 PIN {limit}회 오류로 잠겼습니다. "
+                "`kiosk operator-pin`으로 PIN을 다시 정해야 열립니다.",
+                limit=OPERATOR_MAX_FAILURES,
+            )
+        )
+        self.query_one("#operator-pin", Input).disabled = True
+
+    @on(Input.Submitted, "#operator-pin")
+    def _submitted(self, event: Input.Submitted) -> None:
+        pin = event.value
+        event.input.value = ""
+        staff = self.kiosk.bank.operator_check(pin)
+        if staff is not None:
+            self.kiosk.audit("operator", "opened")
+            self.dismiss()
+            self.kiosk.push_screen(OperatorScreen(staff))
+            return
+        self.kiosk.audit("operator", "refused", reason="operator_pin_wrong")
+        if self.kiosk.bank.operator_locked():
+            self._locked()
+            return
+        self.query_one(MessageLine).error(
+            tr(
+                "운영자 PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
+                failures=self.kiosk.bank.operator_failures(),
+                limit=OPERATOR_MAX_FAILURES,
+            )
+        )
+
+
+class OperatorScreen(_StaffModal):
+    """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset, quit."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 6)]
+
+    def __init__(self, staff: str) -> None:
+        super().__init__()
+        self.staff = staff  # the bank's token for this operator's PIN: staff-only calls carry it
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="operator-box"):
+            yield Static(tr("운영자 화면 (Esc 닫기)"), classes="modal-title")
+            yield OptionList(*self._options(), id="operator-menu")
+            yield OptionList(id="otp-list")
+            yield MessageLine(id="operator-message")
+            yield Static("", id="operator-detail")
+
+    def _options(self) -> list[Option]:
+        mode = "키오스크 모드 해제" if self.kiosk.kiosk_mode else "키오스크 모드 설정"
+        return [
+            Option("1. " + tr(mode), id="mode"),
+            Option(tr("2. OTP 잠금 해제"), id="otp"),
+            Option(tr("3. 감사 로그 보기"), id="audit"),
+            Option(tr("4. 데모 데이터 초기화"), id="reset"),
+            Option(tr("5. 프로그램 종료"), id="quit"),
+        ]
+
+    def on_mount(self) -> None:
+        self.kiosk.staff_called = False  # staff is here
+        self._pending_reset = False
+        self._locked_customers: list[Customer] = []
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        self.query_one("#operator-menu", OptionList).focus()
+        self.query_one("#otp-list").display = False
+
+    @on(OptionList.OptionSelected, "#operator-menu")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        actions = (self._toggle_mode, self._unlock_otp, self._show_audit, self._reset, self._quit)
+        if 0 <= index < len(actions):
+            actions[index]()
+
+    def _say(self, text: str) -> None:
+        self.query_one(MessageLine).info(text)
+
+    def _detail(self, text: str) -> None:
+        self.query_one("#operator-detail", Static).update(text)
+
+    def _toggle_mode(self) -> None:
+        kiosk = self.kiosk
+        kiosk.kiosk_mode = not kiosk.kiosk_mode
+        kiosk.bank.audit("operator", "kiosk_mode_on" if kiosk.kiosk_mode else "kiosk_mode_off")
+        menu = self.query_one("#operator-menu", OptionList)
+        menu.replace_option_prompt_at_index(0, self._options()[0].prompt)
+        self._say(
+            "키오스크 모드입니다: Ctrl+C·Ctrl+Q로 끝나지 않습니다."
+            if kiosk.kiosk_mode
+            else "키오스크 모드를 해제했습니다: Ctrl+Q로 프로그램을 끝낼 수 있습니다."
+        )
+
+    def _unlock_otp(self) -> None:
+        locked = self.kiosk.bank.locked_otp_customers(self.staff)
+        self._detail("")
+        if not locked:
+            self._say("잠긴 OTP가 없습니다.")
+            return
+        self._locked_customers = locked
+        listing = self.query_one("#otp-list", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            Option(masked_customer(customer), id=f"otp-{customer.id}") for customer in locked
+        )
+        listing.display = True
+        listing.highlighted = 0
+        listing.focus()
+        self._say("신분증으로 본인을 확인한 고객을 고르고 Enter를 누르세요.")
+
+    @on(OptionList.OptionSelected, "#otp-list")
+    def _unlock_chosen(self, event: OptionList.OptionSelected) -> None:
+        customer = self._locked_customers[event.option_index]
+        self.kiosk.bank.unlock_otp(self.staff, customer.id)
+        self.kiosk.audit("otp_unlock", "done", customer)
+        event.option_list.display = False
+        self.query_one("#operator-menu", OptionList).focus()
+        self._say(
+            tr("{customer} 고객의 OTP 잠금을 풀었습니다.", customer=masked_customer(customer))
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the list of locked tokens is open, number keys do not pick menu items.
+        return not (action == "pick" and self.query_one("#otp-list").display)
+
+    def _show_audit(self) -> None:
+        entries = self.kiosk.bank.latest_audit(self.staff, 8)
+        self._say("최근 감사 로그(새 것부터):")
+        self._detail("\n".join(entry.line for entry in entries) or tr("(기록 없음)"))
+
+    def _reset(self) -> None:
+        if not self._pending_reset:
+            self._pending_reset = True
+            self._say("고객·인증서·잠금을 처음 상태로 되돌립니다. 한 번 더 4를 누르면 실행합니다.")
+            return
+        self._pending_reset = False
+        self.kiosk.bank.reset_demo_data(self.staff)
+        self.kiosk.terminal.media.clear()
+        self.kiosk.audit("operator", "demo_data_reset")
+        self._say("데모 데이터를 초기화했습니다.")
+
+    def _quit(self) -> None:
+        self.kiosk.audit("operator", "quit")
+        self.kiosk.exit()

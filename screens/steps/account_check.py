@@ -1,0 +1,206 @@
+"""본인확인 (registration): the customer's resident number and one of their accounts,
+proved by the account password or a 1-won transfer; or an ID document instead."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import RefusalCode
+from kiosk.people.identity_factors import FactorResult
+from kiosk.people.rrn import InvalidRrn, Rrn
+from kiosk.people.rrn import parse as parse_rrn
+from kiosk.visit.flows import Step
+from screens.base import StepScreen
+from screens.widgets.rrn_field import RrnField
+
+_PIN, _ONE_WON, _ID = 0, 1, 2
+_METHODS = (
+    "계좌번호와 계좌 비밀번호로 확인",
+    "1원 이체로 확인(입금자명의 숫자 4자리)",
+    "신분증으로 확인",
+)
+
+
+_PIN_GUIDE = "본인 명의 계좌의 번호와 비밀번호 4자리를 입력하세요."
+_ONE_WON_GUIDE = "계좌번호를 입력하고 Enter를 누르면 그 계좌로 1원을 보냅니다."
+_CHECK_DEPOSIT = (
+    "휴대폰 은행 앱(F7)의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. F5 다시 보내기"
+)
+
+
+class AccountCheckScreen(StepScreen):
+    STEP = Step.ACCOUNT_CHECK
+    TITLE_TEXT = "본인확인 — 확인 방법을 선택해 주세요"
+    BINDINGS = [
+        Binding("f5", "resend", "1원 재발송"),
+        *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_METHODS) + 1)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.method: int | None = None
+        self.one_won_check: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(
+            *[Option(f"{n}. {tr(label)}", id=f"how-{n}") for n, label in enumerate(_METHODS, 1)],
+            id="how",
+        )
+        yield RrnField(id="rrn-row")
+        with Horizontal(classes="row", id="account-row"):
+            yield Label(tr("계좌번호"), classes="field-label")
+            yield Input(placeholder="1002-345-678901", id="account", max_length=20)
+        with Horizontal(classes="row", id="pin-row"):
+            yield Label(tr("계좌 비밀번호"), classes="field-label")
+            yield Input(
+                placeholder=tr("숫자 4자리"), id="pin", max_length=4, password=True, classes="rrn"
+            )
+        with Horizontal(classes="row", id="code-row"):
+            yield Label(tr("입금자명 숫자"), classes="field-label")
+            yield Input(
+                placeholder=tr("숫자 4자리"), id="one-won-code", max_length=4, classes="rrn"
+            )
+        yield Static("", id="account-guide", classes="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """The rows of the chosen method (the language key redraws the screen)."""
+        chosen = self.method is not None
+        for row in ("#rrn-row", "#account-row"):
+            self.query_one(row).display = chosen
+        self.query_one("#pin-row").display = self.method == _PIN
+        self.query_one("#code-row").display = self.one_won_check is not None
+        if self.one_won_check is not None:
+            self._guide(tr(_CHECK_DEPOSIT))
+        elif chosen:
+            self._guide(tr(_PIN_GUIDE if self.method == _PIN else _ONE_WON_GUIDE))
+        else:
+            self.query_one(OptionList).focus()
+
+    def _guide(self, text: str) -> None:
+        self.query_one("#account-guide", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if isinstance(self.focused, Input) or index >= len(_METHODS):
+            return  # digits typed into a field are not menu choices
+        if index == _ID:
+            from screens.steps.identity import IdentityScreen
+
+            # Same step, the ID document instead of an account.
+            self.app.switch_screen(IdentityScreen())
+            return
+        self.method = index
+        self.one_won_check = None
+        self.clear_message()
+        self.query_one("#rrn-row").display = True
+        self.query_one("#account-row").display = True
+        self.query_one("#pin-row").display = index == _PIN
+        self.query_one("#code-row").display = False
+        self._guide(tr(_PIN_GUIDE if index == _PIN else _ONE_WON_GUIDE))
+        self.query_one("#rrn-front", Input).focus()
+
+    @on(Input.Submitted, "#rrn-front")
+    def _front_done(self) -> None:
+        self.query_one("#rrn-back", Input).focus()
+
+    @on(Input.Submitted, "#rrn-back")
+    def _back_done(self) -> None:
+        self.query_one("#account", Input).focus()
+
+    @on(Input.Submitted, "#account")
+    def _account_done(self) -> None:
+        if self.method == _PIN:
+            self.query_one("#pin", Input).focus()
+        else:
+            self._send_one_won()
+
+    def _rrn(self) -> Rrn | None:
+        try:
+            return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
+        except InvalidRrn as error:
+            self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
+            self.query_one("#rrn-front", Input).focus()
+            return None
+
+    def _holder(self) -> tuple[Rrn, FactorResult] | None:
+        rrn = self._rrn()
+        if rrn is None:
+            return None
+        account = self.query_one("#account", Input).value
+        holder = self.bank.account_holder(self.visit, account, rrn.digits)
+        if not holder.ok:
+            self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
+            self.query_one("#account", Input).focus()
+            return None
+        self.session.claimed = holder.customer
+        return rrn, holder
+
+    @on(Input.Submitted, "#pin")
+    def submit_pin(self, event: Input.Submitted) -> None:
+        checked = self._holder()
+        if checked is None:
+            return
+        rrn, _ = checked
+        result = self.bank.check_account(
+            self.visit, self.query_one("#account", Input).value, event.value, rrn.digits
+        )
+        event.input.value = ""
+        if not result.ok:
+            self.show_error(result.phrase, RefusalCode.of_status("account", result.status))
+            return
+        self._identified(rrn, result)
+
+    def _send_one_won(self) -> None:
+        checked = self._holder()
+        if checked is None:
+            return
+        self.one_won_check = self.bank.send_one_won(
+            self.visit, self.query_one("#account", Input).value
+        )
+        self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
+        self._guide(tr(_CHECK_DEPOSIT))
+        self.query_one("#code-row").display = True
+        code = self.query_one("#one-won-code", Input)
+        code.value = ""
+        code.focus()
+
+    def action_resend(self) -> None:
+        if self.method == _ONE_WON and self.one_won_check is not None:
+            self._send_one_won()
+
+    @on(Input.Submitted, "#one-won-code")
+    def submit_code(self, event: Input.Submitted) -> None:
+        if self.one_won_check is None:
+            return
+        checked = self._holder()
+        if checked is None:
+            return
+        rrn, _ = checked
+        result = self.bank.check_one_won(
+            self.visit,
+            self.one_won_check,
+            event.value.strip(),
+            self.query_one("#account", Input).value,
+            rrn.digits,
+        )
+        event.input.value = ""
+        if not result.ok:
+            self.show_error(result.phrase, RefusalCode.of_status("one_won", result.status))
+            return
+        self._identified(rrn, result)
+
+    def _identified(self, rrn: Rrn, result: FactorResult) -> None:
+        self.session.customer = result.customer
+        self.session.rrn = rrn
+        self.step_done()

@@ -1,0 +1,317 @@
+"""추가인증: SMS 1회용 인증번호, OTP, or an ARS call, as the service offers."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import RefusalCode
+from kiosk.factors.auth import (
+    ARS_CALLS_PER_VISIT,
+    ArsCall,
+    ArsStatus,
+    AuthStatus,
+    CardChallenge,
+    CardStatus,
+    SendRefused,
+    SmsChallenge,
+)
+from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
+from screens.base import StepScreen
+from screens.guard import contained
+from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds
+
+
+class AuthScreen(StepScreen):
+    STEP = Step.AUTH
+    TITLE_TEXT = "추가인증 — 인증 방법을 선택해 주세요"
+    BINDINGS = [
+        Binding("f5", "again", "다시 요청"),
+        *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 5)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.method: AuthMethod | None = None
+        self.challenge: SmsChallenge | None = None
+        self.call: ArsCall | None = None
+        self.card_challenge: CardChallenge | None = None
+
+    @property
+    def methods(self) -> tuple[AuthMethod, ...]:
+        service = self.session.service
+        return () if service is None else AUTH_METHODS.get((service, self.STEP), ())
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(*self._options(), id="methods")
+        yield Static("", id="auth-guide", classes="hint")
+        with Horizontal(classes="row", id="code-row"):
+            yield Label(tr("인증번호"), classes="field-label")
+            yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
+        with Horizontal(classes="row", id="card-row"):
+            yield Label("", id="card-first-label", classes="field-label")
+            yield Input(
+                placeholder=tr("앞 2자리"),
+                id="card-first",
+                max_length=2,
+                password=True,
+                classes="rrn",
+            )
+            yield Label("", id="card-last-label", classes="card-label")
+            yield Input(
+                placeholder=tr("뒤 2자리"),
+                id="card-last",
+                max_length=2,
+                password=True,
+                classes="rrn",
+            )
+
+    def _options(self) -> list[Option]:
+        phone = self.bank.phone(self.visit)
+        on_phone = tr("휴대폰 {number}", number=phone.masked) if phone else "등록된 휴대폰 없음"
+        labels = {
+            AuthMethod.SMS: tr("SMS 1회용 인증번호 ({phone})", phone=on_phone),
+            AuthMethod.OTP: "OTP (보안매체)"
+            if self.bank.has_otp(self.visit)
+            else "OTP (등록된 OTP 없음)",
+            AuthMethod.ARS: tr("ARS 전화 인증 ({phone})", phone=on_phone),
+            AuthMethod.SECURITY_CARD: "보안카드"
+            if self.bank.has_security_card(self.visit)
+            else "보안카드 (등록된 보안카드 없음)",
+        }
+        return [Option(f"{n}. {tr(labels[m])}", id=m.value) for n, m in enumerate(self.methods, 1)]
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        self.set_interval(0.5, self.tick)
+
+    def refresh_language(self) -> None:
+        """Show the fields of the method in progress (the language key redraws the screen)."""
+        method = self.method
+        code = method is AuthMethod.OTP or (method is AuthMethod.SMS and self.challenge is not None)
+        card = method is AuthMethod.SECURITY_CARD and self.card_challenge is not None
+        self.query_one("#code-row").display = code
+        self.query_one("#card-row").display = card
+        if card:
+            self._card_labels()
+            self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
+            self.query_one("#card-first", Input).focus()
+        elif code:
+            if method is AuthMethod.OTP:
+                self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
+            self.query_one("#code", Input).focus()
+        else:
+            self.query_one(OptionList).focus()
+        self.tick()
+
+    def _guide(self, text: str) -> None:
+        # The clock ticks on while F4 recomposes the screen: no guide for a moment.
+        for guide in self.query("#auth-guide").results(Static):
+            guide.update(text)
+
+    def on_screen_resume(self) -> None:
+        # Back from the phone (F7): a call answered there moves the kiosk on now,
+        # not at the next tick.
+        if self.call is not None and self.query("#auth-guide"):
+            self.tick()
+
+    @contained
+    def tick(self) -> None:
+        now = self.bank.now()
+        if self.method is AuthMethod.SMS and self.challenge is not None:
+            left = int((self.challenge.expires_at - now).total_seconds())
+            if left > 0:
+                self._guide(
+                    tr(
+                        "휴대폰으로 받은 인증번호 6자리를 입력하세요. "
+                        "남은 시간 {left}  (F5 재발송)",
+                        left=minutes_seconds(left),
+                    )
+                )
+            else:
+                self._guide(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
+        elif self.method is AuthMethod.ARS and self.call is not None:
+            self._follow_call()
+
+    def _follow_call(self) -> None:
+        """The kiosk moves on by itself once the phone reports the right digits."""
+        assert self.call is not None
+        status = self.bank.ars_status(self.visit, self.call.id)
+        if status is ArsStatus.PASSED:
+            self.call = None
+            self.session.authenticated = True
+            self.step_done()
+            return
+        if status is ArsStatus.RINGING:
+            left = max(0, int((self.call.expires_at - self.bank.now()).total_seconds()))
+            self._guide(
+                tr("화면의 번호  [ {digits} ]", digits=self.call.digits)
+                + "\n"
+                + tr(
+                    "{message}  남은 시간 {left}",
+                    message=ArsStatus.RINGING.phrase,
+                    left=minutes_seconds(left),
+                )
+            )
+            return
+        self.call = None
+        calls_left = self.bank.ars_calls_left(self.visit)
+        self._guide(
+            tr("F5를 누르면 다시 전화합니다(남은 요청 {calls}회).", calls=calls_left)
+            if calls_left
+            else ""
+        )
+        self.show_error(status.phrase, RefusalCode.of_status("ars", status))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if isinstance(self.focused, Input) or index >= len(self.methods):
+            return  # digits typed into a field are not menu choices
+        method = self.methods[index]
+        if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
+            self.show_error(AuthStatus.NO_PHONE.value, RefusalCode.NO_PHONE)
+            return
+        if method is AuthMethod.OTP:
+            if not self.bank.has_otp(self.visit):
+                self.show_error(AuthStatus.NO_TOKEN.value, RefusalCode.NO_OTP)
+                return
+            if self.bank.otp_locked(self.visit):
+                self.show_error(AuthStatus.LOCKED.value, RefusalCode.OTP_LOCKED)
+                return
+        if method is AuthMethod.SECURITY_CARD:
+            if not self.bank.has_security_card(self.visit):
+                self.show_error(CardStatus.NO_CARD.value, RefusalCode.NO_SECURITY_CARD)
+                return
+            if self.bank.security_card_locked(self.visit):
+                self.show_error(CardStatus.LOCKED.value, RefusalCode.SECURITY_CARD_LOCKED)
+                return
+        self.method = method
+        self.query_one("#card-row").display = False
+        if method is AuthMethod.ARS:
+            self.query_one("#code-row").display = False
+            self._ring()
+            return
+        if method is AuthMethod.SECURITY_CARD:
+            self.query_one("#code-row").display = False
+            self._ask_card()
+            return
+        if method is AuthMethod.SMS and not self._send():
+            return
+        if method is AuthMethod.OTP:
+            self.clear_message()
+            self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
+        self.query_one("#code-row").display = True
+        self.query_one("#code", Input).focus()
+
+    def _ask_card(self) -> None:
+        self.card_challenge = self.bank.card_challenge(self.visit)
+        self.clear_message()
+        self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
+        self._card_labels()
+        for field_id in ("#card-first", "#card-last"):
+            self.query_one(field_id, Input).value = ""
+        self.query_one("#card-row").display = True
+        self.query_one("#card-first", Input).focus()
+
+    def _card_labels(self) -> None:
+        challenge = self.card_challenge
+        assert challenge is not None
+        self.query_one("#card-first-label", Label).update(
+            tr("{number}번 앞 2자리", number=challenge.first)
+        )
+        self.query_one("#card-last-label", Label).update(
+            "  " + tr("{number}번 뒤 2자리", number=challenge.second) + " "
+        )
+
+    @on(Input.Submitted, "#card-first")
+    def _card_first_done(self) -> None:
+        self.query_one("#card-last", Input).focus()
+
+    @on(Input.Submitted, "#card-last")
+    def submit_card(self) -> None:
+        assert self.card_challenge is not None
+        result = self.bank.verify_card(
+            self.visit,
+            self.card_challenge,
+            self.query_one("#card-first", Input).value.strip(),
+            self.query_one("#card-last", Input).value.strip(),
+        )
+        if not result.ok:
+            self.show_error(result.phrase, RefusalCode.of_status("card", result.status))
+            if result.status is CardStatus.WRONG:
+                self._ask_card()  # a new pair of codes for the next try
+                self.query_one(MessageLine).error(result.phrase)
+            return
+        self.session.authenticated = True
+        self.step_done()
+
+    def _ring(self) -> None:
+        call = self.bank.ars_call(self.visit)
+        if call is None:
+            self.show_error(
+                Phrase(
+                    "ARS 전화 요청은 한 번 이용에 {limit}회까지입니다. 다른 방법을 선택해 주세요.",
+                    limit=ARS_CALLS_PER_VISIT,
+                ),
+                RefusalCode.ARS_CALL_LIMIT,
+            )
+            return
+        self.call = call
+        self.show_info("한빛은행에서 등록된 휴대폰으로 전화를 겁니다.")
+        self._refresh_devices()
+        self._follow_call()
+        self.query_one(OptionList).focus()
+
+    def _send(self) -> bool:
+        try:
+            self.challenge = self.bank.send_sms(self.visit)
+        except SendRefused as refused:
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
+            return False
+        phone = self.bank.phone(self.visit)
+        assert phone is not None
+        self.show_info(Phrase("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
+        self._refresh_devices()
+        self.tick()
+        return True
+
+    def _refresh_devices(self) -> None:
+        for panel in self.query(TrainerPanel):
+            panel.refresh_content()  # the message or call is on the phone at once
+
+    def action_again(self) -> None:
+        if self.method is AuthMethod.SMS:
+            self.query_one("#code", Input).value = ""
+            self._send()
+        elif self.method is AuthMethod.ARS and self.call is None:
+            self._ring()
+
+    @on(Input.Submitted, "#code")
+    def submit(self, event: Input.Submitted) -> None:
+        code = event.value.strip()
+        if self.method is AuthMethod.SMS and self.challenge is not None:
+            result = self.bank.verify_sms(self.visit, self.challenge.id, code)
+        elif self.method is AuthMethod.OTP:
+            result = self.bank.verify_otp(self.visit, code)
+        else:
+            return
+        if not result.ok:
+            event.input.value = ""
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
+            return
+        self.session.authenticated = True
+        self.step_done()
+
+
+class SecurityMediumScreen(AuthScreen):
+    """보안매체: the second factor registration asks for (OTP or 보안카드)."""
+
+    STEP = Step.SECURITY_MEDIUM
+    TITLE_TEXT = "보안매체 — OTP 또는 보안카드로 인증해 주세요"

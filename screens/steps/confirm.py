@@ -1,0 +1,164 @@
+"""확인: the summary, the fee account, and issuing (new issue, re-issue, renewal)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.bankside.service import VisitDesk
+from kiosk.certs.issuance import IssuedCertificate, issue_through
+from kiosk.certs.products import fee_label
+from kiosk.certs.renewal import renewed_not_after
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.flows import Service, Step
+from screens.base import StepScreen
+
+
+class ConfirmScreen(StepScreen):
+    STEP = Step.CONFIRM
+    TITLE_TEXT = "확인 — 내용을 확인해 주세요"
+    BINDINGS = [Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+
+    def _summary(self) -> str:
+        session = self.session
+        product, customer, medium = session.product, session.customer, session.medium
+        assert product is not None and customer is not None and medium is not None
+        lines = [
+            tr("이름      {name} ({rrn})", name=customer.name, rrn=customer.rrn_masked),
+            tr("인증서    {product}", product=product.name),
+            tr("발급기관  {issuer}", issuer=product.ca.display_name),
+            tr("저장매체  {medium}", medium=medium.label),
+            tr("수수료    {fee}", fee=fee_label(session.fee)),
+        ]
+        if session.service is Service.REISSUE and session.chosen is not None:
+            lines.append(
+                tr(
+                    "유효기간  기존 만료일 {expires}까지",
+                    expires=f"{session.chosen.not_after:%Y-%m-%d}",
+                )
+            )
+            lines.append(
+                tr("기존 인증서 일련번호 {serial}는 폐기됩니다", serial=session.chosen.serial)
+            )
+        if session.service is Service.RENEW and session.opened is not None:
+            old = session.opened.record.not_after
+            lines.append(
+                tr(
+                    "유효기간  {old} → {new}",
+                    old=f"{old:%Y-%m-%d}",
+                    new=f"{renewed_not_after(old):%Y-%m-%d}",
+                )
+            )
+        return "\n".join(lines)
+
+    def compose_body(self) -> ComposeResult:
+        session = self.session
+        customer = session.customer
+        assert customer is not None
+        yield Static(self._summary(), id="summary")
+        if session.fee:
+            yield Static(
+                tr("수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다."),
+                classes="hint",
+            )
+            accounts = self.bank.accounts(self.visit)
+            yield OptionList(
+                *[
+                    Option(
+                        tr(
+                            "{n}. {product} {number}  잔액 {balance}원",
+                            n=n,
+                            product=a.product,
+                            number=a.masked_number,
+                            balance=f"{a.balance:,}",
+                        ),
+                        id=a.number,
+                    )
+                    for n, a in enumerate(accounts, 1)
+                ],
+                id="choices",
+            )
+            with Horizontal(classes="row", id="pin-row"):
+                yield Label(tr("계좌 비밀번호"), classes="field-label")
+                yield Input(
+                    placeholder=tr("숫자 4자리"), id="account-pin", max_length=4, password=True
+                )
+        else:
+            yield Static(tr("Enter를 누르면 발급합니다."), classes="hint")
+            yield OptionList(Option(tr("1. 발급하기"), id="issue"), id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        if self.session.fee:
+            self.query_one("#pin-row").display = False
+
+    def refresh_language(self) -> None:
+        if self.session.fee:
+            self.query_one("#pin-row").display = self.session.pay_account is not None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose(event.option_index)
+
+    def action_choose(self, index: int) -> None:
+        if self.busy or isinstance(self.focused, Input):
+            return  # digits typed into the password field are not menu choices
+        option_list = self.query_one(OptionList)
+        if index >= option_list.option_count:
+            return
+        option = option_list.get_option_at_index(index)
+        if option.id == "issue":
+            self.session.pay_account = None
+            self._start_issuing()
+            return
+        # A withdrawal needs the account's password, as at any bank counter.
+        self.session.pay_account = option.id
+        self.clear_message()
+        self.query_one("#pin-row").display = True
+        pin = self.query_one("#account-pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    @on(Input.Submitted, "#account-pin")
+    def _pin_entered(self, event: Input.Submitted) -> None:
+        account, customer = self.session.pay_account, self.session.customer
+        if self.busy or account is None or customer is None:
+            return
+        checked = self.bank.check_account(self.visit, account, event.value)
+        event.input.value = ""
+        if not checked.ok:
+            self.show_error(checked.phrase, RefusalCode.of_status("account", checked.status))
+            return
+        self._start_issuing()
+
+    def _start_issuing(self) -> None:
+        self.busy = True
+        self.show_info("인증서를 발급하고 있습니다. 잠시만 기다려 주세요…")
+        self._issue()
+
+    def _issue(self) -> None:
+        request = self.session.issue_request(self.terminal.config)
+        desk = VisitDesk(self.bank, self.visit)
+        media, keys = self.terminal.media, self.terminal.keys
+        self.in_background(
+            lambda: issue_through(desk, request, media, keys.take()),
+            self._issued,
+            self._refused,
+        )
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_refusal(refused)
+
+    def _issued(self, issued: IssuedCertificate) -> None:
+        self.session.issued = issued
+        self.session.password = None
+        self.step_done()

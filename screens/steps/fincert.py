@@ -1,0 +1,469 @@
+"""금융인증서 screens: 휴대폰 본인인증, PIN on the secure keypad, details, delete."""
+
+from __future__ import annotations
+
+import functools
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from kiosk.bankside.service import CloudView
+from kiosk.certs import renewal
+from kiosk.certs.products import FINANCIAL
+from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import SendRefused, SmsChallenge
+from kiosk.factors.pin_rules import PinRule, broken_pin_rules
+from kiosk.fincert.cloud_certs import CloudCertificate
+from kiosk.npki.reader import signature_valid
+from kiosk.people.identity_factors import FactorResult
+from kiosk.visit.flows import Service, Step
+from screens.base import StepScreen
+from screens.guard import contained
+from screens.widgets.frame import TrainerPanel, minutes_seconds
+from screens.widgets.keypad import SecureKeypad
+from screens.widgets.summary_lines import certificate_line, validity_line
+
+CARRIERS = ("SKT", "KT", "LG U+", "알뜰폰")
+CLOUD_PLACE = "금융결제원 클라우드 (키오스크와 저장매체에는 저장하지 않습니다)"
+
+
+def cloud_summary(record: CloudCertificate) -> str:
+    return "\n".join(
+        [
+            certificate_line(FINANCIAL),
+            tr("일련번호  {serial}", serial=record.serial),
+            validity_line(record.not_before, record.not_after),
+        ]
+    )
+
+
+# What the bank signs with the 금융인증서's key when it is opened for viewing: the
+# proof that the PIN opened the right key, without the key leaving the bank.
+SIGN_CHECK = b"kiosk fincert check"
+
+
+class PhoneCheckScreen(StepScreen):
+    """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code."""
+
+    STEP = Step.PHONE_CHECK
+    TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
+    BINDINGS = [Binding("f5", "resend", "재발송")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.challenge: SmsChallenge | None = None
+        self.carrier_index = 0
+
+    def compose_body(self) -> ComposeResult:
+        customer, rrn = self.session.customer, self.session.rrn
+        assert customer is not None and rrn is not None
+        yield Static(
+            tr("이름  {name}    주민등록번호  {rrn}", name=customer.name, rrn=rrn.masked), id="who"
+        )
+        with Horizontal(classes="row"):
+            yield Label(tr("통신사"), classes="field-label")
+            with RadioSet(id="carrier"):
+                for index, carrier in enumerate(CARRIERS):
+                    yield RadioButton(tr(carrier), value=index == self.carrier_index)
+        with Horizontal(classes="row"):
+            yield Label(tr("휴대폰 번호"), classes="field-label")
+            yield Input(placeholder="010-1234-5678", id="phone", max_length=13)
+        yield Static(
+            tr("통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."),
+            id="phone-guide",
+            classes="hint",
+        )
+        with Horizontal(classes="row", id="code-row"):
+            yield Label(tr("인증번호"), classes="field-label")
+            yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
+
+    def on_mount(self) -> None:
+        self.query_one("#carrier", RadioSet).focus()
+        self.refresh_language()
+        self.set_interval(0.5, self.tick)
+
+    def refresh_language(self) -> None:
+        self.query_one("#code-row").display = self.challenge is not None
+        self.tick()
+
+    @property
+    def carrier(self) -> str:
+        index = self.query_one("#carrier", RadioSet).pressed_index
+        return CARRIERS[index if index >= 0 else 0]
+
+    @on(RadioSet.Changed)
+    def _carrier_chosen(self) -> None:
+        self.carrier_index = max(self.query_one("#carrier", RadioSet).pressed_index, 0)
+        self.query_one("#phone", Input).focus()
+
+    @on(Input.Submitted, "#phone")
+    def send(self) -> None:
+        number = self.query_one("#phone", Input).value
+        try:
+            sent = self.bank.start_phone_check(self.visit, self.carrier, number)
+        except SendRefused as refused:
+            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
+            return
+        if isinstance(sent, FactorResult):
+            self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
+            return
+        self.challenge = sent
+        self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
+        for panel in self.query(TrainerPanel):
+            panel.refresh_content()  # the message is on the phone at once
+        self.query_one("#code-row").display = True
+        code = self.query_one("#code", Input)
+        code.value = ""
+        code.focus()
+        self.tick()
+
+    def action_resend(self) -> None:
+        if self.challenge is not None:
+            self.send()
+
+    @contained
+    def tick(self) -> None:
+        if self.challenge is None:
+            return
+        left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
+        text = (
+            tr(
+                "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
+                left=minutes_seconds(left),
+            )
+            if left > 0
+            else tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+        )
+        # The clock ticks on while F4 recomposes the screen: no guide for a moment.
+        for guide in self.query("#phone-guide").results(Static):
+            guide.update(text)
+
+    @on(Input.Submitted, "#code")
+    def check_code(self, event: Input.Submitted) -> None:
+        if self.challenge is None:
+            return
+        result = self.bank.finish_phone_check(self.visit, self.challenge.id, event.value.strip())
+        if not result.ok:
+            event.input.value = ""
+            self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
+            return
+        self.session.authenticated = True
+        self.step_done()
+
+
+_WHAT_HAPPENS = {
+    Service.FIN_ISSUE: "금융인증서를 발급합니다 · 유효기간 3년 · 수수료 없음",
+    Service.FIN_REISSUE: "새 키로 다시 발급합니다(3년). 클라우드에 남은 금융인증서는 폐기됩니다.",
+    Service.FIN_PIN_RESET: "인증서는 그대로 두고 PIN만 새로 정합니다. 잠긴 PIN도 풀립니다.",
+}
+
+
+class NewPinScreen(StepScreen):
+    """PIN 설정: six digits twice on a freshly shuffled keypad, then the service is done."""
+
+    STEP = Step.FIN_NEW_PIN
+    TITLE_TEXT = "PIN 설정 — 보안 키패드로 입력해 주세요"
+    BINDINGS = [Binding("1", "keep_pin", show=False), Binding("2", "new_pin", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: str | None = None
+        self.busy = False
+        self.new_pin_chosen = False
+
+    @property
+    def renewing(self) -> bool:
+        return self.session.service is Service.FIN_RENEW
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self._what_happens(), id="pin-what")
+        if self.renewing:
+            yield OptionList(
+                Option(tr("1. 지금 쓰는 PIN 그대로 갱신"), id="keep"),
+                Option(tr("2. 새 PIN으로 바꾸고 갱신"), id="new"),
+                id="renew-choice",
+            )
+        yield Static(self._prompt(), id="pin-prompt", classes="hint")
+        yield SecureKeypad(id="keypad")
+        yield Static(
+            tr(
+                "숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0). "
+                "화살표와 Enter도 됩니다."
+            ),
+            classes="hint",
+        )
+
+    def _what_happens(self) -> str:
+        service = self.session.service
+        if service is Service.FIN_RENEW:
+            opened = self.session.cloud_opened
+            assert opened is not None
+            old = opened.record.not_after
+            new = renewal.renewed_not_after(old, FINANCIAL.validity_years)
+            return tr(
+                "갱신: 만료일 {old} → {new} · 새 키로 발급 · 수수료 없음",
+                old=f"{old:%Y-%m-%d}",
+                new=f"{new:%Y-%m-%d}",
+            )
+        assert service is not None
+        return tr(_WHAT_HAPPENS[service])
+
+    def _prompt(self) -> str:
+        if self.renewing and not self._keypad_shown():
+            return tr("PIN을 바꾸시겠습니까? 1 또는 2를 누르세요.")
+        if self.first is None:
+            return tr("새 PIN 6자리(같은 숫자 반복·연속 숫자 불가)를 입력하세요.")
+        return tr("확인을 위해 같은 PIN을 한 번 더 입력하세요(배열이 바뀌었습니다).")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With the keypad up, number keys are PIN positions, not the renewal choice.
+        if action in ("keep_pin", "new_pin"):
+            return self.renewing and not self._keypad_shown()
+        return True
+
+    def _keypad_shown(self) -> bool:
+        return bool(self.query("#keypad")) and self.query_one("#keypad").display
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        keypad = self.query_one("#keypad", SecureKeypad)
+        if self.renewing and not self.new_pin_chosen:
+            keypad.display = False
+            self.query_one("#renew-choice", OptionList).focus()
+        else:
+            if self.renewing:
+                self.query_one("#renew-choice").display = False
+            keypad.focus()
+        self.first = None  # a redrawn keypad starts the PIN again
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        self.query_one("#pin-prompt", Static).update(self._prompt())
+
+    @on(OptionList.OptionSelected, "#renew-choice")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index == 0:
+            self.action_keep_pin()
+        else:
+            self.action_new_pin()
+
+    def action_keep_pin(self) -> None:
+        if self.renewing and not self._keypad_shown():
+            self._finish(None)
+
+    def action_new_pin(self) -> None:
+        if not self.renewing or self._keypad_shown():
+            return
+        self.new_pin_chosen = True
+        self.query_one("#renew-choice").display = False
+        keypad = self.query_one("#keypad", SecureKeypad)
+        keypad.display = True
+        keypad.focus()
+        self._show_prompt()
+
+    @on(SecureKeypad.Completed)
+    def _entered(self, event: SecureKeypad.Completed) -> None:
+        event.keypad.reshuffle()
+        pin = event.pin
+        if self.first is None:
+            broken = broken_pin_rules(pin)
+            if broken:
+                self.show_error(
+                    Phrase.joined(" ", (rule.phrase for rule in broken)), RefusalCode.PIN_RULE
+                )
+                return
+            self.first = pin
+            self.clear_message()
+            self._show_prompt()
+            return
+        first, self.first = self.first, None
+        if pin != first:
+            self.show_error(
+                Phrase.joined(" ", (PinRule.MISMATCH.phrase, "처음부터 다시 입력해 주세요.")),
+                RefusalCode.PIN_RULE,
+            )
+            self._show_prompt()
+            return
+        self._finish(pin)
+
+    def _finish(self, pin: str | None) -> None:
+        if self.busy:
+            return
+        session, bank, visit = self.session, self.bank, self.visit
+        rrn, service = session.rrn, session.service
+        assert rrn is not None
+        if service is Service.FIN_RENEW:
+            opened, old_pin = session.cloud_opened, session.cloud_pin
+            assert opened is not None and old_pin is not None
+            session.cloud_previous = opened.record
+
+            def work() -> CloudCertificate:
+                return bank.cloud_renew(visit, rrn.digits, old_pin, pin)
+
+        elif service is Service.FIN_PIN_RESET:
+            assert pin is not None
+            new_pin = pin
+
+            def work() -> CloudCertificate:
+                return bank.cloud_reset_pin(visit, rrn.digits, new_pin)
+
+        else:
+            assert pin is not None
+            new_pin = pin
+
+            def work() -> CloudCertificate:
+                if service is Service.FIN_REISSUE:
+                    session.cloud_previous = bank.cloud_current(visit)
+                return bank.cloud_issue(visit, rrn.digits, new_pin)
+
+        # The bank makes an RSA key and wraps it with scrypt: seconds, off the UI thread.
+        self.busy = True
+        self.show_info("금융인증서를 처리하고 있습니다. 잠시만 기다려 주세요…")
+        self.in_background(work, functools.partial(self._finished, pin is not None), self._refused)
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_refusal(refused)
+        self._show_prompt()
+
+    def _finished(self, pin_changed: bool, result: CloudCertificate) -> None:
+        self.busy = False
+        session = self.session
+        session.cloud_opened = None
+        session.cloud_pin = None  # not kept once the service is done
+        session.cloud_result = result
+        session.pin_changed = pin_changed
+        self.step_done()
+
+
+class PinScreen(StepScreen):
+    """PIN 입력: the certificate opened from the cloud; five wrong PINs lock it."""
+
+    STEP = Step.FIN_PIN
+    TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
+
+    def compose_body(self) -> ComposeResult:
+        record = self.bank.cloud_current(self.visit)
+        assert record is not None
+        yield Static(cloud_summary(record), id="summary")
+        prompt = (
+            "F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다."
+            if self.locked
+            else "PIN 6자리를 입력하세요. 5회 틀리면 사용이 제한됩니다."
+        )
+        yield Static(tr(prompt), id="pin-prompt", classes="hint")
+        keypad = SecureKeypad(id="keypad")
+        keypad.locked = self.locked
+        yield keypad
+        yield Static(
+            tr("숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0)."),
+            classes="hint",
+        )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locked = False
+
+    def on_mount(self) -> None:
+        self.query_one("#keypad", SecureKeypad).focus()
+
+    def refresh_language(self) -> None:
+        self.query_one("#keypad", SecureKeypad).focus()
+
+    @on(SecureKeypad.Completed)
+    def _entered(self, event: SecureKeypad.Completed) -> None:
+        event.keypad.reshuffle()
+        if self.busy:
+            return
+        bank, visit, pin = self.bank, self.visit, event.pin
+        # Opening runs scrypt on the PIN at the bank: off the UI thread.
+        self.busy = True
+        self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
+        self.in_background(
+            lambda: bank.cloud_open(visit, pin, SIGN_CHECK),
+            functools.partial(self._opened, pin),
+            self._refused,
+        )
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_refusal(refused)
+        if refused.code is RefusalCode.PIN_LOCKED:
+            keypad = self.query_one("#keypad", SecureKeypad)
+            self.locked = keypad.locked = True
+            keypad.refresh()
+            self.query_one("#pin-prompt", Static).update(
+                tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
+            )
+
+    def _opened(self, pin: str, opened: CloudView) -> None:
+        self.busy = False
+        self.session.cloud_opened = opened
+        if self.session.service is Service.FIN_RENEW:
+            self.session.cloud_pin = pin
+        self.step_done()
+
+
+class CloudDetailsScreen(StepScreen):
+    """인증서 정보: the opened 금융인증서, and proof that its key signs."""
+
+    STEP = Step.FIN_DETAILS
+    TITLE_TEXT = "금융인증서 정보"
+    BINDINGS = [Binding("enter", "finish", "처음으로")]
+
+    def compose_body(self) -> ComposeResult:
+        opened = self.session.cloud_opened
+        assert opened is not None
+        record = opened.record
+        works = opened.message == SIGN_CHECK and signature_valid(
+            record.certificate, opened.signature, opened.message
+        )
+        lines = [
+            cloud_summary(record),
+            tr("소유자    {owner}", owner=record.subject_dn),
+            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("정책 OID  {oid}", oid=FINANCIAL.policy_oid),
+            tr("보관 위치 {place}", place=CLOUD_PLACE),
+            tr("전자서명  ")
+            + tr("PIN으로 연 개인키로 서명하고 인증서로 검증했습니다." if works else "실패"),
+        ]
+        yield Static("\n".join(lines), id="result")
+        yield Static(tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
+
+    def action_finish(self) -> None:
+        self.kiosk.end_visit()
+
+
+class CloudDeleteConfirmScreen(StepScreen):
+    STEP = Step.FIN_DELETE_CONFIRM
+    TITLE_TEXT = "확인 — 금융인증서를 삭제합니다"
+    BINDINGS = [Binding("enter", "delete", "삭제")]
+
+    def compose_body(self) -> ComposeResult:
+        record = self.bank.cloud_current(self.visit)
+        assert record is not None
+        yield Static(cloud_summary(record), id="summary")
+        yield Static(
+            tr(
+                "삭제하면 인증서가 폐기되고 클라우드에서 지워집니다. "
+                "다시 쓰려면 재발급을 받아야 합니다."
+            )
+            + "\n"
+            + tr("Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다."),
+            classes="hint",
+        )
+
+    def action_delete(self) -> None:
+        try:
+            self.session.cloud_result = self.bank.cloud_delete(self.visit)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.step_done()

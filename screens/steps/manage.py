@@ -1,0 +1,269 @@
+"""인증서 관리: pick a certificate on a medium, then view, change its password, copy or delete."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.certs import cert_files
+from kiosk.certs.cert_files import CopyExists, FileAction, FileOutcome
+from kiosk.certs.found_certs import FoundCertificate
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Service, Step
+from screens.base import StepScreen
+from screens.steps.media_certs import MediaCertScreen
+from screens.widgets.frame import pad
+
+_HINTS = {
+    Service.CERT_VIEW: "정보를 볼 인증서를 선택하세요.",
+    Service.CERT_PASSWORD: "비밀번호를 바꿀 인증서를 선택하세요.",
+    Service.CERT_COPY: "다른 저장매체로 복사할 인증서를 선택하세요.",
+    Service.CERT_DELETE: "저장매체에서 삭제할 인증서를 선택하세요.",
+}
+
+
+class PickFileScreen(MediaCertScreen):
+    STEP = Step.PICK_FILE
+    TITLE_TEXT = "인증서 선택"
+    NEEDS_PASSWORD = False
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        service = self.session.service
+        if service is not None and self.found:
+            self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
+
+    def picked(self, found: FoundCertificate, password: str | None) -> None:
+        self.session.found = found
+        self.step_done()
+
+
+class _FoundScreen(StepScreen):
+    @property
+    def chosen(self) -> FoundCertificate:
+        found = self.session.found
+        assert found is not None
+        return found
+
+    def summary(self) -> str:
+        info = self.chosen.info
+        return (
+            tr(
+                "인증서    {owner} · {product} ({ca})",
+                owner=info.owner_name,
+                product=info.product_name or "알 수 없는 용도",
+                ca=self.chosen.ca_label,
+            )
+            + "\n"
+            + tr(
+                "만료일    {expires}   저장위치 {medium}",
+                expires=f"{info.not_after:%Y-%m-%d}",
+                medium=self.chosen.medium.label,
+            )
+        )
+
+
+class CertDetailsScreen(_FoundScreen):
+    STEP = Step.CERT_DETAILS
+    TITLE_TEXT = "인증서 정보"
+    BINDINGS = [Binding("enter", "finish", "처음으로")]
+
+    def compose_body(self) -> ComposeResult:
+        rows = cert_files.details(self.chosen, self.bank.now(), self.terminal.data_dir)
+        yield Static("\n".join(f"{pad(row.label, 14)}{row.value}" for row in rows), id="details")
+        yield Static(
+            tr("Enter를 누르면 처음 화면으로, Esc를 누르면 목록으로 돌아갑니다."), classes="hint"
+        )
+
+    def action_finish(self) -> None:
+        self.kiosk.end_visit()
+
+
+class ChangePasswordScreen(_FoundScreen):
+    STEP = Step.CHANGE_PASSWORD
+    TITLE_TEXT = "현재 비밀번호와 새 비밀번호를 입력해 주세요"
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.summary(), id="summary")
+        with Horizontal(classes="row"):
+            yield Label(tr("현재 비밀번호"), classes="field-label")
+            yield Input(id="old-password", password=True, max_length=56)
+        yield Static(
+            tr("새 비밀번호: 10자리 이상, 영문·숫자·특수문자 포함 (' \" ₩ \\ | 제외)"),
+            classes="hint",
+        )
+        with Horizontal(classes="row"):
+            yield Label(tr("새 비밀번호"), classes="field-label")
+            yield Input(id="new-password", password=True, max_length=56)
+        with Horizontal(classes="row"):
+            yield Label(tr("새 비밀번호 확인"), classes="field-label")
+            yield Input(id="new-confirm", password=True, max_length=56)
+
+    def on_mount(self) -> None:
+        self.query_one("#old-password", Input).focus()
+
+    def action_toggle_show(self) -> None:
+        for field in self.query(Input):
+            field.password = not field.password
+        shown = not self.query_one("#old-password", Input).password
+        self.show_info("비밀번호가 화면에 보입니다. 주변을 확인하세요." if shown else "")
+
+    @on(Input.Submitted, "#old-password")
+    def _old_done(self) -> None:
+        self.query_one("#new-password", Input).focus()
+
+    @on(Input.Submitted, "#new-password")
+    def _new_done(self) -> None:
+        self.query_one("#new-confirm", Input).focus()
+
+    @on(Input.Submitted, "#new-confirm")
+    def submit(self) -> None:
+        old = self.query_one("#old-password", Input)
+        new = self.query_one("#new-password", Input)
+        confirm = self.query_one("#new-confirm", Input)
+        try:
+            cert_files.change_password(
+                self.chosen, old.value, new.value, confirm.value, self.session.password_attempts
+            )
+        except Refused as refused:
+            self.show_refusal(refused)
+            wrong_old = refused.code in (
+                RefusalCode.CERT_PASSWORD_WRONG,
+                RefusalCode.CERT_PASSWORD_LOCKED,
+            )
+            (old if wrong_old else new).focus()
+            if wrong_old:
+                old.value = ""
+            else:
+                new.value = confirm.value = ""
+            return
+        info = self.chosen.info
+        self.session.file_outcome = FileOutcome(
+            FileAction.PASSWORD_CHANGED, info.serial, info.directory, self.chosen.medium
+        )
+        self.step_done()
+
+
+class CopyScreen(_FoundScreen):
+    STEP = Step.COPY_TARGET
+    TITLE_TEXT = "복사할 매체 — 어디로 복사할까요?"
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 3)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: Medium | None = None  # destination waiting for "overwrite?"
+
+    @property
+    def targets(self) -> list[Medium]:
+        return [medium for medium in Medium if medium is not self.chosen.medium]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.summary(), id="summary")
+        yield OptionList(
+            *(self._target_options() if self.pending is None else self._overwrite_options()),
+            id="targets",
+        )
+        yield Static(tr("USB는 F3으로 연결·분리합니다(교육용)."), classes="hint")
+
+    def _target_options(self) -> list[Option]:
+        return [Option(f"{n}. {m.label}", id=m.value) for n, m in enumerate(self.targets, 1)]
+
+    @staticmethod
+    def _overwrite_options() -> list[Option]:
+        return [
+            Option(tr("1. 덮어쓰기"), id="overwrite"),
+            Option(tr("2. 복사하지 않음"), id="keep"),
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def refresh_language(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def _ask_overwrite(self, target: Medium) -> None:
+        self.pending = target
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._overwrite_options())
+        self.show_error(
+            tr("{medium}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", medium=target.label),
+            RefusalCode.COPY_EXISTS,
+        )
+
+    def _back_to_targets(self) -> None:
+        self.pending = None
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._target_options())
+
+    def action_pick(self, index: int) -> None:
+        if self.pending is not None:
+            target = self.pending
+            if index == 0:
+                self._copy(target, overwrite=True)
+            elif index == 1:
+                self._back_to_targets()
+                self.show_info("복사하지 않았습니다. 기존 인증서가 그대로 있습니다.")
+            return
+        if index < len(self.targets):
+            self._copy(self.targets[index], overwrite=False)
+
+    def _copy(self, target: Medium, *, overwrite: bool) -> None:
+        try:
+            destination = cert_files.copy(
+                self.chosen, self.terminal.media, target, overwrite=overwrite
+            )
+        except CopyExists:
+            self._ask_overwrite(target)
+            return
+        except Refused as refused:
+            self._back_to_targets()
+            self.show_refusal(refused)
+            return
+        self.session.file_outcome = FileOutcome(
+            FileAction.COPIED, self.chosen.info.serial, destination, target, overwritten=overwrite
+        )
+        self.step_done()
+
+
+class DeleteConfirmScreen(_FoundScreen):
+    STEP = Step.DELETE_CONFIRM
+    TITLE_TEXT = "확인 — 이 인증서를 저장매체에서 삭제합니다"
+    BINDINGS = [Binding("enter", "delete", "삭제")]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.summary(), id="summary")
+        yield Static(
+            tr(
+                "삭제한 인증서 파일은 되살릴 수 없습니다. "
+                "다른 매체에 복사본이 없다면 재발급을 받아야 합니다."
+            )
+            + "\n"
+            + tr("삭제는 인증서를 폐기하지 않습니다(분실했다면 폐기를 이용하세요).")
+            + "\n"
+            + tr("Enter를 누르면 삭제합니다. Esc를 누르면 돌아갑니다."),
+            classes="hint",
+        )
+
+    def action_delete(self) -> None:
+        found = self.chosen
+        try:
+            cert_files.delete(found)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.session.file_outcome = FileOutcome(
+            FileAction.DELETED, found.info.serial, found.info.directory, found.medium
+        )
+        self.step_done()

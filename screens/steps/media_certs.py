@@ -1,0 +1,115 @@
+"""A step that starts from the certificates on the kiosk's media (renewal, 등록, 인증서 관리).
+
+The list is rescanned while the screen is open, so a USB stick plugged in
+now shows up by itself. Subclasses say what picking one means."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.certs.found_certs import FoundCertificate, scan
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import RefusalCode, Refused
+from screens.base import StepScreen
+from screens.guard import contained
+
+
+class MediaCertScreen(StepScreen):
+    HINT = "하드디스크와 USB에서 찾은 인증서입니다."
+    NEEDS_PASSWORD = True
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[FoundCertificate] = []
+        self.selected: FoundCertificate | None = None
+
+    def compose_body(self) -> ComposeResult:
+        self.found = scan(self.terminal.media)
+        yield OptionList(*self._options(), id="found")
+        yield Static(tr(self.HINT), classes="hint", id="open-hint")
+        with Horizontal(classes="row", id="password-row"):
+            yield Label(tr("인증서 비밀번호"), classes="field-label")
+            yield Input(id="cert-password", password=True, max_length=56)
+
+    def _options(self) -> list[Option]:
+        now = self.bank.now()
+        return [Option(f"{n}. {f.list_label(now)}", id=str(n)) for n, f in enumerate(self.found, 1)]
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        self.query_one(OptionList).focus()
+        if not self.found:
+            self.show_error(
+                "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.",
+                RefusalCode.NO_CERT_FOUND,
+            )
+        self.set_interval(2.0, self._rescan)
+
+    def refresh_language(self) -> None:
+        asking = self.NEEDS_PASSWORD and self.selected is not None
+        self.query_one("#password-row").display = asking
+        if asking:
+            self.query_one("#cert-password", Input).focus()
+
+    @contained
+    def _rescan(self) -> None:
+        found = scan(self.terminal.media)
+        if [f.info.directory for f in found] != [f.info.directory for f in self.found]:
+            self.found = found
+            option_list = self.query_one(OptionList)
+            option_list.clear_options()
+            option_list.add_options(self._options())
+            if found:
+                self.clear_message()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if self.query_one("#cert-password", Input).has_focus or index >= len(self.found):
+            return
+        found = self.found[index]
+        try:
+            self.check_on_sight(found)
+        except Refused as refused:
+            self.selected = None
+            self.query_one("#password-row").display = False
+            self.refused_on_sight(refused)
+            return
+        self.selected = found
+        self.clear_message()
+        if not self.NEEDS_PASSWORD:
+            self.picked(found, None)
+            return
+        self.query_one("#password-row").display = True
+        field = self.query_one("#cert-password", Input)
+        field.value = ""
+        field.focus()
+
+    @on(Input.Submitted, "#cert-password")
+    def _password_submitted(self, event: Input.Submitted) -> None:
+        if self.selected is None:
+            return
+        try:
+            self.picked(self.selected, event.value)
+        except Refused as refused:
+            event.input.value = ""
+            self.show_refusal(refused)
+
+    # --- what subclasses decide ------------------------------------------------
+
+    def check_on_sight(self, found: FoundCertificate) -> None:
+        """Refuse (a Refused) what is wrong before any password is asked."""
+
+    def refused_on_sight(self, refused: Refused) -> None:
+        self.show_refusal(refused)
+
+    def picked(self, found: FoundCertificate, password: str | None) -> None:
+        """The customer chose `found` (and typed its password, if NEEDS_PASSWORD)."""
+        raise NotImplementedError

@@ -1,0 +1,60 @@
+"""저장매체: where the certificate files go."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import RefusalCode
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Step
+from screens.base import StepScreen
+from screens.guard import contained
+
+_MEDIA = (Medium.HARD_DISK, Medium.USB)
+
+
+class MediumScreen(StepScreen):
+    STEP = Step.MEDIUM
+    TITLE_TEXT = "저장매체 — 인증서를 저장할 곳을 선택해 주세요"
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_MEDIA) + 1)]
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(*self._options(), id="media")
+        yield Static(tr("USB 저장 시 저장이 끝날 때까지 USB를 뽑지 마세요."), classes="hint")
+
+    def _options(self) -> list[Option]:
+        options = []
+        for n, medium in enumerate(_MEDIA, 1):
+            state = ""
+            if medium is Medium.USB:
+                state = " " + tr(
+                    "(연결됨)" if self.terminal.media.is_present(medium) else "(연결 안 됨)"
+                )
+            options.append(Option(f"{n}. {medium.label}{state}", id=medium.value))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.set_interval(1.0, self._refresh_media)
+
+    @contained
+    def _refresh_media(self) -> None:
+        option_list = self.query_one(OptionList)
+        for option in self._options():
+            assert option.id is not None
+            option_list.replace_option_prompt(option.id, option.prompt)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        medium = _MEDIA[index]
+        if not self.terminal.media.is_present(medium):
+            self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
+            return
+        self.session.medium = medium
+        self.step_done()

@@ -1,0 +1,52 @@
+"""인증서 선택 (renewal): a certificate on a medium, opened with its password."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from kiosk.certs.found_certs import FoundCertificate, unlock
+from kiosk.certs.renewal import OpenedCertificate
+from kiosk.core.i18n import Phrase
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.flows import Service, Step
+from screens.steps.media_certs import MediaCertScreen
+
+
+class OpenCertScreen(MediaCertScreen):
+    STEP = Step.OPEN_CERT
+    TITLE_TEXT = "인증서 선택 — 갱신할 인증서를 선택해 주세요"
+    HINT = "하드디스크와 USB에서 찾은 인증서입니다. 만료 30일 전부터 만료일까지 갱신할 수 있습니다."
+    BINDINGS = [Binding("f6", "new_issue", "신규 발급", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.offer_new_issue = False
+
+    def check_on_sight(self, found: FoundCertificate) -> None:
+        self.offer_new_issue = False
+        self.bank.renewable(self.visit, found.info.der)
+
+    def refused_on_sight(self, refused: Refused) -> None:
+        if refused.code is RefusalCode.RENEW_EXPIRED:
+            self.offer_new_issue = True
+            hint = Phrase(
+                "{message} ({hint})", message=refused.phrase, hint="F6: 신규 발급으로 이동"
+            )
+            self.show_error(hint, refused.code)
+        else:
+            self.show_refusal(refused)
+
+    def picked(self, found: FoundCertificate, password: str | None) -> None:
+        assert password is not None
+        record = self.bank.renewable(self.visit, found.info.der)
+        key = unlock(found, password, self.session.password_attempts)
+        opened = OpenedCertificate(found, key, record)
+        self.session.opened = opened
+        self.session.product = opened.record.product
+        self.session.medium = opened.found.medium
+        self.session.password = password
+        self.step_done()
+
+    def action_new_issue(self) -> None:
+        if self.offer_new_issue:
+            self.kiosk.start_service(Service.ISSUE)

@@ -1,0 +1,165 @@
+"""완료: what was issued or revoked, and where the files are."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kiosk.certs.cert_files import FileAction, FileOutcome
+from kiosk.core.i18n import tr
+from kiosk.visit.flows import Service, Step
+from screens.base import StepScreen
+from screens.widgets.summary_lines import certificate_line, validity_line
+
+_DONE = {
+    Service.ISSUE: "인증서가 발급되었습니다",
+    Service.REISSUE: "인증서가 재발급되었습니다",
+    Service.RENEW: "인증서가 갱신되었습니다",
+    Service.REVOKE: "인증서가 폐기되었습니다",
+    Service.REGISTER: "인증서가 등록되었습니다",
+    Service.UNREGISTER: "인증서 등록이 해제되었습니다",
+    Service.CERT_PASSWORD: "인증서 비밀번호가 변경되었습니다",
+    Service.CERT_COPY: "인증서가 복사되었습니다",
+    Service.CERT_DELETE: "인증서가 삭제되었습니다",
+    Service.FIN_ISSUE: "금융인증서가 발급되었습니다",
+    Service.FIN_REISSUE: "금융인증서가 재발급되었습니다",
+    Service.FIN_RENEW: "금융인증서가 갱신되었습니다",
+    Service.FIN_PIN_RESET: "금융인증서 PIN이 재설정되었습니다",
+    Service.FIN_DELETE: "금융인증서가 삭제되었습니다",
+}
+
+
+class ResultScreen(StepScreen):
+    STEP = Step.RESULT
+    BINDINGS = [Binding("enter", "finish", "처음으로", show=False)]
+
+    def title_text(self) -> str:
+        service = self.session.service
+        return tr("완료 — {done}", done=_DONE[service]) if service is not None else tr("완료")
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self._details(), id="result")
+        receipt = self.session.receipt
+        printed = (
+            tr(
+                "처리결과 확인서를 출력했습니다({file}).",
+                file=f"{receipt.parent.name}/{receipt.name}",
+            )
+            + "\n"
+            if receipt is not None
+            else ""
+        )
+        yield Static(printed + tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
+
+    def _details(self) -> str:
+        session = self.session
+        if session.cloud_result is not None:
+            return self._cloud()
+        if session.registered is not None or session.unregistered is not None:
+            return self._registrations()
+        if session.file_outcome is not None:
+            return self._files(session.file_outcome)
+        revoked = self.session.revoked
+        if revoked is not None:
+            reason = revoked.revoke_reason.label if revoked.revoke_reason else ""
+            when = f"{revoked.revoked_at:%Y-%m-%d %H:%M}" if revoked.revoked_at else ""
+            return "\n".join(
+                [
+                    certificate_line(revoked.product),
+                    tr("일련번호  {serial}", serial=revoked.serial),
+                    tr("폐기사유  {reason}", reason=reason),
+                    tr("폐기일시  {when}", when=when),
+                    tr("폐기 목록(CRL)에 등록되어 더 이상 사용할 수 없습니다."),
+                ]
+            )
+        issued = self.session.issued
+        assert issued is not None
+        fee = (
+            tr("{amount}원 출금", amount=f"{issued.fee_paid:,}") if issued.fee_paid else tr("없음")
+        )
+        folder = issued.directory.parent.relative_to(self.terminal.media.root(issued.medium))
+        lines = [
+            certificate_line(issued.product),
+            tr("소유자(DN)"),
+            f"  {issued.subject_dn}",
+            tr("일련번호  {serial}", serial=issued.serial),
+            tr("발급기관  {issuer}", issuer=issued.issuer_dn),
+            validity_line(issued.not_before, issued.not_after),
+            tr("수수료    {fee}", fee=fee),
+            tr("저장위치  {medium} › {folder}", medium=issued.medium.label, folder=str(folder)),
+        ]
+        if issued.superseded is not None:
+            lines.append(
+                tr("기존 인증서(일련번호 {serial})는 폐기되었습니다.", serial=issued.superseded)
+            )
+        return "\n".join(lines)
+
+    def _registrations(self) -> str:
+        session = self.session
+        customer = session.customer
+        assert customer is not None
+        done = session.registered or session.unregistered
+        assert done is not None
+        lines = [
+            tr("처리한 인증서  {certificate}", certificate=done.label),
+            "",
+            tr("{name} 님의 등록된 타기관 인증서:", name=customer.name),
+        ]
+        active = self.bank.registrations(self.visit)
+        lines.extend(f"  {n}. {reg.label}" for n, reg in enumerate(active, 1))
+        if not active:
+            lines.append("  " + tr("(없음)"))
+        return "\n".join(lines)
+
+    def _files(self, outcome: FileOutcome) -> str:
+        root = self.terminal.media.root(outcome.medium)
+        try:
+            folder = str(outcome.directory.relative_to(root))
+        except ValueError:
+            folder = outcome.directory.name
+        lines = [
+            tr("일련번호  {serial}", serial=outcome.serial),
+            tr("저장매체  {medium}", medium=outcome.medium.label),
+            tr("위치      {folder}", folder=folder),
+        ]
+        if outcome.action is FileAction.PASSWORD_CHANGED:
+            lines.append(
+                tr("새 비밀번호로만 열립니다. 인증서 자체(유효기간·일련번호)는 그대로입니다.")
+            )
+        elif outcome.action is FileAction.COPIED and outcome.overwritten:
+            lines.append(tr("같은 인증서가 있던 자리에 덮어썼습니다."))
+        elif outcome.action is FileAction.DELETED:
+            lines.append(tr("파일만 지웠습니다. 인증서는 폐기되지 않았습니다."))
+        return "\n".join(lines)
+
+    def _cloud(self) -> str:
+        from screens.steps.fincert import CLOUD_PLACE, cloud_summary
+
+        session = self.session
+        record = session.cloud_result
+        assert record is not None
+        lines = [cloud_summary(record)]
+        if session.service is Service.FIN_DELETE:
+            lines.append(tr("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다."))
+            return "\n".join(lines)
+        lines += [
+            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("보관 위치 {place}", place=CLOUD_PLACE),
+            tr("수수료    {fee}", fee="없음"),
+        ]
+        if session.service is Service.FIN_PIN_RESET:
+            lines.append(tr("인증서는 그대로이고, 새 PIN으로만 열립니다."))
+        elif session.service is Service.FIN_RENEW:
+            lines.append(
+                "PIN  " + tr("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
+            )
+        previous = session.cloud_previous
+        if previous is not None:
+            lines.append(
+                tr("기존 금융인증서(일련번호 {serial})는 폐기되었습니다.", serial=previous.serial)
+            )
+        return "\n".join(lines)
+
+    def action_finish(self) -> None:
+        self.kiosk.end_visit()

@@ -1,0 +1,61 @@
+"""폐기 확인: the reason, then the certificate is revoked and the CRL republished."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.core.i18n import tr
+from kiosk.core.refusal import Refused
+from kiosk.npki.revocation import RevocationReason
+from kiosk.visit.flows import Step
+from screens.base import StepScreen
+from screens.widgets.summary_lines import certificate_line, validity_line
+
+REASONS = (
+    RevocationReason.KEY_COMPROMISE,
+    RevocationReason.CESSATION,
+    RevocationReason.UNSPECIFIED,
+)
+
+
+class RevokeConfirmScreen(StepScreen):
+    STEP = Step.REVOKE_CONFIRM
+    TITLE_TEXT = "확인 — 폐기 사유를 선택하면 폐기합니다"
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(REASONS) + 1)]
+
+    def compose_body(self) -> ComposeResult:
+        chosen = self.session.chosen
+        assert chosen is not None
+        lines = [
+            certificate_line(chosen.product),
+            tr("일련번호  {serial}", serial=chosen.serial),
+            validity_line(chosen.not_before, chosen.not_after),
+        ]
+        yield Static("\n".join(lines), id="summary")
+        yield OptionList(
+            *[
+                Option(f"{n}. {reason.label}", id=reason.value)
+                for n, reason in enumerate(REASONS, 1)
+            ],
+            id="reasons",
+        )
+        yield Static(tr("폐기한 인증서는 되살릴 수 없습니다."), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        chosen = self.session.chosen
+        assert chosen is not None
+        try:
+            self.session.revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.step_done()

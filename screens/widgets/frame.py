@@ -1,0 +1,155 @@
+"""Small widgets shared by the screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import Static
+
+from kiosk.core.i18n import Phrase, tr
+from kiosk.terminal.media import Medium
+from kiosk.visit.flows import Step
+from screens.guard import Contained, contained
+
+if TYPE_CHECKING:
+    from screens.app import KioskApp
+
+
+def minutes_seconds(seconds: int) -> str:
+    """A countdown as the kiosk shows it everywhere: m:ss."""
+    whole = max(0, seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to `width` terminal cells (Korean characters take two)."""
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+class BankHeader(Static, metaclass=Contained):
+    """The bank's name, and on the right the time left and whether staff is coming.
+
+    Drawn from the App's state whenever it changes (watched, not polled)."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "time_left", self._changed, init=False)
+        self.watch(self.app, "staff_called", self._changed, init=False)
+
+    def _changed(self) -> None:
+        self.refresh()
+
+    def render(self) -> str:
+        app = cast("KioskApp", self.app)
+        status = []
+        if app.staff_called:
+            status.append(tr("직원 호출됨"))
+        if app.time_left is not None:
+            status.append(tr("남은 시간 {time}", time=minutes_seconds(app.time_left)))
+        name = tr("한빛은행 인증센터")
+        if not status:
+            return name
+        right = "  ".join(status)
+        return pad(name, max(0, self.size.width - 2 - cell_len(right))) + right
+
+
+class StepIndicator(Static):
+    """본인확인 › 인증서 종류 › … with the current step highlighted."""
+
+    def __init__(self, steps: tuple[Step, ...], current: Step, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.steps = steps
+        self.current = current
+
+    def render(self) -> Text:
+        text = Text()
+        for index, step in enumerate(self.steps):
+            if index:
+                text.append(" › ", style="dim")
+            if step is self.current:
+                text.append(f"[{step.label}]", style="bold reverse")
+            else:
+                text.append(step.label)
+        return text
+
+
+class MessageLine(Static):
+    """Where a screen says what went wrong (or right) with the customer's input."""
+
+    kind = ""
+    source: Phrase | None = None
+
+    def error(self, message: str | Phrase) -> None:
+        self.show("error", message)
+
+    def info(self, message: str | Phrase) -> None:
+        self.show("info", message)
+
+    def show(self, kind: str, message: str | Phrase) -> None:
+        # Kept as template and values, not as text: redrawn in the other
+        # language, counts and dates included, if the customer switches (F4).
+        self.kind, self.source = kind, Phrase.of(message)
+        self.set_classes(kind)
+        text = self.source.render()
+        self.update(f"⚠ {text}" if kind == "error" else text)
+
+    def clear(self) -> None:
+        self.kind, self.source = "", None
+        self.set_classes("")
+        self.update("")
+
+    @property
+    def text(self) -> str:
+        return str(self.render())
+
+
+class TrainerPanel(Static, metaclass=Contained):
+    """The trainer's view of the customer's phone and OTP token (F2 toggles it).
+
+    Shown and hidden as the App's `trainer_visible` changes; while shown, its
+    contents are read again each second (the phone and token change by themselves)."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "trainer_visible", self._visibility_changed)
+        self.set_interval(1.0, self.refresh_content)
+
+    def _visibility_changed(self) -> None:
+        self.refresh_content()
+
+    @contained
+    def refresh_content(self) -> None:
+        app = cast("KioskApp", self.app)
+        self.display = app.trainer_visible
+        if not app.trainer_visible:
+            return
+        self.update(trainer_text(app))
+
+
+def trainer_text(app: KioskApp) -> str:
+    devices, session = app.devices, app.session
+    usb = tr("연결됨" if app.terminal.media.is_present(Medium.USB) else "분리됨")
+    lines = [tr("[교육용] USB: {state} (F3 연결/분리)", state=usb)]
+    customer = session.customer or session.claimed
+    if customer is None:
+        lines.append(tr("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다."))
+        return "\n".join(lines)
+    phone = devices.phone_of(customer.id)
+    if phone is None:
+        lines.append(tr("휴대폰: 등록된 휴대폰 없음"))
+    else:
+        inbox = devices.inbox(phone.number, limit=1)
+        latest = tr(inbox[0][1]) if inbox else tr("(받은 문자 없음)")
+        lines.append(tr("휴대폰 {phone} 최근 문자: {text}", phone=phone.masked, text=latest))
+    history = devices.account_history(customer.id, 1)
+    if history and history[0][1] == 1:
+        lines.append(tr("계좌 1원 입금 입금자명: {memo}", memo=history[0][2]))
+    otp = devices.current_otp(customer.id)
+    if otp is None:
+        lines.append(tr("OTP: 없음"))
+    elif devices.otp_locked(customer.id):
+        lines.append(tr("OTP: 사용 정지(오류 10회)"))
+    else:
+        lines.append(tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=otp[0], seconds=otp[1]))
+    return "\n".join(lines)
