@@ -25,6 +25,8 @@ from kiosk.people.customers import Customer
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.machine import VisitMachine
+from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.guard import Contained, contained
 from screens.home import HomeScreen
@@ -134,6 +136,7 @@ class KioskApp(App[None], metaclass=Contained):
         self.link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
         self.terminal = self.link.terminal
         self.session = Session()
+        self.machine: VisitMachine | None = None  # the service in progress, if any
         self.kiosk_mode = kiosk_mode
         self._recovering = False
         # Walk-away reset: None turns it off (tests and scripted demos).
@@ -360,34 +363,20 @@ class KioskApp(App[None], metaclass=Contained):
             if isinstance(home, HomeScreen):
                 home.show_error(refused.phrase, refused.code)
             return
-        self.session = Session(service=service, visit=visit)
+        self.machine = VisitMachine(service, visit)
+        self.session = self.machine.session
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
         self.terminal.keys.prime()
         self._push_current_step()
 
-    def next_step(self) -> None:
-        if not self._may_continue():
-            return
-        self.session.step_index += 1
+    def finish(self, result: StepResult) -> None:
+        """A step is done: the visit machine records its result and names the next
+        step (a result out of order raises, and the guard sends the visit home)."""
+        if self.machine is None:
+            return  # the visit ended (walk-away, 처음으로) while the step was finishing
+        self.machine.apply(result)
         self._push_current_step()
-
-    def _may_continue(self) -> bool:
-        """금융인증서: once the customer is known, say at once if the service cannot
-        be done for them (already has one, nothing to renew, PIN locked, ...)."""
-        session = self.session
-        service, visit = session.service, session.visit
-        if service is None or not service.is_cloud or session.step is not Step.IDENTITY:
-            return True
-        assert visit is not None
-        try:
-            self.bank.cloud_check(visit)
-        except Refused as refused:
-            show_error = getattr(self.screen, "show_error", None)
-            if show_error is not None:
-                show_error(refused.phrase, refused.code)
-            return False
-        return True
 
     def _push_current_step(self) -> None:
         while isinstance(self.screen, ModalScreen):
@@ -420,6 +409,7 @@ class KioskApp(App[None], metaclass=Contained):
         if self.session.visit is not None:
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(self.session.visit)
+        self.machine = None
         self.session = Session()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -432,15 +422,16 @@ class KioskApp(App[None], metaclass=Contained):
         if isinstance(self.screen, ModalScreen):
             self.screen.dismiss()
             return
-        session = self.session
-        if session.step is None or session.step_index == 0 or session.step is Step.RESULT:
+        if self.machine is None:
             self.go_home()
             return
         from screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen) and self.screen.busy:
             return  # issuing: the certificate is being made and cannot be abandoned halfway
-        session.step_index -= 1
+        if self.machine.back() is None:
+            self.go_home()
+            return
         self.pop_screen()
 
     def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from kiosk.core.i18n import Phrase, current_language, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
+from kiosk.visit.results import StepResult
 from screens.guard import Contained, contain, contained
 from screens.widgets.footer import KioskFooter
 from screens.widgets.frame import BankHeader, MessageLine, StepIndicator, TrainerPanel
@@ -168,7 +169,8 @@ class StepScreen(KioskScreen):
         # (신분증 instead of an account at 등록's 본인확인).
         yield StepIndicator(self.session.steps, self.session.step or self.STEP, id="steps")
 
-    def step_done(self) -> None:
-        """Tell the App this step is complete; the App decides what comes next."""
+    def finish(self, result: StepResult) -> None:
+        """This step is done: its result goes to the visit machine, which decides
+        what comes next (screens never choose, and never write the visit)."""
         self.clear_message()
-        self.kiosk.next_step()
+        self.kiosk.finish(result)

@@ -144,10 +144,15 @@ class BankService:
     def verify_identity(
         self, visit: str, name: str, rrn_text: str, claim: DocumentClaim
     ) -> VerifiedIdentity:
-        """신분증: a Refused saying why not, or the customer (recorded on the visit)."""
-        self.visits.get(visit)
+        """신분증: a Refused saying why not, or the customer (recorded on the visit).
+
+        A 금융인증서 service says at once, once the customer is known, if it cannot
+        be done for them (one already held, nothing to renew, the PIN locked)."""
+        state = self.visits.get(visit)
         verified = verify(self._bank.registry, name, rrn_text, claim, self.now().date())
         self.visits.prove(visit, Proof.ID_DOCUMENT, verified.customer.id, claim.kind.value)
+        if state.service.is_cloud:
+            self._bank.cloud.check_before(state.service, verified.customer.id)
         return verified
 
     def account_holder(self, visit: str, account_text: str, rrn_text: str) -> FactorResult:
@@ -452,11 +457,6 @@ class BankService:
 
     def cloud_current(self, visit: str) -> CloudCertificate | None:
         return self._bank.cloud.current(self.visits.customer_id(visit))
-
-    def cloud_check(self, visit: str) -> None:
-        """What the visit's service needs of the customer's cloud (Refused)."""
-        state = self.visits.get(visit)
-        self._bank.cloud.check_before(state.service, self.visits.customer_id(visit))
 
     def cloud_issue(self, visit: str, rrn_text: str, pin: str) -> CloudCertificate:
         state = self.visits.require(visit)

@@ -12,7 +12,7 @@ from kiosk.people.customers import Customer
 from kiosk.people.rrn import Rrn
 from kiosk.terminal.config import KioskConfig
 from kiosk.terminal.media import Medium
-from kiosk.visit.flows import FLOWS, Service, Step
+from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
@@ -50,10 +50,10 @@ class Session:
     rrn: Rrn | None = None
     product: Product | None = None
     authenticated: bool = False
+    factors: tuple[AuthMethod, ...] = ()  # the extra factors proven, in order
     medium: Medium | None = None
     # Held in memory only until the key file is written, then dropped.
     password: str | None = field(default=None, repr=False)
-    pay_account: str | None = None
     chosen: StoredCertificate | None = None  # re-issue or revoke: the certificate picked
     opened: OpenedCertificate | None = None  # renewal: the certificate opened from a medium
     password_attempts: PasswordAttempts = field(default_factory=PasswordAttempts)
@@ -90,7 +90,7 @@ class Session:
             return 0
         return self.product.fee_won
 
-    def issue_request(self, config: KioskConfig) -> IssueRequest:
+    def issue_request(self, config: KioskConfig, pay_account: str | None) -> IssueRequest:
         """The request the confirmed choices add up to, for the service in progress."""
         from cryptography import x509
 
@@ -106,7 +106,7 @@ class Session:
             product=self.product,
             medium=self.medium,
             password=self.password,
-            pay_account=self.pay_account,
+            pay_account=pay_account,
             fee_won=self.fee,
             key_encoding=config.new_issue_encoding,
         )

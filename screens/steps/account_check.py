@@ -16,6 +16,7 @@ from kiosk.people.identity_factors import FactorResult
 from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
 from kiosk.visit.flows import Step
+from kiosk.visit.results import IdentityVerified
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
@@ -201,6 +202,5 @@ class AccountCheckScreen(StepScreen):
         self._identified(rrn, result)
 
     def _identified(self, rrn: Rrn, result: FactorResult) -> None:
-        self.session.customer = result.customer
-        self.session.rrn = rrn
-        self.step_done()
+        assert result.customer is not None
+        self.finish(IdentityVerified(result.customer, rrn))

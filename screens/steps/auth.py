@@ -22,6 +22,7 @@ from kiosk.factors.auth import (
     SmsChallenge,
 )
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
+from kiosk.visit.results import Authenticated
 from screens.base import StepScreen
 from screens.guard import contained
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds
@@ -144,8 +145,7 @@ class AuthScreen(StepScreen):
         status = self.bank.ars_status(self.visit, self.call.id)
         if status is ArsStatus.PASSED:
             self.call = None
-            self.session.authenticated = True
-            self.step_done()
+            self.finish(Authenticated(AuthMethod.ARS))
             return
         if status is ArsStatus.RINGING:
             left = max(0, int((self.call.expires_at - self.bank.now()).total_seconds()))
@@ -249,8 +249,7 @@ class AuthScreen(StepScreen):
                 self._ask_card()  # a new pair of codes for the next try
                 self.query_one(MessageLine).error(result.phrase)
             return
-        self.session.authenticated = True
-        self.step_done()
+        self.finish(Authenticated(AuthMethod.SECURITY_CARD))
 
     def _ring(self) -> None:
         call = self.bank.ars_call(self.visit)
@@ -306,8 +305,8 @@ class AuthScreen(StepScreen):
             event.input.value = ""
             self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
-        self.session.authenticated = True
-        self.step_done()
+        assert self.method is not None
+        self.finish(Authenticated(self.method))
 
 
 class SecurityMediumScreen(AuthScreen):

@@ -11,6 +11,7 @@ from kiosk.certs.records import StoredCertificate
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import CertificateChosen
 from screens.base import StepScreen
 
 
@@ -52,6 +53,4 @@ class ChooseCertScreen(StepScreen):
         if index >= len(self.certs):
             return
         chosen = self.certs[index]
-        self.session.chosen = chosen
-        self.session.product = chosen.product
-        self.step_done()
+        self.finish(CertificateChosen(chosen))

@@ -16,6 +16,7 @@ from kiosk.certs.renewal import renewed_not_after
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import Issued
 from screens.base import StepScreen
 
 
@@ -27,6 +28,7 @@ class ConfirmScreen(StepScreen):
     def __init__(self) -> None:
         super().__init__()
         self.busy = False
+        self.pay_account: str | None = None  # the account chosen for the fee, if any
 
     def _summary(self) -> str:
         session = self.session
@@ -103,7 +105,7 @@ class ConfirmScreen(StepScreen):
 
     def refresh_language(self) -> None:
         if self.session.fee:
-            self.query_one("#pin-row").display = self.session.pay_account is not None
+            self.query_one("#pin-row").display = self.pay_account is not None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index)
@@ -116,11 +118,11 @@ class ConfirmScreen(StepScreen):
             return
         option = option_list.get_option_at_index(index)
         if option.id == "issue":
-            self.session.pay_account = None
+            self.pay_account = None
             self._start_issuing()
             return
         # A withdrawal needs the account's password, as at any bank counter.
-        self.session.pay_account = option.id
+        self.pay_account = option.id
         self.clear_message()
         self.query_one("#pin-row").display = True
         pin = self.query_one("#account-pin", Input)
@@ -129,7 +131,7 @@ class ConfirmScreen(StepScreen):
 
     @on(Input.Submitted, "#account-pin")
     def _pin_entered(self, event: Input.Submitted) -> None:
-        account, customer = self.session.pay_account, self.session.customer
+        account, customer = self.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
             return
         checked = self.bank.check_account(self.visit, account, event.value)
@@ -145,7 +147,7 @@ class ConfirmScreen(StepScreen):
         self._issue()
 
     def _issue(self) -> None:
-        request = self.session.issue_request(self.terminal.config)
+        request = self.session.issue_request(self.terminal.config, self.pay_account)
         desk = VisitDesk(self.bank, self.visit)
         media, keys = self.terminal.media, self.terminal.keys
         self.in_background(
@@ -159,6 +161,4 @@ class ConfirmScreen(StepScreen):
         self.show_refusal(refused)
 
     def _issued(self, issued: IssuedCertificate) -> None:
-        self.session.issued = issued
-        self.session.password = None
-        self.step_done()
+        self.finish(Issued(issued))

@@ -21,7 +21,8 @@ from kiosk.factors.pin_rules import PinRule, broken_pin_rules
 from kiosk.fincert.cloud_certs import CloudCertificate
 from kiosk.npki.reader import signature_valid
 from kiosk.people.identity_factors import FactorResult
-from kiosk.visit.flows import Service, Step
+from kiosk.visit.flows import AuthMethod, Service, Step
+from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, CloudOpened
 from screens.base import StepScreen
 from screens.guard import contained
 from screens.widgets.frame import TrainerPanel, minutes_seconds
@@ -152,8 +153,7 @@ class PhoneCheckScreen(StepScreen):
             event.input.value = ""
             self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
-        self.session.authenticated = True
-        self.step_done()
+        self.finish(Authenticated(AuthMethod.SMS))
 
 
 _WHAT_HAPPENS = {
@@ -299,29 +299,28 @@ class NewPinScreen(StepScreen):
         session, bank, visit = self.session, self.bank, self.visit
         rrn, service = session.rrn, session.service
         assert rrn is not None
+        # Each returns the certificate made and the one it replaces (for 완료).
         if service is Service.FIN_RENEW:
             opened, old_pin = session.cloud_opened, session.cloud_pin
             assert opened is not None and old_pin is not None
-            session.cloud_previous = opened.record
 
-            def work() -> CloudCertificate:
-                return bank.cloud_renew(visit, rrn.digits, old_pin, pin)
+            def work() -> tuple[CloudCertificate, CloudCertificate | None]:
+                return bank.cloud_renew(visit, rrn.digits, old_pin, pin), opened.record
 
         elif service is Service.FIN_PIN_RESET:
             assert pin is not None
             new_pin = pin
 
-            def work() -> CloudCertificate:
-                return bank.cloud_reset_pin(visit, rrn.digits, new_pin)
+            def work() -> tuple[CloudCertificate, CloudCertificate | None]:
+                return bank.cloud_reset_pin(visit, rrn.digits, new_pin), None
 
         else:
             assert pin is not None
             new_pin = pin
 
-            def work() -> CloudCertificate:
-                if service is Service.FIN_REISSUE:
-                    session.cloud_previous = bank.cloud_current(visit)
-                return bank.cloud_issue(visit, rrn.digits, new_pin)
+            def work() -> tuple[CloudCertificate, CloudCertificate | None]:
+                previous = bank.cloud_current(visit) if service is Service.FIN_REISSUE else None
+                return bank.cloud_issue(visit, rrn.digits, new_pin), previous
 
         # The bank makes an RSA key and wraps it with scrypt: seconds, off the UI thread.
         self.busy = True
@@ -333,14 +332,12 @@ class NewPinScreen(StepScreen):
         self.show_refusal(refused)
         self._show_prompt()
 
-    def _finished(self, pin_changed: bool, result: CloudCertificate) -> None:
+    def _finished(
+        self, pin_changed: bool, made: tuple[CloudCertificate, CloudCertificate | None]
+    ) -> None:
         self.busy = False
-        session = self.session
-        session.cloud_opened = None
-        session.cloud_pin = None  # not kept once the service is done
-        session.cloud_result = result
-        session.pin_changed = pin_changed
-        self.step_done()
+        result, previous = made
+        self.finish(CloudChanged(result, previous, pin_changed))
 
 
 class PinScreen(StepScreen):
@@ -405,10 +402,9 @@ class PinScreen(StepScreen):
 
     def _opened(self, pin: str, opened: CloudView) -> None:
         self.busy = False
-        self.session.cloud_opened = opened
-        if self.session.service is Service.FIN_RENEW:
-            self.session.cloud_pin = pin
-        self.step_done()
+        # 갱신 keeps the PIN until the bank has renewed (the key stays in the bank).
+        renewing = self.session.service is Service.FIN_RENEW
+        self.finish(CloudOpened(opened, pin if renewing else None))
 
 
 class CloudDetailsScreen(StepScreen):
@@ -462,8 +458,8 @@ class CloudDeleteConfirmScreen(StepScreen):
 
     def action_delete(self) -> None:
         try:
-            self.session.cloud_result = self.bank.cloud_delete(self.visit)
+            deleted = self.bank.cloud_delete(self.visit)
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.step_done()
+        self.finish(CloudDeleted(deleted))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.visit.flows import Step
+from kiosk.visit.results import CertificateFound
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -27,5 +28,4 @@ class FindCertScreen(MediaCertScreen):
         self.bank.check_foreign_certificate(
             self.visit, found.info.der, key.random_num or b"", session.rrn.digits
         )
-        session.found = found
-        self.step_done()
+        self.finish(CertificateFound(found))

@@ -12,6 +12,7 @@ from kiosk.core.refusal import Refused
 from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
 from kiosk.visit.flows import Step
+from kiosk.visit.results import IdentityVerified
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
@@ -106,6 +107,4 @@ class IdentityScreen(StepScreen):
         except Refused as error:
             self.show_refusal(error)
             return
-        self.session.customer = verified.customer
-        self.session.rrn = verified.rrn
-        self.step_done()
+        self.finish(IdentityVerified(verified.customer, verified.rrn))

@@ -16,6 +16,7 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import CertificateFound, FilesChanged
 from screens.base import StepScreen
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
@@ -40,8 +41,7 @@ class PickFileScreen(MediaCertScreen):
             self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
-        self.session.found = found
-        self.step_done()
+        self.finish(CertificateFound(found))
 
 
 class _FoundScreen(StepScreen):
@@ -145,10 +145,13 @@ class ChangePasswordScreen(_FoundScreen):
                 new.value = confirm.value = ""
             return
         info = self.chosen.info
-        self.session.file_outcome = FileOutcome(
-            FileAction.PASSWORD_CHANGED, info.serial, info.directory, self.chosen.medium
+        self.finish(
+            FilesChanged(
+                FileOutcome(
+                    FileAction.PASSWORD_CHANGED, info.serial, info.directory, self.chosen.medium
+                )
+            )
         )
-        self.step_done()
 
 
 class CopyScreen(_FoundScreen):
@@ -231,10 +234,10 @@ class CopyScreen(_FoundScreen):
             self._back_to_targets()
             self.show_refusal(refused)
             return
-        self.session.file_outcome = FileOutcome(
+        outcome = FileOutcome(
             FileAction.COPIED, self.chosen.info.serial, destination, target, overwritten=overwrite
         )
-        self.step_done()
+        self.finish(FilesChanged(outcome))
 
 
 class DeleteConfirmScreen(_FoundScreen):
@@ -263,7 +266,7 @@ class DeleteConfirmScreen(_FoundScreen):
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.session.file_outcome = FileOutcome(
+        outcome = FileOutcome(
             FileAction.DELETED, found.info.serial, found.info.directory, found.medium
         )
-        self.step_done()
+        self.finish(FilesChanged(outcome))

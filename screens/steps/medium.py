@@ -11,6 +11,7 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
+from kiosk.visit.results import MediumChosen
 from screens.base import StepScreen
 from screens.guard import contained
 
@@ -56,5 +57,4 @@ class MediumScreen(StepScreen):
         if not self.terminal.media.is_present(medium):
             self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
             return
-        self.session.medium = medium
-        self.step_done()
+        self.finish(MediumChosen(medium))

@@ -9,6 +9,7 @@ from kiosk.certs.renewal import OpenedCertificate
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import CertificateOpened
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -40,12 +41,7 @@ class OpenCertScreen(MediaCertScreen):
         assert password is not None
         record = self.bank.renewable(self.visit, found.info.der)
         key = unlock(found, password, self.session.password_attempts)
-        opened = OpenedCertificate(found, key, record)
-        self.session.opened = opened
-        self.session.product = opened.record.product
-        self.session.medium = opened.found.medium
-        self.session.password = password
-        self.step_done()
+        self.finish(CertificateOpened(OpenedCertificate(found, key, record), password))
 
     def action_new_issue(self) -> None:
         if self.offer_new_issue:

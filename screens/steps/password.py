@@ -12,6 +12,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode
 from kiosk.factors.password_rules import broken_rules
 from kiosk.visit.flows import Step
+from kiosk.visit.results import PasswordSet
 from screens.base import StepScreen
 
 
@@ -57,5 +58,4 @@ class PasswordScreen(StepScreen):
                 Phrase.joined(" / ", (rule.phrase for rule in broken)), RefusalCode.PASSWORD_RULE
             )
             return
-        self.session.password = password
-        self.step_done()
+        self.finish(PasswordSet(password))

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from kiosk.certs.products import ISSUABLE
 from kiosk.core.i18n import tr
 from kiosk.visit.flows import Step
+from kiosk.visit.results import ProductChosen
 from screens.base import StepScreen
 from screens.widgets.frame import pad
 
@@ -54,5 +55,4 @@ class ProductScreen(StepScreen):
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        self.session.product = ISSUABLE[index]
-        self.step_done()
+        self.finish(ProductChosen(ISSUABLE[index]))

@@ -11,6 +11,7 @@ from kiosk.certs.registration import RegisteredCertificate
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
+from kiosk.visit.results import Registered, RegistrationChosen, Unregistered
 from screens.base import StepScreen
 from screens.widgets.summary_lines import validity_line
 
@@ -45,11 +46,11 @@ class RegisterConfirmScreen(StepScreen):
         session = self.session
         assert session.customer is not None and session.found is not None
         try:
-            session.registered = self.bank.register(self.visit, session.found.info.der)
+            registered = self.bank.register(self.visit, session.found.info.der)
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.step_done()
+        self.finish(Registered(registered))
 
 
 class ChooseRegisteredScreen(StepScreen):
@@ -88,8 +89,7 @@ class ChooseRegisteredScreen(StepScreen):
     def action_pick(self, index: int) -> None:
         if index >= len(self.registered):
             return
-        self.session.registration = self.registered[index]
-        self.step_done()
+        self.finish(RegistrationChosen(self.registered[index]))
 
 
 class UnregisterConfirmScreen(StepScreen):
@@ -113,8 +113,8 @@ class UnregisterConfirmScreen(StepScreen):
         session = self.session
         assert session.customer is not None and session.registration is not None
         try:
-            session.unregistered = self.bank.unregister(self.visit, session.registration.id)
+            unregistered = self.bank.unregister(self.visit, session.registration.id)
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.step_done()
+        self.finish(Unregistered(unregistered))

@@ -11,6 +11,7 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import Refused
 from kiosk.npki.revocation import RevocationReason
 from kiosk.visit.flows import Step
+from kiosk.visit.results import Revoked
 from screens.base import StepScreen
 from screens.widgets.summary_lines import certificate_line, validity_line
 
@@ -54,8 +55,8 @@ class RevokeConfirmScreen(StepScreen):
         chosen = self.session.chosen
         assert chosen is not None
         try:
-            self.session.revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
+            revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.step_done()
+        self.finish(Revoked(revoked))

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import Refused
 from kiosk.visit.flows import Step
+from kiosk.visit.results import IdentityVerified
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
@@ -42,6 +43,4 @@ class VidCheckScreen(StepScreen):
         except Refused as refused:
             self.show_refusal(refused)
             return
-        self.session.customer = customer
-        self.session.rrn = rrn
-        self.step_done()
+        self.finish(IdentityVerified(customer, rrn))

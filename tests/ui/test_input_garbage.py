@@ -16,7 +16,8 @@ from kiosk.certs.products import BANK_USE
 from kiosk.people.rrn import parse
 from kiosk.terminal.media import Medium
 from kiosk.training.staging import stage_certificate
-from kiosk.visit.flows import Service, Step
+from kiosk.visit.flows import AuthMethod, Service, Step
+from kiosk.visit.results import Authenticated, IdentityVerified, MediumChosen, ProductChosen
 from screens.app import KioskApp
 from screens.steps.identity import IdentityScreen
 from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
@@ -74,12 +75,14 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
         assert customer is not None
         app.start_service(Service.ISSUE)
         as_if_proven(app, customer, Proof.ID_DOCUMENT, Proof.SMS)
-        app.session.rrn = parse("850315-1234566", bank.clock.now().date())
-        app.session.product = BANK_USE
-        app.session.authenticated = True
-        app.session.medium = Medium.HARD_DISK
-        for _ in range(4):
-            app.next_step()
+        rrn = parse("850315-1234566", bank.clock.now().date())
+        for result in (
+            IdentityVerified(customer, rrn),
+            ProductChosen(BANK_USE),
+            Authenticated(AuthMethod.SMS),
+            MediumChosen(Medium.HARD_DISK),
+        ):
+            app.finish(result)
         await wait_for(pilot, Step.PASSWORD)
         await type_keys(pilot, first)
         await pilot.press("enter")
@@ -165,9 +168,9 @@ def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> N
     customer = bank.registry.find_by_rrn("8503151234566")
     assert customer is not None
     as_if_proven(app, customer)
-    app.session.rrn = parse("850315-1234566", bank.clock.now().date())
-    for _ in range(steps):
-        app.next_step()
+    rrn = parse("850315-1234566", bank.clock.now().date())
+    for result in (IdentityVerified(customer, rrn), Authenticated(AuthMethod.SMS))[:steps]:
+        app.finish(result)
 
 
 @settings(

@@ -118,14 +118,16 @@ def _renewal_visit(bank: Bank) -> Session:
         session.opened, "850315-1234566", bank.registry, bank.clock.now().date()
     )
     session.product, session.medium, session.password = GENERAL_YESSIGN, Medium.HARD_DISK, PASSWORD
-    session.pay_account = "1002-345-678901"
     return session
+
+
+PAY_FROM = "1002-345-678901"  # 김민준's account, for the 범용 renewal fee
 
 
 def test_renewal_replaces_the_files_and_revokes_the_old_certificate(bank: Bank) -> None:
     old = _stage(bank, 355)
     session = _renewal_visit(bank)
-    renewed = issue(session.issue_request(bank.config), bank=bank)
+    renewed = issue(session.issue_request(bank.config, PAY_FROM), bank=bank)
     assert renewed.not_after.date() == old.not_after.date().replace(year=old.not_after.year + 1)
     assert renewed.directory == old.directory  # same subject DN, files replaced
     assert renewed.key_encoding is keyfile.KeyEncoding.PBES2 and renewed.fee_paid == 4400
@@ -151,7 +153,7 @@ def test_reissue_keeps_the_old_expiry_is_free_and_lists_the_old_serial_in_the_cr
     session.rrn = parse("850315-1234566", bank.clock.now().date())
     session.chosen = bank.certificates.get(old.serial)
     session.product, session.medium, session.password = BANK_USE, Medium.HARD_DISK, "Reissue#2026pw"
-    new = issue(session.issue_request(bank.config), bank=bank)
+    new = issue(session.issue_request(bank.config, None), bank=bank)
     assert new.not_after == old.not_after and new.fee_paid == 0
     assert new.not_before.date() == bank.clock.now().date()
     published = x509.load_der_x509_crl(crl.crl_path(bank.data_dir, BANK_USE.ca).read_bytes())
@@ -226,7 +228,7 @@ def test_a_renewal_refused_at_payment_keeps_the_certificate_on_the_medium(
     old = _stage(bank, 355)
     before = {p.name: p.read_bytes() for p in old.directory.iterdir()}
     session = _renewal_visit(bank)
-    request = session.issue_request(bank.config)
+    request = session.issue_request(bank.config, PAY_FROM)
     monkeypatch.setattr("kiosk.bankside.signing.check_payment", lambda *args: None)  # it passed
     bank.store.db.execute("UPDATE accounts SET balance = 0 WHERE number = '1002-345-678901'")
     with pytest.raises(Refused) as refused:

@@ -1,0 +1,210 @@
+"""The visit as a state machine: which step comes next, and what each step may hand back.
+
+Screens never write the visit; they hand a result (kiosk/visit/results.py) to
+`VisitMachine.apply`, which checks it is the result the current step produces,
+checks what must already be true for it (the guards), records it and moves on.
+A result out of order is a programming error (`OutOfOrder`), never a customer's:
+the App treats it as any unexpected error (home, apology, audit entry).
+
+Plain Python without Textual, so the order of every service and its guards are
+unit-tested without an app (tests/unit/test_visit_machine.py). The bank checks
+the same facts again on its side (kiosk/bankside/visits.py): the machine keeps
+the kiosk's screens in order; the bank keeps the kiosk honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import (
+    Authenticated,
+    CertificateChosen,
+    CertificateFound,
+    CertificateOpened,
+    CloudChanged,
+    CloudDeleted,
+    CloudOpened,
+    FilesChanged,
+    IdentityVerified,
+    Issued,
+    MediumChosen,
+    PasswordSet,
+    ProductChosen,
+    Registered,
+    RegistrationChosen,
+    Revoked,
+    StepResult,
+    Unregistered,
+)
+from kiosk.visit.session import Session
+
+
+class OutOfOrder(Exception):
+    """A step handed back a result its place in the service does not allow."""
+
+
+# What each step hands back when it is done. Steps missing here end the visit by
+# themselves (완료, and the details a 보기 service ends on).
+PRODUCES: dict[Step, type[StepResult]] = {
+    Step.IDENTITY: IdentityVerified,
+    Step.VID_CHECK: IdentityVerified,
+    Step.ACCOUNT_CHECK: IdentityVerified,
+    Step.PRODUCT: ProductChosen,
+    Step.CHOOSE_CERT: CertificateChosen,
+    Step.OPEN_CERT: CertificateOpened,
+    Step.AUTH: Authenticated,
+    Step.SECURITY_MEDIUM: Authenticated,
+    Step.PHONE_CHECK: Authenticated,
+    Step.MEDIUM: MediumChosen,
+    Step.PASSWORD: PasswordSet,
+    Step.CONFIRM: Issued,
+    Step.REVOKE_CONFIRM: Revoked,
+    Step.FIND_CERT: CertificateFound,
+    Step.PICK_FILE: CertificateFound,
+    Step.REGISTER_CONFIRM: Registered,
+    Step.CHOOSE_REGISTERED: RegistrationChosen,
+    Step.UNREGISTER_CONFIRM: Unregistered,
+    Step.CHANGE_PASSWORD: FilesChanged,
+    Step.COPY_TARGET: FilesChanged,
+    Step.DELETE_CONFIRM: FilesChanged,
+    Step.FIN_PIN: CloudOpened,
+    Step.FIN_NEW_PIN: CloudChanged,
+    Step.FIN_DELETE_CONFIRM: CloudDeleted,
+}
+
+
+def _proven(session: Session) -> str | None:
+    return None if session.customer is not None and session.rrn is not None else "identity"
+
+
+def _issuable(session: Session) -> str | None:
+    missing = [
+        name
+        for name, value in (
+            ("identity", session.customer),
+            ("product", session.product),
+            ("medium", session.medium),
+            ("password", session.password),
+        )
+        if value is None
+    ]
+    if not session.factors:
+        missing.append("extra authentication")
+    return ", ".join(missing) or None
+
+
+def _two_factors(session: Session) -> str | None:
+    # 등록: a phone channel and a security medium (전자금융사기 예방서비스).
+    if session.customer is None or session.found is None:
+        return "identity, certificate"
+    return None if len(session.factors) >= 2 else "two extra factors"
+
+
+# What must already be true before a result is taken (beyond its place in the order).
+GUARDS: dict[type[StepResult], Callable[[Session], str | None]] = {
+    Issued: _issuable,
+    Revoked: lambda s: _proven(s) or (None if s.chosen is not None else "chosen certificate"),
+    Registered: _two_factors,
+    Unregistered: lambda s: _proven(s) or (None if s.registration is not None else "registration"),
+    CloudChanged: _proven,
+    CloudDeleted: _proven,
+    CloudOpened: _proven,
+}
+
+
+class VisitMachine:
+    """One service in progress, from its first step to its last."""
+
+    def __init__(self, service: Service, visit: str) -> None:
+        self.session = Session(service=service, visit=visit)
+
+    @property
+    def step(self) -> Step | None:
+        return self.session.step
+
+    @property
+    def finished(self) -> bool:
+        """At the last step (완료, or the details a 보기 service ends on)."""
+        steps = self.session.steps
+        return self.session.step is steps[-1]
+
+    def apply(self, result: StepResult) -> Step:
+        """Record `result` of the current step; the step that comes next."""
+        step = self.session.step
+        expected = None if step is None else PRODUCES.get(step)
+        if expected is None or not isinstance(result, expected):
+            raise OutOfOrder(f"{type(result).__name__} at {step}")
+        guard = GUARDS.get(type(result))
+        missing = None if guard is None else guard(self.session)
+        if missing is not None:
+            raise OutOfOrder(f"{type(result).__name__} before {missing}")
+        _record(self.session, result)
+        self.session.step_index += 1
+        following = self.session.step
+        assert following is not None  # every flow ends on a step that produces nothing
+        return following
+
+    def back(self) -> Step | None:
+        """One step back; None from the first step or from 완료 (the customer goes
+        home). The details a 보기 service ends on go back to the choice of file.
+        What later steps recorded is kept until they hand back a new result, as
+        the screens left on the stack show it."""
+        step = self.session.step
+        if step is None or self.session.step_index == 0 or step is Step.RESULT:
+            return None
+        self.session.step_index -= 1
+        return self.session.step
+
+
+def _record(session: Session, result: StepResult) -> None:
+    match result:
+        case IdentityVerified(customer=customer, rrn=rrn):
+            session.customer, session.rrn = customer, rrn
+        case ProductChosen(product=product):
+            session.product = product
+        case CertificateChosen(chosen=chosen):
+            session.chosen, session.product = chosen, chosen.product
+        case CertificateOpened(opened=opened, password=password):
+            session.opened = opened
+            session.product = opened.record.product
+            session.medium = opened.found.medium
+            session.password = password
+        case Authenticated(method=method):
+            # Going back and on again re-proves the same step: counted once.
+            session.factors = (*session.factors[: _factor_slot(session)], method)
+            session.authenticated = True
+        case MediumChosen(medium=medium):
+            session.medium = medium
+        case PasswordSet(password=password):
+            session.password = password
+        case Issued(issued=issued):
+            session.issued = issued
+            session.password = None  # the key file is written: the password goes
+        case Revoked(revoked=revoked):
+            session.revoked = revoked
+        case CertificateFound(found=found):
+            session.found = found
+        case Registered(registered=registered):
+            session.registered = registered
+        case RegistrationChosen(registration=registration):
+            session.registration = registration
+        case Unregistered(unregistered=unregistered):
+            session.unregistered = unregistered
+        case FilesChanged(outcome=outcome):
+            session.file_outcome = outcome
+        case CloudOpened(view=view, pin=pin):
+            session.cloud_opened = view
+            session.cloud_pin = pin
+        case CloudChanged(result=changed, previous=previous, pin_changed=pin_changed):
+            session.cloud_result, session.cloud_previous = changed, previous
+            session.pin_changed = pin_changed
+            session.cloud_opened, session.cloud_pin = None, None  # not kept once done
+        case CloudDeleted(result=deleted):
+            session.cloud_result = deleted
+
+
+def _factor_slot(session: Session) -> int:
+    """How many factors the steps before this one proved."""
+    factor_steps = (Step.AUTH, Step.SECURITY_MEDIUM, Step.PHONE_CHECK)
+    return sum(1 for step in session.steps[: session.step_index] if step in factor_steps)
