@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,9 +53,17 @@ class StoredCertificate:
         )
 
 
+def revocation_of(row: Mapping[str, object]) -> tuple[dt.datetime | None, RevocationReason | None]:
+    """When and why a certificate row (공동 or 금융) was revoked, if it was."""
+    revoked_at, reason = row["revoked_at"], row["revoke_reason"]
+    return (
+        None if revoked_at is None else dt.datetime.fromisoformat(str(revoked_at)),
+        None if reason is None else RevocationReason(str(reason)),
+    )
+
+
 def _row_to_cert(row: dict[str, object]) -> StoredCertificate:
-    revoked_at = row["revoked_at"]
-    reason = row["revoke_reason"]
+    revoked_at, reason = revocation_of(row)
     return StoredCertificate(
         serial=int(str(row["serial"])),
         customer_id=int(str(row["customer_id"])),
@@ -65,8 +73,8 @@ def _row_to_cert(row: dict[str, object]) -> StoredCertificate:
         not_after=dt.datetime.fromisoformat(str(row["not_after"])),
         medium=Medium(str(row["medium"])),
         directory=Path(str(row["directory"])),
-        revoked_at=None if revoked_at is None else dt.datetime.fromisoformat(str(revoked_at)),
-        revoke_reason=None if reason is None else RevocationReason(str(reason)),
+        revoked_at=revoked_at,
+        revoke_reason=reason,
     )
 
 

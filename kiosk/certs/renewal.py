@@ -39,8 +39,9 @@ class RenewalWindow:
     def phrase(self) -> Phrase:
         if self.state is RenewalState.TOO_EARLY:
             return Phrase(
-                "갱신은 만료 30일 전부터 할 수 있습니다. "
+                "갱신은 만료 {days}일 전부터 할 수 있습니다. "
                 "{opens}부터 갱신해 주세요(만료일 {expires}).",
+                days=RENEWAL_WINDOW_DAYS,
                 opens=f"{self.opens_on:%Y-%m-%d}",
                 expires=f"{self.expires_on:%Y-%m-%d}",
             )

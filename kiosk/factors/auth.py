@@ -34,12 +34,17 @@ class AuthStatus(Enum):
     WRONG = "인증번호가 일치하지 않습니다."
     EXPIRED = "인증 시간이 초과되었습니다. 인증번호를 다시 받아 주세요."
     USED = "이미 사용된 인증번호입니다. 인증번호를 다시 받아 주세요."
-    VOIDED = "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 받아 주세요."
+    VOIDED = "인증번호를 {limit}회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 받아 주세요."
     REPLAYED = "이미 사용한 OTP 번호입니다. 다음 번호가 나오면 입력해 주세요."
-    LOCKED = "OTP 오류 10회로 사용이 정지되었습니다. 영업점 창구에서 해제해 주세요."
+    LOCKED = "OTP 오류 {limit}회로 사용이 정지되었습니다. 영업점 창구에서 해제해 주세요."
     NO_PHONE = "등록된 휴대폰이 없어 SMS 인증을 할 수 없습니다."
     NO_TOKEN = "등록된 OTP가 없습니다."
-    SEND_LIMIT = "인증번호 발송 한도를 초과했습니다. 10분 뒤에 다시 시도해 주세요."
+    SEND_LIMIT = "인증번호 발송 한도를 초과했습니다. {minutes}분 뒤에 다시 시도해 주세요."
+
+    @property
+    def phrase(self) -> Phrase:
+        """The message, its limits filled from the rules they state."""
+        return Phrase(self.value, **_AUTH_LIMITS.get(self, {}))
 
 
 @dataclass(frozen=True)
@@ -55,12 +60,19 @@ class AuthResult:
     @property
     def phrase(self) -> Phrase:
         if self.status in (AuthStatus.WRONG, AuthStatus.REPLAYED) and self.limit:
-            return with_failures(self.status.value, self.failures, self.limit)
-        return Phrase(self.status.value)
+            return with_failures(self.status.phrase, self.failures, self.limit)
+        return self.status.phrase
 
     @property
     def message(self) -> str:
         return self.phrase.render()
+
+
+_AUTH_LIMITS: dict[AuthStatus, dict[str, int]] = {
+    AuthStatus.VOIDED: {"limit": SMS_MAX_FAILURES},
+    AuthStatus.LOCKED: {"limit": OTP_MAX_FAILURES},
+    AuthStatus.SEND_LIMIT: {"minutes": SMS_SEND_WINDOW_SECONDS // 60},
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,7 @@ class SmsChallenge:
 
 class SendRefused(Exception):
     def __init__(self, status: AuthStatus) -> None:
-        super().__init__(status.value)
+        super().__init__(status.phrase.render())
         self.status = status
 
 
@@ -336,8 +348,13 @@ class CardStatus(Enum):
     OK = "인증되었습니다."
     MALFORMED = "보안카드 번호는 앞 2자리와 뒤 2자리, 숫자로 입력해 주세요."
     WRONG = "보안카드 번호가 일치하지 않습니다."
-    LOCKED = "보안카드 오류 5회로 사용이 정지되었습니다. 영업점 창구에서 해제해 주세요."
+    LOCKED = "보안카드 오류 {limit}회로 사용이 정지되었습니다. 영업점 창구에서 해제해 주세요."
     NO_CARD = "등록된 보안카드가 없습니다."
+
+    @property
+    def phrase(self) -> Phrase:
+        limits = {"limit": SECURITY_CARD_MAX_FAILURES} if self is CardStatus.LOCKED else {}
+        return Phrase(self.value, **limits)
 
 
 @dataclass(frozen=True)
@@ -352,8 +369,8 @@ class CardResult:
     @property
     def phrase(self) -> Phrase:
         if self.status is CardStatus.WRONG:
-            return with_failures(self.status.value, self.failures, SECURITY_CARD_MAX_FAILURES)
-        return Phrase(self.status.value)
+            return with_failures(self.status.phrase, self.failures, SECURITY_CARD_MAX_FAILURES)
+        return self.status.phrase
 
     @property
     def message(self) -> str:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.certs import renewal
 from kiosk.certs.products import FINANCIAL
+from kiosk.certs.records import revocation_of
 from kiosk.core.clock import Clock
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
@@ -95,8 +96,7 @@ class _Sealed:
 
 
 def _row_to_cert(row: sqlite3.Row) -> CloudCertificate:
-    revoked_at = row["revoked_at"]
-    reason = row["revoke_reason"]
+    revoked_at, reason = revocation_of(dict(row))
     return CloudCertificate(
         serial=int(row["serial"]),
         customer_id=int(row["customer_id"]),
@@ -106,8 +106,8 @@ def _row_to_cert(row: sqlite3.Row) -> CloudCertificate:
         issued_at=dt.datetime.fromisoformat(row["issued_at"]),
         pin_failures=int(row["pin_failures"]),
         pin_locked=bool(row["pin_locked"]),
-        revoked_at=None if revoked_at is None else dt.datetime.fromisoformat(revoked_at),
-        revoke_reason=None if reason is None else RevocationReason(reason),
+        revoked_at=revoked_at,
+        revoke_reason=reason,
     )
 
 

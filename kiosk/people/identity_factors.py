@@ -31,14 +31,24 @@ class FactorStatus(Enum):
     NO_SUCH_ACCOUNT = "입력하신 계좌를 찾을 수 없습니다."
     NOT_OWN_ACCOUNT = "본인 명의의 계좌가 아닙니다."
     WRONG_PIN = "계좌 비밀번호가 일치하지 않습니다."
-    PIN_LOCKED = "계좌 비밀번호 오류 5회로 거래가 제한되었습니다. 영업점에서 해제해 주세요."
+    PIN_LOCKED = "계좌 비밀번호 오류 {limit}회로 거래가 제한되었습니다. 영업점에서 해제해 주세요."
     BAD_CODE = "입금자명(적요)에 표시된 숫자 4자리를 입력해 주세요."
     WRONG_CODE = "1원 입금 내역의 숫자와 일치하지 않습니다."
-    EXPIRED = "1원 이체 인증 시간(10분)이 지났습니다. 다시 요청해 주세요."
-    VOIDED = "5회 잘못 입력하여 무효가 되었습니다. 다시 요청해 주세요."
+    EXPIRED = "1원 이체 인증 시간({minutes}분)이 지났습니다. 다시 요청해 주세요."
+    VOIDED = "{limit}회 잘못 입력하여 무효가 되었습니다. 다시 요청해 주세요."
     PHONE_MISMATCH = "입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다."
     NO_PHONE = "등록된 휴대폰이 없습니다."
     BAD_PHONE = "휴대폰 번호는 01로 시작하는 숫자 10~11자리를 입력해 주세요('-'는 있어도 됩니다)."
+
+    @property
+    def phrase(self) -> Phrase:
+        """The message, its limits filled from the rules they state."""
+        limits: dict[FactorStatus, dict[str, int]] = {
+            FactorStatus.PIN_LOCKED: {"limit": ACCOUNT_PIN_MAX_FAILURES},
+            FactorStatus.EXPIRED: {"minutes": ONE_WON_VALID_SECONDS // 60},
+            FactorStatus.VOIDED: {"limit": ONE_WON_MAX_FAILURES},
+        }
+        return Phrase(self.value, **limits.get(self, {}))
 
 
 @dataclass(frozen=True)
@@ -55,8 +65,8 @@ class FactorResult:
     @property
     def phrase(self) -> Phrase:
         if self.limit and self.status in (FactorStatus.WRONG_PIN, FactorStatus.WRONG_CODE):
-            return with_failures(self.status.value, self.failures, self.limit)
-        return Phrase(self.status.value)
+            return with_failures(self.status.phrase, self.failures, self.limit)
+        return self.status.phrase
 
     @property
     def message(self) -> str:

@@ -25,7 +25,7 @@ from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.visit.results import Authenticated
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds
+from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
 
 
 class AuthScreen(StepScreen):
@@ -125,17 +125,7 @@ class AuthScreen(StepScreen):
     def tick(self) -> None:
         now = self.bank.now()
         if self.method is AuthMethod.SMS and self.challenge is not None:
-            left = int((self.challenge.expires_at - now).total_seconds())
-            if left > 0:
-                self._guide(
-                    tr(
-                        "휴대폰으로 받은 인증번호 6자리를 입력하세요. "
-                        "남은 시간 {left}  (F5 재발송)",
-                        left=minutes_seconds(left),
-                    )
-                )
-            else:
-                self._guide(tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요."))
+            self._guide(sms_guide(int((self.challenge.expires_at - now).total_seconds())))
         elif self.method is AuthMethod.ARS and self.call is not None:
             self._follow_call()
 
@@ -176,21 +166,21 @@ class AuthScreen(StepScreen):
             return  # digits typed into a field are not menu choices
         method = self.methods[index]
         if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
-            self.show_error(AuthStatus.NO_PHONE.value, RefusalCode.NO_PHONE)
+            self.show_error(AuthStatus.NO_PHONE.phrase, RefusalCode.NO_PHONE)
             return
         if method is AuthMethod.OTP:
             if not self.bank.has_otp(self.visit):
-                self.show_error(AuthStatus.NO_TOKEN.value, RefusalCode.NO_OTP)
+                self.show_error(AuthStatus.NO_TOKEN.phrase, RefusalCode.NO_OTP)
                 return
             if self.bank.otp_locked(self.visit):
-                self.show_error(AuthStatus.LOCKED.value, RefusalCode.OTP_LOCKED)
+                self.show_error(AuthStatus.LOCKED.phrase, RefusalCode.OTP_LOCKED)
                 return
         if method is AuthMethod.SECURITY_CARD:
             if not self.bank.has_security_card(self.visit):
-                self.show_error(CardStatus.NO_CARD.value, RefusalCode.NO_SECURITY_CARD)
+                self.show_error(CardStatus.NO_CARD.phrase, RefusalCode.NO_SECURITY_CARD)
                 return
             if self.bank.security_card_locked(self.visit):
-                self.show_error(CardStatus.LOCKED.value, RefusalCode.SECURITY_CARD_LOCKED)
+                self.show_error(CardStatus.LOCKED.phrase, RefusalCode.SECURITY_CARD_LOCKED)
                 return
         self.method = method
         self.query_one("#card-row").display = False
@@ -272,7 +262,7 @@ class AuthScreen(StepScreen):
         try:
             self.challenge = self.bank.send_sms(self.visit)
         except SendRefused as refused:
-            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
+            self.show_error(refused.status.phrase, RefusalCode.SMS_SEND_LIMIT)
             return False
         phone = self.bank.phone(self.visit)
         assert phone is not None

@@ -18,14 +18,14 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused, SmsChallenge
 from kiosk.factors.pin_rules import PinRule, broken_pin_rules
-from kiosk.fincert.cloud_certs import CloudCertificate
+from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES, CloudCertificate
 from kiosk.npki.reader import signature_valid
 from kiosk.people.identity_factors import FactorResult
 from kiosk.visit.flows import AuthMethod, Service, Step
 from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, CloudOpened
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.widgets.frame import TrainerPanel, minutes_seconds
+from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
 from screens.widgets.summary_lines import certificate_line, validity_line
 
@@ -108,7 +108,7 @@ class PhoneCheckScreen(StepScreen):
         try:
             sent = self.bank.start_phone_check(self.visit, self.carrier, number)
         except SendRefused as refused:
-            self.show_error(refused.status.value, RefusalCode.SMS_SEND_LIMIT)
+            self.show_error(refused.status.phrase, RefusalCode.SMS_SEND_LIMIT)
             return
         if isinstance(sent, FactorResult):
             self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
@@ -132,14 +132,7 @@ class PhoneCheckScreen(StepScreen):
         if self.challenge is None:
             return
         left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
-        text = (
-            tr(
-                "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
-                left=minutes_seconds(left),
-            )
-            if left > 0
-            else tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
-        )
+        text = sms_guide(left)
         # The clock ticks on while F4 recomposes the screen: no guide for a moment.
         for guide in self.query("#phone-guide").results(Static):
             guide.update(text)
@@ -351,11 +344,14 @@ class PinScreen(StepScreen):
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
         prompt = (
-            "F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다."
+            tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
             if self.locked
-            else "PIN 6자리를 입력하세요. 5회 틀리면 사용이 제한됩니다."
+            else tr(
+                "PIN 6자리를 입력하세요. {limit}회 틀리면 사용이 제한됩니다.",
+                limit=PIN_MAX_FAILURES,
+            )
         )
-        yield Static(tr(prompt), id="pin-prompt", classes="hint")
+        yield Static(prompt, id="pin-prompt", classes="hint")
         keypad = SecureKeypad(id="keypad")
         keypad.locked = self.locked
         yield keypad

@@ -23,6 +23,16 @@ def minutes_seconds(seconds: int) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def sms_guide(seconds_left: int) -> str:
+    """What an SMS code step says under the code field, as its time runs out."""
+    if seconds_left > 0:
+        return tr(
+            "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
+            left=minutes_seconds(seconds_left),
+        )
+    return tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+
+
 def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad to `width` terminal cells (Korean characters take two)."""
     gap = " " * max(0, width - cell_len(text))
