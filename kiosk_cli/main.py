@@ -298,7 +298,8 @@ def _demo(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.training.stages import run_stage, stage_remotely
     from screens.app import KioskApp
-    from screens.demo.scenarios import SCENARIOS, play
+    from screens.demo.play import play
+    from screens.demo.scenarios import SCENARIOS
 
     if args.list or not args.scenario:
         for scenario in SCENARIOS.values():

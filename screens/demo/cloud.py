@@ -11,7 +11,7 @@ from kiosk.visit.flows import Service, Step
 
 if TYPE_CHECKING:
     from screens.app import KioskApp
-    from screens.demo.scenarios import Driver
+    from screens.demo.driver import Driver
 
 NEW_PIN = "917362"
 WRONG_PIN = "135790"

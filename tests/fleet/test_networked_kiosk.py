@@ -17,7 +17,8 @@ from kiosk.terminal.link import KioskLink
 from kiosk.training.stages import stage_remotely
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.demo.scenarios import SCENARIOS, play
+from screens.demo.play import play
+from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
 from tests.conftest import without_books
 from tests.fleet.live_bank import live_bank

@@ -16,7 +16,7 @@ from kiosk.people.customers import Customer
 from kiosk.people.demo_customers import DEMO_CUSTOMERS
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.demo.scenarios import Driver
+from screens.demo.driver import Driver
 from tests.ui.kiosk_keys import cut_short, keys_cut_off
 
 _TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')

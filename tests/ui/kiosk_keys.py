@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len
-from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, RadioButton, Static
 
 from kiosk.bankside.visits import Proof
-from kiosk.factors.keypad import POSITION_OF_KEY
 from kiosk.people.customers import Customer
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
+from screens.demo.driver import Driver, keypad_layout
 from screens.steps.fincert import CARRIERS
 from screens.widgets.frame import MessageLine
 from screens.widgets.keypad import SecureKeypad
@@ -26,10 +25,9 @@ ROUNDS = 50
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Fill the focused field in one event, as a paste does (see `type_keys`)."""
-    if text:
-        pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
+    """Fill the focused field in one event, as a paste does (see `type_keys`): the
+    scenarios' driver typing headless."""
+    await Driver(app_of(pilot), pilot, pace=0).type(text)
 
 
 async def type_rrn(pilot: Pilot[None], rrn: str) -> None:
@@ -198,16 +196,11 @@ async def to_confirm(pilot: Pilot[None], *, product: str = "1", medium: str = "1
 
 
 def keypad_keys(pilot: Pilot[None]) -> dict[str, str]:
-    """Read the shuffled secure keypad off the screen: the keyboard key for each digit."""
-    rows = str(app_of(pilot).screen.query_one("#keypad").render()).splitlines()[2:]
-    keys = {index: key for key, index in POSITION_OF_KEY.items()}
-    found = {}
-    for row, line in enumerate(rows):
-        for column, label in enumerate(line.split()):
-            if label.isdigit():
-                found[label] = keys[row * 3 + column]
-    assert sorted(found) == list("0123456789"), rows
-    return found
+    """Read the shuffled secure keypad off the screen, as the scenarios' driver does."""
+    drawn = str(app_of(pilot).screen.query_one("#keypad").render())
+    layout = keypad_layout(drawn)
+    assert layout is not None, drawn
+    return layout
 
 
 async def keypad_ready(pilot: Pilot[None]) -> None:

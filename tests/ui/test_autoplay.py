@@ -12,7 +12,8 @@ from kiosk.core.i18n import Language, set_language, tr
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.demo.captions import CAPTIONS
-from screens.demo.scenarios import Driver, issue_bank
+from screens.demo.driver import Driver
+from screens.demo.scenarios import issue_bank
 from tests.ui.english import HANGUL
 from tests.ui.kiosk_keys import ROUNDS, settle, wait_for
 

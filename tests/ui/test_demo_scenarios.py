@@ -23,7 +23,8 @@ from kiosk.training.stages import run_stage
 from kiosk_cli.main import main
 from screens.app import KioskApp
 from screens.demo.cloud import NEW_PIN
-from screens.demo.scenarios import SCENARIOS, play
+from screens.demo.play import play
+from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
 from tests.ui.english import Walk
 
