@@ -387,7 +387,7 @@ class KioskApp(App[None], metaclass=Contained):
             return
         if step is self.session.steps[-1]:
             self._service_done()  # 완료, or the details a 보기 service ends on
-        self.push_screen(screen_for(step)())
+        self.push_screen(screen_for(step)(self.session))
 
     def _service_done(self) -> None:
         """A finished service: into the audit log, and a 처리결과 확인서 from the printer."""

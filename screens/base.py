@@ -51,7 +51,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
     @property
     def visit(self) -> str:
         """The bank's id of the visit in progress (a step screen is always in one)."""
-        visit = self.kiosk.session.visit
+        visit = self.session.visit
         assert visit is not None
         return visit
 
@@ -152,6 +152,16 @@ class StepScreen(KioskScreen):
     STEP: Step
     # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
     busy = False
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        # The visit this step belongs to, given by the App (not looked up): a step
+        # shows what the visit holds when it was pushed, and is testable by itself.
+        self._session = session
+
+    @property
+    def session(self) -> Session:
+        return self._session
 
     def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         if code in BANK_GONE:

@@ -17,6 +17,7 @@ from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
@@ -43,8 +44,8 @@ class AccountCheckScreen(StepScreen):
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_METHODS) + 1)],
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.method: int | None = None
         self.one_won_check: int | None = None
 
@@ -99,7 +100,7 @@ class AccountCheckScreen(StepScreen):
             from screens.steps.identity import IdentityScreen
 
             # Same step, the ID document instead of an account.
-            self.app.switch_screen(IdentityScreen())
+            self.app.switch_screen(IdentityScreen(self.session))
             return
         self.method = index
         self.one_won_check = None

@@ -23,6 +23,7 @@ from kiosk.factors.auth import (
 )
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.visit.results import Authenticated
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
@@ -36,8 +37,8 @@ class AuthScreen(StepScreen):
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 5)],
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.method: AuthMethod | None = None
         self.challenge: SmsChallenge | None = None
         self.call: ArsCall | None = None

@@ -17,6 +17,7 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 
 
@@ -25,8 +26,8 @@ class ConfirmScreen(StepScreen):
     TITLE_TEXT = "확인 — 내용을 확인해 주세요"
     BINDINGS = [Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.busy = False
         self.pay_account: str | None = None  # the account chosen for the fee, if any
 

@@ -23,6 +23,7 @@ from kiosk.npki.reader import signature_valid
 from kiosk.people.identity_factors import FactorResult
 from kiosk.visit.flows import AuthMethod, Service, Step
 from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, CloudOpened
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
 from screens.widgets.frame import TrainerPanel, sms_guide
@@ -55,8 +56,8 @@ class PhoneCheckScreen(StepScreen):
     TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
     BINDINGS = [Binding("f5", "resend", "재발송")]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.challenge: SmsChallenge | None = None
         self.carrier_index = 0
 
@@ -163,8 +164,8 @@ class NewPinScreen(StepScreen):
     TITLE_TEXT = "PIN 설정 — 보안 키패드로 입력해 주세요"
     BINDINGS = [Binding("1", "keep_pin", show=False), Binding("2", "new_pin", show=False)]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.first: str | None = None
         self.busy = False
         self.new_pin_chosen = False
@@ -360,8 +361,8 @@ class PinScreen(StepScreen):
             classes="hint",
         )
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.locked = False
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
@@ -29,8 +30,8 @@ class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.chosen_kind = DocumentKind.RESIDENT_CARD
 
     def compose_body(self) -> ComposeResult:

@@ -17,6 +17,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
@@ -159,8 +160,8 @@ class CopyScreen(_FoundScreen):
     TITLE_TEXT = "복사할 매체 — 어디로 복사할까요?"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 3)]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.pending: Medium | None = None  # destination waiting for "overwrite?"
 
     @property

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from kiosk.certs.found_certs import FoundCertificate, scan
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
 
@@ -24,8 +25,8 @@ class MediaCertScreen(StepScreen):
     NEEDS_PASSWORD = True
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.found: list[FoundCertificate] = []
         self.selected: FoundCertificate | None = None
 

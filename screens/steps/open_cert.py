@@ -10,6 +10,7 @@ from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateOpened
+from kiosk.visit.session import Session
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -19,8 +20,8 @@ class OpenCertScreen(MediaCertScreen):
     HINT = "하드디스크와 USB에서 찾은 인증서입니다. 만료 30일 전부터 만료일까지 갱신할 수 있습니다."
     BINDINGS = [Binding("f6", "new_issue", "신규 발급", show=False)]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.offer_new_issue = False
 
     def check_on_sight(self, found: FoundCertificate) -> None:
