@@ -21,6 +21,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--today", type=iso_date, help="run the bank on another date (YYYY-MM-DD)")
+    serve.add_argument(
+        "--training",
+        action="store_true",
+        help="a training room's bank: kiosks may stage certificates and move its clock (F8)",
+    )
     _database(serve)
     for name, text in (
         ("add-kiosk", "admit a kiosk: prints its token once, as the last line"),
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 tr("은행 서비스: http://{host}:{port}/", host=args.host, port=args.port),
                 flush=True,
             )
-            serve(bank, args.host, args.port)
+            serve(bank, args.host, args.port, training=args.training)
             return 0
         tokens = KioskTokens(bank.store, bank.clock)
         if args.bank_command == "add-kiosk":

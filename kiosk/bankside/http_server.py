@@ -27,7 +27,7 @@ from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.kiosk_tokens import KioskTokens
 from kiosk.bankside.service import BankService
 from kiosk.core.i18n import Language, set_language
-from kiosk.core.refusal import Refused
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused
 from kiosk.training.stages import TrainingDesk
 
@@ -40,6 +40,7 @@ _SERVICES: dict[str, type[Any]] = {
     "training": TrainingDesk,
 }
 _BANK = web.AppKey("bank", Bank)
+_TRAINING = web.AppKey("training", bool)
 _OPERATIONS = {name: wire.operations(cls) for name, cls in _SERVICES.items()}
 
 
@@ -65,6 +66,13 @@ async def _errors_as_json(
         return _error(500, "internal error")
 
 
+def _training_only(area: str, name: str) -> bool:
+    """What only a training room's bank answers: the trainer's staging desk, and
+    moving the bank's clock (codes, calls and certificates would expire for every
+    kiosk it serves)."""
+    return area == "training" or (area, name) == ("bank", "advance_clock")
+
+
 def _kiosk_of(request: web.Request, bank: Bank) -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -84,6 +92,15 @@ async def _call(request: web.Request) -> web.Response:
     method = _OPERATIONS.get(area, {}).get(name)
     if method is None:
         return _error(404, f"no operation {area}/{name}")
+    if _training_only(area, name) and not request.app[_TRAINING]:
+        bank.audit.record(
+            "bank_api", "refused", reason=f"training_disabled {area}/{name}", kiosk_id=kiosk
+        )
+        refusal = Refused(
+            RefusalCode.TRAINING_DISABLED,
+            "교육용 기능은 이 은행 서비스에서 꺼져 있습니다(kiosk bank serve --training).",
+        )
+        return web.json_response({"refused": wire.encode_refusal(refusal)}, status=422)
     try:
         body = await request.json()
         arguments = wire.decode_call(method, body)
@@ -150,14 +167,19 @@ async def _pki_file(request: web.Request) -> web.Response:
     return _error(404, "no such file")
 
 
-def make_app(bank: Bank) -> web.Application:
+def make_app(bank: Bank, *, training: bool = False) -> web.Application:
+    """The bank's HTTP service; `training` opens the trainer's tools (a training
+    room's bank), which a bank serving real kiosks keeps closed."""
     app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[_errors_as_json])
     app[_BANK] = bank
+    app[_TRAINING] = training
     app.router.add_post("/api/{area}/{operation}", _call)
     app.router.add_get("/pki/", _pki_index)
     app.router.add_get("/pki/{kind}/{name}", _pki_file)
     return app
 
 
-def serve(bank: Bank, host: str, port: int) -> None:
-    web.run_app(make_app(bank), host=host, port=port, print=None, access_log=None)
+def serve(bank: Bank, host: str, port: int, *, training: bool = False) -> None:
+    web.run_app(
+        make_app(bank, training=training), host=host, port=port, print=None, access_log=None
+    )

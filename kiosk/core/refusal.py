@@ -27,6 +27,7 @@ class RefusalCode(StrEnum):
     # The bank behind HTTP
     BANK_UNREACHABLE = "bank_unreachable"
     KIOSK_NOT_ADMITTED = "kiosk_not_admitted"
+    TRAINING_DISABLED = "training_disabled"
 
     # The bank's visit: which proofs it has seen, for which service
     VISIT_UNKNOWN = "visit_unknown"

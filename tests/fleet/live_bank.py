@@ -25,10 +25,12 @@ class LiveBank:
 
 
 @contextmanager
-def live_bank(bank: Bank, kiosk_name: str = "test-kiosk") -> Iterator[LiveBank]:
+def live_bank(
+    bank: Bank, kiosk_name: str = "test-kiosk", *, training: bool = True
+) -> Iterator[LiveBank]:
     token = KioskTokens(bank.store, bank.clock).add(kiosk_name)
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(make_app(bank), access_log=None)
+    runner = web.AppRunner(make_app(bank, training=training), access_log=None)
     started = threading.Event()
     port: list[int] = []
 

@@ -237,3 +237,22 @@ def test_a_networked_kiosk_needs_its_token(
         main(["--bank", "http://127.0.0.1:9", "--data-dir", str(tmp_path)])
     assert exited.value.code == 2
     assert "--kiosk-token-file" in capsys.readouterr().err
+
+
+def test_a_bank_serving_real_kiosks_keeps_the_trainers_tools_closed(bank: Bank) -> None:
+    """Without --training, no admitted kiosk may stage certificates into the bank's
+    books or move its clock (every kiosk's codes and certificates would expire)."""
+    before = bank.clock.now()
+    with live_bank(bank, "강남-1", training=False) as closed:
+        for path, arguments in (
+            ("/api/bank/advance_clock", {"seconds": 86400}),
+            ("/api/training/stage", {"spec": {}}),
+        ):
+            status, body = _send(closed, path, json.dumps(arguments).encode(), closed.token)
+            assert status == 422, body
+            assert body["refused"]["code"] == RefusalCode.TRAINING_DISABLED.value
+        assert bank.clock.now() == before
+        refusals = [e for e in bank.audit.latest(5) if e.reason.startswith("training_disabled")]
+        assert {e.kiosk_id for e in refusals} == {"강남-1"}
+        status, _ = _call(closed, "now")  # the rest of the bank answers as ever
+        assert status == 200

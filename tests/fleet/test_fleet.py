@@ -77,7 +77,17 @@ def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path) -> None:
     ports = [_free_port(), _free_port()]
     banks = [
         subprocess.Popen(
-            _kiosk("bank", "serve", "--data-dir", str(bank_dir), "--db", url, "--port", str(port)),
+            _kiosk(
+                "bank",
+                "serve",
+                "--data-dir",
+                str(bank_dir),
+                "--db",
+                url,
+                "--port",
+                str(port),
+                "--training",
+            ),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
