@@ -73,6 +73,7 @@ _VISIT_TABLES = (
     "supersessions",
     "signings",
     "visit_proofs",
+    "visit_card_challenges",
     "visits",
     "registered_certificates",
     "cloud_certificates",

@@ -291,13 +291,24 @@ class BankService:
         return result
 
     def card_challenge(self, visit: str) -> CardChallenge:
+        """Which two codes of the customer's card to key: chosen and kept by the bank."""
         self.visits.get(visit)
-        return self._bank.cards.challenge()
+        challenge = self._bank.cards.challenge()
+        self.visits.ask_card(visit, challenge.first, challenge.second)
+        return challenge
 
     def verify_card(
         self, visit: str, challenge: CardChallenge, first: str, last: str
     ) -> CardResult:
+        """The answer to the question this visit was asked (the kiosk's `challenge`
+        must be that question: a client cannot pick the codes it is asked)."""
         customer = self._customer(visit)
+        asked = self.visits.take_card_question(visit)
+        if asked != (challenge.first, challenge.second):
+            raise Refused(
+                RefusalCode.CARD_NOT_ASKED,
+                "보안카드 번호를 다시 확인해 주세요. 새로 묻는 번호를 입력해 주세요.",
+            )
         result = self._bank.cards.verify(customer.id, challenge, first, last)
         if result.ok:
             self.visits.prove(visit, Proof.SECURITY_CARD, customer.id)

@@ -172,6 +172,25 @@ class Visits:
         ).fetchone()
         return 0 if row is None else ARS_CALLS_PER_VISIT - int(row["ars_calls"])
 
+    def ask_card(self, visit_id: str, first: int, second: int) -> None:
+        """The 보안카드 codes asked in this visit now (replacing any earlier question)."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM visit_card_challenges WHERE visit_id = ?", (visit_id,))
+            db.execute(
+                "INSERT INTO visit_card_challenges (visit_id, first, second) VALUES (?, ?, ?)",
+                (visit_id, first, second),
+            )
+
+    def take_card_question(self, visit_id: str) -> tuple[int, int] | None:
+        """The codes asked in this visit, if any; an answer uses the question up."""
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT first, second FROM visit_card_challenges WHERE visit_id = ?",
+                (visit_id,),
+            ).fetchone()
+            db.execute("DELETE FROM visit_card_challenges WHERE visit_id = ?", (visit_id,))
+        return None if row is None else (int(row["first"]), int(row["second"]))
+
     def set_issue_code(self, visit_id: str, code_hash: str) -> None:
         self.store.db.execute(
             "UPDATE visits SET issue_code_hash = ? WHERE id = ?", (code_hash, visit_id)

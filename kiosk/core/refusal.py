@@ -31,6 +31,7 @@ class RefusalCode(StrEnum):
 
     # The bank's visit: which proofs it has seen, for which service
     VISIT_UNKNOWN = "visit_unknown"
+    CARD_NOT_ASKED = "card_not_asked"
     VISIT_NOT_PROVEN = "visit_not_proven"
     VISIT_OTHER_CUSTOMER = "visit_other_customer"
     VISIT_WRONG_SERVICE = "visit_wrong_service"

@@ -179,6 +179,13 @@ CREATE TABLE IF NOT EXISTS visit_proofs (
     at TEXT NOT NULL,
     PRIMARY KEY (visit_id, proof, detail)
 );
+-- The 보안카드 codes the bank asked for in a visit: the answer is checked against
+-- these, never against positions the kiosk names; one answer per question.
+CREATE TABLE IF NOT EXISTS visit_card_challenges (
+    visit_id TEXT PRIMARY KEY REFERENCES visits(id),
+    first INTEGER NOT NULL,
+    second INTEGER NOT NULL
+);
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;
 CREATE TABLE IF NOT EXISTS audit_log (

@@ -16,7 +16,8 @@ from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
 from kiosk.bankside.signing import CertificateOrder
 from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
-from kiosk.core.refusal import Refused
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.auth import CardChallenge
 from kiosk.npki import keyfile
 from kiosk.npki import request as csr
 from kiosk.npki.encodings import KeyEncoding
@@ -348,3 +349,32 @@ def test_staff_operations_need_the_operator_pin_at_the_bank(
     bank.clock.advance(11 * 60)  # staff walked away from the operator screen
     with pytest.raises(Refused):
         service.latest_audit(staff, 5)
+
+
+def test_the_security_card_answer_is_to_the_banks_own_question(
+    service: BankService, bank: Bank
+) -> None:
+    """A kiosk cannot name the codes it is asked (say, ones it has seen before), and
+    one question takes one answer."""
+    visit = service.open_visit(Service.ISSUE)
+    claim = DocumentClaim(DocumentKind.RESIDENT_CARD, issue_date="2016-09-01")
+    service.verify_identity(visit, "한지우", "950817-2234561", claim)
+    customer = bank.registry.find_by_rrn("9508172234561")
+    assert customer is not None
+    codes = bank.cards.codes(customer.id)
+    assert codes is not None
+
+    def answer(challenge: CardChallenge) -> tuple[str, str]:
+        return codes[challenge.first - 1][:2], codes[challenge.second - 1][2:]
+
+    asked = service.card_challenge(visit)
+    own = CardChallenge(1 if asked.first != 1 else 2, 3 if asked.second != 3 else 4)
+    with pytest.raises(Refused) as refused:
+        service.verify_card(visit, own, *answer(own))  # the right codes for its own question
+    assert refused.value.code is RefusalCode.CARD_NOT_ASKED
+    with pytest.raises(Refused):  # the bank's question was used up by that answer too
+        service.verify_card(visit, asked, *answer(asked))
+    asked = service.card_challenge(visit)
+    assert service.verify_card(visit, asked, *answer(asked)).ok
+    with pytest.raises(Refused):
+        service.verify_card(visit, asked, *answer(asked))  # one question, one answer
