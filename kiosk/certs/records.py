@@ -22,8 +22,22 @@ if TYPE_CHECKING:
 PASSWORD_ATTEMPTS_PER_VISIT = 5
 
 
+class Lifetime:
+    """What any certificate record (공동 or 금융) says of its life: revoked, expired."""
+
+    not_after: dt.datetime
+    revoked_at: dt.datetime | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return now > self.not_after
+
+
 @dataclass(frozen=True)
-class StoredCertificate:
+class StoredCertificate(Lifetime):
     serial: int
     customer_id: int
     product: Product
@@ -34,13 +48,6 @@ class StoredCertificate:
     directory: Path
     revoked_at: dt.datetime | None
     revoke_reason: RevocationReason | None
-
-    @property
-    def revoked(self) -> bool:
-        return self.revoked_at is not None
-
-    def is_expired(self, now: dt.datetime) -> bool:
-        return now > self.not_after
 
     @property
     def label(self) -> str:

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.certs import renewal
 from kiosk.certs.products import FINANCIAL
-from kiosk.certs.records import revocation_of
+from kiosk.certs.records import Lifetime, revocation_of
 from kiosk.core.clock import Clock
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
@@ -41,7 +41,7 @@ NOTICE = "이 인증서는 금융인증서입니다"
 
 
 @dataclass(frozen=True)
-class CloudCertificate:
+class CloudCertificate(Lifetime):
     serial: int
     customer_id: int
     certificate: x509.Certificate
@@ -52,13 +52,6 @@ class CloudCertificate:
     pin_locked: bool
     revoked_at: dt.datetime | None
     revoke_reason: RevocationReason | None
-
-    @property
-    def revoked(self) -> bool:
-        return self.revoked_at is not None
-
-    def is_expired(self, now: dt.datetime) -> bool:
-        return now > self.not_after
 
     @property
     def subject_dn(self) -> str:
