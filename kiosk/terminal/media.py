@@ -10,7 +10,7 @@ import shutil
 from enum import Enum
 from pathlib import Path
 
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import Phrase
 
 
 class Medium(Enum):
@@ -19,7 +19,12 @@ class Medium(Enum):
 
     @property
     def label(self) -> str:
-        return tr("하드디스크") if self is Medium.HARD_DISK else tr("이동식디스크(USB)")
+        return self.phrase.render()
+
+    @property
+    def phrase(self) -> Phrase:
+        """The medium's name as data, for messages redrawn in the other language."""
+        return Phrase("하드디스크" if self is Medium.HARD_DISK else "이동식디스크(USB)")
 
 
 class MediaBay:

@@ -58,7 +58,7 @@ class OperatorPinScreen(_StaffModal):
 
     def _locked(self) -> None:
         self.query_one(MessageLine).error(
-            tr(
+            Phrase(
                 "운영자 PIN {limit}회 오류로 잠겼습니다. "
                 "`kiosk operator-pin`으로 PIN을 다시 정해야 열립니다.",
                 limit=OPERATOR_MAX_FAILURES,
@@ -81,7 +81,7 @@ class OperatorPinScreen(_StaffModal):
             self._locked()
             return
         self.query_one(MessageLine).error(
-            tr(
+            Phrase(
                 "운영자 PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
                 failures=self.kiosk.bank.operator_failures(),
                 limit=OPERATOR_MAX_FAILURES,

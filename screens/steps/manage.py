@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from kiosk.certs import cert_files
 from kiosk.certs.cert_files import CopyExists, FileAction, FileOutcome
 from kiosk.certs.found_certs import FoundCertificate
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
@@ -201,7 +201,7 @@ class CopyScreen(_FoundScreen):
         options.clear_options()
         options.add_options(self._overwrite_options())
         self.show_error(
-            tr("{medium}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", medium=target.label),
+            Phrase("{medium}에 같은 인증서가 이미 있습니다. 덮어쓸까요?", medium=target.phrase),
             RefusalCode.COPY_EXISTS,
         )
 

@@ -91,3 +91,19 @@ async def test_a_message_inside_a_message_is_redrawn_too(bank: Bank) -> None:
         assert message(pilot) == "⚠ The account password does not match. (wrong 1/5)"
         await _switch(pilot, Language.KOREAN)
         assert message(pilot) == korean
+
+
+async def test_the_operator_boxs_counted_message_is_redrawn_too(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f10")
+        await settle(pilot)
+        await type_text(pilot, "000000")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "운영자 PIN이 일치하지 않습니다(오류 1/5회)" in message(pilot)
+        await _switch(pilot, Language.ENGLISH)
+        shown = message(pilot)
+        assert "1/5" in shown and "운영자" not in shown
+        await _switch(pilot, Language.KOREAN)
+        assert "(오류 1/5회)" in message(pilot)
