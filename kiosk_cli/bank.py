@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
     try:
         if args.bank_command == "serve":
-            from kiosk.bankside.http_server import serve
+            from kiosk_cli.bank_server import serve
 
             print(
                 tr("은행 서비스: http://{host}:{port}/", host=args.host, port=args.port),

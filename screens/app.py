@@ -385,7 +385,7 @@ class KioskApp(App[None], metaclass=Contained):
         if step is None:
             self.go_home()
             return
-        if step is self.session.steps[-1]:
+        if self.machine is not None and self.machine.finished:
             self._service_done()  # 완료, or the details a 보기 service ends on
         self.push_screen(screen_for(step)(self.session))
 

@@ -173,7 +173,6 @@ def _record(session: Session, result: StepResult) -> None:
         case Authenticated(method=method):
             # Going back and on again re-proves the same step: counted once.
             session.factors = (*session.factors[: _factor_slot(session)], method)
-            session.authenticated = True
         case MediumChosen(medium=medium):
             session.medium = medium
         case PasswordSet(password=password):

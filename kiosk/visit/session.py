@@ -49,7 +49,6 @@ class Session:
     claimed: Customer | None = None
     rrn: Rrn | None = None
     product: Product | None = None
-    authenticated: bool = False
     factors: tuple[AuthMethod, ...] = ()  # the extra factors proven, in order
     medium: Medium | None = None
     # Held in memory only until the key file is written, then dropped.
@@ -73,6 +72,11 @@ class Session:
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None
     receipt: Path | None = None  # the 처리결과 확인서 the kiosk's printer wrote
+
+    @property
+    def authenticated(self) -> bool:
+        """An extra factor (SMS, OTP, ARS, 보안카드, phone) has been passed."""
+        return bool(self.factors)
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from aiohttp import web
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.http_server import make_app
 from kiosk.bankside.kiosk_tokens import KioskTokens
+from kiosk_cli.bank_server import make_app
 
 
 @dataclass(frozen=True)

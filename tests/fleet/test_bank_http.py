@@ -107,7 +107,7 @@ def test_an_unexpected_failure_is_a_500_in_json(
 ) -> None:
     import functools
 
-    from kiosk.bankside import http_server
+    from kiosk_cli import bank_server as http_server
 
     opened = http_server._OPERATIONS["bank"]["open_visit"]
     failed: list[bool] = []

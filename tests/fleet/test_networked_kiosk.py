@@ -95,8 +95,8 @@ async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
     """The bank signs and debits, then its answer is lost (the process dies before
     replying): the kiosk says the bank did not answer and keeps no file; the
     customer's second try is free, and the certificate nobody holds is revoked."""
-    from kiosk.bankside import http_server
     from kiosk.certs.products import GENERAL_YESSIGN
+    from kiosk_cli import bank_server as http_server
     from tests.ui.kiosk_keys import (
         identify,
         pay_with_account,
