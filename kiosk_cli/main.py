@@ -323,7 +323,11 @@ def _demo(args: argparse.Namespace) -> int:
             source, staged = bank, run_stage(bank, chosen.stage)
         else:
             assert link is not None
-            source, staged = link, stage_remotely(link, chosen.stage)
+            try:
+                source, staged = link, stage_remotely(link, chosen.stage)
+            except Refused as refused:  # a bank without --training, or one not answering
+                print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
+                return 2
         report = play(
             KioskApp(source, language=Language(args.lang)),
             chosen,

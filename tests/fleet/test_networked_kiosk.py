@@ -145,3 +145,18 @@ async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
     assert balance == 1_250_000 - GENERAL_YESSIGN.fee_won
     gone = bank.certificates.get(lost[0])
     assert gone is not None and gone.revoked
+
+
+def test_a_scenario_against_a_bank_without_training_says_so_without_a_traceback(
+    bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk_cli.main import main
+
+    with live_bank(bank, "k1", training=False) as live:
+        token_file = tmp_path / "k1.token"
+        token_file.write_text(live.token, encoding="utf-8")
+        argv = ["demo", "revoke", "--headless", "--bank", live.url]
+        argv += ["--kiosk-token-file", str(token_file), "--data-dir", str(tmp_path / "kiosk")]
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--training" in err and "Traceback" not in err
