@@ -6,9 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.i18n import tr
 from kiosk_cli.arguments import iso_date
+
+if TYPE_CHECKING:
+    from kiosk.bankside.bank import Bank
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +39,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         command.add_argument("--data-dir", type=Path, required=True, help="the bank's data")
         command.add_argument("name", help="the kiosk's name (branch and number)")
         _database(command)
+    grant = commands.add_parser(
+        "grant-role",
+        help="as the schema's owner: let ROLE run the bank without power over the audit log",
+    )
+    grant.add_argument("--data-dir", type=Path, required=True, help="the bank's data")
+    grant.add_argument("role", help="the PostgreSQL role `kiosk bank serve` connects as")
+    _database(grant)
 
 
 def _database(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
     from kiosk.core.clock import ShiftedClock
+    from kiosk.storage.roles import SchemaNotReady
     from kiosk.storage.store import is_postgres
 
     if args.db is not None and not is_postgres(args.db):
@@ -60,8 +72,28 @@ def run(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(data_dir, 0o700)  # CA keys and key-encryption keys live here
-    bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
+    if args.bank_command == "grant-role" and args.db is None:
+        print(
+            tr("오류: grant-role은 PostgreSQL에서만 씁니다(--db postgresql://...)."),
+            file=sys.stderr,
+        )
+        return 2
     try:
+        bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
+    except SchemaNotReady as missing:
+        print(
+            tr(
+                "오류: 이 데이터베이스 역할은 스키마를 만들거나 고칠 수 없습니다"
+                "(없는 표: {tables}). 스키마 소유자의 주소로 한 번 실행하세요:"
+                " kiosk bank grant-role --db 소유자주소 --data-dir ... 역할",
+                tables=", ".join(missing.missing),
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if args.bank_command == "grant-role":
+            return _grant_role(bank, args.role)
         if args.bank_command == "serve":
             from kiosk_cli.bank_server import serve
 
@@ -93,3 +125,20 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         bank.close()
+
+
+def _grant_role(bank: Bank, role: str) -> int:
+    from kiosk.storage.roles import grant_bank_role
+
+    try:
+        created = grant_bank_role(bank.store.db, role)
+    except ValueError:
+        print(tr("역할 이름은 영소문자, 숫자, _로 63자까지입니다."), file=sys.stderr)
+        return 2
+    bank.audit.record("bank_admin", "role_granted", reason=role)
+    message = (
+        "역할 {role}을 만들고 권한을 주었습니다." if created else "역할 {role}에 권한을 주었습니다."
+    )
+    print(tr(message, role=role))
+    print(tr("감사 기록은 이 역할로 추가만 할 수 있고 고치거나 지울 수 없습니다."))
+    return 0

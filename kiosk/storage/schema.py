@@ -250,6 +250,9 @@ CREATE OR REPLACE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 """
 
 
+TABLE_NAMES: list[str] = re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", TABLES)
+
+
 def postgres_tables() -> str:
     """TABLES in PostgreSQL's spelling: generated ids, 64-bit integers (serials
     have ten digits), bytea for blobs."""

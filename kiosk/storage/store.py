@@ -17,7 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
-from kiosk.storage.schema import POSTGRES_TRIGGERS, SQLITE_TRIGGERS, TABLES, postgres_tables
+from kiosk.storage.schema import (
+    POSTGRES_TRIGGERS,
+    SQLITE_TRIGGERS,
+    TABLE_NAMES,
+    TABLES,
+    postgres_tables,
+)
 
 # Every writing transaction on PostgreSQL takes this advisory lock first: writers
 # queue as they do on SQLite's BEGIN IMMEDIATE, so a read-check-write in one
@@ -47,8 +53,7 @@ class Store:
             # The adapter answers the sqlite3.Connection calls the domain makes.
             self.db = cast("sqlite3.Connection", postgres.PostgresConnection(url))
             self.integrity_errors = postgres.INTEGRITY_ERRORS
-            with self.transaction() as db:
-                db.executescript(postgres_tables() + POSTGRES_TRIGGERS)
+            self._create_postgres_schema()
             return
         self.path = data_dir / "kiosk.sqlite3"
         # Autocommit mode; writes that belong together go through transaction().
@@ -59,6 +64,20 @@ class Store:
         # One transaction: in autocommit each CREATE would be its own fsync'd commit.
         self.db.executescript(f"BEGIN IMMEDIATE;\n{TABLES}{SQLITE_TRIGGERS}\nCOMMIT;")
         os.chmod(self.path, 0o600)
+
+    def _create_postgres_schema(self) -> None:
+        """The schema's owner creates (and adds to) it; the bank's own role, which
+        must not own the audit log's triggers, finds it ready or stops."""
+        from kiosk.storage import roles
+
+        with self.transaction() as db:
+            if roles.owns_schema(db):
+                db.executescript(postgres_tables() + POSTGRES_TRIGGERS)
+                return
+            missing = roles.missing_tables(db, TABLE_NAMES)
+        if missing:
+            self.db.close()
+            raise roles.SchemaNotReady(missing)
 
     def keyed_hash(self, value: str) -> str:
         return hmac.new(self._secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
