@@ -116,6 +116,28 @@ def fresh_schema(url: str) -> str:
     return f"{url}{separator}options=-csearch_path%3D{name}"
 
 
+def as_role(url: str, role: str) -> str:
+    """`url` with another PostgreSQL user (trust authentication on the test server)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
+
+@pytest.fixture
+def pg_role() -> Iterator[str]:
+    """A role name for `kiosk bank grant-role`; the role is dropped afterwards."""
+    import psycopg
+
+    name = "bank_" + secrets.token_hex(4)
+    yield name
+    with psycopg.connect(postgres_url(), autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+            admin.execute(f'DROP OWNED BY "{name}"')
+            admin.execute(f'DROP ROLE "{name}"')
+
+
 @pytest.fixture
 def pg_url() -> str:
     return fresh_schema(postgres_url())

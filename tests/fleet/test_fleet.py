@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ShiftedClock
-from tests.conftest import fresh_schema, postgres_url
+from tests.conftest import as_role, fresh_schema, postgres_url
 from tests.ui.test_demo_scenarios import EXPECTED
 
 # One scenario per customer's phone at a time: two kiosks reading one phone's
@@ -61,7 +61,7 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.mark.slow  # ten processes
-def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path) -> None:
+def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path, pg_role: str) -> None:
     url = fresh_schema(postgres_url())
     bank_dir = tmp_path / "bank"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
@@ -72,6 +72,14 @@ def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path) -> None:
         env=env,
         check=True,
     )
+    # The bank processes run as a role without power over the audit log.
+    subprocess.run(
+        _kiosk("bank", "grant-role", "--data-dir", str(bank_dir), "--db", url, pg_role),
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    bank_url_db = as_role(url, pg_role)
     token_file = tmp_path / "token"
     token_file.write_text(added.stdout.strip().splitlines()[-1])
     ports = [_free_port(), _free_port()]
@@ -83,7 +91,7 @@ def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path) -> None:
                 "--data-dir",
                 str(bank_dir),
                 "--db",
-                url,
+                bank_url_db,
                 "--port",
                 str(port),
                 "--training",

@@ -3,10 +3,7 @@ nothing more: the append-only triggers belong to the schema's owner."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -16,34 +13,19 @@ from kiosk.core.clock import ManualClock
 from kiosk.people.customers import Customer
 from kiosk.storage.roles import SchemaNotReady, grant_bank_role
 from kiosk_cli.main import main
-from tests.conftest import fresh_schema, postgres_url, without_books
-
-
-def as_role(url: str, role: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
-
-
-@pytest.fixture
-def role() -> Iterator[str]:
-    name = "bank_" + secrets.token_hex(4)
-    yield name
-    with psycopg.connect(postgres_url(), autocommit=True) as admin:
-        admin.execute(f'DROP OWNED BY "{name}"')
-        admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+from tests.conftest import as_role, fresh_schema, postgres_url, without_books
 
 
 def test_the_banks_role_serves_but_cannot_rewrite_the_audit_log(
-    data_dir: Path, clock: ManualClock, role: str
+    data_dir: Path, clock: ManualClock, pg_role: str
 ) -> None:
     owner_url = fresh_schema(postgres_url())
     without_books(data_dir)
     Bank.open(data_dir, clock, owner_url).close()
-    code = main(["bank", "grant-role", "--db", owner_url, "--data-dir", str(data_dir), role])
+    code = main(["bank", "grant-role", "--db", owner_url, "--data-dir", str(data_dir), pg_role])
     assert code == 0
 
-    bank = Bank.open(data_dir, clock, as_role(owner_url, role))
+    bank = Bank.open(data_dir, clock, as_role(owner_url, pg_role))
     try:
         bank.audit.record("issue", "refused", Customer(1, "김민준", "850315-1******"), "x")
         assert bank.audit.latest(1)[0].reason == "x"
@@ -63,16 +45,16 @@ def test_the_banks_role_serves_but_cannot_rewrite_the_audit_log(
 
 
 def test_the_banks_role_cannot_make_a_schema_and_says_so(
-    data_dir: Path, clock: ManualClock, role: str
+    data_dir: Path, clock: ManualClock, pg_role: str
 ) -> None:
     owner_url = fresh_schema(postgres_url())
     without_books(data_dir)
     owner = Bank.open(data_dir, clock, owner_url)
-    grant_bank_role(owner.store.db, role)
+    grant_bank_role(owner.store.db, pg_role)
     owner.store.db.execute("DROP TABLE visit_card_challenges")  # as a release behind would
     owner.close()
     with pytest.raises(SchemaNotReady) as refused:
-        Bank.open(data_dir, clock, as_role(owner_url, role))
+        Bank.open(data_dir, clock, as_role(owner_url, pg_role))
     assert refused.value.missing == ["visit_card_challenges"]
 
 
