@@ -352,6 +352,22 @@ class KioskApp(App[None], metaclass=Contained):
 
     # --- the flow -------------------------------------------------------------
 
+    def _settle_unconfirmed(self) -> None:
+        """Files set aside when the bank stopped answering mid-delivery are settled
+        as soon as it answers again: a visit has just opened, so it does."""
+        from kiosk.certs.issuance import settle_unconfirmed
+
+        try:
+            placed = settle_unconfirmed(self.terminal.media, self.bank.delivery_recorded)
+        except Refused as refused:
+            log.warning("unconfirmed deliveries left for later (%s)", refused.code)
+            return
+        except OSError as error:  # a stick pulled meanwhile: the next visit tries again
+            log.warning("unconfirmed deliveries left for later (%s)", type(error).__name__)
+            return
+        for serial in placed:
+            self.audit("issue", "delivered_late", reason=str(serial))
+
     def start_service(self, service: Service) -> None:
         """Begin `service` from its first step (from home, or switching mid-visit)."""
         if not isinstance(self.screen, HomeScreen):
@@ -363,6 +379,7 @@ class KioskApp(App[None], metaclass=Contained):
             if isinstance(home, HomeScreen):
                 home.show_error(refused.phrase, refused.code)
             return
+        self._settle_unconfirmed()
         self.machine = VisitMachine(service, visit)
         self.session = self.machine.session
         # Keys are made in the background while the customer works through the

@@ -416,6 +416,14 @@ class BankService:
             product, product.fee_won, renewal.renewed_not_after(old.not_after), subject, old.serial
         )
 
+    def delivery_recorded(self, serial: int) -> bool:
+        """Whether the bank holds `serial` as delivered and in force: what a kiosk
+        asks about files it set aside when the bank stopped answering mid-delivery."""
+        row = self._bank.store.db.execute(
+            "SELECT 1 FROM certificates WHERE serial = ? AND status = 'valid'", (serial,)
+        ).fetchone()
+        return row is not None
+
     def certificate_delivered(self, visit: str, serial: int, directory: str) -> None:
         from kiosk.bankside import signing
 

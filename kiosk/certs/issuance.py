@@ -8,6 +8,7 @@ validity, subject, the certificate replaced) from its own books."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -64,6 +65,24 @@ class IssuedCertificate:
     fee_paid: int
     key_encoding: KeyEncoding
     superseded: int | None = None
+
+
+def settle_unconfirmed(media: MediaBay, delivered: Callable[[int], bool]) -> list[int]:
+    """Ask the bank about every certificate set aside because it stopped answering
+    at delivery: those it recorded as delivered take their place on the medium,
+    the others go (the customer's next issue of that product is free). Returns the
+    serials put in place. A bank still out of reach (Refused) leaves them all."""
+    placed = []
+    for medium in Medium:
+        if not media.is_present(medium):
+            continue
+        for aside in layout.unconfirmed(media.root(medium)):
+            if delivered(aside.serial):
+                aside.complete()
+                placed.append(aside.serial)
+            else:
+                aside.drop()
+    return placed
 
 
 class IssueDesk(Protocol):
@@ -145,8 +164,16 @@ def issue_through(
         raise Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED) from None
     try:
         desk.certificate_delivered(signed.serial, str(target))
+    except Refused as refused:
+        if refused.code is RefusalCode.BANK_UNREACHABLE:
+            # The bank may have recorded the delivery (and revoked the old
+            # certificate) before it stopped answering: neither copy may be lost.
+            swapped.set_aside(signed.serial)
+        else:
+            swapped.undo()  # the bank did not take the delivery: the old files go back
+        raise
     except BaseException:
-        swapped.undo()  # the bank did not take the delivery: the old files go back
+        swapped.undo()
         raise
     swapped.finish()
     return IssuedCertificate(

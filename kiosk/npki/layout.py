@@ -69,9 +69,89 @@ class Swapped:
 
     def undo(self) -> None:
         shutil.rmtree(self.target, ignore_errors=True)
+        self._restore_retired()
+
+    def set_aside(self, serial: int) -> Unconfirmed:
+        """The bank may or may not have recorded the delivery (it did not answer):
+        the new files move out of sight, named for their serial, and the old
+        directory goes back, until the bank says which (`Unconfirmed`)."""
+        aside = Unconfirmed(serial, self.target.parent / f"{UNCONFIRMED}{serial}", self.target)
+        # The marker first: a kill after it and before the rename leaves a marker
+        # without files, which settling simply drops.
+        _write_files(self.target.parent, {aside.marker.name: self.target.name.encode("utf-8")})
+        os.rename(self.target, aside.directory)
+        self._restore_retired()
+        return aside
+
+    def _restore_retired(self) -> None:
         if self.retired is not None:
             with contextlib.suppress(OSError):
                 os.rename(self.retired, self.target)
+
+
+UNCONFIRMED = ".unconfirmed-"
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A certificate the bank signed whose delivery it may have recorded before it
+    stopped answering. If it did, the old certificate is already revoked and these
+    files are the customer's; if not, the books owe the customer a free one and
+    these files must not be used. Kept hidden beside USER/'s certificates
+    until the bank is asked."""
+
+    serial: int
+    directory: Path
+    target: Path
+
+    @property
+    def marker(self) -> Path:
+        return self.directory.with_name(self.directory.name + ".target")
+
+    def complete(self) -> None:
+        """The bank recorded the delivery: the files take their place."""
+        if self.directory.is_dir():
+            retired = self.target.with_name(f".retired-{secrets.token_hex(6)}")
+            moved_old = False
+            try:
+                if self.target.exists():
+                    os.rename(self.target, retired)
+                    moved_old = True
+                os.rename(self.directory, self.target)
+            except OSError as error:
+                # Both stay for the next try (the stick may have been pulled).
+                if moved_old and not self.target.exists():
+                    with contextlib.suppress(OSError):
+                        os.rename(retired, self.target)
+                raise MediumError(str(error)) from error
+            if moved_old:
+                shutil.rmtree(retired, ignore_errors=True)
+        self.marker.unlink(missing_ok=True)
+
+    def drop(self) -> None:
+        """The bank did not record it: the files go (its next issue is free)."""
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.marker.unlink(missing_ok=True)
+
+
+def unconfirmed(medium_root: Path) -> list[Unconfirmed]:
+    """The certificates on a medium whose delivery the bank has not confirmed."""
+    npki = medium_root / "NPKI"
+    if not npki.is_dir():
+        return []
+    found = []
+    for marker in npki.glob(f"*/USER/{UNCONFIRMED}*.target"):
+        serial = marker.name[len(UNCONFIRMED) : -len(".target")]
+        try:
+            target_name = marker.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            target_name = ""
+        if not serial.isdigit() or not target_name or "/" in target_name or target_name[0] == ".":
+            marker.unlink(missing_ok=True)  # not one this kiosk wrote
+            continue
+        directory = marker.with_name(f"{UNCONFIRMED}{serial}")
+        found.append(Unconfirmed(int(serial), directory, marker.parent / target_name))
+    return found
 
 
 @dataclass(frozen=True)

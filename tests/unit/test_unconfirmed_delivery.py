@@ -1,0 +1,56 @@
+"""Files of a certificate whose delivery the bank may or may not have recorded
+(it stopped answering): hidden beside the old ones, then put in place or dropped
+once the bank answers. No copy is lost on either answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.certs.issuance import settle_unconfirmed
+from kiosk.npki import layout
+from kiosk.terminal.media import MediaBay, Medium
+
+
+def _reissue_aside(root: Path, serial: int = 77) -> Path:
+    """A re-issue's new files swapped in over the old ones, then set aside."""
+    target = root / "NPKI" / "yessign" / "USER" / "cn=김민준()0012,ou=personal,o=yessign,c=kr"
+    layout.write_atomically(target, {layout.CERT_FILE: b"old", layout.KEY_FILE: b"old key"})
+    staged = layout.stage(target.parent / ".pending", {layout.KEY_FILE: b"new key"})
+    swapped = staged.add({layout.CERT_FILE: b"new"}, target).swap_in(replace=True)
+    swapped.set_aside(serial)
+    return target
+
+
+def test_set_aside_puts_the_old_certificate_back_and_hides_the_new(tmp_path: Path) -> None:
+    target = _reissue_aside(tmp_path)
+    assert (target / layout.CERT_FILE).read_bytes() == b"old"
+    assert layout.find_cert_dirs(tmp_path) == [target]
+    (aside,) = layout.unconfirmed(tmp_path)
+    assert aside.serial == 77 and aside.target == target
+
+
+def test_settling_puts_a_recorded_delivery_in_place(tmp_path: Path) -> None:
+    media = MediaBay(tmp_path)
+    target = _reissue_aside(media.root(Medium.HARD_DISK))
+    assert settle_unconfirmed(media, lambda serial: serial == 77) == [77]
+    assert (target / layout.CERT_FILE).read_bytes() == b"new"
+    assert (target / layout.KEY_FILE).read_bytes() == b"new key"
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+def test_settling_drops_a_delivery_the_bank_never_recorded(tmp_path: Path) -> None:
+    media = MediaBay(tmp_path)
+    target = _reissue_aside(media.root(Medium.HARD_DISK))
+    assert settle_unconfirmed(media, lambda serial: False) == []
+    assert (target / layout.CERT_FILE).read_bytes() == b"old"
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+def test_a_marker_left_by_a_kill_before_the_rename_is_dropped(tmp_path: Path) -> None:
+    user = tmp_path / "NPKI" / "yessign" / "USER"
+    user.mkdir(parents=True)
+    (user / ".unconfirmed-5.target").write_text("cn=x", encoding="utf-8")
+    (user / ".unconfirmed-6.target").write_text("../../escape", encoding="utf-8")
+    (aside,) = layout.unconfirmed(tmp_path)  # the one naming a path outside is not ours
+    aside.complete()
+    assert list(user.iterdir()) == []
