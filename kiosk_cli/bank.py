@@ -13,6 +13,7 @@ from kiosk_cli.arguments import iso_date
 
 if TYPE_CHECKING:
     from kiosk.bankside.bank import Bank
+    from kiosk.storage.migrations import SchemaTooNew
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
     from kiosk.core.clock import ShiftedClock
+    from kiosk.storage.migrations import SchemaTooNew
     from kiosk.storage.roles import SchemaNotReady
     from kiosk.storage.store import is_postgres
 
@@ -90,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+        return 2
+    except SchemaTooNew as newer:
+        print(schema_too_new(newer), file=sys.stderr)
         return 2
     try:
         if args.bank_command == "grant-role":
@@ -142,3 +147,12 @@ def _grant_role(bank: Bank, role: str) -> int:
     print(tr(message, role=role))
     print(tr("감사 기록은 이 역할로 추가만 할 수 있고 고치거나 지울 수 없습니다."))
     return 0
+
+
+def schema_too_new(newer: SchemaTooNew) -> str:
+    return tr(
+        "오류: 이 데이터베이스는 더 새 버전의 키오스크가 만들었습니다"
+        "(스키마 {found}, 이 버전은 {known}까지). 새 버전으로 여세요.",
+        found=newer.found,
+        known=newer.known,
+    )

@@ -64,20 +64,35 @@ class Store:
         # One transaction: in autocommit each CREATE would be its own fsync'd commit.
         self.db.executescript(f"BEGIN IMMEDIATE;\n{TABLES}{SQLITE_TRIGGERS}\nCOMMIT;")
         os.chmod(self.path, 0o600)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        from kiosk.storage import migrations
+
+        try:
+            with self.transaction() as db:
+                migrations.apply(db, self.postgres)
+        except migrations.SchemaTooNew:
+            self.db.close()
+            raise
 
     def _create_postgres_schema(self) -> None:
         """The schema's owner creates (and adds to) it; the bank's own role, which
         must not own the audit log's triggers, finds it ready or stops."""
-        from kiosk.storage import roles
+        from kiosk.storage import migrations, roles
 
         with self.transaction() as db:
             if roles.owns_schema(db):
                 db.executescript(postgres_tables() + POSTGRES_TRIGGERS)
-                return
-            missing = roles.missing_tables(db, TABLE_NAMES)
+                missing = []
+            else:
+                missing = roles.missing_tables(db, TABLE_NAMES)
+                if not missing and migrations.pending(db):
+                    missing = ["schema_version"]
         if missing:
             self.db.close()
             raise roles.SchemaNotReady(missing)
+        self._migrate()
 
     def keyed_hash(self, value: str) -> str:
         return hmac.new(self._secret, value.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -2,10 +2,11 @@
 today's code, upgraded in place: its customers, certificates, revocations and audit
 entries kept, the new tables added, and every service working on it.
 
-The schema changes only by adding (tables, triggers, indexes: `CREATE ... IF NOT
-EXISTS` in kiosk/storage/schema.py), so opening a store upgrades it; a change that
-alters an existing table must come with a step that converts old data, and a
-fixture here made by the release before it."""
+Adding (tables, triggers, indexes: `CREATE ... IF NOT EXISTS` in
+kiosk/storage/schema.py) needs nothing more: opening a store upgrades it. A change
+that alters an existing table is a numbered step in kiosk/storage/migrations.py
+(tests/unit/test_migrations.py), and comes with a fixture here made by the
+release before it."""
 
 from __future__ import annotations
 
