@@ -144,7 +144,11 @@ def shots(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Shots:
 
 
 def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
-    """As snap_compare runs an app: 80×24, with notifications and tooltips shown."""
+    """As snap_compare runs an app: 80×24, with notifications and tooltips shown.
+
+    The walk-away countdown in the header stands still: on a loaded machine more
+    than a second can pass between the last key and the picture."""
+    app._ticks = lambda: 0.0
     return app.run_test(size=(80, 24), notifications=True, tooltips=True)
 
 
