@@ -85,8 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="serve the kiosk to browsers on the local network (one kiosk per tab)"
     )
     _common(serve)
-    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (0.0.0.0 for a classroom LAN; needs an operator PIN of your own)",
+    )
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--class-code", help="the code trainees type to get a kiosk (default: a new one, printed)"
+    )
+    serve.add_argument(
+        "--public-url", help="the room's address as browsers reach it, behind a proxy (https://...)"
+    )
     serve.add_argument("--no-kiosk-mode", action="store_true", help="Ctrl+Q ends a tab's kiosk")
 
     cloud = sub.add_parser(
@@ -190,10 +200,16 @@ def main(argv: list[str] | None = None) -> int:
 
         today = None if args.today is None else args.today.isoformat()
         data_dir = (args.data_dir or default_data_dir()).resolve()
-        serve(
-            data_dir, args.host, args.port, today, kiosk_mode=not args.no_kiosk_mode, lang=args.lang
+        return serve(
+            data_dir,
+            args.host,
+            args.port,
+            today,
+            kiosk_mode=not args.no_kiosk_mode,
+            lang=args.lang,
+            class_code=args.class_code,
+            public_url=args.public_url,
         )
-        return 0
     return _run_kiosk(args)
 
 

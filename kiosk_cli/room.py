@@ -7,6 +7,7 @@ branch share the bank's records."""
 from __future__ import annotations
 
 import shlex
+import socket
 import sys
 from pathlib import Path
 
@@ -32,18 +33,59 @@ def serve(
     today: str | None,
     kiosk_mode: bool = True,
     lang: str = DEFAULT_LANGUAGE.value,
-) -> None:
-    from textual_serve.server import Server
-
-    # Set up the data directory once, before several tabs race to create it.
+    *,
+    class_code: str | None = None,
+    public_url: str | None = None,
+) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.core.clock import ShiftedClock
+    from kiosk_cli.room_server import RoomServer, korean_font, new_class_code
 
-    Bank.open(data_dir, ShiftedClock()).close()
-    server = Server(
+    # Set up the data directory once, before several tabs race to create it.
+    bank = Bank.open(data_dir, ShiftedClock())
+    try:
+        default_pin = bank.operator.is_default()
+    finally:
+        bank.close()
+    if not _loopback(host) and default_pin:
+        # On a LAN anyone could key the README's PIN and wipe every tab's data.
+        print(
+            tr(
+                "오류: 네트워크에 여는 교실에서는 운영자 PIN을 먼저 바꾸어야 합니다: "
+                "echo 새PIN | kiosk operator-pin --data-dir {data_dir}",
+                data_dir=str(data_dir),
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    code = (class_code or new_class_code()).strip().upper()
+    if not (4 <= len(code) <= 16 and code.isascii() and code.isalnum()):
+        print(tr("오류: 수업 코드는 영문자와 숫자 4~16자입니다."), file=sys.stderr)
+        return 2
+    font = korean_font()
+    if font is None:
+        print(
+            tr(
+                "주의: 한글 글꼴(fonts-nanum-coding)이 없어 브라우저에 한글이 네모로 보일 수 "
+                "있습니다: sudo apt-get install fonts-nanum-coding"
+            ),
+            file=sys.stderr,
+        )
+    # On every interface: the name trainees' PCs reach this one by.
+    listening = socket.gethostname() if host in ("0.0.0.0", "::") else host  # noqa: S104
+    shown = public_url or f"http://{listening}:{port}/"
+    print(tr("교실 주소: {url}   수업 코드: {code}", url=shown, code=code), flush=True)
+    RoomServer(
         kiosk_command(data_dir, today, kiosk_mode, lang),
         host=host,
         port=port,
         title=tr("한빛은행 인증센터"),
-    )
-    server.serve()
+        class_code=code,
+        public_url=public_url,
+        font=font,
+    ).serve()
+    return 0
+
+
+def _loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "::1", "localhost")

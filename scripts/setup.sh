@@ -9,12 +9,19 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""
 [ "${1:-}" = "dev" ] && extra="[dev]"
-# The browser-room test needs a real browser: Debian's chromium.
-if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
+# The browser-room test needs a real browser (Debian's chromium) and the Korean
+# font the room serves to browsers (fonts-nanum-coding, SIL OFL).
+missing=""
+if [ "${1:-}" = "dev" ]; then
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  [ -f /usr/share/fonts/truetype/nanum/NanumGothicCoding.ttf ] || missing="$missing fonts-nanum-coding"
+fi
+if [ -n "$missing" ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
 fi
 # requirements.lock pins the whole dependency tree; pip only installs what is missing.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \

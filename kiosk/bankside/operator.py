@@ -40,6 +40,11 @@ class OperatorAccess:
             for key, value in (("operator_pin", stored), ("operator_failures", "0")):
                 self.store.set_meta(key, value)
 
+    def is_default(self) -> bool:
+        """Whether the PIN is still the README's (not counted as a try)."""
+        salt_hex, digest = (self.store.meta("operator_pin") or ":").split(":", 1)
+        return hmac.compare_digest(_hash(DEFAULT_OPERATOR_PIN, bytes.fromhex(salt_hex)), digest)
+
     @property
     def failures(self) -> int:
         return int(self.store.meta("operator_failures") or "0")

@@ -1,13 +1,15 @@
-"""The browser room: `kiosk serve` on loopback, a kiosk in headless Chromium."""
+"""The browser room: `kiosk serve` on loopback, a kiosk in headless Chromium; the
+room's guards (class code, Origin, no listings) over plain HTTP."""
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,48 +56,112 @@ def _listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_a_browser_tab_gets_a_kiosk_and_its_keys_reach_it(data_dir: Path) -> None:
+CODE = "ROOM42"
+
+
+@pytest.fixture
+def room(data_dir: Path) -> Iterator[int]:
+    """`kiosk serve` on loopback with a known class code; yields its port."""
     port = _free_port()
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "kiosk_cli", "serve", "--data-dir", str(data_dir)),
             *("--host", "127.0.0.1", "--port", str(port), "--today", "2026-11-22"),
+            *("--class-code", CODE),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
         _wait(lambda: _listening(port), 60, "kiosk serve to listen")
-        received = bytearray()
-
-        def on_socket(socket_: WebSocket) -> None:
-            def on_frame(payload: str | bytes) -> None:
-                received.extend(payload.encode() if isinstance(payload, str) else payload)
-
-            socket_.on("framereceived", on_frame)
-
-        def shown(text: str, since: int = 0) -> bool:
-            return text.encode("utf-8") in bytes(received[since:])
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("websocket", on_socket)
-            page.goto(f"http://127.0.0.1:{port}/")
-            # Playwright's sync API delivers websocket frames only while it is waiting.
-            tick = lambda: page.wait_for_timeout(100)  # noqa: E731
-            _wait(lambda: shown("원하시는 업무를 선택해 주세요"), 90, "the home screen", tick)
-            assert shown("공동인증서 발급") and shown("금융인증서")
-            before = len(received)
-            page.locator("#terminal").click()
-            page.keyboard.press("1")
-            _wait(lambda: shown("신분증을 보고", before), 30, "the identity screen", tick)
-            browser.close()
+        yield port
     finally:
         server.terminate()
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_a_browser_tab_gets_a_kiosk_and_its_keys_reach_it(room: int, data_dir: Path) -> None:
+    received = bytearray()
+
+    def on_socket(socket_: WebSocket) -> None:
+        def on_frame(payload: str | bytes) -> None:
+            received.extend(payload.encode() if isinstance(payload, str) else payload)
+
+        socket_.on("framereceived", on_frame)
+
+    def shown(text: str, since: int = 0) -> bool:
+        return text.encode("utf-8") in bytes(received[since:])
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("websocket", on_socket)
+        page.goto(f"http://127.0.0.1:{room}/")
+        # The class code first, as a trainee types it from the board.
+        page.fill("input[name=code]", CODE.lower())
+        page.click("button[type=submit]")
+        # Playwright's sync API delivers websocket frames only while it is waiting.
+        tick = lambda: page.wait_for_timeout(100)  # noqa: E731
+        _wait(lambda: shown("원하시는 업무를 선택해 주세요"), 90, "the home screen", tick)
+        assert shown("공동인증서 발급") and shown("금융인증서")
+        before = len(received)
+        page.locator("#terminal").click()
+        page.keyboard.press("1")
+        _wait(lambda: shown("신분증을 보고", before), 30, "the identity screen", tick)
+        before = len(received)
+        page.keyboard.insert_text("김민준")  # as a Korean IME commits a name
+        _wait(lambda: shown("김민준", before), 30, "the typed name", tick)
+        # Hangul comes from the room's own font, not from the internet or the PC.
+        faces = page.evaluate(
+            "() => [...document.fonts].map(f => [f.family, f.status, f.unicodeRange])"
+        )
+        hangul = [face for face in faces if "AC00" in face[2].upper()]
+        assert hangul and hangul[0][1] == "loaded", faces
+        browser.close()
     # The tab's kiosk worked on the served data directory.
     assert (data_dir / "kiosk.sqlite3").is_file()
+
+
+def _get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def _websocket(port: int, code: str, origin: str) -> int:
+    """The status a websocket upgrade (what starts a kiosk process) gets."""
+    return _get(
+        port,
+        f"/ws/{code}?width=80&height=24",
+        {
+            "Upgrade": "websocket",
+            "Connection": "Upgrade",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Version": "13",
+            "Origin": origin,
+        },
+    )[0]
+
+
+def test_no_kiosk_without_the_class_code_or_from_another_site(room: int) -> None:
+    status, page = _get(room, "/")
+    assert status == 200 and "수업 코드" in page and "terminal" not in page
+    status, page = _get(room, "/?code=WRONG1")
+    assert status == 401 and "맞지 않습니다" in page and "terminal" not in page
+    status, page = _get(room, f"/?code={CODE}", {"Host": f"192.168.0.7:{room}"})
+    # Addresses come from the request: a trainee's PC dials the trainer's machine.
+    assert status == 200 and f"ws://192.168.0.7:{room}/ws/{CODE}" in page
+    assert "fonts.googleapis" not in page
+    home = f"http://127.0.0.1:{room}"
+    assert _websocket(room, "WRONG1", home) == 401
+    assert _websocket(room, CODE, "http://evil.example") == 403
+    assert _websocket(room, CODE, "") == 403
+    assert _get(room, "/static/")[0] in (403, 404)  # no listing
+    assert _get(room, "/static/js/textual.js")[0] == 200

@@ -203,3 +203,16 @@ def test_fincert_staging_and_the_operator_pin(
         assert record is not None and record.pin_locked
     finally:
         bank.close()
+
+
+def test_a_room_open_to_the_network_needs_an_operator_pin_of_its_own(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the README's PIN, anyone on the LAN could open the operator screen and
+    wipe every tab's data: the room does not start."""
+    argv = ["serve", "--data-dir", str(data_dir), "--host", "0.0.0.0", "--port", "8999"]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert "operator-pin" in error and "Traceback" not in error
+    assert main([*argv, "--host", "127.0.0.1", "--class-code", "x!"]) == 2
+    assert "4~16" in capsys.readouterr().err
