@@ -10,11 +10,13 @@ fi
 extra=""
 [ "${1:-}" = "dev" ] && extra="[dev]"
 # The browser-room test needs a real browser (Debian's chromium) and the Korean
-# font the room serves to browsers (fonts-nanum-coding, SIL OFL).
+# font the room serves to browsers (fonts-nanum-coding, SIL OFL); the voice tests
+# need the speech engine (espeak-ng, which has Korean and English voices).
 missing=""
 if [ "${1:-}" = "dev" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   [ -f /usr/share/fonts/truetype/nanum/NanumGothicCoding.ttf ] || missing="$missing fonts-nanum-coding"
+  command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
 fi
 if [ -n "$missing" ]; then
   sudo_cmd=""

@@ -1,0 +1,166 @@
+"""The kiosk's voice: every utterance logged (JSON lines) and, where a speech
+engine is installed, spoken by espeak-ng in the visit's language.
+
+The log is written whether or not audio plays, so trainers and tests can read
+what was said in a headless run. Volume and rate return to their defaults after
+each visit (the accessibility criteria ask for it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.core.i18n import Language
+from kiosk.speech.spoken_text import speakable
+
+DEFAULT_VOLUME, MIN_VOLUME, MAX_VOLUME, VOLUME_STEP = 100, 20, 200, 20
+DEFAULT_RATE, MIN_RATE, MAX_RATE, RATE_STEP = 150, 80, 300, 20
+_VOICES = {Language.KOREAN: "ko", Language.ENGLISH: "en"}
+_HIDDEN = {Language.KOREAN: "비공개", Language.ENGLISH: "hidden"}
+
+
+@dataclass(frozen=True)
+class Utterance:
+    at: dt.datetime
+    screen: str
+    text: str
+    language: Language
+
+
+class Engine(Protocol):
+    def speak(self, utterance: Utterance, volume: int, rate: int) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class EspeakEngine:
+    """espeak-ng in a child process: one utterance at a time, a new one cutting off
+    the one before (a screen that changed is not read to its end)."""
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+        self._lock = threading.Lock()
+        self._current: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def installed(cls) -> EspeakEngine | None:
+        program = shutil.which("espeak-ng")
+        return None if program is None else cls(program)
+
+    def command(self, utterance: Utterance, volume: int, rate: int) -> list[str]:
+        voice = _VOICES[utterance.language]
+        return [self.program, "-v", voice, "-a", str(volume), "-s", str(rate), "--", utterance.text]
+
+    def render(self, utterance: Utterance, volume: int, rate: int, wav: Path) -> None:
+        """The utterance as a WAV file instead of the speakers (a trainer's
+        recording, and how the tests hear the voice on a machine without sound)."""
+        command = self.command(utterance, volume, rate)
+        subprocess.run([*command[:-2], "-w", str(wav), *command[-2:]], check=True)  # noqa: S603
+
+    def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
+        with self._lock:
+            self._stop_current()
+            try:
+                # A fixed program and an argument list, no shell: the text cannot
+                # become a command.
+                self._current = subprocess.Popen(  # noqa: S603
+                    self.command(utterance, volume, rate),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                self._current = None  # no sound device or engine gone: the log still has it
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop_current()
+
+    def _stop_current(self) -> None:
+        if self._current is not None and self._current.poll() is None:
+            self._current.kill()
+            self._current.wait()
+        self._current = None
+
+
+class Voice:
+    """What the kiosk says, when speech is on."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine | None,
+        log_path: Path | None = None,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        on: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.log_path = log_path
+        self.now = now
+        self.on = on
+        self.volume, self.rate = DEFAULT_VOLUME, DEFAULT_RATE
+        self.last: Utterance | None = None
+
+    @property
+    def audible(self) -> bool:
+        return self.engine is not None
+
+    def say(self, screen: str, text: str, language: Language) -> Utterance | None:
+        """Speak `text` (made safe to say first); nothing while speech is off."""
+        if not self.on:
+            return None
+        spoken = speakable(text, hidden=_HIDDEN[language])
+        if not spoken:
+            return None
+        utterance = Utterance(self.now(), screen, spoken, language)
+        self.last = utterance
+        self._log(utterance)
+        if self.engine is not None:
+            self.engine.speak(utterance, self.volume, self.rate)
+        return utterance
+
+    def replay(self) -> None:
+        if self.on and self.last is not None:
+            self.say(self.last.screen, self.last.text, self.last.language)
+
+    def stop(self) -> None:
+        if self.engine is not None:
+            self.engine.stop()
+
+    def louder(self, steps: int = 1) -> int:
+        self.volume = max(MIN_VOLUME, min(MAX_VOLUME, self.volume + steps * VOLUME_STEP))
+        return self.volume
+
+    def faster(self, steps: int = 1) -> int:
+        self.rate = max(MIN_RATE, min(MAX_RATE, self.rate + steps * RATE_STEP))
+        return self.rate
+
+    def visit_ended(self) -> None:
+        """Back to the defaults for the next customer."""
+        self.stop()
+        self.volume, self.rate = DEFAULT_VOLUME, DEFAULT_RATE
+        self.last = None
+
+    def _log(self, utterance: Utterance) -> None:
+        if self.log_path is None:
+            return
+        line = json.dumps(
+            {
+                "time": utterance.at.isoformat(),
+                "screen": utterance.screen,
+                "language": utterance.language.value,
+                "text": utterance.text,
+            },
+            ensure_ascii=False,
+        )
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
