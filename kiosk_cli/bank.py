@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kiosk.core.i18n import tr
-from kiosk_cli.arguments import iso_date
+from kiosk_cli.arguments import iso_date, port
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--data-dir", type=Path, required=True, help="the bank's data (database, CA keys, secrets)"
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--port", type=port, default=8700)
     serve.add_argument("--today", type=iso_date, help="run the bank on another date (YYYY-MM-DD)")
     serve.add_argument(
         "--training",
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
     from kiosk.core.clock import ShiftedClock
+    from kiosk.core.setup import PRIVATE_DIR, make_dir
     from kiosk.storage.store import is_postgres
 
     if args.db is not None and not is_postgres(args.db):
@@ -58,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     data_dir: Path = args.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)  # CA keys and key-encryption keys live here
+    make_dir(data_dir, parents=True)
+    os.chmod(data_dir, PRIVATE_DIR)  # CA keys and key-encryption keys live here
     bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
     try:
         if args.bank_command == "serve":

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from kiosk.core.i18n import DEFAULT_LANGUAGE, tr
+from kiosk_cli.arguments import cannot_listen
 
 
 def kiosk_command(
@@ -46,4 +47,7 @@ def serve(
         port=port,
         title=tr("한빛은행 인증센터"),
     )
-    server.serve()
+    try:
+        server.serve()
+    except OSError as error:  # binding the port: the only OSError before serving starts
+        raise cannot_listen(host, port, error) from None
