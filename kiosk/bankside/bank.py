@@ -17,7 +17,7 @@ from kiosk.factors.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.people import demo_customers
 from kiosk.people.customers import Registry
 from kiosk.people.identity_factors import IdentityFactors
-from kiosk.storage.store import Store
+from kiosk.storage.store import Store, load_secret
 from kiosk.terminal import config
 from kiosk.terminal.config import KioskConfig
 from kiosk.terminal.keypool import KeyPool
@@ -98,6 +98,9 @@ class Bank:
     @classmethod
     def _opened(cls, data_dir: Path, clock: Clock, store: Store, settings: KioskConfig) -> Bank:
         demo_customers.seed(store)
+        # A lost cloud secret is found at the start, not by a customer's 금융인증서.
+        if store.db.execute("SELECT 1 FROM cloud_certificates LIMIT 1").fetchone() is not None:
+            load_secret(data_dir / "cloud" / "hsm.secret", may_create=False)
         bank = cls(
             data_dir=data_dir,
             clock=clock,
