@@ -48,3 +48,20 @@ def make_dir(path: Path, mode: int = PRIVATE_DIR, *, parents: bool = False) -> N
         return
     # mkdir's mode is masked by the umask only downward; chmod makes it exact.
     os.chmod(path, mode)
+
+
+def make_dirs(path: Path, mode: int = PRIVATE_DIR) -> None:
+    """`path` and its missing parents, each made with `mode` whatever the umask
+    (Path.mkdir gives parents the default mode). OSError if a file is in the way."""
+    missing: list[Path] = []
+    while not path.is_dir():
+        missing.append(path)
+        path = path.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=mode)
+        except FileExistsError:
+            if not directory.is_dir():
+                raise
+            continue  # another process made it a moment ago
+        os.chmod(directory, mode)

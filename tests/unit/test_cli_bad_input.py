@@ -20,7 +20,11 @@ from typing import Any
 import pytest
 
 from kiosk.bankside.bank import Bank
+from kiosk.certs.issuance import IssueRequest, issue
+from kiosk.certs.products import BANK_USE
 from kiosk.core.clock import ManualClock
+from kiosk.people.rrn import parse
+from kiosk.terminal.media import Medium
 from kiosk.training.staging import stage_cloud_certificate
 from kiosk_cli.main import main
 from tests.conftest import TODAY
@@ -442,6 +446,10 @@ def test_under_umask_000_everything_gets_its_own_mode(empty_data_dir: Path) -> N
     try:
         bank = Bank.open(data_dir, ManualClock(TODAY))
         bank.media.insert_usb()
+        customer = bank.registry.find_by_rrn("8503151234566")
+        assert customer is not None
+        rrn = parse("850315-1234566", TODAY.date())
+        issued = issue(IssueRequest(customer, rrn, BANK_USE, Medium.USB, "Kiosk!2026pw"), bank=bank)
         bank.close()
     finally:
         os.umask(previous)
@@ -463,6 +471,10 @@ def test_under_umask_000_everything_gets_its_own_mode(empty_data_dir: Path) -> N
         "kiosk.sqlite3": 0o600,
         "store.secret": 0o600,
     }
+    for folder in issued.directory.relative_to(data_dir).parents:
+        if folder != Path("."):
+            expected[str(folder)] = 0o700  # media/usb/NPKI/yessign/USER
+    expected[str(issued.directory.relative_to(data_dir) / "signPri.key")] = 0o600
     found = {relative: mode(relative) for relative in expected if (data_dir / relative).exists()}
     assert found == {relative: expected[relative] for relative in found}
     world_writable = [
