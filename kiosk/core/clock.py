@@ -82,3 +82,13 @@ class ManualClock:
 
 def today(clock: Clock) -> dt.date:
     return clock.now().date()
+
+
+def local_time(moment: dt.datetime, zone: dt.tzinfo | None = KST) -> dt.datetime:
+    """`moment` in `zone`. A certificate "without an end" (X.509's 9999-12-31
+    23:59:59 UTC) is on the last day Python has instead of overflowing into the
+    year 10000, which would end whatever shows or checks it."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return dt.datetime.max.replace(tzinfo=zone)

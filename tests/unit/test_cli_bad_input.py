@@ -4,6 +4,7 @@ problem and what to do, a non-zero exit, no traceback, and nothing lost."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import io
 import os
@@ -20,12 +21,17 @@ from typing import Any
 import pytest
 
 from kiosk.bankside.bank import Bank
+from kiosk.certs import renewal
+from kiosk.certs.cert_files import details
+from kiosk.certs.found_certs import FoundCertificate
 from kiosk.certs.issuance import IssueRequest, issue
-from kiosk.certs.products import BANK_USE
+from kiosk.certs.products import BANK_USE, Product, by_code
+from kiosk.certs.registration import check_on_sight
 from kiosk.core.clock import ManualClock
+from kiosk.npki import reader
 from kiosk.people.rrn import parse
 from kiosk.terminal.media import Medium
-from kiosk.training.staging import stage_cloud_certificate
+from kiosk.training.staging import make_certificate, stage_cloud_certificate
 from kiosk_cli.main import main
 from tests.conftest import TODAY
 
@@ -272,6 +278,33 @@ def test_a_first_start_that_left_crl_empty_publishes_on_the_next(data_dir: Path)
         "yessign.crl",
         "SignKorea.crl",
     }
+
+
+def test_a_certificate_without_an_end_is_shown_and_checked_without_overflowing(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """X.509's "no end" is 9999-12-31 23:59:59 UTC: in KST that is the year 10000."""
+    no_end = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+    monkeypatch.setattr(
+        Product, "validity_from", lambda self, now: (now.replace(microsecond=0), no_end)
+    )
+    made = make_certificate(
+        bank,
+        real_name="홍길동",
+        rrn_digits="9001011234568",
+        product=by_code("kica-general"),
+        medium=Medium.USB,
+        password="Kiosk!2026pw",
+    )
+    monkeypatch.undo()
+    found = FoundCertificate(Medium.USB, reader.load(made.directory))
+    now = bank.clock.now()
+    shown = {detail.label: detail.value for detail in details(found, now, bank.data_dir)}
+    assert shown["상태"] == "정상" and shown["유효기간"].endswith("~ 9999-12-31")
+    check_on_sight(found, now)  # registrable: valid, and not before its start
+    assert renewal.window(no_end, now).state is renewal.RenewalState.TOO_EARLY
+    code, out, _ = _run(["cert", "show", str(made.directory)], capsys, monkeypatch)
+    assert code == 0 and '"not_after": "9999-12-31T23:59:59+00:00"' in out
 
 
 # --- stdin --------------------------------------------------------------------------
