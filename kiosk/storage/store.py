@@ -157,7 +157,7 @@ def _check_sqlite_file(path: Path) -> None:
         # would be seeded into it: books that were there must not silently restart.
         raise SetupError(
             "데이터베이스 {path}이(가) 비어 있습니다(0바이트). 백업에서 되살리거나, "
-            "처음부터 시작하려면 이 파일과 store.secret을 지워 주세요.",
+            "처음부터 시작하려면 이 파일을 지워 주세요.",
             path=str(path),
         )
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
@@ -174,14 +174,15 @@ def _check_sqlite_file(path: Path) -> None:
 def _damaged(path: Path, what: str) -> SetupError:
     return SetupError(
         "데이터베이스 {path}을(를) 쓸 수 없습니다: {what}. 백업에서 되살리거나, "
-        "처음부터 시작하려면 이 파일과 store.secret을 지워 주세요.",
+        "처음부터 시작하려면 이 파일을 지워 주세요.",
         path=str(path),
         what=what,
     )
 
 
 def _unusable(path: Path, error: sqlite3.Error) -> SetupError:
-    if getattr(error, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return _damaged(path, "손상되었습니다")
     return SetupError(
         "데이터베이스 {path}을(를) 열 수 없습니다({reason}). "
