@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.i18n import tr
-from kiosk_cli.arguments import iso_date
+from kiosk_cli.arguments import iso_date, port
 
 if TYPE_CHECKING:
     from kiosk.bankside.bank import Bank
-    from kiosk.storage.migrations import SchemaTooNew
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--data-dir", type=Path, required=True, help="the bank's data (database, CA keys, secrets)"
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--port", type=port, default=8700)
     serve.add_argument("--today", type=iso_date, help="run the bank on another date (YYYY-MM-DD)")
     serve.add_argument(
         "--training",
@@ -61,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskExists, KioskTokens
     from kiosk.core.clock import ShiftedClock
-    from kiosk.storage.migrations import SchemaTooNew
-    from kiosk.storage.roles import SchemaNotReady
+    from kiosk.core.setup import PRIVATE_DIR, make_dir
     from kiosk.storage.store import is_postgres
 
     if args.db is not None and not is_postgres(args.db):
@@ -72,30 +70,16 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     data_dir: Path = args.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)  # CA keys and key-encryption keys live here
+    make_dir(data_dir, parents=True)
+    os.chmod(data_dir, PRIVATE_DIR)  # CA keys and key-encryption keys live here
     if args.bank_command == "grant-role" and args.db is None:
         print(
             tr("오류: grant-role은 PostgreSQL에서만 씁니다(--db postgresql://...)."),
             file=sys.stderr,
         )
         return 2
-    try:
-        bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
-    except SchemaNotReady as missing:
-        print(
-            tr(
-                "오류: 이 데이터베이스 역할은 스키마를 만들거나 고칠 수 없습니다"
-                "(없는 표: {tables}). 스키마 소유자의 주소로 한 번 실행하세요:"
-                " kiosk bank grant-role --db 소유자주소 --data-dir ... 역할",
-                tables=", ".join(missing.missing),
-            ),
-            file=sys.stderr,
-        )
-        return 2
-    except SchemaTooNew as newer:
-        print(schema_too_new(newer), file=sys.stderr)
-        return 2
+    # What stops the bank from opening (SetupError) is said by main().
+    bank = Bank.open(data_dir, ShiftedClock(getattr(args, "today", None)), args.db)
     try:
         if args.bank_command == "grant-role":
             return _grant_role(bank, args.role)
@@ -147,12 +131,3 @@ def _grant_role(bank: Bank, role: str) -> int:
     print(tr(message, role=role))
     print(tr("감사 기록은 이 역할로 추가만 할 수 있고 고치거나 지울 수 없습니다."))
     return 0
-
-
-def schema_too_new(newer: SchemaTooNew) -> str:
-    return tr(
-        "오류: 이 데이터베이스는 더 새 버전의 키오스크가 만들었습니다"
-        "(스키마 {found}, 이 버전은 {known}까지). 새 버전으로 여세요.",
-        found=newer.found,
-        known=newer.known,
-    )

@@ -30,6 +30,7 @@ from kiosk.core.i18n import Language, set_language
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused
 from kiosk.training.stages import TrainingDesk
+from kiosk_cli.arguments import cannot_listen
 
 log = logging.getLogger("kiosk.bankside.bank")
 
@@ -180,6 +181,9 @@ def make_app(bank: Bank, *, training: bool = False) -> web.Application:
 
 
 def serve(bank: Bank, host: str, port: int, *, training: bool = False) -> None:
-    web.run_app(
-        make_app(bank, training=training), host=host, port=port, print=None, access_log=None
-    )
+    try:
+        web.run_app(
+            make_app(bank, training=training), host=host, port=port, print=None, access_log=None
+        )
+    except OSError as error:  # binding the port: handlers' errors never reach here
+        raise cannot_listen(host, port, error) from None

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.clock import Clock, ShiftedClock
-from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
+from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, set_language, tr
 from kiosk.core.refusal import Refused
-from kiosk_cli.arguments import iso_date
+from kiosk.core.setup import SetupError
+from kiosk_cli.arguments import Stop, iso_date, port, stdin_line
 
 if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
@@ -90,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="address to listen on (0.0.0.0 for a classroom LAN; needs an operator PIN of your own)",
     )
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=port, default=8000)
     serve.add_argument(
         "--class-code", help="the code trainees type to get a kiosk (default: a new one, printed)"
     )
@@ -177,6 +182,47 @@ def _clock(args: argparse.Namespace) -> Clock:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every command; what stops one (a damaged data directory, a bad setting, a
+    port in use, input it cannot take) is one line on stderr and a non-zero exit,
+    never a traceback, and leaves the data directory as it was."""
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # inside: a reader gone (`| head`) is seen here, not at exit
+        return code
+    except (SetupError, Stop) as error:
+        return _stopped(error.phrase)
+    except BrokenPipeError:
+        # The reader went away (`kiosk demo --list | head`): nobody is left to tell.
+        # Python would complain again when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    except sqlite3.Error as error:
+        return _stopped(
+            Phrase(
+                "데이터베이스 오류입니다({reason}). 데이터 디렉터리의 권한과 "
+                "남은 디스크 공간을 확인해 주세요.",
+                reason=str(error),
+            )
+        )
+    except OSError as error:
+        return _stopped(
+            Phrase(
+                "{path}을(를) 읽거나 쓸 수 없습니다({reason}). 권한과 남은 디스크 공간을 "
+                "확인해 주세요.",
+                path=str(error.filename or "?"),
+                reason=error.strerror or type(error).__name__,
+            )
+        )
+
+
+def _stopped(message: Phrase) -> int:
+    with contextlib.suppress(OSError):
+        print(tr("오류: {message}", message=message), file=sys.stderr)
+    return 2
+
+
+def _command(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     args.lang = getattr(args, "lang", DEFAULT_LANGUAGE.value)
     set_language(Language(args.lang))
@@ -252,7 +298,7 @@ def _fincert_stage(args: argparse.Namespace) -> int:
     except KeyError:
         print(tr("오류: 그런 데모 고객이 없습니다: {name}", name=args.customer), file=sys.stderr)
         return 2
-    pin = sys.stdin.readline().strip() if args.pin_stdin else demo_customers.DEMO_PIN
+    pin = stdin_line().strip() if args.pin_stdin else demo_customers.DEMO_PIN
     clock = _clock(args)
     bank = Bank.open(args.data_dir or default_data_dir(), clock)
     try:
@@ -279,7 +325,7 @@ def _operator_pin(args: argparse.Namespace) -> int:
     """A new operator PIN from stdin (never from the command line, where `ps` shows it)."""
     from kiosk.bankside.bank import Bank, default_data_dir
 
-    pin = sys.stdin.readline().strip()
+    pin = stdin_line().strip()
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
         bank.operator.set_pin(pin)
@@ -395,7 +441,7 @@ def _cert_make(args: argparse.Namespace) -> int:
     except InvalidRrn as error:
         print(tr("오류: {message}", message=str(error)), file=sys.stderr)
         return 2
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else DEMO_PASSWORD
+    password = stdin_line() if args.password_stdin else DEMO_PASSWORD
     bank = Bank.open(args.data_dir or default_data_dir(), clock)
     try:
         made = make_certificate(
@@ -471,7 +517,7 @@ def _cert_show(args: argparse.Namespace) -> int:
     report.update(_revocation(args, info))
     opened = None
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = stdin_line()
         try:
             opened = info.open_key(password)
         except (reader.NotNpki, keyfile.KeyFileError) as error:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kiosk.core.i18n import DEFAULT_LANGUAGE, tr
+from kiosk_cli.arguments import cannot_listen
 
 
 def kiosk_command(
@@ -75,7 +76,7 @@ def serve(
     listening = socket.gethostname() if host in ("0.0.0.0", "::") else host  # noqa: S104
     shown = public_url or f"http://{listening}:{port}/"
     print(tr("교실 주소: {url}   수업 코드: {code}", url=shown, code=code), flush=True)
-    RoomServer(
+    server = RoomServer(
         kiosk_command(data_dir, today, kiosk_mode, lang),
         host=host,
         port=port,
@@ -83,7 +84,11 @@ def serve(
         class_code=code,
         public_url=public_url,
         font=font,
-    ).serve()
+    )
+    try:
+        server.serve()
+    except OSError as error:  # binding the port: the only OSError before serving starts
+        raise cannot_listen(host, port, error) from None
     return 0
 
 

@@ -22,6 +22,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
+from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
@@ -293,10 +294,14 @@ class KioskApp(App[None], metaclass=Contained):
             return  # going home failed too: what is on screen stays, the log has both
         self._recovering = True
         try:
-            self.end_visit()
+            try:
+                self.end_visit()
+            except Exception:  # the same fault closing the bank's visit: home all the same
+                log.exception("visit not closed after an unexpected error")
             home = self.screen
             if isinstance(home, HomeScreen):
-                home.query_one(MessageLine).error(APOLOGY)
+                # A full disk or a read-only medium is named: staff know what to fix.
+                home.query_one(MessageLine).error(storage_fault(error) or APOLOGY)
         finally:
             self._recovering = False
 
@@ -418,18 +423,26 @@ class KioskApp(App[None], metaclass=Contained):
         except Refused:
             return  # done at the bank; the printer waits for the bank to answer again
         receipt = receipts.for_session(session, now, kiosk_id)
-        if receipt is not None:
+        if receipt is None:
+            return
+        try:
             session.receipt = receipts.save(self.terminal.data_dir, receipt, session.service.value)
+        except OSError as error:
+            # The service is done at the bank: a printer out of paper (a full disk)
+            # must not turn it into an apology. The result screen shows no receipt.
+            log.warning("receipt not saved: %s", error.strerror)
 
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped, modals included."""
-        if self.session.visit is not None:
-            with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
-                self.bank.end_visit(self.session.visit)
+        visit = self.session.visit
         self.machine = None
         self.session = Session()
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        # Last: what the customer entered is gone even if the bank cannot be told.
+        if visit is not None:
+            with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
+                self.bank.end_visit(visit)
 
     def action_home(self) -> None:
         self.go_home()

@@ -12,12 +12,14 @@ from kiosk.bankside.audit import AuditLog
 from kiosk.bankside.operator import OperatorAccess
 from kiosk.certs.records import CertificateRecords
 from kiosk.core.clock import Clock
+from kiosk.core.setup import make_dir
 from kiosk.factors.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.people import demo_customers
 from kiosk.people.customers import Registry
 from kiosk.people.identity_factors import IdentityFactors
-from kiosk.storage.store import Store
+from kiosk.storage.store import Store, load_secret
 from kiosk.terminal import config
+from kiosk.terminal.config import KioskConfig
 from kiosk.terminal.keypool import KeyPool
 from kiosk.terminal.media import MediaBay
 
@@ -83,9 +85,22 @@ class Bank:
     def open(cls, data_dir: Path, clock: Clock, db_url: str | None = None) -> Bank:
         """Open (and on first start, set up) the data directory; the books in it
         (SQLite), or in the PostgreSQL database `db_url` names."""
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_dir(data_dir, parents=True)
+        # Settings first: a wrong kiosk.toml stops the start before the books are touched.
+        settings = config.load(data_dir)
         store = Store(data_dir, db_url)
+        try:
+            return cls._opened(data_dir, clock, store, settings)
+        except BaseException:
+            store.close()
+            raise
+
+    @classmethod
+    def _opened(cls, data_dir: Path, clock: Clock, store: Store, settings: KioskConfig) -> Bank:
         demo_customers.seed(store)
+        # A lost cloud secret is found at the start, not by a customer's 금융인증서.
+        if store.db.execute("SELECT 1 FROM cloud_certificates LIMIT 1").fetchone() is not None:
+            load_secret(data_dir / "cloud" / "hsm.secret", may_create=False)
         bank = cls(
             data_dir=data_dir,
             clock=clock,
@@ -96,7 +111,7 @@ class Bank:
             cards=SecurityCards(store),
             media=MediaBay(data_dir),
             keys=KeyPool(),
-            config=config.load(data_dir),
+            config=settings,
         )
         # First start: make the CAs now, and publish (empty) CRLs from day one. Later
         # starts publish again only if a kiosk stopped between a revocation and its
@@ -104,7 +119,10 @@ class Bank:
         unpublished = (store.meta("revocations_published") or "0") != (
             store.meta("revocations_made") or "0"
         )
-        if unpublished or not (data_dir / "crl").is_dir():
+        # A start that stopped before its first CRLs (a failed first start) leaves
+        # the folder without them: looking for the files, not the folder, repairs it.
+        crls = data_dir / "crl"
+        if unpublished or not crls.is_dir() or not any(crls.glob("*.crl")):
             from kiosk.npki import crl
 
             crl.publish(store, bank.cas, data_dir, clock.now())

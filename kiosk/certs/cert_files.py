@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.certs.records import PasswordAttempts
+from kiosk.core.clock import local_time
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
@@ -74,7 +75,8 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         Detail("상태", state),
         Detail(
             "유효기간",
-            f"{info.not_before.astimezone(local):%Y-%m-%d} ~ {info.not_after.astimezone(local):%Y-%m-%d}",
+            f"{local_time(info.not_before, local):%Y-%m-%d}"
+            f" ~ {local_time(info.not_after, local):%Y-%m-%d}",
         ),
         Detail("일련번호", str(info.serial)),
         Detail("정책 OID", info.policy_oid or "없음"),

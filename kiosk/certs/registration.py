@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.certs.found_certs import FoundCertificate
-from kiosk.core.clock import Clock
+from kiosk.core.clock import Clock, local_time
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
@@ -60,13 +60,13 @@ def check_on_sight(found: FoundCertificate, now: dt.datetime) -> None:
             RefusalCode.REGISTER_EXPIRED,
             "{expires}에 만료된 인증서는 등록할 수 없습니다. "
             "발급받은 기관에서 새로 발급받아 주세요.",
-            expires=f"{info.not_after.astimezone(now.tzinfo):%Y-%m-%d}",
+            expires=f"{local_time(info.not_after, now.tzinfo):%Y-%m-%d}",
         )
     if now < info.not_before:
         raise Refused(
             RefusalCode.REGISTER_NOT_YET_VALID,
             "아직 유효기간이 시작되지 않은 인증서입니다({starts}부터 유효).",
-            starts=f"{info.not_before.astimezone(now.tzinfo):%Y-%m-%d %H:%M}",
+            starts=f"{local_time(info.not_before, now.tzinfo):%Y-%m-%d %H:%M}",
         )
 
 

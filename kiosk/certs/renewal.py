@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.certs.records import CertificateRecords, PasswordAttempts, StoredCertificate
+from kiosk.core.clock import local_time
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.npki.keyfile import NpkiPrivateKey
@@ -60,7 +61,7 @@ class RenewalWindow:
 
 
 def window(not_after: dt.datetime, now: dt.datetime) -> RenewalWindow:
-    local_expiry = not_after.astimezone(now.tzinfo)
+    local_expiry = local_time(not_after, now.tzinfo)
     opens = local_expiry - dt.timedelta(days=RENEWAL_WINDOW_DAYS)
     if now > local_expiry:
         state = RenewalState.EXPIRED

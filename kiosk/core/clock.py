@@ -5,7 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from kiosk.core.refusal import RefusalCode, Refused
+
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
+
+# The days a kiosk may be run on (--today, --issued, the trainer's F8). The CAs are
+# made valid from 2015 for 30 years (kiosk/npki/ca.py), and a certificate issued on
+# the last day (3 years for 금융인증서) still ends within them; X.509 cannot say
+# dates before 1950, and Python none after 9999, which validity arithmetic would reach.
+EARLIEST_DAY = dt.date(2015, 1, 1)
+LATEST_DAY = dt.date(2040, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def _refuse_past_latest(moved: dt.datetime) -> None:
+    if moved.date() > LATEST_DAY:
+        raise Refused(
+            RefusalCode.CLOCK_LIMIT,
+            "[교육용] 시계는 {latest}까지만 앞당길 수 있습니다.",
+            latest=LATEST_DAY.isoformat(),
+        )
 
 
 class Clock(Protocol):
@@ -24,6 +46,8 @@ class ShiftedClock:
     on a live kiosk."""
 
     def __init__(self, today: dt.date | None = None) -> None:
+        if today is not None and not in_range(today):
+            raise ValueError(f"{today} is outside {EARLIEST_DAY}..{LATEST_DAY}")
         real = dt.datetime.now(KST)
         self._offset = (
             dt.timedelta(0) if today is None else dt.datetime.combine(today, real.timetz()) - real
@@ -34,7 +58,9 @@ class ShiftedClock:
 
     def advance(self, seconds: float) -> None:
         """Skip ahead, as a trainer does to show a code expiring without waiting for it."""
-        self._offset += dt.timedelta(seconds=seconds)
+        step = dt.timedelta(seconds=seconds)
+        _refuse_past_latest(self.now() + step)
+        self._offset += step
 
 
 class ManualClock:
@@ -49,8 +75,20 @@ class ManualClock:
         return self._now
 
     def advance(self, seconds: float) -> None:
-        self._now += dt.timedelta(seconds=seconds)
+        step = dt.timedelta(seconds=seconds)
+        _refuse_past_latest(self._now + step)
+        self._now += step
 
 
 def today(clock: Clock) -> dt.date:
     return clock.now().date()
+
+
+def local_time(moment: dt.datetime, zone: dt.tzinfo | None = KST) -> dt.datetime:
+    """`moment` in `zone`. A certificate "without an end" (X.509's 9999-12-31
+    23:59:59 UTC) is on the last day Python has instead of overflowing into the
+    year 10000, which would end whatever shows or checks it."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return dt.datetime.max.replace(tzinfo=zone)

@@ -28,6 +28,7 @@ class RefusalCode(StrEnum):
     BANK_UNREACHABLE = "bank_unreachable"
     KIOSK_NOT_ADMITTED = "kiosk_not_admitted"
     TRAINING_DISABLED = "training_disabled"
+    CLOCK_LIMIT = "clock_limit"
 
     # The bank's visit: which proofs it has seen, for which service
     VISIT_UNKNOWN = "visit_unknown"

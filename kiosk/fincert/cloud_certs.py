@@ -22,6 +22,7 @@ from kiosk.certs.records import Lifetime, revocation_of
 from kiosk.core.clock import Clock
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.setup import make_dir
 from kiosk.factors.pin_rules import broken_pin_rules, is_pin_shaped
 from kiosk.fincert import vault as vault
 from kiosk.npki import certificate as cert_profile
@@ -144,8 +145,10 @@ class CloudCertificates:
         self.clock = clock
         self.keys = keys
         secret_dir = data_dir / "cloud"
-        secret_dir.mkdir(mode=0o700, exist_ok=True)
-        self._secret = load_secret(secret_dir / "hsm.secret")
+        make_dir(secret_dir)
+        # A new secret would leave every sealed 금융인증서 unopenable: only for none.
+        sealed = store.db.execute("SELECT 1 FROM cloud_certificates LIMIT 1").fetchone()
+        self._secret = load_secret(secret_dir / "hsm.secret", may_create=sealed is None)
 
     # --- looking up -------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.certs.products import CLOUD_CA, CaId
 from kiosk.core.filelock import exclusive
+from kiosk.core.setup import PUBLIC_DIR, PUBLIC_FILE, make_dir
 from kiosk.npki.ca import ISSUING_CAS, CaHierarchy
 from kiosk.npki.revocation import RevocationReason, RevocationStatus
 from kiosk.storage.store import Store
@@ -30,7 +31,7 @@ def publish(store: Store, cas: CaHierarchy, data_dir: Path, now: dt.datetime) ->
     only if its number is higher, so the newest CRL on disk always lists every
     revocation committed before it and numbers never go back."""
     directory = data_dir / "crl"
-    directory.mkdir(exist_ok=True)
+    make_dir(directory, PUBLIC_DIR)  # CRLs are public: relying parties fetch them
     # Counted by a trigger with every revocation; what a start compares (Bank.open).
     made = store.meta("revocations_made") or "0"
     for ca_id in ISSUING_CAS:
@@ -83,7 +84,8 @@ def _replace_if_newer(target: Path, der: bytes, number: int) -> None:
         if number <= (published_number(target) or 0):
             return  # a later CRL is out already
         staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        with staging.open("wb") as handle:
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PUBLIC_FILE)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(der)
             handle.flush()
             os.fsync(handle.fileno())

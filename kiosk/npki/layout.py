@@ -12,6 +12,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from kiosk.core.setup import make_dirs
+
 CERT_FILE = "signCert.der"
 KEY_FILE = "signPri.key"
 
@@ -212,7 +214,7 @@ def stage(target: Path, files: dict[str, bytes]) -> Staged:
     parent = target.parent
     staging = parent / f".staging-{secrets.token_hex(6)}"
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(parent)  # NPKI/<CA>/USER: the customer's key files' folders are theirs
         staging.mkdir(mode=0o700)
         _write_files(staging, files)
     except OSError as error:

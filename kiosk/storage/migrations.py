@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.core.setup import SetupError
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -30,11 +32,16 @@ MIGRATIONS: tuple[Migration, ...] = ()
 """None yet: every change so far only added tables (the baseline covers them)."""
 
 
-class SchemaTooNew(Exception):
+class SchemaTooNew(SetupError):
     """The database was made or upgraded by a newer release of the kiosk."""
 
     def __init__(self, found: int, known: int) -> None:
-        super().__init__(f"schema version {found}, this release knows up to {known}")
+        super().__init__(
+            "이 데이터베이스는 더 새 버전의 키오스크가 만들었습니다"
+            "(스키마 {found}, 이 버전은 {known}까지). 새 버전으로 여세요.",
+            found=found,
+            known=known,
+        )
         self.found, self.known = found, known
 
 

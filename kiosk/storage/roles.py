@@ -12,14 +12,21 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from kiosk.core.setup import SetupError
+
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
-class SchemaNotReady(Exception):
+class SchemaNotReady(SetupError):
     """The bank's role cannot create or upgrade the schema: its owner must."""
 
     def __init__(self, missing: list[str]) -> None:
-        super().__init__(", ".join(missing))
+        super().__init__(
+            "이 데이터베이스 역할은 스키마를 만들거나 고칠 수 없습니다(없는 것: {missing}). "
+            "스키마 소유자의 주소로 한 번 실행하세요: "
+            "kiosk bank grant-role --db 소유자주소 --data-dir ... 역할",
+            missing=", ".join(missing),
+        )
         self.missing = missing
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kiosk.core.i18n import Phrase
+from kiosk.core.setup import PUBLIC_FILE, SetupError
 from kiosk.npki.encodings import KeyEncoding
 
 CONFIG_FILE = "kiosk.toml"
@@ -19,8 +23,9 @@ new_issue = "seedCBCWithSHA1"
 reissue_and_renewal = "PBES2"
 
 [kiosk]
-# Seconds without a key press before the visit is wiped and home returns,
-# and how long before that the countdown warning shows.
+# Seconds without a key press before the visit is wiped and home returns
+# (30 to 3600), and how long before that the countdown warning shows (from 20,
+# below idle_seconds). Whole numbers.
 idle_seconds = 120
 idle_warning_seconds = 30
 
@@ -48,8 +53,25 @@ BINDING_IDS = (
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 
 
-class ConfigError(ValueError):
-    pass
+# [kiosk]'s numbers, bounded: a walk-away reset below half a minute wipes a visit
+# while the customer reads, one above an hour leaves a walked-away visit open.
+IDLE_SECONDS = (30, 3600)
+IDLE_WARNING_MIN = 20
+_KEY_ENCODINGS = tuple(encoding.value for encoding in KeyEncoding)
+_TABLES = ("keys", "kiosk", "bindings")
+
+
+class ConfigError(SetupError, ValueError):
+    """kiosk.toml cannot be used: which setting is wrong, and how to fix it."""
+
+    def __init__(self, path: Path, problem: Phrase) -> None:
+        super().__init__(
+            "설정 파일 {path}이(가) 잘못되었습니다: {problem} "
+            "고치거나, 지우면 기본값으로 다시 만듭니다.",
+            path=str(path),
+            problem=problem,
+        )
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -62,39 +84,143 @@ class KioskConfig:
     bindings: dict[str, str] = field(default_factory=dict)
 
 
+class _Invalid(Exception):
+    def __init__(self, problem: Phrase) -> None:
+        super().__init__(problem.template)
+        self.problem = problem
+
+
 def load(data_dir: Path) -> KioskConfig:
-    """Read kiosk.toml, writing the commented defaults on first start."""
+    """Read kiosk.toml, writing the commented defaults on first start. Every setting
+    is checked, unknown ones too (a misspelt name would otherwise be ignored)."""
     path = data_dir / CONFIG_FILE
-    if not path.exists():
-        path.write_text(_DEFAULT_TEXT, encoding="utf-8")
+    _write_defaults(path)
     try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
-        keys, kiosk = settings.get("keys", {}), settings.get("kiosk", {})
-        idle = int(kiosk.get("idle_seconds", 120))
-        warning = int(kiosk.get("idle_warning_seconds", 30))
-        if not 20 <= warning < idle:
-            raise ValueError("idle_warning_seconds must be at least 20 and below idle_seconds")
-        return KioskConfig(
-            new_issue_encoding=KeyEncoding(keys.get("new_issue", "seedCBCWithSHA1")),
-            renewal_encoding=KeyEncoding(keys.get("reissue_and_renewal", "PBES2")),
-            idle_seconds=idle,
-            idle_warning_seconds=warning,
-            bindings=_bindings(settings.get("bindings", {})),
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except OSError as error:
+            raise _Invalid(
+                Phrase("읽을 수 없습니다({reason}).", reason=error.strerror or str(error))
+            ) from None
+        except UnicodeDecodeError:
+            raise _Invalid(Phrase("UTF-8 텍스트 파일이 아닙니다.")) from None
+        try:
+            settings = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise _Invalid(Phrase("TOML 문법 오류입니다({detail}).", detail=str(error))) from None
+        return _settings(settings)
+    except _Invalid as invalid:
+        raise ConfigError(path, invalid.problem) from None
+
+
+def _write_defaults(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PUBLIC_FILE)
+    except FileExistsError:
+        return  # a setting file is there (or something in its place: load says what)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(_DEFAULT_TEXT)
+
+
+def _settings(settings: dict[str, Any]) -> KioskConfig:
+    _known(settings, _TABLES, "")
+    keys, kiosk = _table(settings, "keys"), _table(settings, "kiosk")
+    _known(keys, ("new_issue", "reissue_and_renewal"), "keys")
+    _known(kiosk, ("idle_seconds", "idle_warning_seconds"), "kiosk")
+    idle = _whole(kiosk, "idle_seconds", 120, *IDLE_SECONDS)
+    warning = _whole(kiosk, "idle_warning_seconds", 30, IDLE_WARNING_MIN, IDLE_SECONDS[1])
+    if warning >= idle:
+        raise _Invalid(
+            Phrase(
+                "idle_warning_seconds({warning})는 idle_seconds({idle})보다 작아야 합니다.",
+                warning=warning,
+                idle=idle,
+            )
         )
-    except (tomllib.TOMLDecodeError, ValueError, TypeError) as error:
-        raise ConfigError(f"{path}: {error}") from None
+    return KioskConfig(
+        new_issue_encoding=_encoding(keys, "new_issue", KeyEncoding.SEED_CBC_WITH_SHA1),
+        renewal_encoding=_encoding(keys, "reissue_and_renewal", KeyEncoding.PBES2),
+        idle_seconds=idle,
+        idle_warning_seconds=warning,
+        bindings=_bindings(settings.get("bindings", {})),
+    )
+
+
+def _shown(value: object) -> str:
+    """A setting's value as the file has it, short enough for one line."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _known(table: dict[str, Any], names: tuple[str, ...], where: str) -> None:
+    for name in table:
+        if name not in names:
+            raise _Invalid(
+                Phrase(
+                    "알 수 없는 설정 {name}이(가) 있습니다(쓸 수 있는 것: {known}).",
+                    name=f"[{where}] {name}" if where else _shown(name),
+                    known=", ".join(names),
+                )
+            )
+
+
+def _table(settings: dict[str, Any], name: str) -> dict[str, Any]:
+    table = settings.get(name, {})
+    if not isinstance(table, dict):
+        raise _Invalid(Phrase("[{name}]은(는) 표([{name}] 아래 이름 = 값)여야 합니다.", name=name))
+    return table
+
+
+def _whole(table: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
+    value = table.get(name, default)
+    # TOML's true is Python's int too, and 1e30 a float: neither is a number of seconds.
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _Invalid(
+            Phrase(
+                "{name}은(는) {low}~{high} 사이의 정수(초)여야 합니다(지금: {value}).",
+                name=name,
+                low=low,
+                high=high,
+                value=_shown(value),
+            )
+        )
+    return value
+
+
+def _encoding(table: dict[str, Any], name: str, default: KeyEncoding) -> KeyEncoding:
+    value = table.get(name, default.value)
+    if value not in _KEY_ENCODINGS:
+        raise _Invalid(
+            Phrase(
+                "[keys] {name}은(는) {choices} 중 하나여야 합니다(지금: {value}).",
+                name=name,
+                choices=", ".join(f'"{choice}"' for choice in _KEY_ENCODINGS),
+                value=_shown(value),
+            )
+        )
+    return KeyEncoding(value)
 
 
 def _bindings(table: object) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise ValueError("[bindings] must be a table of binding id = keys")
+        raise _Invalid(Phrase("[bindings]는 바인딩 이름 = 키 의 표여야 합니다."))
     keymap: dict[str, str] = {}
     for binding_id, keys in table.items():
         if binding_id not in BINDING_IDS:
-            raise ValueError(
-                f"[bindings] has no key {binding_id!r}; known: {', '.join(BINDING_IDS)}"
+            raise _Invalid(
+                Phrase(
+                    "[bindings]에 {name} 항목은 없습니다(쓸 수 있는 것: {known}).",
+                    name=_shown(binding_id),
+                    known=", ".join(BINDING_IDS),
+                )
             )
         if not isinstance(keys, str) or not _KEYS.fullmatch(keys.replace(" ", "").lower()):
-            raise ValueError(f'[bindings] {binding_id} must be key names such as "f9,ctrl+h"')
+            raise _Invalid(
+                Phrase(
+                    '[bindings] {name}에는 "f9,ctrl+h"처럼 키 이름을 씁니다(지금: {value}).',
+                    name=binding_id,
+                    value=_shown(keys),
+                )
+            )
         keymap[binding_id] = keys.replace(" ", "").lower()
     return keymap

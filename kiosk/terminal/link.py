@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.setup import make_dir
 from kiosk.terminal.config import KioskConfig
 from kiosk.terminal.keypool import KeyPool
 from kiosk.terminal.media import MediaBay
@@ -90,7 +91,7 @@ class KioskLink:
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_dir(data_dir, parents=True)
 
         def remote(area: str) -> Callable[[], Any]:
             def connect() -> Any:

@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from kiosk.core.i18n import Phrase
+from kiosk.core.setup import make_dir
 
 
 class Medium(Enum):
@@ -29,9 +30,10 @@ class Medium(Enum):
 
 class MediaBay:
     def __init__(self, data_dir: Path) -> None:
+        # Certificates' private keys are kept here: the owner's alone, whatever the umask.
         self.base = data_dir / "media"
-        self.base.mkdir(parents=True, exist_ok=True)
-        self.root(Medium.HARD_DISK).mkdir(exist_ok=True)
+        make_dir(self.base, parents=True)
+        make_dir(self.root(Medium.HARD_DISK))
 
     def root(self, medium: Medium) -> Path:
         return self.base / medium.value
@@ -49,14 +51,14 @@ class MediaBay:
         if self._pulled_usb.is_dir():
             self._pulled_usb.rename(self.root(Medium.USB))
         else:
-            self.root(Medium.USB).mkdir()
+            make_dir(self.root(Medium.USB))
 
     def clear(self) -> None:
         """Training reset: every medium empty, the USB stick out."""
         for medium_root in self.base.iterdir():
             if medium_root.is_dir():
                 shutil.rmtree(medium_root)
-        self.root(Medium.HARD_DISK).mkdir()
+        make_dir(self.root(Medium.HARD_DISK))
 
     def pull_usb(self) -> None:
         if self.is_present(Medium.USB):

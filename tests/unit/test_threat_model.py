@@ -6,6 +6,7 @@ key-encryption key, the CA keys) live in the bank's data directory, not in it.""
 from __future__ import annotations
 
 import hashlib
+import secrets
 import shutil
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def _database_alone(bank: Bank, tmp_path: Path) -> Bank:
     """What an attacker holding only kiosk.sqlite3 can open: the database, with
     every secret of their own making (they have none of the bank's)."""
     stolen = tmp_path / "stolen"
-    stolen.mkdir()
+    (stolen / "cloud").mkdir(parents=True)
     shutil.copy(bank.data_dir / "kiosk.sqlite3", stolen / "kiosk.sqlite3")
+    # The kiosk will not make new secrets for books that exist: the attacker does.
+    for secret in ("store.secret", "cloud/hsm.secret"):
+        (stolen / secret).write_bytes(secrets.token_bytes(32))
     return Bank.open(stolen, ManualClock(TODAY))
 
 
