@@ -146,9 +146,11 @@ def shots(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Shots:
 def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
     """As snap_compare runs an app: 80×24, with notifications and tooltips shown.
 
-    The walk-away countdown in the header stands still: on a loaded machine more
-    than a second can pass between the last key and the picture."""
+    The walk-away countdown in the header stands still and toasts do not expire:
+    on a loaded machine seconds can pass between the last key and the picture."""
     app._ticks = lambda: 0.0
+    # Toasts stay until the picture, however long a loaded machine takes to get there.
+    app.NOTIFICATION_TIMEOUT = 3600
     return app.run_test(size=(80, 24), notifications=True, tooltips=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from rich.cells import cell_len
@@ -88,7 +89,7 @@ def app_of(pilot: Pilot[None]) -> KioskApp:
 
 async def wait_for(pilot: Pilot[None], step: Step) -> None:
     app = app_of(pilot)
-    for _ in range(ROUNDS):
+    for round_ in range(ROUNDS):
         if isinstance(app.screen, screen_for(step)):
             await settle(pilot)  # pushed is not yet drawn: let it compose and mount
             return
@@ -96,6 +97,10 @@ async def wait_for(pilot: Pilot[None], step: Step) -> None:
         # its end, not a number of message rounds, is what the next step waits on.
         await app.workers.wait_for_complete()
         await settle(pilot)
+        if round_ >= 5:
+            # Threads outside Textual's queues (the key pool making RSA keys) get
+            # the CPU too: on a loaded machine, rounds alone can outrun them.
+            await asyncio.sleep(0.01 * round_)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
 
 
