@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.clock import Clock, ShiftedClock
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, set_language, tr
 from kiosk.core.refusal import Refused
+from kiosk_cli import devices
 from kiosk_cli.arguments import iso_date
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
     )
+    devices.add_arguments(parser)
     sub = parser.add_subparsers(dest="command")
     from kiosk_cli.bank import add_parser as add_bank_parser
 
@@ -107,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
     _common(demo)
     _networked(demo)
+    devices.add_arguments(demo)
     demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
     demo.add_argument("--list", action="store_true", help="list the scenarios")
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
@@ -204,6 +207,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     link = _link(args, args.data_dir or default_data_dir())
     if link is not None:
         config = link.terminal.config
+        devices.apply(args, link.terminal)
         KioskApp(
             link,
             kiosk_mode=not args.no_kiosk_mode,
@@ -214,13 +218,15 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
-        KioskApp(
+        app = KioskApp(
             bank,
             kiosk_mode=not args.no_kiosk_mode,
             idle_seconds=bank.config.idle_seconds,
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
-        ).run()
+        )
+        devices.apply(args, app.terminal)
+        app.run()
     finally:
         bank.close()
     return 0
@@ -320,6 +326,8 @@ def _demo(args: argparse.Namespace) -> int:
         # The trainer stages on the embedded bank, or asks the networked one to.
         source: Bank | KioskLink
         if bank is not None:
+            # --usb-path first: the trainer puts the scenario's certificates on that stick.
+            devices.use_usb(args, bank.media)
             source, staged = bank, run_stage(bank, chosen.stage)
         else:
             assert link is not None
@@ -328,8 +336,10 @@ def _demo(args: argparse.Namespace) -> int:
             except Refused as refused:  # a bank without --training, or one not answering
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
+        app = KioskApp(source, language=Language(args.lang))
+        devices.apply(args, app.terminal)
         report = play(
-            KioskApp(source, language=Language(args.lang)),
+            app,
             chosen,
             staged,
             headless=args.headless,

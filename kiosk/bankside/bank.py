@@ -86,6 +86,7 @@ class Bank:
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store(data_dir, db_url)
         demo_customers.seed(store)
+        settings = config.load(data_dir)
         bank = cls(
             data_dir=data_dir,
             clock=clock,
@@ -94,9 +95,9 @@ class Bank:
             auth=Authenticator(store, clock),
             ars=ArsCalls(store, clock),
             cards=SecurityCards(store),
-            media=MediaBay(data_dir),
+            media=MediaBay(data_dir, settings.devices.usb),
             keys=KeyPool(),
-            config=config.load(data_dir),
+            config=settings,
         )
         # First start: make the CAs now, and publish (empty) CRLs from day one. Later
         # starts publish again only if a kiosk stopped between a revocation and its

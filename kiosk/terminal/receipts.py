@@ -139,3 +139,13 @@ def save(data_dir: Path, receipt: Receipt, service_code: str) -> Path:
             handle.write(receipt.text)
         return path
     raise FileExistsError(stem)
+
+
+def latest(data_dir: Path) -> Path | None:
+    """The newest receipt kept in `receipts/` (names sort by time), for a reprint."""
+    directory = data_dir / RECEIPTS_DIR
+    try:
+        kept = sorted(directory.glob("*.txt"), key=lambda path: (path.stat().st_mtime, path.name))
+    except OSError:
+        return None
+    return kept[-1] if kept else None
