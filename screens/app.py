@@ -518,9 +518,9 @@ class KioskApp(App[None], metaclass=Contained):
             self.notify(tr("USB를 연결했습니다."))
         else:
             self.notify(tr("USB를 분리했습니다."))
-        for screen in self.screen_stack:
-            hook = getattr(screen, "usb_changed", None)
-            if callable(hook):
-                hook(change)
+        # The screen on show only: one below it looks again when it is back on top.
+        hook = getattr(self.screen, "usb_changed", None)
+        if callable(hook):
+            hook(change)
         for panel in self.screen.query(TrainerPanel):
             panel.refresh_content()

@@ -75,6 +75,9 @@ class MediaCertScreen(StepScreen):
         else:
             self.clear_message()
 
+    def on_screen_resume(self) -> None:
+        self._rescan()  # the stick may have come or gone while a later step was on show
+
     def usb_changed(self, change: UsbChange) -> None:
         """The stick came or went (KioskApp.check_usb): the list follows at once."""
         self._rescan()

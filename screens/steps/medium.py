@@ -45,6 +45,9 @@ class MediumScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        self._refresh_media()  # the stick may have come or gone while a later step was on show
+
     def usb_changed(self, change: UsbChange) -> None:
         """The stick came or went (KioskApp.check_usb): its state is shown at once."""
         self._refresh_media()
