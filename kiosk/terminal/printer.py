@@ -17,7 +17,9 @@ kiosk shows and audits; the receipt stays in `receipts/` to reprint."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -98,6 +100,10 @@ def _connect(spec: PrinterSpec) -> Escpos:
     from escpos.printer import File, Network
 
     if spec.kind == "file":
+        # A plain file (the demo's printer) is the customer's receipt: owner-only,
+        # as in receipts/. A device node exists already and keeps its own mode.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(spec.target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         return File(spec.target)
     host, _, port = spec.target.partition(":")
     return Network(host, int(port or 9100), timeout=_TIMEOUT)

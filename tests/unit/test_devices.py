@@ -116,6 +116,7 @@ def test_demo_plays_against_a_real_mount_point_and_a_printer_file(
     assert code == 0, report
     assert Path(report["directory"]).parent.parent.parent.parent == stick
     assert (Path(report["directory"]) / "signPri.key").is_file()
+    assert printed.stat().st_mode & 0o777 == 0o600  # masked, but still the customer's
     sent = printed.read_bytes()
     assert sent.startswith(b"\x1b@\x1c&") and "처리결과 확인서".encode("euc_kr") in sent
 
