@@ -128,3 +128,39 @@ def test_a_bad_printer_on_the_command_line_is_a_usage_error(
         main(["demo", "issue-bank", "--headless", "--printer", "laser"])
     assert exited.value.code == 2
     assert "text, lp" in capsys.readouterr().err
+
+
+def _fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exit_code: int) -> Path:
+    """A stand-in for CUPS's `lp` on PATH: it keeps what it was sent and its arguments."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    spool = tmp_path / "spool.txt"
+    script = bin_dir / "lp"
+    script.write_text(f'#!/bin/sh\necho "$@" > {spool}.args\ncat > {spool}\nexit {exit_code}\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    return spool
+
+
+def test_the_system_print_queue_gets_the_receipt_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spool = _fake_lp(tmp_path, monkeypatch, 0)
+    ReceiptPrinter(parse("lp:front_desk")).print_text("처리결과 확인서\n")
+    assert spool.read_text(encoding="utf-8") == "처리결과 확인서\n"
+    assert Path(f"{spool}.args").read_text().split() == ["-d", "front_desk"]
+
+
+def test_a_print_queue_that_refuses_or_is_missing_is_an_offline_printer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.refusal import RefusalCode, Refused
+
+    _fake_lp(tmp_path, monkeypatch, 1)
+    with pytest.raises(Refused) as refused:
+        ReceiptPrinter(parse("lp")).print_text("x\n")
+    assert refused.value.code is RefusalCode.PRINTER_OFFLINE
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(Refused) as missing:
+        ReceiptPrinter(parse("lp")).print_text("x\n")
+    assert missing.value.code is RefusalCode.PRINTER_OFFLINE
