@@ -17,6 +17,7 @@ from kiosk.core.clock import Clock, ShiftedClock
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, set_language, tr
 from kiosk.core.refusal import Refused
 from kiosk.core.setup import SetupError
+from kiosk_cli import devices
 from kiosk_cli.arguments import Stop, iso_date, port, stdin_line
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
     )
+    devices.add_arguments(parser)
     sub = parser.add_subparsers(dest="command")
     from kiosk_cli.bank import add_parser as add_bank_parser
 
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
     _common(demo)
     _networked(demo)
+    devices.add_arguments(demo)
     demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
     demo.add_argument("--list", action="store_true", help="list the scenarios")
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
@@ -266,6 +269,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     link = _link(args, args.data_dir or default_data_dir())
     if link is not None:
         config = link.terminal.config
+        devices.apply(args, link.terminal)
         KioskApp(
             link,
             kiosk_mode=not args.no_kiosk_mode,
@@ -276,13 +280,15 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
     try:
-        KioskApp(
+        app = KioskApp(
             bank,
             kiosk_mode=not args.no_kiosk_mode,
             idle_seconds=bank.config.idle_seconds,
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
-        ).run()
+        )
+        devices.apply(args, app.terminal)
+        app.run()
     finally:
         bank.close()
     return 0
@@ -382,6 +388,8 @@ def _demo(args: argparse.Namespace) -> int:
         # The trainer stages on the embedded bank, or asks the networked one to.
         source: Bank | KioskLink
         if bank is not None:
+            # --usb-path first: the trainer puts the scenario's certificates on that stick.
+            devices.use_usb(args, bank.media)
             source, staged = bank, run_stage(bank, chosen.stage)
         else:
             assert link is not None
@@ -390,8 +398,10 @@ def _demo(args: argparse.Namespace) -> int:
             except Refused as refused:  # a bank without --training, or one not answering
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
+        app = KioskApp(source, language=Language(args.lang))
+        devices.apply(args, app.terminal)
         report = play(
-            KioskApp(source, language=Language(args.lang)),
+            app,
             chosen,
             staged,
             headless=args.headless,

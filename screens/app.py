@@ -24,7 +24,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
-from kiosk.terminal.media import Medium
+from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.machine import VisitMachine
 from kiosk.visit.results import StepResult
@@ -167,6 +167,9 @@ class KioskApp(App[None], metaclass=Contained):
         self.push_screen(HomeScreen())
         if self.idle_seconds is not None:
             self.set_interval(0.5, self.check_walk_away)
+        # The customer's stick comes and goes at any moment: the screens are told.
+        self.usb_watch = UsbWatch(self.terminal.media)
+        self.set_interval(0.5, self.check_usb)
 
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
@@ -428,9 +431,21 @@ class KioskApp(App[None], metaclass=Contained):
         try:
             session.receipt = receipts.save(self.terminal.data_dir, receipt, session.service.value)
         except OSError as error:
-            # The service is done at the bank: a printer out of paper (a full disk)
-            # must not turn it into an apology. The result screen shows no receipt.
+            # The service is done at the bank: a full disk must not turn it into an
+            # apology. The result screen shows no receipt.
             log.warning("receipt not saved: %s", error.strerror)
+        self.print_receipt(receipt.text, session.service.value)
+
+    def print_receipt(self, text: str, service: str) -> Refused | None:
+        """On the terminal's printer; a failure is told and audited, never undoes the
+        service (the receipt stays in receipts/ for staff to reprint, F10)."""
+        try:
+            self.terminal.printer.print_text(text)
+        except Refused as refused:
+            self.session.receipt_problem = refused.phrase
+            self.audit(service, "receipt_not_printed", self.session.customer, refused.code)
+            return refused
+        return None
 
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped, modals included."""
@@ -509,11 +524,32 @@ class KioskApp(App[None], metaclass=Contained):
 
     def action_toggle_usb(self) -> None:
         media = self.terminal.media
+        if media.real_usb:
+            # A real port ([devices] usb): only the customer's hand plugs and pulls.
+            self.notify(tr("이 키오스크는 실제 USB 포트를 씁니다. USB를 직접 꽂거나 뽑아 주세요."))
+            return
         if media.is_present(Medium.USB):
             media.pull_usb()
-            self.notify(tr("USB를 분리했습니다."))
         else:
             media.insert_usb()
+        self.check_usb()
+
+    @contained
+    def check_usb(self) -> None:
+        """Twice a second (and after F3): a stick put in or pulled out is said, and the
+        screen on show sees it at once (its list, its selection, its medium choice)."""
+        if not self.screen_stack:
+            return
+        change = self.usb_watch.poll()
+        if change is None:
+            return
+        if change is UsbChange.INSERTED:
             self.notify(tr("USB를 연결했습니다."))
+        else:
+            self.notify(tr("USB를 분리했습니다."))
+        # The screen on show only: one below it looks again when it is back on top.
+        hook = getattr(self.screen, "usb_changed", None)
+        if callable(hook):
+            hook(change)
         for panel in self.screen.query(TrainerPanel):
             panel.refresh_content()

@@ -109,7 +109,7 @@ class Bank:
             auth=Authenticator(store, clock),
             ars=ArsCalls(store, clock),
             cards=SecurityCards(store),
-            media=MediaBay(data_dir),
+            media=MediaBay(data_dir, settings.devices.usb),
             keys=KeyPool(),
             config=settings,
         )

@@ -23,7 +23,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import keyfile, layout
-from kiosk.terminal.media import MediaBay, Medium
+from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, MediaBay, Medium
 
 
 class FileAction(Enum):
@@ -151,6 +151,8 @@ def copy(
         raise Refused(RefusalCode.COPY_SAME_MEDIUM, "같은 저장매체로는 복사할 수 없습니다.")
     if not media.is_present(target):
         raise Refused(RefusalCode.MEDIUM_ABSENT, "USB를 연결해 주세요.")
+    if media.is_read_only(target):
+        raise Refused(RefusalCode.USB_READ_ONLY, USB_READ_ONLY_MESSAGE)
     destination = copy_destination(found, media, target)
     if destination.exists() and not overwrite:
         raise CopyExists(str(destination))

@@ -59,20 +59,79 @@ class FoundCertificate:
         return (tr("[만료] ") if self.info.is_expired(now) else "") + self.label
 
 
-def scan(media: MediaBay) -> list[FoundCertificate]:
-    """Every readable NPKI certificate on the media that are present."""
-    found = []
+@dataclass(frozen=True)
+class MediaSurvey:
+    """What the media hold: the readable certificates and what the customer must be
+    told about the rest (a stick without NPKI/, files that cannot be read)."""
+
+    found: list[FoundCertificate]
+    unreadable: int = 0  # certificate directories whose files could not be read
+    usb_without_npki: bool = False  # a stick is in, with no NPKI folder on it
+
+    def on(self, medium: Medium) -> list[FoundCertificate]:
+        return [found for found in self.found if found.medium is medium]
+
+    def problem(self) -> Refused | None:
+        """The message for what is wrong with the media, if anything is."""
+        if self.unreadable:
+            return Refused(
+                RefusalCode.CERT_FILES_UNREADABLE,
+                "인증서 {count}개는 파일이 손상되었거나 읽을 수 없어 목록에서 뺐습니다.",
+                count=self.unreadable,
+            )
+        if self.usb_without_npki and not self.found:
+            return Refused(
+                RefusalCode.USB_NO_NPKI,
+                "USB에 인증서 폴더(NPKI)가 없습니다. 인증서가 저장된 USB인지 확인해 주세요.",
+            )
+        return None
+
+
+def survey(media: MediaBay) -> MediaSurvey:
+    """Every readable NPKI certificate on the media that are present, and what is wrong."""
+    found: list[FoundCertificate] = []
+    unreadable = 0
+    without_npki = False
     for medium in Medium:
         if not media.is_present(medium):
             continue
         root = media.root(medium)
-        layout.sweep_staging(root)  # what a stick pulled mid-write left behind
-        for directory in layout.find_cert_dirs(root):
+        try:
+            if medium is Medium.USB and not (root / "NPKI").is_dir():
+                without_npki = True
+                continue
+            layout.sweep_staging(root)  # what a stick pulled mid-write left behind
+            directories = layout.find_cert_dirs(root)
+        except OSError:
+            unreadable += 1  # a stick pulled without unmounting answers EIO
+            continue
+        for directory in directories:
             try:
                 found.append(FoundCertificate(medium, reader.load(directory)))
             except reader.NotNpki:
-                continue  # a damaged directory is not offered
-    return found
+                unreadable += 1  # a damaged directory is not offered, but is told
+    return MediaSurvey(found, unreadable, without_npki)
+
+
+def scan(media: MediaBay) -> list[FoundCertificate]:
+    """Every readable NPKI certificate on the media that are present."""
+    return survey(media).found
+
+
+USB_PULLED_MESSAGE = Phrase(
+    "USB가 분리되었습니다. USB를 다시 연결하고 인증서를 다시 선택해 주세요."
+)
+
+
+def ensure_still_there(found: FoundCertificate, media: MediaBay | None = None) -> None:
+    """Refuse a certificate whose stick was pulled after it was listed: its files are
+    not damaged, they are simply gone with the stick (#19 item 8)."""
+    if found.medium is not Medium.USB:
+        return
+    if (
+        media is not None and not media.is_present(Medium.USB)
+    ) or not found.info.directory.is_dir():
+        raise Refused(RefusalCode.USB_PULLED, USB_PULLED_MESSAGE)
 
 
 def unlock(found: FoundCertificate, password: str, attempts: PasswordAttempts) -> NpkiPrivateKey:
@@ -95,6 +154,7 @@ def unlock(found: FoundCertificate, password: str, attempts: PasswordAttempts) -
             limit=PASSWORD_ATTEMPTS_PER_VISIT,
         ) from None
     except (KeyFileError, reader.NotNpki) as error:
+        ensure_still_there(found)
         raise Refused(
             RefusalCode.CERT_FILE_DAMAGED, "인증서 파일이 손상되었습니다: {error}", error=str(error)
         ) from None

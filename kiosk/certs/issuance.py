@@ -99,6 +99,16 @@ class IssueDesk(Protocol):
 _WRITE_FAILED = "저장매체에 인증서를 저장하지 못했습니다. 저장매체를 확인하고 다시 시도해 주세요."
 
 
+def _write_failed(media: MediaBay, medium: Medium) -> Refused:
+    """A stick pulled mid-write is said as such, not as a faulty medium."""
+    if medium is Medium.USB and not media.is_present(Medium.USB):
+        return Refused(
+            RefusalCode.USB_PULLED,
+            "USB가 분리되어 인증서를 저장하지 못했습니다. USB를 다시 연결하고 다시 시도해 주세요.",
+        )
+    return Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED)
+
+
 def issue_through(
     desk: IssueDesk,
     request: IssueRequest,
@@ -130,7 +140,7 @@ def issue_through(
         )
     except layout.MediumError:
         layout.prune_empty(user_dir, media.root(request.medium))
-        raise Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED) from None
+        raise _write_failed(media, request.medium) from None
     try:
         signed = desk.sign_certificate(
             CertificateOrder(
@@ -161,7 +171,7 @@ def issue_through(
     except layout.MediumError:
         # Signed but not written: the bank's books show it as not delivered,
         # and the customer's next try is free.
-        raise Refused(RefusalCode.MEDIUM_WRITE_FAILED, _WRITE_FAILED) from None
+        raise _write_failed(media, request.medium) from None
     try:
         desk.certificate_delivered(signed.serial, str(target))
     except Refused as refused:

@@ -117,6 +117,14 @@ class RefusalCode(StrEnum):
     MEDIUM_ABSENT = "medium_absent"
     MEDIUM_READ_FAILED = "medium_read_failed"
     MEDIUM_WRITE_FAILED = "medium_write_failed"
+    # The customer's own stick at a real terminal ([devices] usb)
+    USB_PULLED = "usb_pulled"
+    USB_READ_ONLY = "usb_read_only"
+    USB_NO_NPKI = "usb_no_npki"
+    CERT_FILES_UNREADABLE = "cert_files_unreadable"
+    # The receipt printer ([devices] printer): the service stays done
+    PRINTER_OFFLINE = "printer_offline"
+    PRINTER_PAPER_OUT = "printer_paper_out"
 
     # A certificate on a medium: its password, its files, its state
     NO_CERT_FOUND = "no_cert_found"

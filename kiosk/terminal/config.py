@@ -12,6 +12,7 @@ from typing import Any
 from kiosk.core.i18n import Phrase
 from kiosk.core.setup import PUBLIC_FILE, SetupError
 from kiosk.npki.encodings import KeyEncoding
+from kiosk.terminal import printer
 
 CONFIG_FILE = "kiosk.toml"
 _DEFAULT_TEXT = """\
@@ -36,6 +37,16 @@ idle_warning_seconds = 30
 #   usb = "f3"          phone = "f7"         skip_time = "f8"    call_staff = "f9"
 #   operator = "f10"
 # For example:  call_staff = "f9,ctrl+h"
+
+[devices]
+# A kiosk installed at a terminal (README: "installing at a terminal").
+# usb: the mount point where the customer's USB stick appears; without it, F3
+#   simulates the stick. A stick is "in" while the path is a mount point or a
+#   non-empty directory.
+# usb = "/media/kiosk/usb"
+# printer: text (receipts/ only), lp, lp:QUEUE, file:/dev/usb/lp0 (ESC/POS),
+#   network:192.0.2.10:9100 (ESC/POS). Receipts are always kept in receipts/.
+printer = "text"
 """
 
 # The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
@@ -58,7 +69,7 @@ _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 IDLE_SECONDS = (30, 3600)
 IDLE_WARNING_MIN = 20
 _KEY_ENCODINGS = tuple(encoding.value for encoding in KeyEncoding)
-_TABLES = ("keys", "kiosk", "bindings")
+_TABLES = ("keys", "kiosk", "bindings", "devices")
 
 
 class ConfigError(SetupError, ValueError):
@@ -75,6 +86,14 @@ class ConfigError(SetupError, ValueError):
 
 
 @dataclass(frozen=True)
+class DevicesConfig:
+    """`[devices]`: the terminal's real USB port and receipt printer."""
+
+    usb: Path | None = None  # None: the trainer's simulated stick (F3)
+    printer: printer.PrinterSpec = field(default_factory=printer.PrinterSpec)
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     new_issue_encoding: KeyEncoding = KeyEncoding.SEED_CBC_WITH_SHA1
     renewal_encoding: KeyEncoding = KeyEncoding.PBES2
@@ -82,6 +101,7 @@ class KioskConfig:
     idle_warning_seconds: int = 30
     # Binding id → the keys that replace its usual ones (Textual's keymap).
     bindings: dict[str, str] = field(default_factory=dict)
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
 
 
 class _Invalid(Exception):
@@ -143,7 +163,19 @@ def _settings(settings: dict[str, Any]) -> KioskConfig:
         idle_seconds=idle,
         idle_warning_seconds=warning,
         bindings=_bindings(settings.get("bindings", {})),
+        devices=_devices(settings.get("devices", {})),
     )
+
+
+def _devices(table: object) -> DevicesConfig:
+    try:
+        return devices(table)
+    except ValueError as error:
+        # The installer's setting: the rule (in English, as the setting names are) in
+        # the Korean sentence that says what to do.
+        raise _Invalid(
+            Phrase("[devices] 설정이 잘못되었습니다({detail}).", detail=str(error))
+        ) from None
 
 
 def _shown(value: object) -> str:
@@ -224,3 +256,22 @@ def _bindings(table: object) -> dict[str, str]:
             )
         keymap[binding_id] = keys.replace(" ", "").lower()
     return keymap
+
+
+def devices(table: object) -> DevicesConfig:
+    """The `[devices]` table (ValueError naming the setting that is wrong)."""
+    if not isinstance(table, dict):
+        raise ValueError("[devices] must be a table (usb = PATH, printer = SPEC)")
+    unknown = sorted(set(table) - {"usb", "printer"})
+    if unknown:
+        raise ValueError(f"[devices] has no key {unknown[0]!r}; known: usb, printer")
+    usb = table.get("usb")
+    if usb is not None and (not isinstance(usb, str) or not usb.strip()):
+        raise ValueError('[devices] usb must be a mount point path such as "/media/kiosk/usb"')
+    spec = table.get("printer", "text")
+    if not isinstance(spec, str):
+        raise ValueError('[devices] printer must be a string such as "file:/dev/usb/lp0"')
+    return DevicesConfig(
+        usb=None if usb is None else Path(usb).expanduser(),
+        printer=printer.parse(spec),
+    )

@@ -15,6 +15,7 @@ from kiosk.core.setup import make_dir
 from kiosk.terminal.config import KioskConfig
 from kiosk.terminal.keypool import KeyPool
 from kiosk.terminal.media import MediaBay
+from kiosk.terminal.printer import ReceiptPrinter
 
 if TYPE_CHECKING:
     from kiosk.bankside.bank import Bank
@@ -29,6 +30,8 @@ class Terminal:
     media: MediaBay
     keys: KeyPool  # the customer's key pairs are made here, never at the bank
     config: KioskConfig
+    # `[devices] printer` (or `--printer`); receipts are kept in receipts/ all the same.
+    printer: ReceiptPrinter
 
 
 class KioskLink:
@@ -79,7 +82,8 @@ class KioskLink:
 
             return TrainingDesk(bank)
 
-        terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config)
+        printer = ReceiptPrinter(bank.config.devices.printer)
+        terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config, printer)
         return cls(terminal, service, devices, training)
 
     @classmethod
@@ -107,5 +111,8 @@ class KioskLink:
 
             return connect
 
-        terminal = Terminal(data_dir, MediaBay(data_dir), KeyPool(), config.load(data_dir))
+        settings = config.load(data_dir)
+        media = MediaBay(data_dir, settings.devices.usb)
+        printer = ReceiptPrinter(settings.devices.printer)
+        terminal = Terminal(data_dir, media, KeyPool(), settings, printer)
         return cls(terminal, remote("bank"), remote("devices"), remote("training"))

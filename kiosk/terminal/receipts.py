@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,23 @@ RECEIPTS_DIR = "receipts"
 _WIDTH = 40
 
 
+def display_width(text: str) -> int:
+    """Columns `text` takes on the printer and the screen: Hangul and other wide
+    characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` columns (str.ljust counts characters,
+    so a Korean label would end up to twice as wide as the English one)."""
+    return text + " " * max(0, width - display_width(text))
+
+
 @dataclass(frozen=True)
 class Receipt:
     service: str
@@ -29,13 +47,16 @@ class Receipt:
     @property
     def text(self) -> str:
         rule = "=" * _WIDTH
-        lines = [rule, tr("한빛은행 인증센터  처리결과 확인서"), rule]
-        lines += [
-            tr("업무      {service}", service=self.service),
-            tr("처리일시  {at}", at=f"{self.at:%Y-%m-%d %H:%M:%S}"),
-            tr("키오스크  {kiosk}", kiosk=self.kiosk_id),
+        rows = [
+            (tr("업무"), self.service),
+            (tr("처리일시"), f"{self.at:%Y-%m-%d %H:%M:%S}"),
+            (tr("키오스크"), self.kiosk_id),
         ]
-        lines += [f"{tr(label):<8}  {tr(value)}" for label, value in self.fields]
+        rows += [(tr(label), tr(value)) for label, value in self.fields]
+        # Every value starts in the same column, whatever language the labels are in.
+        column = max(display_width(label) for label, _ in rows) + 2
+        lines = [rule, tr("한빛은행 인증센터  처리결과 확인서"), rule]
+        lines += [pad(label, column) + value for label, value in rows]
         lines += [
             "-" * _WIDTH,
             tr("본 확인서는 처리 결과를 알려드리는 것으로"),
@@ -118,3 +139,13 @@ def save(data_dir: Path, receipt: Receipt, service_code: str) -> Path:
             handle.write(receipt.text)
         return path
     raise FileExistsError(stem)
+
+
+def latest(data_dir: Path) -> Path | None:
+    """The newest receipt kept in `receipts/` (names sort by time), for a reprint."""
+    directory = data_dir / RECEIPTS_DIR
+    try:
+        kept = sorted(directory.glob("*.txt"), key=lambda path: (path.stat().st_mtime, path.name))
+    except OSError:
+        return None
+    return kept[-1] if kept else None

@@ -72,6 +72,7 @@ class Session:
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None
     receipt: Path | None = None  # the 처리결과 확인서 the kiosk's printer wrote
+    receipt_problem: Phrase | None = None  # why the printer did not print it
 
     @property
     def authenticated(self) -> bool:

@@ -211,7 +211,8 @@ class Driver:
     async def choose_medium(self, medium: Medium) -> None:
         await self.at(Step.MEDIUM)
         if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
-            await self.press("f3")  # the trainer plugs the stick in
+            # The trainer plugs the stick in (a real port, --usb-path: it must be in already).
+            await self.press("f3")
         await self.press("1" if medium is Medium.HARD_DISK else "2")
 
     async def set_password(self, password: str = DEMO_PASSWORD) -> None:
@@ -354,5 +355,6 @@ class Driver:
     async def copy_to(self, medium: Medium) -> None:
         await self.at(Step.COPY_TARGET)
         if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
-            await self.press("f3")  # the trainer plugs the stick in
+            # The trainer plugs the stick in (a real port, --usb-path: it must be in already).
+            await self.press("f3")
         await self.press("1")  # the one other medium

@@ -90,9 +90,10 @@ class OperatorPinScreen(_StaffModal):
 
 
 class OperatorScreen(_StaffModal):
-    """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset, quit."""
+    """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset,
+    reprint the last receipt, quit."""
 
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 6)]
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 7)]
 
     def __init__(self, staff: str) -> None:
         super().__init__()
@@ -113,7 +114,8 @@ class OperatorScreen(_StaffModal):
             Option(tr("2. OTP 잠금 해제"), id="otp"),
             Option(tr("3. 감사 로그 보기"), id="audit"),
             Option(tr("4. 데모 데이터 초기화"), id="reset"),
-            Option(tr("5. 프로그램 종료"), id="quit"),
+            Option(tr("5. 확인서 재출력"), id="reprint"),
+            Option(tr("6. 프로그램 종료"), id="quit"),
         ]
 
     def on_mount(self) -> None:
@@ -131,7 +133,14 @@ class OperatorScreen(_StaffModal):
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        actions = (self._toggle_mode, self._unlock_otp, self._show_audit, self._reset, self._quit)
+        actions = (
+            self._toggle_mode,
+            self._unlock_otp,
+            self._show_audit,
+            self._reset,
+            self._reprint,
+            self._quit,
+        )
         if 0 <= index < len(actions):
             actions[index]()
 
@@ -200,6 +209,26 @@ class OperatorScreen(_StaffModal):
         self.kiosk.terminal.media.clear()
         self.kiosk.audit("operator", "demo_data_reset")
         self._say("데모 데이터를 초기화했습니다.")
+
+    def _reprint(self) -> None:
+        """The newest receipt in receipts/ again: after paper-out or an offline printer."""
+        from kiosk.terminal import receipts
+
+        latest = receipts.latest(self.kiosk.terminal.data_dir)
+        if latest is None:
+            self._say("보관된 처리결과 확인서가 없습니다.")
+            return
+        try:
+            self.kiosk.terminal.printer.print_text(latest.read_text(encoding="utf-8"))
+        except Refused as refused:
+            self.kiosk.audit("operator", "receipt_not_printed", reason=refused.code)
+            self.query_one(MessageLine).error(refused.phrase)
+            return
+        except OSError:
+            self._say("보관된 처리결과 확인서를 읽지 못했습니다.")
+            return
+        self.kiosk.audit("operator", "receipt_reprinted")
+        self._say(tr("처리결과 확인서를 다시 출력했습니다({file}).", file=latest.name))
 
     def _quit(self) -> None:
         self.kiosk.audit("operator", "quit")

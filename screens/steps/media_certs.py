@@ -12,9 +12,15 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.certs.found_certs import FoundCertificate, scan
-from kiosk.core.i18n import tr
+from kiosk.certs.found_certs import (
+    USB_PULLED_MESSAGE,
+    FoundCertificate,
+    ensure_still_there,
+    survey,
+)
+from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
@@ -31,7 +37,8 @@ class MediaCertScreen(StepScreen):
         self.selected: FoundCertificate | None = None
 
     def compose_body(self) -> ComposeResult:
-        self.found = scan(self.terminal.media)
+        self.survey = survey(self.terminal.media)
+        self.found = self.survey.found
         yield OptionList(*self._options(), id="found")
         yield Static(tr(self.HINT), classes="hint", id="open-hint")
         with Horizontal(classes="row", id="password-row"):
@@ -45,12 +52,42 @@ class MediaCertScreen(StepScreen):
     def on_mount(self) -> None:
         self.refresh_language()
         self.query_one(OptionList).focus()
-        if not self.found:
+        self._tell_about_media()
+        self.set_interval(2.0, self._rescan)
+
+    def _tell_about_media(self) -> None:
+        """What the customer should know about the media, most urgent first."""
+        problem = self.survey.problem()
+        if problem is not None:
+            self.show_refusal(problem)
+        elif not self.found:
             self.show_error(
                 "저장매체에서 인증서를 찾지 못했습니다. USB를 연결해 주세요.",
                 RefusalCode.NO_CERT_FOUND,
             )
-        self.set_interval(2.0, self._rescan)
+        elif len(self.survey.on(Medium.USB)) > 1:
+            self.show_info(
+                Phrase(
+                    "USB에 인증서가 {count}개 있습니다. 사용할 인증서의 번호를 눌러 주세요.",
+                    count=len(self.survey.on(Medium.USB)),
+                )
+            )
+        else:
+            self.clear_message()
+
+    def on_screen_resume(self) -> None:
+        self._rescan()  # the stick may have come or gone while a later step was on show
+
+    def usb_changed(self, change: UsbChange) -> None:
+        """The stick came or went (KioskApp.check_usb): the list follows at once."""
+        self._rescan()
+        selected = self.selected
+        if change is UsbChange.PULLED and selected is not None and selected.medium is Medium.USB:
+            self.selected = None
+            self.query_one("#password-row").display = False
+            self.query_one("#cert-password", Input).value = ""
+            self.query_one(OptionList).focus()
+            self.show_error(USB_PULLED_MESSAGE, RefusalCode.USB_PULLED)
 
     def refresh_language(self) -> None:
         asking = self.NEEDS_PASSWORD and self.selected is not None
@@ -60,14 +97,15 @@ class MediaCertScreen(StepScreen):
 
     @contained
     def _rescan(self) -> None:
-        found = scan(self.terminal.media)
-        if [f.info.directory for f in found] != [f.info.directory for f in self.found]:
-            self.found = found
-            option_list = self.query_one(OptionList)
-            option_list.clear_options()
-            option_list.add_options(self._options())
-            if found:
-                self.clear_message()
+        now = survey(self.terminal.media)
+        if now == self.survey:
+            return
+        self.survey, self.found = now, now.found
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        if self.selected is None:
+            self._tell_about_media()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -77,6 +115,7 @@ class MediaCertScreen(StepScreen):
             return
         found = self.found[index]
         try:
+            ensure_still_there(found, self.terminal.media)
             self.check_on_sight(found)
         except Refused as refused:
             self.selected = None
@@ -98,6 +137,7 @@ class MediaCertScreen(StepScreen):
         if self.selected is None:
             return
         try:
+            ensure_still_there(self.selected, self.terminal.media)
             self.picked(self.selected, event.value)
         except Refused as refused:
             event.input.value = ""

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode
-from kiosk.terminal.media import Medium
+from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, Medium, UsbChange
 from kiosk.visit.flows import Step
 from kiosk.visit.results import MediumChosen
 from screens.base import StepScreen
@@ -32,15 +32,27 @@ class MediumScreen(StepScreen):
         for n, medium in enumerate(_MEDIA, 1):
             state = ""
             if medium is Medium.USB:
-                state = " " + tr(
-                    "(연결됨)" if self.terminal.media.is_present(medium) else "(연결 안 됨)"
-                )
+                media = self.terminal.media
+                if not media.is_present(medium):
+                    state = " " + tr("(연결 안 됨)")
+                elif media.is_read_only(medium):
+                    state = " " + tr("(연결됨 · 쓰기 금지)")
+                else:
+                    state = " " + tr("(연결됨)")
             options.append(Option(f"{n}. {medium.label}{state}", id=medium.value))
         return options
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.set_interval(1.0, self._refresh_media)
+
+    def on_screen_resume(self) -> None:
+        self._refresh_media()  # the stick may have come or gone while a later step was on show
+
+    def usb_changed(self, change: UsbChange) -> None:
+        """The stick came or went (KioskApp.check_usb): its state is shown at once."""
+        self._refresh_media()
+        if change is UsbChange.INSERTED:
+            self.clear_message()
 
     @contained
     def _refresh_media(self) -> None:
@@ -56,5 +68,8 @@ class MediumScreen(StepScreen):
         medium = _MEDIA[index]
         if not self.terminal.media.is_present(medium):
             self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
+            return
+        if self.terminal.media.is_read_only(medium):
+            self.show_error(USB_READ_ONLY_MESSAGE, RefusalCode.USB_READ_ONLY)
             return
         self.finish(MediumChosen(medium))

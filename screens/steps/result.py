@@ -10,6 +10,7 @@ from kiosk.certs.cert_files import FileAction, FileOutcome
 from kiosk.core.i18n import tr
 from kiosk.visit.flows import Service, Step
 from screens.base import StepScreen
+from screens.widgets.frame import MessageLine
 from screens.widgets.summary_lines import certificate_line, validity_line
 
 _DONE = {
@@ -43,7 +44,9 @@ class ResultScreen(StepScreen):
         receipt = self.session.receipt
         printed = (
             tr(
-                "처리결과 확인서를 출력했습니다({file}).",
+                "처리결과 확인서를 출력했습니다({file})."
+                if self.session.receipt_problem is None
+                else "처리결과 확인서는 키오스크에 보관되었습니다({file}).",
                 file=f"{receipt.parent.name}/{receipt.name}",
             )
             + "\n"
@@ -51,6 +54,12 @@ class ResultScreen(StepScreen):
             else ""
         )
         yield Static(printed + tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
+
+    def on_mount(self) -> None:
+        problem = self.session.receipt_problem
+        if problem is not None:
+            # Shown, not recorded again: the App audited it when the printer failed.
+            self.query_one(MessageLine).error(problem)
 
     def _details(self) -> str:
         session = self.session

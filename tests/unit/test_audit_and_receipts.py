@@ -12,7 +12,7 @@ from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
 from kiosk.people.customers import Customer
 from kiosk.terminal.config import ConfigError
 from kiosk.terminal.config import load as load_config
-from kiosk.terminal.receipts import Receipt, save
+from kiosk.terminal.receipts import Receipt, display_width, pad, save
 
 
 def test_audit_log_cannot_be_changed_or_deleted(any_bank: Bank) -> None:
@@ -76,3 +76,21 @@ def test_idle_settings_are_checked(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="idle_warning_seconds"):
         load_config(tmp_path)
+
+
+def test_display_width_counts_hangul_as_two_columns() -> None:
+    assert display_width("일련번호") == 8
+    assert display_width("Serial") == 6
+    assert display_width("김*준 850315-1******") == 20
+    assert pad("고객", 6) == "고객  " and pad("Fee", 6) == "Fee   "
+
+
+def test_receipt_values_line_up_in_one_column_on_paper(bank: Bank) -> None:
+    # #19 item 13: labels were padded by characters, so "고객" (4 columns) and
+    # "일련번호" (8 columns) pushed their values to different columns.
+    fields = (("고객", "김*준 850315-1******"), ("수수료", "4,400원"), ("일련번호", "7777"))
+    receipt = Receipt("공동인증서 발급", bank.clock.now(), "KIOSK-1", fields)
+    lines = receipt.text.splitlines()
+    values = ["공동인증서 발급", *(value for _, value in fields)]
+    starts = {display_width(line[: line.index(v)]) for v in values for line in lines if v in line}
+    assert len(starts) == 1, receipt.text
