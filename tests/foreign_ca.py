@@ -104,7 +104,7 @@ def subscriber(
     encoding: KeyEncoding = KeyEncoding.SEED_CBC_WITH_SHA1,
     serial: int = 4_242_424_242,
     folder: str = "KICA",
-    policy: str = OUTSIDE_POLICY,
+    policy: str | tuple[str, ...] = OUTSIDE_POLICY,
 ) -> Path:
     """A personal certificate signed by `ca`, with its key file, written under
     `medium_root`'s NPKI folder; its directory."""
@@ -127,7 +127,12 @@ def subscriber(
         .not_valid_before(now - dt.timedelta(days=30))
         .not_valid_after(now + dt.timedelta(days=335))
         .add_extension(
-            x509.CertificatePolicies([x509.PolicyInformation(ObjectIdentifier(policy), None)]),
+            x509.CertificatePolicies(
+                [
+                    x509.PolicyInformation(ObjectIdentifier(oid), None)
+                    for oid in ((policy,) if isinstance(policy, str) else policy)
+                ]
+            ),
             True,
         )
         .add_extension(
