@@ -65,7 +65,7 @@ class Bank:
         """The CA keys, loaded when first needed: the home screen never needs them."""
         from kiosk.npki.ca import load_or_create
 
-        return load_or_create(self.data_dir / "ca")
+        return load_or_create(self.data_dir / "ca", self.clock.now())
 
     @cached_property
     def registrations(self) -> Registrations:

@@ -60,7 +60,8 @@ class CertInfo:
         """The policy that names the product: the first one the kiosk knows, else the first."""
         oids = self.policy_oids
         known = [oid for oid in oids if oid in KNOWN_POLICIES]
-        return (known or oids or [None])[0]
+        first = known or oids
+        return first[0] if first else None
 
     @property
     def product_name(self) -> str | None:

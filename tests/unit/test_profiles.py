@@ -43,3 +43,45 @@ def test_the_financial_certificate_has_a_simulated_oid_of_its_own() -> None:
         for oid, (_, name) in KNOWN_POLICIES.items()
         if oid != LEGACY_FINANCIAL_POLICY_OID
     )
+
+
+def test_ca_certificates_are_built_like_yessignca_class_2(bank: Bank) -> None:
+    """DESIGN §9's reference (the real yessignCA Class 2 under KISA RootCA 4): small
+    serial, ten years, AKI with issuer and serial, anyPolicy and
+    requireExplicitPolicy=0 (critical), a CRL DP at the root's ARL, in its order."""
+    from cryptography import x509
+    from cryptography.x509.oid import CertificatePoliciesOID, ExtensionOID
+
+    from kiosk.certs.products import CaId
+
+    root = bank.cas.root.certificate
+    for ca_id in CaId:
+        ca = bank.cas.issuer(ca_id).certificate
+        assert ca.serial_number < 2**16
+        years = ca.not_valid_after_utc.year - ca.not_valid_before_utc.year
+        assert years == 10
+        assert ca.not_valid_before_utc <= TODAY <= ca.not_valid_after_utc
+        assert [ext.oid for ext in ca.extensions] == [
+            ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
+            ExtensionOID.SUBJECT_KEY_IDENTIFIER,
+            ExtensionOID.KEY_USAGE,
+            ExtensionOID.CERTIFICATE_POLICIES,
+            ExtensionOID.BASIC_CONSTRAINTS,
+            ExtensionOID.POLICY_CONSTRAINTS,
+            ExtensionOID.CRL_DISTRIBUTION_POINTS,
+        ]
+        aki = ca.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        assert aki.authority_cert_serial_number == root.serial_number
+        assert aki.authority_cert_issuer == [x509.DirectoryName(root.subject)]
+        policies = ca.extensions.get_extension_for_class(x509.CertificatePolicies)
+        assert policies.critical
+        assert [p.policy_identifier for p in policies.value] == [CertificatePoliciesOID.ANY_POLICY]
+        constraints = ca.extensions.get_extension_for_class(x509.PolicyConstraints)
+        assert constraints.critical and constraints.value.require_explicit_policy == 0
+        points = ca.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+        [uri] = points[0].full_name or []
+        assert "authorityRevocationList" in str(uri.value)
+    yessign = bank.cas.issuer(CaId.YESSIGN).certificate
+    assert yessign.serial_number == 4124
+    assert yessign.subject.rfc4514_string() == "CN=yessignCA Class 2,OU=AccreditedCA,O=yessign,C=kr"
+    assert root.serial_number == 1
