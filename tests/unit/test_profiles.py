@@ -85,3 +85,43 @@ def test_ca_certificates_are_built_like_yessignca_class_2(bank: Bank) -> None:
     assert yessign.serial_number == 4124
     assert yessign.subject.rfc4514_string() == "CN=yessignCA Class 2,OU=AccreditedCA,O=yessign,C=kr"
     assert root.serial_number == 1
+
+
+def test_personal_certificates_carry_extensions_as_the_real_ones(bank: Bank) -> None:
+    """AKI (with the CA's issuer and serial), SKI, KU, CP, SAN, CRL DP, AIA in that
+    order; yessign's notice before its CPS; KICA's policies not critical."""
+    from cryptography import x509
+    from cryptography.x509.oid import ExtensionOID
+
+    from kiosk.certs.products import CaId, by_code
+    from kiosk.training.staging import make_certificate
+
+    for code in ("bank", "kica-general", "tradesign-general"):
+        product = by_code(code)
+        made = make_certificate(
+            bank,
+            real_name="김민준",
+            rrn_digits="8503151234566",
+            product=product,
+            medium=Medium.HARD_DISK,
+            password=PASSWORD,
+        )
+        certificate = reader.load(made.directory).certificate
+        assert [ext.oid for ext in certificate.extensions] == [
+            ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
+            ExtensionOID.SUBJECT_KEY_IDENTIFIER,
+            ExtensionOID.KEY_USAGE,
+            ExtensionOID.CERTIFICATE_POLICIES,
+            ExtensionOID.SUBJECT_ALTERNATIVE_NAME,
+            ExtensionOID.CRL_DISTRIBUTION_POINTS,
+            ExtensionOID.AUTHORITY_INFORMATION_ACCESS,
+        ], code
+        ca = bank.cas.issuer(product.ca).certificate
+        aki = certificate.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        assert aki.authority_cert_serial_number == ca.serial_number
+        assert aki.authority_cert_issuer == [x509.DirectoryName(ca.issuer)]
+        policies = certificate.extensions.get_extension_for_class(x509.CertificatePolicies)
+        assert policies.critical is (product.ca is not CaId.KICA), code
+        qualifiers = policies.value[0].policy_qualifiers or []
+        first_is_notice = isinstance(qualifiers[0], x509.UserNotice)
+        assert first_is_notice is (product.ca is CaId.YESSIGN), code
