@@ -13,9 +13,11 @@ with a JSON error; anything unexpected a 500 with a JSON error, never a tracebac
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,9 @@ from kiosk_cli.arguments import cannot_listen
 log = logging.getLogger("kiosk.bankside.bank")
 
 MAX_REQUEST_BYTES = 256 * 1024  # a certificate request is under 2 KB
+# How often the bank looks whether its CAs' CRLs are due (kiosk.npki.crl_schedule):
+# far inside the hours a CRL is republished before its nextUpdate.
+CRL_CHECK_SECONDS = 15 * 60
 _SERVICES: dict[str, type[Any]] = {
     "bank": BankService,
     "devices": CustomerDevices,
@@ -133,7 +138,8 @@ def _pki_files(data_dir: Path) -> dict[str, dict[str, Path]]:
         path.name.removesuffix(".crt.pem"): path
         for path in sorted((data_dir / "ca").glob("*.crt.pem"))
     }
-    crls = {path.stem: path for path in sorted((data_dir / "crl").glob("*.crl"))}
+    crl_dir = data_dir / "crl"
+    crls = {path.stem: path for path in sorted([*crl_dir.glob("*.crl"), *crl_dir.glob("*.arl")])}
     return {"certificates": certificates, "crls": crls}
 
 
@@ -168,6 +174,24 @@ async def _pki_file(request: web.Request) -> web.Response:
     return _error(404, "no such file")
 
 
+async def _republish_crls(bank: Bank) -> None:
+    while True:
+        try:
+            bank.publish_crls_if_due()
+        except OSError:
+            log.exception("publishing the CRLs failed; trying again at the next check")
+        await asyncio.sleep(CRL_CHECK_SECONDS)
+
+
+async def _crl_schedule(app: web.Application) -> AsyncIterator[None]:
+    """The CAs publish their CRLs before nextUpdate even when no kiosk asks anything."""
+    task = asyncio.create_task(_republish_crls(app[_BANK]))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def make_app(bank: Bank, *, training: bool = False) -> web.Application:
     """The bank's HTTP service; `training` opens the trainer's tools (a training
     room's bank), which a bank serving real kiosks keeps closed."""
@@ -177,6 +201,7 @@ def make_app(bank: Bank, *, training: bool = False) -> web.Application:
     app.router.add_post("/api/{area}/{operation}", _call)
     app.router.add_get("/pki/", _pki_index)
     app.router.add_get("/pki/{kind}/{name}", _pki_file)
+    app.cleanup_ctx.append(_crl_schedule)
     return app
 
 

@@ -21,6 +21,8 @@ from kiosk_cli import devices
 from kiosk_cli.arguments import Stop, iso_date, port, stdin_line
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from kiosk.npki.reader import CertInfo
     from kiosk.terminal.link import KioskLink
 
@@ -485,16 +487,21 @@ def _cert_make(args: argparse.Namespace) -> int:
     return 0
 
 
-def _revocation(args: argparse.Namespace, info: CertInfo) -> dict[str, Any]:
-    """Revocation as the kiosk's CAs publish it (null for other institutions' certificates)."""
+def _relying_party(args: argparse.Namespace, info: CertInfo, now: dt.datetime) -> dict[str, Any]:
+    """Trust and revocation as the kiosk, a relying party, tells them from the data
+    directory's trust anchors and CRLs ("revoked" is null when the status is unknown)."""
     from kiosk.bankside.bank import default_data_dir
-    from kiosk.npki.crl import status_from_crls
+    from kiosk.npki.relying import assess
 
-    status = status_from_crls(args.data_dir or default_data_dir(), info.certificate)
-    if status is None:
-        return {"revoked": None}
-    result: dict[str, Any] = {"revoked": status.revoked}
-    if status.revoked and status.reason is not None:
+    assessment = assess(args.data_dir or default_data_dir(), info.certificate, now)
+    revocation = assessment.revocation
+    status = revocation.status
+    result: dict[str, Any] = {
+        "trust": assessment.trust.report,
+        "revocation": revocation.report,
+        "revoked": None if status is None else status.revoked,
+    }
+    if status is not None and status.revoked and status.reason is not None:
         result["revocation_reason"] = status.reason.value
         result["revocation_reason_label"] = status.reason.label
         if status.revoked_at is not None:
@@ -524,7 +531,7 @@ def _cert_show(args: argparse.Namespace) -> int:
         "ca": info.ca_name,
         "expired": info.is_expired(now),
     }
-    report.update(_revocation(args, info))
+    report.update(_relying_party(args, info, now))
     opened = None
     if args.password_stdin:
         password = stdin_line()

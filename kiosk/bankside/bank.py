@@ -24,6 +24,8 @@ from kiosk.terminal.keypool import KeyPool
 from kiosk.terminal.media import MediaBay
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from kiosk.certs.registration import Registrations
     from kiosk.fincert.cloud_certs import CloudCertificates
     from kiosk.npki.ca import CaHierarchy
@@ -65,14 +67,24 @@ class Bank:
         """The CA keys, loaded when first needed: the home screen never needs them."""
         from kiosk.npki.ca import load_or_create
 
-        return load_or_create(self.data_dir / "ca")
+        return load_or_create(self.data_dir / "ca", self.clock.now())
 
     @cached_property
     def registrations(self) -> Registrations:
         """Certificates from other institutions registered here (loads cryptography)."""
         from kiosk.certs.registration import Registrations
 
-        return Registrations(self.store, self.clock, self.data_dir)
+        return Registrations(
+            self.store, self.clock, self.data_dir, self.issued_here, self.publish_crls_if_due
+        )
+
+    def issued_here(self, certificate: x509.Certificate) -> bool:
+        """Whether this bank issued `certificate`: one of its CAs' names and in its books.
+        (A relying party checks the signature; see kiosk.npki.trust.)"""
+        return (
+            certificate.issuer in self.cas.issuer_names()
+            and self.certificates.get(certificate.serial_number) is not None
+        )
 
     @cached_property
     def cloud(self) -> CloudCertificates:
@@ -114,19 +126,22 @@ class Bank:
             config=settings,
         )
         # First start: make the CAs now, and publish (empty) CRLs from day one. Later
-        # starts publish again only if a kiosk stopped between a revocation and its
-        # CRL (the trigger-kept counts differ), so start-up loads no cryptography.
-        unpublished = (store.meta("revocations_published") or "0") != (
-            store.meta("revocations_made") or "0"
-        )
-        # A start that stopped before its first CRLs (a failed first start) leaves
-        # the folder without them: looking for the files, not the folder, repairs it.
-        crls = data_dir / "crl"
-        if unpublished or not crls.is_dir() or not any(crls.glob("*.crl")):
-            from kiosk.npki import crl
-
-            crl.publish(store, bank.cas, data_dir, clock.now())
+        # starts publish again only when the schedule says so (a CRL near its
+        # nextUpdate, or a kiosk stopped between a revocation and its CRL), told
+        # from the books, so start-up loads no cryptography.
+        bank.publish_crls_if_due()
         return bank
+
+    def publish_crls_if_due(self) -> bool:
+        """Publish the CAs' CRLs if they are due (kiosk.npki.crl_schedule); whether it did."""
+        from kiosk.npki import crl_schedule
+
+        if not crl_schedule.due(self.store, self.data_dir, self.clock.now()):
+            return False
+        from kiosk.npki import crl
+
+        crl.publish(self.store, self.cas, self.data_dir, self.clock.now())
+        return True
 
     def close(self) -> None:
         self.store.close()

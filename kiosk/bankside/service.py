@@ -109,6 +109,8 @@ class BankService:
     # --- the visit and the clock --------------------------------------------------
 
     def open_visit(self, service: Service) -> str:
+        # Each service starts with current CRLs: republished here when due.
+        self._bank.publish_crls_if_due()
         return self.visits.open(service)
 
     def end_visit(self, visit: str) -> None:
@@ -216,7 +218,7 @@ class BankService:
     ) -> tuple[Customer, Rrn]:
         """갱신: the certificate opened at the kiosk is this bank's and the person's own
         (its VID recomputed from the resident number); Refused if not."""
-        from kiosk.certs.renewal import owner_of
+        from kiosk.certs.renewal import check_trusted, owner_of
         from kiosk.npki.reader import CertInfo
 
         self.visits.get(visit)
@@ -224,6 +226,7 @@ class BankService:
         record = self._bank.certificates.get(cert.serial_number)
         if cert.issuer not in self._bank.cas.issuer_names():
             record = None
+        check_trusted(cert, self._bank.certificates)
         customer, rrn = owner_of(
             CertInfo(Path(), cert),
             random_num,
@@ -347,7 +350,7 @@ class BankService:
 
         self.visits.get(visit)
         cert = _certificate(certificate)
-        return check_renewable_record(cert.serial_number, cert.issuer, self._bank.certificates)
+        return check_renewable_record(cert, self._bank.certificates)
 
     def authorize_issue(self, visit: str) -> str:
         """참조번호·인가코드: the code the kiosk's certificate request must carry."""
@@ -442,12 +445,15 @@ class BankService:
         return self._bank.registrations.active(self.visits.customer_id(visit))
 
     def check_registrable(self, visit: str, certificate: bytes) -> None:
-        """What 등록 refuses before any password: dates, and revocation on the bank's
-        CRLs (Refused)."""
+        """What 등록 refuses before any password: dates, trust, this bank's own
+        certificates, and revocation on the bank's CRLs (Refused)."""
         from kiosk.certs.registration import check_registrable, found_in
 
         self.visits.get(visit)
-        check_registrable(found_in(certificate), self.now(), self._bank.data_dir)
+        self._bank.publish_crls_if_due()
+        check_registrable(
+            found_in(certificate), self.now(), self._bank.data_dir, self._bank.issued_here
+        )
 
     def check_foreign_certificate(
         self, visit: str, certificate: bytes, random_num: bytes, rrn_text: str

@@ -23,6 +23,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import keyfile, layout
+from kiosk.npki.revocation import Unknown
 from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, MediaBay, Medium
 
 
@@ -51,7 +52,7 @@ class Detail:
 
 def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[Detail]:
     """The fields `kiosk cert show` prints, as a bank's 인증서 보기 lists them."""
-    from kiosk.npki.crl import status_from_crls
+    from kiosk.npki.relying import assess
 
     info = found.info
     local = now.tzinfo
@@ -61,9 +62,21 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         state = "유효기간 시작 전"
     else:
         state = "정상"
-    status = status_from_crls(data_dir, info.certificate)
+    assessment = assess(data_dir, info.certificate, now)
+    status = assessment.revocation.status
     if status is not None and status.revoked:
         state = tr("폐기") + (f"({status.reason.label})" if status.reason else "")
+    distrust = assessment.trust.distrust
+    trusted = (
+        tr("신뢰함")
+        if distrust is None
+        else tr("신뢰할 수 없음({why})", why=distrust.phrase.render())
+    )
+    unknown = assessment.revocation.unknown
+    if status is None:
+        revocation = tr("확인할 수 없음({why})", why=(unknown or Unknown.NO_CRL).phrase.render())
+    else:
+        revocation = tr("폐기됨") if status.revoked else tr("폐기되지 않음")
     try:
         encoding = keyfile.key_encoding(info.key_path().read_bytes()).value
     except (OSError, keyfile.KeyFileError):
@@ -73,6 +86,8 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         Detail("구분", info.product_name or "알 수 없는 용도"),
         Detail("발급기관", found.ca_label),
         Detail("상태", state),
+        Detail("신뢰", trusted),
+        Detail("폐기 여부", revocation),
         Detail(
             "유효기간",
             f"{local_time(info.not_before, local):%Y-%m-%d}"

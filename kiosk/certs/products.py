@@ -92,14 +92,20 @@ GENERAL_SIGNKOREA = Product(
     ou_usage="personal",
 )
 
-# 금융인증서 lives in 금융결제원's cloud, not on a medium. DESIGN leaves its policy OID
-# open; this one sits in yessign's arc next to the 공동인증서 policies.
+# 금융인증서 lives in 금융결제원's cloud, not on a medium. Its real policy OID is not
+# public, so the simulation uses one of its own (DESIGN §9: what is simulated is
+# marked): a UUID-derived OID (ITU-T X.667, arc 2.25) that no real product uses,
+# so no bank's OID filter mistakes it for a real product.
+FINANCIAL_POLICY_OID = "2.25.177892643232581882547860213073797036042"
+# What the previous release put in its 금융인증서: an OID public tables give to
+# yessign's 전자세금용. Still read, so certificates it issued keep their name.
+LEGACY_FINANCIAL_POLICY_OID = "1.2.410.200005.1.1.6.8"
 CLOUD_CA = CaId.YESSIGN
 FINANCIAL = Product(
     code="fincert",
     name="금융인증서",
     ca=CLOUD_CA,
-    policy_oid="1.2.410.200005.1.1.6.8",
+    policy_oid=FINANCIAL_POLICY_OID,
     fee_won=0,
     validity_years=3,
     ou_usage="personal4IB",
@@ -142,7 +148,7 @@ ELSEWHERE: tuple[Product, ...] = (
 # Policy OIDs of certificates the kiosk recognises: OID → (CA, product name).
 KNOWN_POLICIES: dict[str, tuple[CaId, str]] = {
     product.policy_oid: (product.ca, product.name) for product in (*ISSUABLE, *ELSEWHERE, FINANCIAL)
-}
+} | {LEGACY_FINANCIAL_POLICY_OID: (FINANCIAL.ca, FINANCIAL.name)}
 
 
 def by_code(code: str) -> Product:

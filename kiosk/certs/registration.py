@@ -1,24 +1,31 @@
 """타기관·타행 인증서 등록/해제: certificates issued elsewhere, registered for use here.
 
 The kiosk checks what a bank checks before accepting someone else's
-certificate: it is valid today, not revoked, opens with its password, and its
-VID is the customer's resident number. The files stay on the customer's
+certificate: it is valid today, chains to a trust anchor, is not this bank's
+own, has a revocation status the CRLs can tell and is not revoked, opens with
+its password, and its VID is the customer's resident number. The files stay on the customer's
 medium; the bank keeps only the registration."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.certs.found_certs import FoundCertificate
 from kiosk.core.clock import Clock, local_time
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.npki.revocation import Unknown
 from kiosk.people.customers import Customer
 from kiosk.people.rrn import Rrn
 from kiosk.storage.store import Store
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 
 @dataclass(frozen=True)
@@ -70,19 +77,46 @@ def check_on_sight(found: FoundCertificate, now: dt.datetime) -> None:
         )
 
 
-def check_registrable(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> None:
-    """What can be refused without the password: validity dates and revocation
-    on the CRLs the bank holds (`data_dir`)."""
-    from kiosk.npki.crl import status_from_crls
+def check_registrable(
+    found: FoundCertificate,
+    now: dt.datetime,
+    data_dir: Path,
+    issued_here: Callable[[x509.Certificate], bool] | None = None,
+) -> None:
+    """What can be refused without the password: validity dates, a path to a trust
+    anchor, a revocation status the bank's CRLs (`data_dir`) can tell and that is
+    not revoked, and a certificate of this bank's own (`issued_here`)."""
+    from kiosk.npki.relying import assess
 
     check_on_sight(found, now)
-    status = status_from_crls(data_dir, found.info.certificate)
+    certificate = found.info.certificate
+    assessment = assess(data_dir, certificate, now)
+    if assessment.trust.distrust is not None:
+        raise Refused(
+            RefusalCode.REGISTER_UNTRUSTED,
+            "신뢰할 수 없는 기관의 인증서입니다({why}). 등록할 수 없습니다.",
+            why=assessment.trust.distrust.phrase,
+        )
+    revocation = assessment.revocation
+    status = revocation.status
     if status is not None and status.revoked:
         reason = status.reason.label if status.reason else "기타"
         raise Refused(
             RefusalCode.REGISTER_REVOKED,
             "폐기된 인증서입니다(사유: {reason}). 등록할 수 없습니다.",
             reason=reason,
+        )
+    if issued_here is not None and issued_here(certificate):
+        raise Refused(
+            RefusalCode.REGISTER_OWN_BANK,
+            "이 은행에서 발급한 인증서입니다. 등록하지 않아도 바로 사용할 수 있습니다.",
+        )
+    if status is None:
+        why = revocation.unknown.phrase if revocation.unknown else Unknown.NO_CRL.phrase
+        raise Refused(
+            RefusalCode.REGISTER_REVOCATION_UNKNOWN,
+            "폐기 여부를 확인할 수 없어 등록할 수 없습니다({why}). 잠시 후 다시 시도해 주세요.",
+            why=why,
         )
 
 
@@ -128,10 +162,22 @@ def _row(row: sqlite3.Row) -> RegisteredCertificate:
 
 
 class Registrations:
-    def __init__(self, store: Store, clock: Clock, data_dir: Path) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        data_dir: Path,
+        issued_here: Callable[[x509.Certificate], bool] | None = None,
+        refresh_crls: Callable[[], object] | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.data_dir = data_dir
+        # Whether a certificate is one this bank issued (its books and its CAs):
+        # those are used here as they are, never registered.
+        self.issued_here = issued_here
+        # The CAs publish their CRLs again if due, so the check reads current ones.
+        self.refresh_crls = refresh_crls
 
     def active(self, customer_id: int) -> list[RegisteredCertificate]:
         """The customer's registered certificates, newest first."""
@@ -157,7 +203,9 @@ class Registrations:
         password: readable, valid, not revoked, the customer's (VID), not yet registered.
         Its fingerprint if all pass, else Refused."""
         found = found_in(certificate)
-        check_registrable(found, self.clock.now(), self.data_dir)
+        if self.refresh_crls is not None:
+            self.refresh_crls()
+        check_registrable(found, self.clock.now(), self.data_dir, self.issued_here)
         if not found.info.vid_matches(rrn.digits, random_num):
             raise Refused(
                 RefusalCode.REGISTER_NOT_MINE,

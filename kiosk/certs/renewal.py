@@ -94,18 +94,33 @@ class OpenedCertificate:
 
 def check_renewable(found: FoundCertificate, records: CertificateRecords) -> StoredCertificate:
     """The bank's record if `found` may be renewed today, else Refused saying why."""
-    return check_renewable_record(found.info.serial, found.info.certificate.issuer, records)
+    return check_renewable_record(found.info.certificate, records)
+
+
+def check_trusted(certificate: x509.Certificate, records: CertificateRecords) -> None:
+    """The certificate chains to a trust anchor (kiosk.npki.trust): a copy made to
+    look like this bank's, signed by another key, is refused."""
+    from kiosk.npki.relying import assess
+
+    distrust = assess(records.data_dir, certificate, records.clock.now()).trust.distrust
+    if distrust is not None:
+        raise Refused(
+            RefusalCode.CERT_UNTRUSTED,
+            "신뢰할 수 없는 인증서입니다({why}). 발급한 기관에 문의해 주세요.",
+            why=distrust.phrase,
+        )
 
 
 def check_renewable_record(
-    serial: int, issuer: x509.Name, records: CertificateRecords
+    certificate: x509.Certificate, records: CertificateRecords
 ) -> StoredCertificate:
-    record = records.get(serial)
-    if record is None or issuer not in records.cas.issuer_names():
+    record = records.get(certificate.serial_number)
+    if record is None or certificate.issuer not in records.cas.issuer_names():
         raise Refused(
             RefusalCode.OTHER_INSTITUTION,
             "다른 기관에서 발급한 인증서입니다. 발급한 기관에서 갱신해 주세요.",
         )
+    check_trusted(certificate, records)
     if record.revoked:
         reason = record.revoke_reason.label if record.revoke_reason else "기타"
         raise Refused(

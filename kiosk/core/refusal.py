@@ -139,6 +139,7 @@ class RefusalCode(StrEnum):
     COPY_SAME_MEDIUM = "copy_same_medium"
     COPY_EXISTS = "copy_exists"
     OTHER_INSTITUTION = "other_institution"
+    CERT_UNTRUSTED = "cert_untrusted"
     REVOKED = "revoked"
     # 갱신 ("renew_" + RenewalState)
     RENEW_TOO_EARLY = "renew_too_early"
@@ -150,6 +151,9 @@ class RefusalCode(StrEnum):
     REGISTER_REVOKED = "register_revoked"
     REGISTER_ALREADY = "register_already"
     REGISTER_NOT_MINE = "register_not_mine"
+    REGISTER_UNTRUSTED = "register_untrusted"
+    REGISTER_OWN_BANK = "register_own_bank"
+    REGISTER_REVOCATION_UNKNOWN = "register_revocation_unknown"
     NONE_REGISTERED = "none_registered"
 
     # 금융인증서

@@ -64,10 +64,42 @@ def organisation(ca_id: CaId) -> str:
     return _CA_O[ca_id]
 
 
-def _ca_name(common_name: str, org: str) -> x509.Name:
+# The profile of the CA certificates follows the real yessignCA Class 2 certificate
+# under KISA RootCA 4 (DESIGN §9; ../shared/reference/yessignCA-Class2.txt):
+# small sequential serials (that one is 4124), ten years of validity, extensions
+# in its order — AKI (key id, issuer and serial), SKI, KeyUsage (critical),
+# CertificatePolicies (critical: anyPolicy with the root's CPS and a user notice),
+# BasicConstraints (critical, pathLen 0), PolicyConstraints (critical,
+# requireExplicitPolicy 0) and a CRL distribution point at the root's ARL.
+_CA_SERIAL = {
+    CaId.YESSIGN: 4124,
+    CaId.SIGNKOREA: 4125,
+    CaId.KICA: 4126,
+    CaId.CROSSCERT: 4127,
+    CaId.TRADESIGN: 4128,
+}
+ROOT_SERIAL = 1
+CA_YEARS = 10
+ROOT_YEARS = 20
+# The yessign CA's subject carries a lower-case country code, as the real one does.
+_CA_COUNTRY = {CaId.YESSIGN: "kr"}
+ROOT_CPS = "http://www.rootca.sim.invalid/rca/cps.html"
+ROOT_ARL = (
+    "ldap://ds.rootca.sim.invalid:389/CN=KISA-RootCA-4,"
+    "OU=Korea-Certification-Authority-Central,O=KISA,C=KR?authorityRevocationList"
+)
+# The user notice of the real one: Korean, then the English (a BMPString there;
+# cryptography writes UTF8String, which relying parties read the same).
+_ROOT_NOTICE = (
+    "이 인증서는 공인인증기관의 인증서입니다"
+    + " (This certificate is accredited under Electronic Signature Act of the Republic of Korea)"
+)
+
+
+def _ca_name(common_name: str, org: str, country: str = "KR") -> x509.Name:
     return x509.Name(
         [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "KR"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, country),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
             x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "AccreditedCA"),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
@@ -75,47 +107,87 @@ def _ca_name(common_name: str, org: str) -> x509.Name:
     )
 
 
-def _make_ca(
-    name: x509.Name,
-    key: rsa.RSAPrivateKey,
-    signer: CertificateAuthority | None,
-    now: dt.datetime,
-    years: int,
-) -> x509.Certificate:
-    issuer_name = name if signer is None else signer.name
-    signing_key = key if signer is None else signer.key
-    builder = (
+def _root_name() -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "KR"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "KISA"),
+            x509.NameAttribute(
+                NameOID.ORGANIZATIONAL_UNIT_NAME, "Korea Certification Authority Central"
+            ),
+            x509.NameAttribute(NameOID.COMMON_NAME, ROOT_NAME),
+        ]
+    )
+
+
+_CA_USAGE = x509.KeyUsage(
+    digital_signature=False,
+    content_commitment=False,
+    key_encipherment=False,
+    data_encipherment=False,
+    key_agreement=False,
+    key_cert_sign=True,
+    crl_sign=True,
+    encipher_only=False,
+    decipher_only=False,
+)
+
+
+def _make_root(key: rsa.RSAPrivateKey, not_before: dt.datetime) -> x509.Certificate:
+    name = _root_name()
+    return (
         x509.CertificateBuilder()
         .subject_name(name)
-        .issuer_name(issuer_name)
+        .issuer_name(name)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365 * years))
-        .add_extension(
-            x509.BasicConstraints(ca=True, path_length=None if signer is None else 0), True
-        )
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            True,
-        )
+        .serial_number(ROOT_SERIAL)
+        .not_valid_before(not_before)
+        .not_valid_after(_years_on(not_before, ROOT_YEARS))
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(_CA_USAGE, True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
     )
-    if signer is not None:
-        builder = builder.add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.key.public_key()), False
+
+
+def _make_issuing_ca(
+    ca_id: CaId, key: rsa.RSAPrivateKey, root: CertificateAuthority, not_before: dt.datetime
+) -> x509.Certificate:
+    root_cert = root.certificate
+    authority = x509.AuthorityKeyIdentifier(
+        key_identifier=x509.SubjectKeyIdentifier.from_public_key(root.key.public_key()).digest,
+        authority_cert_issuer=[x509.DirectoryName(root_cert.subject)],
+        authority_cert_serial_number=root_cert.serial_number,
+    )
+    policy = x509.PolicyInformation(
+        x509.oid.CertificatePoliciesOID.ANY_POLICY,
+        [ROOT_CPS, x509.UserNotice(None, _ROOT_NOTICE)],
+    )
+    arl = x509.DistributionPoint([x509.UniformResourceIdentifier(ROOT_ARL)], None, None, None)
+    subject = _ca_name(_CA_CN[ca_id], _CA_O[ca_id], _CA_COUNTRY.get(ca_id, "KR"))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(_CA_SERIAL[ca_id])
+        .not_valid_before(not_before)
+        .not_valid_after(_years_on(not_before, CA_YEARS))
+        .add_extension(authority, False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(_CA_USAGE, True)
+        .add_extension(x509.CertificatePolicies([policy]), True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
+        .add_extension(
+            x509.PolicyConstraints(require_explicit_policy=0, inhibit_policy_mapping=None), True
         )
-    return builder.sign(signing_key, hashes.SHA256())
+        .add_extension(x509.CRLDistributionPoints([arl]), False)
+        .sign(root.key, hashes.SHA256())
+    )
+
+
+def _years_on(start: dt.datetime, years: int) -> dt.datetime:
+    return start.replace(year=start.year + years)
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -154,26 +226,29 @@ def _save(directory: Path, stem: str, ca: CertificateAuthority) -> None:
     )
 
 
-def load_or_create(directory: Path) -> CaHierarchy:
-    """The CA hierarchy kept in `directory`, created on first use.
+def load_or_create(directory: Path, now: dt.datetime | None = None) -> CaHierarchy:
+    """The CA hierarchy kept in `directory`, created on first use (`now`: the
+    kiosk's clock then).
 
-    CA validity is long (20 years root, 10 years issuers) from a fixed origin so
-    that `--today` far in the past or future still finds valid CAs."""
+    A new hierarchy is a CA generation around its first start: the root valid
+    ten years either side of it, the issuing CAs five years either side (ten
+    years, as real CA certificates are), so `--today` years away still finds
+    valid CAs. CAs kept from an earlier release are used as they are."""
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     # Kiosk processes starting together on a new data directory would each make
     # a root and overwrite one another's keys (issuers signed by a root no longer
     # on disk): one makes the hierarchy, the others wait and load it.
     with exclusive(directory / ".lock"):
-        return _load_or_create(directory)
+        return _load_or_create(directory, now or dt.datetime.now(KST))
 
 
-def _load_or_create(directory: Path) -> CaHierarchy:
-    origin = dt.datetime(2015, 1, 1, tzinfo=KST)
+def _load_or_create(directory: Path, now: dt.datetime) -> CaHierarchy:
+    local = now.astimezone(KST)
     if not (directory / "root.crt.pem").exists():
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = _ca_name(ROOT_NAME, "KISA")
-        root = CertificateAuthority(None, key, _make_ca(name, key, None, origin, 40))
+        start = dt.datetime(local.year - ROOT_YEARS // 2, 1, 1, tzinfo=KST)
+        root = CertificateAuthority(None, key, _make_root(key, start))
         _save(directory, "root", root)
     root = _load(directory, "root", None)
     issuers: dict[CaId, CertificateAuthority] = {}
@@ -181,8 +256,12 @@ def _load_or_create(directory: Path) -> CaHierarchy:
         stem = ca_id.value
         if not (directory / f"{stem}.crt.pem").exists():
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            name = _ca_name(_CA_CN[ca_id], _CA_O[ca_id])
-            ca = CertificateAuthority(ca_id, key, _make_ca(name, key, root, origin, 30))
+            # Not before the root's own start: a CA made later under an old root.
+            start = max(
+                dt.datetime(local.year - CA_YEARS // 2, 1, 1, tzinfo=KST),
+                root.certificate.not_valid_before_utc,
+            )
+            ca = CertificateAuthority(ca_id, key, _make_issuing_ca(ca_id, key, root, start))
             _save(directory, stem, ca)
         issuers[ca_id] = _load(directory, stem, ca_id)
     return CaHierarchy(root=root, issuers=issuers)

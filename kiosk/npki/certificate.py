@@ -63,13 +63,14 @@ def build(
 ) -> x509.Certificate:
     host = f"{organisation(subject.ca_id).lower()}.sim.invalid"
     identify = vid.identify_data(subject.real_name, subject.rrn_digits, random_num)
-    policy = x509.PolicyInformation(
-        ObjectIdentifier(policy_oid),
-        [
-            f"http://www.{host}/cps.htm",
-            x509.UserNotice(None, notice),
-        ],
+    cps = f"http://www.{host}/cps.htm"
+    # yessign's policy carries the user notice before the CPS; the others the CPS first.
+    qualifiers: list[str | x509.UserNotice] = (
+        [x509.UserNotice(None, notice), cps]
+        if subject.ca_id is CaId.YESSIGN
+        else [cps, x509.UserNotice(None, notice)]
     )
+    policy = x509.PolicyInformation(ObjectIdentifier(policy_oid), qualifiers)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject_name or subject.name(new_serial_tag()))
@@ -78,7 +79,9 @@ def build(
         .serial_number(serial)
         .not_valid_before(not_before)
         .not_valid_after(not_after)
-        .add_extension(x509.CertificatePolicies([policy]), critical=True)
+        # Real personal certificates, in their order: AKI, SKI, KU, CP, SAN, CRL DP, AIA.
+        .add_extension(_authority_key_identifier(issuer), False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), False)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
@@ -93,10 +96,8 @@ def build(
             ),
             critical=True,
         )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), False
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), False)
+        # KICA marks its policies non-critical; the other CAs critical.
+        .add_extension(x509.CertificatePolicies([policy]), critical=subject.ca_id is not CaId.KICA)
         .add_extension(
             x509.SubjectAlternativeName(
                 [x509.OtherName(ObjectIdentifier(oids.KISA_IDENTIFY_DATA), identify)]
@@ -133,3 +134,13 @@ def build(
         )
     )
     return builder.sign(issuer.key, hashes.SHA256())
+
+
+def _authority_key_identifier(issuer: CertificateAuthority) -> x509.AuthorityKeyIdentifier:
+    """Key id, and the issuing CA's own issuer and serial, as the real CAs write it."""
+    certificate = issuer.certificate
+    return x509.AuthorityKeyIdentifier(
+        key_identifier=x509.SubjectKeyIdentifier.from_public_key(issuer.key.public_key()).digest,
+        authority_cert_issuer=[x509.DirectoryName(certificate.issuer)],
+        authority_cert_serial_number=certificate.serial_number,
+    )

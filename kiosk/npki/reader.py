@@ -47,14 +47,21 @@ class CertInfo:
         return self.certificate.not_valid_after_utc
 
     @property
-    def policy_oid(self) -> str | None:
+    def policy_oids(self) -> list[str]:
+        """Every policy OID the certificate states, in order (TradeSign's carry two)."""
         try:
             ext = self.certificate.extensions.get_extension_for_class(x509.CertificatePolicies)
         except x509.ExtensionNotFound:
-            return None
-        for policy in ext.value:
-            return str(policy.policy_identifier.dotted_string)
-        return None
+            return []
+        return [policy.policy_identifier.dotted_string for policy in ext.value]
+
+    @property
+    def policy_oid(self) -> str | None:
+        """The policy that names the product: the first one the kiosk knows, else the first."""
+        oids = self.policy_oids
+        known = [oid for oid in oids if oid in KNOWN_POLICIES]
+        first = known or oids
+        return first[0] if first else None
 
     @property
     def product_name(self) -> str | None:

@@ -147,7 +147,10 @@ def test_cert_make_stages_another_institutions_certificate(
     )
     shown = json.loads(capsys.readouterr().out)
     assert code == 0 and shown["key_encoding"] == "PBES2" and shown["vid_matches"] is True
-    assert shown["policy_oid"] == "1.2.410.200012.1.1.101" and shown["revoked"] is None
+    assert shown["policy_oid"] == "1.2.410.200012.1.1.101"
+    # Every simulated institution's CA chains to the KISA root and publishes its CRL.
+    assert shown["trust"] == "trusted" and shown["revocation"] == "good"
+    assert shown["revoked"] is False
 
 
 @pytest.mark.parametrize(

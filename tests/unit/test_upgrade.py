@@ -10,6 +10,8 @@ release before it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -70,5 +72,63 @@ def test_the_previous_releases_books_open_and_work(old_data_dir: Path) -> None:
             IssueRequest(customer, rrn, BANK_USE, Medium.HARD_DISK, "Kiosk!2026pw"), bank=bank
         )
         assert bank.certificates.get(issued.serial) is not None
+    finally:
+        bank.close()
+
+
+def test_the_previous_releases_cas_are_kept_and_their_certificates_still_trusted(
+    old_data_dir: Path,
+) -> None:
+    """`ca/` as that release made it (same CA code until this one: no policies, no
+    policy constraints, random serials, 30 years): kept as it is, no new
+    generation over it; its certificates register and renew as before."""
+    from cryptography import x509
+
+    from kiosk.certs.found_certs import scan, unlock
+    from kiosk.certs.products import CaId, by_code
+    from kiosk.certs.records import PasswordAttempts
+    from kiosk.core.clock import ManualClock
+    from kiosk.npki import crl
+    from kiosk.npki.relying import assess
+    from kiosk.people.rrn import Rrn
+    from kiosk.training.staging import make_certificate, stage_certificate
+
+    shutil.copytree(FIXTURE / "ca", old_data_dir / "ca")
+    old_root = x509.load_pem_x509_certificate((FIXTURE / "ca" / "root.crt.pem").read_bytes())
+    bank = Bank.open(old_data_dir, ManualClock(TODAY))
+    try:
+        assert bank.cas.root.certificate == old_root
+        # Every CA publishes now (the previous release: yessign and SignKorea), the root an ARL.
+        assert all(crl.crl_path(old_data_dir, ca_id).is_file() for ca_id in CaId)
+        assert crl.arl_path(old_data_dir).is_file()
+
+        made = make_certificate(
+            bank,
+            real_name="김민준",
+            rrn_digits="8503151234566",
+            product=by_code("kica-general"),
+            medium=Medium.USB,
+            password="Kiosk!2026pw",
+        )
+        [found] = [f for f in scan(bank.media) if f.info.directory == made.directory]
+        verdict = assess(old_data_dir, found.info.certificate, TODAY)
+        assert verdict.trust.report == "trusted" and verdict.revocation.report == "good"
+        service = BankService(bank)
+        visit = service.open_visit(Service.REGISTER)
+        service.check_registrable(visit, found.info.der)
+        customer = bank.registry.find_by_rrn("8503151234566")
+        assert customer is not None
+        key = unlock(found, "Kiosk!2026pw", PasswordAttempts())
+        bank.registrations.check_foreign(
+            customer, found.info.der, key.random_num or b"", Rrn("8503151234566")
+        )
+        bank.registrations.register(customer, found.info.der)
+
+        own = stage_certificate(
+            bank, "김민준", BANK_USE, TODAY.date() - dt.timedelta(days=350), "Kiosk!2026pw"
+        )
+        der = (own.directory / "signCert.der").read_bytes()
+        renew = service.open_visit(Service.RENEW)
+        assert service.renewable(renew, der).serial == own.serial
     finally:
         bank.close()
