@@ -349,6 +349,26 @@ class BankService:
         cert = _certificate(certificate)
         return check_renewable_record(cert.serial_number, cert.issuer, self._bank.certificates)
 
+    def check_new_product(self, visit: str, product_code: str) -> None:
+        """신규 발급: Refused if the customer already holds a valid certificate of this
+        product (the bank sends them to 재발급 rather than charge for a second one)."""
+        from kiosk.certs import products
+
+        customer = self._customer(visit)
+        try:
+            product = products.by_code(product_code)
+        except KeyError:
+            raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.") from None
+        held = self._bank.certificates.in_use(customer.id, product)
+        if held is not None:
+            raise Refused(
+                RefusalCode.PRODUCT_ALREADY_HELD,
+                "이미 사용 중인 {product} 인증서가 있습니다({expires} 만료). "
+                "새로 발급하지 않고 재발급을 이용해 주세요.",
+                product=product.name,
+                expires=f"{held.not_after:%Y-%m-%d}",
+            )
+
     def authorize_issue(self, visit: str) -> str:
         """참조번호·인가코드: the code the kiosk's certificate request must carry."""
         import secrets
@@ -400,6 +420,7 @@ class BankService:
         if state.service is Service.ISSUE:
             if order.supersedes is not None or product not in products.ISSUABLE:
                 raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.")
+            self.check_new_product(state.id, product.code)
             return signing.Terms(product, product.fee_won)
         old = None if order.supersedes is None else self._bank.certificates.get(order.supersedes)
         if old is None or old.customer_id != customer.id or old.revoked or old.product != product:

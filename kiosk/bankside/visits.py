@@ -35,18 +35,24 @@ class Proof(Enum):
 _ACCOUNT_OR_ID = frozenset({Proof.ACCOUNT_PIN, Proof.ONE_WON, Proof.ID_DOCUMENT})
 _EXTRA = frozenset({Proof.SMS, Proof.OTP, Proof.ARS, Proof.SECURITY_CARD})
 _ID = frozenset({Proof.ID_DOCUMENT})
+# 전자금융사기 예방서비스: a channel to the customer's phone and a security medium.
+_PHONE_CHANNEL = frozenset({Proof.SMS, Proof.ARS})
+_SECURITY_MEDIUM = frozenset({Proof.OTP, Proof.SECURITY_CARD})
 
 # What each service's act needs: one proof out of every group, all for one customer.
 RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
     Service.ISSUE: (_ID, _EXTRA),
-    Service.REISSUE: (_ID, _EXTRA),
+    # A re-issued certificate replaces one the customer may no longer hold (lost,
+    # stolen): as 등록, a phone channel and a security medium, not a typed ID alone.
+    Service.REISSUE: (_ID, _PHONE_CHANNEL, _SECURITY_MEDIUM),
     Service.RENEW: (frozenset({Proof.CERT_OWNER}), _EXTRA),
-    Service.REVOKE: (_ID,),
+    # Whoever knows a resident number must not be able to revoke someone's certificate.
+    Service.REVOKE: (_ID, _EXTRA),
     Service.REGISTER: (
         _ACCOUNT_OR_ID,
         frozenset({Proof.FOREIGN_CERT}),
-        frozenset({Proof.SMS, Proof.ARS}),
-        frozenset({Proof.OTP, Proof.SECURITY_CARD}),
+        _PHONE_CHANNEL,
+        _SECURITY_MEDIUM,
     ),
     Service.UNREGISTER: (_ACCOUNT_OR_ID,),
     Service.FIN_ISSUE: (_ID, frozenset({Proof.PHONE})),
@@ -54,7 +60,8 @@ RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
     Service.FIN_PIN_RESET: (_ID, frozenset({Proof.PHONE})),
     Service.FIN_RENEW: (_ID, frozenset({Proof.CLOUD_PIN})),
     Service.FIN_VIEW: (_ID,),
-    Service.FIN_DELETE: (_ID,),
+    # The PIN, or (forgotten, locked) the customer's own phone.
+    Service.FIN_DELETE: (_ID, frozenset({Proof.CLOUD_PIN, Proof.PHONE})),
 }
 
 

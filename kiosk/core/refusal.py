@@ -106,6 +106,7 @@ class RefusalCode(StrEnum):
     BAD_AUTHORIZATION_CODE = "bad_authorization_code"
     BAD_PRODUCT = "bad_product"
     BAD_SUPERSEDES = "bad_supersedes"
+    PRODUCT_ALREADY_HELD = "product_already_held"
     BAD_PASSWORD = "bad_password"
     NO_ACCOUNT = "no_account"
     NOT_OWN_ACCOUNT = "not_own_account"

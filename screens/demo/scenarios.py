@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from kiosk.certs.products import BANK_USE, by_code
+from kiosk.certs.products import BANK_USE, GENERAL_SIGNKOREA, by_code
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.people.demo_customers import DEMO_PASSWORD
 from kiosk.terminal.media import Medium
@@ -97,6 +97,7 @@ async def reissue(d: Driver) -> None:
     await d.identify("김민준")
     await d.choose_cert(1)
     await d.authenticate("sms")
+    await d.authenticate("otp", Step.SECURITY_MEDIUM)
     await d.choose_medium(Medium.HARD_DISK)
     await d.set_password("Reissue#2026pw")
     await d.confirm(1)
@@ -121,6 +122,7 @@ async def revoke(d: Driver) -> None:
     await d.start(Service.REVOKE)
     await d.identify("김민준")
     await d.choose_cert(1)
+    await d.authenticate("sms")
     await d.revoke_reason(1)
     await d.at(Step.RESULT)
 
@@ -276,7 +278,7 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "reissue",
             Service.REISSUE,
-            "김민준: 60일 전 발급한 인증서 재발급(무료, 기존 만료일 유지, 기존 인증서 폐기)",
+            "김민준: 60일 전 발급한 인증서 재발급(SMS, OTP, 무료, 기존 만료일 유지, 기존 인증서 폐기)",
             reissue,
             own(60, BANK_USE.code),
         ),
@@ -304,9 +306,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "revoke",
             Service.REVOKE,
-            "김민준: 분실한 인증서 폐기(CRL 등록)",
+            "김민준: 분실한 인증서 폐기(SMS 추가인증, CRL 등록)",
             revoke,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         Scenario(
             "register-other",
@@ -348,14 +350,14 @@ SCENARIOS: dict[str, Scenario] = {
             Service.CERT_PASSWORD,
             "김민준: 인증서 관리 → 비밀번호 변경(개인키만 새 비밀번호로 다시 암호화)",
             change_password,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         Scenario(
             "copy-to-usb",
             Service.CERT_COPY,
             "김민준: 인증서 관리 → 하드디스크의 인증서를 USB로 복사",
             copy_to_usb,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         *(
             Scenario(name, service, summary, play, stage)

@@ -163,6 +163,17 @@ async def _sms(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
 
 
+async def _otp(pilot: Pilot[None], bank: Bank) -> None:
+    """On 보안매체: OTP, and the code the token shows now."""
+    app = pilot.app
+    assert isinstance(app, KioskApp) and app.session.customer is not None
+    shown = bank.auth.current_otp(app.session.customer.id)
+    assert shown is not None
+    await pilot.press("1")
+    await type_text(pilot, shown[0])
+    await pilot.press("enter")
+
+
 async def _home_then(pilot: Pilot[None], *keys: str) -> None:
     await pilot.press("f1", *keys)
 
@@ -228,6 +239,9 @@ async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
         await shots.take(pilot, "reissue_choose")
         await pilot.press("1")
         await _sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await shots.take(pilot, "reissue_security_medium")
+        await _otp(pilot, bank)
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await set_password(pilot, "Reissue#2026pw")
@@ -274,6 +288,7 @@ async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
         await identify(pilot)
         await wait_for(pilot, Step.CHOOSE_CERT)
         await pilot.press("1")
+        await _sms(pilot)
         await wait_for(pilot, Step.REVOKE_CONFIRM)
         await shots.take(pilot, "revoke_confirm")
         await pilot.press("1")

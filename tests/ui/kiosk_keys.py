@@ -15,7 +15,7 @@ from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.demo.driver import Driver, keypad_layout
 from screens.steps.fincert import CARRIERS
-from screens.widgets.frame import MessageLine
+from screens.widgets.frame import MessageLine, StepIndicator
 from screens.widgets.keypad import SecureKeypad
 
 PASSWORD = "Kiosk!2026pw"
@@ -260,6 +260,13 @@ def cut_short(app: App[object]) -> list[str]:
     for title in screen.query("#title").results(Static):
         text = str(title.render()).rstrip()
         if title.content_region and cell_len(text) > title.content_region.width:
+            cut.append(text)
+    # The step bar must show the current step, however long the flow or its words.
+    for bar in screen.query(StepIndicator):
+        text = str(bar.render())
+        if bar.content_region and (
+            cell_len(text) > bar.content_region.width or f"[{bar.current.label}]" not in text
+        ):
             cut.append(text)
     for button in screen.query(RadioButton):
         label = str(button.label)

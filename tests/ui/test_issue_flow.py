@@ -10,7 +10,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.npki import reader
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
-from screens.app import KioskApp
+from screens.app import KioskApp, screen_for
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
     PASSWORD,
@@ -171,3 +171,32 @@ async def test_fee_needs_the_account_password_and_counts_wrong_ones(bank: Bank) 
         "SELECT pin_failures FROM accounts WHERE number = '1002-345-678901'"
     ).fetchone()[0]
     assert failures == 0  # the right password resets the count
+
+
+async def test_a_second_new_issue_of_a_product_held_is_sent_to_reissue(bank: Bank) -> None:
+    """One valid 은행용 certificate already: choosing 은행용 again is refused on the
+    product screen (nothing charged, nothing made), F6 starts 재발급 instead."""
+    import datetime as dt
+
+    from kiosk.certs.products import BANK_USE
+    from kiosk.training.staging import stage_certificate
+    from kiosk.visit.flows import Service
+
+    held = stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")  # 은행/신용카드/보험용, which 김민준 holds
+        await pilot.pause()
+        assert isinstance(app.screen, screen_for(Step.PRODUCT))
+        assert "이미 사용 중인" in message(pilot) and "재발급" in message(pilot)
+        assert f"{held.not_after:%Y-%m-%d}" in message(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, Step.IDENTITY)
+        assert app.session.service is Service.REISSUE
+    assert len(_certificates(bank)) == 1

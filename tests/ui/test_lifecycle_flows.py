@@ -52,7 +52,13 @@ async def test_reissue_from_home(bank: Bank) -> None:
         assert str(old.serial) in screen_text(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
+        # 전자금융사기 예방서비스: a phone channel (SMS or ARS only), then a security medium.
+        assert "OTP" not in screen_text(pilot)
         await pass_sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await pilot.press("1")
+        await type_text(pilot, await otp_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await wait_for(pilot, Step.PASSWORD)
@@ -152,6 +158,8 @@ async def test_revoke_from_home(bank: Bank) -> None:
         await identify(pilot)
         await wait_for(pilot, Step.CHOOSE_CERT)
         await pilot.press("1")
+        # A typed name and resident number are not enough to revoke: 추가인증 first.
+        await pass_sms(pilot)
         await wait_for(pilot, Step.REVOKE_CONFIRM)
         await pilot.press("1")  # 분실·유출
         await wait_for(pilot, Step.RESULT)

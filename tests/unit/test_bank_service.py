@@ -24,6 +24,7 @@ from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
+from kiosk.people.identity_factors import FactorResult
 from kiosk.terminal.keypool import generate_key
 from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Service
@@ -56,6 +57,16 @@ def _otp(service: BankService, bank: Bank, visit: str) -> None:
     shown = CustomerDevices(bank).current_otp(customer.id)
     assert shown is not None
     assert service.verify_otp(visit, shown[0]).ok
+
+
+def _latest_code(bank: Bank) -> str:
+    """The six digits of the latest SMS on 김민준's phone."""
+    import re
+
+    body = CustomerDevices(bank).inbox("010-1234-5678", 1)[0][1]
+    match = re.search(r"\[(\d{6})\]", body)
+    assert match, body
+    return match.group(1)
 
 
 def _order(key: rsa.RSAPrivateKey, code: str, **changes: object) -> CertificateOrder:
@@ -176,6 +187,12 @@ def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
     with pytest.raises(Refused):
         service.revoke(unproven, mine.serial, RevocationReason.KEY_COMPROMISE)
     visit = _identified(service, Service.REVOKE)
+    # A typed name and resident number are not enough: 추가인증 first.
+    with pytest.raises(Refused) as unauthenticated:
+        service.revoke(visit, mine.serial, RevocationReason.KEY_COMPROMISE)
+    assert unauthenticated.value.code == "visit_not_proven"
+    assert not bank.certificates.get(mine.serial).revoked  # type: ignore[union-attr]
+    _otp(service, bank, visit)
     with pytest.raises(Refused) as refused:
         service.revoke(visit, theirs.serial, RevocationReason.KEY_COMPROMISE)
     assert refused.value.code == "not_own_certificate"
@@ -184,6 +201,78 @@ def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
     other = _identified(service, Service.ISSUE)
     with pytest.raises(Refused):
         service.revoke(other, mine.serial, RevocationReason.KEY_COMPROMISE)
+
+
+def test_a_second_new_issue_of_a_product_held_is_sent_to_reissue(
+    service: BankService, bank: Bank
+) -> None:
+    """One valid certificate per product: a raw client asking for a second one is
+    refused at the bank (and nothing is charged), another product is fine."""
+    today = bank.clock.now().date()
+    held = stage_certificate(bank, "김민준", GENERAL_YESSIGN, today, "Kiosk!2026pw")
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    assert service.check_account(visit, "1002-345-678901", "1234").ok
+    with pytest.raises(Refused) as asked:
+        service.check_new_product(visit, GENERAL_YESSIGN.code)
+    assert asked.value.code == "product_already_held"
+    assert "재발급" in asked.value.message
+    order = _order(
+        generate_key(),
+        service.authorize_issue(visit),
+        product_code=GENERAL_YESSIGN.code,
+        pay_account="1002-345-678901",
+    )
+    with pytest.raises(Refused) as signed:
+        service.sign_certificate(visit, order)
+    assert signed.value.code == "product_already_held"
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert balance == 1_250_000
+    service.check_new_product(visit, BANK_USE.code)  # another product: no refusal
+    # Once the held one is revoked, a new one may be issued again.
+    bank.certificates.revoke(held.serial, RevocationReason.KEY_COMPROMISE)
+    service.check_new_product(visit, GENERAL_YESSIGN.code)
+
+
+def test_reissue_needs_a_phone_channel_and_a_security_medium(
+    service: BankService, bank: Bank
+) -> None:
+    """전자금융사기 예방서비스: OTP alone (or SMS alone) does not authorize a re-issue."""
+    visit = _identified(service, Service.REISSUE)
+    _otp(service, bank, visit)
+    with pytest.raises(Refused) as refused:
+        service.authorize_issue(visit)
+    assert refused.value.code == "visit_not_proven"
+    sms = service.send_sms(visit)
+    code = _latest_code(bank)
+    assert service.verify_sms(visit, sms.id, code).ok
+    assert service.authorize_issue(visit)
+
+
+def test_deleting_a_cloud_certificate_needs_its_pin_or_the_phone(
+    service: BankService, bank: Bank
+) -> None:
+    from kiosk.training.staging import stage_cloud_certificate
+
+    today = bank.clock.now().date()
+    stage_cloud_certificate(bank, "김민준", today, "135790")
+    visit = _identified(service, Service.FIN_DELETE)
+    with pytest.raises(Refused) as refused:
+        service.cloud_delete(visit)
+    assert refused.value.code == "visit_not_proven"
+    assert service.cloud_current(visit) is not None
+    service.cloud_open(visit, "135790", b"check")
+    assert service.cloud_delete(visit).revoked
+    # The phone stands in for a forgotten PIN.
+    stage_cloud_certificate(bank, "김민준", today, "135790")
+    by_phone = _identified(service, Service.FIN_DELETE)
+    challenge = service.start_phone_check(by_phone, "SKT", "010-1234-5678")
+    assert not isinstance(challenge, FactorResult)
+    code = _latest_code(bank)
+    assert service.finish_phone_check(by_phone, challenge.id, code).ok
+    assert service.cloud_delete(by_phone).revoked
 
 
 def test_an_ended_visit_can_do_nothing(service: BankService) -> None:
