@@ -70,6 +70,14 @@ def _certificate(der: bytes) -> x509.Certificate:
 
 OPERATOR_SESSION = dt.timedelta(minutes=10)
 
+# Below this age a certificate needs a legal guardian's consent, given at a branch.
+KIOSK_MIN_AGE = 14
+
+
+def age_on(born: dt.date, today: dt.date) -> int:
+    """Full years (만 나이) on `today`."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
 
 def _not_mine() -> Refused:
     return Refused(
@@ -127,6 +135,16 @@ class BankService:
         assert customer is not None
         return customer
 
+    def _admit(self, rrn: Rrn) -> None:
+        """A minor under 14 is sent to a branch, with a guardian, before anything is asked."""
+        if age_on(rrn.birth_date, self.now().date()) < KIOSK_MIN_AGE:
+            raise Refused(
+                RefusalCode.UNDER_AGE,
+                "만 {age}세 미만 고객은 키오스크에서 이용할 수 없습니다. "
+                "법정대리인과 함께 영업점 창구를 방문해 주세요.",
+                age=KIOSK_MIN_AGE,
+            )
+
     def _rrn_of(self, visit: str, rrn_text: str) -> tuple[Customer, Rrn]:
         """The resident number typed again for an act: it must be the visit's customer's."""
         customer = self._customer(visit)
@@ -150,6 +168,7 @@ class BankService:
         be done for them (one already held, nothing to renew, the PIN locked)."""
         state = self.visits.get(visit)
         verified = verify(self._bank.registry, name, rrn_text, claim, self.now().date())
+        self._admit(verified.rrn)
         self.visits.prove(visit, Proof.ID_DOCUMENT, verified.customer.id, claim.kind.value)
         if state.service.is_cloud:
             self._bank.cloud.check_before(state.service, verified.customer.id)
@@ -162,7 +181,10 @@ class BankService:
             rrn = parse_rrn(rrn_text, self.now().date())
         except InvalidRrn:
             return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
-        return self._bank.factors.holder_of(account_text, rrn.digits)
+        holder = self._bank.factors.holder_of(account_text, rrn.digits)
+        if holder.ok:
+            self._admit(rrn)
+        return holder
 
     def check_account(
         self, visit: str, account_text: str, pin: str, rrn_text: str | None = None
@@ -232,6 +254,7 @@ class BankService:
             self._bank.registry,
             self.now().date(),
         )
+        self._admit(rrn)
         assert record is not None  # owner_of refuses a certificate the bank has no record of
         self.visits.prove(visit, Proof.CERT_OWNER, customer.id, str(record.serial))
         return customer, rrn

@@ -48,6 +48,7 @@ class RefusalCode(StrEnum):
     BAD_DATE = "bad_date"
     BAD_LICENCE = "bad_licence"
     BAD_PASSPORT = "bad_passport"
+    UNDER_AGE = "under_age"
 
     # The resident registration number ("rrn_" + RrnError)
     RRN_MALFORMED = "rrn_malformed"

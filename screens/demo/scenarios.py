@@ -57,12 +57,17 @@ async def issue_general_yessign(d: Driver) -> None:
 
 
 async def issue_general_signkorea(d: Driver) -> None:
-    await _issue(d, "왕웨이", "passport", 3, "sms", Medium.HARD_DISK)
+    await _issue(d, "왕웨이", "alien_card", 3, "sms", Medium.HARD_DISK)
 
 
 async def refuse_expired_id(d: Driver) -> None:
     await d.start(Service.ISSUE)
     await d.identify("박지훈", document="passport")
+
+
+async def refuse_under_14(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("최유나", document="passport")
 
 
 async def refuse_no_balance(d: Driver) -> None:
@@ -229,7 +234,7 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "issue-general-signkorea",
             Service.ISSUE,
-            "왕웨이(외국인): 코스콤 범용(4,400원), 여권, SMS, 하드디스크",
+            "왕웨이(외국인): 코스콤 범용(4,400원), 외국인등록증, SMS, 하드디스크",
             issue_general_signkorea,
         ),
         Scenario(
@@ -237,6 +242,12 @@ SCENARIOS: dict[str, Scenario] = {
             Service.ISSUE,
             "박지훈: 만료된 여권으로 본인확인 → 거절",
             refuse_expired_id,
+        ),
+        Scenario(
+            "refuse-under-14",
+            Service.ISSUE,
+            "최유나(2021년생): 만 14세 미만 → 법정대리인과 영업점 창구 안내",
+            refuse_under_14,
         ),
         Scenario(
             "refuse-no-balance",

@@ -467,3 +467,32 @@ def test_the_security_card_answer_is_to_the_banks_own_question(
     assert service.verify_card(visit, asked, *answer(asked)).ok
     with pytest.raises(Refused):
         service.verify_card(visit, asked, *answer(asked))  # one question, one answer
+
+
+def test_a_child_under_14_is_refused_at_the_bank(service: BankService) -> None:
+    """최유나 (born 2021) with her own passport: refused, and the visit proves nothing."""
+    visit = service.open_visit(Service.ISSUE)
+    claim = DocumentClaim(
+        DocumentKind.PASSPORT, passport_number="M87654321", expiry_date="20300314"
+    )
+    with pytest.raises(Refused) as refused:
+        service.verify_identity(visit, "최유나", "2103154123450", claim)
+    assert refused.value.code == "under_age" and "법정대리인" in refused.value.message
+    with pytest.raises(Refused):
+        service.phone(visit)  # no customer on the visit
+    # 등록's 본인확인 by account refuses her too.
+    assert service.visits.get(visit).customer_id is None
+    with pytest.raises(Refused) as by_account:
+        service.check_account(visit, "1002-678-901234", "1357", "2103154123450")
+    assert by_account.value.code == "under_age"
+
+
+def test_a_residence_card_proves_a_foreign_resident(service: BankService) -> None:
+    visit = service.open_visit(Service.ISSUE)
+    card = DocumentClaim(DocumentKind.ALIEN_CARD, issue_date="20190315")
+    verified = service.verify_identity(visit, "왕웨이", "8809095123452", card)
+    assert verified.customer.name == "왕웨이"
+    wrong = DocumentClaim(DocumentKind.ALIEN_CARD, issue_date="20190316")
+    with pytest.raises(Refused) as refused:
+        service.verify_identity(service.open_visit(Service.ISSUE), "왕웨이", "8809095123452", wrong)
+    assert refused.value.code == "document_mismatch"
