@@ -221,10 +221,28 @@ class BankService:
             self.visits.prove(visit, Proof.ONE_WON, result.customer.id, number)
         return result
 
+    def agree_terms(self, visit: str) -> None:
+        """약관·개인정보 수집·이용 동의, recorded with the terms' version and the time."""
+        from kiosk.bankside.visits import TERMS_VERSION
+
+        self.visits.prove(visit, Proof.CONSENT, self._customer(visit).id, TERMS_VERSION)
+
+    def _consented(self, visit: str) -> None:
+        from kiosk.bankside.visits import NEEDS_CONSENT
+
+        state = self.visits.get(visit)
+        if state.service in NEEDS_CONSENT and not state.has(Proof.CONSENT):
+            raise Refused(
+                RefusalCode.CONSENT_MISSING,
+                "약관과 개인정보 수집·이용에 동의해야 이용할 수 있습니다.",
+            )
+
     def start_phone_check(
         self, visit: str, carrier: str, number: str
     ) -> SmsChallenge | FactorResult:
-        """휴대폰 본인인증: raises SendRefused when the phone has had too many codes."""
+        """휴대폰 본인인증: raises SendRefused when the phone has had too many codes;
+        Refused before the customer agreed to the terms (the number goes to a carrier)."""
+        self._consented(visit)
         return self._bank.factors.start_phone_check(self._customer(visit), carrier, number)
 
     def finish_phone_check(self, visit: str, challenge_id: int, code: str) -> AuthResult:

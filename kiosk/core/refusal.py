@@ -35,6 +35,7 @@ class RefusalCode(StrEnum):
     VISIT_NOT_PROVEN = "visit_not_proven"
     VISIT_OTHER_CUSTOMER = "visit_other_customer"
     VISIT_WRONG_SERVICE = "visit_wrong_service"
+    CONSENT_MISSING = "consent_missing"
     OPERATOR_NOT_PROVEN = "operator_not_proven"
     CERTIFICATE_NOT_CHECKED = "certificate_not_checked"
     NOT_OWN_CERTIFICATE = "not_own_certificate"

@@ -10,6 +10,7 @@ from kiosk.core.i18n import tr
 
 class Step(Enum):
     IDENTITY = "identity"
+    CONSENT = "consent"
     PRODUCT = "product"
     CHOOSE_CERT = "choose_cert"
     OPEN_CERT = "open_cert"
@@ -44,6 +45,7 @@ class Step(Enum):
 
 _STEP_LABELS = {
     Step.IDENTITY: "본인확인",
+    Step.CONSENT: "약관 동의",
     Step.PRODUCT: "인증서 종류",
     Step.CHOOSE_CERT: "인증서 선택",
     Step.OPEN_CERT: "인증서 선택",
@@ -120,9 +122,12 @@ _SERVICE_LABELS = {
     Service.FIN_DELETE: "금융인증서 삭제",
 }
 
+# 약관·개인정보 수집 동의 comes right after 본인확인, before anything is issued or a
+# code is sent to the customer's phone (the bank records it: kiosk/bankside/visits.py).
 FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.ISSUE: (
         Step.IDENTITY,
+        Step.CONSENT,
         Step.PRODUCT,
         Step.AUTH,
         Step.MEDIUM,
@@ -134,6 +139,7 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     # channel and then a security medium (전자금융사기 예방서비스).
     Service.REISSUE: (
         Step.IDENTITY,
+        Step.CONSENT,
         Step.CHOOSE_CERT,
         Step.AUTH,
         Step.SECURITY_MEDIUM,
@@ -171,10 +177,28 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.CERT_DELETE: (Step.PICK_FILE, Step.DELETE_CONFIRM, Step.RESULT),
     # 금융인증서: an ID document, then the customer's phone (as the seeds list it),
     # then a PIN on the secure keypad. Using the certificate needs only its PIN.
-    Service.FIN_ISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
-    Service.FIN_REISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_ISSUE: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
+    Service.FIN_REISSUE: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
     Service.FIN_RENEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_NEW_PIN, Step.RESULT),
-    Service.FIN_PIN_RESET: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_PIN_RESET: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
     Service.FIN_VIEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DETAILS),
     # Deleting needs the PIN, or (PIN forgotten or locked) the phone in its place.
     Service.FIN_DELETE: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DELETE_CONFIRM, Step.RESULT),

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import (
+    Agreed,
     Authenticated,
     CertificateChosen,
     CertificateFound,
@@ -50,6 +51,7 @@ PRODUCES: dict[Step, type[StepResult]] = {
     Step.IDENTITY: IdentityVerified,
     Step.VID_CHECK: IdentityVerified,
     Step.ACCOUNT_CHECK: IdentityVerified,
+    Step.CONSENT: Agreed,
     Step.PRODUCT: ProductChosen,
     Step.CHOOSE_CERT: CertificateChosen,
     Step.OPEN_CERT: CertificateOpened,
@@ -193,6 +195,8 @@ def _record(session: Session, result: StepResult) -> None:
     match result:
         case IdentityVerified(customer=customer, rrn=rrn):
             session.customer, session.rrn = customer, rrn
+        case Agreed():
+            session.agreed = True
         case ProductChosen(product=product):
             session.product = product
         case CertificateChosen(chosen=chosen):

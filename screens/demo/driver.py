@@ -142,6 +142,13 @@ class Driver:
             await self.press("enter")
             await self.type(doc.expiry_date.replace("-", ""))
         await self.press("enter")
+        if self.app.session.step is Step.CONSENT:
+            await self.agree()
+
+    async def agree(self) -> None:
+        """약관 동의: 1, all of them (the terms are on the screen for the room to read)."""
+        await self.at(Step.CONSENT)
+        await self.press("1")
 
     async def choose_product(self, number: int) -> None:
         await self.at(Step.PRODUCT)
@@ -303,9 +310,12 @@ class Driver:
         await self.at(step)
         await self.press("enter")
 
-    async def pick_file(self, number: int = 1) -> None:
+    async def pick_file(self, number: int = 1, password: str | None = None) -> None:
         await self.at(Step.PICK_FILE)
         await self.press(str(number))
+        if password is not None:  # 복사 asks the certificate's password
+            await self.type(password)
+            await self.press("enter")
 
     async def change_password(self, old: str, new: str) -> None:
         await self.at(Step.CHANGE_PASSWORD)

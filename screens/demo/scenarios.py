@@ -184,7 +184,7 @@ async def change_password(d: Driver) -> None:
 
 async def copy_to_usb(d: Driver) -> None:
     await d.start(Service.CERT_COPY)
-    await d.pick_file(1)
+    await d.pick_file(1, DEMO_PASSWORD)
     await d.copy_to(Medium.USB)
     await d.at(Step.RESULT)
 

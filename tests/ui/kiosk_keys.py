@@ -121,7 +121,11 @@ async def identify(
     rrn: str = "850315-1234566",
     document: int = 0,
     fields: tuple[str, ...] = ("20150610",),
+    *,
+    agree: bool = True,
 ) -> None:
+    """본인확인 with an ID document, then (where the service asks it) 약관 동의 unless
+    `agree` is False."""
     front, back = rrn.split("-") if "-" in rrn else (rrn[:6], rrn[6:])
     await type_text(pilot, name)
     await pilot.press("enter")
@@ -134,6 +138,10 @@ async def identify(
             await pilot.press("enter")
         await type_text(pilot, value)
     await pilot.press("enter")
+    await settle(pilot)
+    if agree and app_of(pilot).session.step is Step.CONSENT:
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("1")  # 약관 동의: all of them
 
 
 async def sms_code_from_trainer_panel(pilot: Pilot[None]) -> str:
@@ -282,6 +290,6 @@ def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:
     the skipped screens would have proven), and the kiosk knows the customer."""
     visit = app.session.visit
     assert visit is not None
-    for proof in proofs or (Proof.ID_DOCUMENT,):
+    for proof in proofs or (Proof.ID_DOCUMENT, Proof.CONSENT):
         app.bank.visits.prove(visit, proof, customer.id)
     app.session.customer = customer

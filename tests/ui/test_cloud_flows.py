@@ -71,7 +71,9 @@ async def test_issue_with_phone_check_and_shuffled_keypad(bank: Bank) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "01로 시작하는 숫자" in message(pilot)
-        await pilot.press("escape")  # back to 본인확인, then on again
+        await pilot.press("escape")  # back to 약관 동의, 본인확인, then on again
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("escape")
         await wait_for(pilot, Step.IDENTITY)
         await pilot.press("escape")
         await _start(pilot, ISSUE)

@@ -200,3 +200,26 @@ async def test_a_second_new_issue_of_a_product_held_is_sent_to_reissue(bank: Ban
         await wait_for(pilot, Step.IDENTITY)
         assert app.session.service is Service.REISSUE
     assert len(_certificates(bank)) == 1
+
+
+async def test_terms_are_agreed_before_anything_is_chosen_or_sent(bank: Bank) -> None:
+    """약관·개인정보 수집 동의 right after 본인확인: declining stays there and says why;
+    agreeing goes on to 인증서 종류, and the bank has the consent on record."""
+    from kiosk.bankside.visits import Proof
+
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot, agree=False)
+        await wait_for(pilot, Step.CONSENT)
+        assert "개인정보 수집·이용" in screen_text(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "동의하지 않으시면" in message(pilot)
+        assert isinstance(app.screen, screen_for(Step.CONSENT))
+        visit = app.session.visit
+        assert visit is not None and not app.bank.visits.get(visit).has(Proof.CONSENT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PRODUCT)
+        assert app.bank.visits.get(visit).has(Proof.CONSENT)

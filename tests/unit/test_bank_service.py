@@ -15,6 +15,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
 from kiosk.bankside.signing import CertificateOrder
+from kiosk.bankside.visits import NEEDS_CONSENT
 from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import CardChallenge
@@ -48,6 +49,8 @@ def _identified(service: BankService, kind: Service) -> str:
     visit = service.open_visit(kind)
     name, rrn, claim = MINJUN
     service.verify_identity(visit, name, rrn, claim)
+    if kind in NEEDS_CONSENT:
+        service.agree_terms(visit)
     return visit
 
 
@@ -496,3 +499,25 @@ def test_a_residence_card_proves_a_foreign_resident(service: BankService) -> Non
     with pytest.raises(Refused) as refused:
         service.verify_identity(service.open_visit(Service.ISSUE), "왕웨이", "8809095123452", wrong)
     assert refused.value.code == "document_mismatch"
+
+
+def test_nothing_is_issued_or_sent_to_a_phone_before_the_terms_are_agreed(
+    service: BankService, bank: Bank
+) -> None:
+    """약관·개인정보 수집 동의 is the bank's record: a client skipping the screen is refused."""
+    visit = service.open_visit(Service.ISSUE)
+    name, rrn, claim = MINJUN
+    service.verify_identity(visit, name, rrn, claim)
+    _otp(service, bank, visit)
+    with pytest.raises(Refused) as refused:
+        service.authorize_issue(visit)
+    assert refused.value.code == "visit_not_proven"
+    service.agree_terms(visit)
+    assert service.authorize_issue(visit)
+
+    cloud = service.open_visit(Service.FIN_ISSUE)
+    service.verify_identity(cloud, name, rrn, claim)
+    with pytest.raises(Refused) as unsent:
+        service.start_phone_check(cloud, "SKT", "010-1234-5678")
+    assert unsent.value.code == "consent_missing"
+    assert CustomerDevices(bank).inbox("010-1234-5678", 1) == []

@@ -12,6 +12,7 @@ from kiosk.terminal.media import Medium
 from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 from kiosk.visit.machine import PRODUCES, OutOfOrder, VisitMachine
 from kiosk.visit.results import (
+    Agreed,
     Authenticated,
     CertificateChosen,
     CertificateFound,
@@ -46,6 +47,7 @@ RESULT_FOR: dict[Step, StepResult] = {
     Step.IDENTITY: IdentityVerified(CUSTOMER, RRN),
     Step.VID_CHECK: IdentityVerified(CUSTOMER, RRN),
     Step.ACCOUNT_CHECK: IdentityVerified(CUSTOMER, RRN),
+    Step.CONSENT: Agreed(),
     Step.PRODUCT: ProductChosen(BANK_USE),
     Step.CHOOSE_CERT: CertificateChosen(STORED),
     Step.OPEN_CERT: CertificateOpened(OPENED, "Kiosk!2026pw"),
@@ -188,7 +190,7 @@ def test_each_result_lands_where_the_later_steps_read_it() -> None:
 
 def test_reissue_and_revoke_ask_for_their_extra_factors() -> None:
     """재발급: a phone channel, then a security medium; 폐기: 추가인증 before the reason."""
-    assert FLOWS[Service.REISSUE][2:4] == (Step.AUTH, Step.SECURITY_MEDIUM)
+    assert FLOWS[Service.REISSUE][3:5] == (Step.AUTH, Step.SECURITY_MEDIUM)
     assert FLOWS[Service.REVOKE][2:4] == (Step.AUTH, Step.REVOKE_CONFIRM)
     walk(Service.REISSUE)
     walk(Service.REVOKE)
