@@ -265,7 +265,9 @@ class Driver:
         await self.press("enter")
 
     async def revoke_reason(self, number: int = 1) -> None:
+        """The reason, then the same key again to confirm (a revocation is final)."""
         await self.at(Step.REVOKE_CONFIRM)
+        await self.press(str(number))
         await self.press(str(number))
 
     async def account_check(self, name: str, *, by: str = "pin") -> None:

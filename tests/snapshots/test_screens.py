@@ -295,6 +295,8 @@ async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
         await wait_for(pilot, Step.REVOKE_CONFIRM)
         await shots.take(pilot, "revoke_confirm")
         await pilot.press("1")
+        await shots.take(pilot, "revoke_confirm_again")
+        await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         await shots.take(pilot, "revoke_result")
     shots.check()

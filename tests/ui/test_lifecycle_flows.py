@@ -161,7 +161,12 @@ async def test_revoke_from_home(bank: Bank) -> None:
         # A typed name and resident number are not enough to revoke: 추가인증 first.
         await pass_sms(pilot)
         await wait_for(pilot, Step.REVOKE_CONFIRM)
-        await pilot.press("1")  # 분실·유출
+        await pilot.press("1")  # 분실·유출: asked once more, nothing revoked yet
+        await pilot.pause()
+        assert "한 번 더" in message(pilot) and "분실·유출" in message(pilot)
+        record = bank.certificates.get(old.serial)
+        assert record is not None and not record.revoked
+        await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         assert "분실·유출" in screen_text(pilot) and str(old.serial) in screen_text(pilot)
     assert _crl_serials(bank) == [old.serial]

@@ -143,9 +143,13 @@ async def test_customer_without_phone_cannot_choose_sms(bank: Bank) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_auth(pilot, bank, name="정하늘", rrn="900505-1567891", fields=("20100105",))
         await pilot.press("1")
-        assert "등록된 휴대폰이 없어" in message(pilot)
+        assert "등록된 휴대폰이 없어 SMS" in message(pilot)
         await pilot.press("2")
         assert "등록된 OTP가 없습니다" in message(pilot)
+        # ARS is named as ARS, not SMS, and she is told where to go: 창구, F9.
+        await pilot.press("3")
+        assert "등록된 휴대폰이 없어 ARS" in message(pilot)
+        assert "창구" in message(pilot) and "F9" in message(pilot)
 
 
 async def test_otp_lock_after_ten_errors_survives_a_restart(bank: Bank) -> None:
