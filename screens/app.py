@@ -44,6 +44,7 @@ log = logging.getLogger("kiosk")
 # in cryptography, which an idle kiosk on its home screen does not need.
 SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.IDENTITY: "screens.steps.identity:IdentityScreen",
+    Step.CONSENT: "screens.steps.consent:ConsentScreen",
     Step.PRODUCT: "screens.steps.product:ProductScreen",
     Step.CHOOSE_CERT: "screens.steps.choose_cert:ChooseCertScreen",
     Step.OPEN_CERT: "screens.steps.open_cert:OpenCertScreen",

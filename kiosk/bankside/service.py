@@ -70,6 +70,14 @@ def _certificate(der: bytes) -> x509.Certificate:
 
 OPERATOR_SESSION = dt.timedelta(minutes=10)
 
+# Below this age a certificate needs a legal guardian's consent, given at a branch.
+KIOSK_MIN_AGE = 14
+
+
+def age_on(born: dt.date, today: dt.date) -> int:
+    """Full years (만 나이) on `today`."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
 
 def _not_mine() -> Refused:
     return Refused(
@@ -129,6 +137,16 @@ class BankService:
         assert customer is not None
         return customer
 
+    def _admit(self, rrn: Rrn) -> None:
+        """A minor under 14 is sent to a branch, with a guardian, before anything is asked."""
+        if age_on(rrn.birth_date, self.now().date()) < KIOSK_MIN_AGE:
+            raise Refused(
+                RefusalCode.UNDER_AGE,
+                "만 {age}세 미만 고객은 키오스크에서 이용할 수 없습니다. "
+                "법정대리인과 함께 영업점 창구를 방문해 주세요.",
+                age=KIOSK_MIN_AGE,
+            )
+
     def _rrn_of(self, visit: str, rrn_text: str) -> tuple[Customer, Rrn]:
         """The resident number typed again for an act: it must be the visit's customer's."""
         customer = self._customer(visit)
@@ -152,6 +170,7 @@ class BankService:
         be done for them (one already held, nothing to renew, the PIN locked)."""
         state = self.visits.get(visit)
         verified = verify(self._bank.registry, name, rrn_text, claim, self.now().date())
+        self._admit(verified.rrn)
         self.visits.prove(visit, Proof.ID_DOCUMENT, verified.customer.id, claim.kind.value)
         if state.service.is_cloud:
             self._bank.cloud.check_before(state.service, verified.customer.id)
@@ -164,7 +183,10 @@ class BankService:
             rrn = parse_rrn(rrn_text, self.now().date())
         except InvalidRrn:
             return FactorResult(FactorStatus.NOT_OWN_ACCOUNT)
-        return self._bank.factors.holder_of(account_text, rrn.digits)
+        holder = self._bank.factors.holder_of(account_text, rrn.digits)
+        if holder.ok:
+            self._admit(rrn)
+        return holder
 
     def check_account(
         self, visit: str, account_text: str, pin: str, rrn_text: str | None = None
@@ -201,10 +223,28 @@ class BankService:
             self.visits.prove(visit, Proof.ONE_WON, result.customer.id, number)
         return result
 
+    def agree_terms(self, visit: str) -> None:
+        """약관·개인정보 수집·이용 동의, recorded with the terms' version and the time."""
+        from kiosk.bankside.visits import TERMS_VERSION
+
+        self.visits.prove(visit, Proof.CONSENT, self._customer(visit).id, TERMS_VERSION)
+
+    def _consented(self, visit: str) -> None:
+        from kiosk.bankside.visits import NEEDS_CONSENT
+
+        state = self.visits.get(visit)
+        if state.service in NEEDS_CONSENT and not state.has(Proof.CONSENT):
+            raise Refused(
+                RefusalCode.CONSENT_MISSING,
+                "약관과 개인정보 수집·이용에 동의해야 이용할 수 있습니다.",
+            )
+
     def start_phone_check(
         self, visit: str, carrier: str, number: str
     ) -> SmsChallenge | FactorResult:
-        """휴대폰 본인인증: raises SendRefused when the phone has had too many codes."""
+        """휴대폰 본인인증: raises SendRefused when the phone has had too many codes;
+        Refused before the customer agreed to the terms (the number goes to a carrier)."""
+        self._consented(visit)
         return self._bank.factors.start_phone_check(self._customer(visit), carrier, number)
 
     def finish_phone_check(self, visit: str, challenge_id: int, code: str) -> AuthResult:
@@ -235,6 +275,7 @@ class BankService:
             self._bank.registry,
             self.now().date(),
         )
+        self._admit(rrn)
         assert record is not None  # owner_of refuses a certificate the bank has no record of
         self.visits.prove(visit, Proof.CERT_OWNER, customer.id, str(record.serial))
         return customer, rrn
@@ -352,6 +393,26 @@ class BankService:
         cert = _certificate(certificate)
         return check_renewable_record(cert, self._bank.certificates)
 
+    def check_new_product(self, visit: str, product_code: str) -> None:
+        """신규 발급: Refused if the customer already holds a valid certificate of this
+        product (the bank sends them to 재발급 rather than charge for a second one)."""
+        from kiosk.certs import products
+
+        customer = self._customer(visit)
+        try:
+            product = products.by_code(product_code)
+        except KeyError:
+            raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.") from None
+        held = self._bank.certificates.in_use(customer.id, product)
+        if held is not None:
+            raise Refused(
+                RefusalCode.PRODUCT_ALREADY_HELD,
+                "이미 사용 중인 {product} 인증서가 있습니다({expires} 만료). "
+                "새로 발급하지 않고 재발급을 이용해 주세요.",
+                product=product.name,
+                expires=f"{held.not_after:%Y-%m-%d}",
+            )
+
     def authorize_issue(self, visit: str) -> str:
         """참조번호·인가코드: the code the kiosk's certificate request must carry."""
         import secrets
@@ -403,6 +464,7 @@ class BankService:
         if state.service is Service.ISSUE:
             if order.supersedes is not None or product not in products.ISSUABLE:
                 raise Refused(RefusalCode.BAD_PRODUCT, "없는 인증서 종류입니다.")
+            self.check_new_product(state.id, product.code)
             return signing.Terms(product, product.fee_won)
         old = None if order.supersedes is None else self._bank.certificates.get(order.supersedes)
         if old is None or old.customer_id != customer.id or old.revoked or old.product != product:

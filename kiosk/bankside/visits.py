@@ -30,32 +30,47 @@ class Proof(Enum):
     ARS = "ars"
     SECURITY_CARD = "security_card"
     CLOUD_PIN = "cloud_pin"  # the 금융인증서 opened with its PIN (detail: serial)
+    CONSENT = "consent"  # 약관·개인정보 수집·이용 동의 (detail: the terms' version)
 
 
 _ACCOUNT_OR_ID = frozenset({Proof.ACCOUNT_PIN, Proof.ONE_WON, Proof.ID_DOCUMENT})
 _EXTRA = frozenset({Proof.SMS, Proof.OTP, Proof.ARS, Proof.SECURITY_CARD})
 _ID = frozenset({Proof.ID_DOCUMENT})
+_CONSENT = frozenset({Proof.CONSENT})
+# 전자금융사기 예방서비스: a channel to the customer's phone and a security medium.
+_PHONE_CHANNEL = frozenset({Proof.SMS, Proof.ARS})
+_SECURITY_MEDIUM = frozenset({Proof.OTP, Proof.SECURITY_CARD})
 
 # What each service's act needs: one proof out of every group, all for one customer.
 RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
-    Service.ISSUE: (_ID, _EXTRA),
-    Service.REISSUE: (_ID, _EXTRA),
+    Service.ISSUE: (_ID, _CONSENT, _EXTRA),
+    # A re-issued certificate replaces one the customer may no longer hold (lost,
+    # stolen): as 등록, a phone channel and a security medium, not a typed ID alone.
+    Service.REISSUE: (_ID, _CONSENT, _PHONE_CHANNEL, _SECURITY_MEDIUM),
     Service.RENEW: (frozenset({Proof.CERT_OWNER}), _EXTRA),
-    Service.REVOKE: (_ID,),
+    # Whoever knows a resident number must not be able to revoke someone's certificate.
+    Service.REVOKE: (_ID, _EXTRA),
     Service.REGISTER: (
         _ACCOUNT_OR_ID,
         frozenset({Proof.FOREIGN_CERT}),
-        frozenset({Proof.SMS, Proof.ARS}),
-        frozenset({Proof.OTP, Proof.SECURITY_CARD}),
+        _PHONE_CHANNEL,
+        _SECURITY_MEDIUM,
     ),
     Service.UNREGISTER: (_ACCOUNT_OR_ID,),
-    Service.FIN_ISSUE: (_ID, frozenset({Proof.PHONE})),
-    Service.FIN_REISSUE: (_ID, frozenset({Proof.PHONE})),
-    Service.FIN_PIN_RESET: (_ID, frozenset({Proof.PHONE})),
+    Service.FIN_ISSUE: (_ID, _CONSENT, frozenset({Proof.PHONE})),
+    Service.FIN_REISSUE: (_ID, _CONSENT, frozenset({Proof.PHONE})),
+    Service.FIN_PIN_RESET: (_ID, _CONSENT, frozenset({Proof.PHONE})),
     Service.FIN_RENEW: (_ID, frozenset({Proof.CLOUD_PIN})),
     Service.FIN_VIEW: (_ID,),
-    Service.FIN_DELETE: (_ID,),
+    # The PIN, or (forgotten, locked) the customer's own phone.
+    Service.FIN_DELETE: (_ID, frozenset({Proof.CLOUD_PIN, Proof.PHONE})),
 }
+
+
+# The services whose steps ask 약관·개인정보 수집 동의 (before anything is issued
+# or a code is sent to the customer's phone).
+NEEDS_CONSENT = frozenset(service for service, groups in RULES.items() if _CONSENT in groups)
+TERMS_VERSION = "2026-01"
 
 
 @dataclass(frozen=True)

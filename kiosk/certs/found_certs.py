@@ -54,8 +54,11 @@ class FoundCertificate:
             medium=self.medium.label,
         )
 
-    def list_label(self, now: dt.datetime) -> str:
-        """The label banks show in a certificate list, expired ones marked."""
+    def list_label(self, now: dt.datetime, *, revoked: bool = False) -> str:
+        """The label banks show in a certificate list, revoked and expired ones marked
+        (폐기 first: a revoked certificate can never be renewed, an expired one is reissued)."""
+        if revoked:
+            return tr("[폐기] ") + self.label
         return (tr("[만료] ") if self.info.is_expired(now) else "") + self.label
 
 

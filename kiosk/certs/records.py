@@ -115,6 +115,18 @@ class CertificateRecords:
         found = [_row_to_cert(dict(row)) for row in rows]
         return [cert for cert in found if not cert.is_expired(now)]
 
+    def in_use(self, customer_id: int, product: Product) -> StoredCertificate | None:
+        """The customer's delivered, unrevoked, unexpired certificate of `product`, if any
+        (one signed and still being written is not in use yet: its fee is owed)."""
+        now = self.clock.now()
+        rows = self.store.db.execute(
+            "SELECT * FROM certificates WHERE customer_id = ? AND product = ?"
+            " AND status = 'valid' AND revoked_at IS NULL ORDER BY issued_at DESC",
+            (customer_id, product.code),
+        ).fetchall()
+        found = [_row_to_cert(dict(row)) for row in rows]
+        return next((cert for cert in found if not cert.is_expired(now)), None)
+
     def revoke(self, serial: int, reason: RevocationReason) -> StoredCertificate:
         """Revoke and republish the CRLs. Revoking twice keeps the first reason."""
         from kiosk.npki import crl  # cryptography loads on first use, not at start-up

@@ -36,6 +36,7 @@ class RefusalCode(StrEnum):
     VISIT_NOT_PROVEN = "visit_not_proven"
     VISIT_OTHER_CUSTOMER = "visit_other_customer"
     VISIT_WRONG_SERVICE = "visit_wrong_service"
+    CONSENT_MISSING = "consent_missing"
     OPERATOR_NOT_PROVEN = "operator_not_proven"
     CERTIFICATE_NOT_CHECKED = "certificate_not_checked"
     NOT_OWN_CERTIFICATE = "not_own_certificate"
@@ -49,6 +50,7 @@ class RefusalCode(StrEnum):
     BAD_DATE = "bad_date"
     BAD_LICENCE = "bad_licence"
     BAD_PASSPORT = "bad_passport"
+    UNDER_AGE = "under_age"
 
     # The resident registration number ("rrn_" + RrnError)
     RRN_MALFORMED = "rrn_malformed"
@@ -107,6 +109,7 @@ class RefusalCode(StrEnum):
     BAD_AUTHORIZATION_CODE = "bad_authorization_code"
     BAD_PRODUCT = "bad_product"
     BAD_SUPERSEDES = "bad_supersedes"
+    PRODUCT_ALREADY_HELD = "product_already_held"
     BAD_PASSWORD = "bad_password"
     NO_ACCOUNT = "no_account"
     NOT_OWN_ACCOUNT = "not_own_account"

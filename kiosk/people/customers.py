@@ -14,6 +14,7 @@ class DocumentKind(Enum):
     RESIDENT_CARD = "주민등록증"
     DRIVER_LICENCE = "운전면허증"
     PASSPORT = "여권"
+    ALIEN_CARD = "외국인등록증"  # a foreign resident's card: 등록번호 and 발급일자, as 주민등록증
 
     @property
     def label(self) -> str:

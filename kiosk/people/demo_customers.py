@@ -99,6 +99,7 @@ DEMO_CUSTOMERS: tuple[DemoCustomer, ...] = (
         rrn="880909-5123452",
         documents=(
             DemoDocument(DocumentKind.PASSPORT, number="E12345678", expiry_date="2029-09-30"),
+            DemoDocument(DocumentKind.ALIEN_CARD, issue_date="2019-03-15"),
         ),
         phone=("KT", "010-5678-9012"),
         accounts=(DemoAccount("1002-789-012345", "입출금통장", 300_000, "9753"),),

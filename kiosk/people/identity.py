@@ -78,6 +78,10 @@ def _refuse(reason: IdentityRefusal) -> Refused:
     return Refused(RefusalCode(reason.name.lower()), reason.phrase)
 
 
+# Cards checked by their 발급일자 (the 진위확인 of 주민등록증 and 외국인등록증).
+_DATED_CARDS = (DocumentKind.RESIDENT_CARD, DocumentKind.ALIEN_CARD)
+
+
 def verify(
     registry: Registry, name: str, rrn_text: str, claim: DocumentClaim, today: dt.date
 ) -> VerifiedIdentity:
@@ -93,7 +97,7 @@ def verify(
     # reported the same way for customers and non-customers.
     typed_date: dt.date | None = None
     typed_number = ""
-    if claim.kind is DocumentKind.RESIDENT_CARD:
+    if claim.kind in _DATED_CARDS:
         typed_date = parse_date(claim.issue_date)
     elif claim.kind is DocumentKind.DRIVER_LICENCE:
         typed_number = normalise_licence(claim.licence_number)
@@ -109,7 +113,7 @@ def verify(
         raise _refuse(IdentityRefusal.DOCUMENT_NOT_HELD)
     document = held[0]
     number_hash = registry.store.keyed_hash(typed_number) if typed_number else None
-    if claim.kind is DocumentKind.RESIDENT_CARD:
+    if claim.kind in _DATED_CARDS:
         matches = document.issue_date == typed_date
     elif claim.kind is DocumentKind.DRIVER_LICENCE:
         matches = document.number_hash == number_hash

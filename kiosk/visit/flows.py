@@ -10,6 +10,7 @@ from kiosk.core.i18n import tr
 
 class Step(Enum):
     IDENTITY = "identity"
+    CONSENT = "consent"
     PRODUCT = "product"
     CHOOSE_CERT = "choose_cert"
     OPEN_CERT = "open_cert"
@@ -44,6 +45,7 @@ class Step(Enum):
 
 _STEP_LABELS = {
     Step.IDENTITY: "본인확인",
+    Step.CONSENT: "약관 동의",
     Step.PRODUCT: "인증서 종류",
     Step.CHOOSE_CERT: "인증서 선택",
     Step.OPEN_CERT: "인증서 선택",
@@ -120,9 +122,12 @@ _SERVICE_LABELS = {
     Service.FIN_DELETE: "금융인증서 삭제",
 }
 
+# 약관·개인정보 수집 동의 comes right after 본인확인, before anything is issued or a
+# code is sent to the customer's phone (the bank records it: kiosk/bankside/visits.py).
 FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.ISSUE: (
         Step.IDENTITY,
+        Step.CONSENT,
         Step.PRODUCT,
         Step.AUTH,
         Step.MEDIUM,
@@ -130,10 +135,14 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
         Step.CONFIRM,
         Step.RESULT,
     ),
+    # 재발급 replaces a certificate the customer may have lost: as 등록, a phone
+    # channel and then a security medium (전자금융사기 예방서비스).
     Service.REISSUE: (
         Step.IDENTITY,
+        Step.CONSENT,
         Step.CHOOSE_CERT,
         Step.AUTH,
+        Step.SECURITY_MEDIUM,
         Step.MEDIUM,
         Step.PASSWORD,
         Step.CONFIRM,
@@ -142,7 +151,9 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     # Renewal starts from the certificate itself: its password, then the VID
     # recomputed from the resident number proves whose it is.
     Service.RENEW: (Step.OPEN_CERT, Step.VID_CHECK, Step.AUTH, Step.CONFIRM, Step.RESULT),
-    Service.REVOKE: (Step.IDENTITY, Step.CHOOSE_CERT, Step.REVOKE_CONFIRM, Step.RESULT),
+    # 폐기 is proven as strongly as issuing: an ID alone would let anyone who knows
+    # a resident number revoke someone's certificate.
+    Service.REVOKE: (Step.IDENTITY, Step.CHOOSE_CERT, Step.AUTH, Step.REVOKE_CONFIRM, Step.RESULT),
     # Registration proves the person by account (or ID), then the certificate by
     # its password and VID, then two more factors: a phone, then a security medium.
     Service.REGISTER: (
@@ -166,12 +177,31 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.CERT_DELETE: (Step.PICK_FILE, Step.DELETE_CONFIRM, Step.RESULT),
     # 금융인증서: an ID document, then the customer's phone (as the seeds list it),
     # then a PIN on the secure keypad. Using the certificate needs only its PIN.
-    Service.FIN_ISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
-    Service.FIN_REISSUE: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_ISSUE: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
+    Service.FIN_REISSUE: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
     Service.FIN_RENEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_NEW_PIN, Step.RESULT),
-    Service.FIN_PIN_RESET: (Step.IDENTITY, Step.PHONE_CHECK, Step.FIN_NEW_PIN, Step.RESULT),
+    Service.FIN_PIN_RESET: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_NEW_PIN,
+        Step.RESULT,
+    ),
     Service.FIN_VIEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DETAILS),
-    Service.FIN_DELETE: (Step.IDENTITY, Step.FIN_DELETE_CONFIRM, Step.RESULT),
+    # Deleting needs the PIN, or (PIN forgotten or locked) the phone in its place.
+    Service.FIN_DELETE: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DELETE_CONFIRM, Step.RESULT),
 }
 
 
@@ -186,13 +216,17 @@ class AuthMethod(Enum):
 # DESIGN lists ARS, SMS and OTP for issuing; the 보안카드 is offered too so that a
 # customer whose security medium is a card rather than an OTP token is not turned away.
 _CERTIFICATE_METHODS = (AuthMethod.SMS, AuthMethod.OTP, AuthMethod.ARS, AuthMethod.SECURITY_CARD)
+_PHONE_METHODS = (AuthMethod.SMS, AuthMethod.ARS)
+_SECURITY_MEDIUM_METHODS = (AuthMethod.OTP, AuthMethod.SECURITY_CARD)
 AUTH_METHODS: dict[tuple[Service, Step], tuple[AuthMethod, ...]] = {
     (Service.ISSUE, Step.AUTH): _CERTIFICATE_METHODS,
-    (Service.REISSUE, Step.AUTH): _CERTIFICATE_METHODS,
     (Service.RENEW, Step.AUTH): _CERTIFICATE_METHODS,
-    # Registration, as the seeds describe it: ARS or SMS, then OTP or 보안카드.
-    (Service.REGISTER, Step.AUTH): (AuthMethod.SMS, AuthMethod.ARS),
-    (Service.REGISTER, Step.SECURITY_MEDIUM): (AuthMethod.OTP, AuthMethod.SECURITY_CARD),
+    (Service.REVOKE, Step.AUTH): _CERTIFICATE_METHODS,
+    # Registration and re-issue, as the seeds describe them: ARS or SMS, then OTP or 보안카드.
+    (Service.REISSUE, Step.AUTH): _PHONE_METHODS,
+    (Service.REISSUE, Step.SECURITY_MEDIUM): _SECURITY_MEDIUM_METHODS,
+    (Service.REGISTER, Step.AUTH): _PHONE_METHODS,
+    (Service.REGISTER, Step.SECURITY_MEDIUM): _SECURITY_MEDIUM_METHODS,
 }
 
 

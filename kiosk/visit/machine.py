@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import (
+    Agreed,
     Authenticated,
     CertificateChosen,
     CertificateFound,
@@ -50,6 +51,7 @@ PRODUCES: dict[Step, type[StepResult]] = {
     Step.IDENTITY: IdentityVerified,
     Step.VID_CHECK: IdentityVerified,
     Step.ACCOUNT_CHECK: IdentityVerified,
+    Step.CONSENT: Agreed,
     Step.PRODUCT: ProductChosen,
     Step.CHOOSE_CERT: CertificateChosen,
     Step.OPEN_CERT: CertificateOpened,
@@ -101,14 +103,44 @@ def _two_factors(session: Session) -> str | None:
     return None if len(session.factors) >= 2 else "two extra factors"
 
 
+def _reissuable(session: Session) -> str | None:
+    # 재발급 asks what 등록 asks: a phone channel and a security medium.
+    missing = _issuable(session)
+    if session.service is not Service.REISSUE or missing is not None:
+        return missing
+    return None if len(session.factors) >= 2 else "two extra factors"
+
+
+def _revocable(session: Session) -> str | None:
+    if session.chosen is None:
+        return _proven(session) or "chosen certificate"
+    if not session.factors:
+        return "extra authentication"
+    return _proven(session)
+
+
+def _deletable(session: Session) -> str | None:
+    # 금융인증서 삭제: its PIN opened it, or the phone stood in for a forgotten PIN.
+    if session.cloud_opened is None and not session.factors:
+        return "PIN or phone"
+    return _proven(session)
+
+
+# Results a step may hand back instead, in one service: a screen standing in for
+# the step's own (휴대폰 본인인증 for a forgotten PIN at 금융인증서 삭제).
+INSTEAD: dict[tuple[Service, Step], type[StepResult]] = {
+    (Service.FIN_DELETE, Step.FIN_PIN): Authenticated,
+}
+
+
 # What must already be true before a result is taken (beyond its place in the order).
 GUARDS: dict[type[StepResult], Callable[[Session], str | None]] = {
-    Issued: _issuable,
-    Revoked: lambda s: _proven(s) or (None if s.chosen is not None else "chosen certificate"),
+    Issued: _reissuable,
+    Revoked: _revocable,
     Registered: _two_factors,
     Unregistered: lambda s: _proven(s) or (None if s.registration is not None else "registration"),
     CloudChanged: _proven,
-    CloudDeleted: _proven,
+    CloudDeleted: _deletable,
     CloudOpened: _proven,
 }
 
@@ -133,7 +165,9 @@ class VisitMachine:
         """Record `result` of the current step; the step that comes next."""
         step = self.session.step
         expected = None if step is None else PRODUCES.get(step)
-        if expected is None or not isinstance(result, expected):
+        service = self.session.service
+        instead = None if step is None or service is None else INSTEAD.get((service, step))
+        if expected is None or not isinstance(result, (expected, instead or expected)):
             raise OutOfOrder(f"{type(result).__name__} at {step}")
         guard = GUARDS.get(type(result))
         missing = None if guard is None else guard(self.session)
@@ -161,6 +195,8 @@ def _record(session: Session, result: StepResult) -> None:
     match result:
         case IdentityVerified(customer=customer, rrn=rrn):
             session.customer, session.rrn = customer, rrn
+        case Agreed():
+            session.agreed = True
         case ProductChosen(product=product):
             session.product = product
         case CertificateChosen(chosen=chosen):

@@ -32,6 +32,11 @@ class IdentityVerified:
 
 
 @dataclass(frozen=True)
+class Agreed:
+    """약관·개인정보 수집·이용 동의: the customer agreed, and the bank recorded it."""
+
+
+@dataclass(frozen=True)
 class ProductChosen:
     product: Product
 
@@ -131,6 +136,7 @@ class CloudDeleted:
 
 StepResult = (
     IdentityVerified
+    | Agreed
     | ProductChosen
     | CertificateChosen
     | CertificateOpened

@@ -48,6 +48,7 @@ class Session:
     # while the 1-won transfer is checked): their own phone is already in hand.
     claimed: Customer | None = None
     rrn: Rrn | None = None
+    agreed: bool = False  # 약관·개인정보 수집 동의
     product: Product | None = None
     factors: tuple[AuthMethod, ...] = ()  # the extra factors proven, in order
     medium: Medium | None = None

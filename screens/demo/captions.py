@@ -7,6 +7,7 @@ from kiosk.visit.flows import Step
 CAPTIONS: dict[Step, str] = {
     Step.IDENTITY: "신분증을 보고 이름·주민등록번호·발급일자를 입력합니다. "
     "은행은 실명확인 없이 인증서를 내줄 수 없습니다.",
+    Step.CONSENT: "약관과 개인정보 수집·이용 내용을 읽고 동의합니다. 동의하지 않으면 진행할 수 없습니다.",
     Step.PRODUCT: "쓸 곳에 맞는 인증서를 고릅니다. 은행용은 무료, 범용은 수수료 4,400원입니다.",
     Step.CHOOSE_CERT: "은행 기록에 있는 고객의 인증서 가운데 처리할 것을 고릅니다.",
     Step.OPEN_CERT: "저장매체의 인증서를 고르고 비밀번호로 엽니다. 비밀번호는 5번 틀리면 잠깁니다.",

@@ -60,6 +60,7 @@ async def fincert_pin_reset(d: Driver) -> None:
 async def fincert_delete(d: Driver) -> None:
     await d.start(Service.FIN_DELETE)
     await d.identify("김민준")
+    await d.enter_pin()
     await d.confirm_with_enter(Step.FIN_DELETE_CONFIRM)
     await d.at(Step.RESULT)
 
@@ -97,7 +98,7 @@ SCENARIOS: tuple[tuple[str, Service, str, Play, StageSpec], ...] = (
     (
         "fincert-delete",
         Service.FIN_DELETE,
-        "김민준: 금융인증서 삭제(폐기 목록 등록, 클라우드에서 삭제)",
+        "김민준: 금융인증서 삭제(PIN 확인, 폐기 목록 등록, 클라우드에서 삭제)",
         fincert_delete,
         in_cloud(100),
     ),

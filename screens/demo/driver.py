@@ -128,9 +128,9 @@ class Driver:
         await self.type(back)
         await self.press("enter")
         doc = {d.kind.name.lower(): d for d in person.documents}[document]
-        moves = {"resident_card": 0, "driver_licence": 1, "passport": 2}[document]
+        moves = {"resident_card": 0, "driver_licence": 1, "passport": 2, "alien_card": 3}[document]
         await self.press(*(["right"] * moves), "enter", "tab")
-        if document == "resident_card":
+        if document in ("resident_card", "alien_card"):
             assert doc.issue_date is not None
             await self.type(doc.issue_date.replace("-", ""))
         elif document == "driver_licence":
@@ -142,6 +142,13 @@ class Driver:
             await self.press("enter")
             await self.type(doc.expiry_date.replace("-", ""))
         await self.press("enter")
+        if self.app.session.step is Step.CONSENT:
+            await self.agree()
+
+    async def agree(self) -> None:
+        """약관 동의: 1, all of them (the terms are on the screen for the room to read)."""
+        await self.at(Step.CONSENT)
+        await self.press("1")
 
     async def choose_product(self, number: int) -> None:
         await self.at(Step.PRODUCT)
@@ -259,7 +266,9 @@ class Driver:
         await self.press("enter")
 
     async def revoke_reason(self, number: int = 1) -> None:
+        """The reason, then the same key again to confirm (a revocation is final)."""
         await self.at(Step.REVOKE_CONFIRM)
+        await self.press(str(number))
         await self.press(str(number))
 
     async def account_check(self, name: str, *, by: str = "pin") -> None:
@@ -304,9 +313,12 @@ class Driver:
         await self.at(step)
         await self.press("enter")
 
-    async def pick_file(self, number: int = 1) -> None:
+    async def pick_file(self, number: int = 1, password: str | None = None) -> None:
         await self.at(Step.PICK_FILE)
         await self.press(str(number))
+        if password is not None:  # 복사 asks the certificate's password
+            await self.type(password)
+            await self.press("enter")
 
     async def change_password(self, old: str, new: str) -> None:
         await self.at(Step.CHANGE_PASSWORD)

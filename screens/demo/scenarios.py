@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from kiosk.certs.products import BANK_USE, by_code
+from kiosk.certs.products import BANK_USE, GENERAL_SIGNKOREA, by_code
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.people.demo_customers import DEMO_PASSWORD
 from kiosk.terminal.media import Medium
@@ -57,12 +57,17 @@ async def issue_general_yessign(d: Driver) -> None:
 
 
 async def issue_general_signkorea(d: Driver) -> None:
-    await _issue(d, "왕웨이", "passport", 3, "sms", Medium.HARD_DISK)
+    await _issue(d, "왕웨이", "alien_card", 3, "sms", Medium.HARD_DISK)
 
 
 async def refuse_expired_id(d: Driver) -> None:
     await d.start(Service.ISSUE)
     await d.identify("박지훈", document="passport")
+
+
+async def refuse_under_14(d: Driver) -> None:
+    await d.start(Service.ISSUE)
+    await d.identify("최유나", document="passport")
 
 
 async def refuse_no_balance(d: Driver) -> None:
@@ -97,6 +102,7 @@ async def reissue(d: Driver) -> None:
     await d.identify("김민준")
     await d.choose_cert(1)
     await d.authenticate("sms")
+    await d.authenticate("otp", Step.SECURITY_MEDIUM)
     await d.choose_medium(Medium.HARD_DISK)
     await d.set_password("Reissue#2026pw")
     await d.confirm(1)
@@ -121,6 +127,7 @@ async def revoke(d: Driver) -> None:
     await d.start(Service.REVOKE)
     await d.identify("김민준")
     await d.choose_cert(1)
+    await d.authenticate("sms")
     await d.revoke_reason(1)
     await d.at(Step.RESULT)
 
@@ -177,7 +184,7 @@ async def change_password(d: Driver) -> None:
 
 async def copy_to_usb(d: Driver) -> None:
     await d.start(Service.CERT_COPY)
-    await d.pick_file(1)
+    await d.pick_file(1, DEMO_PASSWORD)
     await d.copy_to(Medium.USB)
     await d.at(Step.RESULT)
 
@@ -227,7 +234,7 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "issue-general-signkorea",
             Service.ISSUE,
-            "왕웨이(외국인): 코스콤 범용(4,400원), 여권, SMS, 하드디스크",
+            "왕웨이(외국인): 코스콤 범용(4,400원), 외국인등록증, SMS, 하드디스크",
             issue_general_signkorea,
         ),
         Scenario(
@@ -235,6 +242,12 @@ SCENARIOS: dict[str, Scenario] = {
             Service.ISSUE,
             "박지훈: 만료된 여권으로 본인확인 → 거절",
             refuse_expired_id,
+        ),
+        Scenario(
+            "refuse-under-14",
+            Service.ISSUE,
+            "최유나(2021년생): 만 14세 미만 → 법정대리인과 영업점 창구 안내",
+            refuse_under_14,
         ),
         Scenario(
             "refuse-no-balance",
@@ -276,7 +289,7 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "reissue",
             Service.REISSUE,
-            "김민준: 60일 전 발급한 인증서 재발급(무료, 기존 만료일 유지, 기존 인증서 폐기)",
+            "김민준: 60일 전 발급한 인증서 재발급(SMS, OTP, 무료, 기존 만료일 유지, 기존 인증서 폐기)",
             reissue,
             own(60, BANK_USE.code),
         ),
@@ -304,9 +317,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "revoke",
             Service.REVOKE,
-            "김민준: 분실한 인증서 폐기(CRL 등록)",
+            "김민준: 분실한 인증서 폐기(SMS 추가인증, CRL 등록)",
             revoke,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         Scenario(
             "register-other",
@@ -348,14 +361,14 @@ SCENARIOS: dict[str, Scenario] = {
             Service.CERT_PASSWORD,
             "김민준: 인증서 관리 → 비밀번호 변경(개인키만 새 비밀번호로 다시 암호화)",
             change_password,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         Scenario(
             "copy-to-usb",
             Service.CERT_COPY,
             "김민준: 인증서 관리 → 하드디스크의 인증서를 USB로 복사",
             copy_to_usb,
-            own(30, BANK_USE.code),
+            own(30, GENERAL_SIGNKOREA.code),
         ),
         *(
             Scenario(name, service, summary, play, stage)

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.identity_factors import FactorResult
 from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
@@ -140,7 +140,11 @@ class AccountCheckScreen(StepScreen):
         if rrn is None:
             return None
         account = self.query_one("#account", Input).value
-        holder = self.bank.account_holder(self.visit, account, rrn.digits)
+        try:
+            holder = self.bank.account_holder(self.visit, account, rrn.digits)
+        except Refused as refused:  # a minor, sent to a branch
+            self.show_refusal(refused)
+            return None
         if not holder.ok:
             self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
             self.query_one("#account", Input).focus()

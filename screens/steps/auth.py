@@ -167,7 +167,15 @@ class AuthScreen(StepScreen):
             return  # digits typed into a field are not menu choices
         method = self.methods[index]
         if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
-            self.show_error(AuthStatus.NO_PHONE.phrase, RefusalCode.NO_PHONE)
+            # Named for the method pressed, with where to go when nothing else is left.
+            self.show_error(
+                Phrase(
+                    "등록된 휴대폰이 없어 {method} 인증을 할 수 없습니다. "
+                    "다른 방법을 고르시거나 창구를 이용해 주세요(F9 직원 호출).",
+                    method="SMS" if method is AuthMethod.SMS else "ARS",
+                ),
+                RefusalCode.NO_PHONE,
+            )
             return
         if method is AuthMethod.OTP:
             if not self.bank.has_otp(self.visit):

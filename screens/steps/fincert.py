@@ -339,19 +339,46 @@ class PinScreen(StepScreen):
 
     STEP = Step.FIN_PIN
     TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
+    BINDINGS = [Binding("f6", "by_phone", "휴대폰 인증")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.locked = False
+
+    @property
+    def phone_instead(self) -> bool:
+        """삭제 takes the customer's own phone in place of a forgotten or locked PIN."""
+        return self.session.service is Service.FIN_DELETE
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "by_phone":
+            return self.phone_instead
+        return True
+
+    def action_by_phone(self) -> None:
+        if self.phone_instead and not self.busy:
+            # Same step, the phone instead of the PIN (the bank takes either).
+            self.app.switch_screen(PhoneCheckScreen(self.session))
+
+    def _locked_hint(self) -> str:
+        if self.phone_instead:
+            return tr("PIN이 잠겼습니다. F6을 누르면 휴대폰 본인인증으로 삭제할 수 있습니다.")
+        return tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
 
     def compose_body(self) -> ComposeResult:
         record = self.bank.cloud_current(self.visit)
         assert record is not None
+        self.locked = self.locked or (self.phone_instead and record.pin_locked)
         yield Static(cloud_summary(record), id="summary")
-        prompt = (
-            tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
-            if self.locked
-            else tr(
+        if self.locked:
+            prompt = self._locked_hint()
+        else:
+            prompt = tr(
                 "PIN 6자리를 입력하세요. {limit}회 틀리면 사용이 제한됩니다.",
                 limit=PIN_MAX_FAILURES,
             )
-        )
+            if self.phone_instead:
+                prompt += "\n" + tr("PIN을 잊으셨으면 F6을 눌러 휴대폰으로 인증해 주세요.")
         yield Static(prompt, id="pin-prompt", classes="hint")
         keypad = SecureKeypad(id="keypad")
         keypad.locked = self.locked
@@ -360,10 +387,6 @@ class PinScreen(StepScreen):
             tr("숫자 키는 화면 배열의 같은 자리 버튼을 누릅니다(1 2 3 / 4 5 6 / 7 8 9 / 0)."),
             classes="hint",
         )
-
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self.locked = False
 
     def on_mount(self) -> None:
         self.query_one("#keypad", SecureKeypad).focus()
@@ -393,9 +416,7 @@ class PinScreen(StepScreen):
             keypad = self.query_one("#keypad", SecureKeypad)
             self.locked = keypad.locked = True
             keypad.refresh()
-            self.query_one("#pin-prompt", Static).update(
-                tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
-            )
+            self.query_one("#pin-prompt", Static).update(self._locked_hint())
 
     def _opened(self, pin: str, opened: CloudView) -> None:
         self.busy = False

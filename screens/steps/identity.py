@@ -17,12 +17,18 @@ from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
-_KINDS = (DocumentKind.RESIDENT_CARD, DocumentKind.DRIVER_LICENCE, DocumentKind.PASSPORT)
+_KINDS = (
+    DocumentKind.RESIDENT_CARD,
+    DocumentKind.DRIVER_LICENCE,
+    DocumentKind.PASSPORT,
+    DocumentKind.ALIEN_CARD,
+)
 # Which input rows each document needs.
 _FIELDS = {
     DocumentKind.RESIDENT_CARD: ("row-issue-date",),
     DocumentKind.DRIVER_LICENCE: ("row-licence",),
     DocumentKind.PASSPORT: ("row-passport", "row-expiry"),
+    DocumentKind.ALIEN_CARD: ("row-issue-date",),
 }
 
 
@@ -39,7 +45,7 @@ class IdentityScreen(StepScreen):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
         yield RrnField()
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row doc-row"):
             yield Label(tr("신분증"), classes="field-label")
             with RadioSet(id="doc-kind"):
                 for kind in _KINDS:

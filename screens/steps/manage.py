@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.certs import cert_files
 from kiosk.certs.cert_files import CopyExists, FileAction, FileOutcome
-from kiosk.certs.found_certs import FoundCertificate
+from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium
@@ -35,6 +35,13 @@ class PickFileScreen(MediaCertScreen):
     TITLE_TEXT = "인증서 선택"
     NEEDS_PASSWORD = False
 
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        # 복사 puts the key on another medium: only its owner, who knows the
+        # password, may take it (seed 003); the others ask it on their own screen
+        # or need none (보기, 삭제 of files on the kiosk in front of the customer).
+        self.NEEDS_PASSWORD = session.service is Service.CERT_COPY
+
     def refresh_language(self) -> None:
         super().refresh_language()
         service = self.session.service
@@ -42,6 +49,9 @@ class PickFileScreen(MediaCertScreen):
             self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
 
     def picked(self, found: FoundCertificate, password: str | None) -> None:
+        if self.NEEDS_PASSWORD:
+            assert password is not None
+            unlock(found, password, self.session.password_attempts)  # Refused if wrong
         self.finish(CertificateFound(found))
 
 

@@ -46,8 +46,17 @@ class MediaCertScreen(StepScreen):
             yield Input(id="cert-password", password=True, max_length=56)
 
     def _options(self) -> list[Option]:
+        from kiosk.npki.crl import status_from_crls
+
         now = self.bank.now()
-        return [Option(f"{n}. {f.list_label(now)}", id=str(n)) for n, f in enumerate(self.found, 1)]
+        data_dir = self.terminal.data_dir
+        options = []
+        for n, found in enumerate(self.found, 1):
+            # As a relying party sees it: the issuer's published CRL.
+            status = status_from_crls(data_dir, found.info.certificate)
+            revoked = status is not None and status.revoked
+            options.append(Option(f"{n}. {found.list_label(now, revoked=revoked)}", id=str(n)))
+        return options
 
     def on_mount(self) -> None:
         self.refresh_language()

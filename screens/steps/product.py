@@ -9,9 +9,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.certs.products import ISSUABLE
-from kiosk.core.i18n import tr
-from kiosk.visit.flows import Step
+from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import ProductChosen
+from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.widgets.frame import pad
 
@@ -19,7 +21,19 @@ from screens.widgets.frame import pad
 class ProductScreen(StepScreen):
     STEP = Step.PRODUCT
     TITLE_TEXT = "인증서 종류 — 발급할 인증서를 선택해 주세요"
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)]
+    BINDINGS = [
+        *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)],
+        Binding("f6", "reissue", "재발급"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.offer_reissue = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reissue":
+            return self.offer_reissue
+        return True
 
     def compose_body(self) -> ComposeResult:
         names = [tr(p.name) for p in ISSUABLE]
@@ -55,4 +69,23 @@ class ProductScreen(StepScreen):
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        self.finish(ProductChosen(ISSUABLE[index]))
+        product = ISSUABLE[index]
+        try:
+            # Asked now, not at 확인: a second one of a product held is 재발급's job.
+            self.bank.check_new_product(self.visit, product.code)
+        except Refused as refused:
+            if refused.code is RefusalCode.PRODUCT_ALREADY_HELD:
+                self.offer_reissue = True
+                self.refresh_bindings()
+                hint = Phrase(
+                    "{message} ({hint})", message=refused.phrase, hint="F6: 재발급으로 이동"
+                )
+                self.show_error(hint, refused.code)
+            else:
+                self.show_refusal(refused)
+            return
+        self.finish(ProductChosen(product))
+
+    def action_reissue(self) -> None:
+        if self.offer_reissue:
+            self.kiosk.start_service(Service.REISSUE)

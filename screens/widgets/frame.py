@@ -74,14 +74,38 @@ class StepIndicator(Static):
         self.current = current
 
     def render(self) -> Text:
+        steps = self.steps
+        here = steps.index(self.current) if self.current in steps else 0
+        width = self.size.width
+        first, last = 0, len(steps) - 1
+        text = self._line(first, last)
+        if width <= 0 or text.cell_len <= width:
+            return text
+        # Too long for the screen (a long flow, English labels, a narrow
+        # terminal): the steps around the current one, so it is always in view.
+        first = last = here
+        grown = True
+        while grown:
+            grown = False
+            for lo, hi in ((first, last + 1), (first - 1, last)):
+                if lo >= 0 and hi < len(steps) and self._line(lo, hi).cell_len <= width:
+                    first, last, grown = lo, hi, True
+        return self._line(first, last)
+
+    def _line(self, first: int, last: int) -> Text:
         text = Text()
-        for index, step in enumerate(self.steps):
-            if index:
+        if first > 0:
+            text.append("… › ", style="dim")
+        for index in range(first, last + 1):
+            step = self.steps[index]
+            if index > first:
                 text.append(" › ", style="dim")
             if step is self.current:
                 text.append(f"[{step.label}]", style="bold reverse")
             else:
                 text.append(step.label)
+        if last < len(self.steps) - 1:
+            text.append(" › …", style="dim")
         return text
 
 

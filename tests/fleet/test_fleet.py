@@ -23,12 +23,15 @@ from kiosk.core.clock import ShiftedClock
 from tests.conftest import as_role, fresh_schema, postgres_url
 from tests.ui.test_demo_scenarios import EXPECTED
 
-# One scenario per customer's phone at a time: two kiosks reading one phone's
-# newest SMS would each take the other's code, as two people sharing a phone would.
+# One scenario per customer's phone channel and OTP token at a time: two kiosks
+# reading one phone's newest SMS would each take the other's code, as two people
+# sharing a phone would. And 김민준's staged certificates (revoke, change-password,
+# copy-to-usb: 코스콤 범용) are of products he is not issued here: a second 신규 발급
+# of a product he holds is refused (재발급's job).
 FLEET = (
-    "issue-bank",  # 김민준, SMS
-    "issue-ars",  # 김민준, ARS
-    "revoke",  # 김민준, a certificate staged by the trainer
+    "issue-ars",  # 김민준, ARS, 은행용
+    "issue-general-yessign",  # 김민준, OTP, 금융결제원 범용
+    "revoke",  # 김민준, SMS, a 코스콤 범용 certificate staged by the trainer
     "issue-general-signkorea",  # 왕웨이, SMS, 4,400원 from her account
     "refuse-no-balance",  # 이서연
     "refuse-expired-id",  # 박지훈
@@ -129,7 +132,7 @@ def test_eight_kiosks_two_banks_one_postgresql(tmp_path: Path, pg_role: str) -> 
         reports = []
         for process in kiosks:
             out, err = process.communicate(timeout=240)
-            assert process.returncode == 0, err[-2000:]
+            assert process.returncode == 0, err[-2000:] + out[-2000:]
             reports.append(json.loads(out.strip().splitlines()[-1]))
         index = json.loads(urllib.request.urlopen(urls[1] + "/pki/", timeout=10).read())
         certificates = {

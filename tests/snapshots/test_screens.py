@@ -169,6 +169,17 @@ async def _sms(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
 
 
+async def _otp(pilot: Pilot[None], bank: Bank) -> None:
+    """On 보안매체: OTP, and the code the token shows now."""
+    app = pilot.app
+    assert isinstance(app, KioskApp) and app.session.customer is not None
+    shown = bank.auth.current_otp(app.session.customer.id)
+    assert shown is not None
+    await pilot.press("1")
+    await type_text(pilot, shown[0])
+    await pilot.press("enter")
+
+
 async def _home_then(pilot: Pilot[None], *keys: str) -> None:
     await pilot.press("f1", *keys)
 
@@ -185,7 +196,10 @@ async def test_issue_flow_screens(new_bank: NewBank, shots: Shots) -> None:
         await shots.take(pilot, "identity_refused")
         await _home_then(pilot, "1")
         await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await identify(pilot, agree=False)
+        await wait_for(pilot, Step.CONSENT)
+        await shots.take(pilot, "consent")
+        await pilot.press("1")
         await wait_for(pilot, Step.PRODUCT)
         await shots.take(pilot, "product")
         await pilot.press("2")
@@ -234,6 +248,9 @@ async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
         await shots.take(pilot, "reissue_choose")
         await pilot.press("1")
         await _sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await shots.take(pilot, "reissue_security_medium")
+        await _otp(pilot, bank)
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await set_password(pilot, "Reissue#2026pw")
@@ -280,8 +297,11 @@ async def test_lifecycle_screens(new_bank: NewBank, shots: Shots) -> None:
         await identify(pilot)
         await wait_for(pilot, Step.CHOOSE_CERT)
         await pilot.press("1")
+        await _sms(pilot)
         await wait_for(pilot, Step.REVOKE_CONFIRM)
         await shots.take(pilot, "revoke_confirm")
+        await pilot.press("1")
+        await shots.take(pilot, "revoke_confirm_again")
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         await shots.take(pilot, "revoke_result")
@@ -357,6 +377,9 @@ async def test_registration_and_manage_screens(new_bank: NewBank, shots: Shots) 
         await _home_then(pilot, "7", "3")
         await wait_for(pilot, Step.PICK_FILE)
         await pilot.press("1")
+        await shots.take(pilot, "manage_copy_password")
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
         await wait_for(pilot, Step.COPY_TARGET)
         await pilot.press("1")
         await shots.take(pilot, "manage_copy_overwrite")

@@ -16,7 +16,7 @@ from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.demo.driver import Driver, keypad_layout
 from screens.steps.fincert import CARRIERS
-from screens.widgets.frame import MessageLine
+from screens.widgets.frame import MessageLine, StepIndicator
 from screens.widgets.keypad import SecureKeypad
 
 PASSWORD = "Kiosk!2026pw"
@@ -126,7 +126,11 @@ async def identify(
     rrn: str = "850315-1234566",
     document: int = 0,
     fields: tuple[str, ...] = ("20150610",),
+    *,
+    agree: bool = True,
 ) -> None:
+    """본인확인 with an ID document, then (where the service asks it) 약관 동의 unless
+    `agree` is False."""
     front, back = rrn.split("-") if "-" in rrn else (rrn[:6], rrn[6:])
     await type_text(pilot, name)
     await pilot.press("enter")
@@ -139,6 +143,10 @@ async def identify(
             await pilot.press("enter")
         await type_text(pilot, value)
     await pilot.press("enter")
+    await settle(pilot)
+    if agree and app_of(pilot).session.step is Step.CONSENT:
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("1")  # 약관 동의: all of them
 
 
 async def sms_code_from_trainer_panel(pilot: Pilot[None]) -> str:
@@ -266,6 +274,13 @@ def cut_short(app: App[object]) -> list[str]:
         text = str(title.render()).rstrip()
         if title.content_region and cell_len(text) > title.content_region.width:
             cut.append(text)
+    # The step bar must show the current step, however long the flow or its words.
+    for bar in screen.query(StepIndicator):
+        text = str(bar.render())
+        if bar.content_region and (
+            cell_len(text) > bar.content_region.width or f"[{bar.current.label}]" not in text
+        ):
+            cut.append(text)
     for button in screen.query(RadioButton):
         label = str(button.label)
         # The mark (▐●▌) and a space come before the label, and Textual cuts a
@@ -280,6 +295,6 @@ def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:
     the skipped screens would have proven), and the kiosk knows the customer."""
     visit = app.session.visit
     assert visit is not None
-    for proof in proofs or (Proof.ID_DOCUMENT,):
+    for proof in proofs or (Proof.ID_DOCUMENT, Proof.CONSENT):
         app.bank.visits.prove(visit, proof, customer.id)
     app.session.customer = customer

@@ -71,7 +71,9 @@ async def test_issue_with_phone_check_and_shuffled_keypad(bank: Bank) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "01로 시작하는 숫자" in message(pilot)
-        await pilot.press("escape")  # back to 본인확인, then on again
+        await pilot.press("escape")  # back to 약관 동의, 본인확인, then on again
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("escape")
         await wait_for(pilot, Step.IDENTITY)
         await pilot.press("escape")
         await _start(pilot, ISSUE)
@@ -237,13 +239,20 @@ async def test_delete_asks_then_revokes(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await _start(pilot, DELETE)
+        # Knowing a name and a resident number is not enough: the PIN (or the phone).
+        await wait_for(pilot, Step.FIN_PIN)
+        await key_pin(pilot, PIN)
         await wait_for(pilot, Step.FIN_DELETE_CONFIRM)
         assert str(staged.serial) in screen_text(pilot)
         await pilot.press("escape")
-        await wait_for(pilot, Step.IDENTITY)
+        await wait_for(pilot, Step.FIN_PIN)
         assert bank.cloud.current(staged.customer_id) is not None
         await pilot.press("escape")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("escape")
         await _start(pilot, DELETE)
+        await wait_for(pilot, Step.FIN_PIN)
+        await key_pin(pilot, PIN)
         await wait_for(pilot, Step.FIN_DELETE_CONFIRM)
         await pilot.press("enter")
         await wait_for(pilot, Step.RESULT)
@@ -251,6 +260,27 @@ async def test_delete_asks_then_revokes(bank: Bank) -> None:
     assert bank.cloud.current(staged.customer_id) is None
     status = crl.status_from_crls(bank.data_dir, staged.certificate)
     assert status is not None and status.revoked
+
+
+async def test_delete_with_a_locked_pin_takes_the_phone_instead(bank: Bank) -> None:
+    from kiosk.training.staging import lock_cloud_certificate
+
+    staged = _stage(bank)
+    lock_cloud_certificate(bank, staged.customer_id)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, DELETE)
+        await wait_for(pilot, Step.FIN_PIN)
+        assert "F6" in screen_text(pilot) and "휴대폰" in screen_text(pilot)
+        await pilot.press("enter")  # the keypad is locked: nothing happens
+        assert bank.cloud.current(staged.customer_id) is not None
+        await pilot.press("f6")
+        await phone_check(pilot)
+        await wait_for(pilot, Step.FIN_DELETE_CONFIRM)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.RESULT)
+        assert "금융인증서가 삭제되었습니다" in screen_text(pilot)
+    assert bank.cloud.current(staged.customer_id) is None
 
 
 async def test_nothing_to_view_without_a_certificate(bank: Bank) -> None:

@@ -33,6 +33,7 @@ EXPECTED = {
     "issue-general-yessign": ("issued", None),
     "issue-general-signkorea": ("issued", None),
     "refuse-expired-id": ("refused", "document_expired"),
+    "refuse-under-14": ("refused", "under_age"),
     "refuse-no-balance": ("refused", "insufficient_balance"),
     "refuse-weak-password": ("refused", "password_rule"),
     "issue-ars": ("issued", None),

@@ -17,7 +17,13 @@ from kiosk.people.rrn import parse
 from kiosk.terminal.media import Medium
 from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import AuthMethod, Service, Step
-from kiosk.visit.results import Authenticated, IdentityVerified, MediumChosen, ProductChosen
+from kiosk.visit.results import (
+    Agreed,
+    Authenticated,
+    IdentityVerified,
+    MediumChosen,
+    ProductChosen,
+)
 from screens.app import KioskApp
 from screens.steps.identity import IdentityScreen
 from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
@@ -74,10 +80,11 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
         customer = bank.registry.find_by_rrn("8503151234566")
         assert customer is not None
         app.start_service(Service.ISSUE)
-        as_if_proven(app, customer, Proof.ID_DOCUMENT, Proof.SMS)
+        as_if_proven(app, customer, Proof.ID_DOCUMENT, Proof.CONSENT, Proof.SMS)
         rrn = parse("850315-1234566", bank.clock.now().date())
         for result in (
             IdentityVerified(customer, rrn),
+            Agreed(),
             ProductChosen(BANK_USE),
             Authenticated(AuthMethod.SMS),
             MediumChosen(Medium.HARD_DISK),
@@ -169,7 +176,8 @@ def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> N
     assert customer is not None
     as_if_proven(app, customer)
     rrn = parse("850315-1234566", bank.clock.now().date())
-    for result in (IdentityVerified(customer, rrn), Authenticated(AuthMethod.SMS))[:steps]:
+    results = (IdentityVerified(customer, rrn), Agreed(), Authenticated(AuthMethod.SMS))
+    for result in results[: steps + 1]:  # 약관 동의 comes with the identity check
         app.finish(result)
 
 

@@ -10,7 +10,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.npki import reader
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
-from screens.app import KioskApp
+from screens.app import KioskApp, screen_for
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
     PASSWORD,
@@ -171,3 +171,55 @@ async def test_fee_needs_the_account_password_and_counts_wrong_ones(bank: Bank) 
         "SELECT pin_failures FROM accounts WHERE number = '1002-345-678901'"
     ).fetchone()[0]
     assert failures == 0  # the right password resets the count
+
+
+async def test_a_second_new_issue_of_a_product_held_is_sent_to_reissue(bank: Bank) -> None:
+    """One valid 은행용 certificate already: choosing 은행용 again is refused on the
+    product screen (nothing charged, nothing made), F6 starts 재발급 instead."""
+    import datetime as dt
+
+    from kiosk.certs.products import BANK_USE
+    from kiosk.training.staging import stage_certificate
+    from kiosk.visit.flows import Service
+
+    held = stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")  # 은행/신용카드/보험용, which 김민준 holds
+        await pilot.pause()
+        assert isinstance(app.screen, screen_for(Step.PRODUCT))
+        assert "이미 사용 중인" in message(pilot) and "재발급" in message(pilot)
+        assert f"{held.not_after:%Y-%m-%d}" in message(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, Step.IDENTITY)
+        assert app.session.service is Service.REISSUE
+    assert len(_certificates(bank)) == 1
+
+
+async def test_terms_are_agreed_before_anything_is_chosen_or_sent(bank: Bank) -> None:
+    """약관·개인정보 수집 동의 right after 본인확인: declining stays there and says why;
+    agreeing goes on to 인증서 종류, and the bank has the consent on record."""
+    from kiosk.bankside.visits import Proof
+
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot, agree=False)
+        await wait_for(pilot, Step.CONSENT)
+        assert "개인정보 수집·이용" in screen_text(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "동의하지 않으시면" in message(pilot)
+        assert isinstance(app.screen, screen_for(Step.CONSENT))
+        visit = app.session.visit
+        assert visit is not None and not app.bank.visits.get(visit).has(Proof.CONSENT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PRODUCT)
+        assert app.bank.visits.get(visit).has(Proof.CONSENT)

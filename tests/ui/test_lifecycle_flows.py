@@ -52,7 +52,13 @@ async def test_reissue_from_home(bank: Bank) -> None:
         assert str(old.serial) in screen_text(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
+        # 전자금융사기 예방서비스: a phone channel (SMS or ARS only), then a security medium.
+        assert "OTP" not in screen_text(pilot)
         await pass_sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await pilot.press("1")
+        await type_text(pilot, await otp_code_from_trainer_panel(pilot))
+        await pilot.press("enter")
         await wait_for(pilot, Step.MEDIUM)
         await pilot.press("1")
         await wait_for(pilot, Step.PASSWORD)
@@ -152,8 +158,15 @@ async def test_revoke_from_home(bank: Bank) -> None:
         await identify(pilot)
         await wait_for(pilot, Step.CHOOSE_CERT)
         await pilot.press("1")
+        # A typed name and resident number are not enough to revoke: 추가인증 first.
+        await pass_sms(pilot)
         await wait_for(pilot, Step.REVOKE_CONFIRM)
-        await pilot.press("1")  # 분실·유출
+        await pilot.press("1")  # 분실·유출: asked once more, nothing revoked yet
+        await pilot.pause()
+        assert "한 번 더" in message(pilot) and "분실·유출" in message(pilot)
+        record = bank.certificates.get(old.serial)
+        assert record is not None and not record.revoked
+        await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         assert "분실·유출" in screen_text(pilot) and str(old.serial) in screen_text(pilot)
     assert _crl_serials(bank) == [old.serial]

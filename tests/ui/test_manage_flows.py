@@ -13,7 +13,7 @@ from kiosk.npki import keyfile
 from kiosk.terminal.media import Medium
 from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Step
-from screens.app import KioskApp
+from screens.app import KioskApp, screen_for
 from screens.home import SubmenuScreen
 from tests.ui.kiosk_keys import PASSWORD, message, screen_text, type_text, wait_for
 
@@ -35,6 +35,9 @@ async def _open(pilot: Pilot[None], action: str) -> None:
     await pilot.press(action)
     await wait_for(pilot, Step.PICK_FILE)
     await pilot.press("1")
+    if action == COPY:  # the key leaves with its owner only: the password first
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
 
 
 async def test_view_details(bank: Bank) -> None:
@@ -104,6 +107,26 @@ async def test_copy_to_usb_asks_before_overwriting(bank: Bank) -> None:
     assert sorted(f.medium.value for f in scan(bank.media)) == ["hdd", "usb"]
 
 
+async def test_copy_asks_the_certificate_password_first(bank: Bank) -> None:
+    _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_MANAGE)
+        await pilot.pause()
+        await pilot.press(COPY)
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.query_one("#password-row").display
+        await type_text(pilot, "Wrong!2026pw")
+        await pilot.press("enter")
+        assert "오류 1/5회" in message(pilot)
+        assert isinstance(app.screen, screen_for(Step.PICK_FILE))
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.COPY_TARGET)
+
+
 async def test_delete_asks_then_removes_only_the_files(bank: Bank) -> None:
     staged = _stage(bank)
     app = KioskApp(bank)
@@ -131,3 +154,20 @@ async def test_empty_media_say_where_to_look(bank: Bank) -> None:
         await wait_for(pilot, Step.PICK_FILE)
         assert "USB를 연결해 주세요" in message(pilot)
         assert bank.media.is_present(Medium.USB) is False
+
+
+async def test_a_revoked_certificate_is_marked_revoked_not_expired_in_the_list(
+    bank: Bank,
+) -> None:
+    from kiosk.npki.revocation import RevocationReason
+
+    staged = _stage(bank)
+    bank.certificates.revoke(staged.serial, RevocationReason.KEY_COMPROMISE)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_MANAGE)
+        await pilot.pause()
+        await pilot.press(VIEW)
+        await wait_for(pilot, Step.PICK_FILE)
+        shown = screen_text(pilot)
+        assert "[폐기]" in shown and "[만료]" not in shown

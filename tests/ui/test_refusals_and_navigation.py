@@ -15,6 +15,7 @@ from tests.ui.kiosk_keys import (
     message,
     otp_code_from_trainer_panel,
     pass_sms,
+    screen_text,
     set_password,
     settle,
     sms_code_from_trainer_panel,
@@ -53,15 +54,34 @@ async def test_identity_refusals_name_the_reason(
         assert app.session.customer is None
 
 
-async def test_child_born_after_the_reform_passes_without_check_digit(bank: Bank) -> None:
+async def test_a_child_under_14_is_sent_to_a_branch_with_a_guardian(bank: Bank) -> None:
+    """최유나 (born 2021): her resident number passes without a check digit, her passport
+    matches, and the kiosk still says no — a branch, with a legal guardian."""
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await identify(
             pilot, name="최유나", rrn="210315-4123450", document=2, fields=("M87654321", "20300314")
         )
+        await pilot.pause()
+        assert "만 14세 미만" in message(pilot) and "법정대리인" in message(pilot)
+        assert "창구" in message(pilot)
+        refusal = app.session.last_refusal
+        assert refusal is not None and refusal.code is RefusalCode.UNDER_AGE
+        await wait_for(pilot, Step.IDENTITY)
+        assert app.session.customer is None
+
+
+async def test_a_foreign_resident_shows_the_residence_card(bank: Bank) -> None:
+    """왕웨이: 외국인등록증 (등록번호 and 발급일자), no passport needed."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        assert "외국인등록증" in screen_text(pilot)
+        await identify(pilot, name="왕웨이", rrn="880909-5123452", document=3, fields=("20190315",))
         await wait_for(pilot, Step.PRODUCT)
-        assert app.session.customer is not None and app.session.customer.name == "최유나"
+        assert app.session.customer is not None and app.session.customer.name == "왕웨이"
 
 
 async def _to_auth(pilot: object, bank: Bank, **kwargs: object) -> None:
@@ -123,9 +143,13 @@ async def test_customer_without_phone_cannot_choose_sms(bank: Bank) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_auth(pilot, bank, name="정하늘", rrn="900505-1567891", fields=("20100105",))
         await pilot.press("1")
-        assert "등록된 휴대폰이 없어" in message(pilot)
+        assert "등록된 휴대폰이 없어 SMS" in message(pilot)
         await pilot.press("2")
         assert "등록된 OTP가 없습니다" in message(pilot)
+        # ARS is named as ARS, not SMS, and she is told where to go: 창구, F9.
+        await pilot.press("3")
+        assert "등록된 휴대폰이 없어 ARS" in message(pilot)
+        assert "창구" in message(pilot) and "F9" in message(pilot)
 
 
 async def test_otp_lock_after_ten_errors_survives_a_restart(bank: Bank) -> None:
@@ -177,10 +201,14 @@ async def test_back_keeps_what_was_typed_and_home_erases_everything(bank: Bank) 
         await identify(pilot)
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("escape")
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("escape")
         await wait_for(pilot, Step.IDENTITY)
         assert app.screen.query_one("#name").value == "김민준"  # type: ignore[attr-defined]
         # Focus returns to the last field the customer used, so Enter submits again.
         await pilot.press("enter")
+        await wait_for(pilot, Step.CONSENT)
+        await pilot.press("1")
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("f1")
         await pilot.pause()

@@ -15,6 +15,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.bankside.devices import CustomerDevices
 from kiosk.bankside.service import BankService
 from kiosk.bankside.signing import CertificateOrder
+from kiosk.bankside.visits import NEEDS_CONSENT
 from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import CardChallenge
@@ -24,6 +25,7 @@ from kiosk.npki.encodings import KeyEncoding
 from kiosk.npki.revocation import RevocationReason
 from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
+from kiosk.people.identity_factors import FactorResult
 from kiosk.terminal.keypool import generate_key
 from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Service
@@ -47,6 +49,8 @@ def _identified(service: BankService, kind: Service) -> str:
     visit = service.open_visit(kind)
     name, rrn, claim = MINJUN
     service.verify_identity(visit, name, rrn, claim)
+    if kind in NEEDS_CONSENT:
+        service.agree_terms(visit)
     return visit
 
 
@@ -56,6 +60,16 @@ def _otp(service: BankService, bank: Bank, visit: str) -> None:
     shown = CustomerDevices(bank).current_otp(customer.id)
     assert shown is not None
     assert service.verify_otp(visit, shown[0]).ok
+
+
+def _latest_code(bank: Bank) -> str:
+    """The six digits of the latest SMS on 김민준's phone."""
+    import re
+
+    body = CustomerDevices(bank).inbox("010-1234-5678", 1)[0][1]
+    match = re.search(r"\[(\d{6})\]", body)
+    assert match, body
+    return match.group(1)
 
 
 def _order(key: rsa.RSAPrivateKey, code: str, **changes: object) -> CertificateOrder:
@@ -176,6 +190,12 @@ def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
     with pytest.raises(Refused):
         service.revoke(unproven, mine.serial, RevocationReason.KEY_COMPROMISE)
     visit = _identified(service, Service.REVOKE)
+    # A typed name and resident number are not enough: 추가인증 first.
+    with pytest.raises(Refused) as unauthenticated:
+        service.revoke(visit, mine.serial, RevocationReason.KEY_COMPROMISE)
+    assert unauthenticated.value.code == "visit_not_proven"
+    assert not bank.certificates.get(mine.serial).revoked  # type: ignore[union-attr]
+    _otp(service, bank, visit)
     with pytest.raises(Refused) as refused:
         service.revoke(visit, theirs.serial, RevocationReason.KEY_COMPROMISE)
     assert refused.value.code == "not_own_certificate"
@@ -184,6 +204,78 @@ def test_revoking_needs_an_identity_check_and_the_customers_own_certificate(
     other = _identified(service, Service.ISSUE)
     with pytest.raises(Refused):
         service.revoke(other, mine.serial, RevocationReason.KEY_COMPROMISE)
+
+
+def test_a_second_new_issue_of_a_product_held_is_sent_to_reissue(
+    service: BankService, bank: Bank
+) -> None:
+    """One valid certificate per product: a raw client asking for a second one is
+    refused at the bank (and nothing is charged), another product is fine."""
+    today = bank.clock.now().date()
+    held = stage_certificate(bank, "김민준", GENERAL_YESSIGN, today, "Kiosk!2026pw")
+    visit = _identified(service, Service.ISSUE)
+    _otp(service, bank, visit)
+    assert service.check_account(visit, "1002-345-678901", "1234").ok
+    with pytest.raises(Refused) as asked:
+        service.check_new_product(visit, GENERAL_YESSIGN.code)
+    assert asked.value.code == "product_already_held"
+    assert "재발급" in asked.value.message
+    order = _order(
+        generate_key(),
+        service.authorize_issue(visit),
+        product_code=GENERAL_YESSIGN.code,
+        pay_account="1002-345-678901",
+    )
+    with pytest.raises(Refused) as signed:
+        service.sign_certificate(visit, order)
+    assert signed.value.code == "product_already_held"
+    balance = bank.store.db.execute(
+        "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
+    ).fetchone()[0]
+    assert balance == 1_250_000
+    service.check_new_product(visit, BANK_USE.code)  # another product: no refusal
+    # Once the held one is revoked, a new one may be issued again.
+    bank.certificates.revoke(held.serial, RevocationReason.KEY_COMPROMISE)
+    service.check_new_product(visit, GENERAL_YESSIGN.code)
+
+
+def test_reissue_needs_a_phone_channel_and_a_security_medium(
+    service: BankService, bank: Bank
+) -> None:
+    """전자금융사기 예방서비스: OTP alone (or SMS alone) does not authorize a re-issue."""
+    visit = _identified(service, Service.REISSUE)
+    _otp(service, bank, visit)
+    with pytest.raises(Refused) as refused:
+        service.authorize_issue(visit)
+    assert refused.value.code == "visit_not_proven"
+    sms = service.send_sms(visit)
+    code = _latest_code(bank)
+    assert service.verify_sms(visit, sms.id, code).ok
+    assert service.authorize_issue(visit)
+
+
+def test_deleting_a_cloud_certificate_needs_its_pin_or_the_phone(
+    service: BankService, bank: Bank
+) -> None:
+    from kiosk.training.staging import stage_cloud_certificate
+
+    today = bank.clock.now().date()
+    stage_cloud_certificate(bank, "김민준", today, "135790")
+    visit = _identified(service, Service.FIN_DELETE)
+    with pytest.raises(Refused) as refused:
+        service.cloud_delete(visit)
+    assert refused.value.code == "visit_not_proven"
+    assert service.cloud_current(visit) is not None
+    service.cloud_open(visit, "135790", b"check")
+    assert service.cloud_delete(visit).revoked
+    # The phone stands in for a forgotten PIN.
+    stage_cloud_certificate(bank, "김민준", today, "135790")
+    by_phone = _identified(service, Service.FIN_DELETE)
+    challenge = service.start_phone_check(by_phone, "SKT", "010-1234-5678")
+    assert not isinstance(challenge, FactorResult)
+    code = _latest_code(bank)
+    assert service.finish_phone_check(by_phone, challenge.id, code).ok
+    assert service.cloud_delete(by_phone).revoked
 
 
 def test_an_ended_visit_can_do_nothing(service: BankService) -> None:
@@ -378,3 +470,54 @@ def test_the_security_card_answer_is_to_the_banks_own_question(
     assert service.verify_card(visit, asked, *answer(asked)).ok
     with pytest.raises(Refused):
         service.verify_card(visit, asked, *answer(asked))  # one question, one answer
+
+
+def test_a_child_under_14_is_refused_at_the_bank(service: BankService) -> None:
+    """최유나 (born 2021) with her own passport: refused, and the visit proves nothing."""
+    visit = service.open_visit(Service.ISSUE)
+    claim = DocumentClaim(
+        DocumentKind.PASSPORT, passport_number="M87654321", expiry_date="20300314"
+    )
+    with pytest.raises(Refused) as refused:
+        service.verify_identity(visit, "최유나", "2103154123450", claim)
+    assert refused.value.code == "under_age" and "법정대리인" in refused.value.message
+    with pytest.raises(Refused):
+        service.phone(visit)  # no customer on the visit
+    # 등록's 본인확인 by account refuses her too.
+    assert service.visits.get(visit).customer_id is None
+    with pytest.raises(Refused) as by_account:
+        service.check_account(visit, "1002-678-901234", "1357", "2103154123450")
+    assert by_account.value.code == "under_age"
+
+
+def test_a_residence_card_proves_a_foreign_resident(service: BankService) -> None:
+    visit = service.open_visit(Service.ISSUE)
+    card = DocumentClaim(DocumentKind.ALIEN_CARD, issue_date="20190315")
+    verified = service.verify_identity(visit, "왕웨이", "8809095123452", card)
+    assert verified.customer.name == "왕웨이"
+    wrong = DocumentClaim(DocumentKind.ALIEN_CARD, issue_date="20190316")
+    with pytest.raises(Refused) as refused:
+        service.verify_identity(service.open_visit(Service.ISSUE), "왕웨이", "8809095123452", wrong)
+    assert refused.value.code == "document_mismatch"
+
+
+def test_nothing_is_issued_or_sent_to_a_phone_before_the_terms_are_agreed(
+    service: BankService, bank: Bank
+) -> None:
+    """약관·개인정보 수집 동의 is the bank's record: a client skipping the screen is refused."""
+    visit = service.open_visit(Service.ISSUE)
+    name, rrn, claim = MINJUN
+    service.verify_identity(visit, name, rrn, claim)
+    _otp(service, bank, visit)
+    with pytest.raises(Refused) as refused:
+        service.authorize_issue(visit)
+    assert refused.value.code == "visit_not_proven"
+    service.agree_terms(visit)
+    assert service.authorize_issue(visit)
+
+    cloud = service.open_visit(Service.FIN_ISSUE)
+    service.verify_identity(cloud, name, rrn, claim)
+    with pytest.raises(Refused) as unsent:
+        service.start_phone_check(cloud, "SKT", "010-1234-5678")
+    assert unsent.value.code == "consent_missing"
+    assert CustomerDevices(bank).inbox("010-1234-5678", 1) == []

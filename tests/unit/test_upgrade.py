@@ -66,6 +66,7 @@ def test_the_previous_releases_books_open_and_work(old_data_dir: Path) -> None:
         service = BankService(bank)
         visit = service.open_visit(Service.REVOKE)
         service.visits.prove(visit, Proof.ID_DOCUMENT, customer.id)
+        service.visits.prove(visit, Proof.OTP, customer.id)
         assert service.revoke(visit, OLD_SERIALS[1], RevocationReason.KEY_COMPROMISE).revoked
         rrn = parse("850315-1234566", TODAY.date())
         issued = issue(

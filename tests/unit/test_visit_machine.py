@@ -12,6 +12,7 @@ from kiosk.terminal.media import Medium
 from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 from kiosk.visit.machine import PRODUCES, OutOfOrder, VisitMachine
 from kiosk.visit.results import (
+    Agreed,
     Authenticated,
     CertificateChosen,
     CertificateFound,
@@ -46,6 +47,7 @@ RESULT_FOR: dict[Step, StepResult] = {
     Step.IDENTITY: IdentityVerified(CUSTOMER, RRN),
     Step.VID_CHECK: IdentityVerified(CUSTOMER, RRN),
     Step.ACCOUNT_CHECK: IdentityVerified(CUSTOMER, RRN),
+    Step.CONSENT: Agreed(),
     Step.PRODUCT: ProductChosen(BANK_USE),
     Step.CHOOSE_CERT: CertificateChosen(STORED),
     Step.OPEN_CERT: CertificateOpened(OPENED, "Kiosk!2026pw"),
@@ -184,3 +186,20 @@ def test_each_result_lands_where_the_later_steps_read_it() -> None:
     assert renewal.session.medium is Medium.USB
     reissue = walk(Service.REISSUE, until=Step.AUTH)
     assert reissue.session.chosen is STORED and reissue.session.product is BANK_USE
+
+
+def test_reissue_and_revoke_ask_for_their_extra_factors() -> None:
+    """재발급: a phone channel, then a security medium; 폐기: 추가인증 before the reason."""
+    assert FLOWS[Service.REISSUE][3:5] == (Step.AUTH, Step.SECURITY_MEDIUM)
+    assert FLOWS[Service.REVOKE][2:4] == (Step.AUTH, Step.REVOKE_CONFIRM)
+    walk(Service.REISSUE)
+    walk(Service.REVOKE)
+
+
+def test_the_phone_stands_in_for_the_pin_only_when_deleting() -> None:
+    deleting = walk(Service.FIN_DELETE, Step.FIN_PIN)
+    assert deleting.apply(Authenticated(AuthMethod.SMS)) is Step.FIN_DELETE_CONFIRM
+    assert deleting.apply(CloudDeleted(RECORD)) is Step.RESULT
+    viewing = walk(Service.FIN_VIEW, Step.FIN_PIN)
+    with pytest.raises(OutOfOrder):
+        viewing.apply(Authenticated(AuthMethod.SMS))
