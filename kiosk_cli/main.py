@@ -358,7 +358,9 @@ def _phone(args: argparse.Namespace) -> int:
         if customer is None:
             print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
             return 2
-        PhoneApp(devices, args.customer.strip(), customer.id).run()
+        phone = devices.phone_of(customer.id)
+        assert phone is not None  # found by this very phone
+        PhoneApp(devices, phone.number, customer.id, customer.name).run()
     finally:
         bank.close()
     return 0

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.core.clock import Clock
-from kiosk.people.customers import Customer
+from kiosk.people.customers import Customer, masked_name
 from kiosk.storage.store import Store
 
 
@@ -36,12 +36,7 @@ def masked_customer(customer: Customer | None) -> str:
     """김*준 850315-1******: enough for staff to recognise a visit, not to identify anyone."""
     if customer is None:
         return ""
-    name = customer.name
-    if len(name) >= 3:
-        name = name[0] + "*" * (len(name) - 2) + name[-1]
-    elif len(name) == 2:
-        name = name[0] + "*"
-    return f"{name} {customer.rrn_masked}"
+    return f"{masked_name(customer.name)} {customer.rrn_masked}"
 
 
 class AuditLog:

@@ -99,10 +99,12 @@ class Registry:
         return None if row is None else Phone(row["carrier"], row["number"])
 
     def customer_by_phone(self, number: str) -> Customer | None:
+        """The customer whose phone `number` is, written with or without hyphens
+        (010-1234-5678, 01012345678, 010 1234 5678)."""
         row = self.store.db.execute(
             "SELECT c.id, c.name, c.rrn_masked FROM customers c"
             " JOIN phones p ON p.customer_id = c.id WHERE p.number = ?",
-            (number.strip(),),
+            (phone_number_form(number),),
         ).fetchone()
         return None if row is None else Customer(row["id"], row["name"], row["rrn_masked"])
 
@@ -122,3 +124,22 @@ class Registry:
 
 def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
+
+
+def phone_number_form(text: str) -> str:
+    """A mobile number as the books keep it (010-1234-5678), from the digits a person
+    types however they separate them; anything else is returned as typed."""
+    digits = "".join(character for character in text if character.isdigit())
+    separators_only = all(character.isdigit() or character in " -." for character in text.strip())
+    if not separators_only or not digits.startswith("01") or len(digits) not in (10, 11):
+        return text.strip()
+    return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
+
+
+def masked_name(name: str) -> str:
+    """김*준: a name as shown where others may see it (audit trail, a phone's title)."""
+    if len(name) >= 3:
+        return name[0] + "*" * (len(name) - 2) + name[-1]
+    if len(name) == 2:
+        return name[0] + "*"
+    return name

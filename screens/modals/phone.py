@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Header, Input, Static
 
 from kiosk.core.i18n import tr
 from kiosk.factors.auth import ArsStatus
+from kiosk.people.customers import masked_name
 from screens.guard import Contained, contained
 from screens.widgets.footer import KioskFooter
 
@@ -160,13 +161,23 @@ class PhoneApp(App[None]):
     CSS = "Screen { align: center middle; }"
     BINDINGS = [Binding("ctrl+q", "quit", "종료")]
 
-    def __init__(self, devices: CustomerDevices, phone_number: str, customer_id: int) -> None:
+    def __init__(
+        self, devices: CustomerDevices, phone_number: str, customer_id: int, owner: str = ""
+    ) -> None:
         super().__init__()
         self.view = PhoneView(devices, phone_number, customer_id)
+        self.phone_number, self.owner = phone_number, owner
 
     def on_mount(self) -> None:
+        # Beside the kiosk on a trainee's screen, the window says whose phone it is.
         self.title = tr(self.TITLE)
+        self.sub_title = tr(
+            "{owner} 고객의 휴대폰 {number} (교육용: 키오스크가 보낸 문자와 전화가 여기에 옵니다)",
+            owner=masked_name(self.owner) if self.owner else "",
+            number=self.phone_number,
+        )
 
     def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
         yield self.view
         yield KioskFooter()
