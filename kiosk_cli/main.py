@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from kiosk.npki.reader import CertInfo
+    from kiosk.speech.voice import Voice
     from kiosk.terminal.link import KioskLink
 
 
@@ -37,6 +38,40 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="the kiosk's language: ko (Korean, default) or en (English); F4 switches a visit",
     )
+
+
+def _speech(parser: argparse.ArgumentParser) -> None:
+    # Given before or after `demo`: a subparser default would hide the first.
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="speak every screen (espeak-ng); Ctrl+S switches",
+    )
+    parser.add_argument(
+        "--speech-log",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="write what the kiosk says, one JSON line each (time, screen, text)",
+    )
+
+
+def voice_of(args: argparse.Namespace) -> Voice:
+    """The kiosk's voice as the command line asks: heard with --voice (if espeak-ng is
+    installed), logged with --speech-log, off otherwise."""
+    from kiosk.speech.voice import EspeakEngine, Voice
+
+    heard, log = getattr(args, "voice", False), getattr(args, "speech_log", None)
+    engine = EspeakEngine.installed() if heard else None
+    if heard and engine is None:
+        print(
+            tr(
+                "주의: 음성 엔진(espeak-ng)이 없어 소리 없이 진행합니다: sudo apt-get install espeak-ng"
+            ),
+            file=sys.stderr,
+        )
+    return Voice(engine=engine, log_path=log, on=heard or log is not None)
 
 
 def _networked(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(parser)
     _networked(parser)
+    _speech(parser)
     parser.add_argument(
         "--no-kiosk-mode",
         action="store_true",
@@ -126,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="play a scripted scenario through the real UI")
     _common(demo)
     _networked(demo)
+    _speech(demo)
     devices.add_arguments(demo)
     demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
     demo.add_argument("--list", action="store_true", help="list the scenarios")
@@ -278,6 +315,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             idle_seconds=config.idle_seconds,
             idle_warning_seconds=config.idle_warning_seconds,
             language=Language(args.lang),
+            voice=voice_of(args),
         ).run()
         return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
@@ -288,6 +326,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             idle_seconds=bank.config.idle_seconds,
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
+            voice=voice_of(args),
         )
         devices.apply(args, app.terminal)
         app.run()
@@ -402,7 +441,7 @@ def _demo(args: argparse.Namespace) -> int:
             except Refused as refused:  # a bank without --training, or one not answering
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
-        app = KioskApp(source, language=Language(args.lang))
+        app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
         devices.apply(args, app.terminal)
         report = play(
             app,

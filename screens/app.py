@@ -15,13 +15,14 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
+from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
@@ -31,6 +32,7 @@ from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.guard import Contained, contained
 from screens.home import HomeScreen
+from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
@@ -106,6 +108,13 @@ class KioskApp(App[None], metaclass=Contained):
         Binding("f9", "call_staff", "직원 호출", id="call_staff", priority=True),
         Binding("f10", "operator", "운영자", show=False, id="operator", priority=True),
         # Kiosk mode: the keys that would end or expose the program only say who can.
+        Binding("ctrl+s", "toggle_voice", "음성", show=False, id="voice", priority=True),
+        Binding("ctrl+r", "voice_replay", show=False, id="voice_replay", priority=True),
+        Binding("ctrl+x", "voice_stop", show=False, id="voice_stop", priority=True),
+        Binding("ctrl+up", "voice_volume(1)", show=False, id="voice_louder", priority=True),
+        Binding("ctrl+down", "voice_volume(-1)", show=False, id="voice_softer", priority=True),
+        Binding("ctrl+right", "voice_rate(1)", show=False, id="voice_faster", priority=True),
+        Binding("ctrl+left", "voice_rate(-1)", show=False, id="voice_slower", priority=True),
         Binding("ctrl+q", "quit_key", show=False, priority=True),
         Binding("ctrl+c", "quit_key", show=False, priority=True),
         Binding("ctrl+p", "nothing", show=False, priority=True),
@@ -125,8 +134,11 @@ class KioskApp(App[None], metaclass=Contained):
         idle_warning_seconds: float = 30,
         language: Language = DEFAULT_LANGUAGE,
         ticks: Callable[[], float] = time.monotonic,
+        voice: Voice | None = None,
     ) -> None:
         super().__init__()
+        # Silent unless `--voice` or `--speech-log` made one that is on (Ctrl+S too).
+        self.voice = voice if voice is not None else Voice(engine=None)
         # Seconds since the last key, from a source tests can move by hand: the
         # walk-away rule is about time passing, not about waiting for it.
         self._ticks = ticks
@@ -265,6 +277,7 @@ class KioskApp(App[None], metaclass=Contained):
         """The customer is done (or walked away): home, and the display as it was."""
         from screens.display import DEFAULT_THEME, LARGE_TEXT_CLASS
 
+        self.voice.visit_ended()  # the next customer hears the default volume and rate
         self.go_home()
         self.theme = DEFAULT_THEME
         self.remove_class(LARGE_TEXT_CLASS)
@@ -358,6 +371,49 @@ class KioskApp(App[None], metaclass=Contained):
         except Refused as refused:
             # The bank is out of reach: the kiosk goes on; its log keeps the code.
             log.warning("audit entry not recorded (%s): %s %s", refused.code, service, outcome)
+
+    # --- the voice ------------------------------------------------------------------
+
+    def announce(self, screen: Screen[object]) -> None:
+        """Say the screen now on show (a screen calls this when it comes on top)."""
+        from screens.voice import screen_words
+
+        self.say(type(screen).__name__, screen_words(screen))
+
+    def say(self, where: str, text: str) -> None:
+        self.voice.say(where, text, current_language())
+
+    def on_say(self, message: Say) -> None:
+        self.say(message.where, message.text)
+
+    def on_message_line_shown(self, message: MessageLine.Shown) -> None:
+        # Errors and refusals are said where they are shown.
+        self.say(type(self.screen).__name__, message.text)
+
+    def action_toggle_voice(self) -> None:
+        self.voice.on = not self.voice.on
+        if not self.voice.on:
+            self.voice.stop()
+            self.notify(tr("음성 안내를 껐습니다."))
+            return
+        if not self.voice.audible:
+            self.notify(tr("음성 엔진이 없어 소리를 낼 수 없습니다. 직원을 불러 주세요."))
+        self.say("voice", tr("음성 안내를 켰습니다."))
+        self.announce(self.screen)
+
+    def action_voice_replay(self) -> None:
+        self.voice.replay()
+
+    def action_voice_stop(self) -> None:
+        self.voice.stop()
+
+    def action_voice_volume(self, steps: int) -> None:
+        volume = self.voice.louder(steps)
+        self.say("voice", tr("음량 {volume}", volume=volume))
+
+    def action_voice_rate(self, steps: int) -> None:
+        rate = self.voice.faster(steps)
+        self.say("voice", tr("속도 {rate}", rate=rate))
 
     # --- the flow -------------------------------------------------------------
 

@@ -59,6 +59,11 @@ class KioskScreen(Screen[None], metaclass=Contained):
     def session(self) -> Session:
         return self.kiosk.session
 
+    def on_screen_resume(self) -> None:
+        # On top now (pushed, or back from a box or a later step): said aloud when
+        # the voice is on. After the refresh, so what is said is what is drawn.
+        self.call_after_refresh(self.kiosk.announce, self)
+
     def compose(self) -> ComposeResult:
         self.shown_language = current_language()
         yield BankHeader(id="bank-header")

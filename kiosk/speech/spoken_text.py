@@ -12,7 +12,7 @@ _WHOLE_RRN = re.compile(r"\b\d{6}-?[1-8]\d{6}\b")
 # by one, they are said to be hidden.
 _MASK = re.compile(r"\*{2,}")
 # Box drawing, arrows and markers the screen uses for layout, not words.
-_DECORATION = re.compile(r"[─-╿▶▷►→←↑↓•·⚠✔✓✗›]+")
+_DECORATION = re.compile(r"[─-╿▶▷►→←↑↓•·⚠✔✓✗›⏱]+")
 _SPACES = re.compile(r"\s+")
 
 

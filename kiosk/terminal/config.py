@@ -36,6 +36,9 @@ idle_warning_seconds = 30
 #   home = "f1"         back = "escape"      language = "f4"     trainer = "f2"
 #   usb = "f3"          phone = "f7"         skip_time = "f8"    call_staff = "f9"
 #   operator = "f10"
+#   voice = "ctrl+s"    voice_replay = "ctrl+r"    voice_stop = "ctrl+x"
+#   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
+#   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
@@ -60,6 +63,13 @@ BINDING_IDS = (
     "skip_time",
     "call_staff",
     "operator",
+    "voice",
+    "voice_replay",
+    "voice_stop",
+    "voice_louder",
+    "voice_softer",
+    "voice_faster",
+    "voice_slower",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from kiosk.core.i18n import tr
 from screens.guard import Contained
+from screens.voice import Say
 
 
 class Countdown(Static):
@@ -43,6 +44,10 @@ class IdleWarning(ModalScreen[None], metaclass=Contained):
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
             yield Countdown(id="idle-text").data_bind(IdleWarning.seconds_left)
+
+    def on_mount(self) -> None:
+        # A customer who cannot see the box must still hear why the visit may end.
+        self.post_message(Say("IdleWarning", str(self.query_one(Countdown).render())))
 
     def show_left(self, seconds: int) -> None:
         self.seconds_left = seconds

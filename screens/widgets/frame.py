@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.core.i18n import Phrase, tr
@@ -112,6 +113,13 @@ class StepIndicator(Static):
 class MessageLine(Static):
     """Where a screen says what went wrong (or right) with the customer's input."""
 
+    class Shown(Message):
+        """A message went up on the line (the App's voice says it)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     kind = ""
     source: Phrase | None = None
 
@@ -128,6 +136,8 @@ class MessageLine(Static):
         self.set_classes(kind)
         text = self.source.render()
         self.update(f"⚠ {text}" if kind == "error" else text)
+        # Straight to the App (its voice says it), whatever handles messages in between.
+        self.app.post_message(self.Shown(text))
 
     def clear(self) -> None:
         self.kind, self.source = "", None

@@ -1,0 +1,112 @@
+"""The kiosk speaks: every screen, message and warning said in the visit's language,
+never a whole resident number, a password or a code; and what it said is logged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.bankside.bank import Bank
+from kiosk.core.i18n import Language
+from kiosk.speech.voice import DEFAULT_VOLUME, Utterance, Voice
+from kiosk.visit.flows import Step
+from kiosk_cli.main import main
+from screens.app import KioskApp
+from screens.modals.idle import IdleWarning
+from tests.ui.kiosk_keys import identify, message, wait_for
+
+RRN_DIGITS = ("8503151234566", "850315-1234566", "1234566")
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.heard: list[tuple[str, int]] = []
+
+    def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
+        self.heard.append((utterance.text, volume))
+
+    def stop(self) -> None:
+        pass
+
+
+def _log(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+async def test_each_screen_and_refusal_is_said_and_no_resident_number(
+    bank: Bank, tmp_path: Path
+) -> None:
+    log, engine = tmp_path / "speech.jsonl", Recorder()
+    app = KioskApp(bank, voice=Voice(engine=engine, log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot, fields=("20990101",))  # a wrong 발급일자: refused
+        await pilot.pause()
+        assert "신분증 정보가 일치하지 않습니다" in message(pilot)
+        await pilot.press("ctrl+up")
+        await pilot.press("ctrl+r")
+        app.push_screen(IdleWarning(25))
+        await pilot.pause()
+    said = _log(log)
+    screens = [line["screen"] for line in said]
+    assert screens[0] == "HomeScreen" and "IdentityScreen" in screens
+    identity = next(line["text"] for line in said if line["screen"] == "IdentityScreen")
+    assert "본인확인" in identity
+    after = said[screens.index("IdentityScreen") + 1 :]
+    assert any("신분증 정보가 일치하지 않습니다" in line["text"] for line in after)
+    assert any(line["screen"] == "IdleWarning" and "25초" in line["text"] for line in said)
+    assert all(digits not in line["text"] for line in said for digits in RRN_DIGITS)
+    assert all(line["language"] == "ko" for line in said)
+    assert engine.heard[-2][1] > DEFAULT_VOLUME or engine.heard[-1][1] > DEFAULT_VOLUME
+
+
+async def test_the_other_language_is_spoken_in_that_language(bank: Bank, tmp_path: Path) -> None:
+    log = tmp_path / "speech.jsonl"
+    app = KioskApp(bank, voice=Voice(engine=None, log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.pause()
+    identity = [line for line in _log(log) if line["screen"] == "IdentityScreen"]
+    assert identity and identity[-1]["language"] == "en"
+    assert "identity" in identity[-1]["text"].lower() or "ID" in identity[-1]["text"]
+
+
+async def test_ctrl_s_turns_the_voice_on_and_off(bank: Bank, tmp_path: Path) -> None:
+    log = tmp_path / "speech.jsonl"
+    voice = Voice(engine=None, log_path=log)
+    app = KioskApp(bank, voice=voice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not log.exists()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert voice.on and any(line["screen"] == "HomeScreen" for line in _log(log))
+        await pilot.press("ctrl+s")
+        count = len(_log(log))
+        await pilot.press("1")
+        await pilot.pause()
+        assert not voice.on and len(_log(log)) == count
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_scenario_played_headless_writes_the_speech_log(
+    data_dir: Path, tmp_path: Path, lang: str
+) -> None:
+    log = tmp_path / "speech.jsonl"
+    argv = ["demo", "issue-bank", "--headless", "--data-dir", str(data_dir)]
+    assert main([*argv, "--lang", lang, "--speech-log", str(log)]) == 0
+    said = _log(log)
+    screens = {line["screen"] for line in said}
+    for step in ("Identity", "Consent", "Product", "Auth", "Medium", "Password", "Confirm"):
+        assert f"{step}Screen" in screens
+    assert "ResultScreen" in screens
+    text = " ".join(line["text"] for line in said)
+    assert "Kiosk!2026pw" not in text
+    assert all(digits not in text for digits in RRN_DIGITS)
+    assert {line["language"] for line in said} == {Language(lang).value}
