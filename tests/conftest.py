@@ -47,6 +47,16 @@ def settle_by_messages() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def korean_after_each_test() -> Iterator[None]:
+    """The language is process-wide (kiosk.core.i18n): a test that plays a visit or a
+    command in English must not leave the next test in the same worker in English."""
+    from kiosk.core.i18n import DEFAULT_LANGUAGE, set_language
+
+    yield
+    set_language(DEFAULT_LANGUAGE)
+
+
+@pytest.fixture(autouse=True)
 def premade_keys(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """RSA-2048 keys from a pool made once per test process (key generation is what
     the key pool and the benchmark measure, not what the flows under test prove)."""

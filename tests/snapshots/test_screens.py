@@ -102,8 +102,9 @@ class Shots:
         """`name` None: the test's one snapshot, named after the test alone."""
         app = pilot.app
         await settle(pilot)
-        for field in app.screen.query(Input):
-            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        for screen in app.screen_stack:  # a box's picture shows the screen under it too
+            for field in screen.query(Input):
+                field.cursor_blink = False  # a blinking cursor would make the picture flicker
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert keys_cut_off(app) == [] and cut_short(app) == [], name
