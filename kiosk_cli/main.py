@@ -58,12 +58,13 @@ def _speech(parser: argparse.ArgumentParser) -> None:
 
 
 def voice_of(args: argparse.Namespace) -> Voice:
-    """The kiosk's voice as the command line asks: heard with --voice (if espeak-ng is
-    installed), logged with --speech-log, off otherwise."""
+    """The kiosk's voice as the command line asks: on with --voice or --speech-log,
+    otherwise off until Ctrl+S; heard wherever espeak-ng is installed."""
     from kiosk.speech.voice import EspeakEngine, Voice
 
     heard, log = getattr(args, "voice", False), getattr(args, "speech_log", None)
-    engine = EspeakEngine.installed() if heard else None
+    # Looked up even when off: a customer may turn the voice on with Ctrl+S.
+    engine = EspeakEngine.installed()
     if heard and engine is None:
         print(
             tr(

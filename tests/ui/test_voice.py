@@ -4,6 +4,7 @@ never a whole resident number, a password or a code; and what it said is logged.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,12 @@ def test_a_scenario_played_headless_writes_the_speech_log(
     assert "Kiosk!2026pw" not in text
     assert all(digits not in text for digits in RRN_DIGITS)
     assert {line["language"] for line in said} == {Language(lang).value}
+
+
+def test_a_kiosk_started_without_voice_can_still_speak_when_asked() -> None:
+    """Ctrl+S at a kiosk started without --voice: the engine is there if installed."""
+    from kiosk_cli.main import build_parser, voice_of
+
+    voice = voice_of(build_parser().parse_args([]))
+    assert not voice.on
+    assert voice.audible == (shutil.which("espeak-ng") is not None)
