@@ -49,8 +49,13 @@ class Product:
         return fee_label(self.fee_won)
 
     def validity_from(self, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-        """Valid from now until the same day `validity_years` later, end of that day."""
+        """Valid from now until the same day `validity_years` later, end of that day.
+
+        yessign's certificates start at 00:00 of the issue day (a real one: notBefore
+        15:00:00Z the day before, 00:00 KST); the other CAs' at the moment of issue."""
         start = now.replace(microsecond=0)
+        if self.ca is CaId.YESSIGN:
+            start = start.replace(hour=0, minute=0, second=0)
         try:
             end_day = now.date().replace(year=now.year + self.validity_years)
         except ValueError:  # 29 February

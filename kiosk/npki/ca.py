@@ -15,15 +15,20 @@ from cryptography.x509.oid import NameOID
 from kiosk.certs.products import CaId
 from kiosk.core.clock import KST
 from kiosk.core.filelock import exclusive
+from kiosk.npki import policies
 
 ROOT_NAME = "KISA RootCA 4 (시뮬레이션)"
 # The kiosk's own CAs issue; the others exist so trainers can stage "brought
 # from another institution" certificates.
 ISSUING_CAS: tuple[CaId, ...] = (CaId.YESSIGN, CaId.SIGNKOREA)
+# The newest generation of 2048-bit issuing CAs, as relying parties' issuer filters
+# list them (yessignCA Class 2, the profile reference below, expired in 2025). The
+# 3072-bit generation (yessignCA Class 4, SignKorea CA5, signGATE CA7, CrossCertCA5,
+# TradeSignCA5) would go with 3072-bit CA keys; the simulation's keys are 2048-bit.
 _CA_CN = {
-    CaId.YESSIGN: "yessignCA Class 2",
+    CaId.YESSIGN: "yessignCA Class 3",
     CaId.SIGNKOREA: "SignKorea CA4",
-    CaId.KICA: "signGATE CA5",
+    CaId.KICA: "signGATE CA6",
     CaId.CROSSCERT: "CrossCertCA4",
     CaId.TRADESIGN: "TradeSignCA4",
 }
@@ -88,9 +93,8 @@ ROOT_ARL = (
     "ldap://ds.rootca.sim.invalid:389/CN=KISA-RootCA-4,"
     "OU=Korea-Certification-Authority-Central,O=KISA,C=KR?authorityRevocationList"
 )
-# The user notice of the real one: Korean, then the English (a BMPString there;
-# cryptography writes UTF8String, which relying parties read the same).
-_ROOT_NOTICE = (
+# The user notice of the real one: Korean, then the English (a BMPString, as there).
+ROOT_NOTICE = (
     "이 인증서는 공인인증기관의 인증서입니다"
     + " (This certificate is accredited under Electronic Signature Act of the Republic of Korea)"
 )
@@ -159,10 +163,7 @@ def _make_issuing_ca(
         authority_cert_issuer=[x509.DirectoryName(root_cert.subject)],
         authority_cert_serial_number=root_cert.serial_number,
     )
-    policy = x509.PolicyInformation(
-        x509.oid.CertificatePoliciesOID.ANY_POLICY,
-        [ROOT_CPS, x509.UserNotice(None, _ROOT_NOTICE)],
-    )
+    policy = policies.Policy(policies.ANY_POLICY, ROOT_CPS, ROOT_NOTICE, notice_first=False)
     arl = x509.DistributionPoint([x509.UniformResourceIdentifier(ROOT_ARL)], None, None, None)
     subject = _ca_name(_CA_CN[ca_id], _CA_O[ca_id], _CA_COUNTRY.get(ca_id, "KR"))
     return (
@@ -176,7 +177,7 @@ def _make_issuing_ca(
         .add_extension(authority, False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
         .add_extension(_CA_USAGE, True)
-        .add_extension(x509.CertificatePolicies([policy]), True)
+        .add_extension(policies.extension([policy]), True)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
         .add_extension(
             x509.PolicyConstraints(require_explicit_policy=0, inhibit_policy_mapping=None), True

@@ -12,10 +12,73 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
 from kiosk.certs.products import CaId
-from kiosk.npki import oids, vid
+from kiosk.core.clock import KST
+from kiosk.npki import oids, policies, vid
 from kiosk.npki.ca import CertificateAuthority, organisation
 
 BANK_OU = "HANBIT"  # the simulated bank (한빛은행) as it appears in subject DNs
+# Korean bank codes are three digits (003 IBK, 011 NH, 020 Woori, ...). 한빛은행 is
+# simulated, so it gets a code no real bank has.
+BANK_CODES = {
+    BANK_OU: "990",
+    "IBK": "003",
+    "KB": "004",
+    "NH": "011",
+    "WOORI": "020",
+    "HANA": "081",
+    "SHINHAN": "088",
+}
+# The registration-authority OU the other CAs put above the bank's, spelled as each
+# writes it (public DNs: "ou=KOSCOM,ou=LicensedCA,o=SignKorea,c=KR",
+# "ou=NACF,ou=licensedCA,o=KICA,c=KR", "ou=licensedCA,o=CrossCert,c=KR",
+# "ou=KTNET,ou=LicensedCA,o=TradeSign,c=KR"). yessign puts the usage there instead.
+_RA_OU = {
+    CaId.SIGNKOREA: "LicensedCA",
+    CaId.KICA: "licensedCA",
+    CaId.CROSSCERT: "licensedCA",
+    CaId.TRADESIGN: "LicensedCA",
+}
+
+
+def common_name(real_name: str, ca_id: CaId, bank_ou: str, issued_on: dt.date, serial: int) -> str:
+    """The CN as each CA writes it: the name, then a registration number that makes
+    two customers of the same name different.
+
+    yessign (and KICA, CrossCert and TradeSign, which copied it) write "이름()" and
+    22 digits laid out as in public DNs ("hgd()0003041201312240956476": 0 + bank
+    code 003 + 04 + 1 + issue date 20131224 + a 7-digit sequence); SignKorea
+    writes "이름_" and a 10-digit sequence ("김흥재_0000033643"). The sequence here
+    is the certificate's serial, which the bank never gives twice."""
+    if ca_id is CaId.SIGNKOREA:
+        return f"{real_name}_{serial % 10**10:010d}"
+    code = BANK_CODES.get(bank_ou, BANK_CODES[BANK_OU])
+    return f"{real_name}()0{code}041{issued_on:%Y%m%d}{serial % 10**7:07d}"
+
+
+def personal_name(
+    real_name: str,
+    ca_id: CaId,
+    usage_ou: str,
+    issued_on: dt.date,
+    serial: int,
+    bank_ou: str = BANK_OU,
+) -> x509.Name:
+    """The subject DN of a personal certificate, in each CA's own template."""
+    cn = common_name(real_name, ca_id, bank_ou, issued_on, serial)
+    if ca_id is CaId.YESSIGN:
+        # cn=…,ou=WOORI,ou=personal4IB,o=yessign,c=kr: usage above the bank, lower-case c.
+        country, upper_ou = "kr", usage_ou
+    else:
+        country, upper_ou = "KR", _RA_OU[ca_id]
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, country),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation(ca_id)),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, upper_ou),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, bank_ou),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -24,23 +87,6 @@ class Subject:
     rrn_digits: str
     usage_ou: str
     ca_id: CaId
-
-    def name(self, serial_tag: str) -> x509.Name:
-        # Banks append a long registration number to the name so that two
-        # customers with the same name get different subject DNs.
-        return x509.Name(
-            [
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "kr"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation(self.ca_id)),
-                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, self.usage_ou),
-                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, BANK_OU),
-                x509.NameAttribute(NameOID.COMMON_NAME, f"{self.real_name}(){serial_tag}"),
-            ]
-        )
-
-
-def new_serial_tag() -> str:
-    return "".join(secrets.choice("0123456789") for _ in range(22))
 
 
 def new_serial_number() -> int:
@@ -65,15 +111,19 @@ def build(
     identify = vid.identify_data(subject.real_name, subject.rrn_digits, random_num)
     cps = f"http://www.{host}/cps.htm"
     # yessign's policy carries the user notice before the CPS; the others the CPS first.
-    qualifiers: list[str | x509.UserNotice] = (
-        [x509.UserNotice(None, notice), cps]
-        if subject.ca_id is CaId.YESSIGN
-        else [cps, x509.UserNotice(None, notice)]
-    )
-    policy = x509.PolicyInformation(ObjectIdentifier(policy_oid), qualifiers)
+    policy = policies.Policy(policy_oid, cps, notice, notice_first=subject.ca_id is CaId.YESSIGN)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(subject_name or subject.name(new_serial_tag()))
+        .subject_name(
+            subject_name
+            or personal_name(
+                subject.real_name,
+                subject.ca_id,
+                subject.usage_ou,
+                not_before.astimezone(KST).date(),
+                serial,
+            )
+        )
         .issuer_name(issuer.name)
         .public_key(public_key)
         .serial_number(serial)
@@ -97,7 +147,7 @@ def build(
             critical=True,
         )
         # KICA marks its policies non-critical; the other CAs critical.
-        .add_extension(x509.CertificatePolicies([policy]), critical=subject.ca_id is not CaId.KICA)
+        .add_extension(policies.extension([policy]), critical=subject.ca_id is not CaId.KICA)
         .add_extension(
             x509.SubjectAlternativeName(
                 [x509.OtherName(ObjectIdentifier(oids.KISA_IDENTIFY_DATA), identify)]

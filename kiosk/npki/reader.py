@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +92,8 @@ class CertInfo:
         cn = self.certificate.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
         value = cn[0].value if cn else ""
         text = value if isinstance(value, str) else value.decode(errors="replace")
-        return text.split("(")[0]
+        # "홍길동()0990041…" (yessign and most CAs) or "홍길동_0000033643" (SignKorea)
+        return re.split(r"[(_]", text, maxsplit=1)[0]
 
     def is_expired(self, now: dt.datetime) -> bool:
         return now > self.not_after

@@ -8,9 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import NameOID
 
 from kiosk.bankside.bank import Bank
 from kiosk.certs.issuance import IssuedCertificate, IssueRequest, issue
@@ -19,7 +17,6 @@ from kiosk.core.clock import KST, ManualClock
 from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import keyfile, layout
-from kiosk.npki.ca import organisation
 from kiosk.npki.encodings import KeyEncoding
 from kiosk.people import demo_customers
 from kiosk.people.rrn import parse
@@ -124,20 +121,17 @@ def make_certificate(
     start = now if issued_on is None else dt.datetime.combine(issued_on, dt.time(10), KST)
     not_before, not_after = product.validity_from(start)
     subject = cert_profile.Subject(real_name, rrn_digits, product.ou_usage, product.ca)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "kr"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation(product.ca)),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, product.ou_usage),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _ISSUED_AT[product.ca]),
-            x509.NameAttribute(
-                NameOID.COMMON_NAME, f"{real_name}(){cert_profile.new_serial_tag()}"
-            ),
-        ]
-    )
     key = bank.keys.take()
     random_num = keyfile.new_random_num()
     serial = cert_profile.new_serial_number()
+    name = cert_profile.personal_name(
+        real_name,
+        product.ca,
+        product.ou_usage,
+        not_before.astimezone(KST).date(),
+        serial,
+        bank_ou=_ISSUED_AT[product.ca],
+    )
     cert = cert_profile.build(
         subject=subject,
         subject_name=name,

@@ -61,13 +61,6 @@ Drive = Callable[[Pilot[None]], Awaitable[None]]
 NewBank = Callable[[], Bank]
 
 
-@pytest.fixture(autouse=True)
-def fixed_randomness(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """DN tags fixed, so result screens are the same every run (serials: `new_bank`)."""
-    monkeypatch.setattr("kiosk.npki.certificate.new_serial_tag", lambda: "0010023400506789012345")
-    yield
-
-
 @pytest.fixture
 def new_bank(
     data_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
