@@ -73,10 +73,11 @@ async def _errors_as_json(
 
 
 def _training_only(area: str, name: str) -> bool:
-    """What only a training room's bank answers: the trainer's staging desk, and
-    moving the bank's clock (codes, calls and certificates would expire for every
-    kiosk it serves)."""
-    return area == "training" or (area, name) == ("bank", "advance_clock")
+    """What only a training room's bank answers: the trainer's staging desk; moving
+    the bank's clock (codes, calls and certificates would expire for every kiosk it
+    serves); and the simulated customers' phones and tokens (`kiosk phone`, F7),
+    whose SMS, OTP and card codes would let any kiosk pass 추가인증 for anyone."""
+    return area in ("training", "devices") or (area, name) == ("bank", "advance_clock")
 
 
 def _kiosk_of(request: web.Request, bank: Bank) -> str:

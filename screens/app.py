@@ -32,6 +32,7 @@ from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.guard import Contained, contained
 from screens.home import HomeScreen
+from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
 
@@ -561,7 +562,14 @@ class KioskApp(App[None], metaclass=Contained):
         from screens.modals.phone import PhoneScreen
 
         customer = self.session.customer or self.session.claimed
-        phone = None if customer is None else self.devices.phone_of(customer.id)
+        try:
+            phone = None if customer is None else self.devices.phone_of(customer.id)
+        except Refused as refused:  # a bank serving real customers has no simulated phones
+            from screens.base import KioskScreen
+
+            if isinstance(self.screen, KioskScreen):
+                self.screen.show_error(refused.phrase, refused.code)
+            return
         self.push_screen(
             PhoneScreen(
                 self.devices,
@@ -604,9 +612,6 @@ class KioskApp(App[None], metaclass=Contained):
             self.notify(tr("USB를 연결했습니다."))
         else:
             self.notify(tr("USB를 분리했습니다."))
-        # The screen on show only: one below it looks again when it is back on top.
-        hook = getattr(self.screen, "usb_changed", None)
-        if callable(hook):
-            hook(change)
+        self.screen.post_message(UsbChanged(change))
         for panel in self.screen.query(TrainerPanel):
             panel.refresh_content()

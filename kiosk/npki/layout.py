@@ -111,23 +111,11 @@ class Unconfirmed:
         return self.directory.with_name(self.directory.name + ".target")
 
     def complete(self) -> None:
-        """The bank recorded the delivery: the files take their place."""
+        """The bank recorded the delivery: the files take their place. If the medium
+        refuses (the stick was pulled), both stay for the next try."""
         if self.directory.is_dir():
-            retired = self.target.with_name(f".retired-{secrets.token_hex(6)}")
-            moved_old = False
-            try:
-                if self.target.exists():
-                    os.rename(self.target, retired)
-                    moved_old = True
-                os.rename(self.directory, self.target)
-            except OSError as error:
-                # Both stay for the next try (the stick may have been pulled).
-                if moved_old and not self.target.exists():
-                    with contextlib.suppress(OSError):
-                        os.rename(retired, self.target)
-                raise MediumError(str(error)) from error
-            if moved_old:
-                shutil.rmtree(retired, ignore_errors=True)
+            staged = Staged(self.target, self.directory)
+            staged.swap_in(replace=True, keep_on_failure=True).finish()
         self.marker.unlink(missing_ok=True)
 
     def drop(self) -> None:
@@ -164,9 +152,10 @@ class Staged:
     target: Path
     staging: Path
 
-    def swap_in(self, *, replace: bool = False) -> Swapped:
+    def swap_in(self, *, replace: bool = False, keep_on_failure: bool = False) -> Swapped:
         """Rename the files into place (MediumError, and nothing changed, if the
-        medium refuses); with `replace`, the old directory is swapped out."""
+        medium refuses; the staged files are dropped then unless `keep_on_failure`);
+        with `replace`, the old directory is swapped out."""
         target = self.target
         retired = target.parent / f".retired-{secrets.token_hex(6)}"
         moved_old = False
@@ -178,7 +167,8 @@ class Staged:
                 moved_old = True
             os.rename(self.staging, target)
         except OSError as error:
-            self.discard()
+            if not keep_on_failure:
+                self.discard()
             if moved_old and not target.exists():
                 with contextlib.suppress(OSError):
                     os.rename(retired, target)

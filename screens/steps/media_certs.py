@@ -24,6 +24,7 @@ from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
+from screens.messages import UsbChanged
 
 
 class MediaCertScreen(StepScreen):
@@ -87,11 +88,15 @@ class MediaCertScreen(StepScreen):
     def on_screen_resume(self) -> None:
         self._rescan()  # the stick may have come or gone while a later step was on show
 
-    def usb_changed(self, change: UsbChange) -> None:
-        """The stick came or went (KioskApp.check_usb): the list follows at once."""
+    def on_usb_changed(self, message: UsbChanged) -> None:
+        """The stick came or went: the list follows at once."""
         self._rescan()
         selected = self.selected
-        if change is UsbChange.PULLED and selected is not None and selected.medium is Medium.USB:
+        if (
+            message.change is UsbChange.PULLED
+            and selected is not None
+            and selected.medium is Medium.USB
+        ):
             self.selected = None
             self.query_one("#password-row").display = False
             self.query_one("#cert-password", Input).value = ""

@@ -14,6 +14,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import MediumChosen
 from screens.base import StepScreen
 from screens.guard import contained
+from screens.messages import UsbChanged
 
 _MEDIA = (Medium.HARD_DISK, Medium.USB)
 
@@ -48,10 +49,10 @@ class MediumScreen(StepScreen):
     def on_screen_resume(self) -> None:
         self._refresh_media()  # the stick may have come or gone while a later step was on show
 
-    def usb_changed(self, change: UsbChange) -> None:
-        """The stick came or went (KioskApp.check_usb): its state is shown at once."""
+    def on_usb_changed(self, message: UsbChanged) -> None:
+        """The stick came or went: its state is shown at once."""
         self._refresh_media()
-        if change is UsbChange.INSERTED:
+        if message.change is UsbChange.INSERTED:
             self.clear_message()
 
     @contained

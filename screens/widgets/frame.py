@@ -10,11 +10,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import Refused
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
 from screens.guard import Contained, contained
 
 if TYPE_CHECKING:
+    from kiosk.bankside.devices import CustomerDevices
     from screens.app import KioskApp
 
 
@@ -179,21 +181,31 @@ def trainer_text(app: KioskApp) -> str:
     if customer is None:
         lines.append(tr("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다."))
         return "\n".join(lines)
-    phone = devices.phone_of(customer.id)
+    try:
+        lines += _device_lines(devices, customer.id)
+    except Refused as refused:  # a bank serving real customers has no simulated devices
+        lines.append(str(refused.phrase))
+    return "\n".join(lines)
+
+
+def _device_lines(devices: CustomerDevices, customer_id: int) -> list[str]:
+    """What the customer's phone, account and OTP token show now."""
+    lines: list[str] = []
+    phone = devices.phone_of(customer_id)
     if phone is None:
         lines.append(tr("휴대폰: 등록된 휴대폰 없음"))
     else:
         inbox = devices.inbox(phone.number, limit=1)
         latest = tr(inbox[0][1]) if inbox else tr("(받은 문자 없음)")
         lines.append(tr("휴대폰 {phone} 최근 문자: {text}", phone=phone.masked, text=latest))
-    history = devices.account_history(customer.id, 1)
+    history = devices.account_history(customer_id, 1)
     if history and history[0][1] == 1:
         lines.append(tr("계좌 1원 입금 입금자명: {memo}", memo=history[0][2]))
-    otp = devices.current_otp(customer.id)
+    otp = devices.current_otp(customer_id)
     if otp is None:
         lines.append(tr("OTP: 없음"))
-    elif devices.otp_locked(customer.id):
+    elif devices.otp_locked(customer_id):
         lines.append(tr("OTP: 사용 정지(오류 10회)"))
     else:
         lines.append(tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=otp[0], seconds=otp[1]))
-    return "\n".join(lines)
+    return lines

@@ -241,12 +241,16 @@ def test_a_networked_kiosk_needs_its_token(
 
 def test_a_bank_serving_real_kiosks_keeps_the_trainers_tools_closed(bank: Bank) -> None:
     """Without --training, no admitted kiosk may stage certificates into the bank's
-    books or move its clock (every kiosk's codes and certificates would expire)."""
+    books, move its clock (every kiosk's codes and certificates would expire), or
+    read a customer's SMS, OTP or 보안카드 (it could pass 추가인증 for anyone)."""
     before = bank.clock.now()
     with live_bank(bank, "강남-1", training=False) as closed:
         for path, arguments in (
             ("/api/bank/advance_clock", {"seconds": 86400}),
             ("/api/training/stage", {"spec": {}}),
+            ("/api/devices/inbox", {"phone": "010-1234-5678"}),
+            ("/api/devices/current_otp", {"customer_id": 1}),
+            ("/api/devices/card_codes", {"customer_id": 1}),
         ):
             status, body = _send(closed, path, json.dumps(arguments).encode(), closed.token)
             assert status == 422, body

@@ -160,3 +160,28 @@ def test_a_scenario_against_a_bank_without_training_says_so_without_a_traceback(
         assert main(argv) == 2
     err = capsys.readouterr().err
     assert "--training" in err and "Traceback" not in err
+
+
+async def test_a_bank_serving_real_customers_lends_no_simulated_phone(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """Without --training the bank keeps its customers' codes to itself: F7 and the
+    trainer's panel say so on the screen, and the visit goes on."""
+    from tests.ui.kiosk_keys import identify, screen_text
+
+    with live_bank(bank, training=False) as live:
+        link = KioskLink.remote(live.url, live.token, tmp_path / "kiosk")
+        app = KioskApp(link)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1")
+            await pilot.pause()
+            await identify(pilot)
+            await pilot.pause()
+            step = app.screen
+            await pilot.press("f7")
+            await pilot.pause()
+            assert app.screen is step and "교육용 기능" in message(pilot)
+            await pilot.press("f2")
+            await pilot.pause()
+            assert "교육용 기능" in screen_text(pilot)
+            assert app.is_running and app.session.service is not None
