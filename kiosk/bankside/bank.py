@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +54,7 @@ class Bank:
     factors: IdentityFactors = field(init=False)
     audit: AuditLog = field(init=False)
     operator: OperatorAccess = field(init=False)
+    _reminders_at: dt.datetime | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.factors = IdentityFactors(self.store, self.registry, self.auth, self.clock)
@@ -142,6 +144,21 @@ class Bank:
 
         crl.publish(self.store, self.cas, self.data_dir, self.clock.now())
         return True
+
+    def send_due_reminders(self) -> int:
+        """Send the expiry reminders now due (kiosk.bankside.reminders); how many.
+
+        Asked often (a phone looks at its inbox every second), so the books are read
+        at most once a minute of the bank's clock, and again at once when the
+        trainer moves the clock."""
+        now = self.clock.now()
+        last = self._reminders_at
+        if last is not None and dt.timedelta(0) <= now - last < dt.timedelta(minutes=1):
+            return 0
+        self._reminders_at = now
+        from kiosk.bankside import reminders
+
+        return len(reminders.send_due(self.store, now))
 
     def close(self) -> None:
         self.store.close()

@@ -117,8 +117,10 @@ class BankService:
     # --- the visit and the clock --------------------------------------------------
 
     def open_visit(self, service: Service) -> str:
-        # Each service starts with current CRLs: republished here when due.
+        # Each service starts with current CRLs: republished here when due; and
+        # the bank's time-driven SMS go out.
         self._bank.publish_crls_if_due()
+        self._bank.send_due_reminders()
         return self.visits.open(service)
 
     def end_visit(self, visit: str) -> None:
@@ -128,8 +130,10 @@ class BankService:
         return self._bank.clock.now()
 
     def advance_clock(self, seconds: float) -> None:
-        """Training: the bank's clock moves (codes and calls expire as they would)."""
+        """Training: the bank's clock moves (codes and calls expire as they would, and
+        reminders of certificates now near their expiry arrive)."""
         self._bank.clock.advance(seconds)
+        self._bank.send_due_reminders()
 
     def _customer(self, visit: str) -> Customer:
         customer_id = self.visits.customer_id(visit)

@@ -139,6 +139,13 @@ CREATE TABLE IF NOT EXISTS cloud_certificates (
     revoked_at TEXT,
     revoke_reason TEXT
 );
+-- Expiry reminders sent (kiosk/bankside/reminders.py): one per certificate and lead time.
+CREATE TABLE IF NOT EXISTS expiry_reminders (
+    serial INTEGER NOT NULL,
+    days INTEGER NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (serial, days)
+);
 -- Re-issue and renewal: the certificate a new one replaces once it is delivered.
 CREATE TABLE IF NOT EXISTS supersessions (
     serial INTEGER NOT NULL REFERENCES certificates(serial),
