@@ -100,7 +100,7 @@ async def wait_for(pilot: Pilot[None], step: Step) -> None:
         if round_ >= 5:
             # Threads outside Textual's queues (the key pool making RSA keys) get
             # the CPU too: on a loaded machine, rounds alone can outrun them.
-            await asyncio.sleep(0.01 * round_)
+            await asyncio.sleep(0.02 * round_)
     raise AssertionError(f"kiosk did not reach {step.label}; it shows {type(app.screen).__name__}")
 
 
