@@ -170,6 +170,16 @@ class RefusalCode(StrEnum):
     PIN_WRONG = "pin_wrong"
     PIN_LOCKED = "pin_locked"
 
+    # 인증서 복사 between the kiosk and a phone, through the bank's relay
+    COPY_CODE_SHAPE = "copy_code_shape"
+    COPY_CODE_UNKNOWN = "copy_code_unknown"
+    COPY_CODE_WRONG = "copy_code_wrong"
+    COPY_CODE_VOIDED = "copy_code_voided"
+    COPY_CODE_EXPIRED = "copy_code_expired"
+    COPY_CODE_USED = "copy_code_used"
+    COPY_TOO_LARGE = "copy_too_large"
+    COPY_DAMAGED = "copy_damaged"
+
     @classmethod
     def of_status(cls, prefix: str, status: Enum) -> RefusalCode:
         """The code for a status a check answered with: `prefix` + its name

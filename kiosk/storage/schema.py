@@ -146,6 +146,17 @@ CREATE TABLE IF NOT EXISTS expiry_reminders (
     sent_at TEXT NOT NULL,
     PRIMARY KEY (serial, days)
 );
+-- 인증서 복사 through the bank (kiosk/bankside/copy_relay.py): sealed files it cannot open.
+CREATE TABLE IF NOT EXISTS copy_relays (
+    relay_id TEXT PRIMARY KEY,
+    receiver TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    payload BLOB
+);
 -- Re-issue and renewal: the certificate a new one replaces once it is delivered.
 CREATE TABLE IF NOT EXISTS supersessions (
     serial INTEGER NOT NULL REFERENCES certificates(serial),
