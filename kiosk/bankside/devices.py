@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
 from kiosk.factors.auth import ArsStatus
 from kiosk.people.customers import Customer, Phone
 
@@ -47,3 +48,17 @@ class CustomerDevices:
 
     def card_codes(self, customer_id: int) -> list[str] | None:
         return self._bank.cards.codes(customer_id)
+
+    # --- the phone's side of 인증서 복사 (kiosk.bankside.copy_relay) ---------------
+
+    def copy_receive(self, phone: str) -> CopyTicket:
+        return self._relay().open(f"phone:{phone}")
+
+    def copy_send(self, code: str, sealed: bytes) -> None:
+        self._relay().deposit(code, sealed)
+
+    def copy_collect(self, phone: str, relay_id: str) -> bytes | None:
+        return self._relay().collect(relay_id, f"phone:{phone}")
+
+    def _relay(self) -> CopyRelay:
+        return CopyRelay(self._bank.store, self._bank.clock)

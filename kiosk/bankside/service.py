@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
 from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.refusal import RefusalCode, Refused
@@ -128,6 +129,24 @@ class BankService:
 
     def now(self) -> dt.datetime:
         return self._bank.clock.now()
+
+    # --- 인증서 복사 with a phone, through the bank's relay ------------------------
+
+    def copy_receive(self) -> CopyTicket:
+        """A one-time 인증번호 for a certificate this kiosk is to receive (가져오기)."""
+        return self._relay().open(f"kiosk:{self._kiosk_id}")
+
+    def copy_send(self, code: str, sealed: bytes) -> None:
+        """A sealed certificate for the receiver whose 인증번호 was keyed (내보내기)."""
+        self._relay().deposit(code, sealed)
+        self._bank.audit.record("copy", "sent", kiosk_id=self._kiosk_id)
+
+    def copy_collect(self, relay_id: str) -> bytes | None:
+        """The sealed certificate once the phone sent it; None while it has not."""
+        return self._relay().collect(relay_id, f"kiosk:{self._kiosk_id}")
+
+    def _relay(self) -> CopyRelay:
+        return CopyRelay(self._bank.store, self._bank.clock)
 
     def advance_clock(self, seconds: float) -> None:
         """Training: the bank's clock moves (codes and calls expire as they would, and

@@ -152,3 +152,35 @@ def test_only_the_receiver_that_asked_collects(bank: Bank) -> None:
     with pytest.raises(Refused) as refused:
         relay.collect(ticket.relay_id, "phone:010-9999-0000")
     assert refused.value.code is RefusalCode.COPY_CODE_UNKNOWN
+
+
+def test_a_copy_travels_between_a_networked_kiosk_and_phone_through_the_bank(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """Over HTTP: the phone (a training room's device) asks for the number, the kiosk
+    sends under it, the phone collects; and the other way round."""
+    from kiosk.terminal.link import KioskLink
+    from tests.fleet.live_bank import live_bank
+
+    source = _certificate(bank)
+    with live_bank(bank, "강남-1") as live:
+        link = KioskLink.remote(live.url, live.token, tmp_path / "kiosk")
+        phone = "010-1234-5678"
+        ticket = link.devices.copy_receive(phone)
+        assert link.devices.copy_collect(phone, ticket.relay_id) is None
+        sealed = seal(CertificateFiles.read(source), ticket.secret, ticket.relay_id)
+        link.bank.copy_send(ticket.shown, sealed)
+        received = link.devices.copy_collect(phone, ticket.relay_id)
+        assert received is not None
+        on_phone = open_sealed(received, ticket.secret, ticket.relay_id).write(tmp_path / "phone")
+        back = link.bank.copy_receive()
+        link.devices.copy_send(
+            back.code, seal(CertificateFiles.read(on_phone), back.secret, back.relay_id)
+        )
+        returned = link.bank.copy_collect(back.relay_id)
+        assert returned is not None
+        again = open_sealed(returned, back.secret, back.relay_id)
+        assert again.files["signPri.key"] == (source / "signPri.key").read_bytes()
+        with pytest.raises(Refused) as refused:
+            link.bank.copy_send(back.code, sealed)  # used once already
+        assert refused.value.code is RefusalCode.COPY_CODE_USED
