@@ -61,6 +61,13 @@ CREATE TABLE IF NOT EXISTS otp_tokens (
     locked INTEGER NOT NULL DEFAULT 0,
     last_step INTEGER NOT NULL DEFAULT -1
 );
+-- Every OTP step a code was accepted for: with the clock a trainer moves, the
+-- last step alone cannot tell a replay from a code of a timeline moved back.
+CREATE TABLE IF NOT EXISTS otp_used_steps (
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    step INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, step)
+);
 CREATE TABLE IF NOT EXISTS sms_inbox (
     id INTEGER PRIMARY KEY,
     phone TEXT NOT NULL,
