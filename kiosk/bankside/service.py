@@ -611,6 +611,21 @@ class BankService:
         self._staff(staff)
         return self._bank.audit.latest(limit)
 
+    def audit_entries(
+        self, staff: str, kiosk: str | None = None, code: str | None = None
+    ) -> list[AuditEntry]:
+        """The whole audit log, newest first, of one kiosk and/or with one code."""
+        self._staff(staff)
+        return self._bank.audit.entries(kiosk, code)
+
+    def audit_kiosks(self, staff: str) -> list[str]:
+        self._staff(staff)
+        return self._bank.audit.kiosks()
+
+    def audit_codes(self, staff: str) -> list[str]:
+        self._staff(staff)
+        return self._bank.audit.codes()
+
     def operator_locked(self) -> bool:
         return self._bank.operator.locked
 
