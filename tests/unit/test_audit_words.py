@@ -27,12 +27,17 @@ def _written_codes() -> set[str]:
             is_record = node.func.attr == "record" and "audit" in ast.unparse(node.func.value)
             if node.func.attr != "audit" and not is_record:
                 continue
-            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+            arguments = [
+                *node.args,
+                *(keyword.value for keyword in node.keywords if keyword.arg != "kiosk_id"),
+            ]
             for argument in arguments:
                 for value in ast.walk(argument):
+                    if isinstance(value, ast.JoinedStr):  # f"code {detail}": its first word
+                        value = value.values[0]
                     if isinstance(value, ast.Constant) and isinstance(value.value, str):
                         code = value.value.partition(" ")[0]
-                        if code:
+                        if code and code.isidentifier():
                             found.add(code)
     return found
 
