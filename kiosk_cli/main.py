@@ -455,6 +455,7 @@ def _demo(args: argparse.Namespace) -> int:
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
         app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
+        app.scenario, app.mode = chosen.name, "demo"  # as the class dashboard lists it
         devices.apply(args, app.terminal)
         report = play(
             app,

@@ -37,6 +37,7 @@ OUTCOMES: dict[str, str] = {
     "quit": "프로그램 종료",
     "kiosk_added": "키오스크 등록",
     "kiosk_removed": "키오스크 삭제",
+    "trainer_added": "강사 등록",
     "role_granted": "권한 부여",
 }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.classroom import ClassBoard, StationStatus
 from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.refusal import RefusalCode, Refused
@@ -589,6 +590,15 @@ class BankService:
 
     def kiosk_id(self) -> str:
         return self._kiosk_id
+
+    def report_station(self, station: str, status: StationStatus) -> None:
+        """The class dashboard: where this kiosk's learner is now (kiosk/bankside/classroom.py)."""
+        if not station or len(station) > 64:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.")
+        try:
+            ClassBoard(self._bank.store, self._bank.clock).report(station, self._kiosk_id, status)
+        except ValueError:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.") from None
 
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
