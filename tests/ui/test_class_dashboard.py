@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from kiosk.bankside.bank import Bank
+from kiosk.core.clock import ManualClock
+from kiosk_cli.main import main
 from kiosk.bankside.classroom import ClassBoard
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
@@ -36,3 +42,18 @@ async def test_a_kiosk_reports_its_step_customer_and_errors_as_it_moves(bank: Ba
         assert (station.status.service, station.status.step) == ("", "")
     steps = [(step.step, step.errors) for step in board.steps()]
     assert steps == [("identity", 1), ("identity", 1), ("consent", 1)]
+
+
+def test_a_played_scenario_is_listed_with_its_name_and_mode(
+    data_dir: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["demo", "refuse-expired-id", "--headless", "--data-dir", str(data_dir)]
+    assert main([*argv, "--today", "2026-11-22"]) == 0
+    capsys.readouterr()
+    bank = Bank.open(data_dir, clock)
+    try:
+        (station,) = ClassBoard(bank.store, bank.clock).stations("2026-11-22")
+    finally:
+        bank.close()
+    assert (station.status.scenario, station.status.mode) == ("refuse-expired-id", "demo")
+    assert station.status.errors >= 1  # the expired ID card, refused
