@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.bankside.bank import Bank
-from kiosk.core.clock import ManualClock
-from kiosk_cli.main import main
 from kiosk.bankside.classroom import ClassBoard
+from kiosk.core.clock import ManualClock
 from kiosk.visit.flows import Step
+from kiosk_cli.main import main
 from screens.app import KioskApp
 from tests.ui.kiosk_keys import identify, wait_for
 
