@@ -77,65 +77,68 @@ class ClassBoard:
             raise ValueError(f"unknown mode {status.mode!r}")
         now = self.clock.now().isoformat(timespec="seconds")
         session = self.session()
-        with self.store.transaction() as db:
-            row = db.execute(
-                "SELECT service, step, step_since, session FROM class_stations WHERE station = ?",
-                (station,),
-            ).fetchone()
-            moved = row is None or (row["service"], row["step"], row["session"]) != (
-                status.service,
-                status.step,
-                session,
-            )
-            since = now if moved or row is None else str(row["step_since"])
-            values = (
-                kiosk_id,
-                session,
-                status.learner,
-                status.customer,
-                status.scenario,
-                status.mode,
-                status.service,
-                status.step,
-                since,
-                status.errors,
-                now,
-            )
+        # No transaction of its own: the kiosk reports from its UI thread, where a
+        # worker may hold the connection's transaction (BEGIN would fail inside it).
+        # Only this station's kiosk writes its row, so nothing races the read.
+        db = self.store.db
+        row = db.execute(
+            "SELECT service, step, step_since, session FROM class_stations WHERE station = ?",
+            (station,),
+        ).fetchone()
+        moved = row is None or (row["service"], row["step"], row["session"]) != (
+            status.service,
+            status.step,
+            session,
+        )
+        since = now if moved or row is None else str(row["step_since"])
+        values = (
+            kiosk_id,
+            session,
+            status.learner,
+            status.customer,
+            status.scenario,
+            status.mode,
+            status.service,
+            status.step,
+            since,
+            status.errors,
+            now,
+        )
+        db.execute(
+            "INSERT INTO class_stations (kiosk_id, session, learner, customer, scenario,"
+            " mode, service, step, step_since, errors, updated_at, station)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (station) DO UPDATE SET kiosk_id = excluded.kiosk_id,"
+            " session = excluded.session, learner = excluded.learner,"
+            " customer = excluded.customer, scenario = excluded.scenario,"
+            " mode = excluded.mode, service = excluded.service, step = excluded.step,"
+            " step_since = excluded.step_since, errors = excluded.errors,"
+            " updated_at = excluded.updated_at",
+            (*values, station),
+        )
+        if moved and status.step:
             db.execute(
-                "INSERT INTO class_stations (kiosk_id, session, learner, customer, scenario,"
-                " mode, service, step, step_since, errors, updated_at, station)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (station) DO UPDATE SET kiosk_id = excluded.kiosk_id,"
-                " session = excluded.session, learner = excluded.learner,"
-                " customer = excluded.customer, scenario = excluded.scenario,"
-                " mode = excluded.mode, service = excluded.service, step = excluded.step,"
-                " step_since = excluded.step_since, errors = excluded.errors,"
-                " updated_at = excluded.updated_at",
-                (*values, station),
+                "INSERT INTO class_steps (station, session, learner, scenario, mode,"
+                " service, step, started_at, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    station,
+                    session,
+                    status.learner,
+                    status.scenario,
+                    status.mode,
+                    status.service,
+                    status.step,
+                    now,
+                    status.errors,
+                ),
             )
-            if moved and status.step:
-                db.execute(
-                    "INSERT INTO class_steps (station, session, learner, scenario, mode,"
-                    " service, step, started_at, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        station,
-                        session,
-                        status.learner,
-                        status.scenario,
-                        status.mode,
-                        status.service,
-                        status.step,
-                        now,
-                        status.errors,
-                    ),
-                )
-            elif status.step:
-                # Errors made on the step the learner is still on.
-                db.execute(
-                    "UPDATE class_steps SET errors = ? WHERE id = (SELECT MAX(id) FROM"
-                    " class_steps WHERE station = ?)",
-                    (status.errors, station),
-                )
+        elif status.step:
+            # Errors made on the step the learner is still on.
+            db.execute(
+                "UPDATE class_steps SET errors = ? WHERE id = (SELECT MAX(id) FROM"
+                " class_steps WHERE station = ?)",
+                (status.errors, station),
+            )
 
     def stations(self, session: str | None = None) -> list[StationView]:
         """The kiosks of a session (today's by default), in the order they joined."""
