@@ -34,10 +34,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     for name, text in (
         ("add-kiosk", "admit a kiosk: prints its token once, as the last line"),
         ("remove-kiosk", "end a kiosk's token"),
+        ("add-trainer", "let a trainer read the class dashboard: prints the key once, last line"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--data-dir", type=Path, required=True, help="the bank's data")
-        command.add_argument("name", help="the kiosk's name (branch and number)")
+        command.add_argument("name", help="the kiosk's (branch and number) or trainer's name")
         _database(command)
     grant = commands.add_parser(
         "grant-role",
@@ -92,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
             )
             serve(bank, args.host, args.port, training=args.training)
             return 0
+        if args.bank_command == "add-trainer":
+            return _add_trainer(bank, args.name)
         tokens = KioskTokens(bank.store, bank.clock)
         if args.bank_command == "add-kiosk":
             try:
@@ -114,6 +117,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         bank.close()
+
+
+def _add_trainer(bank: Bank, name: str) -> int:
+    """A trainer's key to the class dashboard (/class?key=KEY, /api/class)."""
+    from kiosk.bankside.classroom import TrainerTokens
+
+    try:
+        key = TrainerTokens(bank.store, bank.clock).add(name)
+    except ValueError:
+        print(tr("강사 이름은 1~64자입니다."), file=sys.stderr)
+        return 2
+    bank.audit.record("bank_admin", "trainer_added", reason=name)
+    print(tr("강사 {name}의 교실 현황 키입니다. 한 번만 보여 줍니다:", name=name))
+    print(key)
+    return 0
 
 
 def _grant_role(bank: Bank, role: str) -> int:

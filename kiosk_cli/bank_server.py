@@ -32,6 +32,7 @@ from kiosk.core.i18n import Language, set_language
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused
 from kiosk.training.stages import TrainingDesk
+from kiosk_cli import class_pages
 from kiosk_cli.arguments import cannot_listen
 
 log = logging.getLogger("kiosk.bankside.bank")
@@ -202,6 +203,7 @@ def make_app(bank: Bank, *, training: bool = False) -> web.Application:
     app.router.add_post("/api/{area}/{operation}", _call)
     app.router.add_get("/pki/", _pki_index)
     app.router.add_get("/pki/{kind}/{name}", _pki_file)
+    class_pages.add_routes(app, lambda request: request.app[_BANK])
     app.cleanup_ctx.append(_crl_schedule)
     return app
 

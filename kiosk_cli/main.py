@@ -387,22 +387,34 @@ def _operator_pin(args: argparse.Namespace) -> int:
 
 
 def _phone(args: argparse.Namespace) -> int:
+    """The customer's phone, on the class's bank: embedded on the data directory,
+    or networked (--bank), where codes and the clock are the bank server's."""
     from kiosk.bankside.bank import Bank, default_data_dir
     from kiosk.bankside.devices import CustomerDevices
     from screens.modals.phone import PhoneApp
 
-    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    data_dir = args.data_dir or default_data_dir()
+    link = _link(args, data_dir)
+    bank = Bank.open(data_dir, _clock(args)) if link is None else None
     try:
-        devices = CustomerDevices(bank)
-        customer = devices.customer_by_phone(args.customer)
-        if customer is None:
+        if bank is not None:
+            devices = CustomerDevices(bank)
+        else:
+            assert link is not None
+            devices = link.devices
+        try:
+            customer = devices.customer_by_phone(args.customer)
+            phone = None if customer is None else devices.phone_of(customer.id)
+        except Refused as refused:  # the bank not answering, or not admitting the token
+            print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
+            return 2
+        if customer is None or phone is None:
             print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
             return 2
-        phone = devices.phone_of(customer.id)
-        assert phone is not None  # found by this very phone
         PhoneApp(devices, phone.number, customer.id, customer.name).run()
     finally:
-        bank.close()
+        if bank is not None:
+            bank.close()
     return 0
 
 
@@ -443,6 +455,7 @@ def _demo(args: argparse.Namespace) -> int:
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
         app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
+        app.scenario, app.mode = chosen.name, "demo"  # as the class dashboard lists it
         devices.apply(args, app.terminal)
         report = play(
             app,

@@ -6,13 +6,18 @@ branch share the bank's records."""
 
 from __future__ import annotations
 
+import secrets
 import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.i18n import DEFAULT_LANGUAGE, tr
 from kiosk_cli.arguments import cannot_listen
+
+if TYPE_CHECKING:
+    from kiosk.bankside.bank import Bank
 
 
 def kiosk_command(
@@ -40,14 +45,30 @@ def serve(
 ) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.core.clock import ShiftedClock
-    from kiosk_cli.room_server import RoomServer, korean_font, new_class_code
 
     # Set up the data directory once, before several tabs race to create it.
+    # Kept open: the class dashboard (/class) reads the tabs' reports from it.
     bank = Bank.open(data_dir, ShiftedClock())
     try:
-        default_pin = bank.operator.is_default()
+        return _serve(bank, data_dir, host, port, today, kiosk_mode, lang, class_code, public_url)
     finally:
         bank.close()
+
+
+def _serve(
+    bank: Bank,
+    data_dir: Path,
+    host: str,
+    port: int,
+    today: str | None,
+    kiosk_mode: bool,
+    lang: str,
+    class_code: str | None,
+    public_url: str | None,
+) -> int:
+    from kiosk_cli.room_server import RoomServer, korean_font, new_class_code
+
+    default_pin = bank.operator.is_default()
     if not _loopback(host) and default_pin:
         # On a LAN anyone could key the README's PIN and wipe every tab's data.
         print(
@@ -76,6 +97,9 @@ def serve(
     listening = socket.gethostname() if host in ("0.0.0.0", "::") else host  # noqa: S104
     shown = public_url or f"http://{listening}:{port}/"
     print(tr("교실 주소: {url}   수업 코드: {code}", url=shown, code=code), flush=True)
+    # The trainer's own key to the dashboard: not the class code, which trainees know.
+    trainer_key = secrets.token_urlsafe(12)
+    print(tr("교실 현황(강사용): {url}class?key={key}", url=shown, key=trainer_key), flush=True)
     server = RoomServer(
         kiosk_command(data_dir, today, kiosk_mode, lang),
         host=host,
@@ -84,6 +108,8 @@ def serve(
         class_code=code,
         public_url=public_url,
         font=font,
+        bank=bank,
+        trainer_key=trainer_key,
     )
     try:
         server.serve()

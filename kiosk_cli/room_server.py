@@ -26,6 +26,9 @@ import jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
+from kiosk.bankside.bank import Bank
+from kiosk_cli import class_pages
+
 PAGES = Path(__file__).with_name("room_pages")
 # Debian's fonts-nanum-coding (SIL OFL 1.1): Hangul in a monospace design whose
 # Latin cell is half a Hangul cell, as a terminal's grid needs.
@@ -57,11 +60,16 @@ class RoomServer(Server):
         class_code: str,
         public_url: str | None = None,
         font: Path | None = None,
+        bank: Bank | None = None,
+        trainer_key: str | None = None,
     ) -> None:
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.fixed_public_url = public_url
         self.class_code = class_code
         self.font = font
+        # The embedded bank the tabs share: the class dashboard reads it.
+        self.bank = bank
+        self.trainer_key = trainer_key
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
@@ -73,6 +81,9 @@ class RoomServer(Server):
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ]
         app.add_routes(routes)
+        if self.bank is not None:
+            bank = self.bank
+            class_pages.add_routes(app, lambda request: bank, self.trainer_key)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app

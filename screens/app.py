@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import logging
 import math
+import secrets
 import time
 import traceback
 from collections.abc import Callable
@@ -18,7 +19,9 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kiosk.bankside.audit import masked_customer
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.classroom import StationStatus
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
@@ -162,6 +165,14 @@ class KioskApp(App[None], metaclass=Contained):
         self.autoplay = False
         self.autoplay_paused = False
         self.caption = ""
+        # The class dashboard: this kiosk (a terminal, a browser tab) as the bank
+        # lists it, with what its learner is doing (kiosk/bankside/classroom.py).
+        self.station = secrets.token_hex(4)
+        self.learner = ""
+        self.scenario = ""
+        self.mode = "free"  # "demo" while a scenario plays; learner modes later
+        self.errors = 0  # refusals seen at this kiosk so far
+        self._reported = False
 
     @property
     def bank(self) -> BankService:
@@ -471,6 +482,29 @@ class KioskApp(App[None], metaclass=Contained):
         if self.machine is not None and self.machine.finished:
             self._service_done()  # 완료, or the details a 보기 service ends on
         self.push_screen(screen_for(step)(self.session))
+        self.report_station()
+
+    def report_station(self) -> None:
+        """Tell the bank where this kiosk's learner is, for the trainer's dashboard.
+        Not before the first service: an idle kiosk does not reach for the bank."""
+        service = self.session.service
+        if service is None and not self._reported:
+            return
+        self._reported = True
+        step = self.session.step
+        status = StationStatus(
+            learner=self.learner,
+            customer=masked_customer(self.session.customer or self.session.claimed),
+            scenario=self.scenario,
+            mode=self.mode,
+            service="" if service is None else service.value,
+            step="" if step is None or service is None else step.value,
+            errors=self.errors,
+        )
+        try:
+            self.bank.report_station(self.station, status)
+        except Refused as refused:  # the dashboard waits; the customer does not
+            log.warning("station not reported (%s)", refused.code)
 
     def _service_done(self) -> None:
         """A finished service: into the audit log, and a 처리결과 확인서 from the printer."""
@@ -516,6 +550,7 @@ class KioskApp(App[None], metaclass=Contained):
         if visit is not None:
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(visit)
+        self.report_station()
 
     def action_home(self) -> None:
         self.go_home()
@@ -538,6 +573,7 @@ class KioskApp(App[None], metaclass=Contained):
         self.pop_screen()
 
     def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:
+        self.errors += 1
         refusal = Refusal(self.session.step, code, Phrase.of(message))
         self.session.last_refusal = refusal
         # Codes only: messages can echo what the customer typed.
@@ -549,6 +585,7 @@ class KioskApp(App[None], metaclass=Contained):
             self.session.customer or self.session.claimed,
             code,
         )
+        self.report_station()
 
     # --- trainer tools --------------------------------------------------------
 

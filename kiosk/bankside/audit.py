@@ -67,9 +67,30 @@ class AuditLog:
         )
 
     def latest(self, limit: int = 50) -> list[AuditEntry]:
-        rows = self.store.db.execute(
-            "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
-        ).fetchall()
+        return self.entries(limit=limit)
+
+    def entries(
+        self, kiosk: str | None = None, code: str | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        """Newest first; of one kiosk, and with one code as its service, outcome or
+        reason (a reason's code is its first word: `training_disabled area/name`)."""
+        where: list[str] = []
+        values: list[object] = []
+        if kiosk is not None:
+            where.append("kiosk_id = ?")
+            values.append(kiosk)
+        if code is not None:
+            prefix = code + " "
+            where.append("(service = ? OR outcome = ? OR reason = ? OR substr(reason, 1, ?) = ?)")
+            values += [code, code, code, len(prefix), prefix]
+        sql = "SELECT * FROM audit_log"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            values.append(limit)
+        rows = self.store.db.execute(sql, tuple(values)).fetchall()
         return [
             AuditEntry(
                 at=dt.datetime.fromisoformat(row["at"]),
@@ -81,3 +102,18 @@ class AuditLog:
             )
             for row in rows
         ]
+
+    def kiosks(self) -> list[str]:
+        rows = self.store.db.execute("SELECT DISTINCT kiosk_id FROM audit_log").fetchall()
+        return sorted(row["kiosk_id"] for row in rows)
+
+    def codes(self) -> list[str]:
+        """The services, outcomes and reasons' codes the log holds (what staff filter by)."""
+        found: set[str] = set()
+        rows = self.store.db.execute(
+            "SELECT service AS code FROM audit_log UNION SELECT outcome FROM audit_log"
+            " UNION SELECT reason FROM audit_log"
+        ).fetchall()
+        found.update(str(row["code"]).partition(" ")[0] for row in rows)
+        found.discard("")
+        return sorted(found)

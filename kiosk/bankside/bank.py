@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from kiosk.bankside.audit import AuditLog
 from kiosk.bankside.operator import OperatorAccess
 from kiosk.certs.records import CertificateRecords
-from kiosk.core.clock import Clock
+from kiosk.core.clock import Clock, ShiftedClock
 from kiosk.core.setup import make_dir
 from kiosk.factors.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.people import demo_customers
@@ -35,6 +36,26 @@ if TYPE_CHECKING:
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "bank-kiosk"
+
+
+CLOCK_OFFSET = "clock_offset_seconds"
+
+
+class ClockBook:
+    """The bank's clock offset from real time, in `meta` (SharedOffset)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self) -> float | None:
+        value = self.store.meta(CLOCK_OFFSET)
+        return None if value is None else float(value)
+
+    def update(self, change: Callable[[float | None], float]) -> float:
+        with self.store.transaction():
+            offset = change(self.get())
+            self.store.set_meta(CLOCK_OFFSET, repr(offset))
+        return offset
 
 
 @dataclass
@@ -112,6 +133,10 @@ class Bank:
     @classmethod
     def _opened(cls, data_dir: Path, clock: Clock, store: Store, settings: KioskConfig) -> Bank:
         demo_customers.seed(store)
+        if isinstance(clock, ShiftedClock):
+            # The class's one clock: F8 on any kiosk moves it for every kiosk and
+            # phone on these books (tests' manual clocks stay their own).
+            clock.share(ClockBook(store))
         # A lost cloud secret is found at the start, not by a customer's 금융인증서.
         if store.db.execute("SELECT 1 FROM cloud_certificates LIMIT 1").fetchone() is not None:
             load_secret(data_dir / "cloud" / "hsm.secret", may_create=False)

@@ -84,6 +84,7 @@ _VISIT_TABLES = (
     "cloud_certificates",
     "certificates",
     "security_cards",
+    "otp_used_steps",
     "otp_tokens",
     "ars_calls",
     "sms_codes",

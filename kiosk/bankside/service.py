@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
+from kiosk.bankside.classroom import ClassBoard, StationStatus
 from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.refusal import RefusalCode, Refused
@@ -613,6 +614,15 @@ class BankService:
     def kiosk_id(self) -> str:
         return self._kiosk_id
 
+    def report_station(self, station: str, status: StationStatus) -> None:
+        """The class dashboard: where this kiosk's learner is now (kiosk/bankside/classroom.py)."""
+        if not station or len(station) > 64:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.")
+        try:
+            ClassBoard(self._bank.store, self._bank.clock).report(station, self._kiosk_id, status)
+        except ValueError:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.") from None
+
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
     ) -> None:
@@ -633,6 +643,21 @@ class BankService:
     def latest_audit(self, staff: str, limit: int) -> list[AuditEntry]:
         self._staff(staff)
         return self._bank.audit.latest(limit)
+
+    def audit_entries(
+        self, staff: str, kiosk: str | None = None, code: str | None = None
+    ) -> list[AuditEntry]:
+        """The whole audit log, newest first, of one kiosk and/or with one code."""
+        self._staff(staff)
+        return self._bank.audit.entries(kiosk, code)
+
+    def audit_kiosks(self, staff: str) -> list[str]:
+        self._staff(staff)
+        return self._bank.audit.kiosks()
+
+    def audit_codes(self, staff: str) -> list[str]:
+        self._staff(staff)
+        return self._bank.audit.codes()
 
     def operator_locked(self) -> bool:
         return self._bank.operator.locked

@@ -51,6 +51,7 @@ def _namespace() -> dict[str, Any]:
     from cryptography import x509
 
     from kiosk.bankside.audit import AuditEntry
+    from kiosk.bankside.classroom import StationStatus
     from kiosk.bankside.service import CloudView
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
     from kiosk.certs.registration import RegisteredCertificate
@@ -59,6 +60,7 @@ def _namespace() -> dict[str, Any]:
     return {
         "x509": x509,
         "AuditEntry": AuditEntry,
+        "StationStatus": StationStatus,
         "CloudView": CloudView,
         "CertificateOrder": CertificateOrder,
         "SignedCertificate": SignedCertificate,

@@ -207,10 +207,15 @@ class Authenticator:
                 if hmac.compare_digest(totp.generate_otp(step), code):
                     matched = step
                     break
-            if matched is not None and matched > last_step:
+            if matched is not None and not self._used(customer_id, matched, now_step, last_step):
                 db.execute(
                     "UPDATE otp_tokens SET failures = 0, last_step = ? WHERE customer_id = ?",
                     (matched, customer_id),
+                )
+                db.execute(
+                    "INSERT INTO otp_used_steps (customer_id, step) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (customer_id, matched),
                 )
                 return AuthResult(AuthStatus.OK)
             # A replayed code counts as an error: someone may be reading over a shoulder.
@@ -224,6 +229,21 @@ class Authenticator:
             return AuthResult(AuthStatus.LOCKED, failures, OTP_MAX_FAILURES)
         status = AuthStatus.REPLAYED if matched is not None else AuthStatus.WRONG
         return AuthResult(status, failures, OTP_MAX_FAILURES)
+
+    def _used(self, customer_id: int, matched: int, now_step: int, last_step: int) -> bool:
+        """Whether a code of step `matched` would be a replay: a code was accepted
+        for it or a later step that the clock has reached (within the ±1 window).
+        Steps accepted while a trainer's clock stood further on do not count until
+        the clock is there again: moved back, the token's codes still work, and
+        moved on again, no code used there works twice."""
+        reach = now_step + 1
+        if matched <= last_step <= reach:
+            return True
+        row = self.store.db.execute(
+            "SELECT 1 FROM otp_used_steps WHERE customer_id = ? AND step >= ? AND step <= ?",
+            (customer_id, matched, reach),
+        ).fetchone()
+        return row is not None
 
     def locked_otp_customers(self) -> list[Customer]:
         """Customers whose token is locked: what the counter sees before unlocking one."""

@@ -61,6 +61,47 @@ CREATE TABLE IF NOT EXISTS otp_tokens (
     locked INTEGER NOT NULL DEFAULT 0,
     last_step INTEGER NOT NULL DEFAULT -1
 );
+-- Every OTP step a code was accepted for: with the clock a trainer moves, the
+-- last step alone cannot tell a replay from a code of a timeline moved back.
+CREATE TABLE IF NOT EXISTS otp_used_steps (
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    step INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, step)
+);
+-- The class dashboard (kiosk/bankside/classroom.py): each kiosk (browser tab,
+-- terminal) as it reports itself, and every step it entered, per class session.
+CREATE TABLE IF NOT EXISTS class_stations (
+    station TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    session TEXT NOT NULL,
+    learner TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    service TEXT NOT NULL,
+    step TEXT NOT NULL,
+    step_since TEXT NOT NULL,
+    errors INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS class_steps (
+    id INTEGER PRIMARY KEY,
+    station TEXT NOT NULL,
+    session TEXT NOT NULL,
+    learner TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    service TEXT NOT NULL,
+    step TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    errors INTEGER NOT NULL
+);
+-- Trainers who may read the class dashboard (`kiosk bank add-trainer`), hashed.
+CREATE TABLE IF NOT EXISTS trainer_tokens (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sms_inbox (
     id INTEGER PRIMARY KEY,
     phone TEXT NOT NULL,

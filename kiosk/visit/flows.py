@@ -100,10 +100,10 @@ class Service(Enum):
 
     @property
     def label(self) -> str:
-        return tr(_SERVICE_LABELS[self])
+        return tr(SERVICE_LABELS[self])
 
 
-_SERVICE_LABELS = {
+SERVICE_LABELS = {
     Service.ISSUE: "공동인증서 발급",
     Service.REISSUE: "공동인증서 재발급",
     Service.RENEW: "공동인증서 갱신",

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from kiosk.bankside import audit_words
 from kiosk.bankside.audit import masked_customer
 from kiosk.bankside.operator import OPERATOR_MAX_FAILURES
 from kiosk.core.i18n import Phrase, tr
@@ -195,9 +196,8 @@ class OperatorScreen(_StaffModal):
         return not (action == "pick" and self.query_one("#otp-list").display)
 
     def _show_audit(self) -> None:
-        entries = self.kiosk.bank.latest_audit(self.staff, 8)
-        self._say("최근 감사 로그(새 것부터):")
-        self._detail("\n".join(entry.line for entry in entries) or tr("(기록 없음)"))
+        self._detail("")
+        self.kiosk.push_screen(AuditScreen(self.staff))
 
     def _reset(self) -> None:
         if not self._pending_reset:
@@ -233,3 +233,100 @@ class OperatorScreen(_StaffModal):
     def _quit(self) -> None:
         self.kiosk.audit("operator", "quit")
         self.kiosk.exit()
+
+
+ALL = "*"  # the filter that keeps every entry (no kiosk or code is called that)
+
+
+class AuditScreen(_StaffModal):
+    """감사 로그: every entry, newest first, in a table that scrolls; filtered by
+    kiosk and by code; codes shown as words in the visit's language."""
+
+    def __init__(self, staff: str) -> None:
+        super().__init__()
+        self.staff = staff
+        self.kiosk_filter = ALL
+        self.code_filter = ALL
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="audit-box"):
+            yield Static(
+                tr(
+                    "감사 로그 (새 것부터) — Tab: 필터와 표 사이 이동, ↑↓ PgUp PgDn: 스크롤, Esc 닫기"
+                ),
+                classes="modal-title",
+            )
+            with Horizontal(id="audit-filters"):
+                yield Select[str](
+                    [(tr("모든 키오스크"), ALL)], allow_blank=False, value=ALL, id="audit-kiosk"
+                )
+                yield Select[str](
+                    [(tr("모든 기록"), ALL)], allow_blank=False, value=ALL, id="audit-code"
+                )
+            yield Static("", id="audit-count")
+            yield DataTable[str](id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield MessageLine(id="operator-message")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        bank = self.kiosk.bank
+        try:
+            kiosks, codes = bank.audit_kiosks(self.staff), bank.audit_codes(self.staff)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        # Reasons that are data (a serial number, a kiosk's name) are not filters.
+        codes = [code for code in codes if audit_words.word(code) != code]
+        kiosk_select = self.query_one("#audit-kiosk", Select)
+        kiosk_select.set_options([(tr("모든 키오스크"), ALL), *((name, name) for name in kiosks)])
+        code_select = self.query_one("#audit-code", Select)
+        words = sorted((audit_words.word(code), code) for code in codes)
+        code_select.set_options([(tr("모든 기록"), ALL), *words])
+        # The filters chosen stay chosen when F4 redraws the screen.
+        if self.kiosk_filter in (ALL, *kiosks):
+            kiosk_select.value = self.kiosk_filter
+        if self.code_filter in (ALL, *codes):
+            code_select.value = self.code_filter
+        table = self.query_one("#audit-table", DataTable)
+        table.clear(columns=True)
+        for heading in ("시각", "키오스크", "업무", "고객", "결과", "사유"):
+            table.add_column(tr(heading))
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        kiosk = None if self.kiosk_filter == ALL else self.kiosk_filter
+        code = None if self.code_filter == ALL else self.code_filter
+        try:
+            entries = self.kiosk.bank.audit_entries(self.staff, kiosk, code)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        table = self.query_one("#audit-table", DataTable)
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                f"{entry.at:%m-%d %H:%M:%S}",
+                entry.kiosk_id,
+                audit_words.word(entry.service),
+                entry.customer or "-",
+                audit_words.word(entry.outcome),
+                audit_words.reason_words(entry.reason) if entry.reason else "",
+            )
+        self.query_one("#audit-count", Static).update(
+            tr("{count}건", count=len(entries)) if entries else tr("(기록 없음)")
+        )
+
+    @on(Select.Changed, "#audit-kiosk")
+    def _kiosk_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.kiosk_filter:
+            self.kiosk_filter = event.value
+            self._fill()
+
+    @on(Select.Changed, "#audit-code")
+    def _code_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.code_filter:
+            self.code_filter = event.value
+            self._fill()

@@ -4,6 +4,7 @@ room's guards (class code, Origin, no listings) over plain HTTP."""
 from __future__ import annotations
 
 import http.client
+import json
 import shutil
 import socket
 import subprocess
@@ -165,3 +166,36 @@ def test_no_kiosk_without_the_class_code_or_from_another_site(room: int) -> None
     assert _websocket(room, CODE, "") == 403
     assert _get(room, "/static/")[0] in (403, 404)  # no listing
     assert _get(room, "/static/js/textual.js")[0] == 200
+
+
+def test_the_room_serves_the_class_dashboard_to_its_trainer_only(data_dir: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "kiosk_cli", "serve", "--data-dir", str(data_dir)),
+            *("--host", "127.0.0.1", "--port", str(port), "--class-code", CODE),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        key = ""
+        while not key:
+            line = server.stdout.readline()
+            assert line, "the room printed no dashboard address"
+            key = line.partition("class?key=")[2].strip()
+        _wait(lambda: _listening(port), 60, "kiosk serve to listen")
+        assert _get(port, "/api/class")[0] == 401
+        assert _get(port, "/api/class", {"Authorization": f"Bearer {CODE}"})[0] == 401
+        status, text = _get(port, "/api/class", {"Authorization": f"Bearer {key}"})
+        assert status == 200 and json.loads(text)["kiosks"] == []
+        status, page = _get(port, f"/class?key={key}")
+        assert status == 200 and "교실 현황" in page
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

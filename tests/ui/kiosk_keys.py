@@ -8,7 +8,7 @@ import re
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import OptionList, RadioButton, Static
+from textual.widgets import DataTable, OptionList, RadioButton, Static
 
 from kiosk.bankside.visits import Proof
 from kiosk.people.customers import Customer
@@ -116,6 +116,11 @@ def screen_text(pilot: Pilot[None]) -> str:
     for option_list in screen.query(OptionList):
         parts.extend(
             str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)
+        )
+    for table in screen.query(DataTable):
+        parts.extend(str(column.label) for column in table.columns.values())
+        parts.extend(
+            " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
         )
     return "\n".join(parts)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
@@ -90,9 +91,10 @@ async def test_operator_unlocks_a_locked_otp_and_reads_the_audit_log(bank: Bank)
         assert "OTP 잠금을 풀었습니다" in app.screen.query_one(MessageLine).text
         await pilot.press("3")
         await pilot.pause()
-        log = str(app.screen.query_one("#operator-detail").render())
-        assert "otp_unlock" in log and "오*훈 870212-1******" in log
-        assert "operator_pin_wrong" in log
+        log = screen_text(pilot)
+        assert "OTP 잠금 해제" in log and "오*훈 870212-1******" in log
+        assert "운영자 PIN 오류" in log  # codes as words, not operator_pin_wrong
+        await pilot.press("escape")
         await pilot.press("1")  # leave kiosk mode; now Ctrl+Q ends the program
         await pilot.pause()
         assert not app.kiosk_mode
@@ -267,3 +269,44 @@ async def test_a_keypad_with_other_keys_is_set_in_kiosk_toml(bank: Bank) -> None
         assert app.staff_called
     ids = {b.id for b in KioskApp.BINDINGS if isinstance(b, Binding) and b.id}
     assert ids == set(config.BINDING_IDS)  # every movable key is one the kiosk has
+
+
+async def test_the_audit_log_scrolls_and_filters_by_kiosk_and_code(bank: Bank) -> None:
+    # More entries than a screen shows, from two kiosks.
+    for n in range(40):
+        bank.audit.record("issue", "done", kiosk_id="강남-1" if n % 2 else "강남-2")
+    bank.audit.record("staff_call", "called", kiosk_id="강남-2")
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _operator(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 42  # every entry, the operator's opening too
+        assert "직원 호출" in screen_text(pilot) and "staff_call" not in screen_text(pilot)
+        await pilot.press("ctrl+end")  # the table scrolls to the oldest entry
+        await pilot.pause()
+        assert table.cursor_row == 41
+        await pilot.press("shift+tab", "shift+tab", "enter")  # the kiosk filter
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # 강남-1 (after 모든 키오스크, KIOSK)
+        await pilot.pause()
+        assert table.row_count == 20
+        assert {table.get_row_at(i)[1] for i in range(table.row_count)} == {"강남-1"}
+        await pilot.press("tab", "enter")  # the code filter, by words
+        await pilot.pause()
+        await pilot.press(*"직원")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.row_count == 0  # 강남-1 called nobody
+        assert "(기록 없음)" in screen_text(pilot)
+        await pilot.press("shift+tab", "enter", "up", "up", "enter")  # every kiosk again
+        await pilot.pause()
+        assert table.row_count == 1 and table.get_row_at(0)[2] == "직원 호출"
+        await pilot.press("f4")  # words in English, the filters kept
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1 and table.get_row_at(0)[2] == "Call staff"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OperatorScreen)

@@ -1,0 +1,216 @@
+"""The class dashboard's books: every kiosk of a class reports where its learner
+is (scenario, mode, service, step, errors so far), and the bank keeps each step
+entered, so a trainer sees the room live and prints a report per learner.
+
+A kiosk reports itself as a *station* (one terminal or browser tab: several tabs
+share one kiosk id on an embedded bank). A class session is the bank's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from kiosk.core.clock import Clock
+from kiosk.storage.store import Store
+
+# A learner's mode today: a customer's own visit, or a trainer's autopilot
+# scenario; the learner modes (guided, practice, test) come with issue #20 item 1.
+MODES = ("free", "demo", "guided", "practice", "test")
+
+
+@dataclass(frozen=True)
+class StationStatus:
+    """What a kiosk reports, as it moves (all of it may be shown on a wall)."""
+
+    learner: str = ""  # the learner's name, when a trainer set one
+    customer: str = ""  # masked (김*준 850315-1******), never a whole number
+    scenario: str = ""
+    mode: str = "free"
+    service: str = ""
+    step: str = ""  # the step's code (identity, auth, ...); "" at home
+    errors: int = 0  # refusals in this visit so far
+
+
+@dataclass(frozen=True)
+class StationView:
+    station: str
+    kiosk_id: str
+    session: str
+    status: StationStatus
+    step_since: dt.datetime
+    updated_at: dt.datetime
+
+    def seconds_in_step(self, now: dt.datetime) -> int:
+        return max(0, int((now - self.step_since).total_seconds()))
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    station: str
+    learner: str
+    scenario: str
+    mode: str
+    service: str
+    step: str
+    started_at: dt.datetime
+    errors: int
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+class ClassBoard:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def session(self) -> str:
+        return self.clock.now().date().isoformat()
+
+    def report(self, station: str, kiosk_id: str, status: StationStatus) -> None:
+        """Where `station` is now; a step it newly entered goes into the history."""
+        if status.mode not in MODES:
+            raise ValueError(f"unknown mode {status.mode!r}")
+        now = self.clock.now().isoformat(timespec="seconds")
+        session = self.session()
+        # No transaction of its own: the kiosk reports from its UI thread, where a
+        # worker may hold the connection's transaction (BEGIN would fail inside it).
+        # Only this station's kiosk writes its row, so nothing races the read.
+        db = self.store.db
+        row = db.execute(
+            "SELECT service, step, step_since, session FROM class_stations WHERE station = ?",
+            (station,),
+        ).fetchone()
+        moved = row is None or (row["service"], row["step"], row["session"]) != (
+            status.service,
+            status.step,
+            session,
+        )
+        since = now if moved or row is None else str(row["step_since"])
+        values = (
+            kiosk_id,
+            session,
+            status.learner,
+            status.customer,
+            status.scenario,
+            status.mode,
+            status.service,
+            status.step,
+            since,
+            status.errors,
+            now,
+        )
+        db.execute(
+            "INSERT INTO class_stations (kiosk_id, session, learner, customer, scenario,"
+            " mode, service, step, step_since, errors, updated_at, station)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (station) DO UPDATE SET kiosk_id = excluded.kiosk_id,"
+            " session = excluded.session, learner = excluded.learner,"
+            " customer = excluded.customer, scenario = excluded.scenario,"
+            " mode = excluded.mode, service = excluded.service, step = excluded.step,"
+            " step_since = excluded.step_since, errors = excluded.errors,"
+            " updated_at = excluded.updated_at",
+            (*values, station),
+        )
+        if moved and status.step:
+            db.execute(
+                "INSERT INTO class_steps (station, session, learner, scenario, mode,"
+                " service, step, started_at, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    station,
+                    session,
+                    status.learner,
+                    status.scenario,
+                    status.mode,
+                    status.service,
+                    status.step,
+                    now,
+                    status.errors,
+                ),
+            )
+        elif status.step:
+            # Errors made on the step the learner is still on.
+            db.execute(
+                "UPDATE class_steps SET errors = ? WHERE id = (SELECT MAX(id) FROM"
+                " class_steps WHERE station = ?)",
+                (status.errors, station),
+            )
+
+    def stations(self, session: str | None = None) -> list[StationView]:
+        """The kiosks of a session (today's by default), in the order they joined."""
+        rows = self.store.db.execute(
+            "SELECT * FROM class_stations WHERE session = ? ORDER BY kiosk_id, station",
+            (session or self.session(),),
+        ).fetchall()
+        return [
+            StationView(
+                station=row["station"],
+                kiosk_id=row["kiosk_id"],
+                session=row["session"],
+                status=StationStatus(
+                    learner=row["learner"],
+                    customer=row["customer"],
+                    scenario=row["scenario"],
+                    mode=row["mode"],
+                    service=row["service"],
+                    step=row["step"],
+                    errors=int(row["errors"]),
+                ),
+                step_since=dt.datetime.fromisoformat(row["step_since"]),
+                updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+            )
+            for row in rows
+        ]
+
+    def steps(self, session: str | None = None) -> list[StepRecord]:
+        rows = self.store.db.execute(
+            "SELECT * FROM class_steps WHERE session = ? ORDER BY id",
+            (session or self.session(),),
+        ).fetchall()
+        return [
+            StepRecord(
+                station=row["station"],
+                learner=row["learner"],
+                scenario=row["scenario"],
+                mode=row["mode"],
+                service=row["service"],
+                step=row["step"],
+                started_at=dt.datetime.fromisoformat(row["started_at"]),
+                errors=int(row["errors"]),
+            )
+            for row in rows
+        ]
+
+
+class TrainerTokens:
+    """Who may read the class dashboard besides the bank's kiosks: a trainer's
+    bearer token from `kiosk bank add-trainer`, printed once, kept hashed."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def add(self, name: str) -> str:
+        name = name.strip()
+        if not name or len(name) > 64 or not name.isprintable():
+            raise ValueError("trainer names are 1-64 printable characters")
+        token = secrets.token_urlsafe(24)
+        self.store.db.execute(
+            "INSERT INTO trainer_tokens (name, token_hash, added_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash,"
+            " added_at = excluded.added_at",
+            (name, _hash(token), self.clock.now().isoformat()),
+        )
+        return token
+
+    def trainer_for(self, token: str) -> str | None:
+        row = self.store.db.execute(
+            "SELECT name, token_hash FROM trainer_tokens WHERE token_hash = ?", (_hash(token),)
+        ).fetchone()
+        if row is None or not hmac.compare_digest(row["token_hash"], _hash(token)):
+            return None
+        return str(row["name"])
