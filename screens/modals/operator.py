@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from screens.app import KioskApp
 
 
-class _StaffModal(ModalScreen[None], metaclass=Contained):
+class StaffModal(ModalScreen[None], metaclass=Contained):
     @property
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)
@@ -37,7 +37,7 @@ class _StaffModal(ModalScreen[None], metaclass=Contained):
         self.show_error(refused.phrase, refused.code)
 
 
-class OperatorPinScreen(_StaffModal):
+class OperatorPinScreen(StaffModal):
     """운영자 PIN: the operator key opens this; the right PIN opens the operator screen."""
 
     def compose(self) -> ComposeResult:
@@ -89,7 +89,7 @@ class OperatorPinScreen(_StaffModal):
         )
 
 
-class OperatorScreen(_StaffModal):
+class OperatorScreen(StaffModal):
     """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset,
     reprint the last receipt, quit."""
 
