@@ -168,8 +168,8 @@ class KioskApp(App[None], metaclass=Contained):
         self.caption = ""
         # Keys the autopilot sent, told apart from the trainer's; and those kept
         # from a staff box (F10) the autopilot did not open.
-        self.autopilot_keys: list[events.Key] = []
-        self.autopilot_kept: list[events.Key] = []
+        self.autopilot_keys: list[events.Key | events.Paste] = []
+        self.autopilot_kept: list[events.Key | events.Paste] = []
 
     @property
     def bank(self) -> BankService:
@@ -198,6 +198,8 @@ class KioskApp(App[None], metaclass=Contained):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
+        if self.autoplay and isinstance(event, events.Paste) and not self._autopilot_event(event):
+            return
         if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
             return
         await super().on_event(event)
@@ -205,13 +207,8 @@ class KioskApp(App[None], metaclass=Contained):
     def _autoplay_key(self, event: events.Key) -> bool:
         """Autoplay: whether the key goes on to the kiosk. The autopilot's keys do,
         unless a staff box is on top; the trainer's Space, → and Esc are the demo's."""
-        mine = any(sent is event for sent in self.autopilot_keys)
-        if mine:
-            self.autopilot_keys = [sent for sent in self.autopilot_keys if sent is not event]
-            if self.staff_on_top():
-                self.autopilot_kept.append(event)
-                return False
-            return True
+        if any(sent is event for sent in self.autopilot_keys):
+            return self._autopilot_event(event)
         if self.staff_on_top():
             return True  # the trainer's own box (F10): Esc closes it, keys type into it
         if event.key == "escape":
@@ -232,6 +229,14 @@ class KioskApp(App[None], metaclass=Contained):
             self.autoplay_step_once = True
             self.autoplay_paused = False
             self.show_caption(self.caption)
+            return False
+        return True
+
+    def _autopilot_event(self, event: events.Key | events.Paste) -> bool:
+        """Whether a key or paste of the autopilot's goes on: not into a staff box."""
+        self.autopilot_keys = [sent for sent in self.autopilot_keys if sent is not event]
+        if self.staff_on_top():
+            self.autopilot_kept.append(event)
             return False
         return True
 

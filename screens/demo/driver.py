@@ -107,7 +107,8 @@ class Driver:
             char = key if len(key) == 1 else None
         event = events.Key(key, char)
         event.set_sender(app)
-        app.autopilot_keys.append(event)
+        if app.autoplay:  # only autoplay tells the autopilot's keys apart
+            app.autopilot_keys.append(event)
         driver = app._driver
         assert driver is not None
         driver.send_message(event)
@@ -126,8 +127,16 @@ class Driver:
             return
         # Headless: the field gets the text in one event, as a paste (or a
         # keyboard wedge) gives it; nobody is watching the keys land.
-        if text:
-            self.app.post_message(events.Paste(text))
+        while text:
+            await self.hold()
+            paste = events.Paste(text)
+            if self.app.autoplay:  # only autoplay tells the autopilot's input apart
+                self.app.autopilot_keys.append(paste)
+            self.app.post_message(paste)
+            await self.pilot.pause()
+            if paste not in self.app.autopilot_kept:
+                break
+            self.app.autopilot_kept.remove(paste)  # kept from a staff box: again, later
         await self.pause()
 
     async def at(self, step: Step) -> None:
