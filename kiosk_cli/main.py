@@ -489,6 +489,7 @@ def _demo(args: argparse.Namespace) -> int:
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
         app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
+        app.scenarios = scenarios  # the trainer's picker (F10, 7) offers the same ones
         devices.apply(args, app.terminal)
         report = play(
             app,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import logging
@@ -38,6 +39,7 @@ from screens.widgets.frame import MessageLine, TrainerPanel
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
+    from kiosk.training.scenario_files import Scenario
     from screens.base import StepScreen
 
 log = logging.getLogger("kiosk")
@@ -168,6 +170,10 @@ class KioskApp(App[None], metaclass=Contained):
         self.caption = ""
         # Keys the autopilot sent, told apart from the trainer's; and those kept
         # from a staff box (F10) the autopilot did not open.
+        # The scenarios the trainer's picker (F10, 7) offers: the built-ins, or
+        # those `kiosk demo --dir` read.
+        self.scenarios: dict[str, Scenario] = {}
+        self.demo_task: asyncio.Task[None] | None = None
         self.autopilot_keys: list[events.Key | events.Paste] = []
         self.autopilot_kept: list[events.Key | events.Paste] = []
 
@@ -240,6 +246,43 @@ class KioskApp(App[None], metaclass=Contained):
             return False
         return True
 
+    def offered_scenarios(self) -> dict[str, Scenario]:
+        from kiosk.training.scenario_files import builtins
+
+        return self.scenarios or builtins()
+
+    def play_scenario(self, scenario: Scenario, pace: float = 0.6) -> None:
+        """The trainer's picker: stage what the scenario needs, then play it here, on
+        screen; when it ends (or Esc stops it) the kiosk is a kiosk again."""
+        from textual.pilot import Pilot
+
+        from kiosk.training.stages import stage_remotely
+        from screens.demo.play import autopilot
+
+        if self.autoplay:
+            self.notify(tr("시연 중입니다. Esc로 멈춘 뒤 고르세요."))
+            return
+        self.go_home()
+        try:
+            stage_remotely(self.link, scenario.stage)
+        except Refused as refused:  # a bank without --training, or one not answering
+            self.notify(refused.message, severity="error")
+            return
+
+        async def run() -> None:
+            self.autoplay = True
+            try:
+                pilot: Pilot[object] = Pilot(self)  # type: ignore[arg-type]
+                await autopilot(self, pilot, scenario, pace=pace)
+            finally:
+                self.autoplay = False
+                self.autoplay_paused = False
+                if self.screen_stack:  # not when the program is closing under it
+                    self.end_visit()
+                    self.show_caption("")
+
+        self.demo_task = asyncio.get_running_loop().create_task(run())
+
     def staff_on_top(self) -> bool:
         from screens.modals.operator import StaffModal
 
@@ -247,6 +290,8 @@ class KioskApp(App[None], metaclass=Contained):
 
     def autoplay_held(self) -> bool:
         """The autopilot waits: paused, a summary on show, or a staff box open."""
+        if not self.autoplay:
+            return False  # the tests' own typing, into any box they open
         return self.autoplay_paused or bool(self.autoplay_waiting) or self.staff_on_top()
 
     def stop_autoplay(self) -> None:

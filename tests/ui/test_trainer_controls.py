@@ -8,16 +8,17 @@ import asyncio
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.demo.play import autopilot
 from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
-from screens.modals.operator import OperatorPinScreen
-from tests.ui.kiosk_keys import ROUNDS, settle
+from screens.modals.operator import OperatorPinScreen, OperatorScreen
+from tests.ui.kiosk_keys import ROUNDS, settle, type_text
 
 
 def _caption(app: KioskApp) -> str:
@@ -110,3 +111,28 @@ async def test_a_read_code_names_its_device_and_a_refusal_ends_with_its_rule(
         report = await asyncio.wait_for(run, 60)
     assert report["outcome"] == "refused" and report["reason"] == "auth_expired"
     assert any("휴대폰 문자" in text for text in seen)
+
+
+async def test_the_operator_menu_picks_a_scenario_that_plays_here(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f10")
+        await _until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
+        await type_text(pilot, DEFAULT_OPERATOR_PIN)
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, OperatorScreen))
+        await pilot.press("7")
+        listing = app.screen.query_one("#scenario-list", OptionList)
+        assert listing.display and listing.option_count == len(SCENARIOS)
+        assert "refuse-expired-id" in str(listing.get_option_at_index(3).prompt)
+        await pilot.press("down", "down", "down", "enter")  # the fourth: refuse-expired-id
+        await _until(pilot, lambda: app.autoplay_waiting == "start")
+        assert isinstance(app.screen, HomeScreen) and "refuse-expired-id" in _caption(app)
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.autoplay_waiting == "end")
+        assert "규칙" in _caption(app)
+        await pilot.press("enter")  # the end: the kiosk is a kiosk again
+        assert app.demo_task is not None
+        await asyncio.wait_for(app.demo_task, 60)
+        assert not app.autoplay and isinstance(app.screen, HomeScreen)
+        assert app.session.service is None
