@@ -168,12 +168,12 @@ class KioskApp(App[None], metaclass=Contained):
         # "start" or "end": the summary, or the end caption, stays until a key.
         self.autoplay_waiting = ""
         self.caption = ""
-        # Keys the autopilot sent, told apart from the trainer's; and those kept
-        # from a staff box (F10) the autopilot did not open.
         # The scenarios the trainer's picker (F10, 7) offers: the built-ins, or
         # those `kiosk demo --dir` read.
         self.scenarios: dict[str, Scenario] = {}
         self.demo_task: asyncio.Task[None] | None = None
+        # Keys the autopilot sent, told apart from the trainer's; and those kept
+        # from a staff box (F10) the autopilot did not open.
         self.autopilot_keys: list[events.Key | events.Paste] = []
         self.autopilot_kept: list[events.Key | events.Paste] = []
 

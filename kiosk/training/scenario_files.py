@@ -424,7 +424,8 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
         kind,
         owner=owner,
         product=product,
-        days_ago=reader.number(data, path, "days_ago", 0),
+        # A certificate brought from elsewhere is a month old unless said otherwise.
+        days_ago=reader.number(data, path, "days_ago", 30 if kind == "brought" else 0),
         encoding=encoding,
         registered=flags["registered"],
         locked=flags["locked"],

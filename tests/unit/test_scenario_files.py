@@ -11,6 +11,7 @@ import pytest
 from kiosk.core.i18n import Language
 from kiosk.training.handout import handout
 from kiosk.training.scenario_files import ScenarioError, builtins, load_dir, parse
+from kiosk.training.stages import brought, in_cloud, own
 from kiosk.visit.flows import Service, Step
 
 GOOD = """\
@@ -142,3 +143,17 @@ def test_the_handout_in_one_language() -> None:
     assert parsed.sections == ["en"]
     text = " ".join(parsed.text)
     assert "ID check with a driver's license" in text and "The certificate is issued." in text
+
+
+def test_the_builtin_stages_are_what_the_trainer_prepared_before() -> None:
+    scenarios = builtins()
+    assert scenarios["register-other"].stage == brought("김민준", "kica-general", encoding="PBES2")
+    assert scenarios["register-expired"].stage == brought("김민준", "crosscert-bank", days_ago=400)
+    assert scenarios["unregister"].stage == brought("김민준", "kica-general", registered=True)
+    assert scenarios["renew"].stage == own(355)
+    assert scenarios["fincert-pin-reset"].stage == in_cloud(100, locked=True)
+    # A certificate brought from elsewhere is a month old unless the file says otherwise.
+    text = GOOD.replace(
+        "[expect]", '[stage]\nkind = "brought"\nproduct = "kica-general"\n\n[expect]'
+    )
+    assert parse(text, "mine.toml").stage.days_ago == 30
