@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.npki.reader import CertInfo
     from kiosk.speech.voice import Voice
     from kiosk.terminal.link import KioskLink
+    from kiosk.training.scenario_files import Scenario
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -167,6 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
     devices.add_arguments(demo)
     demo.add_argument("scenario", nargs="?", help="scenario name (see --list)")
     demo.add_argument("--list", action="store_true", help="list the scenarios")
+    demo.add_argument(
+        "--file", type=Path, metavar="FILE", help="play a trainer's scenario file (TOML)"
+    )
+    demo.add_argument(
+        "--dir",
+        type=Path,
+        metavar="DIR",
+        help="a folder of scenario files: --list lists them, a name plays one of them",
+    )
+    demo.add_argument(
+        "--handout",
+        action="store_true",
+        help="print the scenario's handout as HTML instead of playing it "
+        "(Korean and English side by side; --lang for one of them)",
+    )
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
     demo.add_argument("--pace", type=float, default=None, help="seconds per step on screen")
     demo.add_argument(
@@ -267,6 +283,7 @@ def _stopped(message: Phrase) -> int:
 
 def _command(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    args.lang_given = hasattr(args, "lang")
     args.lang = getattr(args, "lang", DEFAULT_LANGUAGE.value)
     set_language(Language(args.lang))
     if args.command == "demo":
@@ -418,24 +435,53 @@ def _phone(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scenarios(args: argparse.Namespace) -> dict[str, Scenario]:
+    """The scenarios `kiosk demo` chooses from: the built-ins, a folder's (--dir),
+    or the one of --file. A file that is wrong stops it (ScenarioError)."""
+    from kiosk.training.scenario_files import builtins, load, load_dir
+
+    if args.file is not None:
+        scenario = load(args.file)
+        return {scenario.name: scenario}
+    if args.dir is not None:
+        if not args.dir.is_dir():
+            raise Stop("시나리오 폴더가 없습니다: {path}", path=str(args.dir))
+        return load_dir(args.dir)
+    return builtins()
+
+
 def _demo(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
+    from kiosk.training.scenario_files import ScenarioError
     from kiosk.training.stages import run_stage, stage_remotely
     from screens.app import KioskApp
     from screens.demo.play import play
-    from screens.demo.scenarios import SCENARIOS
 
-    if args.list or not args.scenario:
-        for scenario in SCENARIOS.values():
-            print(f"{scenario.name:<26} {tr(scenario.summary)}")
-        return 0 if args.list else 2
-    chosen = SCENARIOS.get(args.scenario)
+    try:
+        scenarios = _scenarios(args)
+    except ScenarioError as error:
+        print(tr("오류: {message}", message=error.phrase), file=sys.stderr)
+        return 2
+    if args.file is not None:
+        chosen: Scenario | None = next(iter(scenarios.values()))
+    else:
+        if args.list or not args.scenario:
+            for scenario in scenarios.values():
+                print(f"{scenario.name:<26} {scenario.summary.shown()}")
+            return 0 if args.list else 2
+        chosen = scenarios.get(args.scenario)
     if chosen is None:
         print(
             tr("알 수 없는 시나리오: {name} (kiosk demo --list)", name=args.scenario),
             file=sys.stderr,
         )
         return 2
+    if args.handout:
+        from kiosk.training.handout import handout
+
+        languages = [Language(args.lang)] if args.lang_given else list(Language)
+        print(handout(chosen, languages))
+        return 0
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     link = _link(args, data_dir)
@@ -456,6 +502,7 @@ def _demo(args: argparse.Namespace) -> int:
                 return 2
         app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
         app.scenario, app.mode = chosen.name, "demo"  # as the class dashboard lists it
+        app.scenarios = scenarios  # the trainer's picker (F10, 7) offers the same ones
         devices.apply(args, app.terminal)
         report = play(
             app,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import logging
@@ -42,6 +43,7 @@ from screens.widgets.frame import MessageLine, TrainerPanel
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
+    from kiosk.training.scenario_files import Scenario
     from screens.base import StepScreen
 
 log = logging.getLogger("kiosk")
@@ -161,9 +163,14 @@ class KioskApp(App[None], metaclass=Contained):
         self.idle_seconds = idle_seconds
         self.idle_warning_seconds = min(idle_warning_seconds, idle_seconds or 0)
         self._last_activity = self._ticks()
-        # Autoplay (`kiosk demo` on screen): a caption per step, space pauses.
+        # Autoplay (`kiosk demo` on screen): a caption per step; the trainer's Space
+        # pauses, → steps one step while paused, Esc stops the demo.
         self.autoplay = False
         self.autoplay_paused = False
+        self.autoplay_step_once = False  # →: pause again at the next step
+        self.autoplay_stopped = False
+        # "start" or "end": the summary, or the end caption, stays until a key.
+        self.autoplay_waiting = ""
         self.caption = ""
         # The class dashboard: this kiosk (a terminal, a browser tab) as the bank
         # lists it, with what its learner is doing (kiosk/bankside/classroom.py).
@@ -173,6 +180,14 @@ class KioskApp(App[None], metaclass=Contained):
         self.mode = "free"  # "demo" while a scenario plays; learner modes later
         self.errors = 0  # refusals seen at this kiosk so far
         self._reported = False
+        # The scenarios the trainer's picker (F10, 7) offers: the built-ins, or
+        # those `kiosk demo --dir` read.
+        self.scenarios: dict[str, Scenario] = {}
+        self.demo_task: asyncio.Task[None] | None = None
+        # Keys the autopilot sent, told apart from the trainer's; and those kept
+        # from a staff box (F10) the autopilot did not open.
+        self.autopilot_keys: list[events.Key | events.Paste] = []
+        self.autopilot_kept: list[events.Key | events.Paste] = []
 
     @property
     def bank(self) -> BankService:
@@ -201,11 +216,109 @@ class KioskApp(App[None], metaclass=Contained):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
-        if self.autoplay and isinstance(event, events.Key) and event.key == "space":
-            # Autoplay: space is the trainer's pause, never a key for the kiosk.
-            self.action_toggle_pause()
+        if self.autoplay and isinstance(event, events.Paste) and not self._autopilot_event(event):
+            return
+        if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
             return
         await super().on_event(event)
+
+    def _autoplay_key(self, event: events.Key) -> bool:
+        """Autoplay: whether the key goes on to the kiosk. The autopilot's keys do,
+        unless a staff box is on top; the trainer's Space, → and Esc are the demo's."""
+        if any(sent is event for sent in self.autopilot_keys):
+            return self._autopilot_event(event)
+        if self.staff_on_top():
+            return True  # the trainer's own box (F10): Esc closes it, keys type into it
+        if event.key == "escape":
+            self.stop_autoplay()
+            return False
+        if self.autoplay_waiting:
+            if event.key in ("f10", "f4"):
+                return True
+            if event.key == "right":
+                self.autoplay_step_once = True
+            self.autoplay_waiting = ""
+            self.show_caption(self.caption)
+            return False
+        if event.key == "space":
+            self.action_toggle_pause()
+            return False
+        if event.key == "right" and self.autoplay_paused:
+            self.autoplay_step_once = True
+            self.autoplay_paused = False
+            self.show_caption(self.caption)
+            return False
+        return True
+
+    def _autopilot_event(self, event: events.Key | events.Paste) -> bool:
+        """Whether a key or paste of the autopilot's goes on: not into a staff box."""
+        self.autopilot_keys = [sent for sent in self.autopilot_keys if sent is not event]
+        if self.staff_on_top():
+            self.autopilot_kept.append(event)
+            return False
+        return True
+
+    def offered_scenarios(self) -> dict[str, Scenario]:
+        from kiosk.training.scenario_files import builtins
+
+        return self.scenarios or builtins()
+
+    def play_scenario(self, scenario: Scenario, pace: float = 0.6) -> None:
+        """The trainer's picker: stage what the scenario needs, then play it here, on
+        screen; when it ends (or Esc stops it) the kiosk is a kiosk again."""
+        from textual.pilot import Pilot
+
+        from kiosk.training.stages import stage_remotely
+        from screens.demo.play import autopilot
+
+        if self.autoplay:
+            self.notify(tr("시연 중입니다. Esc로 멈춘 뒤 고르세요."))
+            return
+        self.go_home()
+        try:
+            stage_remotely(self.link, scenario.stage)
+        except Refused as refused:  # a bank without --training, or one not answering
+            self.notify(refused.message, severity="error")
+            return
+
+        async def run() -> None:
+            self.autoplay = True
+            # As the class dashboard lists this kiosk while the scenario plays.
+            self.scenario, self.mode = scenario.name, "demo"
+            try:
+                pilot: Pilot[object] = Pilot(self)  # type: ignore[arg-type]
+                await autopilot(self, pilot, scenario, pace=pace)
+            finally:
+                self.autoplay = False
+                self.autoplay_paused = False
+                self.scenario, self.mode = "", "free"
+                if self.screen_stack:  # not when the program is closing under it
+                    self.end_visit()
+                    self.show_caption("")
+
+        self.demo_task = asyncio.get_running_loop().create_task(run())
+
+    def staff_on_top(self) -> bool:
+        from screens.modals.operator import StaffModal
+
+        return bool(self.screen_stack) and isinstance(self.screen, StaffModal)
+
+    def autoplay_held(self) -> bool:
+        """The autopilot waits: paused, a summary on show, or a staff box open."""
+        if not self.autoplay:
+            return False  # the tests' own typing, into any box they open
+        return self.autoplay_paused or bool(self.autoplay_waiting) or self.staff_on_top()
+
+    def stop_autoplay(self) -> None:
+        """Esc: the autopilot presses nothing more; it ends the visit where it stands."""
+        self.autoplay_stopped = True
+        self.autoplay_paused = False
+        self.autoplay_waiting = ""
+        self.show_caption("시연을 멈춥니다.")
+
+    def shows(self, step: Step) -> bool:
+        """The kiosk is at `step`, its screen on top."""
+        return self.session.step is step and isinstance(self.screen, screen_for(step))
 
     def seconds_left(self) -> float | None:
         """Until the visit is wiped for inactivity; None on the home screen or when off."""
@@ -369,8 +482,15 @@ class KioskApp(App[None], metaclass=Contained):
     def caption_text(self) -> str:
         if not self.caption:
             return ""
-        paused = tr("  [일시정지 — Space를 누르면 계속]") if self.autoplay_paused else ""
-        return f"▶ {tr(self.caption)}{paused}"
+        if self.autoplay_waiting == "start":
+            hint = tr("  [Enter: 시작 · →: 한 단계씩 · Esc: 중지]")
+        elif self.autoplay_waiting == "end":
+            hint = tr("  [아무 키나 누르면 끝납니다]")
+        elif self.autoplay_paused:
+            hint = tr("  [일시정지 — Space를 누르면 계속, →: 한 단계, Esc: 중지]")
+        else:
+            hint = ""
+        return f"▶ {tr(self.caption)}{hint}"
 
     def action_nothing(self) -> None:
         """Keys Textual would give a meaning (the command palette) do nothing at a kiosk."""

@@ -8,19 +8,25 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import unicodedata
+from typing import TYPE_CHECKING
 
 from textual import events
+from textual._wait import wait_for_idle
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import Phrase, tr
 from kiosk.factors.keypad import POSITION_OF_KEY
 from kiosk.people import demo_customers
 from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
-from screens.app import KioskApp, screen_for
 from screens.demo.captions import CAPTIONS
 from screens.steps.fincert import CARRIERS
+
+if TYPE_CHECKING:
+    from screens.app import KioskApp
 
 
 def keypad_layout(drawn: str) -> dict[str, str] | None:
@@ -39,6 +45,10 @@ class ScenarioStuck(RuntimeError):
     """The kiosk did not reach the screen the scenario expected."""
 
 
+class ScenarioStopped(Exception):
+    """The trainer stopped the demo (Esc): no key more is pressed."""
+
+
 class Driver:
     def __init__(
         self, app: KioskApp, pilot: Pilot[object], pace: float, external_phone: bool = False
@@ -49,6 +59,8 @@ class Driver:
         self.external_phone = external_phone
         self.typed_password: str | None = None
         self.holding = False
+        self.step_caption: str | None = None  # the scenario step's own words, if it has any
+        self.code: str | None = None  # the last code read off a device (read_code)
 
     async def pause(self) -> None:
         await self.pilot.pause(self.pace if self.pace else None)
@@ -59,19 +71,55 @@ class Driver:
         await self.hold()
 
     async def hold(self) -> None:
-        """While the trainer has paused autoplay (Space), nothing more is keyed."""
-        while self.app.autoplay_paused:
+        """While the trainer has paused autoplay (Space), a summary waits for its key,
+        or staff have a box of their own open (F10), nothing more is keyed; after Esc,
+        nothing at all."""
+        while True:
+            if self.app.autoplay_stopped:
+                raise ScenarioStopped
+            if not self.app.autoplay_held():
+                break
             self.holding = True
             await self.pilot.pause(0.1)
         self.holding = False
 
     async def press(self, *keys: str) -> None:
         for key in keys:
-            await self.pilot.press(key)
+            await self.hold()
+            while not await self._send(key):
+                await self.hold()  # it reached a staff box: again once that is closed
             if self.pace:
                 await asyncio.sleep(self.pace / 4)
                 await self.hold()  # Space stops the typing at once, not after the word
         await self.pause()
+
+    async def _send(self, key: str) -> bool:
+        """One key, sent as Pilot.press sends it but marked as the autopilot's: the
+        kiosk takes the trainer's keys apart from it, and never lets it into a box it
+        did not open. False when the key was kept from such a box."""
+        app = self.app
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        if app.autoplay:  # only autoplay tells the autopilot's keys apart
+            app.autopilot_keys.append(event)
+        driver = app._driver
+        assert driver is not None
+        driver.send_message(event)
+        await wait_for_idle(0)
+        await app._animator.wait_until_complete()
+        await wait_for_idle(0)
+        await self.pilot._wait_for_screen()  # as Pilot.press: the screen has taken it
+        kept = event in app.autopilot_kept
+        if kept:
+            app.autopilot_kept.remove(event)
+        return not kept
 
     async def type(self, text: str) -> None:
         if self.pace:
@@ -79,22 +127,56 @@ class Driver:
             return
         # Headless: the field gets the text in one event, as a paste (or a
         # keyboard wedge) gives it; nobody is watching the keys land.
-        if text:
-            self.app.post_message(events.Paste(text))
+        while text:
+            await self.hold()
+            paste = events.Paste(text)
+            if self.app.autoplay:  # only autoplay tells the autopilot's input apart
+                self.app.autopilot_keys.append(paste)
+            self.app.post_message(paste)
+            await self.pilot.pause()
+            if paste not in self.app.autopilot_kept:
+                break
+            self.app.autopilot_kept.remove(paste)  # kept from a staff box: again, later
         await self.pause()
 
     async def at(self, step: Step) -> None:
         """Wait until the kiosk shows `step` (the slow part is key generation)."""
         for _ in range(400):
-            if self.app.session.step is step and isinstance(self.app.screen, screen_for(step)):
+            if self.app.autoplay_stopped:
+                raise ScenarioStopped
+            if self.app.shows(step):
                 await self.pilot.pause()  # pushed is not yet drawn: let it mount
-                if self.app.autoplay:
-                    self.app.show_caption(CAPTIONS[step])
+                caption = self.step_caption or CAPTIONS[step]
+                if self.app.autoplay and self.app.caption != caption:
+                    self.app.show_caption(caption)
                     await self.pause()  # time for the room to read it
                 return
             await self.app.workers.wait_for_complete()  # issuing runs in a worker
             await self.pilot.pause(self.pace or None)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
+
+    async def step_done(self) -> None:
+        """Between two steps: after the trainer's →, pause again here."""
+        if self.app.autoplay_step_once:
+            self.app.autoplay_step_once = False
+            self.app.autoplay_paused = True
+            self.app.show_caption(self.app.caption)
+        await self.hold()
+
+    async def type_code(self, *, wrong: bool = False) -> None:
+        """The code read last (read_code), or one that is surely wrong, then Enter."""
+        if self.code is None:
+            raise ScenarioStuck("no code was read before type_code")
+        code = f"{(int(self.code) + 500_000) % 1_000_000:06d}" if wrong else self.code
+        await self.type(code)
+        await self.press("enter")
+
+    async def wait_refusal(self) -> None:
+        """Issuing runs in a worker: wait for the bank's answer."""
+        for _ in range(100):
+            if self.app.session.last_refusal is not None:
+                return
+            await self.pilot.pause(0.05)
 
     def sms_code(self) -> str:
         """Read the newest SMS on the customer's phone, as the customer would."""
@@ -106,7 +188,15 @@ class Driver:
         match = re.search(r"\[(\d{6})\]", inbox[0][1]) if inbox else None
         if match is None:
             raise ScenarioStuck("no SMS code on the phone")
+        self.tell(
+            Phrase("휴대폰 문자에서 인증번호 {code}을(를) 읽어 입력합니다.", code=match.group(1))
+        )
         return match.group(1)
+
+    def tell(self, words: Phrase) -> None:
+        """Autoplay: the room sees where a code the customer types came from."""
+        if self.app.autoplay:
+            self.app.show_caption(words.render())
 
     def otp_code(self) -> str:
         customer = self.app.session.customer
@@ -114,6 +204,9 @@ class Driver:
         shown = self.app.devices.current_otp(customer.id)
         if shown is None:
             raise ScenarioStuck("customer has no OTP token")
+        self.tell(
+            Phrase("OTP 단말기(토큰) 화면의 숫자 {code}을(를) 읽어 입력합니다.", code=shown[0])
+        )
         return shown[0]
 
     # --- steps shared by scenarios ------------------------------------------------
@@ -186,9 +279,21 @@ class Driver:
         second = re.search(r"(\d+)", self.screen_text("#card-last-label"))
         if first is None or second is None:
             raise ScenarioStuck("the kiosk did not ask for security card codes")
-        await self.type(codes[int(first.group(1)) - 1][:2])
+        front = codes[int(first.group(1)) - 1][:2]
+        back = codes[int(second.group(1)) - 1][2:]
+        self.tell(
+            Phrase(
+                "보안카드 {first}번의 앞 2자리({front})와 {second}번의 뒤 2자리({back})를 "
+                "카드에서 찾아 입력합니다.",
+                first=first.group(1),
+                front=front,
+                second=second.group(1),
+                back=back,
+            )
+        )
+        await self.type(front)
         await self.press("enter")
-        await self.type(codes[int(second.group(1)) - 1][2:])
+        await self.type(back)
         await self.press("enter")
 
     def screen_text(self, selector: str) -> str:
@@ -211,6 +316,12 @@ class Driver:
                     return
                 await self.pilot.pause(0.05)
             raise ScenarioStuck("nobody answered the ARS call on the phone")
+        self.tell(
+            Phrase(
+                "휴대폰(F7)으로 온 ARS 전화에 키오스크 화면의 번호 {digits}을(를) 누릅니다.",
+                digits=match.group(1),
+            )
+        )
         await self.press("f7")
         await self.type(match.group(1))
         await self.press("enter")
@@ -299,6 +410,12 @@ class Driver:
         match = re.search(r"(\d{4})$", history[0][2]) if history else None
         if match is None:
             raise ScenarioStuck("no 1-won deposit on the customer's account")
+        self.tell(
+            Phrase(
+                "은행 앱의 입금 내역에서 1원 입금자명 끝의 숫자 {code}을(를) 읽어 입력합니다.",
+                code=match.group(1),
+            )
+        )
         return match.group(1)
 
     async def find_cert(self, number: int = 1, password: str = DEMO_PASSWORD) -> None:

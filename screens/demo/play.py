@@ -3,17 +3,19 @@ captions), and the outcome read from the App's state as JSON."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
 
 from kiosk.certs.cert_files import FileAction
-from kiosk.core.i18n import tr
-from screens.app import KioskApp
+from kiosk.core.i18n import Phrase
+from kiosk.training.scenario_files import Scenario
 from screens.demo import cloud as demo_cloud
-from screens.demo.driver import Driver, ScenarioStuck
-from screens.demo.scenarios import Scenario
+from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
+from screens.demo.scenarios import run_steps
+
+if TYPE_CHECKING:
+    from screens.app import KioskApp
 
 
 def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]:
@@ -78,6 +80,71 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
     return result
 
 
+def end_caption(scenario: Scenario, report: dict[str, Any]) -> Phrase:
+    """What the room reads last: the rule a refusal teaches, or what was done."""
+    if "error" in report:
+        return Phrase("시나리오가 끝나지 못했습니다: {error}", error=str(report["error"]))
+    if report.get("outcome") == "refused":
+        rule = scenario.expect.rule
+        return Phrase(
+            "거절되었습니다 — 규칙: {rule}",
+            rule=rule.shown() if rule is not None else str(report.get("message", "")),
+        )
+    return Phrase("완료했습니다: {summary}", summary=scenario.summary.shown())
+
+
+async def autopilot(
+    app: KioskApp,
+    pilot: Pilot[object],
+    scenario: Scenario,
+    *,
+    pace: float,
+    external_phone: bool = False,
+) -> dict[str, Any]:
+    """Play `scenario` on a running kiosk; its report. On screen the summary and the
+    end stay until the trainer's key; Esc stops it and ends the visit where it stands."""
+    driver = Driver(app, pilot, pace, external_phone)
+    app.autoplay_stopped = False
+    app.autoplay_paused = False
+    report: dict[str, Any] = {}
+    try:
+        if app.autoplay:
+            app.autoplay_waiting = "start"
+            app.show_caption(f"{scenario.name}: {scenario.summary.shown()}")
+            await driver.hold()
+        try:
+            await run_steps(driver, scenario)
+            report.update(outcome(app, scenario, driver))
+            if not scenario.expect.met_by(report):
+                report["error"] = (
+                    f"expected {scenario.expect.outcome}"
+                    + (f" ({scenario.expect.reason})" if scenario.expect.reason else "")
+                    + f", got {report.get('outcome')}"
+                    + (f" ({report['reason']})" if report.get("reason") else "")
+                )
+        except ScenarioStuck as stuck:
+            report.update(outcome(app, scenario, driver))
+            report.setdefault("error", str(stuck))
+            if report.get("outcome") == "unfinished":
+                report["error"] = str(stuck)
+        if app.autoplay:
+            app.autoplay_waiting = "end"
+            app.show_caption(end_caption(scenario, report).render())
+            await driver.hold()
+    except ScenarioStopped:
+        report = {
+            "scenario": scenario.name,
+            "service": scenario.service.value,
+            "outcome": "stopped",
+            "step": None if app.session.step is None else app.session.step.value,
+        }
+        await app.workers.wait_for_complete()  # what the bank was doing, it finishes
+        app.end_visit()  # nothing the customer entered stays behind
+    finally:
+        app.autoplay_waiting = ""
+    return report
+
+
 def play(
     app: KioskApp,
     scenario: Scenario,
@@ -93,22 +160,13 @@ def play(
 
     app.autoplay = not headless
 
-    async def autopilot(pilot: Pilot[object]) -> None:
-        driver = Driver(app, pilot, pace, external_phone)
-        if app.autoplay:
-            app.show_caption(f"{scenario.name}: " + tr(scenario.summary))
+    async def run(pilot: Pilot[object]) -> None:
         try:
-            await scenario.play(driver)
-            report.update(outcome(app, scenario, driver))
-            if not headless:
-                await asyncio.sleep(3 * pace)
-        except ScenarioStuck as stuck:
-            report.update(outcome(app, scenario, driver))
-            report.setdefault("error", str(stuck))
-            if report.get("outcome") == "unfinished":
-                report["error"] = str(stuck)
+            report.update(
+                await autopilot(app, pilot, scenario, pace=pace, external_phone=external_phone)
+            )
         finally:
             app.exit()
 
-    app.run(headless=headless, auto_pilot=autopilot, size=(80, 24) if headless else None)
+    app.run(headless=headless, auto_pilot=run, size=(80, 24) if headless else None)
     return {**report, **staged}

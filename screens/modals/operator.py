@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from screens.app import KioskApp
 
 
-class _StaffModal(ModalScreen[None], metaclass=Contained):
+class StaffModal(ModalScreen[None], metaclass=Contained):
     @property
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)
@@ -38,7 +38,7 @@ class _StaffModal(ModalScreen[None], metaclass=Contained):
         self.show_error(refused.phrase, refused.code)
 
 
-class OperatorPinScreen(_StaffModal):
+class OperatorPinScreen(StaffModal):
     """운영자 PIN: the operator key opens this; the right PIN opens the operator screen."""
 
     def compose(self) -> ComposeResult:
@@ -90,11 +90,11 @@ class OperatorPinScreen(_StaffModal):
         )
 
 
-class OperatorScreen(_StaffModal):
+class OperatorScreen(StaffModal):
     """What staff can do at the kiosk: leave kiosk mode, unlock OTP, audit, reset,
-    reprint the last receipt, quit."""
+    reprint the last receipt, quit, play a training scenario."""
 
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 7)]
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 8)]
 
     def __init__(self, staff: str) -> None:
         super().__init__()
@@ -105,6 +105,7 @@ class OperatorScreen(_StaffModal):
             yield Static(tr("운영자 화면 (Esc 닫기)"), classes="modal-title")
             yield OptionList(*self._options(), id="operator-menu")
             yield OptionList(id="otp-list")
+            yield OptionList(id="scenario-list")
             yield MessageLine(id="operator-message")
             yield Static("", id="operator-detail")
 
@@ -117,6 +118,7 @@ class OperatorScreen(_StaffModal):
             Option(tr("4. 데모 데이터 초기화"), id="reset"),
             Option(tr("5. 확인서 재출력"), id="reprint"),
             Option(tr("6. 프로그램 종료"), id="quit"),
+            Option(tr("7. 교육 시나리오 시연"), id="scenario"),
         ]
 
     def on_mount(self) -> None:
@@ -128,6 +130,7 @@ class OperatorScreen(_StaffModal):
     def refresh_language(self) -> None:
         self.query_one("#operator-menu", OptionList).focus()
         self.query_one("#otp-list").display = False
+        self.query_one("#scenario-list").display = False
 
     @on(OptionList.OptionSelected, "#operator-menu")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -141,6 +144,7 @@ class OperatorScreen(_StaffModal):
             self._reset,
             self._reprint,
             self._quit,
+            self._pick_scenario,
         )
         if 0 <= index < len(actions):
             actions[index]()
@@ -192,8 +196,30 @@ class OperatorScreen(_StaffModal):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the list of locked tokens is open, number keys do not pick menu items.
-        return not (action == "pick" and self.query_one("#otp-list").display)
+        # While a list (locked tokens, scenarios) is open, number keys do not pick menu items.
+        lists = ("#otp-list", "#scenario-list")
+        return not (action == "pick" and any(self.query_one(name).display for name in lists))
+
+    def _pick_scenario(self) -> None:
+        """The trainer's scenario picker: the one chosen plays on this kiosk at once."""
+        self._detail("")
+        listing = self.query_one("#scenario-list", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            Option(f"{scenario.name}: {scenario.summary.shown()}", id=f"scenario-{index}")
+            for index, scenario in enumerate(self.kiosk.offered_scenarios().values())
+        )
+        listing.display = True
+        listing.highlighted = 0
+        listing.focus()
+        self._say("시연할 시나리오를 고르고 Enter를 누르세요. 시연 중 Esc를 누르면 멈춥니다.")
+
+    @on(OptionList.OptionSelected, "#scenario-list")
+    def _scenario_chosen(self, event: OptionList.OptionSelected) -> None:
+        scenario = list(self.kiosk.offered_scenarios().values())[event.option_index]
+        self.kiosk.audit("operator", "scenario_played")
+        self.dismiss()
+        self.kiosk.play_scenario(scenario)
 
     def _show_audit(self) -> None:
         self._detail("")

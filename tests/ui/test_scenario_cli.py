@@ -1,0 +1,96 @@
+"""`kiosk demo --file/--dir/--handout`: a trainer's own scenario played from the
+command line, a wrong one refused with its line, and the handout printed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk_cli.main import main
+from tests.unit.test_scenario_files import GOOD
+
+TRAINER_FILE = (
+    GOOD
+    + """
+[[steps]]
+name = "auth"
+do = "authenticate"
+method = "otp"
+
+[[steps]]
+name = "medium"
+do = "choose_medium"
+
+[[steps]]
+name = "password"
+do = "set_password"
+
+[[steps]]
+name = "confirm"
+do = "confirm"
+
+[[steps]]
+name = "result"
+do = "wait_for"
+screen = "result"
+"""
+)
+
+
+def test_a_trainer_written_file_plays_to_its_expected_outcome(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text(TRAINER_FILE, encoding="utf-8")
+    code = main(["demo", "--file", str(scenario), "--headless", "--data-dir", str(data_dir)])
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0, report
+    assert report["scenario"] == "my-issue" and report["outcome"] == "issued"
+    assert report["product"] == "bank" and "error" not in report
+
+
+def test_a_file_that_ends_otherwise_than_it_expects_fails(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text(GOOD, encoding="utf-8")  # stops at the product screen
+    code = main(["demo", "--file", str(scenario), "--headless", "--data-dir", str(data_dir)])
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 1 and report["error"] == "expected issued, got unfinished"
+
+
+def test_a_malformed_file_is_refused_with_its_line_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "broken.toml"
+    scenario.write_text(GOOD.replace('do = "identify"', 'do = "idntify"'), encoding="utf-8")
+    assert main(["demo", "--file", str(scenario), "--headless"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    assert lines[0].startswith("오류: broken.toml 16행, steps[2].do: idntify")
+
+
+def test_a_folder_lists_and_plays_by_name(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.toml").write_text(TRAINER_FILE, encoding="utf-8")
+    assert main(["demo", "--dir", str(tmp_path), "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith("my-issue") and "issue-bank" not in listed
+    assert main(["--lang", "en", "demo", "--dir", str(tmp_path), "--list"]) == 0
+    assert "practice a banking certificate" in capsys.readouterr().out
+    assert main(["demo", "--dir", str(tmp_path / "nowhere"), "--list"]) == 2
+    assert "시나리오 폴더가 없습니다" in capsys.readouterr().err
+
+
+def test_the_handout_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text(TRAINER_FILE, encoding="utf-8")
+    assert main(["demo", "--file", str(scenario), "--handout"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and 'lang="ko"' in page and 'lang="en"' in page
+    assert "850315-1******" in page and "850315-1234566" not in page
