@@ -22,7 +22,7 @@ from kiosk.factors.auth import (
     SmsChallenge,
 )
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
-from kiosk.visit.results import Authenticated
+from kiosk.visit.results import Authenticated, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
@@ -135,7 +135,6 @@ class AuthScreen(StepScreen):
         assert self.call is not None
         status = self.bank.ars_status(self.visit, self.call.id)
         if status is ArsStatus.PASSED:
-            self.call = None
             self.finish(Authenticated(AuthMethod.ARS))
             return
         if status is ArsStatus.RINGING:
@@ -157,7 +156,10 @@ class AuthScreen(StepScreen):
             if calls_left
             else ""
         )
-        self.show_error(status.phrase, RefusalCode.of_status("ars", status))
+        self.show_error(
+            status.phrase if calls_left else status.last_call_phrase(ARS_CALLS_PER_VISIT),
+            RefusalCode.of_status("ars", status),
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -290,6 +292,17 @@ class AuthScreen(StepScreen):
             self._send()
         elif self.method is AuthMethod.ARS and self.call is None:
             self._ring()
+
+    def finish(self, result: StepResult) -> None:
+        # Done with: whoever comes back here (이전 from a later step) starts afresh,
+        # not on a call, code or card pair that is spent.
+        self.method = None
+        self.challenge = self.call = self.card_challenge = None
+        for field in self.query(Input).results(Input):
+            field.value = ""
+        self._guide("")
+        self.refresh_language()
+        super().finish(result)
 
     @on(Input.Submitted, "#code")
     def submit(self, event: Input.Submitted) -> None:
