@@ -531,6 +531,8 @@ class KioskApp(App[None], metaclass=Contained):
 
         if isinstance(self.screen, StepScreen) and self.screen.busy:
             return  # issuing: the certificate is being made and cannot be abandoned halfway
+        if isinstance(self.screen, StepScreen) and self.screen.back_inside():
+            return  # out of the field beside a list, back to the list
         if self.machine.back() is None:
             self.go_home()
             return

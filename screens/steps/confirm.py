@@ -18,7 +18,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StepScreen, held_hint
 
 
 class ConfirmScreen(StepScreen):
@@ -95,6 +95,7 @@ class ConfirmScreen(StepScreen):
                 yield Input(
                     placeholder=tr("숫자 4자리"), id="account-pin", max_length=4, password=True
                 )
+            yield held_hint()
         else:
             yield Static(tr("Enter를 누르면 발급합니다."), classes="hint")
             yield OptionList(Option(tr("1. 발급하기"), id="issue"), id="choices")
@@ -106,7 +107,20 @@ class ConfirmScreen(StepScreen):
 
     def refresh_language(self) -> None:
         if self.session.fee:
-            self.query_one("#pin-row").display = self.pay_account is not None
+            asking = self.pay_account is not None
+            self.query_one("#pin-row").display = asking
+            self.hold_list(asking)
+            if asking:
+                self.query_one("#account-pin", Input).focus()
+
+    def back_inside(self) -> bool:
+        if self.pay_account is None or self.busy:
+            return False
+        self.pay_account = None
+        self.query_one("#account-pin", Input).value = ""
+        self.clear_message()
+        self.refresh_language()
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index)
@@ -125,10 +139,8 @@ class ConfirmScreen(StepScreen):
         # A withdrawal needs the account's password, as at any bank counter.
         self.pay_account = option.id
         self.clear_message()
-        self.query_one("#pin-row").display = True
-        pin = self.query_one("#account-pin", Input)
-        pin.value = ""
-        pin.focus()
+        self.query_one("#account-pin", Input).value = ""
+        self.refresh_language()
 
     @on(Input.Submitted, "#account-pin")
     def _pin_entered(self, event: Input.Submitted) -> None:
