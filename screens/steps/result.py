@@ -161,7 +161,11 @@ class ResultScreen(StepScreen):
             lines.append(tr("인증서는 그대로이고, 새 PIN으로만 열립니다."))
         elif session.service is Service.FIN_RENEW:
             lines.append(
-                "PIN  " + tr("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
+                tr(
+                    "PIN       새 PIN으로 바꾸었습니다."
+                    if session.pin_changed
+                    else "PIN       기존 PIN을 그대로 씁니다."
+                )
             )
         previous = session.cloud_previous
         if previous is not None:
