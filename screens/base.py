@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kiosk.core.i18n import Phrase, current_language, tr
@@ -198,6 +198,14 @@ class StepScreen(KioskScreen):
         """이전 pressed: True when the screen took it itself (a field next to a list
         gives the list back) rather than leaving the step."""
         return False
+
+    def key_label(self, action: str, description: str) -> str:
+        """F6 says what it will do now: show the password, or hide it again."""
+        if action == "toggle_show" and any(
+            not field.password for field in self.query(Input) if field.id and "password" in field.id
+        ):
+            return "입력 숨기기"
+        return description
 
     def hold_list(self, held: bool) -> None:
         """While a password or code is keyed, the list beside it is dimmed and takes

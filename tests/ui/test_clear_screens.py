@@ -13,7 +13,7 @@ from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.widgets.frame import MessageLine
 from tests.ui.english import shown_lines
-from tests.ui.kiosk_keys import identify, screen_text, type_text, wait_for
+from tests.ui.kiosk_keys import identify, pass_sms, screen_text, type_text, wait_for
 from tests.ui.test_manage_flows import MENU_MANAGE, VIEW, _stage
 
 
@@ -128,3 +128,24 @@ async def test_a_distinguished_name_wraps_between_its_parts(bank: Bank) -> None:
         subject = staged.subject_dn
         for part in subject.split(","):
             assert part.lower() in shown, part  # each part whole on one line
+
+
+async def test_f6_is_named_for_what_it_does_now(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await pass_sms(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        assert "입력 보기" in "\n".join(shown_lines(app))
+        await pilot.press("f6")
+        await pilot.pause()
+        shown = "\n".join(shown_lines(app))
+        assert "입력 숨기기" in shown and "입력 보기" not in shown
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "입력 보기" in "\n".join(shown_lines(app))
