@@ -30,12 +30,12 @@ from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
-from kiosk.visit.flows import Service, Step
+from kiosk.visit.flows import Service, Step, Submenu
 from kiosk.visit.machine import VisitMachine
 from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.guard import Contained, contained
-from screens.home import HomeScreen
+from screens.home import HomeScreen, SubmenuScreen
 from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
@@ -157,6 +157,7 @@ class KioskApp(App[None], metaclass=Contained):
         self.terminal = self.link.terminal
         self.session = Session()
         self.machine: VisitMachine | None = None  # the service in progress, if any
+        self._from_menu: Submenu | None = None  # the list the service was picked from
         self.kiosk_mode = kiosk_mode
         self._recovering = False
         # Walk-away reset: None turns it off (tests and scripted demos).
@@ -567,8 +568,11 @@ class KioskApp(App[None], metaclass=Contained):
 
     def start_service(self, service: Service) -> None:
         """Begin `service` from its first step (from home, or switching mid-visit)."""
+        menu = self.screen if isinstance(self.screen, SubmenuScreen) else None
         if not isinstance(self.screen, HomeScreen):
             self.go_home()
+        # 이전 on the first step goes back to the list the service was picked from.
+        self._from_menu = None if menu is None else menu.submenu
         try:
             visit = self.bank.open_visit(service)
         except Refused as refused:
@@ -687,8 +691,13 @@ class KioskApp(App[None], metaclass=Contained):
 
         if isinstance(self.screen, StepScreen) and self.screen.busy:
             return  # issuing: the certificate is being made and cannot be abandoned halfway
+        if isinstance(self.screen, StepScreen) and self.screen.back_inside():
+            return  # out of the field beside a list, back to the list
         if self.machine.back() is None:
+            menu = self._from_menu
             self.go_home()
+            if menu is not None:
+                self.push_screen(SubmenuScreen(menu))
             return
         self.pop_screen()
 

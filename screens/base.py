@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kiosk.core.i18n import Phrase, current_language, tr
@@ -147,6 +147,16 @@ class KioskScreen(Screen[None], metaclass=Contained):
         self.query_one(MessageLine).clear()
 
 
+# Under a field beside a list (see `StepScreen.hold_list`).
+HELD_HINT = "목록에서 다시 고르려면 Esc를 누르세요."
+
+
+def held_hint() -> Static:
+    hint = Static(tr(HELD_HINT), classes="hint held-hint")
+    hint.display = False
+    return hint
+
+
 # The bank did not answer, or no longer admits this kiosk: no step can go on.
 BANK_GONE = (RefusalCode.BANK_UNREACHABLE, RefusalCode.KIOSK_NOT_ADMITTED)
 
@@ -183,6 +193,32 @@ class StepScreen(KioskScreen):
         # The session's step, not STEP: a screen can stand in for another step
         # (신분증 instead of an account at 등록's 본인확인).
         yield StepIndicator(self.session.steps, self.session.step or self.STEP, id="steps")
+
+    def back_inside(self) -> bool:
+        """이전 pressed: True when the screen took it itself (a field next to a list
+        gives the list back) rather than leaving the step."""
+        return False
+
+    def key_label(self, action: str, description: str) -> str:
+        """F6 says what it will do now: show the password, or hide it again."""
+        if action == "toggle_show" and any(
+            not field.password for field in self.query(Input) if field.id and "password" in field.id
+        ):
+            return "입력 숨기기"
+        return description
+
+    def hold_list(self, held: bool) -> None:
+        """While a password or code is keyed, the list beside it is dimmed and takes
+        no keys: a digit typed then belongs to the field, and the customer can see
+        it does (Esc gives the list back)."""
+        for option_list in self.query(OptionList):
+            option_list.disabled = held
+        for hint in self.query(".held-hint"):
+            hint.display = held
+        if not held:
+            for option_list in self.query(OptionList):
+                option_list.focus()
+                break
 
     def finish(self, result: StepResult) -> None:
         """This step is done: its result goes to the visit machine, which decides

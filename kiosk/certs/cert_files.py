@@ -23,6 +23,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import keyfile, layout
+from kiosk.npki.reader import readable_dn
 from kiosk.npki.revocation import Unknown
 from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, MediaBay, Medium
 
@@ -95,8 +96,8 @@ def details(found: FoundCertificate, now: dt.datetime, data_dir: Path) -> list[D
         ),
         Detail("일련번호", str(info.serial)),
         Detail("정책 OID", info.policy_oid or "없음"),
-        Detail("주체(DN)", info.certificate.subject.rfc4514_string()),
-        Detail("발급자(DN)", info.certificate.issuer.rfc4514_string()),
+        Detail("주체(DN)", readable_dn(info.certificate.subject.rfc4514_string())),
+        Detail("발급자(DN)", readable_dn(info.certificate.issuer.rfc4514_string())),
         Detail("개인키 암호화", encoding),
         Detail("저장위치", found.medium.label),
     ]

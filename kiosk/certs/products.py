@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import Phrase, tr
 
 
 class CaId(Enum):
@@ -62,6 +62,12 @@ class Product:
             end_day = now.date().replace(year=now.year + self.validity_years, day=28)
         end = dt.datetime.combine(end_day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
         return start, end
+
+
+def product_and_issuer(product_name: str, issuer_name: str) -> Phrase:
+    """A certificate's product and its CA, for receipts and lists, translated when shown."""
+    # No brackets of its own: an English CA name brings its Korean one in brackets.
+    return Phrase("{product} · {ca}", product=product_name, ca=issuer_name)
 
 
 def fee_label(won: int) -> str:

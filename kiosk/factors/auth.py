@@ -280,6 +280,19 @@ class ArsStatus(Enum):
     def message(self) -> str:
         return self.phrase.render()
 
+    def last_call_phrase(self, limit: int) -> Phrase:
+        """What a failed call says when it was the visit's last: no new call to ask for."""
+        return Phrase(_ARS_LAST_CALL_MESSAGES[self], limit=limit)
+
+
+_ARS_LAST_CALL_MESSAGES = {
+    ArsStatus.RINGING: "전화를 받으시면 화면의 번호를 누르세요.",
+    ArsStatus.PASSED: "ARS 인증이 완료되었습니다.",
+    ArsStatus.WRONG: "휴대폰에서 누른 번호가 화면의 번호와 다릅니다. "
+    "ARS 전화는 한 번 이용에 {limit}회까지입니다. 다른 인증 방법을 선택해 주세요.",
+    ArsStatus.EXPIRED: "인증 시간이 초과되었습니다. "
+    "ARS 전화는 한 번 이용에 {limit}회까지입니다. 다른 인증 방법을 선택해 주세요.",
+}
 
 _ARS_MESSAGES = {
     ArsStatus.RINGING: "전화를 받으시면 화면의 번호를 누르세요.",

@@ -167,3 +167,9 @@ def signature_verifies(
     """Whether what `key` signs verifies with `certificate`'s public key."""
     signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
     return signature_valid(certificate, signature, message)
+
+
+def readable_dn(dn: str) -> str:
+    """A distinguished name as a screen shows it: a space after each separating
+    comma, so a narrow screen wraps it between its parts, never inside one."""
+    return ", ".join(re.split(r"(?<!\\),", dn))

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bankside.audit import masked_customer
-from kiosk.certs.products import FINANCIAL, fee_label
-from kiosk.core.i18n import tr
+from kiosk.certs.products import FINANCIAL, fee_label, product_and_issuer
+from kiosk.core.i18n import Phrase, tr
 from kiosk.visit.session import Session
 
 RECEIPTS_DIR = "receipts"
@@ -42,7 +42,7 @@ class Receipt:
     service: str
     at: dt.datetime
     kiosk_id: str
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple[tuple[str, str | Phrase], ...]
 
     @property
     def text(self) -> str:
@@ -52,7 +52,7 @@ class Receipt:
             (tr("처리일시"), f"{self.at:%Y-%m-%d %H:%M:%S}"),
             (tr("키오스크"), self.kiosk_id),
         ]
-        rows += [(tr(label), tr(value)) for label, value in self.fields]
+        rows += [(tr(label), Phrase.of(value).render()) for label, value in self.fields]
         # Every value starts in the same column, whatever language the labels are in.
         column = max(display_width(label) for label, _ in rows) + 2
         lines = [rule, tr("한빛은행 인증센터  처리결과 확인서"), rule]
@@ -75,23 +75,23 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
     service = session.service
     if service is None:
         return None
-    fields: list[tuple[str, str]] = [("고객", masked_customer(session.customer) or "-")]
+    fields: list[tuple[str, str | Phrase]] = [("고객", masked_customer(session.customer) or "-")]
     if session.issued is not None:
         issued = session.issued
         fields += [
-            ("인증서", f"{issued.product.name} ({issued.product.ca.display_name})"),
+            ("인증서", product_and_issuer(issued.product.name, issued.product.ca.display_name)),
             ("수수료", fee_label(issued.fee_paid)),
             ("일련번호", str(issued.serial)),
             ("유효기간", _validity(issued.not_before, issued.not_after)),
             ("저장매체", issued.medium.label),
         ]
         if issued.superseded is not None:
-            fields.append(("폐기", tr("기존 인증서 {serial}", serial=str(issued.superseded))))
+            fields.append(("폐기", Phrase("기존 인증서 {serial}", serial=str(issued.superseded))))
     elif session.revoked is not None:
         revoked = session.revoked
         reason = revoked.revoke_reason.label if revoked.revoke_reason else "기타"
         fields += [
-            ("인증서", f"{revoked.product.name} ({revoked.product.ca.display_name})"),
+            ("인증서", product_and_issuer(revoked.product.name, revoked.product.ca.display_name)),
             ("수수료", fee_label(0)),
             ("일련번호", str(revoked.serial)),
             ("폐기사유", reason),
@@ -99,7 +99,7 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
     elif session.cloud_result is not None:
         record = session.cloud_result
         fields += [
-            ("인증서", f"{FINANCIAL.name} ({FINANCIAL.ca.display_name})"),
+            ("인증서", product_and_issuer(FINANCIAL.name, FINANCIAL.ca.display_name)),
             ("수수료", fee_label(0)),
             ("일련번호", str(record.serial)),
             ("유효기간", _validity(record.not_before, record.not_after)),
@@ -108,7 +108,7 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
         done = session.registered or session.unregistered
         assert done is not None
         fields += [
-            ("인증서", f"{done.product_name} ({done.ca_name})"),
+            ("인증서", product_and_issuer(done.product_name, done.ca_name)),
             ("수수료", fee_label(0)),
             ("일련번호", done.serial),
         ]

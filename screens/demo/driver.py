@@ -222,7 +222,7 @@ class Driver:
         await self.press("enter")
         doc = {d.kind.name.lower(): d for d in person.documents}[document]
         moves = {"resident_card": 0, "driver_licence": 1, "passport": 2, "alien_card": 3}[document]
-        await self.press(*(["right"] * moves), "enter", "tab")
+        await self.press(*(["right"] * moves), "enter")  # Enter moves on to the field
         if document in ("resident_card", "alien_card"):
             assert doc.issue_date is not None
             await self.type(doc.issue_date.replace("-", ""))

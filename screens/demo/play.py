@@ -31,8 +31,8 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
         result.update(
             outcome="registered" if session.registered is not None else "unregistered",
             serial=done_registration.serial,
-            ca=done_registration.ca_name,
-            product=done_registration.product_name,
+            ca=tr(done_registration.ca_name),  # the report is in the visit's language
+            product=tr(done_registration.product_name),
             registered_now=[reg.serial for reg in app.bank.registrations(app.session.visit or "")],
         )
     elif files is not None:

@@ -98,8 +98,10 @@ class PhoneView(Vertical, metaclass=Contained):
         card = self.query_one("#card", Static)
         card.display = codes is not None
         if codes is not None:
+            # Seven to a row, one space apart, fit the phone's 60 columns: with two
+            # spaces every seventh code wrapped onto a line of its own.
             rows = [
-                "  ".join(f"{n:>2}:{codes[n - 1]}" for n in range(start, min(start + 7, 36)))
+                " ".join(f"{n:>2}:{codes[n - 1]}" for n in range(start, min(start + 7, 36)))
                 for start in range(1, 36, 7)
             ]
             card.update(tr("보안카드") + "\n" + "\n".join(rows))

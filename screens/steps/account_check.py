@@ -57,7 +57,7 @@ class AccountCheckScreen(StepScreen):
         yield RrnField(id="rrn-row")
         with Horizontal(classes="row", id="account-row"):
             yield Label(tr("계좌번호"), classes="field-label")
-            yield Input(placeholder="1002-345-678901", id="account", max_length=20)
+            yield Input(placeholder="1002-XXX-XXXXXX", id="account", max_length=20)
         with Horizontal(classes="row", id="pin-row"):
             yield Label(tr("계좌 비밀번호"), classes="field-label")
             yield Input(

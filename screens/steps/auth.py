@@ -22,9 +22,9 @@ from kiosk.factors.auth import (
     SmsChallenge,
 )
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
-from kiosk.visit.results import Authenticated
+from kiosk.visit.results import Authenticated, StepResult
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StepScreen, held_hint
 from screens.guard import contained
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
 
@@ -72,6 +72,7 @@ class AuthScreen(StepScreen):
                 password=True,
                 classes="rrn",
             )
+        yield held_hint()
 
     def _options(self) -> list[Option]:
         phone = self.bank.phone(self.visit)
@@ -99,6 +100,7 @@ class AuthScreen(StepScreen):
         card = method is AuthMethod.SECURITY_CARD and self.card_challenge is not None
         self.query_one("#code-row").display = code
         self.query_one("#card-row").display = card
+        self.hold_list(code or card)
         if card:
             self._card_labels()
             self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
@@ -107,8 +109,6 @@ class AuthScreen(StepScreen):
             if method is AuthMethod.OTP:
                 self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
             self.query_one("#code", Input).focus()
-        else:
-            self.query_one(OptionList).focus()
         self.tick()
 
     def _guide(self, text: str) -> None:
@@ -135,7 +135,6 @@ class AuthScreen(StepScreen):
         assert self.call is not None
         status = self.bank.ars_status(self.visit, self.call.id)
         if status is ArsStatus.PASSED:
-            self.call = None
             self.finish(Authenticated(AuthMethod.ARS))
             return
         if status is ArsStatus.RINGING:
@@ -157,7 +156,10 @@ class AuthScreen(StepScreen):
             if calls_left
             else ""
         )
-        self.show_error(status.phrase, RefusalCode.of_status("ars", status))
+        self.show_error(
+            status.phrase if calls_left else status.last_call_phrase(ARS_CALLS_PER_VISIT),
+            RefusalCode.of_status("ars", status),
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -207,6 +209,7 @@ class AuthScreen(StepScreen):
             self.clear_message()
             self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
         self.query_one("#code-row").display = True
+        self.hold_list(True)
         self.query_one("#code", Input).focus()
 
     def _ask_card(self) -> None:
@@ -217,6 +220,7 @@ class AuthScreen(StepScreen):
         for field_id in ("#card-first", "#card-last"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#card-row").display = True
+        self.hold_list(True)
         self.query_one("#card-first", Input).focus()
 
     def _card_labels(self) -> None:
@@ -290,6 +294,30 @@ class AuthScreen(StepScreen):
             self._send()
         elif self.method is AuthMethod.ARS and self.call is None:
             self._ring()
+
+    def _afresh(self) -> None:
+        """No method chosen: the list takes the keys again."""
+        self.method = None
+        self.challenge = self.call = self.card_challenge = None
+        for field in self.query(Input).results(Input):
+            field.value = ""
+        self._guide("")
+        self.refresh_language()
+
+    def back_inside(self) -> bool:
+        # Out of the code or card fields, back to the methods (a code sent stays
+        # valid at the bank until it expires, as a real SMS does).
+        if not (self.query_one("#code-row").display or self.query_one("#card-row").display):
+            return False
+        self._afresh()
+        self.clear_message()
+        return True
+
+    def finish(self, result: StepResult) -> None:
+        # Done with: whoever comes back here (이전 from a later step) starts afresh,
+        # not on a call, code or card pair that is spent.
+        self._afresh()
+        super().finish(result)
 
     @on(Input.Submitted, "#code")
     def submit(self, event: Input.Submitted) -> None:

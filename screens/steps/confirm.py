@@ -18,7 +18,23 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StepScreen, held_hint
+
+_PAY_HINT = {
+    Service.ISSUE: "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다.",
+    Service.REISSUE: "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 재발급합니다.",
+    Service.RENEW: "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 갱신합니다.",
+}
+_ENTER_HINT = {
+    Service.ISSUE: "Enter를 누르면 발급합니다.",
+    Service.REISSUE: "Enter를 누르면 재발급합니다.",
+    Service.RENEW: "Enter를 누르면 갱신합니다.",
+}
+_GO_OPTION = {
+    Service.ISSUE: "1. 발급하기",
+    Service.REISSUE: "1. 재발급하기",
+    Service.RENEW: "1. 갱신하기",
+}
 
 
 class ConfirmScreen(StepScreen):
@@ -69,10 +85,7 @@ class ConfirmScreen(StepScreen):
         assert customer is not None
         yield Static(self._summary(), id="summary")
         if session.fee:
-            yield Static(
-                tr("수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다."),
-                classes="hint",
-            )
+            yield Static(tr(_PAY_HINT[self._verb()]), classes="hint")
             accounts = self.bank.accounts(self.visit)
             yield OptionList(
                 *[
@@ -95,9 +108,15 @@ class ConfirmScreen(StepScreen):
                 yield Input(
                     placeholder=tr("숫자 4자리"), id="account-pin", max_length=4, password=True
                 )
+            yield held_hint()
         else:
-            yield Static(tr("Enter를 누르면 발급합니다."), classes="hint")
-            yield OptionList(Option(tr("1. 발급하기"), id="issue"), id="choices")
+            yield Static(tr(_ENTER_HINT[self._verb()]), classes="hint")
+            yield OptionList(Option(tr(_GO_OPTION[self._verb()]), id="issue"), id="choices")
+
+    def _verb(self) -> Service:
+        """What 확인 does, said as itself: a renewal renews, a re-issue re-issues."""
+        service = self.session.service
+        return service if service in (Service.RENEW, Service.REISSUE) else Service.ISSUE
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -106,7 +125,20 @@ class ConfirmScreen(StepScreen):
 
     def refresh_language(self) -> None:
         if self.session.fee:
-            self.query_one("#pin-row").display = self.pay_account is not None
+            asking = self.pay_account is not None
+            self.query_one("#pin-row").display = asking
+            self.hold_list(asking)
+            if asking:
+                self.query_one("#account-pin", Input).focus()
+
+    def back_inside(self) -> bool:
+        if self.pay_account is None or self.busy:
+            return False
+        self.pay_account = None
+        self.query_one("#account-pin", Input).value = ""
+        self.clear_message()
+        self.refresh_language()
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index)
@@ -125,10 +157,8 @@ class ConfirmScreen(StepScreen):
         # A withdrawal needs the account's password, as at any bank counter.
         self.pay_account = option.id
         self.clear_message()
-        self.query_one("#pin-row").display = True
-        pin = self.query_one("#account-pin", Input)
-        pin.value = ""
-        pin.focus()
+        self.query_one("#account-pin", Input).value = ""
+        self.refresh_language()
 
     @on(Input.Submitted, "#account-pin")
     def _pin_entered(self, event: Input.Submitted) -> None:

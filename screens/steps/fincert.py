@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from kiosk.bankside.service import CloudView
@@ -19,13 +19,14 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused, SmsChallenge
 from kiosk.factors.pin_rules import PinRule, broken_pin_rules
 from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES, CloudCertificate
-from kiosk.npki.reader import signature_valid
+from kiosk.npki.reader import readable_dn, signature_valid
 from kiosk.people.identity_factors import FactorResult
 from kiosk.visit.flows import AuthMethod, Service, Step
 from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, CloudOpened
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
+from screens.widgets.choice import MarkedRadioButton
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
 from screens.widgets.summary_lines import certificate_line, validity_line
@@ -71,10 +72,10 @@ class PhoneCheckScreen(StepScreen):
             yield Label(tr("통신사"), classes="field-label")
             with RadioSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):
-                    yield RadioButton(tr(carrier), value=index == self.carrier_index)
+                    yield MarkedRadioButton(tr(carrier), value=index == self.carrier_index)
         with Horizontal(classes="row"):
             yield Label(tr("휴대폰 번호"), classes="field-label")
-            yield Input(placeholder="010-1234-5678", id="phone", max_length=13)
+            yield Input(placeholder="010-XXXX-XXXX", id="phone", max_length=13)
         yield Static(
             tr("통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."),
             id="phone-guide",
@@ -441,8 +442,8 @@ class CloudDetailsScreen(StepScreen):
         )
         lines = [
             cloud_summary(record),
-            tr("소유자    {owner}", owner=record.subject_dn),
-            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("소유자    {owner}", owner=readable_dn(record.subject_dn)),
+            tr("발급기관  {issuer}", issuer=readable_dn(record.issuer_dn)),
             tr("정책 OID  {oid}", oid=FINANCIAL.policy_oid),
             tr("보관 위치 {place}", place=CLOUD_PLACE),
             tr("전자서명  ")

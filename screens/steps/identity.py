@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioSet, Static
 
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import Refused
@@ -15,6 +15,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.widgets.choice import ChoiceSet, MarkedRadioButton
 from screens.widgets.rrn_field import RrnField
 
 _KINDS = (
@@ -32,6 +33,9 @@ _FIELDS = {
 }
 
 
+SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
+
+
 class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
@@ -47,9 +51,9 @@ class IdentityScreen(StepScreen):
         yield RrnField()
         with Horizontal(classes="row doc-row"):
             yield Label(tr("신분증"), classes="field-label")
-            with RadioSet(id="doc-kind"):
+            with ChoiceSet(id="doc-kind"):
                 for kind in _KINDS:
-                    yield RadioButton(
+                    yield MarkedRadioButton(
                         kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}"
                     )
         with Horizontal(classes="row", id="row-issue-date"):
@@ -60,10 +64,11 @@ class IdentityScreen(StepScreen):
             yield Input(placeholder="11-23-456789-01", id="licence", max_length=15)
         with Horizontal(classes="row", id="row-passport"):
             yield Label(tr("여권번호"), classes="field-label")
-            yield Input(placeholder="M12345678", id="passport", max_length=9)
+            yield Input(placeholder="MXXXXXXXX", id="passport", max_length=9)
         with Horizontal(classes="row", id="row-expiry"):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
+        yield Static(tr(SUBMIT_HINT), classes="hint", id="identity-hint")
 
     def on_mount(self) -> None:
         self._show_fields(self.chosen_kind)
@@ -87,6 +92,14 @@ class IdentityScreen(StepScreen):
     def _kind_changed(self) -> None:
         self.chosen_kind = self.kind
         self._show_fields(self.kind)
+
+    @on(ChoiceSet.Chosen)
+    def _kind_chosen(self, event: ChoiceSet.Chosen) -> None:
+        # Enter on the document kind: on to the first field that document asks for.
+        kind = _KINDS[event.index]
+        self.chosen_kind = kind
+        self._show_fields(kind)
+        self.query_one(f"#{_FIELDS[kind][0]} Input", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

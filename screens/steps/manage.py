@@ -125,6 +125,7 @@ class ChangePasswordScreen(_FoundScreen):
             field.password = not field.password
         shown = not self.query_one("#old-password", Input).password
         self.show_info("비밀번호가 화면에 보입니다. 주변을 확인하세요." if shown else "")
+        self.refresh_bindings()  # the key bar names F6 for what it does now
 
     @on(Input.Submitted, "#old-password")
     def _old_done(self) -> None:

@@ -22,7 +22,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StepScreen, held_hint
 from screens.guard import contained
 from screens.messages import UsbChanged
 
@@ -45,6 +45,7 @@ class MediaCertScreen(StepScreen):
         with Horizontal(classes="row", id="password-row"):
             yield Label(tr("인증서 비밀번호"), classes="field-label")
             yield Input(id="cert-password", password=True, max_length=56)
+        yield held_hint()
 
     def _options(self) -> list[Option]:
         from kiosk.npki.crl import status_from_crls
@@ -92,22 +93,29 @@ class MediaCertScreen(StepScreen):
         """The stick came or went: the list follows at once."""
         self._rescan()
         selected = self.selected
-        if (
-            message.change is UsbChange.PULLED
-            and selected is not None
-            and selected.medium is Medium.USB
-        ):
-            self.selected = None
-            self.query_one("#password-row").display = False
-            self.query_one("#cert-password", Input).value = ""
-            self.query_one(OptionList).focus()
+        if message.change is UsbChange.PULLED and selected is not None and selected.medium is Medium.USB:
+            self._unselect()
             self.show_error(USB_PULLED_MESSAGE, RefusalCode.USB_PULLED)
 
     def refresh_language(self) -> None:
         asking = self.NEEDS_PASSWORD and self.selected is not None
         self.query_one("#password-row").display = asking
+        self.hold_list(asking)
         if asking:
             self.query_one("#cert-password", Input).focus()
+
+    def _unselect(self) -> None:
+        """No certificate chosen: the list, not the password field, takes the keys."""
+        self.selected = None
+        self.query_one("#cert-password", Input).value = ""
+        self.refresh_language()
+
+    def back_inside(self) -> bool:
+        if self.selected is None or not self.NEEDS_PASSWORD:
+            return False
+        self._unselect()
+        self.clear_message()
+        return True
 
     @contained
     def _rescan(self) -> None:
@@ -132,8 +140,7 @@ class MediaCertScreen(StepScreen):
             ensure_still_there(found, self.terminal.media)
             self.check_on_sight(found)
         except Refused as refused:
-            self.selected = None
-            self.query_one("#password-row").display = False
+            self._unselect()
             self.refused_on_sight(refused)
             return
         self.selected = found
@@ -141,10 +148,8 @@ class MediaCertScreen(StepScreen):
         if not self.NEEDS_PASSWORD:
             self.picked(found, None)
             return
-        self.query_one("#password-row").display = True
-        field = self.query_one("#cert-password", Input)
-        field.value = ""
-        field.focus()
+        self.query_one("#cert-password", Input).value = ""
+        self.refresh_language()
 
     @on(Input.Submitted, "#cert-password")
     def _password_submitted(self, event: Input.Submitted) -> None:

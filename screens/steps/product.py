@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.certs.products import ISSUABLE
+from kiosk.certs.products import ISSUABLE, Product
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
@@ -84,7 +84,38 @@ class ProductScreen(StepScreen):
             else:
                 self.show_refusal(refused)
             return
+        if not self._fee_payable(product):
+            return
         self.finish(ProductChosen(product))
+
+    def _fee_payable(self, product: Product) -> bool:
+        """Asked now, not after every other step at 확인: can any of the customer's
+        accounts pay the fee? If none can, the free product is offered on the spot
+        (highlighted: Enter takes it)."""
+        if not product.fee_won:
+            return True
+        try:
+            accounts = self.bank.accounts(self.visit)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return False
+        if not accounts or max(a.balance for a in accounts) >= product.fee_won:
+            return True  # no account at all is said at 확인, where one is asked for
+        free = next(n for n, p in enumerate(ISSUABLE) if not p.fee_won)
+        self.query_one(OptionList).highlighted = free
+        self.show_error(
+            Phrase(
+                "계좌 잔액({balance}원)이 수수료 {fee}보다 적어 {product} 인증서를 발급할 수 "
+                "없습니다. 수수료 없는 {free}은 {n}번입니다(Enter).",
+                balance=f"{max(a.balance for a in accounts):,}",
+                fee=product.fee_label,
+                product=product.name,
+                free=ISSUABLE[free].name,
+                n=free + 1,
+            ),
+            RefusalCode.INSUFFICIENT_BALANCE,
+        )
+        return False
 
     def action_reissue(self) -> None:
         if self.offer_reissue:

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from kiosk.certs.cert_files import FileAction, FileOutcome
 from kiosk.core.i18n import tr
+from kiosk.npki.reader import readable_dn
 from kiosk.visit.flows import Service, Step
 from screens.base import StepScreen
 from screens.widgets.frame import MessageLine
@@ -91,9 +92,9 @@ class ResultScreen(StepScreen):
         lines = [
             certificate_line(issued.product),
             tr("소유자(DN)"),
-            f"  {issued.subject_dn}",
+            f"  {readable_dn(issued.subject_dn)}",
             tr("일련번호  {serial}", serial=issued.serial),
-            tr("발급기관  {issuer}", issuer=issued.issuer_dn),
+            tr("발급기관  {issuer}", issuer=readable_dn(issued.issuer_dn)),
             validity_line(issued.not_before, issued.not_after),
             tr("수수료    {fee}", fee=fee),
             tr("저장위치  {medium} › {folder}", medium=issued.medium.label, folder=str(folder)),
@@ -153,7 +154,7 @@ class ResultScreen(StepScreen):
             lines.append(tr("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다."))
             return "\n".join(lines)
         lines += [
-            tr("발급기관  {issuer}", issuer=record.issuer_dn),
+            tr("발급기관  {issuer}", issuer=readable_dn(record.issuer_dn)),
             tr("보관 위치 {place}", place=CLOUD_PLACE),
             tr("수수료    {fee}", fee="없음"),
         ]
@@ -161,7 +162,11 @@ class ResultScreen(StepScreen):
             lines.append(tr("인증서는 그대로이고, 새 PIN으로만 열립니다."))
         elif session.service is Service.FIN_RENEW:
             lines.append(
-                "PIN  " + tr("새 PIN으로 바꾸었습니다." if session.pin_changed else "그대로입니다.")
+                tr(
+                    "PIN       새 PIN으로 바꾸었습니다."
+                    if session.pin_changed
+                    else "PIN       기존 PIN을 그대로 씁니다."
+                )
             )
         previous = session.cloud_previous
         if previous is not None:

@@ -30,11 +30,16 @@ class KioskFooter(Footer):
 
     def _keys_shown(self) -> tuple[object, ...]:
         keys = tuple(
-            (binding.key, binding.description, enabled, tooltip)
+            (binding.key, self._label(binding.action, binding.description), enabled, tooltip)
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
             if binding.show
         )
         return (current_language(), keys)
+
+    def _label(self, action: str, description: str) -> str:
+        """A key whose meaning flips (F6 show / hide) is named by the screen."""
+        relabel = getattr(self.screen, "key_label", None)
+        return str(relabel(action, description)) if callable(relabel) else description
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if (
@@ -53,6 +58,6 @@ class KioskFooter(Footer):
                 widget.description = (
                     SWITCH_LABEL[current_language()]
                     if widget.action == "toggle_language"
-                    else tr(widget.description)
+                    else tr(self._label(widget.action, widget.description))
                 )
             yield widget

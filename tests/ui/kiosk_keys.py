@@ -8,7 +8,7 @@ import re
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, RadioButton, Static
+from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from kiosk.bankside.visits import Proof
 from kiosk.people.customers import Customer
@@ -142,7 +142,10 @@ async def identify(
     await type_text(pilot, front)
     await type_text(pilot, back)
     await pilot.press("enter")
-    await pilot.press(*(["right"] * document), "enter", "tab")
+    await pilot.press(*(["right"] * document), "enter")  # Enter moves on to the field
+    if isinstance(app_of(pilot).focused, RadioSet):
+        # A short resident number left the cursor a field behind: Enter only reached the set.
+        await pilot.press("tab")
     for index, value in enumerate(fields):
         if index:
             await pilot.press("enter")

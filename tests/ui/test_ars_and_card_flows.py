@@ -71,6 +71,8 @@ async def test_ars_wrong_digits_expiry_and_three_calls_per_visit(
         assert "남은 시간" in str(app.screen.query_one("#auth-guide", Static).render())
         clock.advance(ARS_WINDOW_SECONDS + 1)
         await tick(pilot)
+        # The last call: nothing says to ask for another.
+        assert "다시 전화를 요청" not in message(pilot) and "3회까지" in message(pilot)
         await pilot.press("f5")
         assert "3회까지" in message(pilot)
         await wait_for(pilot, Step.AUTH)
@@ -146,3 +148,24 @@ async def test_customer_with_locked_otp_is_told_at_once(bank: Bank) -> None:
         await _to_auth(pilot, name="오세훈", rrn="870212-1345673", fields=("20120420",))
         await pilot.press("2")
         assert "OTP 오류 10회로 사용이 정지" in message(pilot)
+
+
+async def test_back_to_auth_after_a_passed_call_starts_afresh(bank: Bank) -> None:
+    """이전 after the call passed: no spent call frozen on screen; a new one can be made."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_auth(pilot)
+        await pilot.press("3")
+        digits = _ars_digits(app)
+        await pilot.press("f7")
+        await type_text(pilot, digits)
+        await pilot.press("enter")
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("escape")
+        await wait_for(pilot, Step.AUTH)
+        await tick(pilot)
+        assert "화면의 번호" not in str(app.screen.query_one("#auth-guide", Static).render())
+        await pilot.press("3")  # a new call rings, and the phone has it
+        assert _ars_digits(app)
+        await pilot.press("f7")
+        assert "ARS 전화" in str(app.screen.query_one("#call", Static).render())

@@ -203,7 +203,7 @@ async def test_renew_keeping_the_pin(bank: Bank) -> None:
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         text = screen_text(pilot)
-        assert "갱신되었습니다" in text and "그대로입니다" in text
+        assert "갱신되었습니다" in text and "PIN       기존 PIN을 그대로 씁니다." in text
         assert f"기존 금융인증서(일련번호 {staged.serial})는 폐기" in text
     renewed = bank.cloud.open(staged.customer_id, PIN).record
     assert renewed.serial != staged.serial and renewed.not_after.date() == dt.date(2029, 12, 3)

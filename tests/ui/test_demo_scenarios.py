@@ -26,7 +26,7 @@ from screens.demo.cloud import NEW_PIN
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
-from tests.ui.english import Walk
+from tests.ui.english import Walk, korean_left
 
 EXPECTED = {
     "issue-bank": ("issued", None),
@@ -86,6 +86,12 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert len(walk.screens) >= 2
     assert walk.korean == {}
     check_report(name, report, data_dir, data_dir)
+    # What the English customer takes away is in English too: the receipt and the report.
+    receipts = data_dir / "receipts"
+    for receipt in receipts.iterdir() if receipts.is_dir() else ():
+        assert korean_left(receipt.read_text(encoding="utf-8").splitlines()) == [], receipt.name
+    shown = {k: v for k, v in report.items() if not k.endswith("directory") and k != "subject"}
+    assert korean_left([json.dumps(shown, ensure_ascii=False)]) == []
 
 
 def check_report(

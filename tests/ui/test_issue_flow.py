@@ -20,7 +20,6 @@ from tests.ui.kiosk_keys import (
     pay_with_account,
     screen_text,
     set_password,
-    settle,
     sms_code_from_trainer_panel,
     to_confirm,
     type_text,
@@ -135,16 +134,24 @@ async def test_signkorea_certificate_for_a_foreign_resident(bank: Bank) -> None:
     assert reader.load(issued.directory).policy_oid == "1.2.410.200004.5.1.1.5"
 
 
-async def test_account_without_the_balance_is_refused_and_nothing_is_written(bank: Bank) -> None:
+async def test_a_balance_short_of_the_fee_is_said_at_the_product_with_the_free_one_offered(
+    bank: Bank,
+) -> None:
+    """Not after every other step at 확인: when the product is chosen, and the free
+    product is one Enter away."""
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await identify(pilot, name="이서연", rrn="920708-2345672", fields=("20180302",))
-        await to_confirm(pilot, product="2", medium="1")
-        await pay_with_account(pilot, pin="5678")
-        await settle(pilot)  # the issuing worker answers
-        assert message(pilot) == "⚠ 계좌 잔액이 부족합니다(잔액 1,000원, 수수료 4,400원)."
-        await wait_for(pilot, Step.CONFIRM)  # still there: the customer can go back
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("2")  # 범용, 4,400원
+        await pilot.pause()
+        assert "잔액(1,000원)이 수수료 4,400원보다 적어" in message(pilot)
+        assert "은행/신용카드/보험용은 1번입니다" in message(pilot)
+        assert app.session.step is Step.PRODUCT
+        await pilot.press("enter")  # the free product, highlighted
+        await wait_for(pilot, Step.AUTH)
+        assert app.session.product is not None and app.session.product.fee_won == 0
     assert _certificates(bank) == []
     assert not (bank.media.root(Medium.HARD_DISK) / "NPKI").exists()
     balance = bank.store.db.execute(

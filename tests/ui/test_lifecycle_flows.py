@@ -65,6 +65,7 @@ async def test_reissue_from_home(bank: Bank) -> None:
         await set_password(pilot, "Reissue#2026pw")
         await wait_for(pilot, Step.CONFIRM)
         assert "없음" in screen_text(pilot) and str(old.serial) in screen_text(pilot)
+        assert "1. 재발급하기" in screen_text(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         assert f"기존 인증서(일련번호 {old.serial})는 폐기되었습니다" in screen_text(pilot)
@@ -99,6 +100,8 @@ async def test_renew_inside_the_window(bank: Bank) -> None:
         await wait_for(pilot, Step.CONFIRM)
         expected = old.not_after.date().replace(year=old.not_after.year + 1)
         assert f"→ {expected:%Y-%m-%d}" in screen_text(pilot)
+        # 확인 says what Enter does here: it renews, it does not issue.
+        assert "갱신합니다" in screen_text(pilot) and "발급합니다" not in screen_text(pilot)
         await pay_with_account(pilot)
         await wait_for(pilot, Step.RESULT)
         assert "갱신되었습니다" in screen_text(pilot)

@@ -171,3 +171,19 @@ async def test_a_revoked_certificate_is_marked_revoked_not_expired_in_the_list(
         await wait_for(pilot, Step.PICK_FILE)
         shown = screen_text(pilot)
         assert "[폐기]" in shown and "[만료]" not in shown
+
+
+async def test_esc_on_a_manage_list_goes_back_to_the_manage_menu(bank: Bank) -> None:
+    _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_MANAGE)
+        await pilot.pause()
+        await pilot.press(VIEW)
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SubmenuScreen)  # the 관리 menu, not home
+        assert app.session.service is None  # the visit ended all the same
+        await pilot.press(DELETE)  # and another of its services can be picked
+        await wait_for(pilot, Step.PICK_FILE)
