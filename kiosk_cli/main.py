@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from kiosk.npki.reader import CertInfo
     from kiosk.speech.voice import Voice
+    from kiosk.terminal.config import KioskConfig
     from kiosk.terminal.link import KioskLink
 
 
@@ -120,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-kiosk-mode",
         action="store_true",
         help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
+    )
+    parser.add_argument(
+        "--no-time-limits",
+        action="store_true",
+        help="training: no walk-away countdown or reset (kiosk.toml [kiosk] time_limits)",
     )
     devices.add_arguments(parser)
     sub = parser.add_subparsers(dest="command")
@@ -302,6 +308,13 @@ def _command(argv: list[str] | None) -> int:
     return _run_kiosk(args)
 
 
+def _idle_seconds(args: argparse.Namespace, config: KioskConfig) -> int | None:
+    """The walk-away limit, or None where a trainer turned time limits off."""
+    if args.no_time_limits or not config.time_limits:
+        return None
+    return config.idle_seconds
+
+
 def _run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank, default_data_dir
     from screens.app import KioskApp
@@ -313,7 +326,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         KioskApp(
             link,
             kiosk_mode=not args.no_kiosk_mode,
-            idle_seconds=config.idle_seconds,
+            idle_seconds=_idle_seconds(args, config),
             idle_warning_seconds=config.idle_warning_seconds,
             language=Language(args.lang),
             voice=voice_of(args),
@@ -324,7 +337,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         app = KioskApp(
             bank,
             kiosk_mode=not args.no_kiosk_mode,
-            idle_seconds=bank.config.idle_seconds,
+            idle_seconds=_idle_seconds(args, bank.config),
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
             voice=voice_of(args),

@@ -204,6 +204,9 @@ class KioskApp(App[None], metaclass=Contained):
     def _at_rest(self) -> bool:
         return isinstance(self.screen, HomeScreen) and self.session.service is None
 
+    def _on_the_phone(self) -> bool:
+        return any(getattr(screen, "call_in_progress", False) for screen in self.screen_stack)
+
     @contained
     def check_walk_away(self) -> None:
         """Twice a second: the time left in the header, the warning, or the reset."""
@@ -212,6 +215,12 @@ class KioskApp(App[None], metaclass=Contained):
         if not self.screen_stack:
             return  # the program is closing: its timers can outlive the screens
 
+        if self._on_the_phone():
+            # The customer is answering the bank's ARS call on the phone: no key is
+            # pressed at the kiosk meanwhile, and the visit must not end under them.
+            self._last_activity = self._ticks()
+            if isinstance(self.screen, IdleWarning):
+                self.screen.dismiss()
         left = self.seconds_left()
         self.time_left = None if left is None else max(0, int(left))
         if left is None:
@@ -378,7 +387,15 @@ class KioskApp(App[None], metaclass=Contained):
         """Say the screen now on show (a screen calls this when it comes on top)."""
         from screens.voice import screen_words
 
-        self.say(type(screen).__name__, screen_words(screen))
+        words = screen_words(screen)
+        left = self.seconds_left() if screen is self.screen else None
+        if left is not None:
+            # The time limit is heard as well as seen (the header shows it).
+            whole = max(0, int(left))
+            words += ". " + tr(
+                "남은 시간 {minutes}분 {seconds}초", minutes=whole // 60, seconds=whole % 60
+            )
+        self.say(type(screen).__name__, words)
 
     def say(self, where: str, text: str) -> None:
         self.voice.say(where, text, current_language())
@@ -463,6 +480,9 @@ class KioskApp(App[None], metaclass=Contained):
     def _push_current_step(self) -> None:
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # the trainee's phone closes when the kiosk moves on
+        # The kiosk moved on (by itself too, as when the ARS call passed): the
+        # customer gets the whole time for the new step.
+        self._last_activity = self._ticks()
         step = self.session.step
         if step is None:
             self.go_home()

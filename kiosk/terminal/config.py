@@ -29,6 +29,9 @@ reissue_and_renewal = "PBES2"
 # below idle_seconds). Whole numbers.
 idle_seconds = 120
 idle_warning_seconds = 30
+# false turns the walk-away limit off (a training room, a trainer at hand): no
+# countdown, no reset. `kiosk --no-time-limits` does the same for one run.
+time_limits = true
 
 [bindings]
 # Kiosk keypads differ: give any of the kiosk's keys other keys (Textual key
@@ -109,6 +112,7 @@ class KioskConfig:
     renewal_encoding: KeyEncoding = KeyEncoding.PBES2
     idle_seconds: int = 120
     idle_warning_seconds: int = 30
+    time_limits: bool = True
     # Binding id → the keys that replace its usual ones (Textual's keymap).
     bindings: dict[str, str] = field(default_factory=dict)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
@@ -156,7 +160,7 @@ def _settings(settings: dict[str, Any]) -> KioskConfig:
     _known(settings, _TABLES, "")
     keys, kiosk = _table(settings, "keys"), _table(settings, "kiosk")
     _known(keys, ("new_issue", "reissue_and_renewal"), "keys")
-    _known(kiosk, ("idle_seconds", "idle_warning_seconds"), "kiosk")
+    _known(kiosk, ("idle_seconds", "idle_warning_seconds", "time_limits"), "kiosk")
     idle = _whole(kiosk, "idle_seconds", 120, *IDLE_SECONDS)
     warning = _whole(kiosk, "idle_warning_seconds", 30, IDLE_WARNING_MIN, IDLE_SECONDS[1])
     if warning >= idle:
@@ -172,6 +176,7 @@ def _settings(settings: dict[str, Any]) -> KioskConfig:
         renewal_encoding=_encoding(keys, "reissue_and_renewal", KeyEncoding.PBES2),
         idle_seconds=idle,
         idle_warning_seconds=warning,
+        time_limits=_flag(kiosk, "time_limits", True),
         bindings=_bindings(settings.get("bindings", {})),
         devices=_devices(settings.get("devices", {})),
     )
@@ -223,6 +228,19 @@ def _whole(table: dict[str, Any], name: str, default: int, low: int, high: int) 
                 name=name,
                 low=low,
                 high=high,
+                value=_shown(value),
+            )
+        )
+    return value
+
+
+def _flag(table: dict[str, Any], name: str, default: bool) -> bool:
+    value = table.get(name, default)
+    if not isinstance(value, bool):
+        raise _Invalid(
+            Phrase(
+                "{name}은(는) true 또는 false여야 합니다(지금: {value}).",
+                name=name,
                 value=_shown(value),
             )
         )
