@@ -172,9 +172,11 @@ class KioskApp(App[None], metaclass=Contained):
         return self.link.devices
 
     def on_mount(self) -> None:
-        from screens.display import HIGH_CONTRAST
+        from screens.display import DEFAULT_THEME, HIGH_CONTRAST, NORMAL
 
+        self.register_theme(NORMAL)
         self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
         # kiosk.toml [bindings]: this terminal's keypad has its own keys.
         self.set_keymap(self.terminal.config.bindings)
         self.push_screen(HomeScreen())

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from kiosk.bankside.service import CloudView
@@ -26,6 +26,7 @@ from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, Cloud
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
+from screens.widgets.choice import Choice
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
 from screens.widgets.summary_lines import certificate_line, validity_line
@@ -71,7 +72,7 @@ class PhoneCheckScreen(StepScreen):
             yield Label(tr("통신사"), classes="field-label")
             with RadioSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):
-                    yield RadioButton(tr(carrier), value=index == self.carrier_index)
+                    yield Choice(tr(carrier), value=index == self.carrier_index)
         with Horizontal(classes="row"):
             yield Label(tr("휴대폰 번호"), classes="field-label")
             yield Input(placeholder="010-1234-5678", id="phone", max_length=13)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioSet
 
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import Refused
@@ -15,6 +15,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.widgets.choice import Choice
 from screens.widgets.rrn_field import RrnField
 
 _KINDS = (
@@ -49,9 +50,7 @@ class IdentityScreen(StepScreen):
             yield Label(tr("신분증"), classes="field-label")
             with RadioSet(id="doc-kind"):
                 for kind in _KINDS:
-                    yield RadioButton(
-                        kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}"
-                    )
+                    yield Choice(kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}")
         with Horizontal(classes="row", id="row-issue-date"):
             yield Label(tr("발급일자"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="issue-date", max_length=10)
