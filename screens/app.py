@@ -19,7 +19,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kiosk.bankside.bank import Bank
-from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
+from kiosk.core.i18n import (
+    DEFAULT_LANGUAGE,
+    Language,
+    Phrase,
+    current_language,
+    easy_mode,
+    set_easy,
+    set_language,
+    tr,
+)
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
 from kiosk.speech.voice import Voice
@@ -201,7 +210,9 @@ class KioskApp(App[None], metaclass=Contained):
         """Until the visit is wiped for inactivity; None on the home screen or when off."""
         if self.idle_seconds is None or self._at_rest():
             return None
-        return self.idle_seconds - (self._ticks() - self._last_activity)
+        # 쉬운 모드 gives twice the time (the warning still comes as long before).
+        limit = self.idle_seconds * (2 if easy_mode() else 1)
+        return limit - (self._ticks() - self._last_activity)
 
     def _at_rest(self) -> bool:
         return isinstance(self.screen, HomeScreen) and self.session.service is None
@@ -260,6 +271,14 @@ class KioskApp(App[None], metaclass=Contained):
         large = self.has_class(LARGE_TEXT_CLASS)
         self.notify(tr("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다."))
 
+    async def action_toggle_easy(self) -> None:
+        """쉬운 모드: plain words, a word of explanation on each step and twice the time,
+        for this visit (the home screen's F5; it ends with the visit)."""
+        set_easy(not easy_mode())
+        await self.relocalize()
+        self.notify(tr("쉬운 모드를 켰습니다." if easy_mode() else "쉬운 모드를 껐습니다."))
+        self.announce(self.screen)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Home has nowhere to go back to, and the display keys belong to home
         # alone (a box over home would otherwise list them too): this keeps the
@@ -267,7 +286,7 @@ class KioskApp(App[None], metaclass=Contained):
         at_home = type(self.screen) is HomeScreen
         if action in ("home", "go_back"):
             return not at_home
-        if action in ("toggle_contrast", "toggle_large_text"):
+        if action in ("toggle_contrast", "toggle_large_text", "toggle_easy"):
             return at_home
         return True
 
@@ -292,8 +311,9 @@ class KioskApp(App[None], metaclass=Contained):
         self.go_home()
         self.theme = DEFAULT_THEME
         self.remove_class(LARGE_TEXT_CLASS)
-        if current_language() is not self.language:
+        if current_language() is not self.language or easy_mode():
             set_language(self.language)
+            set_easy(False)
             self.call_later(self.relocalize)
 
     def bank_gone(self, message: str | Phrase, code: RefusalCode) -> None:

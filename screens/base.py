@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from kiosk.core.i18n import Phrase, current_language, tr
+from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import StepResult
@@ -66,10 +66,14 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
     def compose(self) -> ComposeResult:
         self.shown_language = current_language()
+        self.shown_easy = easy_mode()
         yield BankHeader(id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
             yield Static(self.title_text(), id="title")
+            if easy_mode():
+                # 쉬운 모드: what this step is for, in plain words, before what it asks.
+                yield Static(self.explanation(), id="easy-explain", classes="hint")
             try:
                 yield from self.compose_body()
             except Refused as refused:
@@ -87,6 +91,10 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
     def title_text(self) -> str:
         return tr(self.TITLE_TEXT)
+
+    def explanation(self) -> str:
+        """쉬운 모드's word on what this screen is for."""
+        return easy_explanation("home")
 
     def compose_top(self) -> ComposeResult:
         return
@@ -178,6 +186,9 @@ class StepScreen(KioskScreen):
         service = self.session.service
         prefix = f"{service.label} · " if service is not None else ""
         return prefix + tr(self.TITLE_TEXT)
+
+    def explanation(self) -> str:
+        return easy_explanation((self.session.step or self.STEP).value)
 
     def compose_top(self) -> ComposeResult:
         # The session's step, not STEP: a screen can stand in for another step
