@@ -200,6 +200,12 @@ class KioskApp(App[None], metaclass=Contained):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
+        if isinstance(event, events.Key) and event.is_printable and self.voice.on:
+            from screens.voice import keys_are_secret
+
+            if keys_are_secret(self.focused):
+                # A tone per key of a PIN, password or code: heard, never said.
+                self.voice.tone(type(self.screen).__name__, current_language())
         if self.autoplay and isinstance(event, events.Key) and event.key == "space":
             # Autoplay: space is the trainer's pause, never a key for the kiosk.
             self.action_toggle_pause()
@@ -407,9 +413,15 @@ class KioskApp(App[None], metaclass=Contained):
 
     def announce(self, screen: Screen[object]) -> None:
         """Say the screen now on show (a screen calls this when it comes on top)."""
-        from screens.voice import screen_words
+        from screens.voice import field_words, screen_words
 
         words = screen_words(screen)
+        focused = screen.focused
+        if focused is not None:
+            # The field the cursor is in, last: what the customer does first.
+            field = field_words(focused)
+            words += ". " + field if field else ""
+        screen.announced = True  # type: ignore[attr-defined]
         left = self.seconds_left() if screen is self.screen else None
         if left is not None:
             # The time limit is heard as well as seen (the header shows it).

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import StepResult
 from screens.guard import Contained, contain, contained
+from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
 from screens.widgets.frame import BankHeader, MessageLine, StepIndicator, TrainerPanel
 
@@ -58,6 +60,14 @@ class KioskScreen(Screen[None], metaclass=Contained):
     @property
     def session(self) -> Session:
         return self.kiosk.session
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The field the focus moved to is said (its label, never its value); the
+        # first one is said with the screen itself.
+        if getattr(self, "announced", False):
+            words = field_words(event.widget)
+            if words:
+                self.kiosk.say(type(self).__name__, words)
 
     def on_screen_resume(self) -> None:
         # On top now (pushed, or back from a box or a later step): said aloud when

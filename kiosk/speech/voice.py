@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import shutil
+import struct
 import subprocess
+import tempfile
 import threading
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +39,32 @@ class Utterance:
     language: Language
 
 
+# A keyed digit of a PIN, password or code is heard as this, never said.
+TONE = "♪"
+
+
 class Engine(Protocol):
     def speak(self, utterance: Utterance, volume: int, rate: int) -> None: ...
 
+    def tone(self, volume: int) -> None: ...
+
     def stop(self) -> None: ...
+
+
+def tone_wav(path: Path, volume: int = DEFAULT_VOLUME) -> Path:
+    """A short 880 Hz beep as a WAV file (16-bit mono, 60 ms), louder with `volume`."""
+    rate, seconds = 16000, 0.06
+    amplitude = int(min(32000, 8000 * volume / DEFAULT_VOLUME))
+    frames = bytearray()
+    for n in range(int(rate * seconds)):
+        sample = int(amplitude * math.sin(2 * math.pi * 880 * n / rate))
+        frames += struct.pack("<h", sample)
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(rate)
+        sound.writeframes(bytes(frames))
+    return path
 
 
 class EspeakEngine:
@@ -49,6 +75,7 @@ class EspeakEngine:
         self.program = program
         self._lock = threading.Lock()
         self._current: subprocess.Popen[bytes] | None = None
+        self._tones: dict[int, Path] = {}
 
     @classmethod
     def installed(cls) -> EspeakEngine | None:
@@ -64,6 +91,26 @@ class EspeakEngine:
         recording, and how the tests hear the voice on a machine without sound)."""
         command = self.command(utterance, volume, rate)
         subprocess.run([*command[:-2], "-w", str(wav), *command[-2:]], check=True)  # noqa: S603
+
+    def tone(self, volume: int) -> None:
+        """A beep through aplay (ALSA), where it is installed; silent otherwise."""
+        player = shutil.which("aplay")
+        if player is None:
+            return
+        if volume not in self._tones:
+            folder = Path(tempfile.mkdtemp(prefix="kiosk-tone-"))
+            self._tones[volume] = tone_wav(folder / f"tone-{volume}.wav", volume)
+        with self._lock:
+            self._stop_current()
+            try:
+                self._current = subprocess.Popen(  # noqa: S603
+                    [player, "-q", str(self._tones[volume])],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                self._current = None
 
     def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
         with self._lock:
@@ -125,6 +172,16 @@ class Voice:
         self._log(utterance)
         if self.engine is not None:
             self.engine.speak(utterance, self.volume, self.rate)
+        return utterance
+
+    def tone(self, screen: str, language: Language) -> Utterance | None:
+        """A keyed digit of a PIN, password or code: a tone, logged as one, never the key."""
+        if not self.on:
+            return None
+        utterance = Utterance(self.now(), screen, TONE, language)
+        self._log(utterance)
+        if self.engine is not None:
+            self.engine.tone(self.volume)
         return utterance
 
     def replay(self) -> None:

@@ -35,6 +35,9 @@ class Recorder:
     def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
         self.spoken.append((utterance.text, volume, rate))
 
+    def tone(self, volume: int) -> None:
+        self.spoken.append(("♪", volume, 0))
+
     def stop(self) -> None:
         self.stopped += 1
 
@@ -124,3 +127,16 @@ def test_espeak_ng_speaks_korean_and_english_aloud(
         seconds = sound.getnframes() / sound.getframerate()
     samples = array("h", frames)
     assert seconds > 0.5 and max(abs(sample) for sample in samples) > 1000  # not silence
+
+
+def test_a_tone_is_a_short_audible_beep(tmp_path: Path) -> None:
+    from kiosk.speech.voice import tone_wav
+
+    wav = tone_wav(tmp_path / "tone.wav")
+    with wave.open(str(wav)) as sound:
+        frames = sound.readframes(sound.getnframes())
+        assert 0.03 < sound.getnframes() / sound.getframerate() < 0.2
+    samples = [
+        int.from_bytes(frames[i : i + 2], "little", signed=True) for i in range(0, len(frames), 2)
+    ]
+    assert max(abs(sample) for sample in samples) > 1000  # not silence
