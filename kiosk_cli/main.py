@@ -56,16 +56,23 @@ def _speech(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="write what the kiosk says, one JSON line each (time, screen, text)",
     )
+    parser.add_argument(
+        "--earphones",
+        metavar="DEVICE",
+        default=argparse.SUPPRESS,
+        help="speak on this ALSA device only (the earphone jack, e.g. plughw:1,0)",
+    )
 
 
-def voice_of(args: argparse.Namespace) -> Voice:
+def voice_of(args: argparse.Namespace, earphones: str | None = None) -> Voice:
     """The kiosk's voice as the command line asks: on with --voice or --speech-log,
-    otherwise off until Ctrl+S; heard wherever espeak-ng is installed."""
+    otherwise off until Ctrl+S; heard wherever espeak-ng is installed, on the
+    earphones only where --earphones (or kiosk.toml's [devices] earphones) names them."""
     from kiosk.speech.voice import EspeakEngine, Voice
 
     heard, log = getattr(args, "voice", False), getattr(args, "speech_log", None)
     # Looked up even when off: a customer may turn the voice on with Ctrl+S.
-    engine = EspeakEngine.installed()
+    engine = EspeakEngine.installed(getattr(args, "earphones", None) or earphones)
     if heard and engine is None:
         print(
             tr(
@@ -329,7 +336,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             idle_seconds=_idle_seconds(args, config),
             idle_warning_seconds=config.idle_warning_seconds,
             language=Language(args.lang),
-            voice=voice_of(args),
+            voice=voice_of(args, config.devices.earphones),
         ).run()
         return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
@@ -340,7 +347,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             idle_seconds=_idle_seconds(args, bank.config),
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
-            voice=voice_of(args),
+            voice=voice_of(args, bank.config.devices.earphones),
         )
         devices.apply(args, app.terminal)
         app.run()

@@ -53,6 +53,9 @@ time_limits = true
 # printer: text (receipts/ only), lp, lp:QUEUE, file:/dev/usb/lp0 (ESC/POS),
 #   network:192.0.2.10:9100 (ESC/POS). Receipts are always kept in receipts/.
 printer = "text"
+# earphones: the ALSA device of the earphone jack (`aplay -L`, e.g. "plughw:1,0").
+#   Set, the voice speaks there only, never through the kiosk's speakers.
+# earphones = "plughw:1,0"
 """
 
 # The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
@@ -104,6 +107,7 @@ class DevicesConfig:
 
     usb: Path | None = None  # None: the trainer's simulated stick (F3)
     printer: printer.PrinterSpec = field(default_factory=printer.PrinterSpec)
+    earphones: str | None = None  # an ALSA device: the voice speaks there only
 
 
 @dataclass(frozen=True)
@@ -290,9 +294,14 @@ def devices(table: object) -> DevicesConfig:
     """The `[devices]` table (ValueError naming the setting that is wrong)."""
     if not isinstance(table, dict):
         raise ValueError("[devices] must be a table (usb = PATH, printer = SPEC)")
-    unknown = sorted(set(table) - {"usb", "printer"})
+    unknown = sorted(set(table) - {"usb", "printer", "earphones"})
     if unknown:
-        raise ValueError(f"[devices] has no key {unknown[0]!r}; known: usb, printer")
+        raise ValueError(f"[devices] has no key {unknown[0]!r}; known: usb, printer, earphones")
+    earphones = table.get("earphones")
+    if earphones is not None and (
+        not isinstance(earphones, str) or not re.fullmatch(r"[A-Za-z0-9_:,=.\-]+", earphones)
+    ):
+        raise ValueError('[devices] earphones must be an ALSA device name such as "plughw:1,0"')
     usb = table.get("usb")
     if usb is not None and (not isinstance(usb, str) or not usb.strip()):
         raise ValueError('[devices] usb must be a mount point path such as "/media/kiosk/usb"')
@@ -302,4 +311,5 @@ def devices(table: object) -> DevicesConfig:
     return DevicesConfig(
         usb=None if usb is None else Path(usb).expanduser(),
         printer=printer.parse(spec),
+        earphones=earphones,
     )

@@ -140,3 +140,33 @@ def test_a_tone_is_a_short_audible_beep(tmp_path: Path) -> None:
         int.from_bytes(frames[i : i + 2], "little", signed=True) for i in range(0, len(frames), 2)
     ]
     assert max(abs(sample) for sample in samples) > 1000  # not silence
+
+
+def test_with_earphones_set_only_the_earphone_device_speaks(tmp_path: Path) -> None:
+    from kiosk.speech.voice import EspeakEngine
+
+    said = Utterance(AT, "identity", "본인확인", Language.KOREAN)
+    speakers = EspeakEngine("/usr/bin/espeak-ng")
+    assert speakers.pipeline(said, 100, 150) == [speakers.command(said, 100, 150)]
+    earphones = EspeakEngine("/usr/bin/espeak-ng", output="plughw:1,0")
+    [speak, play] = earphones.pipeline(said, 100, 150)
+    assert "--stdout" in speak  # espeak-ng's sound goes to aplay, not to the speakers
+    assert play[-3:] == ["-q", "-D", "plughw:1,0"]
+    tone = earphones.tone_command(100)
+    if tone is not None:  # aplay installed: the tones go to the earphones too
+        assert tone[tone.index("-D") + 1] == "plughw:1,0"
+
+
+def test_earphones_come_from_the_option_or_kiosk_toml(tmp_path: Path) -> None:
+    from kiosk.terminal import config
+    from kiosk_cli.main import build_parser, voice_of
+
+    (tmp_path / "kiosk.toml").write_text('[devices]\nearphones = "plughw:1,0"\n', encoding="utf-8")
+    assert config.load(tmp_path).devices.earphones == "plughw:1,0"
+    (tmp_path / "kiosk.toml").write_text('[devices]\nearphones = "a; rm"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError):
+        config.load(tmp_path)
+    args = build_parser().parse_args(["--earphones", "hw:2"])
+    voice = voice_of(args, "plughw:1,0")
+    if voice.engine is not None:  # espeak-ng installed
+        assert getattr(voice.engine, "output", None) == "hw:2"  # the option wins
