@@ -118,6 +118,7 @@ class KioskApp(App[None], metaclass=Contained):
         Binding("f10", "operator", "운영자", show=False, id="operator", priority=True),
         # Kiosk mode: the keys that would end or expose the program only say who can.
         Binding("ctrl+s", "toggle_voice", "음성", show=False, id="voice", priority=True),
+        Binding("ctrl+g", "help", "도움말", show=False, id="help", priority=True),
         Binding("ctrl+r", "voice_replay", show=False, id="voice_replay", priority=True),
         Binding("ctrl+x", "voice_stop", show=False, id="voice_stop", priority=True),
         Binding("ctrl+up", "voice_volume(1)", show=False, id="voice_louder", priority=True),
@@ -451,6 +452,17 @@ class KioskApp(App[None], metaclass=Contained):
             self.notify(tr("음성 엔진이 없어 소리를 낼 수 없습니다. 직원을 불러 주세요."))
         self.say("voice", tr("음성 안내를 켰습니다."))
         self.announce(self.screen)
+
+    def action_help(self) -> None:
+        """도움말: what the step on show is for and what to press, shown and said."""
+        from screens.base import KioskScreen
+
+        below = [screen for screen in self.screen_stack if isinstance(screen, KioskScreen)]
+        if not below:
+            return
+        guidance = below[-1].explanation()
+        self.notify(guidance, title=tr("도움말"), timeout=20)
+        self.say("help", guidance)
 
     def action_voice_replay(self) -> None:
         self.voice.replay()

@@ -42,6 +42,7 @@ time_limits = true
 #   voice = "ctrl+s"    voice_replay = "ctrl+r"    voice_stop = "ctrl+x"
 #   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
 #   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
+#   help = "ctrl+g"
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
@@ -76,6 +77,7 @@ BINDING_IDS = (
     "voice_softer",
     "voice_faster",
     "voice_slower",
+    "help",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 

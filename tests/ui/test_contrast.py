@@ -1,6 +1,7 @@
 """Contrast and colour: every piece of text the kiosk draws, in both themes (normal
 and 고대비), stands out from what is behind it by at least 4.5:1 (KS X 9211, WCAG
-1.4.3), and a choice is marked by a symbol, not by colour alone (WCAG 1.4.1).
+1.4.3), never red on green or yellow on blue, and a choice is marked by a symbol,
+not by colour alone (WCAG 1.4.1).
 
 The colours are read from what Textual actually draws (the screen's segments, the
 theme's variables and the TCSS resolved, transparency blended), not from the
@@ -8,6 +9,7 @@ stylesheet's text: a rule that never applies cannot hide a failing pair."""
 
 from __future__ import annotations
 
+import colorsys
 import io
 
 from rich.color import Color
@@ -62,6 +64,29 @@ def _blend(foreground: Color, background: Color, amount: float) -> Color:
     return Color.from_rgb(*(b + (f - b) * amount for f, b in zip(fg, bg, strict=True)))
 
 
+def _hue(color: Color) -> str:
+    """ "red", "green", "yellow", "blue" for a clearly coloured colour, else ""."""
+    red, green, blue = (channel / 255 for channel in color.get_truecolor())
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.4 or not 0.15 < lightness < 0.85:
+        return ""
+    degrees = hue * 360
+    for name, low, high in (
+        ("red", -1, 20),
+        ("red", 340, 361),
+        ("yellow", 45, 70),
+        ("green", 90, 150),
+        ("blue", 200, 250),
+    ):
+        if low < degrees < high:
+            return name
+    return ""
+
+
+# Pairs that colour-blind customers cannot tell apart, whatever their luminance.
+CONFUSED = ({"red", "green"}, {"yellow", "blue"})
+
+
 def drawn(app: KioskApp) -> list[Segment]:
     """The segments of the screen as the terminal gets them (as a screenshot is made)."""
     console = Console(
@@ -112,6 +137,8 @@ def low_contrast(app: KioskApp) -> set[str]:
             foreground, background = background, foreground
         if style.dim:
             foreground = _blend(foreground, background, 0.5)  # as a terminal dims it
+        if {_hue(foreground), _hue(background)} in CONFUSED:
+            failing.add(f"{type(app.screen).__name__} {text[:30]!r}: red/green or yellow/blue")
         ratio = contrast(foreground, background)
         # Lines and bars are drawing, not text: 3:1 for them (WCAG 1.4.11).
         drawing = all(char in DRAWING for char in text)

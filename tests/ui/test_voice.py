@@ -176,3 +176,19 @@ def test_a_financial_certificate_visit_never_says_the_pin_or_the_code(
     assert all(digits not in text for digits in RRN_DIGITS)
     if lang == "en":  # the English visit speaks English: no Hangul but masked names
         assert not re.search(r"[\uac00-\ud7a3]", re.sub(r"\S*\*\S*", "", text)), text
+
+
+async def test_the_help_key_shows_and_says_what_the_step_is_for(bank: Bank, tmp_path: Path) -> None:
+    log = tmp_path / "speech.jsonl"
+    app = KioskApp(bank, voice=Voice(engine=Recorder(), log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert any("신분증을 꺼내" in str(n.message) for n in app._notifications)
+        await pilot.press("f4", "ctrl+g")  # in the visit's language
+        await pilot.pause()
+    helped = [line for line in _log(log) if line["screen"] == "help"]
+    assert "신분증을 꺼내" in helped[0]["text"] and helped[0]["language"] == "ko"
+    assert "ID card" in helped[-1]["text"] and helped[-1]["language"] == "en"
