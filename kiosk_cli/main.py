@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from kiosk.npki.reader import CertInfo
     from kiosk.speech.voice import Voice
+    from kiosk.terminal.config import KioskConfig
     from kiosk.terminal.link import KioskLink
     from kiosk.training.scenario_files import Scenario
 
@@ -56,16 +57,23 @@ def _speech(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="write what the kiosk says, one JSON line each (time, screen, text)",
     )
+    parser.add_argument(
+        "--earphones",
+        metavar="DEVICE",
+        default=argparse.SUPPRESS,
+        help="speak on this ALSA device only (the earphone jack, e.g. plughw:1,0)",
+    )
 
 
-def voice_of(args: argparse.Namespace) -> Voice:
+def voice_of(args: argparse.Namespace, earphones: str | None = None) -> Voice:
     """The kiosk's voice as the command line asks: on with --voice or --speech-log,
-    otherwise off until Ctrl+S; heard wherever espeak-ng is installed."""
+    otherwise off until Ctrl+S; heard wherever espeak-ng is installed, on the
+    earphones only where --earphones (or kiosk.toml's [devices] earphones) names them."""
     from kiosk.speech.voice import EspeakEngine, Voice
 
     heard, log = getattr(args, "voice", False), getattr(args, "speech_log", None)
     # Looked up even when off: a customer may turn the voice on with Ctrl+S.
-    engine = EspeakEngine.installed()
+    engine = EspeakEngine.installed(getattr(args, "earphones", None) or earphones)
     if heard and engine is None:
         print(
             tr(
@@ -121,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-kiosk-mode",
         action="store_true",
         help="a trainer's or developer's machine: Ctrl+Q quits (the operator screen can too)",
+    )
+    parser.add_argument(
+        "--no-time-limits",
+        action="store_true",
+        help="training: no walk-away countdown or reset (kiosk.toml [kiosk] time_limits)",
     )
     devices.add_arguments(parser)
     sub = parser.add_subparsers(dest="command")
@@ -319,6 +332,13 @@ def _command(argv: list[str] | None) -> int:
     return _run_kiosk(args)
 
 
+def _idle_seconds(args: argparse.Namespace, config: KioskConfig) -> int | None:
+    """The walk-away limit, or None where a trainer turned time limits off."""
+    if args.no_time_limits or not config.time_limits:
+        return None
+    return config.idle_seconds
+
+
 def _run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank, default_data_dir
     from screens.app import KioskApp
@@ -330,10 +350,10 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         KioskApp(
             link,
             kiosk_mode=not args.no_kiosk_mode,
-            idle_seconds=config.idle_seconds,
+            idle_seconds=_idle_seconds(args, config),
             idle_warning_seconds=config.idle_warning_seconds,
             language=Language(args.lang),
-            voice=voice_of(args),
+            voice=voice_of(args, config.devices.earphones),
         ).run()
         return 0
     bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
@@ -341,10 +361,10 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         app = KioskApp(
             bank,
             kiosk_mode=not args.no_kiosk_mode,
-            idle_seconds=bank.config.idle_seconds,
+            idle_seconds=_idle_seconds(args, bank.config),
             idle_warning_seconds=bank.config.idle_warning_seconds,
             language=Language(args.lang),
-            voice=voice_of(args),
+            voice=voice_of(args, bank.config.devices.earphones),
         )
         devices.apply(args, app.terminal)
         app.run()

@@ -23,7 +23,16 @@ from textual.widgets import Static
 from kiosk.bankside.audit import masked_customer
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.classroom import StationStatus
-from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, current_language, set_language, tr
+from kiosk.core.i18n import (
+    DEFAULT_LANGUAGE,
+    Language,
+    Phrase,
+    current_language,
+    easy_mode,
+    set_easy,
+    set_language,
+    tr,
+)
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
 from kiosk.speech.voice import Voice
@@ -115,6 +124,7 @@ class KioskApp(App[None], metaclass=Contained):
         Binding("f10", "operator", "운영자", show=False, id="operator", priority=True),
         # Kiosk mode: the keys that would end or expose the program only say who can.
         Binding("ctrl+s", "toggle_voice", "음성", show=False, id="voice", priority=True),
+        Binding("ctrl+g", "help", "도움말", show=False, id="help", priority=True),
         Binding("ctrl+r", "voice_replay", show=False, id="voice_replay", priority=True),
         Binding("ctrl+x", "voice_stop", show=False, id="voice_stop", priority=True),
         Binding("ctrl+up", "voice_volume(1)", show=False, id="voice_louder", priority=True),
@@ -200,9 +210,11 @@ class KioskApp(App[None], metaclass=Contained):
         return self.link.devices
 
     def on_mount(self) -> None:
-        from screens.display import HIGH_CONTRAST
+        from screens.display import DEFAULT_THEME, HIGH_CONTRAST, NORMAL
 
+        self.register_theme(NORMAL)
         self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
         # kiosk.toml [bindings]: this terminal's keypad has its own keys.
         self.set_keymap(self.terminal.config.bindings)
         self.push_screen(HomeScreen())
@@ -217,6 +229,12 @@ class KioskApp(App[None], metaclass=Contained):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
+        if isinstance(event, events.Key) and event.is_printable and self.voice.on:
+            from screens.voice import keys_are_secret
+
+            if keys_are_secret(self.focused):
+                # A tone per key of a PIN, password or code: heard, never said.
+                self.voice.tone(type(self.screen).__name__, current_language())
         if self.autoplay and isinstance(event, events.Paste) and not self._autopilot_event(event):
             return
         if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
@@ -325,10 +343,15 @@ class KioskApp(App[None], metaclass=Contained):
         """Until the visit is wiped for inactivity; None on the home screen or when off."""
         if self.idle_seconds is None or self._at_rest():
             return None
-        return self.idle_seconds - (self._ticks() - self._last_activity)
+        # 쉬운 모드 gives twice the time (the warning still comes as long before).
+        limit = self.idle_seconds * (2 if easy_mode() else 1)
+        return limit - (self._ticks() - self._last_activity)
 
     def _at_rest(self) -> bool:
         return isinstance(self.screen, HomeScreen) and self.session.service is None
+
+    def _on_the_phone(self) -> bool:
+        return any(getattr(screen, "call_in_progress", False) for screen in self.screen_stack)
 
     @contained
     def check_walk_away(self) -> None:
@@ -338,6 +361,12 @@ class KioskApp(App[None], metaclass=Contained):
         if not self.screen_stack:
             return  # the program is closing: its timers can outlive the screens
 
+        if self._on_the_phone():
+            # The customer is answering the bank's ARS call on the phone: no key is
+            # pressed at the kiosk meanwhile, and the visit must not end under them.
+            self._last_activity = self._ticks()
+            if isinstance(self.screen, IdleWarning):
+                self.screen.dismiss()
         left = self.seconds_left()
         self.time_left = None if left is None else max(0, int(left))
         if left is None:
@@ -375,6 +404,14 @@ class KioskApp(App[None], metaclass=Contained):
         large = self.has_class(LARGE_TEXT_CLASS)
         self.notify(tr("큰 글씨 화면을 켰습니다." if large else "큰 글씨 화면을 껐습니다."))
 
+    async def action_toggle_easy(self) -> None:
+        """쉬운 모드: plain words, a word of explanation on each step and twice the time,
+        for this visit (the home screen's F5; it ends with the visit)."""
+        set_easy(not easy_mode())
+        await self.relocalize()
+        self.notify(tr("쉬운 모드를 켰습니다." if easy_mode() else "쉬운 모드를 껐습니다."))
+        self.announce(self.screen)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Home has nowhere to go back to, and the display keys belong to home
         # alone (a box over home would otherwise list them too): this keeps the
@@ -382,7 +419,7 @@ class KioskApp(App[None], metaclass=Contained):
         at_home = type(self.screen) is HomeScreen
         if action in ("home", "go_back"):
             return not at_home
-        if action in ("toggle_contrast", "toggle_large_text"):
+        if action in ("toggle_contrast", "toggle_large_text", "toggle_easy"):
             return at_home
         return True
 
@@ -407,8 +444,9 @@ class KioskApp(App[None], metaclass=Contained):
         self.go_home()
         self.theme = DEFAULT_THEME
         self.remove_class(LARGE_TEXT_CLASS)
-        if current_language() is not self.language:
+        if current_language() is not self.language or easy_mode():
             set_language(self.language)
+            set_easy(False)
             self.call_later(self.relocalize)
 
     def bank_gone(self, message: str | Phrase, code: RefusalCode) -> None:
@@ -509,9 +547,23 @@ class KioskApp(App[None], metaclass=Contained):
 
     def announce(self, screen: Screen[object]) -> None:
         """Say the screen now on show (a screen calls this when it comes on top)."""
-        from screens.voice import screen_words
+        from screens.voice import field_words, screen_words
 
-        self.say(type(screen).__name__, screen_words(screen))
+        words = screen_words(screen)
+        focused = screen.focused
+        if focused is not None:
+            # The field the cursor is in, last: what the customer does first.
+            field = field_words(focused)
+            words += ". " + field if field else ""
+        screen.announced = True  # type: ignore[attr-defined]
+        left = self.seconds_left() if screen is self.screen else None
+        if left is not None:
+            # The time limit is heard as well as seen (the header shows it).
+            whole = max(0, int(left))
+            words += ". " + tr(
+                "남은 시간 {minutes}분 {seconds}초", minutes=whole // 60, seconds=whole % 60
+            )
+        self.say(type(screen).__name__, words)
 
     def say(self, where: str, text: str) -> None:
         self.voice.say(where, text, current_language())
@@ -533,6 +585,17 @@ class KioskApp(App[None], metaclass=Contained):
             self.notify(tr("음성 엔진이 없어 소리를 낼 수 없습니다. 직원을 불러 주세요."))
         self.say("voice", tr("음성 안내를 켰습니다."))
         self.announce(self.screen)
+
+    def action_help(self) -> None:
+        """도움말: what the step on show is for and what to press, shown and said."""
+        from screens.base import KioskScreen
+
+        below = [screen for screen in self.screen_stack if isinstance(screen, KioskScreen)]
+        if not below:
+            return
+        guidance = below[-1].explanation()
+        self.notify(guidance, title=tr("도움말"), timeout=20)
+        self.say("help", guidance)
 
     def action_voice_replay(self) -> None:
         self.voice.replay()
@@ -599,6 +662,9 @@ class KioskApp(App[None], metaclass=Contained):
     def _push_current_step(self) -> None:
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # the trainee's phone closes when the kiosk moves on
+        # The kiosk moved on (by itself too, as when the ARS call passed): the
+        # customer gets the whole time for the new step.
+        self._last_activity = self._ticks()
         step = self.session.step
         if step is None:
             self.go_home()

@@ -6,17 +6,19 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from kiosk.core.i18n import Phrase, current_language, tr
+from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import StepResult
 from screens.guard import Contained, contain, contained
+from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
 from screens.widgets.frame import BankHeader, MessageLine, StepIndicator, TrainerPanel
 
@@ -59,6 +61,14 @@ class KioskScreen(Screen[None], metaclass=Contained):
     def session(self) -> Session:
         return self.kiosk.session
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The field the focus moved to is said (its label, never its value); the
+        # first one is said with the screen itself.
+        if getattr(self, "announced", False):
+            words = field_words(event.widget)
+            if words:
+                self.kiosk.say(type(self).__name__, words)
+
     def on_screen_resume(self) -> None:
         # On top now (pushed, or back from a box or a later step): said aloud when
         # the voice is on. After the refresh, so what is said is what is drawn.
@@ -66,10 +76,14 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
     def compose(self) -> ComposeResult:
         self.shown_language = current_language()
+        self.shown_easy = easy_mode()
         yield BankHeader(id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
             yield Static(self.title_text(), id="title")
+            if easy_mode():
+                # 쉬운 모드: what this step is for, in plain words, before what it asks.
+                yield Static(self.explanation(), id="easy-explain", classes="hint")
             try:
                 yield from self.compose_body()
             except Refused as refused:
@@ -87,6 +101,10 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
     def title_text(self) -> str:
         return tr(self.TITLE_TEXT)
+
+    def explanation(self) -> str:
+        """쉬운 모드's word on what this screen is for."""
+        return easy_explanation("home")
 
     def compose_top(self) -> ComposeResult:
         return
@@ -188,6 +206,9 @@ class StepScreen(KioskScreen):
         service = self.session.service
         prefix = f"{service.label} · " if service is not None else ""
         return prefix + tr(self.TITLE_TEXT)
+
+    def explanation(self) -> str:
+        return easy_explanation((self.session.step or self.STEP).value)
 
     def compose_top(self) -> ComposeResult:
         # The session's step, not STEP: a screen can stand in for another step

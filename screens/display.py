@@ -9,6 +9,20 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+# Textual's dark theme with the colours that failed 4.5:1 changed (the test in
+# tests/ui/test_contrast.py reads every pair the kiosk draws): a darker blue under
+# the header and the highlighted choice, a lighter red for errors.
+NORMAL = Theme(
+    name="kiosk-dark",
+    primary="#005a9e",
+    secondary="#004578",
+    accent="#ffa62b",
+    warning="#ffa62b",
+    error="#ff6b81",
+    success="#4ebf71",
+    foreground="#e0e0e0",
+    dark=True,
+)
 HIGH_CONTRAST = Theme(
     name="kiosk-high-contrast",
     primary="#ffff00",
@@ -25,5 +39,5 @@ HIGH_CONTRAST = Theme(
     dark=True,
     text_alpha=1.0,
 )
-DEFAULT_THEME = "textual-dark"
+DEFAULT_THEME = NORMAL.name
 LARGE_TEXT_CLASS = "large-text"

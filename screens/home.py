@@ -49,6 +49,7 @@ class HomeScreen(MenuScreen):
     BINDINGS = [
         Binding("f11", "app.toggle_contrast", "고대비"),
         Binding("f12", "app.toggle_large_text", "큰 글씨"),
+        Binding("f5", "app.toggle_easy", "쉬운 모드"),
     ]
 
     def __init__(self) -> None:

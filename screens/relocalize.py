@@ -5,18 +5,20 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Input
 
-from kiosk.core.i18n import current_language, english_catalog
+from kiosk.core.i18n import current_language, easy_mode, english_catalog
 from screens.widgets.frame import MessageLine
 
 
 async def relocalize(screen: Screen[object]) -> None:
-    """Compose `screen` again in the current language.
+    """Compose `screen` again in the current language (and 쉬운 모드's words, on or off).
 
     What the customer typed (inputs with an id), where the cursor was and the
     message on the message line are carried over; a screen that changes its
     text after compose re-applies it in `refresh_language()`.
     """
-    if getattr(screen, "shown_language", None) is current_language():
+    if getattr(screen, "shown_language", None) is current_language() and (
+        getattr(screen, "shown_easy", False) == easy_mode()
+    ):
         return
     typed = {field.id: field.value for field in screen.query(Input) if field.id}
     focused = screen.focused.id if screen.focused is not None else None
@@ -38,3 +40,4 @@ async def relocalize(screen: Screen[object]) -> None:
     if refresh is not None:
         refresh()
     screen.shown_language = current_language()  # type: ignore[attr-defined]
+    screen.shown_easy = easy_mode()  # type: ignore[attr-defined]

@@ -50,10 +50,11 @@ def settle_by_messages() -> Iterator[None]:
 def korean_after_each_test() -> Iterator[None]:
     """The language is process-wide (kiosk.core.i18n): a test that plays a visit or a
     command in English must not leave the next test in the same worker in English."""
-    from kiosk.core.i18n import DEFAULT_LANGUAGE, set_language
+    from kiosk.core.i18n import DEFAULT_LANGUAGE, set_easy, set_language
 
     yield
     set_language(DEFAULT_LANGUAGE)
+    set_easy(False)
 
 
 @pytest.fixture(autouse=True)

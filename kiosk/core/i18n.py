@@ -42,6 +42,21 @@ def current_language() -> Language:
     return _language
 
 
+# 쉬운 모드 (easy mode, chosen on the home screen for one visit): plain words from a
+# catalog of their own (`kiosk/locale/easy/`) in place of the jargon, in either
+# language, and a word of explanation on each step. Process-wide as the language is.
+_easy = False
+
+
+def set_easy(on: bool) -> None:
+    global _easy
+    _easy = on
+
+
+def easy_mode() -> bool:
+    return _easy
+
+
 def tr(text: str, /, **values: object) -> str:
     """`text` in the visit's language, with `{name}` filled from `values`.
 
@@ -49,7 +64,10 @@ def tr(text: str, /, **values: object) -> str:
     label, a `Phrase`) are translated too; names, numbers and dates pass through.
     """
     template = text
-    if _language is Language.ENGLISH:
+    plain = easy_catalog(_language)["words"].get(text) if _easy else None
+    if plain is not None:
+        template = plain
+    elif _language is Language.ENGLISH:
         template = english_catalog().get(text, text)
     if not values:
         return template
@@ -152,3 +170,17 @@ def catalog_files() -> dict[str, dict[str, str]]:
         if entry.name.endswith(".toml"):
             files[entry.name] = tomllib.loads(entry.read_text(encoding="utf-8"))
     return files
+
+
+@cache
+def easy_catalog(language: Language) -> dict[str, dict[str, str]]:
+    """쉬운 모드's catalog for `language`: `words` (a Korean message → its plain
+    wording) and `steps` (a step's name → what it is for, in plain words)."""
+    entry = resources.files("kiosk") / "locale" / "easy" / f"{language.value}.toml"
+    loaded = tomllib.loads(entry.read_text(encoding="utf-8"))
+    return {"words": dict(loaded.get("words", {})), "steps": dict(loaded.get("steps", {}))}
+
+
+def easy_explanation(step: str) -> str:
+    """What the step `step` is for, in plain words of the visit's language ("" if none)."""
+    return easy_catalog(_language)["steps"].get(step, "")

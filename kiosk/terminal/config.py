@@ -29,6 +29,9 @@ reissue_and_renewal = "PBES2"
 # below idle_seconds). Whole numbers.
 idle_seconds = 120
 idle_warning_seconds = 30
+# false turns the walk-away limit off (a training room, a trainer at hand): no
+# countdown, no reset. `kiosk --no-time-limits` does the same for one run.
+time_limits = true
 
 [bindings]
 # Kiosk keypads differ: give any of the kiosk's keys other keys (Textual key
@@ -39,6 +42,7 @@ idle_warning_seconds = 30
 #   voice = "ctrl+s"    voice_replay = "ctrl+r"    voice_stop = "ctrl+x"
 #   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
 #   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
+#   help = "ctrl+g"
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
@@ -50,6 +54,9 @@ idle_warning_seconds = 30
 # printer: text (receipts/ only), lp, lp:QUEUE, file:/dev/usb/lp0 (ESC/POS),
 #   network:192.0.2.10:9100 (ESC/POS). Receipts are always kept in receipts/.
 printer = "text"
+# earphones: the ALSA device of the earphone jack (`aplay -L`, e.g. "plughw:1,0").
+#   Set, the voice speaks there only, never through the kiosk's speakers.
+# earphones = "plughw:1,0"
 """
 
 # The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
@@ -70,6 +77,7 @@ BINDING_IDS = (
     "voice_softer",
     "voice_faster",
     "voice_slower",
+    "help",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 
@@ -101,6 +109,7 @@ class DevicesConfig:
 
     usb: Path | None = None  # None: the trainer's simulated stick (F3)
     printer: printer.PrinterSpec = field(default_factory=printer.PrinterSpec)
+    earphones: str | None = None  # an ALSA device: the voice speaks there only
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class KioskConfig:
     renewal_encoding: KeyEncoding = KeyEncoding.PBES2
     idle_seconds: int = 120
     idle_warning_seconds: int = 30
+    time_limits: bool = True
     # Binding id → the keys that replace its usual ones (Textual's keymap).
     bindings: dict[str, str] = field(default_factory=dict)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
@@ -156,7 +166,7 @@ def _settings(settings: dict[str, Any]) -> KioskConfig:
     _known(settings, _TABLES, "")
     keys, kiosk = _table(settings, "keys"), _table(settings, "kiosk")
     _known(keys, ("new_issue", "reissue_and_renewal"), "keys")
-    _known(kiosk, ("idle_seconds", "idle_warning_seconds"), "kiosk")
+    _known(kiosk, ("idle_seconds", "idle_warning_seconds", "time_limits"), "kiosk")
     idle = _whole(kiosk, "idle_seconds", 120, *IDLE_SECONDS)
     warning = _whole(kiosk, "idle_warning_seconds", 30, IDLE_WARNING_MIN, IDLE_SECONDS[1])
     if warning >= idle:
@@ -172,6 +182,7 @@ def _settings(settings: dict[str, Any]) -> KioskConfig:
         renewal_encoding=_encoding(keys, "reissue_and_renewal", KeyEncoding.PBES2),
         idle_seconds=idle,
         idle_warning_seconds=warning,
+        time_limits=_flag(kiosk, "time_limits", True),
         bindings=_bindings(settings.get("bindings", {})),
         devices=_devices(settings.get("devices", {})),
     )
@@ -229,6 +240,19 @@ def _whole(table: dict[str, Any], name: str, default: int, low: int, high: int) 
     return value
 
 
+def _flag(table: dict[str, Any], name: str, default: bool) -> bool:
+    value = table.get(name, default)
+    if not isinstance(value, bool):
+        raise _Invalid(
+            Phrase(
+                "{name}은(는) true 또는 false여야 합니다(지금: {value}).",
+                name=name,
+                value=_shown(value),
+            )
+        )
+    return value
+
+
 def _encoding(table: dict[str, Any], name: str, default: KeyEncoding) -> KeyEncoding:
     value = table.get(name, default.value)
     if value not in _KEY_ENCODINGS:
@@ -272,9 +296,14 @@ def devices(table: object) -> DevicesConfig:
     """The `[devices]` table (ValueError naming the setting that is wrong)."""
     if not isinstance(table, dict):
         raise ValueError("[devices] must be a table (usb = PATH, printer = SPEC)")
-    unknown = sorted(set(table) - {"usb", "printer"})
+    unknown = sorted(set(table) - {"usb", "printer", "earphones"})
     if unknown:
-        raise ValueError(f"[devices] has no key {unknown[0]!r}; known: usb, printer")
+        raise ValueError(f"[devices] has no key {unknown[0]!r}; known: usb, printer, earphones")
+    earphones = table.get("earphones")
+    if earphones is not None and (
+        not isinstance(earphones, str) or not re.fullmatch(r"[A-Za-z0-9_:,=.\-]+", earphones)
+    ):
+        raise ValueError('[devices] earphones must be an ALSA device name such as "plughw:1,0"')
     usb = table.get("usb")
     if usb is not None and (not isinstance(usb, str) or not usb.strip()):
         raise ValueError('[devices] usb must be a mount point path such as "/media/kiosk/usb"')
@@ -284,4 +313,5 @@ def devices(table: object) -> DevicesConfig:
     return DevicesConfig(
         usb=None if usb is None else Path(usb).expanduser(),
         printer=printer.parse(spec),
+        earphones=earphones,
     )

@@ -476,6 +476,8 @@ class Driver:
         await self.keypad(pin)
         await self.keypad(pin)  # the layout is shuffled again for the confirmation
         self.typed_password = pin
+        if self.app.session.service is Service.FIN_PIN_RESET:
+            await self.press("enter")  # PIN 재설정 asks once more: it cannot be undone
 
     async def enter_pin(self, pin: str = DEMO_PIN) -> None:
         await self.at(Step.FIN_PIN)

@@ -45,6 +45,12 @@ class AuthScreen(StepScreen):
         self.card_challenge: CardChallenge | None = None
 
     @property
+    def call_in_progress(self) -> bool:
+        """The bank's ARS call is ringing: the customer is on the phone, not the kiosk
+        (the walk-away timer waits for the call)."""
+        return self.method is AuthMethod.ARS and self.call is not None
+
+    @property
     def methods(self) -> tuple[AuthMethod, ...]:
         service = self.session.service
         return () if service is None else AUTH_METHODS.get((service, self.STEP), ())

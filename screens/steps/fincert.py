@@ -26,7 +26,7 @@ from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, Cloud
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.widgets.choice import MarkedRadioButton
+from screens.widgets.choice import Choice
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
 from screens.widgets.summary_lines import certificate_line, validity_line
@@ -72,7 +72,7 @@ class PhoneCheckScreen(StepScreen):
             yield Label(tr("통신사"), classes="field-label")
             with RadioSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):
-                    yield MarkedRadioButton(tr(carrier), value=index == self.carrier_index)
+                    yield Choice(tr(carrier), value=index == self.carrier_index)
         with Horizontal(classes="row"):
             yield Label(tr("휴대폰 번호"), classes="field-label")
             yield Input(placeholder="010-XXXX-XXXX", id="phone", max_length=13)
@@ -163,11 +163,18 @@ class NewPinScreen(StepScreen):
 
     STEP = Step.FIN_NEW_PIN
     TITLE_TEXT = "PIN 설정 — 보안 키패드로 입력해 주세요"
-    BINDINGS = [Binding("1", "keep_pin", show=False), Binding("2", "new_pin", show=False)]
+    BINDINGS = [
+        Binding("1", "keep_pin", show=False),
+        Binding("2", "new_pin", show=False),
+        Binding("enter", "confirm_reset", "재설정"),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.first: str | None = None
+        # PIN 재설정: the new PIN keyed twice, held here until the customer confirms
+        # that the old one stops working (it cannot be undone).
+        self.confirming: str | None = None
         self.busy = False
         self.new_pin_chosen = False
 
@@ -209,6 +216,8 @@ class NewPinScreen(StepScreen):
         return tr(_WHAT_HAPPENS[service])
 
     def _prompt(self) -> str:
+        if self.confirming is not None:
+            return tr("Enter를 누르면 PIN을 재설정합니다. Esc를 누르면 돌아갑니다.")
         if self.renewing and not self._keypad_shown():
             return tr("PIN을 바꾸시겠습니까? 1 또는 2를 누르세요.")
         if self.first is None:
@@ -219,6 +228,8 @@ class NewPinScreen(StepScreen):
         # With the keypad up, number keys are PIN positions, not the renewal choice.
         if action in ("keep_pin", "new_pin"):
             return self.renewing and not self._keypad_shown()
+        if action == "confirm_reset":
+            return self.confirming is not None
         return True
 
     def _keypad_shown(self) -> bool:
@@ -235,8 +246,9 @@ class NewPinScreen(StepScreen):
         else:
             if self.renewing:
                 self.query_one("#renew-choice").display = False
+            keypad.display = True
             keypad.focus()
-        self.first = None  # a redrawn keypad starts the PIN again
+        self.first = self.confirming = None  # a redrawn keypad starts the PIN again
         self._show_prompt()
 
     def _show_prompt(self) -> None:
@@ -286,7 +298,25 @@ class NewPinScreen(StepScreen):
             )
             self._show_prompt()
             return
+        if self.session.service is Service.FIN_PIN_RESET:
+            self._ask_to_confirm(pin)
+            return
         self._finish(pin)
+
+    def _ask_to_confirm(self, pin: str) -> None:
+        """PIN 재설정 cannot be undone: the consequence is said, and Enter does it."""
+        self.confirming = pin
+        self.query_one("#keypad", SecureKeypad).display = False
+        self.show_info(
+            "PIN을 재설정하면 지금까지 쓰던 PIN으로는 금융인증서를 쓸 수 없고, 되돌릴 수 없습니다."
+        )
+        self._show_prompt()
+        self.refresh_bindings()
+
+    def action_confirm_reset(self) -> None:
+        pin, self.confirming = self.confirming, None
+        if pin is not None:
+            self._finish(pin)
 
     def _finish(self, pin: str | None) -> None:
         if self.busy:
@@ -325,6 +355,10 @@ class NewPinScreen(StepScreen):
     def _refused(self, refused: Refused) -> None:
         self.busy = False
         self.show_refusal(refused)
+        if not self.renewing or self.new_pin_chosen:
+            keypad = self.query_one("#keypad", SecureKeypad)
+            keypad.display = True  # hidden while a PIN reset was being confirmed
+            keypad.focus()
         self._show_prompt()
 
     def _finished(

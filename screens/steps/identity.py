@@ -15,7 +15,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.widgets.choice import ChoiceSet, MarkedRadioButton
+from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.rrn_field import RrnField
 
 _KINDS = (
@@ -53,9 +53,7 @@ class IdentityScreen(StepScreen):
             yield Label(tr("신분증"), classes="field-label")
             with ChoiceSet(id="doc-kind"):
                 for kind in _KINDS:
-                    yield MarkedRadioButton(
-                        kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}"
-                    )
+                    yield Choice(kind.label, value=kind is self.chosen_kind, id=f"kind-{kind.name}")
         with Horizontal(classes="row", id="row-issue-date"):
             yield Label(tr("발급일자"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="issue-date", max_length=10)

@@ -107,7 +107,16 @@ class UnregisterConfirmScreen(StepScreen):
             tr("등록일    {date}", date=f"{chosen.registered_at:%Y-%m-%d}"),
         ]
         yield Static("\n".join(lines), id="summary")
-        yield Static(tr("Enter를 누르면 해제합니다. Esc를 누르면 돌아갑니다."), classes="hint")
+        # What is lost, before the key that does it (it cannot be undone here).
+        yield Static(
+            tr(
+                "해제하면 이 인증서로 한빛은행 인터넷뱅킹·스마트뱅킹을 이용할 수 없습니다. "
+                "다시 쓰려면 타기관 인증서 등록을 처음부터 해야 합니다."
+            )
+            + "\n"
+            + tr("Enter를 누르면 해제합니다. Esc를 누르면 돌아갑니다."),
+            classes="hint",
+        )
 
     def action_unregister(self) -> None:
         session = self.session

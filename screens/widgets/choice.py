@@ -5,25 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
 
-class MarkedRadioButton(RadioButton):
-    """The chosen button carries a dot and the others an empty ring, so the choice
-    shows on a monochrome screen and to a colour-blind customer, not by colour alone."""
+class Choice(RadioButton):
+    """Textual's radio button draws both states as the same dot in two colours, which a
+    customer who cannot tell the colours apart cannot read (WCAG 1.4.1)."""
 
-    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
-        super().__init__(label, value, id=id)
-        self.BUTTON_INNER = self._mark(value)
-
-    @staticmethod
-    def _mark(value: bool) -> str:
-        return "●" if value else "○"
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = self._mark(self.value)
-        super().watch_value()
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(("(", style), ("●" if self.value else " ", style), (")", style))
 
 
 class ChoiceSet(RadioSet):

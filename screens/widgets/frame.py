@@ -98,17 +98,17 @@ class StepIndicator(Static):
     def _line(self, first: int, last: int) -> Text:
         text = Text()
         if first > 0:
-            text.append("… › ", style="dim")
+            text.append("… › ")
         for index in range(first, last + 1):
             step = self.steps[index]
             if index > first:
-                text.append(" › ", style="dim")
+                text.append(" › ")
             if step is self.current:
                 text.append(f"[{step.label}]", style="bold reverse")
             else:
                 text.append(step.label)
         if last < len(self.steps) - 1:
-            text.append(" › …", style="dim")
+            text.append(" › …")
         return text
 
 

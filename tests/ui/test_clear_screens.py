@@ -46,7 +46,7 @@ async def test_the_chosen_document_is_marked_by_a_symbol_not_colour_alone(bank: 
         await wait_for(pilot, Step.IDENTITY)
         marks = {str(b.label): str(b.render())[:3] for b in app.screen.query(RadioButton)}
         chosen = [label for label, mark in marks.items() if "●" in mark]
-        assert chosen == ["주민등록증"] and all("○" in m for m in marks.values() if "●" not in m)
+        assert chosen == ["주민등록증"] and all(m == "( )" for m in marks.values() if "●" not in m)
 
 
 def _demo_data() -> set[str]:

@@ -184,11 +184,34 @@ async def test_pin_reset_after_lock(bank: Bank) -> None:
         assert "같은 숫자만 반복한 PIN" in message(pilot)
         await key_pin(pilot, NEW_PIN)
         await key_pin(pilot, NEW_PIN)
+        # It cannot be undone: the consequence is stated, and nothing is done yet.
+        assert "지금까지 쓰던 PIN으로는 금융인증서를 쓸 수 없고" in message(pilot)
+        assert "Enter를 누르면 PIN을 재설정합니다" in screen_text(pilot)
+        assert bank.cloud.current(customer.id) is not None
+        with pytest.raises(Refused):
+            bank.cloud.open(customer.id, NEW_PIN)
+        await pilot.press("enter")
         await wait_for(pilot, Step.RESULT)
         assert "PIN이 재설정되었습니다" in screen_text(pilot)
     with pytest.raises(Refused):
         bank.cloud.open(customer.id, PIN)
     assert bank.cloud.open(customer.id, NEW_PIN).record.serial == staged.serial
+
+
+async def test_pin_reset_not_confirmed_changes_nothing(bank: Bank) -> None:
+    _stage(bank)
+    customer = _minjun(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, RESET)
+        await phone_check(pilot)
+        await wait_for(pilot, Step.FIN_NEW_PIN)
+        await key_pin(pilot, NEW_PIN)
+        await key_pin(pilot, NEW_PIN)
+        assert "되돌릴 수 없습니다" in message(pilot)
+        await pilot.press("escape")  # the customer thinks better of it
+        await wait_for(pilot, Step.PHONE_CHECK)
+    assert bank.cloud.open(customer.id, PIN).record.serial is not None  # the old PIN works
 
 
 async def test_renew_keeping_the_pin(bank: Bank) -> None:

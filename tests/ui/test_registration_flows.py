@@ -192,6 +192,9 @@ async def test_unregister_from_home_keeps_the_files(bank: Bank) -> None:
         assert str(made.serial) in screen_text(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.UNREGISTER_CONFIRM)
+        # What is lost is said before the key that does it.
+        assert "해제하면 이 인증서로 한빛은행 인터넷뱅킹" in screen_text(pilot)
+        assert len(bank.registrations.active(customer.id)) == 1
         await pilot.press("enter")
         await wait_for(pilot, Step.RESULT)
         assert "등록이 해제되었습니다" in screen_text(pilot) and "(없음)" in screen_text(pilot)

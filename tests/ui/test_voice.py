@@ -3,7 +3,9 @@ never a whole resident number, a password or a code; and what it said is logged.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,6 +29,9 @@ class Recorder:
 
     def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
         self.heard.append((utterance.text, volume))
+
+    def tone(self, volume: int) -> None:
+        self.heard.append(("♪", volume))
 
     def stop(self) -> None:
         pass
@@ -120,3 +125,70 @@ def test_a_kiosk_started_without_voice_can_still_speak_when_asked() -> None:
     voice = voice_of(build_parser().parse_args([]))
     assert not voice.on
     assert voice.audible == (shutil.which("espeak-ng") is not None)
+
+
+async def test_keys_of_secret_fields_are_tones_and_the_focused_field_is_said(
+    bank: Bank, tmp_path: Path
+) -> None:
+    log, engine = tmp_path / "speech.jsonl", Recorder()
+    app = KioskApp(bank, voice=Voice(engine=engine, log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press(*"김민준", "enter")  # the focus moves to the resident number
+        await pilot.pause()
+        await pilot.press(*"8503151234566")  # key by key, as a customer types
+        await pilot.pause()
+    said = _log(log)
+    tones = [line for line in said if line["text"] == "♪"]
+    assert len(tones) == 13  # one per digit of the resident number, nothing else
+    assert sum(1 for text, _ in engine.heard if text == "♪") == 13
+    assert any("주민등록번호 입력칸" in line["text"] for line in said)
+    text = " ".join(line["text"] for line in said)
+    assert "850315" not in text and all(digits not in text for digits in RRN_DIGITS)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_financial_certificate_visit_never_says_the_pin_or_the_code(
+    data_dir: Path, tmp_path: Path, lang: str
+) -> None:
+    from kiosk.core.clock import ManualClock
+    from kiosk.people.demo_customers import DEMO_PIN
+
+    log = tmp_path / "speech.jsonl"
+    argv = ["demo", "fincert-issue", "--headless", "--data-dir", str(data_dir)]
+    assert main([*argv, "--lang", lang, "--speech-log", str(log)]) == 0
+    said = _log(log)
+    text = " ".join(line["text"] for line in said)
+    screens = {line["screen"] for line in said}
+    for step in ("Identity", "Consent", "PhoneCheck", "NewPin", "Result"):
+        assert f"{step}Screen" in screens
+    opened = Bank.open(data_dir, ManualClock(dt.datetime(2026, 3, 2, 10, 0)))
+    try:
+        codes = re.findall(
+            r"\[(\d{6})\]", " ".join(body for _, body in opened.auth.inbox("010-1234-5678", 20))
+        )
+    finally:
+        opened.close()
+    assert codes  # the code was sent to the phone, and never said
+    assert all(code not in text for code in codes)
+    assert DEMO_PIN not in text and "Kiosk!2026pw" not in text
+    assert all(digits not in text for digits in RRN_DIGITS)
+    if lang == "en":  # the English visit speaks English: no Hangul but masked names
+        assert not re.search(r"[\uac00-\ud7a3]", re.sub(r"\S*\*\S*", "", text)), text
+
+
+async def test_the_help_key_shows_and_says_what_the_step_is_for(bank: Bank, tmp_path: Path) -> None:
+    log = tmp_path / "speech.jsonl"
+    app = KioskApp(bank, voice=Voice(engine=Recorder(), log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert any("신분증을 꺼내" in str(n.message) for n in app._notifications)
+        await pilot.press("f4", "ctrl+g")  # in the visit's language
+        await pilot.pause()
+    helped = [line for line in _log(log) if line["screen"] == "help"]
+    assert "신분증을 꺼내" in helped[0]["text"] and helped[0]["language"] == "ko"
+    assert "ID card" in helped[-1]["text"] and helped[-1]["language"] == "en"

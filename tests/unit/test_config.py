@@ -76,6 +76,8 @@ SECONDS = "must be a whole number of seconds from 30 to 3600"
         ("[kiosk.idle_seconds]\nvalue = 120\n", SECONDS),
         ("[kiosk]\nidle_warning_seconds = 5\n", "from 20 to 3600"),
         ("[kiosk]\nidle_seconds = 60\nidle_warning_seconds = 60\n", "below idle_seconds"),
+        ('[kiosk]\ntime_limits = "no"\n', "time_limits must be true or false"),
+        ("[kiosk]\ntime_limits = 0\n", "time_limits must be true or false"),
         ("[keys]\nnew_issue = 5\n", "[keys] new_issue must be one of"),
         ('[keys]\nreissue_and_renewal = "DES"\n', "[keys] reissue_and_renewal must be one of"),
         # wrong table shapes and names nobody reads
@@ -119,3 +121,12 @@ def test_the_bounds_themselves_are_accepted(tmp_path: Path) -> None:
     )
     loaded = config.load(tmp_path)
     assert (loaded.idle_seconds, loaded.idle_warning_seconds) == (3600, 20)
+
+
+def test_time_limits_are_on_by_default_and_a_training_room_turns_them_off(
+    tmp_path: Path,
+) -> None:
+    assert config.load(tmp_path).time_limits is True
+    assert "time_limits = true" in (tmp_path / "kiosk.toml").read_text(encoding="utf-8")
+    (tmp_path / "kiosk.toml").write_text("[kiosk]\ntime_limits = false\n", encoding="utf-8")
+    assert config.load(tmp_path).time_limits is False

@@ -35,6 +35,9 @@ class Recorder:
     def speak(self, utterance: Utterance, volume: int, rate: int) -> None:
         self.spoken.append((utterance.text, volume, rate))
 
+    def tone(self, volume: int) -> None:
+        self.spoken.append(("♪", volume, 0))
+
     def stop(self) -> None:
         self.stopped += 1
 
@@ -124,3 +127,46 @@ def test_espeak_ng_speaks_korean_and_english_aloud(
         seconds = sound.getnframes() / sound.getframerate()
     samples = array("h", frames)
     assert seconds > 0.5 and max(abs(sample) for sample in samples) > 1000  # not silence
+
+
+def test_a_tone_is_a_short_audible_beep(tmp_path: Path) -> None:
+    from kiosk.speech.voice import tone_wav
+
+    wav = tone_wav(tmp_path / "tone.wav")
+    with wave.open(str(wav)) as sound:
+        frames = sound.readframes(sound.getnframes())
+        assert 0.03 < sound.getnframes() / sound.getframerate() < 0.2
+    samples = [
+        int.from_bytes(frames[i : i + 2], "little", signed=True) for i in range(0, len(frames), 2)
+    ]
+    assert max(abs(sample) for sample in samples) > 1000  # not silence
+
+
+def test_with_earphones_set_only_the_earphone_device_speaks(tmp_path: Path) -> None:
+    from kiosk.speech.voice import EspeakEngine
+
+    said = Utterance(AT, "identity", "본인확인", Language.KOREAN)
+    speakers = EspeakEngine("/usr/bin/espeak-ng")
+    assert speakers.pipeline(said, 100, 150) == [speakers.command(said, 100, 150)]
+    earphones = EspeakEngine("/usr/bin/espeak-ng", output="plughw:1,0")
+    [speak, play] = earphones.pipeline(said, 100, 150)
+    assert "--stdout" in speak  # espeak-ng's sound goes to aplay, not to the speakers
+    assert play[-3:] == ["-q", "-D", "plughw:1,0"]
+    tone = earphones.tone_command(100)
+    if tone is not None:  # aplay installed: the tones go to the earphones too
+        assert tone[tone.index("-D") + 1] == "plughw:1,0"
+
+
+def test_earphones_come_from_the_option_or_kiosk_toml(tmp_path: Path) -> None:
+    from kiosk.terminal import config
+    from kiosk_cli.main import build_parser, voice_of
+
+    (tmp_path / "kiosk.toml").write_text('[devices]\nearphones = "plughw:1,0"\n', encoding="utf-8")
+    assert config.load(tmp_path).devices.earphones == "plughw:1,0"
+    (tmp_path / "kiosk.toml").write_text('[devices]\nearphones = "a; rm"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError):
+        config.load(tmp_path)
+    args = build_parser().parse_args(["--earphones", "hw:2"])
+    voice = voice_of(args, "plughw:1,0")
+    if voice.engine is not None:  # espeak-ng installed
+        assert getattr(voice.engine, "output", None) == "hw:2"  # the option wins

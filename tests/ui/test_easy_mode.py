@@ -1,0 +1,117 @@
+"""쉬운 모드 (easy mode), chosen on the home screen for one visit: plain words, a word
+of explanation on every step, twice the time; the same services and the same rules."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from kiosk.bankside.bank import Bank
+from kiosk.core.i18n import easy_mode
+from kiosk.visit.flows import Step
+from screens.app import KioskApp
+from screens.home import HomeScreen
+from tests.ui.kiosk_keys import (
+    Ticks,
+    cut_short,
+    identify,
+    key_pin,
+    pass_sms,
+    pay_with_account,
+    phone_check,
+    screen_text,
+    set_password,
+    wait_for,
+)
+
+PIN = "280514"
+
+
+def _explained(app: KioskApp) -> str:
+    """The screen's explanation, which 쉬운 모드 puts under the title."""
+    found = list(app.screen.query("#easy-explain").results(Static))
+    assert found, f"{type(app.screen).__name__} has no explanation"
+    return str(found[0].render())
+
+
+def _title(app: KioskApp) -> str:
+    return str(app.screen.query_one("#title", Static).render())
+
+
+async def _step(pilot: Pilot[None], step: Step, words: str) -> None:
+    """On `step`, in plain words, explained, nothing cut."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await wait_for(pilot, step)
+    assert words in _title(app) + "\n" + _explained(app), (step, _title(app))
+    assert cut_short(app) == []
+
+
+async def test_easy_mode_issue_from_home_to_result(bank: Bank) -> None:
+    ticks = Ticks()
+    app = KioskApp(bank, idle_seconds=120, ticks=ticks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        assert easy_mode()
+        assert "쉬운 모드입니다" in _explained(app)
+        assert "공동인증서 새로 받기" in screen_text(pilot)  # the menu in plain words
+        await pilot.press("1")
+        await _step(pilot, Step.IDENTITY, "신분증에 적힌 그대로 써 주세요")
+        app.check_walk_away()
+        await pilot.pause()
+        # Twice the time: 4 minutes instead of 2.
+        assert "남은 시간 4:00" in str(app.screen.query_one("#bank-header").render())
+        await identify(pilot)
+        await _step(pilot, Step.PRODUCT, "인증서를 어디에 쓰실지 골라 주세요")
+        assert "은행 일만 보시면 1번" in _explained(app)
+        await pilot.press("2")
+        await _step(pilot, Step.AUTH, "확인할 방법을 하나 골라 주세요")
+        await pass_sms(pilot)
+        await _step(pilot, Step.MEDIUM, "인증서를 넣어 둘 곳을 골라 주세요")
+        await pilot.press("1")
+        await _step(pilot, Step.PASSWORD, "인증서를 열 때 쓸 비밀번호")
+        await set_password(pilot)
+        await _step(pilot, Step.CONFIRM, "아래 내용이 맞는지 봐 주세요")
+        await pay_with_account(pilot)  # the same rules: the fee is paid as always
+        await _step(pilot, Step.RESULT, "모두 끝났습니다")
+        assert app.session.issued is not None
+        await pilot.press("enter")  # the visit ends: 쉬운 모드 with it
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and not easy_mode()
+        assert not app.screen.query("#easy-explain")
+        assert "공동인증서 발급" in screen_text(pilot)
+
+
+async def test_easy_mode_financial_certificate_issue(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "8")
+        await pilot.pause()
+        await pilot.press("1")
+        await _step(pilot, Step.IDENTITY, "은행이 고객님 본인인지 알아보는 단계")
+        assert "금융인증서 새로 받기" in _title(app)
+        await identify(pilot)
+        await _step(pilot, Step.PHONE_CHECK, "내 이름으로 된 휴대폰")
+        await phone_check(pilot)
+        await _step(pilot, Step.FIN_NEW_PIN, "화면의 숫자판으로 눌러 주세요")
+        assert "숫자 6자리를 정합니다" in _explained(app)
+        await key_pin(pilot, PIN)
+        await key_pin(pilot, PIN)
+        await _step(pilot, Step.RESULT, "모두 끝났습니다")
+        assert app.session.cloud_result is not None
+
+
+async def test_easy_mode_in_english_uses_plain_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f5")
+        await pilot.pause()
+        await pilot.press("1")
+        await _step(pilot, Step.IDENTITY, "copy from your ID card")
+        assert "The bank checks that you are you" in _explained(app)
+        await pilot.press("f4")  # back to Korean mid-visit: still plain words
+        await pilot.pause()
+        await pilot.pause()
+        assert "신분증에 적힌 그대로" in _title(app)
