@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
 from kiosk.bankside.classroom import ClassBoard, StationStatus
+from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
 from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.refusal import RefusalCode, Refused

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.pilot import Pilot
 
 from kiosk.certs.cert_files import FileAction
-from kiosk.core.i18n import Phrase
+from kiosk.core.i18n import Phrase, tr
 from kiosk.training.scenario_files import Scenario
 from screens.demo import cloud as demo_cloud
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck

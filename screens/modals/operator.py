@@ -264,7 +264,7 @@ class OperatorScreen(StaffModal):
 ALL = "*"  # the filter that keeps every entry (no kiosk or code is called that)
 
 
-class AuditScreen(_StaffModal):
+class AuditScreen(StaffModal):
     """감사 로그: every entry, newest first, in a table that scrolls; filtered by
     kiosk and by code; codes shown as words in the visit's language."""
 

@@ -93,7 +93,11 @@ class MediaCertScreen(StepScreen):
         """The stick came or went: the list follows at once."""
         self._rescan()
         selected = self.selected
-        if message.change is UsbChange.PULLED and selected is not None and selected.medium is Medium.USB:
+        if (
+            message.change is UsbChange.PULLED
+            and selected is not None
+            and selected.medium is Medium.USB
+        ):
             self._unselect()
             self.show_error(USB_PULLED_MESSAGE, RefusalCode.USB_PULLED)
 
