@@ -19,6 +19,7 @@ _PLACES: dict[str, str] = {
     "staff_call": "직원 호출",
     "bank_api": "은행 서버 요청",
     "bank_admin": "은행 관리",
+    "copy": "인증서 복사(스마트폰)",
 }
 
 OUTCOMES: dict[str, str] = {
@@ -39,6 +40,8 @@ OUTCOMES: dict[str, str] = {
     "kiosk_removed": "키오스크 삭제",
     "trainer_added": "강사 등록",
     "role_granted": "권한 부여",
+    "scenario_played": "시나리오 재생",
+    "sent": "보냄",
 }
 
 # Every refusal code (record_refusal writes any), and the reasons staff tools write.
@@ -163,6 +166,14 @@ REASONS: dict[str, str] = {
     "pin_shape": "PIN 형식 오류",
     "pin_wrong": "PIN 오류",
     "pin_locked": "PIN 잠김",
+    "copy_code_shape": "복사 인증번호 형식 오류",
+    "copy_code_unknown": "없는 인증번호",
+    "copy_code_wrong": "인증번호 틀림",
+    "copy_code_voided": "인증번호 사용 중지",
+    "copy_code_expired": "복사 인증번호 시간 초과",
+    "copy_code_used": "이미 쓴 인증번호",
+    "copy_too_large": "복사 파일 너무 큼",
+    "copy_damaged": "복사 파일 손상",
     "operator_pin_wrong": "운영자 PIN 오류",
     "unknown_kiosk_token": "알 수 없는 키오스크 토큰",
 }

@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +225,10 @@ def prune_empty(directory: Path, stop: Path) -> None:
         directory = directory.parent
 
 
+# How old a staging directory must be before a survey takes it for a leftover.
+STAGING_LEFTOVER_SECONDS = 600
+
+
 def sweep_staging(medium_root: Path) -> None:
     """Remove what a write interrupted by a pulled stick left behind: hidden staging
     directories and half-written key files of a password change.
@@ -234,7 +239,14 @@ def sweep_staging(medium_root: Path) -> None:
     npki = medium_root / "NPKI"
     if not npki.is_dir():
         return
+    # A young staging directory may be a write in progress (the key is staged
+    # before the bank signs, and signing may take a while): only old ones are
+    # leftovers. The file system's own time, not the kiosk's (trainers move that).
+    settled = time.time() - STAGING_LEFTOVER_SECONDS
     for leftover in npki.glob("*/USER/.staging-*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime > settled:
+                continue
         shutil.rmtree(leftover, ignore_errors=True)
     for partial in npki.glob(f"*/USER/*/.{KEY_FILE}.*.tmp"):
         partial.unlink(missing_ok=True)

@@ -80,7 +80,7 @@ _LABELS = {
     "phone": "휴대폰",
     "documents": "신분증",
     "accounts": "계좌",
-    "steps": "단계",
+    "steps": "진행 단계",
     "screen": "화면",
     "asks": "화면이 묻는 것",
     "does": "할 일",

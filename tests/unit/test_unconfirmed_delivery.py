@@ -54,3 +54,22 @@ def test_a_marker_left_by_a_kill_before_the_rename_is_dropped(tmp_path: Path) ->
     (aside,) = layout.unconfirmed(tmp_path)  # the one naming a path outside is not ours
     aside.complete()
     assert list(user.iterdir()) == []
+
+
+def test_a_survey_leaves_a_write_in_progress_alone_and_sweeps_old_leftovers(
+    tmp_path: Path,
+) -> None:
+    """The key is staged before the bank signs; a look at the media meanwhile (a list
+    redrawn, another screen) must not take the staging directory for a leftover."""
+    import os
+    import time
+
+    target = tmp_path / "NPKI" / "yessign" / "USER" / "cn=김민준()0990041202611220000001"
+    young = layout.stage(target, {"signPri.key": b"key"})
+    old = layout.stage(target.with_name("cn=other"), {"signPri.key": b"key"})
+    long_ago = time.time() - layout.STAGING_LEFTOVER_SECONDS - 60
+    os.utime(old.staging, (long_ago, long_ago))
+    layout.sweep_staging(tmp_path)
+    assert young.staging.is_dir() and not old.staging.exists()
+    young.add({"signCert.der": b"cert"}, target).swap_in().finish()
+    assert (target / "signCert.der").read_bytes() == b"cert"
