@@ -10,9 +10,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtensionOID
 
 from kiosk.bankside.bank import Bank
-from kiosk.certs.products import FINANCIAL, KNOWN_POLICIES, LEGACY_FINANCIAL_POLICY_OID
+from kiosk.certs.products import FINANCIAL, KNOWN_POLICIES, LEGACY_FINANCIAL_POLICY_OID, Product
 from kiosk.npki import reader
 from kiosk.terminal.media import Medium
+from kiosk.training.staging import MadeCertificate
 from tests.conftest import TODAY
 from tests.foreign_ca import outside_ca, subscriber
 
@@ -109,18 +110,10 @@ def test_personal_certificates_carry_extensions_as_the_real_ones(bank: Bank) -> 
     from cryptography import x509
 
     from kiosk.certs.products import CaId, by_code
-    from kiosk.training.staging import make_certificate
 
     for code in ("bank", "kica-general", "tradesign-general"):
         product = by_code(code)
-        made = make_certificate(
-            bank,
-            real_name="김민준",
-            rrn_digits="8503151234566",
-            product=product,
-            medium=Medium.HARD_DISK,
-            password=PASSWORD,
-        )
+        made = _made(bank, product)
         certificate = reader.load(made.directory).certificate
         assert [ext.oid for ext in certificate.extensions] == [
             ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
@@ -158,7 +151,6 @@ def test_subject_dns_follow_each_cas_own_template(bank: Bank) -> None:
     o=yessign,c=kr. SignKorea: cn=이름_<10 digits>,ou=BANK,ou=LicensedCA,o=SignKorea,c=KR.
     KICA, CrossCert, TradeSign: their licensedCA OU, not yessign's usage OU."""
     from kiosk.certs.products import by_code
-    from kiosk.training.staging import make_certificate
 
     expected = {
         "bank": r"cn=김민준\(\)0020041{day}\d{{7}},ou=WOORI,ou=personal4IB,o=yessign,c=kr",
@@ -168,14 +160,7 @@ def test_subject_dns_follow_each_cas_own_template(bank: Bank) -> None:
         "tradesign-general": r"cn=김민준\(\)0081041{day}\d{{7}},ou=HANA,ou=LicensedCA,o=TradeSign,c=KR",
     }
     for code, pattern in expected.items():
-        made = make_certificate(
-            bank,
-            real_name="김민준",
-            rrn_digits="8503151234566",
-            product=by_code(code),
-            medium=Medium.HARD_DISK,
-            password=PASSWORD,
-        )
+        made = _made(bank, by_code(code))
         folder = made.directory.name
         day = bank.clock.now().strftime("%Y%m%d")
         assert re.fullmatch(pattern.format(day=day), folder), (code, folder)
@@ -188,18 +173,10 @@ def test_subject_dns_follow_each_cas_own_template(bank: Bank) -> None:
 def test_yessign_certificates_start_at_midnight_kst_and_others_at_issue(bank: Bank) -> None:
     from kiosk.certs.products import by_code
     from kiosk.core.clock import KST
-    from kiosk.training.staging import make_certificate
 
     now = bank.clock.now().astimezone(KST)
     for code, midnight in (("bank", True), ("general-signkorea", False)):
-        made = make_certificate(
-            bank,
-            real_name="김민준",
-            rrn_digits="8503151234566",
-            product=by_code(code),
-            medium=Medium.HARD_DISK,
-            password=PASSWORD,
-        )
+        made = _made(bank, by_code(code))
         start = reader.load(made.directory).certificate.not_valid_before_utc.astimezone(KST)
         assert start.date() == now.date()
         assert (start.time() == dt.time(0, 0)) is midnight, code
@@ -207,20 +184,26 @@ def test_yessign_certificates_start_at_midnight_kst_and_others_at_issue(bank: Ba
 
 def test_personal_certificates_write_their_user_notice_as_a_bmpstring(bank: Bank) -> None:
     from kiosk.certs.products import by_code
-    from kiosk.training.staging import make_certificate
 
     for code in ("bank", "kica-general"):
-        made = make_certificate(
-            bank,
-            real_name="김민준",
-            rrn_digits="8503151234566",
-            product=by_code(code),
-            medium=Medium.HARD_DISK,
-            password=PASSWORD,
-        )
+        made = _made(bank, by_code(code))
         certificate = reader.load(made.directory).certificate
         assert _written_as_bmpstring(certificate, "이 인증서는 공동인증서입니다"), code
         notice = certificate.extensions.get_extension_for_class(x509.CertificatePolicies)
         qualifiers = notice.value[0].policy_qualifiers or []
         texts = [q.explicit_text for q in qualifiers if isinstance(q, x509.UserNotice)]
         assert texts == ["이 인증서는 공동인증서입니다"]
+
+
+def _made(bank: Bank, product: Product) -> MadeCertificate:
+    """김민준's certificate of `product`, as its institution would have issued it."""
+    from kiosk.training.staging import make_certificate
+
+    return make_certificate(
+        bank,
+        real_name="김민준",
+        rrn_digits="8503151234566",
+        product=product,
+        medium=Medium.HARD_DISK,
+        password=PASSWORD,
+    )
