@@ -14,7 +14,7 @@ from screens.app import KioskApp
 from screens.widgets.frame import MessageLine
 from tests.ui.english import shown_lines
 from tests.ui.kiosk_keys import identify, pass_sms, screen_text, type_text, wait_for
-from tests.ui.test_manage_flows import MENU_MANAGE, VIEW, _stage
+from tests.ui.test_manage_flows import VIEW, _stage, open_manage
 
 
 async def test_identity_says_how_to_submit_and_enter_leaves_the_document_choice(
@@ -118,10 +118,7 @@ async def test_a_distinguished_name_wraps_between_its_parts(bank: Bank) -> None:
     staged = _stage(bank)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(MENU_MANAGE)
-        await pilot.pause()
-        await pilot.press(VIEW)
-        await wait_for(pilot, Step.PICK_FILE)
+        await open_manage(pilot, VIEW)
         await pilot.press("1")
         await wait_for(pilot, Step.CERT_DETAILS)
         shown = "\n".join(shown_lines(app)).lower()

@@ -19,17 +19,14 @@ from tests.ui.kiosk_keys import (
     type_text,
     wait_for,
 )
-from tests.ui.test_manage_flows import COPY, MENU_MANAGE, _stage
+from tests.ui.test_manage_flows import COPY, _stage, open_manage
 
 
 async def test_esc_in_the_password_field_gives_the_certificate_list_back(bank: Bank) -> None:
     _stage(bank)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(MENU_MANAGE)
-        await pilot.pause()
-        await pilot.press(COPY)
-        await wait_for(pilot, Step.PICK_FILE)
+        await open_manage(pilot, COPY)
         await pilot.press("1")
         assert app.screen.query_one(OptionList).disabled  # the list takes no keys now
         assert "Esc" in screen_text(pilot)

@@ -28,12 +28,17 @@ def _stage(bank: Bank):  # type: ignore[no-untyped-def]
     )
 
 
-async def _open(pilot: Pilot[None], action: str) -> None:
+async def open_manage(pilot: Pilot[None], action: str) -> None:
+    """From home to 인증서 관리's `action`, at its certificate list."""
     await pilot.press(MENU_MANAGE)
     await pilot.pause()
     assert isinstance(pilot.app.screen, SubmenuScreen)
     await pilot.press(action)
     await wait_for(pilot, Step.PICK_FILE)
+
+
+async def _open(pilot: Pilot[None], action: str) -> None:
+    await open_manage(pilot, action)
     await pilot.press("1")
     if action == COPY:  # the key leaves with its owner only: the password first
         await type_text(pilot, PASSWORD)
@@ -111,10 +116,7 @@ async def test_copy_asks_the_certificate_password_first(bank: Bank) -> None:
     _stage(bank)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(MENU_MANAGE)
-        await pilot.pause()
-        await pilot.press(COPY)
-        await wait_for(pilot, Step.PICK_FILE)
+        await open_manage(pilot, COPY)
         await pilot.press("1")
         await pilot.pause()
         assert app.screen.query_one("#password-row").display
@@ -165,10 +167,7 @@ async def test_a_revoked_certificate_is_marked_revoked_not_expired_in_the_list(
     bank.certificates.revoke(staged.serial, RevocationReason.KEY_COMPROMISE)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(MENU_MANAGE)
-        await pilot.pause()
-        await pilot.press(VIEW)
-        await wait_for(pilot, Step.PICK_FILE)
+        await open_manage(pilot, VIEW)
         shown = screen_text(pilot)
         assert "[폐기]" in shown and "[만료]" not in shown
 
@@ -177,10 +176,7 @@ async def test_esc_on_a_manage_list_goes_back_to_the_manage_menu(bank: Bank) -> 
     _stage(bank)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(MENU_MANAGE)
-        await pilot.pause()
-        await pilot.press(VIEW)
-        await wait_for(pilot, Step.PICK_FILE)
+        await open_manage(pilot, VIEW)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SubmenuScreen)  # the 관리 menu, not home
