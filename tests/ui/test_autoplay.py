@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-import pytest
 from textual.widgets import Input
 
 from kiosk.bankside.bank import Bank
@@ -19,12 +18,6 @@ from tests.ui.english import HANGUL
 from tests.ui.kiosk_keys import ROUNDS, settle, wait_for
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (session 4): a Driver run outside autopilot() no longer "
-    "reaches its first caption since scenarios became files; the real play path is "
-    "covered in test_trainer_controls.py",
-)
 async def test_captions_follow_the_steps_and_space_pauses(bank: Bank) -> None:
     app = KioskApp(bank)
     app.autoplay = True
@@ -66,12 +59,6 @@ async def test_without_autoplay_space_is_typed_and_no_caption_shows(bank: Bank) 
         assert not app.screen.query_one("#caption").display
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (session 4): a Driver run outside autopilot() no longer "
-    "reaches its first caption since scenarios became files; the real play path is "
-    "covered in test_trainer_controls.py",
-)
 async def test_captions_and_the_pause_are_in_english_with_the_language_option(
     bank: Bank,
 ) -> None:
