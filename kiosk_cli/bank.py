@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _add_trainer(bank: Bank, name: str) -> int:
     """A trainer's key to the class dashboard (/class?key=KEY, /api/class)."""
-    from kiosk.bankside.classroom import TrainerTokens
+    from kiosk.bankside.kiosk_tokens import TrainerTokens
 
     try:
         key = TrainerTokens(bank.store, bank.clock).add(name)

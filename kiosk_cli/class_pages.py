@@ -23,8 +23,8 @@ from typing import Any
 from aiohttp import web
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import ClassBoard, StationView, StepRecord, TrainerTokens
-from kiosk.bankside.kiosk_tokens import KioskTokens
+from kiosk.bankside.classroom import ClassBoard, StationView, StepRecord
+from kiosk.bankside.kiosk_tokens import KioskTokens, TrainerTokens
 from kiosk.core.i18n import Language, current_language, set_language, tr
 from kiosk.visit.flows import Service, Step
 

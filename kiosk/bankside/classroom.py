@@ -8,9 +8,6 @@ share one kiosk id on an embedded bank). A class session is the bank's day."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 
 from kiosk.core.clock import Clock
@@ -57,10 +54,6 @@ class StepRecord:
     step: str
     started_at: dt.datetime
     errors: int
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
 class ClassBoard:
@@ -184,33 +177,3 @@ class ClassBoard:
             )
             for row in rows
         ]
-
-
-class TrainerTokens:
-    """Who may read the class dashboard besides the bank's kiosks: a trainer's
-    bearer token from `kiosk bank add-trainer`, printed once, kept hashed."""
-
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self.store = store
-        self.clock = clock
-
-    def add(self, name: str) -> str:
-        name = name.strip()
-        if not name or len(name) > 64 or not name.isprintable():
-            raise ValueError("trainer names are 1-64 printable characters")
-        token = secrets.token_urlsafe(24)
-        self.store.db.execute(
-            "INSERT INTO trainer_tokens (name, token_hash, added_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash,"
-            " added_at = excluded.added_at",
-            (name, _hash(token), self.clock.now().isoformat()),
-        )
-        return token
-
-    def trainer_for(self, token: str) -> str | None:
-        row = self.store.db.execute(
-            "SELECT name, token_hash FROM trainer_tokens WHERE token_hash = ?", (_hash(token),)
-        ).fetchone()
-        if row is None or not hmac.compare_digest(row["token_hash"], _hash(token)):
-            return None
-        return str(row["name"])

@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import StationStatus, TrainerTokens
+from kiosk.bankside.classroom import StationStatus
+from kiosk.bankside.kiosk_tokens import TrainerTokens
 from kiosk.bankside.service import BankService
 from kiosk.terminal.link import KioskLink
 from kiosk.visit.flows import Step
