@@ -38,9 +38,10 @@ from kiosk_cli.arguments import cannot_listen
 log = logging.getLogger("kiosk.bankside.bank")
 
 MAX_REQUEST_BYTES = 256 * 1024  # a certificate request is under 2 KB
-# How often the bank looks whether its CAs' CRLs are due (kiosk.npki.crl_schedule):
-# far inside the hours a CRL is republished before its nextUpdate.
-CRL_CHECK_SECONDS = 15 * 60
+# How often the bank does its time-driven work: CRLs due (kiosk.npki.crl_schedule;
+# a minute is far inside the hours a CRL is republished before its nextUpdate) and
+# expiry reminders due (kiosk.bankside.reminders), even when no kiosk asks anything.
+HOUSEKEEPING_SECONDS = 60
 _SERVICES: dict[str, type[Any]] = {
     "bank": BankService,
     "devices": CustomerDevices,
@@ -176,18 +177,14 @@ async def _pki_file(request: web.Request) -> web.Response:
     return _error(404, "no such file")
 
 
-async def _republish_crls(bank: Bank) -> None:
+async def _housekeeping_rounds(bank: Bank) -> None:
     while True:
-        try:
-            bank.publish_crls_if_due()
-        except OSError:
-            log.exception("publishing the CRLs failed; trying again at the next check")
-        await asyncio.sleep(CRL_CHECK_SECONDS)
+        bank.run_timed_jobs()
+        await asyncio.sleep(HOUSEKEEPING_SECONDS)
 
 
-async def _crl_schedule(app: web.Application) -> AsyncIterator[None]:
-    """The CAs publish their CRLs before nextUpdate even when no kiosk asks anything."""
-    task = asyncio.create_task(_republish_crls(app[_BANK]))
+async def _housekeeping_schedule(app: web.Application) -> AsyncIterator[None]:
+    task = asyncio.create_task(_housekeeping_rounds(app[_BANK]))
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -204,7 +201,7 @@ def make_app(bank: Bank, *, training: bool = False) -> web.Application:
     app.router.add_get("/pki/", _pki_index)
     app.router.add_get("/pki/{kind}/{name}", _pki_file)
     class_pages.add_routes(app, lambda request: request.app[_BANK])
-    app.cleanup_ctx.append(_crl_schedule)
+    app.cleanup_ctx.append(_housekeeping_schedule)
     return app
 
 

@@ -91,6 +91,9 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
 }
 
 
+# Embedded, how often the kiosk runs the bank's timed jobs (reminders, CRLs).
+BANK_ROUND_SECONDS = 60
+
 # What a customer sees when something no rule foresaw went wrong.
 APOLOGY = (
     "죄송합니다. 처리 중 문제가 생겨 처음 화면으로 돌아왔습니다. "
@@ -223,6 +226,23 @@ class KioskApp(App[None], metaclass=Contained):
         # The customer's stick comes and goes at any moment: the screens are told.
         self.usb_watch = UsbWatch(self.terminal.media)
         self.set_interval(0.5, self.check_usb)
+        if self.link.timed_jobs is not None:
+            self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
+
+    def bank_round(self) -> None:
+        """Embedded: the bank's timed jobs, off the UI thread (a round in progress
+        is not started twice)."""
+        jobs = self.link.timed_jobs
+        if jobs is None:
+            return
+
+        def run() -> None:
+            try:
+                jobs()
+            except Exception:  # the next round tries again; no customer is concerned
+                log.exception("the bank's timed jobs failed")
+
+        self.run_worker(run, thread=True, group="bank-round", exclusive=True)
 
     # --- the machine: activity, walk-aways, staff ------------------------------------
 

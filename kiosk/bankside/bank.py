@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from kiosk.certs.registration import Registrations
     from kiosk.fincert.cloud_certs import CloudCertificates
     from kiosk.npki.ca import CaHierarchy
+
+log = logging.getLogger("kiosk.bankside.bank")
 
 
 def default_data_dir() -> Path:
@@ -170,12 +173,21 @@ class Bank:
         crl.publish(self.store, self.cas, self.data_dir, self.clock.now())
         return True
 
+    def run_timed_jobs(self) -> None:
+        """The bank's round of time-driven work (a real bank's nightly jobs), run by
+        the bank service's timer, or the embedded kiosk's: CRLs due, reminders due."""
+        try:
+            self.publish_crls_if_due()
+        except OSError:
+            log.exception("publishing the CRLs failed; trying again at the next round")
+        self.send_due_reminders()
+
     def send_due_reminders(self) -> int:
         """Send the expiry reminders now due (kiosk.bankside.reminders); how many.
 
-        Asked often (a phone looks at its inbox every second), so the books are read
-        at most once a minute of the bank's clock, and again at once when the
-        trainer moves the clock."""
+        Run by the bank service's timer (kiosk_cli/bank_server.py) and whenever a
+        visit opens, so the books are read at most once a minute of the bank's
+        clock, and again at once when the trainer moves the clock."""
         now = self.clock.now()
         last = self._reminders_at
         if last is not None and dt.timedelta(0) <= now - last < dt.timedelta(minutes=1):

@@ -26,7 +26,6 @@ class CustomerDevices:
         return self._bank.registry.phone(customer_id)
 
     def inbox(self, phone: str, limit: int = 5) -> list[tuple[dt.datetime, str]]:
-        self._bank.send_due_reminders()  # the bank's nightly job, when someone looks
         return self._bank.auth.inbox(phone, limit)
 
     def ringing(self, phone: str) -> int | None:

@@ -49,9 +49,13 @@ class KioskLink:
         bank: Callable[[], BankService],
         devices: Callable[[], CustomerDevices],
         training: Callable[[], TrainingDesk],
+        timed_jobs: Callable[[], None] | None = None,
     ) -> None:
         self.terminal = terminal
         self._make_bank, self._make_devices, self._make_training = bank, devices, training
+        # Embedded, the kiosk's process is the bank's too, and runs the bank's
+        # time-driven work (CRLs, expiry reminders) that a bank service's timer runs.
+        self.timed_jobs = timed_jobs
 
     @cached_property
     def bank(self) -> BankService:
@@ -84,7 +88,7 @@ class KioskLink:
 
         printer = ReceiptPrinter(bank.config.devices.printer)
         terminal = Terminal(bank.data_dir, bank.media, bank.keys, bank.config, printer)
-        return cls(terminal, service, devices, training)
+        return cls(terminal, service, devices, training, bank.run_timed_jobs)
 
     @classmethod
     def remote(cls, url: str, token: str, data_dir: Path) -> KioskLink:

@@ -81,12 +81,17 @@ def test_the_financial_certificate_is_reminded_by_its_name(bank: Bank, clock: Ma
     assert any("금융인증서" in body and "30일 전" in body for body in inbox)
 
 
-def test_the_phone_finds_a_reminder_when_it_looks(bank: Bank, clock: ManualClock) -> None:
-    """No clock move by the trainer: the time passes, and the phone's inbox has it."""
+def test_the_bank_services_timer_sends_reminders_with_no_visit(
+    bank: Bank, clock: ManualClock
+) -> None:
+    """No clock move by the trainer, no kiosk visit: the time passes, and the bank's
+    own round of timed jobs texts the customer; looking at the inbox sends nothing."""
     issued = stage_certificate(bank, "김민준", BANK_USE, clock.now().date(), PASSWORD)
     clock.advance((issued.not_after - clock.now() - dt.timedelta(days=10)).total_seconds())
-    inbox = CustomerDevices(bank).inbox(PHONE_OF_KIM, limit=1)
-    assert "30일 전" in inbox[0][1]
+    devices = CustomerDevices(bank)
+    assert not any("30일 전" in body for _, body in devices.inbox(PHONE_OF_KIM, limit=5))
+    bank.run_timed_jobs()
+    assert "30일 전" in devices.inbox(PHONE_OF_KIM, limit=1)[0][1]
 
 
 def test_several_bank_processes_asking_at_once_send_each_reminder_once(
