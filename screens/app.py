@@ -226,6 +226,7 @@ class KioskApp(App[None], metaclass=Contained):
         # The customer's stick comes and goes at any moment: the screens are told.
         self.usb_watch = UsbWatch(self.terminal.media)
         self.set_interval(0.5, self.check_usb)
+        self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
 
@@ -851,6 +852,17 @@ class KioskApp(App[None], metaclass=Contained):
             media.insert_usb()
         self.check_usb()
 
+    def sweep_media(self, medium: Medium | None = None) -> None:
+        """Leftovers of interrupted writes, dropped off the UI thread."""
+        media = self.terminal.media
+
+        def sweep() -> None:
+            from kiosk.certs.found_certs import sweep_leftovers
+
+            sweep_leftovers(media, medium)
+
+        self.run_worker(sweep, thread=True, group="sweep")
+
     @contained
     def check_usb(self) -> None:
         """Twice a second (and after F3): a stick put in or pulled out is said, and the
@@ -861,6 +873,7 @@ class KioskApp(App[None], metaclass=Contained):
         if change is None:
             return
         if change is UsbChange.INSERTED:
+            self.sweep_media(Medium.USB)  # what a pull mid-write left on it
             self.notify(tr("USB를 연결했습니다."))
         else:
             self.notify(tr("USB를 분리했습니다."))

@@ -286,14 +286,16 @@ async def test_a_stick_pulled_mid_write_leaves_nothing_half_written(
         await settle(pilot)
         assert "USB가 분리되어 인증서를 저장하지 못했습니다" in message(pilot)
         assert app.session.issued is None
-    assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
-    stick.insert()  # back in: no certificate on it, half-written or whole
-    assert list(stick.mount.glob("NPKI/*/USER/*/signCert.der")) == []
-    # Ten minutes on, the kiosk's first look sweeps the hidden leftovers (a younger
-    # staging directory may be another write still in progress).
-    monkeypatch.setattr(layout, "STAGING_LEFTOVER_SECONDS", 0)
-    assert scan(bank.media) == []
-    assert [p for p in stick.mount.rglob("*") if p.name.startswith(".")] == []
+        assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
+        app.check_usb()  # the half-second look notices the stick is out
+        # Put back in (ten minutes on: a younger staging directory may be another
+        # write still in progress), the kiosk sweeps the hidden leftovers.
+        monkeypatch.setattr(layout, "STAGING_LEFTOVER_SECONDS", 0)
+        stick.insert()
+        app.check_usb()
+        await settle(pilot)
+        assert scan(bank.media) == []  # no certificate on it, half-written or whole
+        assert [p for p in stick.mount.rglob("*") if p.name.startswith(".")] == []
 
 
 async def test_a_write_protected_stick_is_refused_at_the_medium_step(

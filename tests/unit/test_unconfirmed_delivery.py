@@ -73,3 +73,23 @@ def test_a_survey_leaves_a_write_in_progress_alone_and_sweeps_old_leftovers(
     assert young.staging.is_dir() and not old.staging.exists()
     young.add({"signCert.der": b"cert"}, target).swap_in().finish()
     assert (target / "signCert.der").read_bytes() == b"cert"
+
+
+def test_looking_at_the_media_sweeps_nothing_starting_and_inserting_do(tmp_path: Path) -> None:
+    """A look at the media (a list drawn) may come while a write is staged: only the
+    kiosk's start and a stick put in drop leftovers."""
+    import os
+    import time
+
+    from kiosk.certs.found_certs import survey, sweep_leftovers
+
+    media = MediaBay(tmp_path)
+    root = media.root(Medium.HARD_DISK)
+    target = root / "NPKI" / "yessign" / "USER" / "cn=김민준()0990041202611220000001"
+    old = layout.stage(target, {"signPri.key": b"key"})
+    long_ago = time.time() - layout.STAGING_LEFTOVER_SECONDS - 60
+    os.utime(old.staging, (long_ago, long_ago))
+    survey(media)
+    assert old.staging.is_dir()
+    sweep_leftovers(media)
+    assert not old.staging.exists()
