@@ -156,6 +156,17 @@ class KioskApp(App[None], metaclass=Contained):
         voice: Voice | None = None,
     ) -> None:
         super().__init__()
+        from screens.display import DEFAULT_THEME, HIGH_CONTRAST, NORMAL
+
+        # Before the first paint: a theme set once the App runs parses and applies
+        # the whole stylesheet a second time (a third of the start-up).
+        self.register_theme(NORMAL)
+        self.register_theme(HIGH_CONTRAST)
+        # Set without its watcher, which would parse the stylesheet again once the
+        # App runs; the stylesheet, not parsed yet, takes the theme's variables.
+        self.set_reactive(App.theme, DEFAULT_THEME)
+        self.update_classes({f"-theme-{DEFAULT_THEME}": True}, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
         # Silent unless `--voice` or `--speech-log` made one that is on (Ctrl+S too).
         self.voice = voice if voice is not None else Voice(engine=None)
         # Seconds since the last key, from a source tests can move by hand: the
@@ -213,11 +224,6 @@ class KioskApp(App[None], metaclass=Contained):
         return self.link.devices
 
     def on_mount(self) -> None:
-        from screens.display import DEFAULT_THEME, HIGH_CONTRAST, NORMAL
-
-        self.register_theme(NORMAL)
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
         # kiosk.toml [bindings]: this terminal's keypad has its own keys.
         self.set_keymap(self.terminal.config.bindings)
         self.push_screen(HomeScreen())
