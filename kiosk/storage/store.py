@@ -12,7 +12,8 @@ import hmac
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
@@ -49,24 +50,46 @@ class Store:
         self.postgres = is_postgres(url)
         self.url = url if self.postgres else None  # what another process opens to share it
         self.integrity_errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+        # A connection per thread: the kiosk's workers (issuing, the bank's timed
+        # jobs) and its UI thread each run their own transactions, which on one
+        # shared connection would nest ("cannot start a transaction within a
+        # transaction") or see each other's uncommitted writes. A thread's
+        # connection is closed with the thread (its thread-local goes).
+        self._local = threading.local()
         if self.postgres:
             from kiosk.storage import postgres
 
             assert url is not None
             self.path: Path | None = None
-            # The adapter answers the sqlite3.Connection calls the domain makes.
-            self.db = cast("sqlite3.Connection", postgres.PostgresConnection(url))
+
+            def connect() -> sqlite3.Connection:
+                # The adapter answers the sqlite3.Connection calls the domain makes.
+                return cast("sqlite3.Connection", postgres.PostgresConnection(url))
+
+            self._connect: Callable[[], sqlite3.Connection] = connect
+            self._first = self._adopt(connect())
             self.integrity_errors = postgres.INTEGRITY_ERRORS
             self._create_postgres_schema()
         else:
-            self.path = data_dir / "kiosk.sqlite3"
-            self.db = _open_sqlite(self.path)
+            path = self.path = data_dir / "kiosk.sqlite3"
+            self._connect = lambda: _connect_sqlite(path)
+            self._first = self._adopt(_open_sqlite(path))
             self._migrate()
         try:
             self._secret = load_secret(data_dir / "store.secret", may_create=self._no_customers())
         except SetupError:
             self.db.close()
             raise
+
+    def _adopt(self, connection: sqlite3.Connection) -> sqlite3.Connection:
+        self._local.db = connection
+        return connection
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection to the books."""
+        connection: sqlite3.Connection | None = getattr(self._local, "db", None)
+        return connection if connection is not None else self._adopt(self._connect())
 
     def _no_customers(self) -> bool:
         return self.db.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is None
@@ -143,7 +166,10 @@ class Store:
                 return serial
 
     def close(self) -> None:
-        self.db.close()
+        mine: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if mine is not None and mine is not self._first:
+            mine.close()
+        self._first.close()
 
 
 def _open_sqlite(path: Path) -> sqlite3.Connection:
@@ -158,9 +184,7 @@ def _open_sqlite(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as error:
         raise _unusable(path, error) from None
     try:
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
+        _configure(db)
         # One transaction: in autocommit each CREATE would be its own fsync'd commit.
         db.executescript(f"BEGIN IMMEDIATE;\n{TABLES}{SQLITE_TRIGGERS}\nCOMMIT;")
         os.chmod(path, PRIVATE_FILE)
@@ -169,6 +193,20 @@ def _open_sqlite(path: Path) -> sqlite3.Connection:
         if fresh:
             path.unlink(missing_ok=True)  # nothing half-made is left for the next start
         raise _unusable(path, error) from None
+    return db
+
+
+def _configure(db: sqlite3.Connection) -> None:
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA foreign_keys = ON")
+    # Another thread's or process's write transaction is waited for, not failed on.
+    db.execute("PRAGMA busy_timeout = 5000")
+
+
+def _connect_sqlite(path: Path) -> sqlite3.Connection:
+    """Another connection to books `_open_sqlite` already checked and set up."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    _configure(db)
     return db
 
 
