@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import KST, ManualClock
+from kiosk.storage.store import Store
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
@@ -60,12 +61,18 @@ class _FullDisk:
 
 @contextmanager
 def disk_full_at(bank: Bank, statement: str) -> Iterator[None]:
-    real = bank.store.db
-    bank.store.db = _FullDisk(real, statement)  # type: ignore[assignment]
+    # Whichever thread writes (the UI's, a worker's) finds the disk full.
+    connection = Store.db
+
+    def full(store: Store) -> sqlite3.Connection:
+        real = connection.fget(store)  # type: ignore[attr-defined]
+        return _FullDisk(real, statement) if store is bank.store else real  # type: ignore[return-value]
+
+    Store.db = property(full)  # type: ignore[assignment, method-assign]
     try:
         yield
     finally:
-        bank.store.db = real
+        Store.db = connection  # type: ignore[method-assign]
 
 
 def _count(bank: Bank, sql: str, *params: object) -> int:

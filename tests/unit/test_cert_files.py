@@ -12,7 +12,7 @@ from pypinksign import PinkSign
 from kiosk.bankside.bank import Bank
 from kiosk.certs import cert_files
 from kiosk.certs.cert_files import CopyExists
-from kiosk.certs.found_certs import FoundCertificate, scan
+from kiosk.certs.found_certs import FoundCertificate, scan, sweep_leftovers
 from kiosk.certs.products import BANK_USE
 from kiosk.certs.records import PasswordAttempts
 from kiosk.core.refusal import Refused
@@ -143,9 +143,10 @@ def test_a_usb_pulled_mid_copy_leaves_no_partial_directory(
     assert caught.value.code == "medium_write_failed"
     monkeypatch.undo()
     bank.media.insert_usb()
-    # Ten minutes on, the kiosk's look sweeps the hidden leftover (a younger staging
-    # directory may be another write still in progress).
+    # Ten minutes on (a younger staging directory may be another write still in
+    # progress), the stick put back in is swept of the hidden leftover.
     monkeypatch.setattr(layout, "STAGING_LEFTOVER_SECONDS", 0)
+    sweep_leftovers(bank.media, Medium.USB)
     assert [f.medium for f in scan(bank.media)] == [Medium.HARD_DISK]
     usb_user = bank.media.root(Medium.USB) / "NPKI" / "yessign" / "USER"
     assert not usb_user.exists() or list(usb_user.iterdir()) == []
@@ -160,7 +161,7 @@ def test_delete_removes_the_files_but_does_not_revoke(bank: Bank) -> None:
     assert record is not None and not record.revoked
 
 
-def test_a_half_written_key_left_by_a_pulled_stick_is_swept_at_the_next_scan(
+def test_a_half_written_key_left_by_a_pulled_stick_is_swept_at_the_next_start(
     bank: Bank,
 ) -> None:
     found = _on_disk(bank)
@@ -168,6 +169,8 @@ def test_a_half_written_key_left_by_a_pulled_stick_is_swept_at_the_next_scan(
     # What a stick pulled between writing and renaming the new key leaves behind.
     partial = found.info.directory / ".signPri.key.1a2b3c4d.tmp"
     partial.write_bytes(b"half")
+    assert len(scan(bank.media)) == 1  # not offered as a certificate meanwhile
+    sweep_leftovers(bank.media)  # the kiosk starting, or the stick put back in
     [again] = scan(bank.media)
     assert not partial.exists()
     assert _files(again.info.directory) == before
