@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, RadioSet, Static
 
@@ -11,7 +12,7 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import Refused
 from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
-from kiosk.visit.flows import Step
+from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
@@ -39,6 +40,7 @@ SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter
 class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
+    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -67,6 +69,18 @@ class IdentityScreen(StepScreen):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
         yield Static(tr(SUBMIT_HINT), classes="hint", id="identity-hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "by_cloud":
+            return self.session.service in CLOUD_IDENTITY
+        return True
+
+    def action_by_cloud(self) -> None:
+        """The same step, proven by a 금융인증서 instead of an ID document."""
+        if self.session.service in CLOUD_IDENTITY:
+            from screens.steps.fincert import CloudIdentityScreen
+
+            self.app.switch_screen(CloudIdentityScreen(self.session))
 
     def on_mount(self) -> None:
         self._show_fields(self.chosen_kind)
