@@ -22,7 +22,7 @@ from pathlib import Path
 from kiosk.core.i18n import Language, Phrase, current_language
 from kiosk.core.refusal import RefusalCode
 from kiosk.people import demo_customers
-from kiosk.training.stages import NOTHING, StageSpec
+from kiosk.training.stages import NOTHING, OTHER_BANKS, StageSpec
 from kiosk.visit.flows import Service, Step
 
 ArgValue = str | int | bool | tuple[str, ...]
@@ -49,7 +49,6 @@ OUTCOMES = (
     "fincert_registered",
 )
 STAGE_KINDS = ("none", "own", "brought", "cloud")
-OTHER_BANKS = ("IBK", "KB", "NH", "WOORI", "HANA", "SHINHAN")
 SCREENS = tuple(step.value for step in Step)
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from kiosk.terminal.link import KioskLink
 
 
+# The other banks a staged 금융인증서 may come from (their codes in subject DNs).
+OTHER_BANKS = ("IBK", "KB", "NH", "WOORI", "HANA", "SHINHAN")
+
+
 @dataclass(frozen=True)
 class StageSpec:
     kind: str = "none"  # none | own | brought | cloud
