@@ -279,6 +279,8 @@ class CloudCertificates:
             self.usable(customer_id)
         elif service is Service.FIN_DELETE and self.current(customer_id) is None:
             raise _none()
+        elif service is Service.FIN_REGISTER:
+            self.check_registrable(customer_id)
 
     # --- issuing ----------------------------------------------------------------
 

@@ -81,7 +81,7 @@ async def test_register_another_banks_fincert_with_a_wrong_pin_first(bank: Bank)
         ("locked", "PIN을 5회 잘못 입력하여"),
     ],
 )
-async def test_what_cannot_be_registered_is_said_on_the_choice(
+async def test_what_cannot_be_registered_is_said_on_the_identity_screen(
     bank: Bank, situation: str, said: str
 ) -> None:
     if situation == "own bank":
@@ -94,10 +94,24 @@ async def test_what_cannot_be_registered_is_said_on_the_choice(
         lock_cloud_certificate(bank, _stage(bank).customer_id)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(MENU_FINCERT)
+        await pilot.pause()
+        await pilot.press(FIN_REGISTER)
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        assert said in message(pilot)
+        assert app.session.step is Step.IDENTITY  # before any phone number or PIN
+
+
+async def test_locked_meanwhile_is_said_on_the_choice(bank: Bank) -> None:
+    staged = _stage(bank)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
         await _to_choice(pilot)
+        lock_cloud_certificate(bank, staged.customer_id)  # five wrong PINs at another kiosk
         await pilot.press("1")
         await settle(pilot)
-        assert said in message(pilot)
+        assert "PIN을 5회 잘못 입력하여" in message(pilot)
         assert app.session.step is Step.FIN_CHOOSE
 
 

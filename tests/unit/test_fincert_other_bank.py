@@ -123,9 +123,10 @@ def test_registering_needs_the_phone_check_too(service: BankService, bank: Bank)
         ("locked", RefusalCode.PIN_LOCKED),
     ],
 )
-def test_what_cannot_be_registered_is_refused_with_its_reason(
+def test_what_cannot_be_registered_is_refused_at_once_with_its_reason(
     service: BankService, bank: Bank, situation: str, code: RefusalCode
 ) -> None:
+    """Said on 본인확인, before a phone number or PIN is asked for."""
     if situation == "own bank":
         _stage(bank, at="")
     elif situation == "expired":
@@ -136,10 +137,21 @@ def test_what_cannot_be_registered_is_refused_with_its_reason(
             bank.cloud.register_here(staged.customer_id, staged.serial)
         else:
             lock_cloud_certificate(bank, staged.customer_id)
+    visit = service.open_visit(Service.FIN_REGISTER)
+    with pytest.raises(Refused) as refused:
+        service.verify_identity(visit, NAME, RRN, CLAIM)
+    assert refused.value.code is code
+
+
+def test_a_fincert_locked_meanwhile_is_refused_when_chosen(
+    service: BankService, bank: Bank
+) -> None:
+    staged = _stage(bank)
     visit = _phone_checked(service, bank)
+    lock_cloud_certificate(bank, staged.customer_id)  # five wrong PINs at another kiosk
     with pytest.raises(Refused) as refused:
         service.cloud_register_challenge(visit)
-    assert refused.value.code is code
+    assert refused.value.code is RefusalCode.PIN_LOCKED
 
 
 # --- 본인확인 by 금융인증서 ------------------------------------------------------------
