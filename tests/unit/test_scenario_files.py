@@ -136,6 +136,15 @@ def test_the_handout_has_the_card_masked_the_steps_and_the_rule_in_both_language
     assert "@media print" in page
 
 
+def test_every_builtin_has_a_handout_naming_its_outcome() -> None:
+    for name, scenario in builtins().items():
+        page = handout(scenario, list(Language))
+        assert f"<title>{name}</title>" in page
+    page = handout(builtins()["fincert-register-other-bank"], list(Language))
+    assert "다른 은행의 금융인증서가 이 은행에 등록됩니다." in page
+    assert "Financial Certificate is registered at this bank." in page
+
+
 def test_the_handout_in_one_language() -> None:
     page = handout(parse(GOOD, "mine.toml"), [Language.ENGLISH])
     parsed = _Text()
