@@ -17,6 +17,7 @@ from kiosk.core.clock import Clock, ShiftedClock
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, set_language, tr
 from kiosk.core.refusal import Refused
 from kiosk.core.setup import SetupError
+from kiosk.training.stages import OTHER_BANKS
 from kiosk_cli import devices
 from kiosk_cli.arguments import Stop, iso_date, port, stdin_line
 
@@ -170,6 +171,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--pin-stdin", action="store_true", help="read the PIN from stdin (default: 280514)"
     )
     cloud.add_argument("--locked", action="store_true", help="lock it as after five wrong PINs")
+    cloud.add_argument(
+        "--bank",
+        choices=OTHER_BANKS,
+        default="",
+        help="issued at this other bank (for 금융인증서 타행 이용 등록; default: this bank)",
+    )
+    cloud.add_argument(
+        "--registered",
+        action="store_true",
+        help="with --bank: already registered here (본인확인 by 금융인증서 works at once)",
+    )
 
     operator = sub.add_parser("operator-pin", help="set the operator PIN (read from stdin)")
     _common(operator)
@@ -388,7 +400,9 @@ def _fincert_stage(args: argparse.Namespace) -> int:
     bank = Bank.open(args.data_dir or default_data_dir(), clock)
     try:
         issued_on = args.issued or clock.now().date()
-        record = stage_cloud_certificate(bank, args.customer, issued_on, pin)
+        record = stage_cloud_certificate(bank, args.customer, issued_on, pin, issued_by=args.bank)
+        if args.bank and args.registered:
+            record = bank.cloud.register_here(record.customer_id, record.serial)
         if args.locked:
             lock_cloud_certificate(bank, record.customer_id)
     except Refused as refused:
@@ -401,6 +415,8 @@ def _fincert_stage(args: argparse.Namespace) -> int:
         "not_before": record.not_before.isoformat(),
         "not_after": record.not_after.isoformat(),
         "locked": bool(args.locked),
+        "issued_by": record.issued_by,
+        "registered_here": record.registered_at is not None,
     }
     print(json.dumps(report, ensure_ascii=False))
     return 0

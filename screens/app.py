@@ -87,6 +87,7 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.FIN_PIN: "screens.steps.fincert:PinScreen",
     Step.FIN_DETAILS: "screens.steps.fincert:CloudDetailsScreen",
     Step.FIN_DELETE_CONFIRM: "screens.steps.fincert:CloudDeleteConfirmScreen",
+    Step.FIN_CHOOSE: "screens.steps.fincert:ChooseCloudScreen",
     Step.RESULT: "screens.steps.result:ResultScreen",
 }
 

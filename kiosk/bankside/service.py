@@ -32,11 +32,11 @@ from kiosk.factors.auth import (
 )
 from kiosk.npki.revocation import RevocationReason
 from kiosk.people.customers import Account, Customer, Phone
-from kiosk.people.identity import DocumentClaim, VerifiedIdentity, verify
+from kiosk.people.identity import DocumentClaim, VerifiedIdentity, named, verify
 from kiosk.people.identity_factors import FactorResult, FactorStatus, normalise_account
 from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
-from kiosk.visit.flows import Service
+from kiosk.visit.flows import CLOUD_IDENTITY, Service
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -55,6 +55,21 @@ class CloudView:
     record: CloudCertificate
     message: bytes
     signature: bytes
+
+
+@dataclass(frozen=True)
+class CloudChallenge:
+    """What the bank asks a visit's 금융인증서 to sign, and which certificate it is."""
+
+    record: CloudCertificate
+    challenge: bytes
+
+
+def _bad_signature() -> Refused:
+    return Refused(
+        RefusalCode.FINCERT_SIGNATURE,
+        "금융인증서 전자서명을 확인하지 못했습니다. 처음부터 다시 해 주세요.",
+    )
 
 
 def _certificate(der: bytes) -> x509.Certificate:
@@ -608,6 +623,112 @@ class BankService:
     def cloud_delete(self, visit: str) -> CloudCertificate:
         self.visits.require(visit, Service.FIN_DELETE)
         return self._bank.cloud.delete(self.visits.customer_id(visit))
+
+    # --- the 금융인증서 as proof: the bank's challenge, signed inside the cloud ----------
+    #
+    # The bank hands out a challenge; the cloud opens the key with the PIN and signs
+    # it there (the key never leaves); the bank checks that signature against the
+    # 금융인증서 and only then records the proof on the visit. A client that skips
+    # the signing has nothing the bank will take.
+
+    def cloud_identity_challenge(self, visit: str, name: str, rrn_text: str) -> CloudChallenge:
+        """본인확인 by 금융인증서 (the services in CLOUD_IDENTITY): the named customer's
+        금융인증서, usable at this bank, and the challenge it is to sign."""
+        state = self.visits.get(visit)
+        if state.service not in CLOUD_IDENTITY:
+            raise Refused(
+                RefusalCode.FINCERT_NOT_ACCEPTED,
+                "이 업무는 금융인증서로 본인확인을 할 수 없습니다. 신분증으로 확인해 주세요.",
+            )
+        customer, rrn = named(self._bank.registry, name, rrn_text, self.now().date())
+        self._admit(rrn)
+        if state.customer_id not in (None, customer.id):
+            raise _not_mine()
+        record = self._bank.cloud.usable_here(customer.id)
+        return self._challenge(visit, customer.id, record)
+
+    def cloud_register_challenge(self, visit: str) -> CloudChallenge:
+        """타행 이용 등록: the customer's 금융인증서 from another bank (Refused if there is
+        none, or it is this bank's, registered already, expired or locked)."""
+        state = self.visits.get(visit)
+        if state.service is not Service.FIN_REGISTER:
+            raise Refused(
+                RefusalCode.VISIT_WRONG_SERVICE,
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
+            )
+        customer_id = self.visits.customer_id(visit)
+        record = self._bank.cloud.check_registrable(customer_id)
+        return self._challenge(visit, customer_id, record)
+
+    def _challenge(self, visit: str, customer_id: int, record: CloudCertificate) -> CloudChallenge:
+        import secrets
+
+        challenge = b"hanbit-fincert:" + visit.encode() + b":" + secrets.token_bytes(32)
+        self.visits.set_cloud_challenge(visit, customer_id, record.serial, challenge)
+        return CloudChallenge(record, challenge)
+
+    def cloud_sign(self, visit: str, pin: str) -> CloudView:
+        """The cloud's part: the PIN opens the key (wrong PINs counted toward its lock)
+        and it signs the visit's challenge. Proves nothing to the bank by itself."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        found = self.visits.cloud_challenge(visit)
+        if found is None:
+            raise _bad_signature()
+        customer_id, serial, challenge = found
+        opened = self._bank.cloud.open(customer_id, pin)
+        if opened.record.serial != serial:
+            raise Refused(
+                RefusalCode.FINCERT_CHANGED, "금융인증서가 바뀌었습니다. 처음부터 다시 해 주세요."
+            )
+        signature = opened.key.sign(challenge, padding.PKCS1v15(), hashes.SHA256())
+        return CloudView(opened.record, challenge, signature)
+
+    def _verified_signature(self, visit: str, signature: bytes) -> CloudCertificate:
+        """The 금융인증서 whose signature of this visit's challenge verifies (the
+        challenge is used up either way); Refused otherwise."""
+        from kiosk.npki.reader import signature_valid
+
+        found = self.visits.take_cloud_challenge(visit)
+        if found is None:
+            raise _bad_signature()
+        customer_id, serial, challenge = found
+        record = self._bank.cloud.get(serial)
+        if (
+            record is None
+            or record.customer_id != customer_id
+            or record.revoked
+            or record.is_expired(self.now())
+            or not signature_valid(record.certificate, signature, challenge)
+        ):
+            raise _bad_signature()
+        self.visits.prove(visit, Proof.CLOUD_SIGNED, customer_id, str(serial))
+        return record
+
+    def cloud_prove_identity(
+        self, visit: str, rrn_text: str, signature: bytes
+    ) -> tuple[Customer, Rrn]:
+        """본인확인 done: the signature of the challenge verifies against the customer's
+        금융인증서 (recorded on the visit as the identity proof)."""
+        found = self.visits.cloud_challenge(visit)
+        if found is None:
+            raise _bad_signature()
+        try:
+            rrn = parse_rrn(rrn_text, self.now().date())
+        except InvalidRrn:
+            raise _not_mine() from None
+        customer = self._bank.registry.find_by_rrn(rrn.digits)
+        if customer is None or customer.id != found[0]:
+            raise _not_mine()
+        self._verified_signature(visit, signature)
+        return customer, rrn
+
+    def cloud_register(self, visit: str, signature: bytes) -> CloudCertificate:
+        """타행 이용 등록: the signature verifies, and the visit's rule is met."""
+        record = self._verified_signature(visit, signature)
+        self.visits.require(visit, Service.FIN_REGISTER)
+        return self._bank.cloud.register_here(record.customer_id, record.serial)
 
     # --- the audit trail and staff ------------------------------------------------
 

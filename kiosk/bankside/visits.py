@@ -30,12 +30,16 @@ class Proof(Enum):
     ARS = "ars"
     SECURITY_CARD = "security_card"
     CLOUD_PIN = "cloud_pin"  # the 금융인증서 opened with its PIN (detail: serial)
+    # The 금융인증서 signed the bank's challenge and the bank verified it (detail: serial):
+    # 본인확인 where a service takes it, and 타행 이용 등록's proof of the PIN.
+    CLOUD_SIGNED = "cloud_signed"
     CONSENT = "consent"  # 약관·개인정보 수집·이용 동의 (detail: the terms' version)
 
 
 _ACCOUNT_OR_ID = frozenset({Proof.ACCOUNT_PIN, Proof.ONE_WON, Proof.ID_DOCUMENT})
 _EXTRA = frozenset({Proof.SMS, Proof.OTP, Proof.ARS, Proof.SECURITY_CARD})
 _ID = frozenset({Proof.ID_DOCUMENT})
+_ID_OR_CLOUD = frozenset({Proof.ID_DOCUMENT, Proof.CLOUD_SIGNED})
 _CONSENT = frozenset({Proof.CONSENT})
 # 전자금융사기 예방서비스: a channel to the customer's phone and a security medium.
 _PHONE_CHANNEL = frozenset({Proof.SMS, Proof.ARS})
@@ -43,10 +47,10 @@ _SECURITY_MEDIUM = frozenset({Proof.OTP, Proof.SECURITY_CARD})
 
 # What each service's act needs: one proof out of every group, all for one customer.
 RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
-    Service.ISSUE: (_ID, _CONSENT, _EXTRA),
+    Service.ISSUE: (_ID_OR_CLOUD, _CONSENT, _EXTRA),
     # A re-issued certificate replaces one the customer may no longer hold (lost,
     # stolen): as 등록, a phone channel and a security medium, not a typed ID alone.
-    Service.REISSUE: (_ID, _CONSENT, _PHONE_CHANNEL, _SECURITY_MEDIUM),
+    Service.REISSUE: (_ID_OR_CLOUD, _CONSENT, _PHONE_CHANNEL, _SECURITY_MEDIUM),
     Service.RENEW: (frozenset({Proof.CERT_OWNER}), _EXTRA),
     # Whoever knows a resident number must not be able to revoke someone's certificate.
     Service.REVOKE: (_ID, _EXTRA),
@@ -64,6 +68,12 @@ RULES: dict[Service, tuple[frozenset[Proof], ...]] = {
     Service.FIN_VIEW: (_ID,),
     # The PIN, or (forgotten, locked) the customer's own phone.
     Service.FIN_DELETE: (_ID, frozenset({Proof.CLOUD_PIN, Proof.PHONE})),
+    Service.FIN_REGISTER: (
+        _ID,
+        _CONSENT,
+        frozenset({Proof.PHONE}),
+        frozenset({Proof.CLOUD_SIGNED}),
+    ),
 }
 
 
@@ -205,6 +215,35 @@ class Visits:
             ).fetchone()
             db.execute("DELETE FROM visit_card_challenges WHERE visit_id = ?", (visit_id,))
         return None if row is None else (int(row["first"]), int(row["second"]))
+
+    def set_cloud_challenge(
+        self, visit_id: str, customer_id: int, serial: int, challenge: bytes
+    ) -> None:
+        """What this visit's 금융인증서 is to sign now (replacing any earlier challenge)."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM visit_cloud_challenges WHERE visit_id = ?", (visit_id,))
+            db.execute(
+                "INSERT INTO visit_cloud_challenges (visit_id, customer_id, serial, challenge)"
+                " VALUES (?, ?, ?, ?)",
+                (visit_id, customer_id, serial, challenge),
+            )
+
+    def cloud_challenge(self, visit_id: str) -> tuple[int, int, bytes] | None:
+        """The challenge set for this visit: customer, serial and the bytes to sign."""
+        row = self.store.db.execute(
+            "SELECT customer_id, serial, challenge FROM visit_cloud_challenges WHERE visit_id = ?",
+            (visit_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row["customer_id"]), int(row["serial"]), bytes(row["challenge"])
+
+    def take_cloud_challenge(self, visit_id: str) -> tuple[int, int, bytes] | None:
+        """The challenge, used up: one signature is checked against it, right or wrong."""
+        with self.store.transaction() as db:
+            found = self.cloud_challenge(visit_id)
+            db.execute("DELETE FROM visit_cloud_challenges WHERE visit_id = ?", (visit_id,))
+        return found
 
     def set_issue_code(self, visit_id: str, code_hash: str) -> None:
         self.store.db.execute(

@@ -52,7 +52,7 @@ def _namespace() -> dict[str, Any]:
 
     from kiosk.bankside.audit import AuditEntry
     from kiosk.bankside.classroom import StationStatus
-    from kiosk.bankside.service import CloudView
+    from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
     from kiosk.certs.registration import RegisteredCertificate
     from kiosk.fincert.cloud_certs import CloudCertificate
@@ -62,6 +62,7 @@ def _namespace() -> dict[str, Any]:
         "AuditEntry": AuditEntry,
         "StationStatus": StationStatus,
         "CloudView": CloudView,
+        "CloudChallenge": CloudChallenge,
         "CertificateOrder": CertificateOrder,
         "SignedCertificate": SignedCertificate,
         "CloudCertificate": CloudCertificate,

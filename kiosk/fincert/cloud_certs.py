@@ -27,6 +27,7 @@ from kiosk.factors.pin_rules import broken_pin_rules, is_pin_shaped
 from kiosk.fincert import vault as vault
 from kiosk.npki import certificate as cert_profile
 from kiosk.npki import crl, keyfile
+from kiosk.npki.certificate import BANK_OU
 from kiosk.npki.revocation import RevocationReason
 from kiosk.people.customers import Customer
 from kiosk.people.rrn import Rrn
@@ -39,6 +40,25 @@ if TYPE_CHECKING:
 
 PIN_MAX_FAILURES = 5
 NOTICE = "이 인증서는 금융인증서입니다"
+
+# The banks a 금융인증서 in the shared cloud may come from, by their DN code.
+BANK_NAMES = {
+    BANK_OU: "한빛은행",
+    "IBK": "IBK기업은행",
+    "KB": "KB국민은행",
+    "NH": "NH농협은행",
+    "WOORI": "우리은행",
+    "HANA": "하나은행",
+    "SHINHAN": "신한은행",
+}
+
+# The row with the bank it came from and its registration here, if any.
+_SELECT = (
+    "SELECT c.*, o.bank AS issued_by, r.registered_at AS registered_at"
+    " FROM cloud_certificates c"
+    " LEFT JOIN cloud_origins o ON o.serial = c.serial"
+    " LEFT JOIN cloud_registrations r ON r.serial = c.serial"
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,23 @@ class CloudCertificate(Lifetime):
     pin_locked: bool
     revoked_at: dt.datetime | None
     revoke_reason: RevocationReason | None
+    # The bank that issued it ("" this bank) and, if another, when it was
+    # registered for use here (금융인증서 타행 이용 등록).
+    issued_by: str = ""
+    registered_at: dt.datetime | None = None
+
+    @property
+    def issued_here(self) -> bool:
+        return not self.issued_by
+
+    @property
+    def usable_here(self) -> bool:
+        """This bank's own, or another bank's registered here."""
+        return self.issued_here or self.registered_at is not None
+
+    @property
+    def bank_name(self) -> str:
+        return tr(BANK_NAMES.get(self.issued_by or BANK_OU, self.issued_by))
 
     @property
     def subject_dn(self) -> str:
@@ -102,6 +139,12 @@ def _row_to_cert(row: sqlite3.Row) -> CloudCertificate:
         pin_locked=bool(row["pin_locked"]),
         revoked_at=revoked_at,
         revoke_reason=reason,
+        issued_by=row["issued_by"] or "",
+        registered_at=(
+            None
+            if row["registered_at"] is None
+            else dt.datetime.fromisoformat(row["registered_at"])
+        ),
     )
 
 
@@ -153,16 +196,14 @@ class CloudCertificates:
     # --- looking up -------------------------------------------------------------
 
     def get(self, serial: int) -> CloudCertificate | None:
-        row = self.store.db.execute(
-            "SELECT * FROM cloud_certificates WHERE serial = ?", (serial,)
-        ).fetchone()
+        row = self.store.db.execute(_SELECT + " WHERE c.serial = ?", (serial,)).fetchone()
         return None if row is None else _row_to_cert(row)
 
     def current(self, customer_id: int) -> CloudCertificate | None:
         """The customer's certificate in the cloud (expired included), if any."""
         row = self.store.db.execute(
-            "SELECT * FROM cloud_certificates WHERE customer_id = ? AND revoked_at IS NULL"
-            " ORDER BY issued_at DESC, serial DESC LIMIT 1",
+            _SELECT + " WHERE c.customer_id = ? AND c.revoked_at IS NULL"
+            " ORDER BY c.issued_at DESC, c.serial DESC LIMIT 1",
             (customer_id,),
         ).fetchone()
         return None if row is None else _row_to_cert(row)
@@ -238,15 +279,26 @@ class CloudCertificates:
             self.usable(customer_id)
         elif service is Service.FIN_DELETE and self.current(customer_id) is None:
             raise _none()
+        elif service is Service.FIN_REGISTER:
+            self.check_registrable(customer_id)
 
     # --- issuing ----------------------------------------------------------------
 
     def issue(
-        self, customer: Customer, rrn: Rrn, pin: str, confirmation: str | None = None
+        self,
+        customer: Customer,
+        rrn: Rrn,
+        pin: str,
+        confirmation: str | None = None,
+        *,
+        issued_by: str = "",
     ) -> CloudCertificate:
-        """발급: a key pair and a certificate for three years, sealed under the PIN."""
+        """발급: a key pair and a certificate for three years, sealed under the PIN.
+
+        `issued_by`: another bank's code, for a 금융인증서 a trainer stages as issued
+        there (the cloud is 금융결제원's, shared by every bank)."""
         self.check_issuable(customer.id)
-        return self._make(customer, rrn, pin, confirmation, reissue=False)
+        return self._make(customer, rrn, pin, confirmation, reissue=False, issued_by=issued_by)
 
     def reissue(
         self, customer: Customer, rrn: Rrn, pin: str, confirmation: str | None = None
@@ -256,14 +308,33 @@ class CloudCertificates:
         return self._make(customer, rrn, pin, confirmation, reissue=True)
 
     def _make(
-        self, customer: Customer, rrn: Rrn, pin: str, confirmation: str | None, *, reissue: bool
+        self,
+        customer: Customer,
+        rrn: Rrn,
+        pin: str,
+        confirmation: str | None,
+        *,
+        reissue: bool,
+        issued_by: str = "",
     ) -> CloudCertificate:
         check_new_pin(pin, confirmation)
         now = self.clock.now()
         not_before, not_after = FINANCIAL.validity_from(now)
         data_key = vault.new_data_key()
         serial = self.store.unused_serial()
-        sealed = self._seal_new(customer, rrn, serial, data_key, not_before, not_after, None)
+        subject = (
+            cert_profile.personal_name(
+                customer.name,
+                FINANCIAL.ca,
+                FINANCIAL.ou_usage,
+                not_before.date(),
+                serial,
+                bank_ou=issued_by,
+            )
+            if issued_by
+            else None
+        )
+        sealed = self._seal_new(customer, rrn, serial, data_key, not_before, not_after, subject)
         pin_wrap = vault.wrap(self._secret, vault.PIN, pin, data_key, vault.aad(customer.id))
         sealed = _Sealed(sealed.certificate, sealed.sealed_key, pin_wrap, sealed.identity)
         superseded = None
@@ -275,6 +346,10 @@ class CloudCertificates:
                 superseded = previous.serial
                 self._revoke(previous.serial, RevocationReason.SUPERSEDED, now)
             self._insert(serial, customer.id, sealed, not_before, not_after, now)
+            if issued_by:
+                self.store.db.execute(
+                    "INSERT INTO cloud_origins (serial, bank) VALUES (?, ?)", (serial, issued_by)
+                )
         if superseded is not None:
             crl.publish(self.store, self._cas(), self.data_dir, now)
         return self._reloaded(serial)
@@ -394,6 +469,71 @@ class CloudCertificates:
         return OpenedCloudCertificate(
             self._reloaded(record.serial), private.key, private.random_num, data_key
         )
+
+    # --- another bank's 금융인증서: registered for use here, then proving who one is ----
+
+    def check_registrable(self, customer_id: int) -> CloudCertificate:
+        """타행 이용 등록: the customer's 금융인증서 from another bank, not yet registered
+        here, in force and not locked (Refused saying which it is not)."""
+        record = self.current(customer_id)
+        if record is None:
+            raise Refused(
+                RefusalCode.FINCERT_NONE,
+                "클라우드에 다른 은행에서 발급받은 금융인증서가 없습니다. "
+                "금융인증서 발급을 이용해 주세요.",
+            )
+        if record.issued_here:
+            raise Refused(
+                RefusalCode.FINCERT_OWN_BANK,
+                "한빛은행에서 발급한 금융인증서입니다. 등록하지 않아도 바로 쓸 수 있습니다.",
+            )
+        if record.registered_at is not None:
+            raise Refused(
+                RefusalCode.FINCERT_REGISTERED,
+                "이 금융인증서는 이미 한빛은행에 등록되어 있습니다({date} 등록).",
+                date=f"{record.registered_at:%Y-%m-%d}",
+            )
+        self._in_force(record)
+        return record
+
+    def usable_here(self, customer_id: int) -> CloudCertificate:
+        """본인확인 with the 금융인증서: this bank's own or one registered here, in force."""
+        record = self.current(customer_id)
+        if record is None:
+            raise _none()
+        if not record.usable_here:
+            raise Refused(
+                RefusalCode.FINCERT_NOT_REGISTERED,
+                "{bank}에서 발급한 금융인증서는 한빛은행에 등록해야 쓸 수 있습니다. "
+                "'금융인증서 → 타행 이용 등록'을 먼저 이용해 주세요.",
+                bank=record.bank_name,
+            )
+        self._in_force(record)
+        return record
+
+    def _in_force(self, record: CloudCertificate) -> None:
+        if record.is_expired(self.clock.now()):
+            raise Refused(
+                RefusalCode.FINCERT_EXPIRED,
+                "{expires}에 만료된 금융인증서입니다. 금융인증서 재발급을 받아 주세요.",
+                expires=f"{record.not_after:%Y-%m-%d}",
+            )
+        if record.pin_locked:
+            raise _locked()
+
+    def register_here(self, customer_id: int, serial: int) -> CloudCertificate:
+        """Record another bank's 금융인증서 as registered here (its PIN was proven)."""
+        record = self.check_registrable(customer_id)
+        if record.serial != serial:
+            raise Refused(
+                RefusalCode.FINCERT_CHANGED, "금융인증서가 바뀌었습니다. 처음부터 다시 해 주세요."
+            )
+        self.store.db.execute(
+            "INSERT INTO cloud_registrations (serial, customer_id, registered_at) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (serial, customer_id, self.clock.now().isoformat()),
+        )
+        return self._reloaded(serial)
 
     # --- renewal, PIN reset, deletion -----------------------------------------
 

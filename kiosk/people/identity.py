@@ -82,6 +82,24 @@ def _refuse(reason: IdentityRefusal) -> Refused:
 _DATED_CARDS = (DocumentKind.RESIDENT_CARD, DocumentKind.ALIEN_CARD)
 
 
+def named(
+    registry: Registry, name: str, rrn_text: str, today: dt.date
+) -> tuple[Customer, rrn_rules.Rrn]:
+    """The customer of this name and resident number, with no document (본인확인 by a
+    금융인증서, whose signature is the proof); Refused as `verify` refuses."""
+    name = name.strip()
+    if not name:
+        raise _refuse(IdentityRefusal.NO_NAME)
+    try:
+        rrn = rrn_rules.parse(rrn_text, today)
+    except rrn_rules.InvalidRrn as error:
+        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
+    customer = registry.find_by_rrn(rrn.digits)
+    if customer is None or customer.name != name:
+        raise _refuse(IdentityRefusal.NO_SUCH_CUSTOMER)
+    return customer, rrn
+
+
 def verify(
     registry: Registry, name: str, rrn_text: str, claim: DocumentClaim, today: dt.date
 ) -> VerifiedIdentity:

@@ -180,6 +180,18 @@ CREATE TABLE IF NOT EXISTS cloud_certificates (
     revoked_at TEXT,
     revoke_reason TEXT
 );
+-- A 금융인증서 in the shared cloud that another bank issued (none here: this bank's own),
+-- by the bank's code as it appears in subject DNs (kiosk/npki/certificate.py).
+CREATE TABLE IF NOT EXISTS cloud_origins (
+    serial INTEGER PRIMARY KEY REFERENCES cloud_certificates(serial),
+    bank TEXT NOT NULL
+);
+-- 금융인증서 타행 이용 등록: another bank's 금융인증서 the customer registered for use here.
+CREATE TABLE IF NOT EXISTS cloud_registrations (
+    serial INTEGER PRIMARY KEY REFERENCES cloud_certificates(serial),
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    registered_at TEXT NOT NULL
+);
 -- Expiry reminders sent (kiosk/bankside/reminders.py): one per certificate and lead time.
 CREATE TABLE IF NOT EXISTS expiry_reminders (
     serial INTEGER NOT NULL,
@@ -244,6 +256,14 @@ CREATE TABLE IF NOT EXISTS visit_card_challenges (
     visit_id TEXT PRIMARY KEY REFERENCES visits(id),
     first INTEGER NOT NULL,
     second INTEGER NOT NULL
+);
+-- What the bank asked a visit's 금융인증서 to sign (본인확인, 타행 이용 등록): the
+-- signature is checked against this, once, never against data the kiosk names.
+CREATE TABLE IF NOT EXISTS visit_cloud_challenges (
+    visit_id TEXT PRIMARY KEY REFERENCES visits(id),
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    serial INTEGER NOT NULL,
+    challenge BLOB NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;

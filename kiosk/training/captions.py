@@ -34,5 +34,6 @@ CAPTIONS: dict[Step, str] = {
     Step.FIN_PIN: "금융인증서 PIN을 보안 키패드로 입력합니다. 5번 틀리면 사용이 제한됩니다.",
     Step.FIN_DETAILS: "PIN으로 연 금융인증서의 정보와 서명 확인 결과를 봅니다.",
     Step.FIN_DELETE_CONFIRM: "금융인증서를 삭제합니다. 폐기되고 클라우드에서 지워집니다.",
+    Step.FIN_CHOOSE: "금융결제원 클라우드에서 다른 은행이 발급한 금융인증서를 고릅니다.",
     Step.RESULT: "처리가 끝났습니다. 결과와 처리결과 확인서를 확인합니다.",
 }

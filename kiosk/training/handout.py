@@ -71,6 +71,7 @@ _OUTCOMES = {
     "fincert_pin_reset": "금융인증서 PIN이 다시 설정됩니다.",
     "fincert_deleted": "금융인증서가 삭제됩니다.",
     "fincert_opened": "금융인증서 정보를 봅니다.",
+    "fincert_registered": "다른 은행의 금융인증서가 이 은행에 등록됩니다.",
 }
 _LABELS = {
     "title": "교육 시나리오",

@@ -22,7 +22,7 @@ from pathlib import Path
 from kiosk.core.i18n import Language, Phrase, current_language
 from kiosk.core.refusal import RefusalCode
 from kiosk.people import demo_customers
-from kiosk.training.stages import NOTHING, StageSpec
+from kiosk.training.stages import NOTHING, OTHER_BANKS, StageSpec
 from kiosk.visit.flows import Service, Step
 
 ArgValue = str | int | bool | tuple[str, ...]
@@ -46,6 +46,7 @@ OUTCOMES = (
     "fincert_pin_reset",
     "fincert_deleted",
     "fincert_opened",
+    "fincert_registered",
 )
 STAGE_KINDS = ("none", "own", "brought", "cloud")
 SCREENS = tuple(step.value for step in Step)
@@ -401,7 +402,9 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
     path = ("stage",)
     data = reader.table(raw, path)
     reader.only(
-        data, path, {"kind", "owner", "product", "days_ago", "encoding", "registered", "locked"}
+        data,
+        path,
+        {"kind", "owner", "product", "days_ago", "encoding", "registered", "locked", "bank"},
     )
     kind = reader.choice(data, path, "kind", STAGE_KINDS)
     owner = reader.text(data, path, "owner", required=False) or NOTHING.owner
@@ -414,6 +417,8 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
         if product not in codes:
             raise reader.fail((*path, "product"), _one_of(product, codes))
     encoding = reader.choice(data, path, "encoding", ("seedCBCWithSHA1", "PBES2"), NOTHING.encoding)
+    # cloud: the other bank that issued the 금융인증서 (none: this bank).
+    bank = reader.choice(data, path, "bank", ("", *OTHER_BANKS), "") if kind == "cloud" else ""
     flags = {}
     for key in ("registered", "locked"):
         value = data.get(key, False)
@@ -429,6 +434,7 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
         encoding=encoding,
         registered=flags["registered"],
         locked=flags["locked"],
+        bank=bank,
     )
 
 

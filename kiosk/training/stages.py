@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from kiosk.terminal.link import KioskLink
 
 
+# The other banks a staged 금융인증서 may come from (their codes in subject DNs).
+OTHER_BANKS = ("IBK", "KB", "NH", "WOORI", "HANA", "SHINHAN")
+
+
 @dataclass(frozen=True)
 class StageSpec:
     kind: str = "none"  # none | own | brought | cloud
@@ -30,8 +34,9 @@ class StageSpec:
     product: str = ""  # product code
     days_ago: int = 0
     encoding: str = "seedCBCWithSHA1"
-    registered: bool = False  # brought: already registered here
+    registered: bool = False  # brought, cloud from another bank: already registered here
     locked: bool = False  # cloud: locked by five wrong PINs
+    bank: str = ""  # cloud: the other bank that issued it (its DN code; "": this bank)
 
 
 NOTHING = StageSpec()
@@ -61,9 +66,12 @@ def brought(
     )
 
 
-def in_cloud(days_ago: int, *, locked: bool = False) -> StageSpec:
-    """김민준 got a 금융인증서 `days_ago` days ago (PIN DEMO_PIN); optionally locked since."""
-    return StageSpec("cloud", days_ago=days_ago, locked=locked)
+def in_cloud(
+    days_ago: int, *, locked: bool = False, bank: str = "", registered: bool = False
+) -> StageSpec:
+    """김민준 got a 금융인증서 `days_ago` days ago (PIN DEMO_PIN); optionally locked since,
+    or at another bank (`bank`, and maybe registered here since)."""
+    return StageSpec("cloud", days_ago=days_ago, locked=locked, bank=bank, registered=registered)
 
 
 def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
@@ -100,7 +108,9 @@ def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
             bank.registrations.register(customer, der)
         return {"old_serial": made.serial, "old_directory": str(made.directory)}
     if spec.kind == "cloud":
-        record = stage_cloud_certificate(bank, spec.owner, issued_on, DEMO_PIN)
+        record = stage_cloud_certificate(bank, spec.owner, issued_on, DEMO_PIN, issued_by=spec.bank)
+        if spec.bank and spec.registered:
+            bank.cloud.register_here(record.customer_id, record.serial)
         if spec.locked:
             lock_cloud_certificate(bank, record.customer_id)
         return {"old_serial": record.serial, "old_not_after": record.not_after.date().isoformat()}

@@ -56,9 +56,10 @@ def stage_certificate(
 
 
 def stage_cloud_certificate(
-    bank: Bank, customer_name: str, issued_on: dt.date, pin: str
+    bank: Bank, customer_name: str, issued_on: dt.date, pin: str, *, issued_by: str = ""
 ) -> CloudCertificate:
-    """Put a 금융인증서 in a demo customer's cloud as if issued on `issued_on`."""
+    """Put a 금융인증서 in a demo customer's cloud as if issued on `issued_on`: at this
+    bank, or at the bank `issued_by` names (금융결제원's cloud is every bank's)."""
     from kiosk.fincert.cloud_certs import CloudCertificates
 
     person = demo_customers.find(customer_name)
@@ -68,7 +69,7 @@ def stage_cloud_certificate(
         raise KeyError(customer_name)
     back_then = ManualClock(dt.datetime.combine(issued_on, dt.time(10), KST))
     cloud = CloudCertificates(bank.store, lambda: bank.cas, bank.data_dir, back_then, bank.keys)
-    return cloud.issue(customer, rrn, pin)
+    return cloud.issue(customer, rrn, pin, issued_by=issued_by)
 
 
 def lock_cloud_certificate(bank: Bank, customer_id: int) -> None:

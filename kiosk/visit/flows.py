@@ -36,6 +36,7 @@ class Step(Enum):
     FIN_PIN = "fin_pin"
     FIN_DETAILS = "fin_details"
     FIN_DELETE_CONFIRM = "fin_delete_confirm"
+    FIN_CHOOSE = "fin_choose"
     RESULT = "result"
 
     @property
@@ -71,6 +72,7 @@ _STEP_LABELS = {
     Step.FIN_PIN: "PIN 입력",
     Step.FIN_DETAILS: "인증서 정보",
     Step.FIN_DELETE_CONFIRM: "확인",
+    Step.FIN_CHOOSE: "인증서 선택",
     Step.RESULT: "완료",
 }
 
@@ -92,6 +94,7 @@ class Service(Enum):
     FIN_PIN_RESET = "fin_pin_reset"
     FIN_VIEW = "fin_view"
     FIN_DELETE = "fin_delete"
+    FIN_REGISTER = "fin_register"
 
     @property
     def is_cloud(self) -> bool:
@@ -120,6 +123,7 @@ SERVICE_LABELS = {
     Service.FIN_PIN_RESET: "금융인증서 PIN 재설정",
     Service.FIN_VIEW: "금융인증서 보기",
     Service.FIN_DELETE: "금융인증서 삭제",
+    Service.FIN_REGISTER: "금융인증서 타행 이용 등록",
 }
 
 # 약관·개인정보 수집 동의 comes right after 본인확인, before anything is issued or a
@@ -202,7 +206,22 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.FIN_VIEW: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DETAILS),
     # Deleting needs the PIN, or (PIN forgotten or locked) the phone in its place.
     Service.FIN_DELETE: (Step.IDENTITY, Step.FIN_PIN, Step.FIN_DELETE_CONFIRM, Step.RESULT),
+    # 타행 이용 등록: the cloud is reached as 금융결제원 reaches it, by the customer's
+    # own phone; the 금융인증서 chosen there, then its PIN signs the bank's challenge.
+    Service.FIN_REGISTER: (
+        Step.IDENTITY,
+        Step.CONSENT,
+        Step.PHONE_CHECK,
+        Step.FIN_CHOOSE,
+        Step.FIN_PIN,
+        Step.RESULT,
+    ),
 }
+
+# The services whose 본인확인 takes a 금융인증서 in place of an ID document, as bank
+# apps take it for 공동인증서 발급·재발급: the PIN opens it in the cloud, it signs the
+# bank's challenge there, and the bank checks the signature (kiosk/bankside/service.py).
+CLOUD_IDENTITY = frozenset({Service.ISSUE, Service.REISSUE})
 
 
 class AuthMethod(Enum):
@@ -258,6 +277,7 @@ FINCERT = Submenu(
         Service.FIN_PIN_RESET,
         Service.FIN_VIEW,
         Service.FIN_DELETE,
+        Service.FIN_REGISTER,
     ),
 )
 

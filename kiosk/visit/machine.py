@@ -24,6 +24,7 @@ from kiosk.visit.results import (
     CertificateFound,
     CertificateOpened,
     CloudChanged,
+    CloudChosen,
     CloudDeleted,
     CloudOpened,
     FilesChanged,
@@ -73,6 +74,7 @@ PRODUCES: dict[Step, type[StepResult]] = {
     Step.FIN_PIN: CloudOpened,
     Step.FIN_NEW_PIN: CloudChanged,
     Step.FIN_DELETE_CONFIRM: CloudDeleted,
+    Step.FIN_CHOOSE: CloudChosen,
 }
 
 
@@ -130,6 +132,8 @@ def _deletable(session: Session) -> str | None:
 # the step's own (휴대폰 본인인증 for a forgotten PIN at 금융인증서 삭제).
 INSTEAD: dict[tuple[Service, Step], type[StepResult]] = {
     (Service.FIN_DELETE, Step.FIN_PIN): Authenticated,
+    # 타행 이용 등록: the PIN signs the bank's challenge and the bank registers at once.
+    (Service.FIN_REGISTER, Step.FIN_PIN): CloudChanged,
 }
 
 
@@ -142,6 +146,7 @@ GUARDS: dict[type[StepResult], Callable[[Session], str | None]] = {
     CloudChanged: _proven,
     CloudDeleted: _deletable,
     CloudOpened: _proven,
+    CloudChosen: lambda s: _proven(s) or (None if s.factors else "phone"),
 }
 
 
@@ -237,6 +242,8 @@ def _record(session: Session, result: StepResult) -> None:
             session.cloud_opened, session.cloud_pin = None, None  # not kept once done
         case CloudDeleted(result=deleted):
             session.cloud_result = deleted
+        case CloudChosen(challenge=challenge):
+            session.cloud_chosen = challenge
 
 
 def _factor_slot(session: Session) -> int:

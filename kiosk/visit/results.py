@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # The records a step produces; the results only carry them.
-    from kiosk.bankside.service import CloudView
+    from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.certs.cert_files import FileOutcome
     from kiosk.certs.found_certs import FoundCertificate
     from kiosk.certs.issuance import IssuedCertificate
@@ -134,6 +134,13 @@ class CloudDeleted:
     result: CloudCertificate
 
 
+@dataclass(frozen=True)
+class CloudChosen:
+    """타행 이용 등록: the other bank's 금융인증서 chosen, and what the bank asked it to sign."""
+
+    challenge: CloudChallenge
+
+
 StepResult = (
     IdentityVerified
     | Agreed
@@ -153,4 +160,5 @@ StepResult = (
     | CloudOpened
     | CloudChanged
     | CloudDeleted
+    | CloudChosen
 )

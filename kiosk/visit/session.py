@@ -16,7 +16,7 @@ from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
-    from kiosk.bankside.service import CloudView
+    from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.certs.cert_files import FileOutcome
     from kiosk.certs.found_certs import FoundCertificate
     from kiosk.certs.issuance import IssuedCertificate, IssueRequest
@@ -69,6 +69,8 @@ class Session:
     cloud_pin: str | None = field(default=None, repr=False)
     cloud_result: CloudCertificate | None = None
     cloud_previous: CloudCertificate | None = None
+    # 타행 이용 등록: the 금융인증서 chosen in the cloud and the challenge its PIN signs.
+    cloud_chosen: CloudChallenge | None = None
     pin_changed: bool = False
     revoked: StoredCertificate | None = None
     last_refusal: Refusal | None = None

@@ -19,6 +19,7 @@ _OUTCOMES = {
     Service.FIN_RENEW: "fincert_renewed",
     Service.FIN_PIN_RESET: "fincert_pin_reset",
     Service.FIN_DELETE: "fincert_deleted",
+    Service.FIN_REGISTER: "fincert_registered",
 }
 
 
@@ -36,6 +37,9 @@ def outcome(app: KioskApp) -> dict[str, Any] | None:
             "not_after": record.not_after.date().isoformat(),
             "pin_changed": session.pin_changed,
         }
+        if service is Service.FIN_REGISTER:
+            report["issued_by"] = record.issued_by
+            report["registered_here"] = record.registered_at is not None
         if session.cloud_previous is not None:
             report["revoked_serial"] = session.cloud_previous.serial
         return report

@@ -22,7 +22,13 @@ from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES, CloudCertificate
 from kiosk.npki.reader import readable_dn, signature_valid
 from kiosk.people.identity_factors import FactorResult
 from kiosk.visit.flows import AuthMethod, Service, Step
-from kiosk.visit.results import Authenticated, CloudChanged, CloudDeleted, CloudOpened
+from kiosk.visit.results import (
+    Authenticated,
+    CloudChanged,
+    CloudChosen,
+    CloudDeleted,
+    CloudOpened,
+)
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
@@ -36,13 +42,14 @@ CLOUD_PLACE = "금융결제원 클라우드 (키오스크와 저장매체에는 
 
 
 def cloud_summary(record: CloudCertificate) -> str:
-    return "\n".join(
-        [
-            certificate_line(FINANCIAL),
-            tr("일련번호  {serial}", serial=record.serial),
-            validity_line(record.not_before, record.not_after),
-        ]
-    )
+    lines = [
+        certificate_line(FINANCIAL),
+        tr("일련번호  {serial}", serial=record.serial),
+        validity_line(record.not_before, record.not_after),
+    ]
+    if not record.issued_here:
+        lines.append(tr("발급은행  {bank}", bank=record.bank_name))
+    return "\n".join(lines)
 
 
 # What the bank signs with the 금융인증서's key when it is opened for viewing: the
@@ -438,11 +445,24 @@ class PinScreen(StepScreen):
         # Opening runs scrypt on the PIN at the bank: off the UI thread.
         self.busy = True
         self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
+        if self.session.service is Service.FIN_REGISTER:
+
+            def register() -> CloudCertificate:
+                # The cloud signs the bank's challenge; the bank checks it and registers.
+                signed = bank.cloud_sign(visit, pin)
+                return bank.cloud_register(visit, signed.signature)
+
+            self.in_background(register, self._registered, self._refused)
+            return
         self.in_background(
             lambda: bank.cloud_open(visit, pin, SIGN_CHECK),
             functools.partial(self._opened, pin),
             self._refused,
         )
+
+    def _registered(self, record: CloudCertificate) -> None:
+        self.busy = False
+        self.finish(CloudChanged(record, None, pin_changed=False))
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
@@ -516,3 +536,58 @@ class CloudDeleteConfirmScreen(StepScreen):
             self.show_refusal(refused)
             return
         self.finish(CloudDeleted(deleted))
+
+
+class ChooseCloudScreen(StepScreen):
+    """타행 이용 등록: the customer's 금융인증서 in 금융결제원's cloud, to register here."""
+
+    STEP = Step.FIN_CHOOSE
+    TITLE_TEXT = "인증서 선택 — 등록할 금융인증서를 고르세요"
+    BINDINGS = [Binding("1", "choose", show=False)]
+
+    def compose_body(self) -> ComposeResult:
+        record = self.bank.cloud_current(self.visit)
+        if record is None:
+            yield Static(tr("클라우드에 보관된 금융인증서가 없습니다."), id="cloud-list")
+        else:
+            state = (
+                tr("한빛은행 발급")
+                if record.issued_here
+                else tr("등록됨")
+                if record.registered_at is not None
+                else tr("미등록")
+            )
+            yield OptionList(
+                Option(
+                    tr(
+                        "1. {bank} 금융인증서 · {expires} 만료 · {state}",
+                        bank=record.bank_name,
+                        expires=f"{record.not_after:%Y-%m-%d}",
+                        state=state,
+                    )
+                ),
+                id="cloud-list",
+            )
+        yield Static(
+            tr("금융결제원 클라우드에 보관된 고객님의 금융인증서입니다.")
+            + "\n"
+            + tr("1 또는 Enter를 누르면 고른 인증서의 PIN을 입력합니다."),
+            classes="hint",
+        )
+
+    def on_mount(self) -> None:
+        for listing in self.query("#cloud-list").results(OptionList):
+            listing.highlighted = 0
+            listing.focus()
+
+    @on(OptionList.OptionSelected, "#cloud-list")
+    def _selected(self) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        try:
+            challenge = self.bank.cloud_register_challenge(self.visit)
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.finish(CloudChosen(challenge))

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, RadioSet, Static
 
+from kiosk.bankside.service import CloudChallenge
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import Refused
+from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES
 from kiosk.people.customers import DocumentKind
 from kiosk.people.identity import DocumentClaim
-from kiosk.visit.flows import Step
+from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
+from screens.widgets.keypad import SecureKeypad
 from screens.widgets.rrn_field import RrnField
 
 _KINDS = (
@@ -39,6 +44,7 @@ SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter
 class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
+    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -67,6 +73,16 @@ class IdentityScreen(StepScreen):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
         yield Static(tr(SUBMIT_HINT), classes="hint", id="identity-hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "by_cloud":
+            return self.session.service in CLOUD_IDENTITY
+        return True
+
+    def action_by_cloud(self) -> None:
+        """The same step, proven by a 금융인증서 instead of an ID document."""
+        if self.session.service in CLOUD_IDENTITY:
+            self.app.switch_screen(CloudIdentityScreen(self.session))
 
     def on_mount(self) -> None:
         self._show_fields(self.chosen_kind)
@@ -126,3 +142,104 @@ class IdentityScreen(StepScreen):
             self.show_refusal(error)
             return
         self.finish(IdentityVerified(verified.customer, verified.rrn))
+
+
+class CloudIdentityScreen(StepScreen):
+    """본인확인 by 금융인증서 (F6 on 본인확인, where the service takes it): name and
+    resident number find it; its PIN signs the bank's challenge in the cloud."""
+
+    STEP = Step.IDENTITY
+    TITLE_TEXT = "본인확인 — 금융인증서로 확인합니다"
+    BINDINGS = [Binding("f6", "by_document", "신분증으로")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.challenge: CloudChallenge | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(tr("이름"), classes="field-label")
+            yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
+        yield RrnField()
+        yield Static("", id="summary")
+        yield Static(
+            tr("이름과 주민등록번호를 넣고 Enter를 누르면 금융인증서를 찾습니다."),
+            id="pin-prompt",
+            classes="hint",
+        )
+        keypad = SecureKeypad(id="keypad")
+        keypad.display = False
+        yield keypad
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def refresh_language(self) -> None:
+        if self.challenge is not None:
+            self._ask_pin(self.challenge)
+
+    def action_by_document(self) -> None:
+        if not self.busy:
+            self.app.switch_screen(IdentityScreen(self.session))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "rrn-back":
+            self.focus_next()
+            return
+        try:
+            challenge = self.bank.cloud_identity_challenge(
+                self.visit, self.query_one("#name", Input).value, self.query_one(RrnField).value
+            )
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.clear_message()
+        self._ask_pin(challenge)
+
+    def _ask_pin(self, challenge: CloudChallenge) -> None:
+        self.challenge = challenge
+        self.query_one("#summary", Static).update(cloud_summary(challenge.record))
+        self.query_one("#pin-prompt", Static).update(
+            tr(
+                "금융인증서 PIN 6자리를 입력하세요. {limit}회 틀리면 사용이 제한됩니다.",
+                limit=PIN_MAX_FAILURES,
+            )
+        )
+        keypad = self.query_one("#keypad", SecureKeypad)
+        keypad.display = True
+        keypad.focus()
+
+    @on(SecureKeypad.Completed)
+    def _entered(self, event: SecureKeypad.Completed) -> None:
+        event.keypad.reshuffle()
+        if self.busy or self.challenge is None:
+            return
+        bank, visit, pin = self.bank, self.visit, event.pin
+        rrn_text = self.query_one(RrnField).value
+
+        def prove() -> IdentityVerified:
+            # The cloud signs the bank's challenge inside the bank; the bank verifies it.
+            signed = bank.cloud_sign(visit, pin)
+            customer, rrn = bank.cloud_prove_identity(visit, rrn_text, signed.signature)
+            return IdentityVerified(customer, rrn)
+
+        self.busy = True
+        self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
+        self.in_background(prove, self._proven, self._refused)
+
+    def _proven(self, verified: IdentityVerified) -> None:
+        self.busy = False
+        self.finish(verified)
+
+    def _refused(self, refused: Refused) -> None:
+        self.busy = False
+        self.show_refusal(refused)
+        if refused.code is RefusalCode.PIN_LOCKED:
+            self.query_one("#keypad", SecureKeypad).locked = True
+            self.query_one("#keypad", SecureKeypad).refresh()
+        elif refused.code is not RefusalCode.PIN_WRONG:
+            # The challenge is used up: find the certificate again (Enter on the number).
+            self.challenge = None
+            self.query_one("#keypad", SecureKeypad).display = False
+            self.query_one("#rrn-back", Input).focus()

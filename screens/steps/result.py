@@ -29,6 +29,7 @@ _DONE = {
     Service.FIN_RENEW: "금융인증서가 갱신되었습니다",
     Service.FIN_PIN_RESET: "금융인증서 PIN이 재설정되었습니다",
     Service.FIN_DELETE: "금융인증서가 삭제되었습니다",
+    Service.FIN_REGISTER: "금융인증서가 한빛은행에 등록되었습니다",
 }
 
 
@@ -160,6 +161,10 @@ class ResultScreen(StepScreen):
         ]
         if session.service is Service.FIN_PIN_RESET:
             lines.append(tr("인증서는 그대로이고, 새 PIN으로만 열립니다."))
+        elif session.service is Service.FIN_REGISTER:
+            lines.append(
+                tr("이제 한빛은행에서도 이 금융인증서로 본인확인과 전자서명을 할 수 있습니다.")
+            )
         elif session.service is Service.FIN_RENEW:
             lines.append(
                 tr(

@@ -57,6 +57,7 @@ EXPECTED = {
     "fincert-pin-lockout": ("refused", "pin_locked"),
     "fincert-pin-reset": ("fincert_pin_reset", None),
     "fincert-delete": ("fincert_deleted", None),
+    "fincert-register-other-bank": ("fincert_registered", None),
 }
 
 
@@ -197,6 +198,11 @@ def _check_cloud(
             assert bank.cloud.open(record.customer_id, NEW_PIN)
         if name == "fincert-delete":
             assert record.revoked and bank.cloud.current(record.customer_id) is None
+        if name == "fincert-register-other-bank":
+            # 우리은행's 금융인증서, the one staged, now registered here; its PIN unchanged.
+            assert serial == report["old_serial"] and report["issued_by"] == "WOORI"
+            assert record.registered_at is not None and record.usable_here
+            assert bank.cloud.open(record.customer_id, DEMO_PIN)
     finally:
         bank.close()
 

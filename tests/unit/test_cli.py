@@ -178,6 +178,26 @@ def test_cert_make_refuses_bad_input_with_a_message(
     assert not list((data_dir / "media").rglob("signCert.der"))
 
 
+def test_fincert_staging_of_another_banks_registered_or_not(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = ["--data-dir", str(data_dir), "--today", "2026-11-22"]
+    code, out, _ = _run(
+        ["fincert", *where, "--customer", "김민준", "--bank", "WOORI", "--registered"],
+        capsys,
+        monkeypatch,
+    )
+    report = json.loads(out)
+    assert code == 0 and report["issued_by"] == "WOORI" and report["registered_here"]
+    code, out, _ = _run(
+        ["fincert", *where, "--customer", "이서연", "--bank", "KB"], capsys, monkeypatch
+    )
+    report = json.loads(out)
+    assert code == 0 and report["issued_by"] == "KB" and not report["registered_here"]
+    with pytest.raises(SystemExit):  # a bank the simulation does not know
+        _run(["fincert", *where, "--customer", "김민준", "--bank", "NOWHERE"], capsys, monkeypatch)
+
+
 def test_fincert_staging_and_the_operator_pin(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

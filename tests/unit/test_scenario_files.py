@@ -43,7 +43,7 @@ choice = 1
 
 def test_every_builtin_is_a_file_with_steps_and_an_expectation() -> None:
     scenarios = builtins()
-    assert len(scenarios) == 28 and "issue-bank" in scenarios
+    assert len(scenarios) == 29 and "issue-bank" in scenarios
     bank = scenarios["issue-bank"]
     assert bank.service is Service.ISSUE and bank.expect.outcome == "issued"
     assert [step.action for step in bank.steps][:2] == ["start", "identify"]
@@ -134,6 +134,15 @@ def test_the_handout_has_the_card_masked_the_steps_and_the_rule_in_both_language
     assert "여권을(를) 보고" in text and "From the Passport" in text
     assert "유효기간이 지난 신분증" in text and "An expired ID cannot prove" in text
     assert "@media print" in page
+
+
+def test_every_builtin_has_a_handout_naming_its_outcome() -> None:
+    for name, scenario in builtins().items():
+        page = handout(scenario, list(Language))
+        assert f"<title>{name}</title>" in page
+    page = handout(builtins()["fincert-register-other-bank"], list(Language))
+    assert "다른 은행의 금융인증서가 이 은행에 등록됩니다." in page
+    assert "Financial Certificate is registered at this bank." in page
 
 
 def test_the_handout_in_one_language() -> None:

@@ -18,6 +18,7 @@ from kiosk.visit.results import (
     CertificateFound,
     CertificateOpened,
     CloudChanged,
+    CloudChosen,
     CloudDeleted,
     CloudOpened,
     FilesChanged,
@@ -69,6 +70,7 @@ RESULT_FOR: dict[Step, StepResult] = {
     Step.FIN_PIN: CloudOpened(RECORD, "135791"),
     Step.FIN_NEW_PIN: CloudChanged(RECORD, None, pin_changed=True),
     Step.FIN_DELETE_CONFIRM: CloudDeleted(RECORD),
+    Step.FIN_CHOOSE: CloudChosen(RECORD),
 }
 
 
