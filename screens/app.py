@@ -209,8 +209,20 @@ class KioskApp(App[None], metaclass=Contained):
     def devices(self) -> CustomerDevices:
         return self.link.devices
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_to_size()
+
+    def fit_to_size(self) -> None:
+        """The size classes of kiosk.tcss, for the terminal as it is now."""
+        from screens.display import size_classes
+
+        for name, on in size_classes(self.size.width, self.size.height).items():
+            self.set_class(on, name)
+
     def on_mount(self) -> None:
         from screens.display import DEFAULT_THEME, HIGH_CONTRAST, NORMAL
+
+        self.fit_to_size()
 
         self.register_theme(NORMAL)
         self.register_theme(HIGH_CONTRAST)

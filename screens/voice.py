@@ -26,7 +26,11 @@ class Say(Message):
 
 def screen_words(screen: Screen[object]) -> str:
     """The title, the instructions (`.hint`) and the choices of `screen`, in order."""
-    parts = [_text(title) for title in screen.query("#title").results(Static)]
+    # The title in full, however it was shortened to fit the terminal.
+    parts = [
+        str(getattr(title, "spoken", "")).strip() or _text(title)
+        for title in screen.query("#title").results(Static)
+    ]
     for options in screen.query(OptionList):
         parts.extend(
             str(options.get_option_at_index(index).prompt) for index in range(options.option_count)
