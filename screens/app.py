@@ -606,8 +606,27 @@ class KioskApp(App[None], metaclass=Contained):
         if not below:
             return
         guidance = below[-1].explanation()
-        self.notify(guidance, title=tr("도움말"), timeout=20)
+        self.notify(f"{guidance}\n{self._keys_listed()}".strip(), title=tr("도움말"), timeout=20)
         self.say("help", guidance)
+
+    def _keys_listed(self) -> str:
+        """Every key the screen answers to with its name: a small terminal's key bar
+        leaves some off (KioskFooter), and the help lists them all."""
+        from kiosk.core.i18n import SWITCH_LABEL
+
+        names = []
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if not enabled or not binding.description:
+                continue
+            name = (
+                SWITCH_LABEL[current_language()]
+                if binding.action == "toggle_language"
+                else tr(binding.description)
+            )
+            shown = f"{self.get_key_display(binding)} {name}"
+            if shown not in names:
+                names.append(shown)
+        return tr("키: {keys}", keys=" · ".join(names)) if names else ""
 
     def action_voice_replay(self) -> None:
         self.voice.replay()
