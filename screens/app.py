@@ -108,6 +108,10 @@ def screen_for(step: Step) -> type[StepScreen]:
     return screen_class
 
 
+# The terminal title a browser room's page takes for "the visit ended" (a count follows).
+ROOM_VISIT_ENDED = "kiosk:visit-ended:"
+
+
 class KioskApp(App[None], metaclass=Contained):
     CSS_PATH = "kiosk.tcss"
     TITLE = "한빛은행 인증센터"
@@ -199,6 +203,7 @@ class KioskApp(App[None], metaclass=Contained):
         # from a staff box (F10) the autopilot did not open.
         self.autopilot_keys: list[events.Key | events.Paste] = []
         self.autopilot_kept: list[events.Key | events.Paste] = []
+        self._visits_ended = 0
 
     @property
     def bank(self) -> BankService:
@@ -772,6 +777,16 @@ class KioskApp(App[None], metaclass=Contained):
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(visit)
         self.report_station()
+        self._tell_the_room_the_visit_ended()
+
+    def _tell_the_room_the_visit_ended(self) -> None:
+        """In a browser room, the page's text size goes back to 100 % for the next
+        customer (kiosk_cli/room_pages/app_index.html): the page hears it as the
+        terminal's title, the one thing a terminal program can tell xterm.js."""
+        driver = self._driver
+        if driver is not None and self.is_web:
+            self._visits_ended += 1
+            driver.write(f"\x1b]2;{ROOM_VISIT_ENDED}{self._visits_ended}\x07")
 
     def action_home(self) -> None:
         self.go_home()
