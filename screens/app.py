@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -214,14 +215,12 @@ class KioskApp(App[None], metaclass=Contained):
     def devices(self) -> CustomerDevices:
         return self.link.devices
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.fit_to_size()
-
-    def fit_to_size(self) -> None:
-        """The size classes of kiosk.tcss, for the terminal as it is now."""
+    def fit_to_size(self, size: Size | None = None) -> None:
+        """The size classes of kiosk.tcss, for the terminal as it is (or `size`)."""
         from screens.display import size_classes
 
-        for name, on in size_classes(self.size.width, self.size.height).items():
+        width, height = size or self.size
+        for name, on in size_classes(width, height).items():
             self.set_class(on, name)
 
     def on_mount(self) -> None:
@@ -244,6 +243,10 @@ class KioskApp(App[None], metaclass=Contained):
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Resize):
+            # The terminal's new size (a larger font, a resized window): the
+            # layout classes change with it, before the screens are laid out again.
+            self.fit_to_size(event.size)
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
         if isinstance(event, events.Key) and event.is_printable and self.voice.on:

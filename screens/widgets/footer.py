@@ -11,6 +11,8 @@ from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+
+# The one key the kiosk adds to the bar itself (^g 도움말), drawn as Textual draws the others.
 from textual.widgets._footer import FooterKey
 
 from kiosk.core.i18n import SWITCH_LABEL, current_language, tr
@@ -25,6 +27,7 @@ _TINY_HIDDEN = ("toggle_trainer",)
 class _KeyShown(Protocol):
     """What the Footer yields for each key (its class is not public Textual API)."""
 
+    key_display: str
     action: str
     description: str
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
@@ -61,3 +62,58 @@ def test_every_scenario_fits_a_large_font_terminal(
     assert report["outcome"] == EXPECTED[name][0], report
     assert len(walk.screens) >= 2
     assert walk.korean == {}
+
+
+def _keys(app: KioskApp) -> list[str]:
+    return [
+        f"{getattr(key, 'key_display', '')} {getattr(key, 'description', '')}"
+        for key in app.screen.query("FooterKey")
+    ]
+
+
+def _key_rows(app: KioskApp) -> int:
+    return len({key.region.y for key in app.screen.query("FooterKey")})
+
+
+async def test_a_tiny_terminal_wraps_the_key_bar_and_the_help_lists_every_key(
+    bank: Bank,
+) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(40, 15), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.has_class("-narrow") and app.has_class("-tiny")
+        assert keys_cut_off(app) == [] and _key_rows(app) > 1
+        keys = _keys(app)
+        assert "f9 직원 호출" in keys and "^g 도움말" in keys
+        assert "f2 교육용" not in keys  # the trainer's key: off the bar, not off the kiosk
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        helped = "\n".join(str(n.message) for n in app._notifications)
+        assert "f2 교육용" in helped and "f9 직원 호출" in helped and "f7 휴대폰" in helped
+        await pilot.press("f2")  # still works
+        await pilot.pause()
+        assert app.trainer_visible
+
+
+async def test_a_resized_terminal_lays_the_screen_out_again(bank: Bank) -> None:
+    """The title drops the service name where the whole line does not fit, and
+    takes it back when the terminal grows; the key bar follows."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "4")  # 금융인증서 PIN 재설정: one of the longest titles
+        await pilot.pause()
+        title = app.screen.query_one("#title", Static)
+        full = "금융인증서 PIN 재설정 · 본인확인 — 신분증을 보고 입력해 주세요"
+        assert str(title.render()) == full and not app.has_class("-narrow")
+        assert _key_rows(app) == 1
+        await pilot.resize_terminal(64, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.has_class("-narrow") and not app.has_class("-tiny")
+        assert str(title.render()) == "본인확인 — 신분증을 보고 입력해 주세요"
+        assert getattr(title, "spoken", "") == full  # said in full all the same
+        assert cut_short(app) == [] and keys_cut_off(app) == []
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert str(title.render()) == full and _key_rows(app) == 1
