@@ -31,6 +31,8 @@ def screen_words(screen: Screen[object]) -> str:
         str(getattr(title, "spoken", "")).strip() or _text(title)
         for title in screen.query("#title").results(Static)
     ]
+    # 쉬운 모드's question on show (본인확인 asks one at a time).
+    parts.extend(_text(asked) for asked in screen.query(".question").results(Static))
     for options in screen.query(OptionList):
         parts.extend(
             str(options.get_option_at_index(index).prompt) for index in range(options.option_count)

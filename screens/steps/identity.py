@@ -102,6 +102,8 @@ class IdentityScreen(StepScreen):
         self.question = question
         row = self.questions[question]
         self._show_fields(self.chosen_kind)
+        # A new question is a new screen to the customer: said as one, before its field.
+        self.kiosk.say(type(self).__name__, str(self.query_one("#question", Static).render()))
         self.query_one(f"#{row}").query("Input, RadioSet").first().focus()
 
     def back_inside(self) -> bool:

@@ -3,11 +3,15 @@ of explanation on every step, twice the time; the same services and the same rul
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import easy_mode
+from kiosk.speech.voice import Voice
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.home import HomeScreen
@@ -27,6 +31,7 @@ from tests.ui.kiosk_keys import (
     type_text,
     wait_for,
 )
+from tests.ui.test_voice import Recorder
 
 PIN = "280514"
 
@@ -197,3 +202,18 @@ async def test_full_identity_screen_still_asks_everything_at_once(bank: Bank) ->
         await wait_for(pilot, Step.IDENTITY)
         assert _asked(app) == ["row-name", "row-rrn", "row-doc", "row-issue-date"]
         assert not app.screen.query("#question")
+
+
+async def test_easy_mode_identity_says_each_question(bank: Bank, tmp_path: Path) -> None:
+    """Each question is a screen of its own to a customer who listens: said as it
+    comes, the first with the screen."""
+    log = tmp_path / "speech.jsonl"
+    app = KioskApp(bank, voice=Voice(engine=Recorder(), log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await type_text(pilot, "김민준")
+        await pilot.press("enter")
+        await pilot.pause()
+    said = "\n".join(json.loads(line)["text"] for line in log.read_text("utf-8").splitlines())
+    assert "질문 1/4 — 이름을" in said and "질문 2/4 — 주민등록번호" in said
