@@ -31,8 +31,6 @@ class Fit(Walk):
         for cut in keys_cut_off(app) + cut_short(app):
             if cut not in self.korean.setdefault(name, []):
                 self.korean[name].append(cut)
-        if not self.korean[name]:
-            del self.korean[name]
 
 
 @pytest.mark.parametrize("size", [(64, 20), (40, 15)], ids=["64x20", "40x15"])
