@@ -36,6 +36,8 @@ KOREAN_FONTS = (
     Path("/usr/share/fonts/truetype/nanum/NanumGothicCoding.ttf"),
     Path("/usr/share/fonts/truetype/nanum-coding/NanumGothicCoding.ttf"),
 )
+# Where textual-serve's script (its pinned version) makes the page's terminal.
+_TERMINAL_MADE = "this.terminal=new "
 # Letters and digits nobody confuses when a trainer reads them out or writes them
 # on a board (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -78,6 +80,7 @@ class RoomServer(Server):
             web.get("/", self.handle_index, name="index"),
             web.get("/ws/{code}", self.handle_room_websocket, name="websocket"),
             web.get("/font/korean.ttf", self.handle_font, name="font"),
+            web.get("/room/textual.js", self.handle_script, name="script"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ]
         app.add_routes(routes)
@@ -110,10 +113,21 @@ class RoomServer(Server):
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": f"{websocket}/ws/{self.class_code}",
             "static_url": f"{origin}/static/",
+            "script_url": f"{origin}/room/textual.js",
             "font_url": f"{origin}/font/korean.ttf" if self.font is not None else "",
             "title": self.title,
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_script(self, request: web.Request) -> web.Response:
+        """textual-serve's script, with its terminal object left where the room's
+        text-size control (app_index.html) can reach it."""
+        script = (Path(self.statics_path) / "js" / "textual.js").read_text(encoding="utf-8")
+        return web.Response(
+            text=script.replace(_TERMINAL_MADE, "window.kioskRoom=this," + _TERMINAL_MADE, 1),
+            content_type="application/javascript",
+            headers={"Cache-Control": "no-cache"},
+        )
 
     async def handle_font(self, request: web.Request) -> web.StreamResponse:
         if self.font is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -110,6 +111,10 @@ def screen_for(step: Step) -> type[StepScreen]:
     screen_class: type[StepScreen] = getattr(importlib.import_module(module_name), class_name)
     SCREEN_FOR_STEP[step] = screen_class
     return screen_class
+
+
+# The terminal title a browser room's page takes for "the visit ended" (a count follows).
+ROOM_VISIT_ENDED = "kiosk:visit-ended:"
 
 
 class KioskApp(App[None], metaclass=Contained):
@@ -214,6 +219,7 @@ class KioskApp(App[None], metaclass=Contained):
         # from a staff box (F10) the autopilot did not open.
         self.autopilot_keys: list[events.Key | events.Paste] = []
         self.autopilot_kept: list[events.Key | events.Paste] = []
+        self._visits_ended = 0
 
     @property
     def bank(self) -> BankService:
@@ -224,7 +230,16 @@ class KioskApp(App[None], metaclass=Contained):
     def devices(self) -> CustomerDevices:
         return self.link.devices
 
+    def fit_to_size(self, size: Size | None = None) -> None:
+        """The size classes of kiosk.tcss, for the terminal as it is (or `size`)."""
+        from screens.display import size_classes
+
+        width, height = size or self.size
+        for name, on in size_classes(width, height).items():
+            self.set_class(on, name)
+
     def on_mount(self) -> None:
+        self.fit_to_size()
         # kiosk.toml [bindings]: this terminal's keypad has its own keys.
         self.set_keymap(self.terminal.config.bindings)
         self.push_screen(HomeScreen())
@@ -255,6 +270,10 @@ class KioskApp(App[None], metaclass=Contained):
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Resize):
+            # The terminal's new size (a larger font, a resized window): the
+            # layout classes change with it, before the screens are laid out again.
+            self.fit_to_size(event.size)
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = self._ticks()
         if isinstance(event, events.Key) and event.is_printable and self.voice.on:
@@ -622,8 +641,27 @@ class KioskApp(App[None], metaclass=Contained):
         if not below:
             return
         guidance = below[-1].explanation()
-        self.notify(guidance, title=tr("도움말"), timeout=20)
+        self.notify(f"{guidance}\n{self._keys_listed()}".strip(), title=tr("도움말"), timeout=20)
         self.say("help", guidance)
+
+    def _keys_listed(self) -> str:
+        """Every key the screen answers to with its name: a small terminal's key bar
+        leaves some off (KioskFooter), and the help lists them all."""
+        from kiosk.core.i18n import SWITCH_LABEL
+
+        names = []
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if not enabled or not binding.description:
+                continue
+            name = (
+                SWITCH_LABEL[current_language()]
+                if binding.action == "toggle_language"
+                else tr(binding.description)
+            )
+            shown = f"{self.get_key_display(binding)} {name}"
+            if shown not in names:
+                names.append(shown)
+        return tr("키: {keys}", keys=" · ".join(names)) if names else ""
 
     def action_voice_replay(self) -> None:
         self.voice.replay()
@@ -769,6 +807,16 @@ class KioskApp(App[None], metaclass=Contained):
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(visit)
         self.report_station()
+        self._tell_the_room_the_visit_ended()
+
+    def _tell_the_room_the_visit_ended(self) -> None:
+        """In a browser room, the page's text size goes back to 100 % for the next
+        customer (kiosk_cli/room_pages/app_index.html): the page hears it as the
+        terminal's title, the one thing a terminal program can tell xterm.js."""
+        driver = self._driver
+        if driver is not None and self.is_web:
+            self._visits_ended += 1
+            driver.write(f"\x1b]2;{ROOM_VISIT_ENDED}{self._visits_ended}\x07")
 
     def action_home(self) -> None:
         self.go_home()

@@ -17,10 +17,17 @@ from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mod
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import StepResult
+from screens.display import NARROW_CLASS
 from screens.guard import Contained, contain, contained
 from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
-from screens.widgets.frame import BankHeader, MessageLine, StepIndicator, TrainerPanel
+from screens.widgets.frame import (
+    BankHeader,
+    MessageLine,
+    ScreenTitle,
+    StepIndicator,
+    TrainerPanel,
+)
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
@@ -62,6 +69,10 @@ class KioskScreen(Screen[None], metaclass=Contained):
         return self.kiosk.session
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.app.has_class(NARROW_CLASS):
+            # A small terminal scrolls: the field just focused (often one just
+            # shown) comes into view once it has been laid out.
+            self.call_after_refresh(event.widget.scroll_visible, animate=False)
         # The field the focus moved to is said (its label, never its value); the
         # first one is said with the screen itself.
         if getattr(self, "announced", False):
@@ -80,7 +91,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
         yield BankHeader(id="bank-header")
         yield from self.compose_top()
         with Vertical(id="body"):
-            yield Static(self.title_text(), id="title")
+            yield ScreenTitle(self.title_text(), service=self.title_service())
             if easy_mode():
                 # 쉬운 모드: what this step is for, in plain words, before what it asks.
                 yield Static(self.explanation(), id="easy-explain", classes="hint")
@@ -101,6 +112,10 @@ class KioskScreen(Screen[None], metaclass=Contained):
 
     def title_text(self) -> str:
         return tr(self.TITLE_TEXT)
+
+    def title_service(self) -> str:
+        """The service the title names before `title_text` (dropped when it does not fit)."""
+        return ""
 
     def explanation(self) -> str:
         """쉬운 모드's word on what this screen is for."""
@@ -202,10 +217,9 @@ class StepScreen(KioskScreen):
             return
         super().show_error(message, code)
 
-    def title_text(self) -> str:
+    def title_service(self) -> str:
         service = self.session.service
-        prefix = f"{service.label} · " if service is not None else ""
-        return prefix + tr(self.TITLE_TEXT)
+        return service.label if service is not None else ""
 
     def explanation(self) -> str:
         return easy_explanation((self.session.step or self.STEP).value)

@@ -41,3 +41,17 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = NORMAL.name
 LARGE_TEXT_CLASS = "large-text"
+
+# A terminal with a large font is a small terminal: the App carries a class for
+# its size, and kiosk.tcss lays the screens out again by it (issue #21 item 6).
+NARROW_CLASS = "-narrow"  # under 80×24: 64×20 and the like
+TINY_CLASS = "-tiny"  # under 56×18: 40×15 and the like
+NARROW_BELOW = (80, 24)
+TINY_BELOW = (56, 18)
+
+
+def size_classes(width: int, height: int) -> dict[str, bool]:
+    """Which size classes a terminal of `width`×`height` cells gets."""
+    narrow = width < NARROW_BELOW[0] or height < NARROW_BELOW[1]
+    tiny = width < TINY_BELOW[0] or height < TINY_BELOW[1]
+    return {NARROW_CLASS: narrow or tiny, TINY_CLASS: tiny}

@@ -26,7 +26,13 @@ class Say(Message):
 
 def screen_words(screen: Screen[object]) -> str:
     """The title, the instructions (`.hint`) and the choices of `screen`, in order."""
-    parts = [_text(title) for title in screen.query("#title").results(Static)]
+    # The title in full, however it was shortened to fit the terminal.
+    parts = [
+        str(getattr(title, "spoken", "")).strip() or _text(title)
+        for title in screen.query("#title").results(Static)
+    ]
+    # 쉬운 모드's question on show (본인확인 asks one at a time).
+    parts.extend(_text(asked) for asked in screen.query(".question").results(Static))
     for options in screen.query(OptionList):
         parts.extend(
             str(options.get_option_at_index(index).prompt) for index in range(options.option_count)

@@ -75,7 +75,7 @@ class PhoneCheckScreen(StepScreen):
         yield Static(
             tr("이름  {name}    주민등록번호  {rrn}", name=customer.name, rrn=rrn.masked), id="who"
         )
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row carrier-row"):
             yield Label(tr("통신사"), classes="field-label")
             with RadioSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, RadioSet, Static
 
 from kiosk.bankside.service import CloudChallenge
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES
 from kiosk.people.customers import DocumentKind
@@ -39,6 +39,17 @@ _FIELDS = {
 
 
 SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
+# 쉬운 모드 asks one question per screen (issue #21): what each row asks, in order.
+EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 Esc를 누르세요."
+_QUESTIONS = {
+    "row-name": "이름을 신분증에 적힌 그대로 써 주세요.",
+    "row-rrn": "주민등록번호 13자리를 써 주세요.",
+    "row-doc": "가지고 오신 신분증을 골라 주세요. (← → 로 고르고 Enter)",
+    "row-issue-date": "신분증의 발급일자를 써 주세요. (예: 20150610)",
+    "row-licence": "운전면허번호를 써 주세요.",
+    "row-passport": "여권번호를 써 주세요.",
+    "row-expiry": "여권의 기간만료일을 써 주세요. (예: 20300101)",
+}
 
 
 class IdentityScreen(StepScreen):
@@ -49,13 +60,22 @@ class IdentityScreen(StepScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.chosen_kind = DocumentKind.RESIDENT_CARD
+        # 쉬운 모드: which of `questions` is on show (one at a time).
+        self.question = 0
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The rows 쉬운 모드 asks one by one: the document's own come last."""
+        return ("row-name", "row-rrn", "row-doc", *_FIELDS[self.chosen_kind])
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(classes="row"):
+        if easy_mode():
+            yield Static("", id="question", classes="question")
+        with Horizontal(classes="row", id="row-name"):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
-        yield RrnField()
-        with Horizontal(classes="row doc-row"):
+        yield RrnField(id="row-rrn")
+        with Horizontal(classes="row doc-row", id="row-doc"):
             yield Label(tr("신분증"), classes="field-label")
             with ChoiceSet(id="doc-kind"):
                 for kind in _KINDS:
@@ -72,7 +92,9 @@ class IdentityScreen(StepScreen):
         with Horizontal(classes="row", id="row-expiry"):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
-        yield Static(tr(SUBMIT_HINT), classes="hint", id="identity-hint")
+        yield Static(
+            tr(EASY_HINT if easy_mode() else SUBMIT_HINT), classes="hint", id="identity-hint"
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "by_cloud":
@@ -91,6 +113,24 @@ class IdentityScreen(StepScreen):
     def refresh_language(self) -> None:
         self._show_fields(self.chosen_kind)
 
+    def _ask(self, question: int) -> None:
+        """쉬운 모드: show question `question` alone, its field focused."""
+        self.question = question
+        row = self.questions[question]
+        self._show_fields(self.chosen_kind)
+        # A new question is a new screen to the customer: said as one, before its field.
+        self.kiosk.say(type(self).__name__, str(self.query_one("#question", Static).render()))
+        self.query_one(f"#{row}").query("Input, RadioSet").first().focus()
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back to the previous question, and from the first one
+        out of the step."""
+        if not easy_mode() or self.question == 0:
+            return False
+        self.clear_message()
+        self._ask(self.question - 1)
+        return True
+
     @property
     def kind(self) -> DocumentKind:
         radio = self.query_one("#doc-kind", RadioSet)
@@ -101,6 +141,19 @@ class IdentityScreen(StepScreen):
         for rows in _FIELDS.values():
             for row in rows:
                 self.query_one(f"#{row}").display = row in _FIELDS[kind]
+        if not easy_mode():
+            return
+        on_show = self.questions[min(self.question, len(self.questions) - 1)]
+        for row in _QUESTIONS:
+            self.query_one(f"#{row}").display = row == on_show
+        self.query_one("#question", Static).update(
+            tr(
+                "질문 {number}/{count} — {question}",
+                number=self.question + 1,
+                count=len(self.questions),
+                question=tr(_QUESTIONS[on_show]),
+            )
+        )
 
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
@@ -112,16 +165,34 @@ class IdentityScreen(StepScreen):
         # Enter on the document kind: on to the first field that document asks for.
         kind = _KINDS[event.index]
         self.chosen_kind = kind
+        if easy_mode():
+            self._ask(self.questions.index(_FIELDS[kind][0]))
+            return
         self._show_fields(kind)
         self.query_one(f"#{_FIELDS[kind][0]} Input", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if easy_mode():
+            self._answered(event.input)
+            return
         visible = [i for i in self.query(Input) if i.parent is not None and i.parent.display]
         if event.input is visible[-1]:
             self.submit()
         else:
             self.focus_next()
+
+    def _answered(self, field: Input) -> None:
+        """쉬운 모드: Enter on a question's field goes on to the next question; on
+        the last, the answers go to the bank together, as the full screen sends them."""
+        if field.id == "rrn-front":
+            self.focus_next()  # the back half is the same question
+            return
+        if self.question + 1 < len(self.questions):
+            self.clear_message()
+            self._ask(self.question + 1)
+            return
+        self.submit()
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value

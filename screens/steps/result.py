@@ -37,6 +37,9 @@ class ResultScreen(StepScreen):
     STEP = Step.RESULT
     BINDINGS = [Binding("enter", "finish", "처음으로", show=False)]
 
+    def title_service(self) -> str:
+        return ""  # "완료 — what was done" says it
+
     def title_text(self) -> str:
         service = self.session.service
         return tr("완료 — {done}", done=_DONE[service]) if service is not None else tr("완료")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -66,6 +67,36 @@ class BankHeader(Static, metaclass=Contained):
             return name
         right = "  ".join(status)
         return pad(name, max(0, self.size.width - 2 - cell_len(right))) + right
+
+
+class ScreenTitle(Static):
+    """The screen's title, "service · step — instruction", shortened to fit: where
+    the whole line does not fit (a large-font terminal), the service name goes (the
+    step bar and the visit say it), then the instruction goes to a line of its own
+    and wraps between words. Said aloud in full either way (`spoken`)."""
+
+    def __init__(self, text: str, *, service: str = "", id: str | None = "title") -> None:
+        self.spoken = f"{service} · {text}" if service else text
+        self.short = text
+        self._fit_width = 0
+        super().__init__(self.spoken, id=id)
+
+    def fitted(self, width: int) -> str:
+        if width <= 0 or cell_len(self.spoken) <= width:
+            return self.spoken
+        if cell_len(self.short) <= width:
+            return self.short
+        return self.short.replace(" — ", "\n", 1)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the height with the width it is about to give: the
+        # text is fitted to that width, not to the last one drawn.
+        self._fit_width = width
+        return super().get_content_height(container, viewport, width)
+
+    def render(self) -> str:
+        width = self.content_region.width or self._fit_width
+        return self.fitted(width)
 
 
 class StepIndicator(Static):

@@ -199,3 +199,67 @@ def test_the_room_serves_the_class_dashboard_to_its_trainer_only(data_dir: Path)
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+# The rendered cell of the tab's terminal: its height in CSS pixels, and the columns
+# the kiosk was given.
+_CELL = """() => {
+  const screen = document.querySelector('#terminal .xterm-screen');
+  const terminal = window.kioskRoom.terminal;
+  return {
+    height: screen.getBoundingClientRect().height / terminal.rows,
+    cols: terminal.cols,
+    percent: window.kioskTextSize.get(),
+    pressed: document.querySelector('#text-size button[aria-pressed=true]').textContent,
+  };
+}"""
+
+
+def test_the_room_text_size_control_enlarges_the_kiosk_and_resets_after_the_visit(
+    room: int,
+) -> None:
+    """글자 크기 (issue #21 item 6): Alt+= and the buttons take the terminal's text
+    from 100 % up to 200 %, the kiosk gets the fewer columns; when the visit ends
+    (처음으로) it is back to 100 % for the next customer."""
+    received = bytearray()
+
+    def on_socket(socket_: WebSocket) -> None:
+        def on_frame(payload: str | bytes) -> None:
+            received.extend(payload.encode() if isinstance(payload, str) else payload)
+
+        socket_.on("framereceived", on_frame)
+
+    def shown(text: str, since: int = 0) -> bool:
+        return text.encode("utf-8") in bytes(received[since:])
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.on("websocket", on_socket)
+        page.goto(f"http://127.0.0.1:{room}/?code={CODE}")
+        tick = lambda: page.wait_for_timeout(100)  # noqa: E731
+        _wait(lambda: shown("원하시는 업무를 선택해 주세요"), 90, "the home screen", tick)
+        normal = page.evaluate(_CELL)
+        assert normal["percent"] == 100 and normal["pressed"].endswith("100%")
+        page.locator("#terminal").click()
+        for _ in range(3):  # 125, 150, 200: one key a size
+            page.keyboard.press("Alt+Equal")
+        _wait(lambda: page.evaluate(_CELL)["cols"] < normal["cols"] * 0.6, 30, "200 %", tick)
+        large = page.evaluate(_CELL)
+        assert large["percent"] == 200 and large["pressed"].endswith("200%")
+        assert large["height"] >= normal["height"] * 1.8  # drawn twice as large
+        page.keyboard.press("Alt+Minus")
+        _wait(lambda: page.evaluate(_CELL)["percent"] == 150, 30, "150 %", tick)
+        page.click("#text-size button[data-percent='200']")
+        _wait(lambda: page.evaluate(_CELL)["cols"] == large["cols"], 30, "200 % again", tick)
+        # The keys went to the size, not to the kiosk: still on the home screen, and
+        # a visit's keys still reach it.
+        before = len(received)
+        page.keyboard.press("1")
+        _wait(lambda: shown("본인확인", before), 30, "the identity screen", tick)
+        assert page.evaluate(_CELL)["percent"] == 200  # kept through the visit
+        page.keyboard.press("F1")  # 처음으로: the visit ends
+        _wait(lambda: page.evaluate(_CELL)["percent"] == 100, 30, "the reset", tick)
+        _wait(lambda: page.evaluate(_CELL)["cols"] == normal["cols"], 30, "100 % drawn", tick)
+        assert abs(page.evaluate(_CELL)["height"] - normal["height"]) < 1
+        browser.close()

@@ -137,7 +137,9 @@ def shots(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Shots:
     return Shots(snapshot, request)
 
 
-def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
+def _run(
+    app: KioskApp, size: tuple[int, int] = (80, 24)
+) -> AbstractAsyncContextManager[Pilot[None]]:
     """As snap_compare runs an app: 80×24, with notifications and tooltips shown.
 
     The walk-away countdown in the header stands still and toasts do not expire:
@@ -145,7 +147,7 @@ def _run(app: KioskApp) -> AbstractAsyncContextManager[Pilot[None]]:
     app._ticks = lambda: 0.0
     # Toasts stay until the picture, however long a loaded machine takes to get there.
     app.NOTIFICATION_TIMEOUT = 3600
-    return app.run_test(size=(80, 24), notifications=True, tooltips=True)
+    return app.run_test(size=size, notifications=True, tooltips=True)
 
 
 def _sms_code(pilot: Pilot[None]) -> str:
@@ -431,6 +433,20 @@ async def test_cloud_certificate_screens(
         await key_pin(pilot, "280514")
         await wait_for(pilot, Step.FIN_DETAILS)
         await shots.take(pilot, "fincert_details")
+    shots.check()
+
+
+async def test_large_font_terminal_screens(new_bank: NewBank, shots: Shots) -> None:
+    """64×20, a terminal with a large font (issue #21 item 6): the key bar in two rows,
+    the title without the service name, the ID documents and carriers two by two."""
+    async with _run(KioskApp(new_bank()), (64, 20)) as pilot:
+        await shots.take(pilot, "home_64x20")
+        await pilot.press("8", "1")  # 금융인증서 발급: the longest titles, the carriers
+        await wait_for(pilot, Step.IDENTITY)
+        await shots.take(pilot, "identity_64x20")
+        await identify(pilot)
+        await wait_for(pilot, Step.PHONE_CHECK)
+        await shots.take(pilot, "phone_check_64x20")
     shots.check()
 
 

@@ -273,6 +273,25 @@ def keys_cut_off(app: App[object]) -> list[str]:
     return []
 
 
+def _lines_needed(text: str, width: int) -> int:
+    """Rows `text` takes wrapped between words at `width` cells; a word wider than
+    the row counts as never fitting."""
+    rows = 0
+    for line in text.splitlines() or [""]:
+        words = line.split(" ")
+        if any(cell_len(word) > width for word in words):
+            return 10**6
+        used = -1
+        rows += 1
+        for word in words:
+            if used + 1 + cell_len(word) > width:
+                rows += 1
+                used = cell_len(word)
+            else:
+                used += 1 + cell_len(word)
+    return rows
+
+
 def cut_short(app: App[object]) -> list[str]:
     """Titles and choices whose words do not fit where the screen puts them."""
     screen = app.screen
@@ -280,7 +299,9 @@ def cut_short(app: App[object]) -> list[str]:
     # Widgets not laid out yet (a screen just pushed) have no width to judge by.
     for title in screen.query("#title").results(Static):
         text = str(title.render()).rstrip()
-        if title.content_region and cell_len(text) > title.content_region.width:
+        if title.content_region and _lines_needed(text, title.content_region.width) > max(
+            1, title.content_region.height
+        ):
             cut.append(text)
     # The step bar must show the current step, however long the flow or its words.
     for bar in screen.query(StepIndicator):
@@ -295,6 +316,15 @@ def cut_short(app: App[object]) -> list[str]:
         # label that would touch the button's last cell.
         if button.content_region and cell_len(label) + 5 > button.content_region.width:
             cut.append(label)
+    # Where the customer types or chooses is in view, not below the key bar or past
+    # the edge (a small terminal scrolls the screen to it).
+    focused = app.focused
+    if focused is not None and focused.screen is screen and focused.size.area:
+        bars = [bar.region.y for bar in screen.query("Footer") if bar.region.height]
+        bottom = min(bars, default=app.size.height)
+        region = focused.region
+        if region.height == 0 or region.y >= bottom or region.right > app.size.width:
+            cut.append(f"focus {type(focused).__name__}#{focused.id} at {region}")
     return cut
 
 

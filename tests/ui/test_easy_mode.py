@@ -3,26 +3,35 @@ of explanation on every step, twice the time; the same services and the same rul
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import easy_mode
+from kiosk.speech.voice import Voice
 from kiosk.visit.flows import Step
-from screens.app import KioskApp
+from screens.app import KioskApp, screen_for
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
     Ticks,
     cut_short,
     identify,
     key_pin,
+    message,
     pass_sms,
     pay_with_account,
     phone_check,
     screen_text,
     set_password,
+    settle,
+    type_rrn,
+    type_text,
     wait_for,
 )
+from tests.ui.test_voice import Recorder
 
 PIN = "280514"
 
@@ -115,3 +124,96 @@ async def test_easy_mode_in_english_uses_plain_english(bank: Bank) -> None:
         await pilot.pause()
         await pilot.pause()
         assert "신분증에 적힌 그대로" in _title(app)
+
+
+def _asked(app: KioskApp) -> list[str]:
+    """The 본인확인 rows on show: in 쉬운 모드, one question at a time."""
+    rows = ("row-name", "row-rrn", "row-doc", "row-issue-date", "row-passport", "row-expiry")
+    return [row for row in rows if app.screen.query_one(f"#{row}").display]
+
+
+def _question(app: KioskApp) -> str:
+    return str(app.screen.query_one("#question", Static).render())
+
+
+async def test_easy_mode_identity_asks_one_question_per_screen(bank: Bank) -> None:
+    """쉬운 모드's 본인확인 asks the name, the resident number, the ID card and its
+    number one by one; Esc goes back a question, answers kept; the bank checks all of
+    them together, as on the full screen."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        assert _asked(app) == ["row-name"] and "질문 1/4" in _question(app)
+        assert "이름을" in _question(app)
+        await type_text(pilot, "김민준")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _asked(app) == ["row-rrn"] and "질문 2/4" in _question(app)
+        assert app.focused is not None and app.focused.id == "rrn-front"
+        await pilot.press("escape")  # back a question, not out of the step
+        await pilot.pause()
+        assert isinstance(app.screen, screen_for(Step.IDENTITY))
+        assert _asked(app) == ["row-name"]
+        assert app.screen.query_one("#name", Input).value == "김민준"
+        await pilot.press("enter")
+        await type_rrn(pilot, "850315-1234566")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _asked(app) == ["row-doc"] and "질문 3/4" in _question(app)
+        await pilot.press("right", "right", "enter")  # 여권: two questions of its own
+        await pilot.pause()
+        assert _asked(app) == ["row-passport"] and "질문 4/5" in _question(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app) == ["row-doc"]
+        await pilot.press("left", "left", "enter")  # 주민등록증 after all
+        await pilot.pause()
+        assert _asked(app) == ["row-issue-date"] and "질문 4/4" in _question(app)
+        await type_text(pilot, "20990101")  # a wrong issue date: the bank's rule as always
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, screen_for(Step.IDENTITY))
+        assert message(pilot)  # said on the question where it happened
+        assert _asked(app) == ["row-issue-date"]
+        app.screen.query_one("#issue-date", Input).value = ""
+        await type_text(pilot, "20150610")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_for(pilot, Step.CONSENT)
+
+
+async def test_easy_mode_identity_esc_on_the_first_question_leaves_the_step(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_full_identity_screen_still_asks_everything_at_once(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        assert _asked(app) == ["row-name", "row-rrn", "row-doc", "row-issue-date"]
+        assert not app.screen.query("#question")
+
+
+async def test_easy_mode_identity_says_each_question(bank: Bank, tmp_path: Path) -> None:
+    """Each question is a screen of its own to a customer who listens: said as it
+    comes, the first with the screen."""
+    log = tmp_path / "speech.jsonl"
+    app = KioskApp(bank, voice=Voice(engine=Recorder(), log_path=log, on=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await type_text(pilot, "김민준")
+        await pilot.press("enter")
+        await pilot.pause()
+    said = "\n".join(json.loads(line)["text"] for line in log.read_text("utf-8").splitlines())
+    assert "질문 1/4 — 이름을" in said and "질문 2/4 — 주민등록번호" in said
