@@ -1,11 +1,13 @@
 """The certificates a customer keeps on the smartphone (the bank app's 인증서 보관함),
 and the phone's half of 인증서 내보내기/가져오기 (kiosk/bankside/copy_relay.py).
 
-The store lives beside the training room's data, one folder per phone number,
-in the NPKI layout a PC uses (`<data>/phones/<digits>/NPKI/<CA>/USER/<DN>/`):
+The store lives beside the kiosk's media in the training room's data, one
+folder per phone number, in the NPKI layout a PC uses
+(`<data>/media/phones/<digits>/NPKI/<CA>/USER/<DN>/`): a training reset empties
+it with the media, a trainer stages a certificate onto it as onto a stick, and
 files arrive as they were sent, so both key encodings stay as they are and the
 copy opens with the same password (PyPinkSign reads it as a PC's). The kiosk
-never lists this store among its media: a certificate on the phone is used at
+never lists this folder among its media: a certificate on the phone is used at
 the kiosk only by copying it back."""
 
 from __future__ import annotations
@@ -34,8 +36,13 @@ class PhoneRelay(Protocol):
 
 
 def store_root(data_dir: Path, phone_number: str) -> Path:
+    return store_in_bay(data_dir / "media", phone_number)
+
+
+def store_in_bay(media_base: Path, phone_number: str) -> Path:
+    """The phone's store under a media bay's base (MediaBay.base)."""
     digits = "".join(ch for ch in phone_number if ch.isdigit())
-    return data_dir / PHONES_DIR / digits
+    return media_base / PHONES_DIR / digits
 
 
 @dataclass
