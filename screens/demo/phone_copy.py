@@ -73,7 +73,7 @@ async def export_to_phone(d: Driver, customer: str) -> None:
     await _phone_keys(d, "1")
     found = _CODE.search(_phone_text(d))
     if found is None:
-        raise ScenarioStuck("no 인증번호 on the phone")
+        raise ScenarioStuck("no copy code on the phone")
     d.tell(
         Phrase("휴대폰에 나온 인증번호 {code}을(를) 키오스크에 입력합니다.", code=found.group(1))
     )
@@ -94,7 +94,7 @@ async def import_from_phone(d: Driver, customer: str, medium: Medium, password: 
     await d.press("1" if medium is Medium.HARD_DISK else "2")
     found = _CODE.search(d.screen_text("#import-code"))
     if found is None:
-        raise ScenarioStuck("no 인증번호 on the kiosk")
+        raise ScenarioStuck("no copy code on the kiosk")
     d.tell(
         Phrase("키오스크에 나온 인증번호 {code}을(를) 휴대폰에 입력합니다.", code=found.group(1))
     )

@@ -217,7 +217,7 @@ class PhoneView(Vertical, metaclass=Contained):
             )
         elif self.copy_state == "pick":
             lines += [
-                f"{n}. {info.owner_name} · {info.ca_name or ''} · {info.not_after:%Y-%m-%d}"
+                f"{n}. {info.owner_name} · {tr(info.ca_name) if info.ca_name else ''} · {info.not_after:%Y-%m-%d}"
                 for n, info in enumerate(certificates, 1)
             ]
         box.update("\n".join(lines))
