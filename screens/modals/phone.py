@@ -91,7 +91,10 @@ class PhoneView(Vertical, metaclass=Contained):
         yield Static("", id="token")
         yield Static("", id="card")
         yield Static("", id="wallet")
-        yield Input(id="copy-field", max_length=24)
+        copy_field = Input(id="copy-field", max_length=24)
+        # The menu's words are longer than the kiosk's fields (Input's width in kiosk.tcss).
+        copy_field.styles.width = "100%"
+        yield copy_field
         yield Static("", id="copy-message")
 
     def on_mount(self) -> None:
