@@ -101,7 +101,9 @@ class PhoneView(Vertical, metaclass=Contained):
         if self.asking_number:
             keypad = self.query_one("#keypad", Input)
             keypad.max_length = 13
-            keypad.placeholder = tr("휴대폰 번호(예: 010-1234-5678)")
+            # No placeholder: the line above says what to key (a focused field's
+            # placeholder is too faint for the high-contrast theme).
+            keypad.placeholder = ""
         self.refresh_content()
         self.set_interval(0.5, self.refresh_content)
         self.query_one("#keypad", Input).focus()
