@@ -464,7 +464,7 @@ def _phone(args: argparse.Namespace) -> int:
         if customer is None or phone is None:
             print(tr("그 번호의 고객이 없습니다: {number}", number=args.customer), file=sys.stderr)
             return 2
-        PhoneApp(devices, phone.number, customer.id, customer.name).run()
+        PhoneApp(devices, phone.number, customer.id, customer.name, data_dir).run()
     finally:
         if bank is not None:
             bank.close()

@@ -53,6 +53,7 @@ from screens.widgets.frame import MessageLine, TrainerPanel
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
+    from kiosk.certs.phone_store import PhoneWallet
     from kiosk.training.scenario_files import Scenario
     from screens.base import StepScreen
 
@@ -82,6 +83,8 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.CERT_DETAILS: "screens.steps.manage:CertDetailsScreen",
     Step.CHANGE_PASSWORD: "screens.steps.manage:ChangePasswordScreen",
     Step.COPY_TARGET: "screens.steps.manage:CopyScreen",
+    Step.PHONE_EXPORT: "screens.steps.phone_copy:ExportToPhoneScreen",
+    Step.PHONE_IMPORT: "screens.steps.phone_copy:ImportFromPhoneScreen",
     Step.DELETE_CONFIRM: "screens.steps.manage:DeleteConfirmScreen",
     Step.PHONE_CHECK: "screens.steps.fincert:PhoneCheckScreen",
     Step.FIN_NEW_PIN: "screens.steps.fincert:NewPinScreen",
@@ -210,6 +213,11 @@ class KioskApp(App[None], metaclass=Contained):
         self.scenario = ""
         self.mode = "free"  # "demo" while a scenario plays; learner modes later
         self.errors = 0  # refusals seen at this kiosk so far
+        # The customer's phone as F7 shows it: its certificate store (and a number
+        # it shows while it waits for a copy) outlive the modal; which phone is in
+        # hand, when the visit knows no customer (인증서 관리), the trainee says once.
+        self.phone_wallets: dict[str, PhoneWallet] = {}
+        self.phone_in_hand: str | None = None
         self._reported = False
         # The scenarios the trainer's picker (F10, 7) offers: the built-ins, or
         # those `kiosk demo --dir` read.
@@ -800,6 +808,7 @@ class KioskApp(App[None], metaclass=Contained):
         visit = self.session.visit
         self.machine = None
         self.session = Session()
+        self.phone_in_hand = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
         # Last: what the customer entered is gone even if the bank cannot be told.
@@ -871,6 +880,8 @@ class KioskApp(App[None], metaclass=Contained):
 
         customer = self.session.customer or self.session.claimed
         try:
+            if customer is None and self.phone_in_hand is not None:
+                customer = self.devices.customer_by_phone(self.phone_in_hand)
             phone = None if customer is None else self.devices.phone_of(customer.id)
         except Refused as refused:  # a bank serving real customers has no simulated phones
             from screens.base import KioskScreen
@@ -883,8 +894,21 @@ class KioskApp(App[None], metaclass=Contained):
                 self.devices,
                 None if phone is None else phone.number,
                 None if customer is None else customer.id,
+                self.phone_wallet,
             )
         )
+
+    def phone_wallet(self, phone_number: str) -> PhoneWallet:
+        """The certificates the customer's phone keeps (beside the kiosk's data, as
+        `kiosk phone` on the same data directory keeps them)."""
+        from kiosk.certs.phone_store import PhoneWallet
+
+        wallet = self.phone_wallets.get(phone_number)
+        if wallet is None:
+            wallet = PhoneWallet.of(self.terminal.data_dir, phone_number)
+            self.phone_wallets[phone_number] = wallet
+        self.phone_in_hand = phone_number
+        return wallet
 
     def action_skip_time(self) -> None:
         """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""

@@ -112,9 +112,10 @@ class CopyRelay:
                 )
                 wrong = Refused(
                     RefusalCode.COPY_CODE_WRONG,
-                    "인증번호가 틀렸습니다(오류 {failures}/{limit}회).",
+                    "인증번호가 틀렸습니다(오류 {failures}/{limit}회, 남은 입력 {left}회).",
                     failures=failures,
                     limit=MAX_FAILURES,
+                    left=MAX_FAILURES - failures,
                 )
             else:
                 db.execute(

@@ -32,6 +32,8 @@ class FileAction(Enum):
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an outcome name
     COPIED = "copied"
     DELETED = "deleted"
+    EXPORTED = "exported"  # sent to the customer's phone (the kiosk's copy stays)
+    IMPORTED = "imported"  # received from the customer's phone onto a medium
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,11 @@ The hard disk is a directory under the data directory. The USB stick is one of t
   is a mount point or holds anything at all; an empty plain directory (what an
   automounter leaves behind, or nothing mounted over it) and a missing path mean
   no stick. The kiosk never inserts, pulls or clears a real stick: it is the
-  customer's, and the customer plugs and pulls it."""
+  customer's, and the customer plugs and pulls it.
+
+Beside them, `phones/` holds the certificate stores of the training room's
+phones (kiosk/certs/phone_store.py): not a medium of the kiosk's, never listed
+as one, emptied with the rest by a training reset."""
 
 from __future__ import annotations
 

@@ -28,6 +28,8 @@ CAPTIONS: dict[Step, str] = {
     Step.CERT_DETAILS: "인증서의 소유자·발급기관·유효기간을 봅니다.",
     Step.CHANGE_PASSWORD: "지금 비밀번호로 열고 새 비밀번호로 바꿉니다. 인증서 자체는 그대로입니다.",
     Step.COPY_TARGET: "인증서를 다른 매체로 복사합니다.",
+    Step.PHONE_EXPORT: "휴대폰 앱의 '인증서 가져오기'가 보여 주는 인증번호 16자리를 키오스크에 입력합니다.",
+    Step.PHONE_IMPORT: "키오스크가 보여 주는 인증번호를 휴대폰 앱의 '인증서 내보내기'에 입력합니다.",
     Step.DELETE_CONFIRM: "파일을 지웁니다. 인증서가 폐기되지는 않습니다.",
     Step.PHONE_CHECK: "통신사와 휴대폰 번호를 넣고 문자로 받은 인증번호를 입력합니다(휴대폰 본인인증).",
     Step.FIN_NEW_PIN: "보안 키패드로 PIN 6자리를 두 번 입력합니다. 숫자 배열은 입력할 때마다 바뀝니다.",

@@ -43,6 +43,11 @@ _DOES = {
     "pick_file": "{choice}번 인증서를 고릅니다.",
     "change_password": "지금 비밀번호와 새 비밀번호(두 번)를 입력합니다.",
     "copy_to": "{medium}(으)로 복사합니다.",
+    "export_to_phone": "휴대폰(F7)의 '인증서 가져오기'가 보여 주는 인증번호를 키오스크에 입력합니다.",
+    "import_from_phone": (
+        "저장매체로 {medium}을(를) 고르고, 키오스크의 인증번호와 인증서 비밀번호를 "
+        "휴대폰(F7)의 '인증서 내보내기'에 입력합니다."
+    ),
     "phone_check": "통신사·휴대폰 번호를 넣고 문자로 받은 인증번호를 입력합니다.",
     "new_pin": "보안 키패드로 새 PIN 6자리를 두 번 입력합니다.",
     "enter_pin": "보안 키패드로 PIN 6자리를 입력합니다.",
@@ -65,6 +70,8 @@ _OUTCOMES = {
     "password_changed": "인증서 비밀번호가 바뀝니다.",
     "copied": "인증서가 복사됩니다.",
     "deleted": "인증서 파일이 지워집니다.",
+    "exported": "인증서가 휴대폰으로 복사됩니다.",
+    "imported": "휴대폰의 인증서가 키오스크로 복사됩니다.",
     "fincert_issued": "금융인증서가 발급됩니다.",
     "fincert_reissued": "금융인증서가 재발급됩니다.",
     "fincert_renewed": "금융인증서가 갱신됩니다.",

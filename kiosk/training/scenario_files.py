@@ -40,6 +40,8 @@ OUTCOMES = (
     "password_changed",
     "copied",
     "deleted",
+    "exported",
+    "imported",
     "fincert_issued",
     "fincert_reissued",
     "fincert_renewed",
@@ -48,7 +50,7 @@ OUTCOMES = (
     "fincert_opened",
     "fincert_registered",
 )
-STAGE_KINDS = ("none", "own", "brought", "cloud")
+STAGE_KINDS = ("none", "own", "brought", "cloud", "phone")
 SCREENS = tuple(step.value for step in Step)
 
 
@@ -122,6 +124,12 @@ ACTIONS: Mapping[str, Action] = {
         Step.CHANGE_PASSWORD, {"old": _PASSWORD, "new": Param("text", required=True)}
     ),
     "copy_to": Action(Step.COPY_TARGET, {"medium": Param("choice", "usb", choices=MEDIA)}),
+    # 인증서 복사 with the phone: the phone (F7) and the kiosk, each showing or keying
+    # the one-time 인증번호.
+    "export_to_phone": Action(Step.PHONE_EXPORT),
+    "import_from_phone": Action(
+        Step.PHONE_IMPORT, {"medium": Param("choice", "hdd", choices=MEDIA), "password": _PASSWORD}
+    ),
     "phone_check": Action(Step.PHONE_CHECK, {"customer": _CUSTOMER}),
     "new_pin": Action(Step.FIN_NEW_PIN, {"pin": _PIN}),
     "enter_pin": Action(Step.FIN_PIN, {"pin": _PIN}),
@@ -409,7 +417,7 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
     kind = reader.choice(data, path, "kind", STAGE_KINDS)
     owner = reader.text(data, path, "owner", required=False) or NOTHING.owner
     _check_customer(reader, (*path, "owner"), owner)
-    product = reader.text(data, path, "product", required=kind in ("own", "brought")) or ""
+    product = reader.text(data, path, "product", required=kind in ("own", "brought", "phone")) or ""
     if product:
         from kiosk.certs.products import ELSEWHERE, ISSUABLE
 

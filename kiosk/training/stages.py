@@ -29,7 +29,7 @@ OTHER_BANKS = ("IBK", "KB", "NH", "WOORI", "HANA", "SHINHAN")
 
 @dataclass(frozen=True)
 class StageSpec:
-    kind: str = "none"  # none | own | brought | cloud
+    kind: str = "none"  # none | own | brought | cloud | phone
     owner: str = "김민준"
     product: str = ""  # product code
     days_ago: int = 0
@@ -107,6 +107,28 @@ def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
             der = (made.directory / "signCert.der").read_bytes()
             bank.registrations.register(customer, der)
         return {"old_serial": made.serial, "old_directory": str(made.directory)}
+    if spec.kind == "phone":
+        # Kept on the customer's phone only (its store beside the media): the kiosk
+        # sees it only once it is copied back (휴대폰에서 가져오기).
+        from kiosk.certs.phone_store import store_in_bay
+
+        person = demo_customers.find(spec.owner)
+        assert person.phone is not None
+        made = make_certificate(
+            bank,
+            real_name=person.name,
+            rrn_digits=person.rrn.replace("-", ""),
+            product=by_code(spec.product),
+            medium=Medium.HARD_DISK,
+            password=DEMO_PASSWORD,
+            encoding=KeyEncoding(spec.encoding),
+            issued_on=issued_on,
+        )
+        store = store_in_bay(bank.media.base, person.phone[1])
+        target = store / made.directory.relative_to(bank.media.root(Medium.HARD_DISK))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.directory.rename(target)
+        return {"old_serial": made.serial, "phone_directory": str(target)}
     if spec.kind == "cloud":
         record = stage_cloud_certificate(bank, spec.owner, issued_on, DEMO_PIN, issued_by=spec.bank)
         if spec.bank and spec.registered:

@@ -30,6 +30,8 @@ class Step(Enum):
     CERT_DETAILS = "cert_details"
     CHANGE_PASSWORD = "change_password"
     COPY_TARGET = "copy_target"
+    PHONE_EXPORT = "phone_export"
+    PHONE_IMPORT = "phone_import"
     DELETE_CONFIRM = "delete_confirm"
     PHONE_CHECK = "phone_check"
     FIN_NEW_PIN = "fin_new_pin"
@@ -66,6 +68,8 @@ _STEP_LABELS = {
     Step.CERT_DETAILS: "인증서 정보",
     Step.CHANGE_PASSWORD: "비밀번호 변경",
     Step.COPY_TARGET: "복사할 매체",
+    Step.PHONE_EXPORT: "인증번호 입력",
+    Step.PHONE_IMPORT: "인증번호 받기",
     Step.DELETE_CONFIRM: "확인",
     Step.PHONE_CHECK: "휴대폰 본인인증",
     Step.FIN_NEW_PIN: "PIN 설정",
@@ -88,6 +92,8 @@ class Service(Enum):
     CERT_PASSWORD = "cert_password"
     CERT_COPY = "cert_copy"
     CERT_DELETE = "cert_delete"
+    CERT_EXPORT = "cert_export"
+    CERT_IMPORT = "cert_import"
     FIN_ISSUE = "fin_issue"
     FIN_REISSUE = "fin_reissue"
     FIN_RENEW = "fin_renew"
@@ -117,6 +123,8 @@ SERVICE_LABELS = {
     Service.CERT_PASSWORD: "인증서 비밀번호 변경",
     Service.CERT_COPY: "인증서 복사",
     Service.CERT_DELETE: "인증서 삭제",
+    Service.CERT_EXPORT: "휴대폰으로 내보내기",
+    Service.CERT_IMPORT: "휴대폰에서 가져오기",
     Service.FIN_ISSUE: "금융인증서 발급",
     Service.FIN_REISSUE: "금융인증서 재발급",
     Service.FIN_RENEW: "금융인증서 갱신",
@@ -179,6 +187,10 @@ FLOWS: dict[Service, tuple[Step, ...]] = {
     Service.CERT_PASSWORD: (Step.PICK_FILE, Step.CHANGE_PASSWORD, Step.RESULT),
     Service.CERT_COPY: (Step.PICK_FILE, Step.COPY_TARGET, Step.RESULT),
     Service.CERT_DELETE: (Step.PICK_FILE, Step.DELETE_CONFIRM, Step.RESULT),
+    # 인증서 복사 with the customer's smartphone, through the bank's relay: the
+    # receiving side shows a one-time 인증번호, the sending side keys it.
+    Service.CERT_EXPORT: (Step.PICK_FILE, Step.PHONE_EXPORT, Step.RESULT),
+    Service.CERT_IMPORT: (Step.PHONE_IMPORT, Step.RESULT),
     # 금융인증서: an ID document, then the customer's phone (as the seeds list it),
     # then a PIN on the secure keypad. Using the certificate needs only its PIN.
     Service.FIN_ISSUE: (
@@ -265,6 +277,8 @@ MANAGE = Submenu(
         Service.CERT_COPY,
         Service.CERT_DELETE,
         Service.REVOKE,
+        Service.CERT_EXPORT,
+        Service.CERT_IMPORT,
     ),
 )
 

@@ -70,6 +70,8 @@ PRODUCES: dict[Step, type[StepResult]] = {
     Step.UNREGISTER_CONFIRM: Unregistered,
     Step.CHANGE_PASSWORD: FilesChanged,
     Step.COPY_TARGET: FilesChanged,
+    Step.PHONE_EXPORT: FilesChanged,
+    Step.PHONE_IMPORT: FilesChanged,
     Step.DELETE_CONFIRM: FilesChanged,
     Step.FIN_PIN: CloudOpened,
     Step.FIN_NEW_PIN: CloudChanged,

@@ -11,6 +11,7 @@ from kiosk.certs.cert_files import FileAction
 from kiosk.core.i18n import Phrase, tr
 from kiosk.training.scenario_files import Scenario
 from screens.demo import cloud as demo_cloud
+from screens.demo import phone_copy as demo_phone_copy
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
 from screens.demo.scenarios import run_steps
 
@@ -42,8 +43,9 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
             directory=str(files.directory),
             medium=files.medium.value,
         )
-        if files.action is FileAction.PASSWORD_CHANGED:
+        if files.action in (FileAction.PASSWORD_CHANGED, FileAction.IMPORTED):
             result["password"] = driver.typed_password
+        result.update(demo_phone_copy.outcome(app, scenario))
     elif session.revoked is not None:
         revoked = session.revoked
         result.update(

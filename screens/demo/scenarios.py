@@ -10,6 +10,7 @@ from __future__ import annotations
 from kiosk.terminal.media import Medium
 from kiosk.training.scenario_files import Scenario, ScenarioStep, builtins
 from kiosk.visit.flows import Step
+from screens.demo import phone_copy
 from screens.demo.driver import Driver
 
 SCENARIOS: dict[str, Scenario] = builtins()
@@ -77,6 +78,12 @@ async def perform(d: Driver, scenario: Scenario, step: ScenarioStep) -> None:
         await d.change_password(step.text("old"), step.text("new"))
     elif action == "copy_to":
         await d.copy_to(_medium(step))
+    elif action == "export_to_phone":
+        await phone_copy.export_to_phone(d, scenario.customer)
+    elif action == "import_from_phone":
+        await phone_copy.import_from_phone(
+            d, scenario.customer, _medium(step), step.text("password")
+        )
     elif action == "phone_check":
         await d.phone_check(step.text("customer"))
     elif action == "new_pin":

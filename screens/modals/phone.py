@@ -5,6 +5,8 @@ program that talks to the kiosk only through the shared data directory."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -15,7 +17,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Header, Input, Static
 
-from kiosk.core.i18n import tr
+from kiosk.certs.phone_store import PhoneWallet
+from kiosk.core.i18n import Phrase, tr
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import ArsStatus
 from kiosk.people.customers import masked_name
 from screens.guard import Contained, contained
@@ -23,6 +27,9 @@ from screens.widgets.footer import KioskFooter
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
+    from kiosk.npki.reader import CertInfo
+
+WalletOf = Callable[[str], PhoneWallet]
 
 
 class PhoneView(Vertical, metaclass=Contained):
@@ -36,14 +43,42 @@ class PhoneView(Vertical, metaclass=Contained):
     class CallPassed(Message):
         """The customer keyed the kiosk's digits: the bank's call has passed."""
 
+    class Picked(Message):
+        """The trainee said which phone is in hand (a visit that knows no customer yet)."""
+
+        def __init__(self, phone_number: str) -> None:
+            super().__init__()
+            self.phone_number = phone_number
+
     def __init__(
-        self, devices: CustomerDevices, phone_number: str | None, customer_id: int | None
+        self,
+        devices: CustomerDevices,
+        phone_number: str | None,
+        customer_id: int | None,
+        wallet_of: WalletOf | None = None,
     ) -> None:
         super().__init__(id="phone")
         self.devices = devices
         self.phone_number = phone_number
         self.customer_id = customer_id
         self.last_call_result = ""
+        self.wallet_of = wallet_of
+        # 인증서 복사 on the phone: menu, then pick, code and password to send one.
+        self.copy_state = "menu"
+        self.copy_pick: CertInfo | None = None
+        self.copy_code = ""
+        self.copy_message: str | Phrase = ""
+
+    @property
+    def asking_number(self) -> bool:
+        """No customer in the visit yet (인증서 관리 asks nobody's name): which phone?"""
+        return self.phone_number is None and self.customer_id is None
+
+    @property
+    def wallet(self) -> PhoneWallet | None:
+        if self.wallet_of is None or self.phone_number is None:
+            return None
+        return self.wallet_of(self.phone_number)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -55,8 +90,20 @@ class PhoneView(Vertical, metaclass=Contained):
         yield Static("", id="bank-app")
         yield Static("", id="token")
         yield Static("", id="card")
+        yield Static("", id="wallet")
+        copy_field = Input(id="copy-field", max_length=24)
+        # The menu's words are longer than the kiosk's fields (Input's width in kiosk.tcss).
+        copy_field.styles.width = "100%"
+        yield copy_field
+        yield Static("", id="copy-message")
 
     def on_mount(self) -> None:
+        if self.asking_number:
+            keypad = self.query_one("#keypad", Input)
+            keypad.max_length = 13
+            # No placeholder: the line above says what to key (a focused field's
+            # placeholder is too faint for the high-contrast theme).
+            keypad.placeholder = ""
         self.refresh_content()
         self.set_interval(0.5, self.refresh_content)
         self.query_one("#keypad", Input).focus()
@@ -64,7 +111,11 @@ class PhoneView(Vertical, metaclass=Contained):
     @contained
     def refresh_content(self) -> None:
         devices = self.devices
-        if self.phone_number is None:
+        if self.asking_number:
+            self.query_one("#call", Static).update(
+                tr("어느 고객의 휴대폰인가요? 휴대폰 번호를 입력하고 Enter (교육용)")
+            )
+        elif self.phone_number is None:
             self.query_one("#call", Static).update(tr("등록된 휴대폰이 없습니다."))
             self.query_one("#keypad").display = False
         else:
@@ -105,10 +156,14 @@ class PhoneView(Vertical, metaclass=Contained):
                 for start in range(1, 36, 7)
             ]
             card.update(tr("보안카드") + "\n" + "\n".join(rows))
+        self._refresh_wallet()
 
     @on(Input.Submitted, "#keypad")
     def press_digits(self, event: Input.Submitted) -> None:
         event.input.value = ""
+        if self.asking_number:
+            self._pick_phone(event.value.strip())
+            return
         if self.phone_number is None:
             return
         call_id = self.devices.ringing(self.phone_number)
@@ -125,6 +180,128 @@ class PhoneView(Vertical, metaclass=Contained):
                 self.post_message(self.CallPassed())
         self.refresh_content()
 
+    # --- 인증서 복사: the bank app's 인증서 가져오기/내보내기 ---------------------------
+
+    def _pick_phone(self, typed: str) -> None:
+        customer = self.devices.customer_by_phone(typed)
+        phone = None if customer is None else self.devices.phone_of(customer.id)
+        if customer is None or phone is None:
+            self.last_call_result = tr("그 번호의 고객이 없습니다: {number}", number=typed)
+            self.query_one("#call", Static).update(self.last_call_result)
+            return
+        self.phone_number, self.customer_id = phone.number, customer.id
+        self.last_call_result = ""
+        keypad = self.query_one("#keypad", Input)
+        keypad.max_length = 2
+        keypad.placeholder = tr("통화 중 누를 번호")
+        self.query_one("#phone-title", Static).update(tr("휴대폰 {number}", number=phone.number))
+        self.post_message(self.Picked(phone.number))
+        self.refresh_content()
+        self.query_one("#copy-field", Input).focus()
+
+    def _refresh_wallet(self) -> None:
+        wallet = self.wallet
+        box = self.query_one("#wallet", Static)
+        field = self.query_one("#copy-field", Input)
+        note = self.query_one("#copy-message", Static)
+        for widget in (box, field, note):
+            widget.display = wallet is not None
+        if wallet is None:
+            return
+        if wallet.waiting is not None:
+            self._collect(wallet)
+        certificates = wallet.certificates()
+        lines = [tr("인증서 보관함 {count}개", count=len(certificates))]
+        if wallet.waiting is not None:
+            lines.append(
+                tr(
+                    "인증번호 {code} ({until}까지): 키오스크에 입력하세요",
+                    code=wallet.waiting.shown,
+                    until=f"{wallet.waiting.expires_at:%H:%M:%S}",
+                )
+            )
+        elif self.copy_state == "pick":
+            lines += [
+                f"{n}. {info.owner_name} · {tr(info.ca_name) if info.ca_name else ''} · {info.not_after:%Y-%m-%d}"
+                for n, info in enumerate(certificates, 1)
+            ]
+        box.update("\n".join(lines))
+        field.placeholder = tr(
+            {
+                "menu": "1 인증서 가져오기 · 2 인증서 내보내기 (Enter)",
+                "pick": "보낼 인증서 번호 (Enter, 0 취소)",
+                "code": "키오스크의 인증번호 16자리 (Enter, 0 취소)",
+                "password": "인증서 비밀번호 (Enter)",
+            }[self.copy_state]
+        )
+        field.password = self.copy_state == "password"
+        message = self.copy_message
+        note.update(message.render() if isinstance(message, Phrase) else tr(message))
+
+    def _collect(self, wallet: PhoneWallet) -> None:
+        try:
+            directory = wallet.collect(self.devices)
+        except Refused as refused:
+            self.copy_message = refused.phrase
+            return
+        if directory is not None:
+            self.copy_message = Phrase("인증서를 받았습니다. 휴대폰 인증서 보관함에 저장했습니다.")
+
+    @on(Input.Submitted, "#copy-field")
+    def copy_keyed(self, event: Input.Submitted) -> None:
+        wallet = self.wallet
+        typed = event.value.strip()
+        event.input.value = ""
+        if wallet is None:
+            return
+        self.copy_message = ""
+        state = self.copy_state
+        if state != "password" and typed == "0":
+            self.copy_state, self.copy_pick = "menu", None
+            wallet.cancel()
+        elif state == "menu":
+            self._menu(wallet, typed)
+        elif state == "pick":
+            certificates = wallet.certificates()
+            if typed.isdigit() and 1 <= int(typed) <= len(certificates):
+                self.copy_pick, self.copy_state = certificates[int(typed) - 1], "code"
+            else:
+                self.copy_message = Phrase("목록의 번호를 입력하세요.")
+        elif state == "code":
+            self.copy_code, self.copy_state = typed, "password"
+        else:
+            self._send(wallet, event.value)
+        self._refresh_wallet()
+
+    def _menu(self, wallet: PhoneWallet, typed: str) -> None:
+        if typed == "1":
+            try:
+                wallet.start_receiving(self.devices)
+            except Refused as refused:
+                self.copy_message = refused.phrase
+        elif typed == "2":
+            if wallet.certificates():
+                wallet.cancel()
+                self.copy_state = "pick"
+            else:
+                self.copy_message = Phrase("휴대폰에 보관된 인증서가 없습니다.")
+        else:
+            self.copy_message = Phrase("1 또는 2를 입력하세요.")
+
+    def _send(self, wallet: PhoneWallet, password: str) -> None:
+        certificate = self.copy_pick
+        assert certificate is not None
+        try:
+            wallet.send(self.devices, certificate, self.copy_code, password)
+        except Refused as refused:
+            self.copy_message = refused.phrase
+            # A wrong password is keyed again; a wrong or spent number is asked again.
+            if refused.code is not RefusalCode.CERT_PASSWORD_WRONG:
+                self.copy_state = "code"
+            return
+        self.copy_state, self.copy_pick, self.copy_code = "menu", None, ""
+        self.copy_message = Phrase("키오스크로 보냈습니다. 키오스크 화면을 확인하세요.")
+
 
 class PhoneScreen(ModalScreen[None], metaclass=Contained):
     """The phone inside the kiosk (F7)."""
@@ -133,10 +310,19 @@ class PhoneScreen(ModalScreen[None], metaclass=Contained):
     DEFAULT_CSS = "PhoneScreen { align: center middle; }"
 
     def __init__(
-        self, devices: CustomerDevices, phone_number: str | None, customer_id: int | None
+        self,
+        devices: CustomerDevices,
+        phone_number: str | None,
+        customer_id: int | None,
+        wallet_of: WalletOf | None = None,
     ) -> None:
         super().__init__()
         self.devices, self.phone_number, self.customer_id = devices, phone_number, customer_id
+        self.wallet_of = wallet_of
+
+    def on_phone_view_picked(self, message: PhoneView.Picked) -> None:
+        # Kept when the language key composes the view again.
+        self.phone_number, self.customer_id = message.phone_number, self.view.customer_id
 
     def on_phone_view_call_passed(self) -> None:
         # The call is over: the phone goes down and the kiosk below moves on at once.
@@ -148,7 +334,7 @@ class PhoneScreen(ModalScreen[None], metaclass=Contained):
 
     def compose(self) -> ComposeResult:
         # A new view each time: the language key composes the screen again.
-        yield PhoneView(self.devices, self.phone_number, self.customer_id)
+        yield PhoneView(self.devices, self.phone_number, self.customer_id, self.wallet_of)
         yield Static(tr("[교육용] F7/Esc 닫기"), classes="hint")
 
     def action_close(self) -> None:
@@ -164,10 +350,20 @@ class PhoneApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "종료")]
 
     def __init__(
-        self, devices: CustomerDevices, phone_number: str, customer_id: int, owner: str = ""
+        self,
+        devices: CustomerDevices,
+        phone_number: str,
+        customer_id: int,
+        owner: str = "",
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.view = PhoneView(devices, phone_number, customer_id)
+        # The phone's certificate store sits beside the trainee's data (kiosk phone
+        # --data-dir): one wallet, so a number shown waits while the window is open.
+        wallet = None if data_dir is None else PhoneWallet.of(data_dir, phone_number)
+        self.view = PhoneView(
+            devices, phone_number, customer_id, None if wallet is None else lambda _: wallet
+        )
         self.phone_number, self.owner = phone_number, owner
 
     def on_mount(self) -> None:

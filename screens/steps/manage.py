@@ -27,6 +27,7 @@ _HINTS = {
     Service.CERT_PASSWORD: "비밀번호를 바꿀 인증서를 선택하세요.",
     Service.CERT_COPY: "다른 저장매체로 복사할 인증서를 선택하세요.",
     Service.CERT_DELETE: "저장매체에서 삭제할 인증서를 선택하세요.",
+    Service.CERT_EXPORT: "휴대폰으로 보낼 인증서를 선택하고 비밀번호를 입력하세요.",
 }
 
 
@@ -40,7 +41,7 @@ class PickFileScreen(MediaCertScreen):
         # 복사 puts the key on another medium: only its owner, who knows the
         # password, may take it (seed 003); the others ask it on their own screen
         # or need none (보기, 삭제 of files on the kiosk in front of the customer).
-        self.NEEDS_PASSWORD = session.service is Service.CERT_COPY
+        self.NEEDS_PASSWORD = session.service in (Service.CERT_COPY, Service.CERT_EXPORT)
 
     def refresh_language(self) -> None:
         super().refresh_language()

@@ -24,6 +24,8 @@ _DONE = {
     Service.CERT_PASSWORD: "인증서 비밀번호가 변경되었습니다",
     Service.CERT_COPY: "인증서가 복사되었습니다",
     Service.CERT_DELETE: "인증서가 삭제되었습니다",
+    Service.CERT_EXPORT: "인증서를 휴대폰으로 보냈습니다",
+    Service.CERT_IMPORT: "휴대폰의 인증서를 가져왔습니다",
     Service.FIN_ISSUE: "금융인증서가 발급되었습니다",
     Service.FIN_REISSUE: "금융인증서가 재발급되었습니다",
     Service.FIN_RENEW: "금융인증서가 갱신되었습니다",
@@ -145,6 +147,12 @@ class ResultScreen(StepScreen):
             lines.append(tr("같은 인증서가 있던 자리에 덮어썼습니다."))
         elif outcome.action is FileAction.DELETED:
             lines.append(tr("파일만 지웠습니다. 인증서는 폐기되지 않았습니다."))
+        elif outcome.action is FileAction.EXPORTED:
+            lines.append(
+                tr("휴대폰 화면에서 받았는지 확인하세요. 키오스크의 인증서는 그대로 있습니다.")
+            )
+        elif outcome.action is FileAction.IMPORTED:
+            lines.append(tr("이제 이 키오스크에서 같은 비밀번호로 쓸 수 있습니다."))
         return "\n".join(lines)
 
     def _cloud(self) -> str:

@@ -52,6 +52,8 @@ EXPECTED = {
     "unregister": ("unregistered", None),
     "change-password": ("password_changed", None),
     "copy-to-usb": ("copied", None),
+    "export-to-phone": ("exported", None),
+    "import-from-phone": ("imported", None),
     "fincert-issue": ("fincert_issued", None),
     "fincert-renew": ("fincert_renewed", None),
     "fincert-pin-lockout": ("refused", "pin_locked"),
@@ -143,6 +145,18 @@ def check_report(
         _key_opens_only_with(Path(report["directory"]), report["password"])
     if name == "copy-to-usb":
         _same_files_on_both_media(Path(report["directory"]), data_dir)
+    if name in ("export-to-phone", "import-from-phone"):
+        # The phone's copy and the kiosk's: the same files, both opening with the password.
+        on_phone, on_kiosk = Path(report["phone_directory"]), Path(report["directory"])
+        for file in ("signCert.der", "signPri.key"):
+            assert (on_phone / file).read_bytes() == (on_kiosk / file).read_bytes()
+        PinkSign(
+            pubkey_path=str(on_phone / "signCert.der"),
+            prikey_path=str(on_phone / "signPri.key"),
+            prikey_password=DEMO_PASSWORD,
+        )
+        if name == "export-to-phone":
+            assert report["password"] == DEMO_PASSWORD
 
 
 def _no_secret_at_rest(data_dir: Path, *, database: bool = True) -> None:

@@ -67,6 +67,8 @@ RESULT_FOR: dict[Step, StepResult] = {
     Step.CHANGE_PASSWORD: FilesChanged(RECORD),
     Step.COPY_TARGET: FilesChanged(RECORD),
     Step.DELETE_CONFIRM: FilesChanged(RECORD),
+    Step.PHONE_EXPORT: FilesChanged(RECORD),
+    Step.PHONE_IMPORT: FilesChanged(RECORD),
     Step.FIN_PIN: CloudOpened(RECORD, "135791"),
     Step.FIN_NEW_PIN: CloudChanged(RECORD, None, pin_changed=True),
     Step.FIN_DELETE_CONFIRM: CloudDeleted(RECORD),
