@@ -822,6 +822,8 @@ class KioskApp(App[None], metaclass=Contained):
         if visit is not None:
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(visit)
+        if self.coach is not None:
+            self.show_caption(self.caption)  # the home screen shows the learner's line too
         self.report_station()
 
     def action_home(self) -> None:

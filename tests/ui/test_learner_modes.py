@@ -20,12 +20,14 @@ from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
     ROUNDS,
+    Ticks,
     identify,
     set_password,
     settle,
     sms_code_from_trainer_panel,
     type_text,
     wait_for,
+    walk_away,
 )
 
 
@@ -185,3 +187,48 @@ async def test_the_trainers_picker_starts_a_learner_mode_with_a_name(bank: Bank)
             "practice",
             "issue-bank",
         )
+
+
+async def test_a_learner_who_walks_away_ends_the_run_as_a_timeout(bank: Bank) -> None:
+    ticks = Ticks()
+    app = KioskApp(bank, idle_seconds=120, ticks=ticks)
+    async with app.run_test(size=(100, 40)) as pilot:
+        coach = app.start_learning(SCENARIOS["issue-bank"], "test", "정하나")
+        assert coach is not None
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        ticks.advance(100)  # time on the step: the run counts it
+        await walk_away(pilot, ticks, 200)
+        await _until(pilot, lambda: coach.run.finished)
+        assert isinstance(app.screen, HomeScreen) and "미완료" in _caption(app)
+    result = coach.run.result
+    assert result is not None and result.outcome == "timeout" and not result.completed
+    assert [(e.kind, e.step) for e in result.errors] == [("timeout", "identity")]
+    assert result.steps[0].step == "identity" and result.steps[0].seconds >= 100
+
+
+def test_the_class_report_prints_each_learners_scored_runs(bank: Bank) -> None:
+    from kiosk.bankside.classroom import LearnerError, LearnerResult, StationStatus, StepTime
+    from kiosk.bankside.service import BankService
+    from kiosk_cli.class_pages import report_html
+
+    service = BankService(bank, "강남-1")
+    service.report_station(
+        "tab-1", StationStatus(learner="홍길동", mode="test", service="issue", step="auth")
+    )
+    service.record_learner_result(
+        "tab-1",
+        LearnerResult(
+            "홍길동",
+            "issue-bank",
+            "test",
+            True,
+            "issued",
+            95,
+            (StepTime("auth", 95, 1),),
+            (LearnerError("input_error", "auth", "auth_failed"),),
+        ),
+    )
+    page = report_html(bank)
+    assert "학습 결과" in page and "issue-bank" in page
+    assert "완료 · 95초 · 오류 1회 (입력 오류 1)" in page
