@@ -251,6 +251,14 @@ class KioskApp(App[None], metaclass=Contained):
                 self.autopilot_keys = [sent for sent in self.autopilot_keys if sent is not event]
             elif not self.staff_on_top() and self.coach.take_key(event):
                 return  # guided: the guide decides whether it is the key asked for
+        if (
+            isinstance(event, events.Paste)
+            and self.coach is not None
+            and self.coach.guiding
+            and not self.staff_on_top()
+        ):
+            self.coach.say("안내 모드에서는 한 글자씩 눌러 입력합니다.")
+            return  # a paste would type past the guide's letter-by-letter count
         if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
             return
         await super().on_event(event)
@@ -850,6 +858,8 @@ class KioskApp(App[None], metaclass=Contained):
                 self.push_screen(SubmenuScreen(menu))
             return
         self.pop_screen()
+        if self.coach is not None:
+            self.coach.moved()  # a learner's run follows the step back
 
     def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:
         self.errors += 1

@@ -201,9 +201,14 @@ class LearnerRun:
 
     def current_step(self) -> ScenarioStep:
         """The scenario's step for the screen the kiosk shows (the first at home)."""
-        if self.screen is not None:
+        return self.step_on(self.screen)
+
+    def step_on(self, screen: Step | None) -> ScenarioStep:
+        """The scenario's step done on `screen` (the first step for home or a screen
+        the scenario does not name)."""
+        if screen is not None:
             for step in self.scenario.steps:
-                if step.screen is self.screen:
+                if step.screen is screen:
                     return step
         return self.scenario.steps[0]
 
@@ -289,7 +294,9 @@ class LearnerRun:
 
 def explain(run: LearnerRun, error: LearnerError, message: str = "") -> Phrase:
     """Practice and guided: what went wrong, in a learner's words, and what to do."""
-    step = run.current_step()
+    # The step where it happened: a wrong choice is seen once the kiosk has moved on.
+    where = Step(error.step) if error.step else None
+    step = run.step_on(where) if where is not None else run.current_step()
     todo = what_to_do(run.scenario, step)
     if error.kind == WRONG_STEP and error.code.startswith("service:"):
         return Phrase(

@@ -79,6 +79,9 @@ async def test_guided_waits_for_the_right_key_and_explains_a_wrong_one(bank: Ban
             await settle(pilot)
         assert app.screen.query_one("#name", Input).value == ""
         assert [e.kind for e in coach.run.errors] == ["wrong_step", "input_error"]
+        await type_text(pilot, "김민준")  # a paste would skip the guide's letters: not taken
+        await _until(pilot, lambda: "한 글자씩" in _caption(app))
+        assert app.screen.query_one("#name", Input).value == ""
         await pilot.press("f1")  # the learner gives up: the run ends and is kept
         await _until(pilot, lambda: coach.run.finished)
         result = coach.run.result
@@ -232,3 +235,23 @@ def test_the_class_report_prints_each_learners_scored_runs(bank: Bank) -> None:
     page = report_html(bank)
     assert "학습 결과" in page and "issue-bank" in page
     assert "완료 · 95초 · 오류 1회 (입력 오류 1)" in page
+
+
+async def test_practice_explains_a_wrong_choice_and_esc_lets_it_be_put_right(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 40)) as pilot:
+        coach = app.start_learning(SCENARIOS["issue-bank"], "practice", "이영희")
+        assert coach is not None
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("2")  # 범용, where the scenario's customer wants 은행용 (1)
+        await wait_for(pilot, Step.AUTH)
+        await _until(pilot, lambda: "시나리오와 다른 선택" in _caption(app))
+        assert "1번" in _caption(app)  # what the step asks, in the learner's words
+        await pilot.press("escape")
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.AUTH)
+        assert [(e.kind, e.step) for e in coach.run.errors] == [("wrong_step", "product")]

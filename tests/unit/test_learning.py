@@ -146,3 +146,12 @@ def test_what_a_scenario_does_wrong_on_purpose_is_not_the_learners_error() -> No
     pins.moved(Step.FIN_PIN, {}, 1.0)
     assert pins.refused("fincert_pin_wrong") is None
     assert learning.data_card(SCENARIOS["fincert-pin-lockout"]).pin == "280514"
+
+
+def test_a_choice_put_right_after_going_back_counts_once() -> None:
+    run = _run()
+    run.moved(Step.PRODUCT, {}, 0.0)
+    run.moved(Step.AUTH, {"product": "general-yessign"}, 1.0)  # wrong product
+    run.moved(Step.PRODUCT, {"product": "general-yessign"}, 2.0)  # Esc: back to it
+    assert run.moved(Step.AUTH, {"product": "bank"}, 3.0) is None  # put right
+    assert [e.code for e in run.errors] == ["product:general-yessign"]
