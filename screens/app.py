@@ -874,8 +874,8 @@ class KioskApp(App[None], metaclass=Contained):
             self.session.customer or self.session.claimed,
             code,
         )
-        if self.coach is not None:
-            self.coach.refused(code, refusal.message)
+        if self.coach is not None and not self.staff_on_top():
+            self.coach.refused(code, refusal.message)  # the trainer's PIN is not the learner's
         self.report_station()
 
     # --- trainer tools --------------------------------------------------------

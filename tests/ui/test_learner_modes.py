@@ -255,3 +255,23 @@ async def test_practice_explains_a_wrong_choice_and_esc_lets_it_be_put_right(ban
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
         assert [(e.kind, e.step) for e in coach.run.errors] == [("wrong_step", "product")]
+
+
+async def test_a_trainers_wrong_operator_pin_is_not_the_learners_error(bank: Bank) -> None:
+    from screens.modals.operator import OperatorPinScreen
+
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 40)) as pilot:
+        coach = app.start_learning(SCENARIOS["issue-bank"], "test", "박철수")
+        assert coach is not None
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("f10")
+        await _until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
+        await type_text(pilot, "000000")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.bank.operator_failures() == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert coach.run.errors == []
