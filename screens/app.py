@@ -372,6 +372,7 @@ class KioskApp(App[None], metaclass=Contained):
                 self.notify(refused.message, severity="error")
                 return None
         self.coach = coach = Coach(self, scenario, mode, learner)
+        self.autoplay_stopped = False
         self.scenario, self.mode, self.learner = scenario.name, mode, learner
         self.errors = 0
         self._reported = True  # the dashboard lists the learner from the start

@@ -25,7 +25,7 @@ from kiosk.training import learning
 from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Service
-from screens.demo.driver import Driver, ScenarioStopped
+from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -178,6 +178,8 @@ class Coach:
         self._done(self.run.finish(why, False, self.app.learner_ticks(), why=why))
         self.stopped = True
         self.keys.put_nowait(None)  # a guide waiting for a key stops
+        if self.mode == GUIDED:
+            self.app.autoplay_stopped = True  # and one waiting for a screen
 
     def finish_with_outcome(self) -> None:
         from screens.demo.play import outcome
@@ -289,6 +291,12 @@ async def guide(app: KioskApp, pilot: Pilot[object], coach: Coach, *, auto: bool
                 await perform(driver, coach.scenario, step)
     except ScenarioStopped:
         return
+    except ScenarioStuck:
+        if coach.run.finished:
+            return  # the learner left while the guide waited for the next screen
+        raise
+    finally:
+        app.autoplay_stopped = False  # the guide is done; nothing else is stopped
     # The last step done: the kiosk's own end (완료, or the refusal taught) scores it.
     await app.workers.wait_for_complete()
     if not coach.run.finished:
