@@ -79,17 +79,36 @@ class DataCard:
     phone: str
     password: str
     pin: str
+    document: Phrase  # the ID the scenario's customer shows, with what the kiosk asks of it
+    account: str  # the account and its password (fees, 본인확인 by account)
 
     def line(self) -> Phrase:
         return Phrase(
-            "고객 카드: {name} · 주민등록번호 {rrn} · 휴대폰 {phone} · "
-            "인증서 비밀번호 {password} · PIN {pin}",
+            "고객 카드: {name} · 주민등록번호 {rrn} · {document} · 휴대폰 {phone} · "
+            "계좌 {account} · 인증서 비밀번호 {password} · PIN {pin}",
             name=self.name,
             rrn=self.rrn,
+            document=self.document,
             phone=self.phone,
+            account=self.account,
             password=self.password,
             pin=self.pin,
         )
+
+
+def _document(person: demo_customers.DemoCustomer, kind: str) -> Phrase:
+    """The ID the learner holds: what the kiosk asks of it (issue date, or number
+    and expiry), as printed on it."""
+    documents = {d.kind.name.lower(): d for d in person.documents}
+    shown = documents.get(kind) or person.documents[0]
+    if shown.issue_date:
+        return Phrase("{kind} 발급일 {date}", kind=Phrase(shown.kind.value), date=shown.issue_date)
+    return Phrase(
+        "{kind} {number} (만료 {date})",
+        kind=Phrase(shown.kind.value),
+        number=shown.number or "-",
+        date=shown.expiry_date or "-",
+    )
 
 
 def data_card(scenario: Scenario) -> DataCard:
@@ -97,8 +116,11 @@ def data_card(scenario: Scenario) -> DataCard:
     password = demo_customers.DEMO_PASSWORD
     pin = demo_customers.DEMO_PIN
     screen: Step | None = None
+    document = "resident_card"
     for step in scenario.steps:
         screen = step.screen or screen
+        if step.action == "identify":
+            document = step.text("document")
         if step.action == "set_password":
             password = step.text("password")
         elif step.action == "type" and screen is Step.PASSWORD:
@@ -106,7 +128,16 @@ def data_card(scenario: Scenario) -> DataCard:
         elif step.action == "new_pin":
             pin = step.text("pin")
     phone = "-" if person.phone is None else f"{person.phone[1]} ({person.phone[0]})"
-    return DataCard(person.name, person.rrn, phone, password, pin)
+    account = person.accounts[0]
+    return DataCard(
+        person.name,
+        person.rrn,
+        phone,
+        password,
+        pin,
+        _document(person, document),
+        f"{account.number} ({account.pin})",
+    )
 
 
 def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:

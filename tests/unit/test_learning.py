@@ -155,3 +155,10 @@ def test_a_choice_put_right_after_going_back_counts_once() -> None:
     run.moved(Step.PRODUCT, {"product": "general-yessign"}, 2.0)  # Esc: back to it
     assert run.moved(Step.AUTH, {"product": "bank"}, 3.0) is None  # put right
     assert [e.code for e in run.errors] == ["product:general-yessign"]
+
+
+def test_the_data_card_shows_the_id_and_account_the_kiosk_asks_for() -> None:
+    line = learning.data_card(ISSUE).line().render()
+    assert "주민등록증 발급일 2015-06-10" in line and "1002-345-678901 (1234)" in line
+    licence = learning.data_card(SCENARIOS["refuse-expired-id"]).line().render()
+    assert "M12345678" in licence and "2024-05-31" in licence  # the expired passport
