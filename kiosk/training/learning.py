@@ -81,18 +81,25 @@ class DataCard:
     pin: str
     document: Phrase  # the ID the scenario's customer shows, with what the kiosk asks of it
     account: str  # the account and its password (fees, 본인확인 by account)
+    cloud: bool = False  # a 금융인증서 service: a PIN, no certificate password
 
     def line(self) -> Phrase:
+        """One line under the screen (it shares a small screen): what this
+        scenario's steps ask for, no more."""
+        secret = (
+            Phrase("PIN {pin}", pin=self.pin)
+            if self.cloud
+            else Phrase("인증서 비밀번호 {password}", password=self.password)
+        )
         return Phrase(
             "고객 카드: {name} · 주민등록번호 {rrn} · {document} · 휴대폰 {phone} · "
-            "계좌 {account} · 인증서 비밀번호 {password} · PIN {pin}",
+            "계좌 {account} · {secret}",
             name=self.name,
             rrn=self.rrn,
             document=self.document,
             phone=self.phone,
             account=self.account,
-            password=self.password,
-            pin=self.pin,
+            secret=secret,
         )
 
 
@@ -137,6 +144,7 @@ def data_card(scenario: Scenario) -> DataCard:
         pin,
         _document(person, document),
         f"{account.number} ({account.pin})",
+        scenario.service.is_cloud,
     )
 
 

@@ -162,3 +162,6 @@ def test_the_data_card_shows_the_id_and_account_the_kiosk_asks_for() -> None:
     assert "주민등록증 발급일 2015-06-10" in line and "1002-345-678901 (1234)" in line
     licence = learning.data_card(SCENARIOS["refuse-expired-id"]).line().render()
     assert "M12345678" in licence and "2024-05-31" in licence  # the expired passport
+    cloud = learning.data_card(SCENARIOS["fincert-issue"]).line().render()
+    assert "PIN 280514" in cloud and "Kiosk!2026pw" not in cloud
+    assert "Kiosk!2026pw" in learning.data_card(ISSUE).line().render()
