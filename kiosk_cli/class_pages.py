@@ -23,7 +23,13 @@ from typing import Any
 from aiohttp import web
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import ClassBoard, StationView, StepRecord
+from kiosk.bankside.classroom import (
+    ClassBoard,
+    LearnerResult,
+    StationView,
+    StepRecord,
+    StoredResult,
+)
 from kiosk.bankside.kiosk_tokens import KioskTokens, TrainerTokens
 from kiosk.core.i18n import Language, current_language, set_language, tr
 from kiosk.visit.flows import Service, Step
@@ -60,14 +66,51 @@ def class_data(bank: Bank, session: str | None = None) -> dict[str, Any]:
     """What /api/class answers: the session's kiosks and where each learner is."""
     board = ClassBoard(bank.store, bank.clock)
     now = bank.clock.now()
+    results = board.results(session)
+    latest = {stored.station: stored for stored in results}
     return {
         "session": session or board.session(),
         "now": now.isoformat(timespec="seconds"),
-        "kiosks": [_station(view, now) for view in board.stations(session)],
+        "kiosks": [
+            _station(view, now, latest.get(view.station)) for view in board.stations(session)
+        ],
+        "results": [_result(stored) for stored in results],
     }
 
 
-def _station(view: StationView, now: dt.datetime) -> dict[str, Any]:
+def result_words(result: LearnerResult) -> str:
+    """A learner's result in a cell: completed or not, time, errors by kind."""
+    kinds = (
+        ("wrong_step", "다른 단계"),
+        ("input_error", "입력 오류"),
+        ("timeout", "시간 초과"),
+        ("gave_up", "중단"),
+    )
+    counts = ", ".join(
+        f"{tr(word)} {result.count(kind)}" for kind, word in kinds if result.count(kind)
+    )
+    done = tr("완료") if result.completed else tr("미완료")
+    words = tr(
+        "{done} · {seconds}초 · 오류 {errors}회",
+        done=done,
+        seconds=result.seconds,
+        errors=len(result.errors),
+    )
+    return f"{words} ({counts})" if counts else words
+
+
+def _result(stored: StoredResult) -> dict[str, Any]:
+    return {
+        "station": stored.station,
+        "kiosk": stored.kiosk_id,
+        "finished_at": stored.finished_at.isoformat(timespec="seconds"),
+        "mode_name": _mode_name(stored.result.mode),
+        "summary": result_words(stored.result),
+        **stored.result.as_json(),
+    }
+
+
+def _station(view: StationView, now: dt.datetime, result: StoredResult | None) -> dict[str, Any]:
     status = view.status
     return {
         "station": view.station,
@@ -84,6 +127,9 @@ def _station(view: StationView, now: dt.datetime) -> dict[str, Any]:
         "seconds_in_step": view.seconds_in_step(now),
         "errors": status.errors,
         "updated_at": view.updated_at.isoformat(timespec="seconds"),
+        # The learner's last scored run at this kiosk (guided, practice, test).
+        "result": None if result is None else _result(result),
+        "result_summary": "" if result is None else result_words(result.result),
     }
 
 
@@ -142,6 +188,7 @@ _COLUMNS = (
     ("step_name", "현재 단계"),
     ("seconds_in_step", "단계 시간(초)"),
     ("errors", "오류"),
+    ("result_summary", "결과"),
 )
 
 
@@ -201,6 +248,7 @@ def report_html(bank: Bank, session: str | None = None) -> str:
     board = ClassBoard(bank.store, bank.clock)
     session = session or board.session()
     updated = {view.station: view.updated_at for view in board.stations(session)}
+    results = board.results(session)
     sections = []
     for who, steps in _learners(board.steps(session)).items():
         rows = []
@@ -224,17 +272,55 @@ def report_html(bank: Bank, session: str | None = None) -> str:
         )
         done = sum(1 for step in steps if step.step == Step.RESULT.value)
         errors = max((step.errors for step in steps), default=0)
+        runs = results_html(
+            [
+                r
+                for r in results
+                if (r.result.learner or tr("키오스크 {station}", station=r.station)) == who
+            ]
+        )
         sections.append(
             '<section class="learner">'
             f"<h1>{html.escape(tr('수업 보고서'))} · {html.escape(session)}</h1>"
             f"<h2>{html.escape(who)}</h2>"
             f"<p>{html.escape(tr('완료한 업무 {done}건 · 오류 {errors}회', done=done, errors=errors))}</p>"
             f"<table><thead><tr>{headings}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "</section>"
+            f"{runs}</section>"
         )
     if not sections:
         sections.append(f"<p>{html.escape(tr('이 수업에 기록된 학습이 없습니다.'))}</p>")
     return _page(tr("수업 보고서"), "".join(sections))
+
+
+def results_html(results: list[StoredResult]) -> str:
+    """A learner's scored runs: scenario, mode, result, and each step's time and errors."""
+    if not results:
+        return ""
+    headings = "".join(
+        f"<th>{html.escape(tr(word))}</th>"
+        for word in ("시각", "시나리오", "방식", "결과", "단계별 시간(초)·오류")
+    )
+    rows = []
+    for stored in results:
+        result = stored.result
+        steps = ", ".join(
+            f"{_step_name(step.step)} {step.seconds}"
+            + (f" ({tr('오류 {errors}회', errors=step.errors)})" if step.errors else "")
+            for step in result.steps
+        )
+        cells = (
+            f"{stored.finished_at:%H:%M:%S}",
+            result.scenario,
+            _mode_name(result.mode),
+            result_words(result),
+            steps or "-",
+        )
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    return (
+        f"<h3>{html.escape(tr('학습 결과'))}</h3>"
+        f'<table class="results"><thead><tr>{headings}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _unauthorized(request: web.Request) -> web.Response:

@@ -209,6 +209,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(Korean and English side by side; --lang for one of them)",
     )
     demo.add_argument("--headless", action="store_true", help="no screen; print the outcome")
+    demo.add_argument(
+        "--mode",
+        choices=("demo", "guided", "practice", "test"),
+        default="demo",
+        help="demo: the autopilot plays it (default); guided: the learner presses each key "
+        "the kiosk asks for; practice: the learner plays, F9 gives a hint; test: scored, "
+        "no hints",
+    )
+    demo.add_argument("--learner", default="", help="the learner's name, for the class report")
     demo.add_argument("--pace", type=float, default=None, help="seconds per step on screen")
     demo.add_argument(
         "--phone",
@@ -518,6 +527,10 @@ def _demo(args: argparse.Namespace) -> int:
         languages = [Language(args.lang)] if args.lang_given else list(Language)
         print(handout(chosen, languages))
         return 0
+    learner = args.learner.strip()
+    if len(learner) > 64 or not learner.isprintable():
+        print(tr("오류: 학습자 이름은 64자 이하로 적어 주세요."), file=sys.stderr)
+        return 2
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     link = _link(args, data_dir)
@@ -537,7 +550,8 @@ def _demo(args: argparse.Namespace) -> int:
                 print(tr("오류: {message}", message=refused.phrase), file=sys.stderr)
                 return 2
         app = KioskApp(source, language=Language(args.lang), voice=voice_of(args))
-        app.scenario, app.mode = chosen.name, "demo"  # as the class dashboard lists it
+        if args.mode == "demo":
+            app.scenario, app.mode = chosen.name, "demo"  # as the class dashboard lists it
         app.scenarios = scenarios  # the trainer's picker (F10, 7) offers the same ones
         devices.apply(args, app.terminal)
         report = play(
@@ -547,6 +561,8 @@ def _demo(args: argparse.Namespace) -> int:
             headless=args.headless,
             pace=pace,
             external_phone=args.phone == "external",
+            mode=args.mode,
+            learner=learner,
         )
     finally:
         if bank is not None:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from kiosk.certs.phone_store import PhoneWallet
     from kiosk.training.scenario_files import Scenario
     from screens.base import StepScreen
+    from screens.demo.coach import Coach
 
 log = logging.getLogger("kiosk")
 
@@ -211,7 +212,10 @@ class KioskApp(App[None], metaclass=Contained):
         self.station = secrets.token_hex(4)
         self.learner = ""
         self.scenario = ""
-        self.mode = "free"  # "demo" while a scenario plays; learner modes later
+        self.mode = "free"  # "demo" while a scenario plays; guided, practice, test
+        # A learner's run of a scenario (screens/demo/coach.py), from start to score.
+        self.coach: Coach | None = None
+        self._walking_away = False
         self.errors = 0  # refusals seen at this kiosk so far
         # The customer's phone as F7 shows it: its certificate store (and a number
         # it shows while it waits for a copy) outlive the modal; which phone is in
@@ -292,6 +296,24 @@ class KioskApp(App[None], metaclass=Contained):
                 self.voice.tone(type(self.screen).__name__, current_language())
         if self.autoplay and isinstance(event, events.Paste) and not self._autopilot_event(event):
             return
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.coach is not None
+            and not self.autoplay
+        ):
+            if any(sent is event for sent in self.autopilot_keys):
+                self.autopilot_keys = [sent for sent in self.autopilot_keys if sent is not event]
+            elif not self.staff_on_top() and self.coach.take_key(event):
+                return  # guided: the guide decides whether it is the key asked for
+        if (
+            isinstance(event, events.Paste)
+            and self.coach is not None
+            and self.coach.guiding
+            and not self.staff_on_top()
+        ):
+            self.coach.say("안내 모드에서는 한 글자씩 눌러 입력합니다.")
+            return  # a paste would type past the guide's letter-by-letter count
         if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
             return
         await super().on_event(event)
@@ -372,6 +394,58 @@ class KioskApp(App[None], metaclass=Contained):
 
         self.demo_task = asyncio.get_running_loop().create_task(run())
 
+    @property
+    def marks_autopilot(self) -> bool:
+        """Keys sent by the autopilot (autoplay) or the guide are told apart."""
+        return self.autoplay or (self.coach is not None and self.coach.guiding)
+
+    @property
+    def captions_on(self) -> bool:
+        return self.autoplay or self.coach is not None
+
+    def learner_ticks(self) -> float:
+        return self._ticks()
+
+    def start_learning(
+        self, scenario: Scenario, mode: str, learner: str, *, stage: bool = True, auto: bool = False
+    ) -> Coach | None:
+        """A learner plays `scenario` in `mode` (guided, practice, test) on this kiosk;
+        `auto`: a headless check's learner, who presses what the guide asks."""
+        from textual.pilot import Pilot
+
+        from kiosk.training.stages import stage_remotely
+        from screens.demo.coach import Coach, guide
+
+        if self.autoplay or (self.coach is not None and not self.coach.run.finished):
+            self.notify(tr("진행 중인 시나리오가 있습니다. 끝난 뒤 고르세요."))
+            return None
+        self.go_home()
+        if stage:
+            try:
+                stage_remotely(self.link, scenario.stage)
+            except Refused as refused:
+                self.notify(refused.message, severity="error")
+                return None
+        self.coach = coach = Coach(self, scenario, mode, learner)
+        self.autoplay_stopped = False
+        self.scenario, self.mode, self.learner = scenario.name, mode, learner
+        self.errors = 0
+        self._reported = True  # the dashboard lists the learner from the start
+        coach.begin()
+        self.report_station()
+        if mode == "guided":
+            pilot: Pilot[object] = Pilot(self)  # type: ignore[arg-type]
+            self.demo_task = asyncio.get_running_loop().create_task(
+                guide(self, pilot, coach, auto=auto)
+            )
+        return coach
+
+    def end_learning(self) -> None:
+        """The run is over and the learner has left it: a kiosk again."""
+        self.coach = None
+        self.scenario, self.mode = "", "free"
+        self.show_caption("")
+
     def staff_on_top(self) -> bool:
         from screens.modals.operator import StaffModal
 
@@ -429,7 +503,11 @@ class KioskApp(App[None], metaclass=Contained):
             return
         if left <= 0:
             self.audit("idle", "reset")
-            self.end_visit()
+            self._walking_away = True  # a learner's run ends as a timeout
+            try:
+                self.end_visit()
+            finally:
+                self._walking_away = False
             home = self.screen
             if isinstance(home, HomeScreen):
                 home.show_info(
@@ -542,6 +620,9 @@ class KioskApp(App[None], metaclass=Contained):
             self._recovering = False
 
     def action_call_staff(self) -> None:
+        if self.coach is not None and not self.coach.run.finished:
+            self.coach.hint()  # a learner's F9: the hint key (practice), or why none (test)
+            return
         self.staff_called = True
         self.audit("staff_call", "called", self.session.customer)
         self.notify(
@@ -569,11 +650,13 @@ class KioskApp(App[None], metaclass=Contained):
         """Autoplay: what the customer does now and why, under the screen's title."""
         self.caption = text
         for widget in self.screen.query("#caption"):
-            widget.display = self.autoplay
+            widget.display = self.captions_on
             if isinstance(widget, Static):
                 widget.update(self.caption_text())
 
     def caption_text(self) -> str:
+        if self.coach is not None and not self.autoplay:
+            return self.coach.caption()
         if not self.caption:
             return ""
         if self.autoplay_waiting == "start":
@@ -705,6 +788,8 @@ class KioskApp(App[None], metaclass=Contained):
 
     def start_service(self, service: Service) -> None:
         """Begin `service` from its first step (from home, or switching mid-visit)."""
+        if self.coach is not None and self.coach.run.finished:
+            self.end_learning()  # the next visit is a customer's own
         menu = self.screen if isinstance(self.screen, SubmenuScreen) else None
         if not isinstance(self.screen, HomeScreen):
             self.go_home()
@@ -720,6 +805,8 @@ class KioskApp(App[None], metaclass=Contained):
         self._settle_unconfirmed()
         self.machine = VisitMachine(service, visit)
         self.session = self.machine.session
+        if self.coach is not None:
+            self.coach.service_started(service)
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
         self.terminal.keys.prime()
@@ -746,6 +833,8 @@ class KioskApp(App[None], metaclass=Contained):
         if self.machine is not None and self.machine.finished:
             self._service_done()  # 완료, or the details a 보기 service ends on
         self.push_screen(screen_for(step)(self.session))
+        if self.coach is not None:
+            self.coach.moved()
         self.report_station()
 
     def report_station(self) -> None:
@@ -763,7 +852,7 @@ class KioskApp(App[None], metaclass=Contained):
             mode=self.mode,
             service="" if service is None else service.value,
             step="" if step is None or service is None else step.value,
-            errors=self.errors,
+            errors=self.errors if self.coach is None else len(self.coach.run.errors),
         )
         try:
             self.bank.report_station(self.station, status)
@@ -806,6 +895,8 @@ class KioskApp(App[None], metaclass=Contained):
     def go_home(self) -> None:
         """처음으로: everything the customer entered is dropped, modals included."""
         visit = self.session.visit
+        if self.coach is not None and visit is not None:
+            self.coach.left(timed_out=self._walking_away)  # a run left before its end
         self.machine = None
         self.session = Session()
         self.phone_in_hand = None
@@ -815,6 +906,8 @@ class KioskApp(App[None], metaclass=Contained):
         if visit is not None:
             with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
                 self.bank.end_visit(visit)
+        if self.coach is not None:
+            self.show_caption(self.caption)  # the home screen shows the learner's line too
         self.report_station()
         self._tell_the_room_the_visit_ended()
 
@@ -851,6 +944,8 @@ class KioskApp(App[None], metaclass=Contained):
                 self.push_screen(SubmenuScreen(menu))
             return
         self.pop_screen()
+        if self.coach is not None:
+            self.coach.moved()  # a learner's run follows the step back
 
     def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:
         self.errors += 1
@@ -865,6 +960,8 @@ class KioskApp(App[None], metaclass=Contained):
             self.session.customer or self.session.claimed,
             code,
         )
+        if self.coach is not None and not self.staff_on_top():
+            self.coach.refused(code, refusal.message)  # the trainer's PIN is not the learner's
         self.report_station()
 
     # --- trainer tools --------------------------------------------------------

@@ -105,7 +105,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
                 self.call_after_refresh(self.kiosk.recover, error, where)
         yield MessageLine(id="message")
         caption = Static(self.kiosk.caption_text(), id="caption")
-        caption.display = self.kiosk.autoplay
+        caption.display = self.kiosk.captions_on
         yield caption
         yield TrainerPanel(id="trainer")
         yield KioskFooter(compact=True)

@@ -41,6 +41,7 @@ OUTCOMES: dict[str, str] = {
     "trainer_added": "강사 등록",
     "role_granted": "권한 부여",
     "scenario_played": "시나리오 재생",
+    "scenario_learner": "학습자 시나리오 시작",
     "sent": "보냄",
 }
 

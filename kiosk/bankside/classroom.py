@@ -8,14 +8,18 @@ share one kiosk id on an embedded bank). A class session is the bank's day."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from kiosk.core.clock import Clock
 from kiosk.storage.store import Store
 
-# A learner's mode today: a customer's own visit, or a trainer's autopilot
-# scenario; the learner modes (guided, practice, test) come with issue #20 item 1.
+# A kiosk's mode: a customer's own visit, a trainer's autopilot scenario (demo),
+# or a learner's run of one (kiosk/training/learning.py).
 MODES = ("free", "demo", "guided", "practice", "test")
+LEARNER_MODES = ("guided", "practice", "test")
+# How a learner's error is classified in a result.
+ERROR_KINDS = ("wrong_step", "input_error", "timeout", "gave_up")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,66 @@ class StepRecord:
     step: str
     started_at: dt.datetime
     errors: int
+
+
+@dataclass(frozen=True)
+class StepTime:
+    """One step of a learner's run: the screen's code, the seconds spent on it and
+    the errors made there."""
+
+    step: str
+    seconds: int
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class LearnerError:
+    kind: str  # one of ERROR_KINDS
+    step: str  # the screen's code where it happened ("" at home)
+    code: str = ""  # a refusal's code, or what was expected
+
+
+@dataclass(frozen=True)
+class LearnerResult:
+    """A learner's run of a scenario, as the bank keeps it and the report prints it."""
+
+    learner: str
+    scenario: str
+    mode: str
+    completed: bool
+    outcome: str  # the run's outcome (issued, refused, unfinished, gave_up, timeout, ...)
+    seconds: int
+    steps: tuple[StepTime, ...] = ()
+    errors: tuple[LearnerError, ...] = ()
+    hints: int = 0
+
+    def count(self, kind: str) -> int:
+        return sum(1 for error in self.errors if error.kind == kind)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "learner": self.learner,
+            "scenario": self.scenario,
+            "mode": self.mode,
+            "completed": self.completed,
+            "outcome": self.outcome,
+            "seconds": self.seconds,
+            "hints": self.hints,
+            "steps": [
+                {"step": s.step, "seconds": s.seconds, "errors": s.errors} for s in self.steps
+            ],
+            "errors": [{"kind": e.kind, "step": e.step, "code": e.code} for e in self.errors],
+            "error_counts": {kind: self.count(kind) for kind in ERROR_KINDS},
+        }
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    station: str
+    kiosk_id: str
+    session: str
+    finished_at: dt.datetime
+    result: LearnerResult
 
 
 class ClassBoard:
@@ -158,6 +222,72 @@ class ClassBoard:
             )
             for row in rows
         ]
+
+    def record_result(self, station: str, kiosk_id: str, result: LearnerResult) -> None:
+        """A learner's finished run, kept in the bank's books for the report."""
+        if result.mode not in LEARNER_MODES:
+            raise ValueError(f"not a learner mode {result.mode!r}")
+        if any(error.kind not in ERROR_KINDS for error in result.errors):
+            raise ValueError("unknown error kind")
+        answer = result.as_json()
+        self.store.db.execute(
+            "INSERT INTO learner_results (station, kiosk_id, session, learner, scenario, mode,"
+            " completed, outcome, seconds, hints, steps, errors, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                station,
+                kiosk_id,
+                self.session(),
+                result.learner,
+                result.scenario,
+                result.mode,
+                1 if result.completed else 0,
+                result.outcome,
+                result.seconds,
+                result.hints,
+                json.dumps(answer["steps"], ensure_ascii=False),
+                json.dumps(answer["errors"], ensure_ascii=False),
+                self.clock.now().isoformat(timespec="seconds"),
+            ),
+        )
+
+    def results(self, session: str | None = None) -> list[StoredResult]:
+        """The learners' finished runs of a session (today's by default), oldest first."""
+        rows = self.store.db.execute(
+            "SELECT * FROM learner_results WHERE session = ? ORDER BY id",
+            (session or self.session(),),
+        ).fetchall()
+        found = []
+        for row in rows:
+            steps = tuple(
+                StepTime(str(s["step"]), int(s["seconds"]), int(s["errors"]))
+                for s in json.loads(row["steps"])
+            )
+            errors = tuple(
+                LearnerError(str(e["kind"]), str(e["step"]), str(e["code"]))
+                for e in json.loads(row["errors"])
+            )
+            result = LearnerResult(
+                learner=row["learner"],
+                scenario=row["scenario"],
+                mode=row["mode"],
+                completed=bool(row["completed"]),
+                outcome=row["outcome"],
+                seconds=int(row["seconds"]),
+                steps=steps,
+                errors=errors,
+                hints=int(row["hints"]),
+            )
+            found.append(
+                StoredResult(
+                    station=row["station"],
+                    kiosk_id=row["kiosk_id"],
+                    session=row["session"],
+                    finished_at=dt.datetime.fromisoformat(row["finished_at"]),
+                    result=result,
+                )
+            )
+        return found
 
     def steps(self, session: str | None = None) -> list[StepRecord]:
         rows = self.store.db.execute(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import ClassBoard, StationStatus
+from kiosk.bankside.classroom import ClassBoard, LearnerResult, StationStatus
 from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
 from kiosk.bankside.visits import Proof, Visit, Visits
 from kiosk.certs.records import StoredCertificate
@@ -741,6 +741,17 @@ class BankService:
             raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.")
         try:
             ClassBoard(self._bank.store, self._bank.clock).report(station, self._kiosk_id, status)
+        except ValueError:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.") from None
+
+    def record_learner_result(self, station: str, result: LearnerResult) -> None:
+        """A learner's finished run (guided, practice, test), for the class report."""
+        if not station or len(station) > 64 or len(result.learner) > 64:
+            raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.")
+        try:
+            ClassBoard(self._bank.store, self._bank.clock).record_result(
+                station, self._kiosk_id, result
+            )
         except ValueError:
             raise Refused(RefusalCode.BAD_REQUEST, "잘못된 요청입니다.") from None
 

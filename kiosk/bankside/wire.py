@@ -51,7 +51,7 @@ def _namespace() -> dict[str, Any]:
     from cryptography import x509
 
     from kiosk.bankside.audit import AuditEntry
-    from kiosk.bankside.classroom import StationStatus
+    from kiosk.bankside.classroom import LearnerError, LearnerResult, StationStatus, StepTime
     from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
     from kiosk.certs.registration import RegisteredCertificate
@@ -61,6 +61,9 @@ def _namespace() -> dict[str, Any]:
         "x509": x509,
         "AuditEntry": AuditEntry,
         "StationStatus": StationStatus,
+        "LearnerResult": LearnerResult,
+        "LearnerError": LearnerError,
+        "StepTime": StepTime,
         "CloudView": CloudView,
         "CloudChallenge": CloudChallenge,
         "CertificateOrder": CertificateOrder,

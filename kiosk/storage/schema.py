@@ -96,6 +96,24 @@ CREATE TABLE IF NOT EXISTS class_steps (
     started_at TEXT NOT NULL,
     errors INTEGER NOT NULL
 );
+-- A learner's run of a scenario in a learner mode (guided, practice, test): the
+-- result, time per step and errors classified, as JSON text (kiosk/training/learning.py).
+CREATE TABLE IF NOT EXISTS learner_results (
+    id INTEGER PRIMARY KEY,
+    station TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    session TEXT NOT NULL,
+    learner TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    completed INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    seconds INTEGER NOT NULL,
+    hints INTEGER NOT NULL,
+    steps TEXT NOT NULL,
+    errors TEXT NOT NULL,
+    finished_at TEXT NOT NULL
+);
 -- Trainers who may read the class dashboard (`kiosk bank add-trainer`), hashed.
 CREATE TABLE IF NOT EXISTS trainer_tokens (
     name TEXT PRIMARY KEY,

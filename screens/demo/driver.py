@@ -107,7 +107,7 @@ class Driver:
             char = key if len(key) == 1 else None
         event = events.Key(key, char)
         event.set_sender(app)
-        if app.autoplay:  # only autoplay tells the autopilot's keys apart
+        if app.marks_autopilot:  # only autoplay and the guide tell their keys apart
             app.autopilot_keys.append(event)
         driver = app._driver
         assert driver is not None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from screens.app import KioskApp
 
 
-def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]:
+def outcome(app: KioskApp, scenario: Scenario, driver: Driver | None) -> dict[str, Any]:
     session = app.session
     result: dict[str, Any] = {"scenario": scenario.name, "service": scenario.service.value}
     cloud = demo_cloud.outcome(app)
@@ -44,7 +44,7 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
             medium=files.medium.value,
         )
         if files.action in (FileAction.PASSWORD_CHANGED, FileAction.IMPORTED):
-            result["password"] = driver.typed_password
+            result["password"] = None if driver is None else driver.typed_password
         result.update(demo_phone_copy.outcome(app, scenario))
     elif session.revoked is not None:
         revoked = session.revoked
@@ -57,7 +57,7 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver) -> dict[str, Any]
         result.update(
             outcome="issued",
             directory=str(issued.directory),
-            password=driver.typed_password,
+            password=None if driver is None else driver.typed_password,
             serial=issued.serial,
             subject=issued.subject_dn,
             product=issued.product.code,
@@ -147,6 +147,46 @@ async def autopilot(
     return report
 
 
+async def learner_run(
+    app: KioskApp,
+    pilot: Pilot[object],
+    scenario: Scenario,
+    mode: str,
+    learner: str,
+    *,
+    headless: bool,
+) -> dict[str, Any]:
+    """A learner mode under `kiosk demo --mode`: on screen the learner plays and the
+    program ends once they leave the scored end (F1); headless, a learner who does
+    every step right plays it (guided: pressing what the guide asks; practice and
+    test: the autopilot's keys, as the learner's), for checks."""
+    coach = app.start_learning(scenario, mode, learner, stage=False, auto=headless)
+    assert coach is not None
+    report: dict[str, Any] = {}
+    try:
+        if mode == "guided":
+            assert app.demo_task is not None
+            await app.demo_task
+        elif headless:
+            await run_steps(Driver(app, pilot, 0.0), scenario)
+        if headless:
+            await app.workers.wait_for_complete()
+            if not coach.run.finished:
+                coach.finish_with_outcome()
+        else:
+            while not (coach.run.finished and app.session.service is None):
+                await pilot.pause(0.1)
+    except ScenarioStuck as stuck:
+        report["error"] = str(stuck)
+    if not coach.run.finished:
+        coach.finish_with_outcome()
+    report = {**outcome(app, scenario, None), **report}
+    report.update(mode=mode, learner=learner)
+    if coach.run.result is not None:
+        report["learner_result"] = coach.run.result.as_json()
+    return report
+
+
 def play(
     app: KioskApp,
     scenario: Scenario,
@@ -155,15 +195,23 @@ def play(
     headless: bool,
     pace: float,
     external_phone: bool = False,
+    mode: str = "demo",
+    learner: str = "",
 ) -> dict[str, Any]:
     """Run the App with the scenario as autopilot, once the trainer has staged what
-    it needs (`staged` says what); return the outcome."""
+    it needs (`staged` says what); return the outcome. In a learner mode (guided,
+    practice, test) the learner plays, and the report carries the scored result."""
     report: dict[str, Any] = {}
 
-    app.autoplay = not headless
+    app.autoplay = not headless and mode == "demo"
 
     async def run(pilot: Pilot[object]) -> None:
         try:
+            if mode != "demo":
+                report.update(
+                    await learner_run(app, pilot, scenario, mode, learner, headless=headless)
+                )
+                return
             report.update(
                 await autopilot(app, pilot, scenario, pace=pace, external_phone=external_phone)
             )

@@ -22,6 +22,7 @@ from screens.guard import Contained
 from screens.widgets.frame import MessageLine
 
 if TYPE_CHECKING:
+    from kiosk.training.scenario_files import Scenario
     from screens.app import KioskApp
 
 
@@ -106,6 +107,8 @@ class OperatorScreen(StaffModal):
             yield OptionList(*self._options(), id="operator-menu")
             yield OptionList(id="otp-list")
             yield OptionList(id="scenario-list")
+            yield OptionList(id="mode-list")
+            yield Input(id="learner-name", max_length=64)
             yield MessageLine(id="operator-message")
             yield Static("", id="operator-detail")
 
@@ -131,6 +134,10 @@ class OperatorScreen(StaffModal):
         self.query_one("#operator-menu", OptionList).focus()
         self.query_one("#otp-list").display = False
         self.query_one("#scenario-list").display = False
+        self.query_one("#mode-list").display = False
+        self.query_one("#learner-name").display = False
+        self._chosen: Scenario | None = None
+        self._mode = "demo"
 
     @on(OptionList.OptionSelected, "#operator-menu")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -197,7 +204,7 @@ class OperatorScreen(StaffModal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a list (locked tokens, scenarios) is open, number keys do not pick menu items.
-        lists = ("#otp-list", "#scenario-list")
+        lists = ("#otp-list", "#scenario-list", "#mode-list", "#learner-name")
         return not (action == "pick" and any(self.query_one(name).display for name in lists))
 
     def _pick_scenario(self) -> None:
@@ -216,10 +223,53 @@ class OperatorScreen(StaffModal):
 
     @on(OptionList.OptionSelected, "#scenario-list")
     def _scenario_chosen(self, event: OptionList.OptionSelected) -> None:
-        scenario = list(self.kiosk.offered_scenarios().values())[event.option_index]
-        self.kiosk.audit("operator", "scenario_played")
+        """Then how: the autopilot shows it (시연), or a learner plays it."""
+        self._chosen = list(self.kiosk.offered_scenarios().values())[event.option_index]
+        event.option_list.display = False
+        modes = self.query_one("#mode-list", OptionList)
+        modes.clear_options()
+        modes.add_options(
+            Option(tr(words), id=f"mode-{mode}")
+            for mode, words in (
+                ("demo", "1. 시연 (자동으로 보여 주기)"),
+                ("guided", "2. 안내 (누를 키를 알려 주고 기다림)"),
+                ("practice", "3. 연습 (F9: 힌트, 오류마다 설명)"),
+                ("test", "4. 평가 (힌트 없이 채점)"),
+            )
+        )
+        modes.display = True
+        modes.highlighted = 0
+        modes.focus()
+        self._say("방식을 고르고 Enter를 누르세요.")
+
+    @on(OptionList.OptionSelected, "#mode-list")
+    def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._mode = ("demo", "guided", "practice", "test")[event.option_index]
+        scenario = self._chosen
+        assert scenario is not None
+        if self._mode == "demo":
+            self.kiosk.audit("operator", "scenario_played")
+            self.dismiss()
+            self.kiosk.play_scenario(scenario)
+            return
+        event.option_list.display = False
+        name = self.query_one("#learner-name", Input)
+        name.value = self.kiosk.learner
+        name.display = True
+        name.focus()
+        self._say("학습자 이름을 입력하고 Enter를 누르세요(수업 보고서에 나옵니다).")
+
+    @on(Input.Submitted, "#learner-name")
+    def _learner_named(self, event: Input.Submitted) -> None:
+        learner = event.value.strip()
+        if not learner.isprintable():
+            self.query_one(MessageLine).error("학습자 이름에 쓸 수 없는 글자가 있습니다.")
+            return
+        scenario = self._chosen
+        assert scenario is not None
+        self.kiosk.audit("operator", "scenario_learner")
         self.dismiss()
-        self.kiosk.play_scenario(scenario)
+        self.kiosk.start_learning(scenario, self._mode, learner)
 
     def _show_audit(self) -> None:
         self._detail("")

@@ -94,3 +94,44 @@ def test_the_handout_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     page = capsys.readouterr().out
     assert page.startswith("<!DOCTYPE html>") and 'lang="ko"' in page and 'lang="en"' in page
     assert "850315-1******" in page and "850315-1234566" not in page
+
+
+@pytest.mark.parametrize("mode", ["guided", "test"])
+def test_a_headless_learner_run_reports_its_scored_result_and_the_bank_keeps_it(
+    mode: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.bankside.bank import Bank
+    from kiosk.bankside.classroom import ClassBoard
+    from kiosk.core.clock import ShiftedClock
+
+    code = main(
+        [
+            *("demo", "refuse-weak-password", "--mode", mode, "--learner", "홍길동"),
+            *("--headless", "--data-dir", str(data_dir)),
+        ]
+    )
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0, report
+    assert (report["outcome"], report["reason"]) == ("refused", "password_rule")
+    result = report["learner_result"]
+    assert (result["learner"], result["mode"], result["completed"]) == ("홍길동", mode, True)
+    assert result["errors"] == [] and result["steps"][0]["step"] == "identity"
+    bank = Bank.open(data_dir, ShiftedClock())  # a new process on the same books
+    try:
+        stored = ClassBoard(bank.store, bank.clock).results()
+    finally:
+        bank.close()
+    assert [(s.result.learner, s.result.mode) for s in stored] == [("홍길동", mode)]
+
+
+def test_a_learners_name_too_long_is_refused_before_anything_plays(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            *("demo", "issue-bank", "--mode", "test", "--learner", "길" * 65),
+            *("--headless", "--data-dir", str(data_dir)),
+        ]
+    )
+    assert code == 2
+    assert "64" in capsys.readouterr().err

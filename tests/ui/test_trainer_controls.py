@@ -126,6 +126,8 @@ async def test_the_operator_menu_picks_a_scenario_that_plays_here(bank: Bank) ->
         assert listing.display and listing.option_count == len(SCENARIOS)
         assert "refuse-expired-id" in str(listing.get_option_at_index(3).prompt)
         await pilot.press("down", "down", "down", "enter")  # the fourth: refuse-expired-id
+        await _until(pilot, lambda: app.screen.query_one("#mode-list").display)
+        await pilot.press("enter")  # 1. 시연: the autopilot plays it (the learner modes follow)
         await _until(pilot, lambda: app.autoplay_waiting == "start")
         assert isinstance(app.screen, HomeScreen) and "refuse-expired-id" in _caption(app)
         await pilot.press("enter")
