@@ -25,7 +25,7 @@ from kiosk.factors.password_rules import broken_rules
 from kiosk.npki import keyfile, layout
 from kiosk.npki.reader import readable_dn
 from kiosk.npki.revocation import Unknown
-from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, MediaBay, Medium
+from kiosk.terminal.media import MediaBay, Medium
 
 
 class FileAction(Enum):
@@ -167,10 +167,9 @@ def copy(
     """Copy the certificate directory to `target`; the new directory appears whole or not at all."""
     if target is found.medium:
         raise Refused(RefusalCode.COPY_SAME_MEDIUM, "같은 저장매체로는 복사할 수 없습니다.")
-    if not media.is_present(target):
-        raise Refused(RefusalCode.MEDIUM_ABSENT, "USB를 연결해 주세요.")
-    if media.is_read_only(target):
-        raise Refused(RefusalCode.USB_READ_ONLY, USB_READ_ONLY_MESSAGE)
+    refused = media.write_refusal(target, absent=RefusalCode.MEDIUM_ABSENT)
+    if refused is not None:
+        raise refused
     destination = copy_destination(found, media, target)
     if destination.exists() and not overwrite:
         raise CopyExists(str(destination))

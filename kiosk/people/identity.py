@@ -82,18 +82,23 @@ def _refuse(reason: IdentityRefusal) -> Refused:
 _DATED_CARDS = (DocumentKind.RESIDENT_CARD, DocumentKind.ALIEN_CARD)
 
 
+def _name_and_rrn(name: str, rrn_text: str, today: dt.date) -> tuple[str, rrn_rules.Rrn]:
+    """What was typed, checked for form before anything is looked up."""
+    name = name.strip()
+    if not name:
+        raise _refuse(IdentityRefusal.NO_NAME)
+    try:
+        return name, rrn_rules.parse(rrn_text, today)
+    except rrn_rules.InvalidRrn as error:
+        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
+
+
 def named(
     registry: Registry, name: str, rrn_text: str, today: dt.date
 ) -> tuple[Customer, rrn_rules.Rrn]:
     """The customer of this name and resident number, with no document (본인확인 by a
     금융인증서, whose signature is the proof); Refused as `verify` refuses."""
-    name = name.strip()
-    if not name:
-        raise _refuse(IdentityRefusal.NO_NAME)
-    try:
-        rrn = rrn_rules.parse(rrn_text, today)
-    except rrn_rules.InvalidRrn as error:
-        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
+    name, rrn = _name_and_rrn(name, rrn_text, today)
     customer = registry.find_by_rrn(rrn.digits)
     if customer is None or customer.name != name:
         raise _refuse(IdentityRefusal.NO_SUCH_CUSTOMER)
@@ -104,13 +109,7 @@ def verify(
     registry: Registry, name: str, rrn_text: str, claim: DocumentClaim, today: dt.date
 ) -> VerifiedIdentity:
     """The customer, or a Refused saying why not (for the screen that asked)."""
-    name = name.strip()
-    if not name:
-        raise _refuse(IdentityRefusal.NO_NAME)
-    try:
-        rrn = rrn_rules.parse(rrn_text, today)
-    except rrn_rules.InvalidRrn as error:
-        raise Refused(RefusalCode.of_status("rrn", error.error), error.error.phrase) from None
+    name, rrn = _name_and_rrn(name, rrn_text, today)
     # Parse what was typed before looking anything up, so format errors are
     # reported the same way for customers and non-customers.
     typed_date: dt.date | None = None

@@ -24,6 +24,7 @@ from enum import Enum
 from pathlib import Path
 
 from kiosk.core.i18n import Phrase
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.core.setup import make_dir
 
 
@@ -103,6 +104,16 @@ class MediaBay:
 
     def is_read_only(self, medium: Medium) -> bool:
         return self.is_present(medium) and read_only(self.root(medium))
+
+    def write_refusal(
+        self, medium: Medium, absent: RefusalCode = RefusalCode.USB_ABSENT
+    ) -> Refused | None:
+        """Why nothing can be saved on `medium` now (out, or write-protected); None if it can."""
+        if not self.is_present(medium):
+            return Refused(absent, "USB를 연결해 주세요.")
+        if self.is_read_only(medium):
+            return Refused(RefusalCode.USB_READ_ONLY, USB_READ_ONLY_MESSAGE)
+        return None
 
     def insert_usb(self) -> None:
         if self.real_usb or self.is_present(Medium.USB):

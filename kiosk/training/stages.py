@@ -21,6 +21,7 @@ from kiosk.terminal.media import MediaBay, Medium
 if TYPE_CHECKING:
     from kiosk.bankside.bank import Bank
     from kiosk.terminal.link import KioskLink
+    from kiosk.training.staging import MadeCertificate
 
 
 # The other banks a staged 금융인증서 may come from (their codes in subject DNs).
@@ -77,10 +78,8 @@ def in_cloud(
 def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
     """Prepare `spec` on the embedded bank (books and media); what was made, for the report."""
     from kiosk.certs.products import by_code
-    from kiosk.npki.encodings import KeyEncoding
     from kiosk.training.staging import (
         lock_cloud_certificate,
-        make_certificate,
         stage_certificate,
         stage_cloud_certificate,
     )
@@ -91,16 +90,7 @@ def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
         return {"old_serial": old.serial, "old_not_after": old.not_after.date().isoformat()}
     if spec.kind == "brought":
         person = demo_customers.find(spec.owner)
-        made = make_certificate(
-            bank,
-            real_name=person.name,
-            rrn_digits=person.rrn.replace("-", ""),
-            product=by_code(spec.product),
-            medium=Medium.USB,
-            password=DEMO_PASSWORD,
-            encoding=KeyEncoding(spec.encoding),
-            issued_on=issued_on,
-        )
+        made = _made_for(bank, spec, person, Medium.USB, issued_on)
         if spec.registered:
             customer = bank.registry.find_by_rrn(person.rrn.replace("-", ""))
             assert customer is not None
@@ -114,16 +104,7 @@ def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
 
         person = demo_customers.find(spec.owner)
         assert person.phone is not None
-        made = make_certificate(
-            bank,
-            real_name=person.name,
-            rrn_digits=person.rrn.replace("-", ""),
-            product=by_code(spec.product),
-            medium=Medium.HARD_DISK,
-            password=DEMO_PASSWORD,
-            encoding=KeyEncoding(spec.encoding),
-            issued_on=issued_on,
-        )
+        made = _made_for(bank, spec, person, Medium.HARD_DISK, issued_on)
         store = store_in_bay(bank.media.base, person.phone[1])
         target = store / made.directory.relative_to(bank.media.root(Medium.HARD_DISK))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -173,6 +154,30 @@ class TrainingDesk:
                 else:
                     texts.append((key, str(value)))
         return StagedFiles(texts, numbers, files)
+
+
+def _made_for(
+    bank: Bank,
+    spec: StageSpec,
+    person: demo_customers.DemoCustomer,
+    medium: Medium,
+    issued_on: dt.date,
+) -> MadeCertificate:
+    """`person`'s certificate as another bank issued it, on `medium` (not in the books)."""
+    from kiosk.certs.products import by_code
+    from kiosk.npki.encodings import KeyEncoding
+    from kiosk.training.staging import make_certificate
+
+    return make_certificate(
+        bank,
+        real_name=person.name,
+        rrn_digits=person.rrn.replace("-", ""),
+        product=by_code(spec.product),
+        medium=medium,
+        password=DEMO_PASSWORD,
+        encoding=KeyEncoding(spec.encoding),
+        issued_on=issued_on,
+    )
 
 
 def stage_remotely(link: KioskLink, spec: StageSpec) -> dict[str, Any]:

@@ -8,8 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode
-from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, Medium, UsbChange
+from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.flows import Step
 from kiosk.visit.results import MediumChosen
 from screens.base import StepScreen
@@ -67,10 +66,8 @@ class MediumScreen(StepScreen):
 
     def action_pick(self, index: int) -> None:
         medium = _MEDIA[index]
-        if not self.terminal.media.is_present(medium):
-            self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
-            return
-        if self.terminal.media.is_read_only(medium):
-            self.show_error(USB_READ_ONLY_MESSAGE, RefusalCode.USB_READ_ONLY)
+        refused = self.terminal.media.write_refusal(medium)
+        if refused is not None:
+            self.show_error(refused.phrase, refused.code)
             return
         self.finish(MediumChosen(medium))

@@ -21,7 +21,7 @@ from kiosk.certs.phone_copy import CertificateFiles, open_sealed, seal
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.npki import reader
-from kiosk.terminal.media import USB_READ_ONLY_MESSAGE, Medium, UsbChange
+from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.flows import Step
 from kiosk.visit.results import FilesChanged
 from screens.base import StepScreen
@@ -158,11 +158,9 @@ class ImportFromPhoneScreen(StepScreen):
         if self.ticket is not None or self.busy:
             return  # a number is on show: it is for the medium already chosen
         medium = _MEDIA[index]
-        if not self.terminal.media.is_present(medium):
-            self.show_error("USB를 연결해 주세요.", RefusalCode.USB_ABSENT)
-            return
-        if self.terminal.media.is_read_only(medium):
-            self.show_error(USB_READ_ONLY_MESSAGE, RefusalCode.USB_READ_ONLY)
+        refused = self.terminal.media.write_refusal(medium)
+        if refused is not None:
+            self.show_error(refused.phrase, refused.code)
             return
         self.target = medium
         self.busy = True
