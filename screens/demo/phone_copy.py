@@ -104,7 +104,8 @@ async def import_from_phone(d: Driver, customer: str, medium: Medium, password: 
     await _phone_keys(d, found.group(1))
     await _phone_keys(d, password)
     d.typed_password = password
-    await _put_down(d)
+    # No Esc here: the kiosk collects the certificate on its own tick and closes the
+    # phone as it moves on to 완료; an Esc racing that tick would land on 완료 instead.
     await d.at(Step.RESULT)
 
 

@@ -297,3 +297,37 @@ def test_demo_list_and_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> N
     assert all(name in listed for name in EXPECTED)
     assert main(["demo", "no-such-thing", "--headless"]) == 2
     assert "알 수 없는 시나리오" in capsys.readouterr().err
+
+
+def test_import_from_phone_when_the_kiosk_collects_before_the_phone_is_put_down(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kiosk collects the phone's certificate on its own half-second tick and closes
+    the phone as it moves on to 완료. CI once saw that tick land between the phone's
+    last key and the next one, so a key meant for the phone reached 완료 and the visit
+    went back to the menu. Here the tick is made to come first, every time a key is
+    sent while the phone is up."""
+    from screens.demo.driver import Driver
+    from screens.modals.phone import PhoneScreen
+    from screens.steps.phone_copy import ImportFromPhoneScreen
+
+    send = Driver._send
+
+    async def tick_first(driver: Driver, key: str) -> bool:
+        app = driver.app
+        if isinstance(app.screen, PhoneScreen):
+            under = [s for s in app.screen_stack if isinstance(s, ImportFromPhoneScreen)]
+            if under:
+                under[-1].tick()
+                await driver.pilot.pause()
+        return await send(driver, key)
+
+    monkeypatch.setattr(Driver, "_send", tick_first)
+    bank = Bank.open(data_dir, ManualClock(TODAY))
+    try:
+        scenario = SCENARIOS["import-from-phone"]
+        stage = run_stage(bank, scenario.stage)
+        report = play(KioskApp(bank), scenario, stage, headless=True, pace=0)
+    finally:
+        bank.close()
+    check_report("import-from-phone", report, data_dir, data_dir)
