@@ -130,17 +130,12 @@ def sign(
         not_after = terms.not_after
     serial = store.unused_serial()
     cert = cert_profile.build(
-        subject=cert_profile.Subject(
-            real_name=customer.name,
-            rrn_digits=rrn.digits,
-            usage_ou=terms.product.ou_usage,
-            ca_id=terms.product.ca,
-        ),
+        product=terms.product,
+        holder=cert_profile.Holder(customer.name, rrn.digits),
         subject_name=terms.subject,
         public_key=public_key,
         random_num=order.random_num,
         issuer=bank.cas.issuer(terms.product.ca),
-        policy_oid=terms.product.policy_oid,
         serial=serial,
         not_before=not_before,
         not_after=not_after,

@@ -322,19 +322,9 @@ class CloudCertificates:
         not_before, not_after = FINANCIAL.validity_from(now)
         data_key = vault.new_data_key()
         serial = self.store.unused_serial()
-        subject = (
-            cert_profile.personal_name(
-                customer.name,
-                FINANCIAL.ca,
-                FINANCIAL.ou_usage,
-                not_before.date(),
-                serial,
-                bank_ou=issued_by,
-            )
-            if issued_by
-            else None
+        sealed = self._seal_new(
+            customer, rrn, serial, data_key, not_before, not_after, bank_ou=issued_by or BANK_OU
         )
-        sealed = self._seal_new(customer, rrn, serial, data_key, not_before, not_after, subject)
         pin_wrap = vault.wrap(self._secret, vault.PIN, pin, data_key, vault.aad(customer.id))
         sealed = _Sealed(sealed.certificate, sealed.sealed_key, pin_wrap, sealed.identity)
         superseded = None
@@ -362,7 +352,8 @@ class CloudCertificates:
         data_key: bytes,
         not_before: dt.datetime,
         not_after: dt.datetime,
-        subject: x509.Name | None,
+        subject: x509.Name | None = None,
+        bank_ou: str = BANK_OU,
     ) -> _Sealed:
         """A fresh key and its certificate; the key sealed, the identity wrap made.
 
@@ -370,17 +361,13 @@ class CloudCertificates:
         key = self.keys.take()
         random_num = keyfile.new_random_num()
         cert = cert_profile.build(
-            subject=cert_profile.Subject(
-                real_name=customer.name,
-                rrn_digits=rrn.digits,
-                usage_ou=FINANCIAL.ou_usage,
-                ca_id=FINANCIAL.ca,
-            ),
+            product=FINANCIAL,
+            holder=cert_profile.Holder(customer.name, rrn.digits),
             subject_name=subject,
+            bank_ou=bank_ou,
             public_key=key.public_key(),
             random_num=random_num,
             issuer=self._cas().issuer(FINANCIAL.ca),
-            policy_oid=FINANCIAL.policy_oid,
             serial=serial,
             not_before=not_before,
             not_after=not_after,

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
-from kiosk.certs.products import CaId
+from kiosk.certs.products import CaId, Product
 from kiosk.core.clock import KST
 from kiosk.npki import oids, policies, vid
 from kiosk.npki.ca import CertificateAuthority, organisation
@@ -82,11 +82,11 @@ def personal_name(
 
 
 @dataclass(frozen=True)
-class Subject:
+class Holder:
+    """Whom a personal certificate names: the VID in it binds the name to the number."""
+
     real_name: str
     rrn_digits: str
-    usage_ou: str
-    ca_id: CaId
 
 
 def new_serial_number() -> int:
@@ -96,32 +96,39 @@ def new_serial_number() -> int:
 
 def build(
     *,
-    subject: Subject,
+    product: Product,
+    holder: Holder,
     subject_name: x509.Name | None = None,
+    bank_ou: str = BANK_OU,
     public_key: rsa.RSAPublicKey,
     random_num: bytes,
     issuer: CertificateAuthority,
-    policy_oid: str,
     serial: int,
     not_before: dt.datetime,
     not_after: dt.datetime,
     notice: str = "이 인증서는 공동인증서입니다",
 ) -> x509.Certificate:
-    host = f"{organisation(subject.ca_id).lower()}.sim.invalid"
-    identify = vid.identify_data(subject.real_name, subject.rrn_digits, random_num)
+    """A personal certificate of `product`, as every issuer here makes one: this bank's
+    CAs, the 금융인증서 cloud, and the other institutions a trainer stages certificates
+    from (`bank_ou`). Without `subject_name` the subject is the CA's template for
+    `holder`; re-issue and renewal pass the old subject on."""
+    ca_id = product.ca
+    host = f"{organisation(ca_id).lower()}.sim.invalid"
+    identify = vid.identify_data(holder.real_name, holder.rrn_digits, random_num)
     cps = f"http://www.{host}/cps.htm"
     # yessign's policy carries the user notice before the CPS; the others the CPS first.
-    policy = policies.Policy(policy_oid, cps, notice, notice_first=subject.ca_id is CaId.YESSIGN)
+    policy = policies.Policy(product.policy_oid, cps, notice, notice_first=ca_id is CaId.YESSIGN)
     builder = (
         x509.CertificateBuilder()
         .subject_name(
             subject_name
             or personal_name(
-                subject.real_name,
-                subject.ca_id,
-                subject.usage_ou,
+                holder.real_name,
+                ca_id,
+                product.ou_usage,
                 not_before.astimezone(KST).date(),
                 serial,
+                bank_ou=bank_ou,
             )
         )
         .issuer_name(issuer.name)
@@ -147,7 +154,7 @@ def build(
             critical=True,
         )
         # KICA marks its policies non-critical; the other CAs critical.
-        .add_extension(policies.extension([policy]), critical=subject.ca_id is not CaId.KICA)
+        .add_extension(policies.extension([policy]), critical=ca_id is not CaId.KICA)
         .add_extension(
             x509.SubjectAlternativeName(
                 [x509.OtherName(ObjectIdentifier(oids.KISA_IDENTIFY_DATA), identify)]
@@ -158,11 +165,7 @@ def build(
             x509.CRLDistributionPoints(
                 [
                     x509.DistributionPoint(
-                        [
-                            x509.UniformResourceIdentifier(
-                                f"http://crl.{host}/{subject.ca_id.value}.crl"
-                            )
-                        ],
+                        [x509.UniformResourceIdentifier(f"http://crl.{host}/{ca_id.value}.crl")],
                         None,
                         None,
                         None,

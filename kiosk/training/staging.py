@@ -121,25 +121,16 @@ def make_certificate(
     now = bank.clock.now()
     start = now if issued_on is None else dt.datetime.combine(issued_on, dt.time(10), KST)
     not_before, not_after = product.validity_from(start)
-    subject = cert_profile.Subject(real_name, rrn_digits, product.ou_usage, product.ca)
     key = bank.keys.take()
     random_num = keyfile.new_random_num()
     serial = cert_profile.new_serial_number()
-    name = cert_profile.personal_name(
-        real_name,
-        product.ca,
-        product.ou_usage,
-        not_before.astimezone(KST).date(),
-        serial,
-        bank_ou=_ISSUED_AT[product.ca],
-    )
     cert = cert_profile.build(
-        subject=subject,
-        subject_name=name,
+        product=product,
+        holder=cert_profile.Holder(real_name, rrn_digits),
+        bank_ou=_ISSUED_AT[product.ca],
         public_key=key.public_key(),
         random_num=random_num,
         issuer=bank.cas.issuer(product.ca),
-        policy_oid=product.policy_oid,
         serial=serial,
         not_before=not_before,
         not_after=not_after,
