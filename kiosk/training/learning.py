@@ -85,14 +85,19 @@ class DataCard:
 
     def line(self) -> Phrase:
         """One line under the screen (it shares a small screen): what this
-        scenario's steps ask for, no more."""
+        scenario's steps ask for, no more.
+
+        The resident number is shown whole, unlike anywhere else on the kiosk: the
+        learner has to type it, and it is a fictional person's. The card says so, is
+        never spoken and never reaches the dashboard; the printed handout, which
+        leaves the room, masks it."""
         secret = (
             Phrase("PIN {pin}", pin=self.pin)
             if self.cloud
             else Phrase("인증서 비밀번호 {password}", password=self.password)
         )
         return Phrase(
-            "고객 카드: {name} · 주민등록번호 {rrn} · {document} · 휴대폰 {phone} · "
+            "가상 고객 카드: {name} · 주민등록번호 {rrn} · {document} · 휴대폰 {phone} · "
             "계좌 {account} · {secret}",
             name=self.name,
             rrn=self.rrn,

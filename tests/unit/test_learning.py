@@ -115,6 +115,8 @@ def test_a_hint_names_what_to_do_on_the_current_step_and_is_counted() -> None:
 def test_the_data_card_is_the_scenarios_customer_and_password() -> None:
     card = learning.data_card(ISSUE)
     assert card.name == "김민준" and card.rrn == "850315-1234566"
+    # Whole, so that it can be typed, and marked as a fictional person's.
+    assert card.line().render().startswith("가상 고객 카드: 김민준 · 주민등록번호 850315-1234566")
     assert card.password == "Kiosk!2026pw"
     weak = learning.data_card(SCENARIOS["refuse-weak-password"])
     assert weak.password == "password1"  # what the customer wants, which the rules refuse
