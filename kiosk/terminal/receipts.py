@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bankside.audit import masked_customer
+from kiosk.certs.cert_files import FileAction
 from kiosk.certs.products import FINANCIAL, fee_label, product_and_issuer
 from kiosk.core.i18n import Phrase, tr
 from kiosk.visit.session import Session
@@ -114,11 +115,15 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
         ]
     elif session.file_outcome is not None:
         outcome = session.file_outcome
-        fields += [
-            ("수수료", fee_label(0)),
-            ("일련번호", str(outcome.serial)),
-            ("저장매체", outcome.medium.label),
-        ]
+        fields += [("수수료", fee_label(0)), ("일련번호", str(outcome.serial))]
+        # A copy with the phone names both ends: which medium the kiosk's copy is on,
+        # and that the other end was the customer's phone.
+        if outcome.action is FileAction.EXPORTED:
+            fields += [("원본 저장매체", outcome.medium.label), ("보낸 곳", Phrase("휴대폰"))]
+        elif outcome.action is FileAction.IMPORTED:
+            fields += [("가져온 곳", Phrase("휴대폰")), ("저장매체", outcome.medium.label)]
+        else:
+            fields.append(("저장매체", outcome.medium.label))
     else:
         return None
     return Receipt(service.label, at, kiosk_id, tuple(fields))

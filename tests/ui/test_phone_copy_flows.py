@@ -125,6 +125,15 @@ async def _export_until_code(pilot: Pilot[None]) -> str:
     return code
 
 
+def _receipt(bank: Bank) -> dict[str, str]:
+    """The one 처리결과 확인서 the visit printed, as its label: value lines."""
+    (printed,) = (bank.data_dir / "receipts").iterdir()
+    lines = printed.read_text(encoding="utf-8").splitlines()
+    return dict(
+        re.split(r"\s{2,}", line, maxsplit=1) for line in lines if re.search(r"\S\s{2,}\S", line)
+    )
+
+
 async def test_export_to_phone_then_the_copy_opens_in_pypinksign(bank: Bank) -> None:
     source = _stage(bank)
     app = KioskApp(bank)
@@ -146,6 +155,9 @@ async def test_export_to_phone_then_the_copy_opens_in_pypinksign(bank: Bank) -> 
         prikey_password=PASSWORD,
     )
     assert [found.medium for found in scan(bank.media)] == [Medium.HARD_DISK]  # still there
+    # The receipt names both ends: the kiosk's copy stays on its disk, the phone got one.
+    receipt = _receipt(bank)
+    assert receipt["원본 저장매체"] == "하드디스크" and receipt["보낸 곳"] == "휴대폰"
 
 
 async def test_export_refuses_a_wrong_code_with_the_count_and_an_expired_one(
@@ -225,6 +237,8 @@ async def test_import_from_phone_onto_the_hard_disk(bank: Bank) -> None:
         assert "휴대폰의 인증서를 가져왔습니다" in screen_text(pilot)
     found = scan(bank.media)
     assert [f.medium for f in found] == [Medium.HARD_DISK]
+    receipt = _receipt(bank)
+    assert receipt["가져온 곳"] == "휴대폰" and receipt["저장매체"] == "하드디스크"
     key = found[0].info.directory / "signPri.key"
     assert key.read_bytes() == (on_phone / "signPri.key").read_bytes()
     PinkSign(
