@@ -18,6 +18,7 @@ from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.questions import EASY_HINT, Questions
 from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.keypad import SecureKeypad
@@ -39,23 +40,25 @@ _FIELDS = {
 
 
 SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
-# 쉬운 모드 asks one question per screen (issue #21): what each row asks, in order.
-EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 Esc를 누르세요."
-_QUESTIONS = {
-    "row-name": "이름을 신분증에 적힌 그대로 써 주세요.",
-    "row-rrn": "주민등록번호 13자리를 써 주세요.",
-    "row-doc": "가지고 오신 신분증을 골라 주세요. (← → 로 고르고 Enter)",
-    "row-issue-date": "신분증의 발급일자를 써 주세요. (예: 20150610)",
-    "row-licence": "운전면허번호를 써 주세요.",
-    "row-passport": "여권번호를 써 주세요.",
-    "row-expiry": "여권의 기간만료일을 써 주세요. (예: 20300101)",
-}
 
 
 class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
     BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
+    # 쉬운 모드 asks one question per screen (issue #21): what each row asks.
+    QUESTIONS = Questions(
+        "identity",
+        {
+            "row-name": "name",
+            "row-rrn": "rrn",
+            "row-doc": "document",
+            "row-issue-date": "issue_date",
+            "row-licence": "licence",
+            "row-passport": "passport",
+            "row-expiry": "expiry",
+        },
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -70,7 +73,7 @@ class IdentityScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         if easy_mode():
-            yield Static("", id="question", classes="question")
+            yield Questions.line()
         with Horizontal(classes="row", id="row-name"):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
@@ -116,11 +119,9 @@ class IdentityScreen(StepScreen):
     def _ask(self, question: int) -> None:
         """쉬운 모드: show question `question` alone, its field focused."""
         self.question = question
-        row = self.questions[question]
         self._show_fields(self.chosen_kind)
         # A new question is a new screen to the customer: said as one, before its field.
-        self.kiosk.say(type(self).__name__, str(self.query_one("#question", Static).render()))
-        self.query_one(f"#{row}").query("Input, RadioSet").first().focus()
+        self.QUESTIONS.show(self, self.questions, question)
 
     def back_inside(self) -> bool:
         """쉬운 모드: Esc goes back to the previous question, and from the first one
@@ -141,19 +142,9 @@ class IdentityScreen(StepScreen):
         for rows in _FIELDS.values():
             for row in rows:
                 self.query_one(f"#{row}").display = row in _FIELDS[kind]
-        if not easy_mode():
-            return
-        on_show = self.questions[min(self.question, len(self.questions) - 1)]
-        for row in _QUESTIONS:
-            self.query_one(f"#{row}").display = row == on_show
-        self.query_one("#question", Static).update(
-            tr(
-                "질문 {number}/{count} — {question}",
-                number=self.question + 1,
-                count=len(self.questions),
-                question=tr(_QUESTIONS[on_show]),
-            )
-        )
+        if easy_mode():
+            question = min(self.question, len(self.questions) - 1)
+            self.QUESTIONS.show(self, self.questions, question, say=False)
 
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
