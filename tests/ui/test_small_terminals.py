@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from rich.cells import cell_len
+from textual.widgets import OptionList, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
@@ -28,7 +29,7 @@ from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
 from tests.ui.english import Walk
-from tests.ui.kiosk_keys import cut_short, keys_cut_off
+from tests.ui.kiosk_keys import cut_short, identify, keys_cut_off, wait_for
 from tests.ui.test_demo_scenarios import EXPECTED
 
 # The scenarios played in English at 64×20 (and in Korean at 40×15); the others the
@@ -175,3 +176,32 @@ async def test_a_resized_terminal_lays_the_screen_out_again(bank: Bank) -> None:
         await pilot.pause()
         await pilot.pause()
         assert str(title.render()) == full and _key_rows(app) == 1
+
+
+@pytest.mark.parametrize("size", [(64, 20), (40, 15), (80, 24)], ids=["64x20", "40x15", "80x24"])
+async def test_english_products_keep_each_row_whole_on_a_small_terminal(
+    bank: Bank, size: tuple[int, int]
+) -> None:
+    """The English names are longer than the columns a small terminal has: each
+    product goes on two lines of its own rather than wrap mid-row (a fee split from
+    its "won", an issuer under another product's fee); 80×24 keeps the columns."""
+    app = KioskApp(bank, language=Language.ENGLISH)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("1")
+            await wait_for(pilot, Step.IDENTITY)
+            await identify(pilot)
+            await wait_for(pilot, Step.PRODUCT)
+            await pilot.pause()
+            products = app.screen.query_one("#products", OptionList)
+            width = products.scrollable_content_region.width
+            prompts = [
+                str(products.get_option_at_index(i).prompt) for i in range(products.option_count)
+            ]
+            for prompt in prompts:
+                assert all(cell_len(line) <= width for line in prompt.splitlines()), prompt
+            assert "4,400 won" in prompts[1]
+            assert (len(prompts[1].splitlines()) == 1) == (size == (80, 24))
+            assert cut_short(app) == []
+    finally:
+        set_language(Language.KOREAN)
