@@ -1,22 +1,28 @@
 """쉬운 모드's one question per screen beyond 본인확인 (issue #21): 휴대폰 본인인증
-(carrier, number, code) and 등록's account check (resident number, account, its
-password or the 1-won code). Each question alone on the screen, in plain words; a
+(carrier, number, code), 등록's account check (resident number, account, its
+password or the 1-won code), 비밀번호 (the password, then again) and 비밀번호 변경
+(the one in use, the new one, again). Each question alone on the screen, in plain words; a
 bad answer refused on the question where it was given, by the same rules; Esc a
 question back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from kiosk.bankside.bank import Bank
+from kiosk.certs.products import BANK_USE
 from kiosk.core.i18n import Language, english_catalog, set_language
+from kiosk.npki import keyfile
+from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.steps.fincert import CARRIERS
 from tests.ui.kiosk_keys import (
+    PASSWORD,
     cut_short,
     identify,
     message,
@@ -31,6 +37,7 @@ PHONE_ROWS = ("carrier-row", "phone-row", "code-row")
 ACCOUNT_ROWS = ("rrn-row", "account-row", "pin-row", "code-row")
 MINJUN_RRN, MINJUN_ACCOUNT, MINJUN_PIN = "8503151234566", "1002-345-678901", "1234"
 MENU_FINCERT, MENU_REGISTER = "8", "5"
+NEW_PASSWORD = "Changed#2026pw"
 
 
 def _asked(app: KioskApp, rows: tuple[str, ...]) -> list[str]:
@@ -261,3 +268,136 @@ async def test_easy_account_check_in_english(bank: Bank) -> None:
             assert cut_short(app) == []
         finally:
             set_language(Language.KOREAN)
+
+
+PASSWORD_ROWS = ("password-row", "confirm-row")
+CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
+
+
+async def _to_password(pilot: Pilot[None], *, english: bool = False) -> KioskApp:
+    """쉬운 모드 chosen on the home screen, then 발급 up to 비밀번호."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await pilot.press(*(["f4"] if english else []), "f5", "1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1", "f2")  # SMS; the code read off the phone in the trainer panel
+    await pilot.pause()
+    sent = re.search(r"\[(\d{6})\]", str(app.screen.query_one("#trainer", Static).render()))
+    assert sent
+    await type_text(pilot, sent.group(1))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.MEDIUM)
+    await pilot.press("1")
+    await wait_for(pilot, Step.PASSWORD)
+    if app.trainer_visible:
+        await pilot.press("f2")  # the panel opened to read the code: closed again
+    return app
+
+
+async def test_easy_password_asks_it_then_asks_it_again(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_password(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"] and "질문 1/2" in _question(app)
+        await type_text(pilot, "password1")  # no special character
+        await _enter(pilot)
+        assert "특수문자" in message(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"]  # said where it was typed
+        app.screen.query_one("#password", Input).value = ""
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["confirm-row"] and "질문 2/2" in _question(app)
+        assert "한 번 더" in _question(app) and message(pilot) == ""
+        await type_text(pilot, "Other!2026pw")
+        await _enter(pilot)
+        assert "비밀번호 확인이 일치하지 않습니다" in message(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
+        assert app.screen.query_one("#confirm", Input).value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"]
+        await _enter(pilot)  # the password kept
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+
+
+async def test_easy_password_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await _to_password(pilot, english=True)
+            assert "Question 1 of 2" in _question(app)
+            await type_text(pilot, "short")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, PASSWORD_ROWS) == ["password-row"]
+            app.screen.query_one("#password", Input).value = ""
+            await type_text(pilot, PASSWORD)
+            await _enter(pilot)
+            assert "Question 2 of 2" in _question(app) and "once more" in _question(app)
+            await type_text(pilot, "Other!2026pw")
+            await _enter(pilot)
+            assert _en("비밀번호 확인이 일치하지 않습니다.") in message(pilot)
+            assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: Bank) -> None:
+    staged = stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "7")
+        await pilot.pause()
+        await pilot.press("2")
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        assert _asked(app, CHANGE_ROWS) == ["old-row"] and "질문 1/3" in _question(app)
+        await type_text(pilot, "Wrong!2026pw")  # not the password in use
+        await _enter(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-row"] and "질문 2/3" in _question(app)
+        await type_text(pilot, "password1")  # breaks a rule: said on this question
+        await _enter(pilot)
+        assert "특수문자" in message(pilot) and _asked(app, CHANGE_ROWS) == ["new-row"]
+        app.screen.query_one("#new-password", Input).value = ""
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-confirm-row"] and "질문 3/3" in _question(app)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        # The password in use was wrong: said back on its own question.
+        assert "오류 1/5회" in message(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["old-row"]
+        assert app.screen.query_one("#old-password", Input).value == ""
+        await pilot.press("escape")  # out of the step from the first question
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, "Other!2026pw")  # not the same twice
+        await _enter(pilot)
+        assert "일치하지 않습니다" in message(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-row"]  # back to choosing the new one
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app, CHANGE_ROWS) == ["old-row"]
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await wait_for(pilot, Step.RESULT)
+    key = (staged.directory / "signPri.key").read_bytes()
+    assert keyfile.decrypt_key(key, NEW_PASSWORD).random_num is not None
