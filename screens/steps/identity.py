@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioSet, Static
 
 from kiosk.bankside.service import CloudChallenge
@@ -213,32 +213,64 @@ class CloudIdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 금융인증서로 확인합니다"
     BINDINGS = [Binding("f6", "by_document", "신분증으로")]
+    # 쉬운 모드: the name, the resident number, then the PIN, one at a time.
+    QUESTIONS = Questions(
+        "cloud_identity", {"cloud-name-row": "name", "cloud-rrn-row": "rrn", "cloud-pin-row": "pin"}
+    )
+    ROWS = ("cloud-name-row", "cloud-rrn-row", "cloud-pin-row")
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.challenge: CloudChallenge | None = None
+        self.question = 0
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(classes="row"):
+        if easy_mode():
+            yield Questions.line()
+        with Horizontal(classes="row", id="cloud-name-row"):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
-        yield RrnField()
-        yield Static("", id="summary")
-        yield Static(
-            tr("이름과 주민등록번호를 넣고 Enter를 누르면 금융인증서를 찾습니다."),
-            id="pin-prompt",
-            classes="hint",
-        )
-        keypad = SecureKeypad(id="keypad")
-        keypad.display = False
-        yield keypad
+        yield RrnField(id="cloud-rrn-row")
+        with Vertical(id="cloud-pin-row", classes="pin-part"):
+            yield Static("", id="summary")
+            yield Static(
+                tr("이름과 주민등록번호를 넣고 Enter를 누르면 금융인증서를 찾습니다."),
+                id="pin-prompt",
+                classes="hint",
+            )
+            keypad = SecureKeypad(id="keypad")
+            keypad.display = False
+            yield keypad
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        if easy_mode():
+            self._ask(self.question, say=False)
 
     def refresh_language(self) -> None:
         if self.challenge is not None:
             self._ask_pin(self.challenge)
+        elif easy_mode():
+            self._ask(self.question, say=False)
+
+    def _ask(self, question: int, *, say: bool = True) -> None:
+        """쉬운 모드: question `question` alone (the PIN's is the keypad)."""
+        self.question = question
+        self.QUESTIONS.show(self, self.ROWS, question, say=say)
+        if question == 2:
+            self.query_one("#keypad", SecureKeypad).focus()
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back a question (from the PIN, the certificate is found
+        again with the next Enter), and from the first out of the step."""
+        if not easy_mode() or self.question == 0 or self.busy:
+            return False
+        self.clear_message()
+        if self.question == 2:
+            self.challenge = None
+            self.query_one("#keypad", SecureKeypad).display = False
+        self._ask(self.question - 1)
+        return True
 
     def action_by_document(self) -> None:
         if not self.busy:
@@ -246,6 +278,10 @@ class CloudIdentityScreen(StepScreen):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if easy_mode() and event.input.id == "name":
+            self.clear_message()
+            self._ask(1)
+            return
         if event.input.id != "rrn-back":
             self.focus_next()
             return
@@ -270,7 +306,10 @@ class CloudIdentityScreen(StepScreen):
         )
         keypad = self.query_one("#keypad", SecureKeypad)
         keypad.display = True
-        keypad.focus()
+        if easy_mode():
+            self._ask(2, say=self.question != 2)
+        else:
+            keypad.focus()
 
     @on(SecureKeypad.Completed)
     def _entered(self, event: SecureKeypad.Completed) -> None:
@@ -304,4 +343,6 @@ class CloudIdentityScreen(StepScreen):
             # The challenge is used up: find the certificate again (Enter on the number).
             self.challenge = None
             self.query_one("#keypad", SecureKeypad).display = False
+            if easy_mode():
+                self._ask(1, say=False)
             self.query_one("#rrn-back", Input).focus()

@@ -1,7 +1,8 @@
 """쉬운 모드's one question per screen beyond 본인확인 (issue #21): 휴대폰 본인인증
 (carrier, number, code), 등록's account check (resident number, account, its
 password or the 1-won code), 비밀번호 (the password, then again) and 비밀번호 변경
-(the one in use, the new one, again). Each question alone on the screen, in plain words; a
+(the one in use, the new one, again), a 보안카드's two numbers and 본인확인 by
+금융인증서 (name, resident number, PIN). Each question alone on the screen, in plain words; a
 bad answer refused on the question where it was given, by the same rules; Esc a
 question back."""
 
@@ -11,20 +12,22 @@ import datetime as dt
 import re
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.certs.products import BANK_USE
 from kiosk.core.i18n import Language, english_catalog, set_language
 from kiosk.npki import keyfile
-from kiosk.training.staging import stage_certificate
+from kiosk.training.staging import stage_certificate, stage_cloud_certificate
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.steps.fincert import CARRIERS
+from screens.steps.identity import CloudIdentityScreen
 from tests.ui.kiosk_keys import (
     PASSWORD,
     cut_short,
     identify,
+    key_pin,
     message,
     settle,
     sms_code_from_trainer_panel,
@@ -401,3 +404,142 @@ async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: B
         await wait_for(pilot, Step.RESULT)
     key = (staged.directory / "signPri.key").read_bytes()
     assert keyfile.decrypt_key(key, NEW_PASSWORD).random_num is not None
+
+
+CARD_ROWS = ("card-first-row", "card-last-row")
+
+
+def _card_number(app: KioskApp, label: str) -> int:
+    return int(re.findall(r"\d+", str(app.screen.query_one(label, Label).render()))[0])
+
+
+async def _to_card(pilot: Pilot[None], bank: Bank, *, english: bool = False) -> list[str]:
+    """쉬운 모드 chosen on the home screen; 발급 for 한지우 (who has a 보안카드) up to
+    추가인증, her card chosen; her card's codes."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    customer = bank.registry.find_by_rrn("9508172234561")
+    assert customer is not None
+    codes = bank.cards.codes(customer.id)
+    assert codes is not None
+    await pilot.press(*(["f4"] if english else []), "f5", "1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot, name="한지우", rrn="950817-2234561", fields=("20160901",))
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("4")
+    await pilot.pause()
+    return list(codes)
+
+
+async def test_easy_security_card_asks_its_two_numbers_one_at_a_time(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        codes = await _to_card(pilot, bank)
+        assert _asked(app, CARD_ROWS) == ["card-first-row"] and "질문 1/2" in _question(app)
+        assert "앞 2자리" in _question(app)
+        first = _card_number(app, "#card-first-label")
+        await type_text(pilot, codes[first - 1][:2])
+        await _enter(pilot)
+        assert _asked(app, CARD_ROWS) == ["card-last-row"] and "질문 2/2" in _question(app)
+        await pilot.press("escape")  # back to the first number, not to the list
+        await pilot.pause()
+        assert _asked(app, CARD_ROWS) == ["card-first-row"]
+        await _enter(pilot)
+        second = _card_number(app, "#card-last-label")
+        wrong = f"{(int(codes[second - 1][2:]) + 1) % 100:02d}"
+        await type_text(pilot, wrong)
+        await _enter(pilot)
+        # The bank checks the pair and gives a new one: asked again from its first number.
+        assert "1/" in message(pilot) and _asked(app, CARD_ROWS) == ["card-first-row"]
+        first = _card_number(app, "#card-first-label")
+        second = _card_number(app, "#card-last-label")
+        await type_text(pilot, codes[first - 1][:2])
+        await _enter(pilot)
+        await type_text(pilot, codes[second - 1][2:])
+        await _enter(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+
+
+async def test_easy_security_card_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            codes = await _to_card(pilot, bank, english=True)
+            assert "Question 1 of 2" in _question(app) and "first 2 digits" in _question(app)
+            first = _card_number(app, "#card-first-label")
+            await type_text(pilot, f"{(int(codes[first - 1][:2]) + 1) % 100:02d}")
+            await _enter(pilot)
+            assert "Question 2 of 2" in _question(app) and "last 2 digits" in _question(app)
+            await type_text(pilot, "00")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, CARD_ROWS) == ["card-first-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+CLOUD_ROWS = ("cloud-name-row", "cloud-rrn-row", "cloud-pin-row")
+FINCERT_PIN, WRONG_FINCERT_PIN = "280514", "135790"
+
+
+async def test_easy_identity_by_financial_certificate_one_question_at_a_time(
+    bank: Bank,
+) -> None:
+    """본인확인 by 금융인증서 (F6): the name, the resident number, then the PIN."""
+    stage_cloud_certificate(
+        bank, "김민준", bank.clock.now().date() - dt.timedelta(days=100), FINCERT_PIN
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, CloudIdentityScreen)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-name-row"] and "질문 1/3" in _question(app)
+        await type_text(pilot, "김민준")
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"] and "질문 2/3" in _question(app)
+        await type_rrn(pilot, "8503151234567")  # a number that cannot be
+        await _enter(pilot)
+        assert message(pilot) and _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+        app.screen.query_one("#rrn-back", Input).value = ""
+        app.screen.query_one("#rrn-back", Input).focus()
+        await type_text(pilot, "1234566")
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"] and "질문 3/3" in _question(app)
+        await key_pin(pilot, WRONG_FINCERT_PIN)
+        assert "오류 1/5회" in message(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"]
+        await pilot.press("escape")  # back to the number; Enter finds the certificate again
+        await pilot.pause()
+        assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+        await _enter(pilot)  # the number's two halves, kept
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"]
+        await key_pin(pilot, FINCERT_PIN)
+        await wait_for(pilot, Step.CONSENT)
+
+
+async def test_easy_identity_by_financial_certificate_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await pilot.press("f4", "f5", "1")
+            await wait_for(pilot, Step.IDENTITY)
+            await pilot.press("f6")
+            await settle(pilot)
+            assert "Question 1 of 3" in _question(app) and "name" in _question(app)
+            await type_text(pilot, "김민준")
+            await _enter(pilot)
+            assert "Question 2 of 3" in _question(app)
+            await type_rrn(pilot, "8503151234566")  # his, but he has no 금융인증서
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
