@@ -175,12 +175,19 @@ def catalog_files() -> dict[str, dict[str, str]]:
 @cache
 def easy_catalog(language: Language) -> dict[str, dict[str, str]]:
     """쉬운 모드's catalog for `language`: `words` (a Korean message → its plain
-    wording) and `steps` (a step's name → what it is for, in plain words)."""
+    wording), `steps` (a step's name → what it is for, in plain words) and
+    `questions` (`step.question` → one question of a screen that 쉬운 모드 asks
+    one at a time)."""
     entry = resources.files("kiosk") / "locale" / "easy" / f"{language.value}.toml"
     loaded = tomllib.loads(entry.read_text(encoding="utf-8"))
-    return {"words": dict(loaded.get("words", {})), "steps": dict(loaded.get("steps", {}))}
+    return {part: dict(loaded.get(part, {})) for part in ("words", "steps", "questions")}
 
 
 def easy_explanation(step: str) -> str:
     """What the step `step` is for, in plain words of the visit's language ("" if none)."""
     return easy_catalog(_language)["steps"].get(step, "")
+
+
+def easy_question(key: str) -> str:
+    """쉬운 모드's plain question `key` (`step.question`) in the visit's language."""
+    return easy_catalog(_language)["questions"][key]

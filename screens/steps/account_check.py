@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.identity_factors import FactorResult
 from kiosk.people.rrn import InvalidRrn, Rrn
@@ -19,6 +19,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.questions import EASY_HINT, Questions
 from screens.widgets.rrn_field import RrnField
 
 _PIN, _ONE_WON, _ID = 0, 1, 2
@@ -37,23 +38,39 @@ _CHECK_DEPOSIT = (
 
 
 class AccountCheckScreen(StepScreen):
+    """쉬운 모드 asks, after the way is chosen, the resident number, the account and
+    its password (or the 1-won code) one at a time."""
+
     STEP = Step.ACCOUNT_CHECK
     TITLE_TEXT = "본인확인 — 확인 방법을 선택해 주세요"
     BINDINGS = [
         Binding("f5", "resend", "1원 재발송"),
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_METHODS) + 1)],
     ]
+    QUESTIONS = Questions(
+        "account_check",
+        {"rrn-row": "rrn", "account-row": "account", "pin-row": "pin", "code-row": "one_won_code"},
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.method: int | None = None
         self.one_won_check: int | None = None
+        # 쉬운 모드: which question (of `asked`) is on show.
+        self.question = 0
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        last = "pin-row" if self.method == _PIN else "code-row"
+        return ("rrn-row", "account-row", last)
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(
             *[Option(f"{n}. {tr(label)}", id=f"how-{n}") for n, label in enumerate(_METHODS, 1)],
             id="how",
         )
+        if easy_mode():
+            yield Questions.line()
         yield RrnField(id="rrn-row")
         with Horizontal(classes="row", id="account-row"):
             yield Label(tr("계좌번호"), classes="field-label")
@@ -80,6 +97,13 @@ class AccountCheckScreen(StepScreen):
             self.query_one(row).display = chosen
         self.query_one("#pin-row").display = self.method == _PIN
         self.query_one("#code-row").display = self.one_won_check is not None
+        if easy_mode():
+            if chosen:
+                self._ask(self.question, say=False)
+            else:
+                self.QUESTIONS.hide(self)
+                self.query_one(OptionList).focus()
+            return
         if self.one_won_check is not None:
             self._guide(tr(_CHECK_DEPOSIT))
         elif chosen:
@@ -89,6 +113,30 @@ class AccountCheckScreen(StepScreen):
 
     def _guide(self, text: str) -> None:
         self.query_one("#account-guide", Static).update(text)
+
+    def _ask(self, question: int, *, say: bool = True) -> None:
+        """쉬운 모드: question `question` alone; the 1-won code's question says where
+        to read the code."""
+        self.question = question
+        self.QUESTIONS.show(self, self.asked, question, say=say)
+        on_code = self.asked[question] == "code-row"
+        self._guide(tr(_CHECK_DEPOSIT if on_code else EASY_HINT))
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back a question, from the first to the list of ways,
+        and from the list out of the step."""
+        if not easy_mode() or self.method is None:
+            return False
+        self.clear_message()
+        if self.question > 0:
+            self._ask(self.question - 1)
+            return True
+        self.method = None
+        self.one_won_check = None
+        self.QUESTIONS.hide(self)
+        self._guide("")
+        self.query_one(OptionList).focus()
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -105,6 +153,9 @@ class AccountCheckScreen(StepScreen):
         self.method = index
         self.one_won_check = None
         self.clear_message()
+        if easy_mode():
+            self._ask(0)
+            return
         self.query_one("#rrn-row").display = True
         self.query_one("#account-row").display = True
         self.query_one("#pin-row").display = index == _PIN
@@ -118,19 +169,28 @@ class AccountCheckScreen(StepScreen):
 
     @on(Input.Submitted, "#rrn-back")
     def _back_done(self) -> None:
-        self.query_one("#account", Input).focus()
+        if not easy_mode():
+            self.query_one("#account", Input).focus()
+        elif self._rrn() is not None:  # a number that cannot be is said on its question
+            self.clear_message()
+            self._ask(1)
 
     @on(Input.Submitted, "#account")
     def _account_done(self) -> None:
-        if self.method == _PIN:
-            self.query_one("#pin", Input).focus()
-        else:
+        if self.method != _PIN:
             self._send_one_won()
+        elif not easy_mode():
+            self.query_one("#pin", Input).focus()
+        elif self._holder() is not None:  # not the person's account: said on its question
+            self.clear_message()
+            self._ask(2)
 
     def _rrn(self) -> Rrn | None:
         try:
             return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
         except InvalidRrn as error:
+            if easy_mode():
+                self._ask(0, say=False)
             self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
             self.query_one("#rrn-front", Input).focus()
             return None
@@ -174,12 +234,15 @@ class AccountCheckScreen(StepScreen):
         self.one_won_check = self.bank.send_one_won(
             self.visit, self.query_one("#account", Input).value
         )
-        self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
-        self._guide(tr(_CHECK_DEPOSIT))
         self.query_one("#code-row").display = True
         code = self.query_one("#one-won-code", Input)
         code.value = ""
-        code.focus()
+        if easy_mode():
+            self._ask(2)
+        else:
+            self._guide(tr(_CHECK_DEPOSIT))
+            code.focus()
+        self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
 
     def action_resend(self) -> None:
         if self.method == _ONE_WON and self.one_won_check is not None:

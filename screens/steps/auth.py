@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.core.i18n import Phrase, tr
+from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode
 from kiosk.factors.auth import (
     ARS_CALLS_PER_VISIT,
@@ -26,16 +26,23 @@ from kiosk.visit.results import Authenticated, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
+from screens.questions import Questions
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
+
+_CARD_ROWS = ("card-first-row", "card-last-row")
 
 
 class AuthScreen(StepScreen):
+    """쉬운 모드 asks a 보안카드's two numbers one at a time (the first two digits of
+    one, the last two of the other); the bank checks the pair together, as always."""
+
     STEP = Step.AUTH
     TITLE_TEXT = "추가인증 — 인증 방법을 선택해 주세요"
     BINDINGS = [
         Binding("f5", "again", "다시 요청"),
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 5)],
     ]
+    QUESTIONS = Questions("auth", {"card-first-row": "card_first", "card-last-row": "card_last"})
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -43,6 +50,7 @@ class AuthScreen(StepScreen):
         self.challenge: SmsChallenge | None = None
         self.call: ArsCall | None = None
         self.card_challenge: CardChallenge | None = None
+        self.card_question = 0  # 쉬운 모드: which of the card's two numbers is asked
 
     @property
     def call_in_progress(self) -> bool:
@@ -61,24 +69,36 @@ class AuthScreen(StepScreen):
         with Horizontal(classes="row", id="code-row"):
             yield Label(tr("인증번호"), classes="field-label")
             yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
-        with Horizontal(classes="row", id="card-row"):
-            yield Label("", id="card-first-label", classes="field-label")
-            yield Input(
-                placeholder=tr("앞 2자리"),
-                id="card-first",
-                max_length=2,
-                password=True,
-                classes="rrn",
-            )
-            yield Label("", id="card-last-label", classes="card-label")
-            yield Input(
-                placeholder=tr("뒤 2자리"),
-                id="card-last",
-                max_length=2,
-                password=True,
-                classes="rrn",
-            )
+        if easy_mode():
+            yield Questions.line()
+            # One number a question: each half on a row of its own.
+            with Vertical(id="card-row", classes="card-questions"):
+                with Horizontal(classes="row", id="card-first-row"):
+                    yield from self._card_first()
+                with Horizontal(classes="row", id="card-last-row"):
+                    yield from self._card_last()
+        else:
+            with Horizontal(classes="row", id="card-row"):
+                yield from self._card_first()
+                yield from self._card_last()
         yield held_hint()
+
+    def _card_first(self) -> ComposeResult:
+        yield Label("", id="card-first-label", classes="field-label")
+        yield Input(
+            placeholder=tr("앞 2자리"), id="card-first", max_length=2, password=True, classes="rrn"
+        )
+
+    def _card_last(self) -> ComposeResult:
+        yield Label("", id="card-last-label", classes="card-label")
+        yield Input(
+            placeholder=tr("뒤 2자리"), id="card-last", max_length=2, password=True, classes="rrn"
+        )
+
+    def _card_ask(self, question: int, *, say: bool = True) -> None:
+        """쉬운 모드: one of the card's two numbers alone on show."""
+        self.card_question = question
+        self.QUESTIONS.show(self, _CARD_ROWS, question, say=say)
 
     def _options(self) -> list[Option]:
         phone = self.bank.phone(self.visit)
@@ -107,10 +127,15 @@ class AuthScreen(StepScreen):
         self.query_one("#code-row").display = code
         self.query_one("#card-row").display = card
         self.hold_list(code or card)
+        for line in self.query("#question"):
+            line.display = card
         if card:
             self._card_labels()
             self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
-            self.query_one("#card-first", Input).focus()
+            if easy_mode():
+                self._card_ask(self.card_question, say=False)
+            else:
+                self.query_one("#card-first", Input).focus()
         elif code:
             if method is AuthMethod.OTP:
                 self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
@@ -227,7 +252,10 @@ class AuthScreen(StepScreen):
             self.query_one(field_id, Input).value = ""
         self.query_one("#card-row").display = True
         self.hold_list(True)
-        self.query_one("#card-first", Input).focus()
+        if easy_mode():
+            self._card_ask(0)
+        else:
+            self.query_one("#card-first", Input).focus()
 
     def _card_labels(self) -> None:
         challenge = self.card_challenge
@@ -241,7 +269,10 @@ class AuthScreen(StepScreen):
 
     @on(Input.Submitted, "#card-first")
     def _card_first_done(self) -> None:
-        self.query_one("#card-last", Input).focus()
+        if easy_mode():
+            self._card_ask(1)
+        else:
+            self.query_one("#card-last", Input).focus()
 
     @on(Input.Submitted, "#card-last")
     def submit_card(self) -> None:
@@ -305,6 +336,7 @@ class AuthScreen(StepScreen):
         """No method chosen: the list takes the keys again."""
         self.method = None
         self.challenge = self.call = self.card_challenge = None
+        self.card_question = 0
         for field in self.query(Input).results(Input):
             field.value = ""
         self._guide("")
@@ -315,6 +347,10 @@ class AuthScreen(StepScreen):
         # valid at the bank until it expires, as a real SMS does).
         if not (self.query_one("#code-row").display or self.query_one("#card-row").display):
             return False
+        if easy_mode() and self.query_one("#card-row").display and self.card_question:
+            self.clear_message()
+            self._card_ask(0)  # 쉬운 모드: the card's first number again
+            return True
         self._afresh()
         self.clear_message()
         return True

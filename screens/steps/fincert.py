@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from kiosk.bankside.service import CloudView
 from kiosk.certs import renewal
 from kiosk.certs.products import FINANCIAL
-from kiosk.core.i18n import Phrase, tr
+from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import SendRefused, SmsChallenge
 from kiosk.factors.pin_rules import PinRule, broken_pin_rules
@@ -32,7 +32,8 @@ from kiosk.visit.results import (
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.widgets.choice import Choice
+from screens.questions import EASY_HINT, Questions
+from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
 from screens.widgets.summary_lines import certificate_line, validity_line
@@ -58,16 +59,24 @@ SIGN_CHECK = b"kiosk fincert check"
 
 
 class PhoneCheckScreen(StepScreen):
-    """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code."""
+    """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code.
+    쉬운 모드 asks the three one at a time (carrier, number, code)."""
 
     STEP = Step.PHONE_CHECK
     TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
     BINDINGS = [Binding("f5", "resend", "재발송")]
+    QUESTIONS = Questions(
+        "phone_check", {"carrier-row": "carrier", "phone-row": "number", "code-row": "code"}
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.challenge: SmsChallenge | None = None
         self.carrier_index = 0
+        # 쉬운 모드: which question is on show, and where the code went (going back
+        # to the number and on again with it unchanged sends no second code).
+        self.question = 0
+        self.sent_to: tuple[str, str] | None = None
 
     def compose_body(self) -> ComposeResult:
         customer, rrn = self.session.customer, self.session.rrn
@@ -75,19 +84,17 @@ class PhoneCheckScreen(StepScreen):
         yield Static(
             tr("이름  {name}    주민등록번호  {rrn}", name=customer.name, rrn=rrn.masked), id="who"
         )
-        with Horizontal(classes="row carrier-row"):
+        if easy_mode():
+            yield Questions.line()
+        with Horizontal(classes="row carrier-row", id="carrier-row"):
             yield Label(tr("통신사"), classes="field-label")
-            with RadioSet(id="carrier"):
+            with ChoiceSet(id="carrier"):
                 for index, carrier in enumerate(CARRIERS):
                     yield Choice(tr(carrier), value=index == self.carrier_index)
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row", id="phone-row"):
             yield Label(tr("휴대폰 번호"), classes="field-label")
             yield Input(placeholder="010-XXXX-XXXX", id="phone", max_length=13)
-        yield Static(
-            tr("통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."),
-            id="phone-guide",
-            classes="hint",
-        )
+        yield Static("", id="phone-guide", classes="hint")
         with Horizontal(classes="row", id="code-row"):
             yield Label(tr("인증번호"), classes="field-label")
             yield Input(placeholder=tr("숫자 6자리"), id="code", max_length=6)
@@ -99,23 +106,73 @@ class PhoneCheckScreen(StepScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#code-row").display = self.challenge is not None
+        if easy_mode():
+            self._ask(self.question, say=False)
+        else:
+            self._hint()
         self.tick()
+
+    def _ask(self, question: int, *, say: bool = True) -> None:
+        self.question = question
+        self.QUESTIONS.show(self, ("carrier-row", "phone-row", "code-row"), question, say=say)
+        self._hint()
+
+    def _hint(self) -> None:
+        """How to answer what is asked; the code's time left once it is asked."""
+        if self.query_one("#code-row").display and self.challenge is not None:
+            self.tick()
+            return
+        text = (
+            EASY_HINT
+            if easy_mode()
+            else "통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."
+        )
+        for guide in self.query("#phone-guide").results(Static):
+            guide.update(tr(text))
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back a question, and from the first out of the step."""
+        if not easy_mode() or self.question == 0:
+            return False
+        self.clear_message()
+        self._ask(self.question - 1)
+        return True
 
     @property
     def carrier(self) -> str:
-        index = self.query_one("#carrier", RadioSet).pressed_index
-        return CARRIERS[index if index >= 0 else 0]
+        return CARRIERS[self.carrier_index]
 
     @on(RadioSet.Changed)
-    def _carrier_chosen(self) -> None:
+    def _carrier_changed(self) -> None:
         self.carrier_index = max(self.query_one("#carrier", RadioSet).pressed_index, 0)
-        self.query_one("#phone", Input).focus()
+        if not easy_mode():
+            self.query_one("#phone", Input).focus()
+
+    @on(ChoiceSet.Chosen)
+    def _carrier_chosen(self, event: ChoiceSet.Chosen) -> None:
+        # Enter on the carrier, the one shown first included: on to the number.
+        self.carrier_index = event.index
+        if easy_mode():
+            self.clear_message()
+            self._ask(1)
+        else:
+            self.query_one("#phone", Input).focus()
 
     @on(Input.Submitted, "#phone")
+    def _number_done(self) -> None:
+        number = self.query_one("#phone", Input).value
+        if easy_mode() and self.challenge is not None and self.sent_to == (self.carrier, number):
+            # Back to the number and on again, unchanged: the code sent is still good.
+            self.clear_message()
+            self._ask(2)
+            return
+        self.send()
+
     def send(self) -> None:
         number = self.query_one("#phone", Input).value
+        carrier = self.carrier
         try:
-            sent = self.bank.start_phone_check(self.visit, self.carrier, number)
+            sent = self.bank.start_phone_check(self.visit, carrier, number)
         except SendRefused as refused:
             self.show_error(refused.status.phrase, RefusalCode.SMS_SEND_LIMIT)
             return
@@ -123,13 +180,17 @@ class PhoneCheckScreen(StepScreen):
             self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
             return
         self.challenge = sent
-        self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
+        self.sent_to = (carrier, number)
         for panel in self.query(TrainerPanel):
             panel.refresh_content()  # the message is on the phone at once
         self.query_one("#code-row").display = True
         code = self.query_one("#code", Input)
         code.value = ""
-        code.focus()
+        if easy_mode():
+            self._ask(2)
+        else:
+            code.focus()
+        self.show_info("입력하신 휴대폰으로 인증번호를 보냈습니다.")
         self.tick()
 
     def action_resend(self) -> None:
@@ -140,6 +201,8 @@ class PhoneCheckScreen(StepScreen):
     def tick(self) -> None:
         if self.challenge is None:
             return
+        if not all(row.display for row in self.query("#code-row")):
+            return  # 쉬운 모드, back on an earlier question: its own hint stays
         left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
         text = sms_guide(left)
         # The clock ticks on while F4 recomposes the screen: no guide for a moment.

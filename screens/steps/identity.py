@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioSet, Static
 
 from kiosk.bankside.service import CloudChallenge
@@ -18,6 +18,7 @@ from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.questions import EASY_HINT, Questions
 from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.keypad import SecureKeypad
@@ -39,23 +40,25 @@ _FIELDS = {
 
 
 SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
-# 쉬운 모드 asks one question per screen (issue #21): what each row asks, in order.
-EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 Esc를 누르세요."
-_QUESTIONS = {
-    "row-name": "이름을 신분증에 적힌 그대로 써 주세요.",
-    "row-rrn": "주민등록번호 13자리를 써 주세요.",
-    "row-doc": "가지고 오신 신분증을 골라 주세요. (← → 로 고르고 Enter)",
-    "row-issue-date": "신분증의 발급일자를 써 주세요. (예: 20150610)",
-    "row-licence": "운전면허번호를 써 주세요.",
-    "row-passport": "여권번호를 써 주세요.",
-    "row-expiry": "여권의 기간만료일을 써 주세요. (예: 20300101)",
-}
 
 
 class IdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
     BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
+    # 쉬운 모드 asks one question per screen (issue #21): what each row asks.
+    QUESTIONS = Questions(
+        "identity",
+        {
+            "row-name": "name",
+            "row-rrn": "rrn",
+            "row-doc": "document",
+            "row-issue-date": "issue_date",
+            "row-licence": "licence",
+            "row-passport": "passport",
+            "row-expiry": "expiry",
+        },
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -70,7 +73,7 @@ class IdentityScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         if easy_mode():
-            yield Static("", id="question", classes="question")
+            yield Questions.line()
         with Horizontal(classes="row", id="row-name"):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
@@ -116,11 +119,9 @@ class IdentityScreen(StepScreen):
     def _ask(self, question: int) -> None:
         """쉬운 모드: show question `question` alone, its field focused."""
         self.question = question
-        row = self.questions[question]
         self._show_fields(self.chosen_kind)
         # A new question is a new screen to the customer: said as one, before its field.
-        self.kiosk.say(type(self).__name__, str(self.query_one("#question", Static).render()))
-        self.query_one(f"#{row}").query("Input, RadioSet").first().focus()
+        self.QUESTIONS.show(self, self.questions, question)
 
     def back_inside(self) -> bool:
         """쉬운 모드: Esc goes back to the previous question, and from the first one
@@ -141,19 +142,9 @@ class IdentityScreen(StepScreen):
         for rows in _FIELDS.values():
             for row in rows:
                 self.query_one(f"#{row}").display = row in _FIELDS[kind]
-        if not easy_mode():
-            return
-        on_show = self.questions[min(self.question, len(self.questions) - 1)]
-        for row in _QUESTIONS:
-            self.query_one(f"#{row}").display = row == on_show
-        self.query_one("#question", Static).update(
-            tr(
-                "질문 {number}/{count} — {question}",
-                number=self.question + 1,
-                count=len(self.questions),
-                question=tr(_QUESTIONS[on_show]),
-            )
-        )
+        if easy_mode():
+            question = min(self.question, len(self.questions) - 1)
+            self.QUESTIONS.show(self, self.questions, question, say=False)
 
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
@@ -222,32 +213,64 @@ class CloudIdentityScreen(StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 금융인증서로 확인합니다"
     BINDINGS = [Binding("f6", "by_document", "신분증으로")]
+    # 쉬운 모드: the name, the resident number, then the PIN, one at a time.
+    QUESTIONS = Questions(
+        "cloud_identity", {"cloud-name-row": "name", "cloud-rrn-row": "rrn", "cloud-pin-row": "pin"}
+    )
+    ROWS = ("cloud-name-row", "cloud-rrn-row", "cloud-pin-row")
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.challenge: CloudChallenge | None = None
+        self.question = 0
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(classes="row"):
+        if easy_mode():
+            yield Questions.line()
+        with Horizontal(classes="row", id="cloud-name-row"):
             yield Label(tr("이름"), classes="field-label")
             yield Input(placeholder=tr("홍길동"), id="name", max_length=20)
-        yield RrnField()
-        yield Static("", id="summary")
-        yield Static(
-            tr("이름과 주민등록번호를 넣고 Enter를 누르면 금융인증서를 찾습니다."),
-            id="pin-prompt",
-            classes="hint",
-        )
-        keypad = SecureKeypad(id="keypad")
-        keypad.display = False
-        yield keypad
+        yield RrnField(id="cloud-rrn-row")
+        with Vertical(id="cloud-pin-row", classes="pin-part"):
+            yield Static("", id="summary")
+            yield Static(
+                tr("이름과 주민등록번호를 넣고 Enter를 누르면 금융인증서를 찾습니다."),
+                id="pin-prompt",
+                classes="hint",
+            )
+            keypad = SecureKeypad(id="keypad")
+            keypad.display = False
+            yield keypad
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        if easy_mode():
+            self._ask(self.question, say=False)
 
     def refresh_language(self) -> None:
         if self.challenge is not None:
             self._ask_pin(self.challenge)
+        elif easy_mode():
+            self._ask(self.question, say=False)
+
+    def _ask(self, question: int, *, say: bool = True) -> None:
+        """쉬운 모드: question `question` alone (the PIN's is the keypad)."""
+        self.question = question
+        self.QUESTIONS.show(self, self.ROWS, question, say=say)
+        if question == 2:
+            self.query_one("#keypad", SecureKeypad).focus()
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back a question (from the PIN, the certificate is found
+        again with the next Enter), and from the first out of the step."""
+        if not easy_mode() or self.question == 0 or self.busy:
+            return False
+        self.clear_message()
+        if self.question == 2:
+            self.challenge = None
+            self.query_one("#keypad", SecureKeypad).display = False
+        self._ask(self.question - 1)
+        return True
 
     def action_by_document(self) -> None:
         if not self.busy:
@@ -255,6 +278,10 @@ class CloudIdentityScreen(StepScreen):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if easy_mode() and event.input.id == "name":
+            self.clear_message()
+            self._ask(1)
+            return
         if event.input.id != "rrn-back":
             self.focus_next()
             return
@@ -279,7 +306,10 @@ class CloudIdentityScreen(StepScreen):
         )
         keypad = self.query_one("#keypad", SecureKeypad)
         keypad.display = True
-        keypad.focus()
+        if easy_mode():
+            self._ask(2, say=self.question != 2)
+        else:
+            keypad.focus()
 
     @on(SecureKeypad.Completed)
     def _entered(self, event: SecureKeypad.Completed) -> None:
@@ -313,4 +343,6 @@ class CloudIdentityScreen(StepScreen):
             # The challenge is used up: find the certificate again (Enter on the number).
             self.challenge = None
             self.query_one("#keypad", SecureKeypad).display = False
+            if easy_mode():
+                self._ask(1, say=False)
             self.query_one("#rrn-back", Input).focus()

@@ -12,13 +12,15 @@ from textual.widgets.option_list import Option
 from kiosk.certs import cert_files
 from kiosk.certs.cert_files import CopyExists, FileAction, FileOutcome
 from kiosk.certs.found_certs import FoundCertificate, unlock
-from kiosk.core.i18n import Phrase, tr
+from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.factors.password_rules import broken_rules
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.questions import EASY_HINT, Questions
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
 
@@ -97,29 +99,63 @@ class CertDetailsScreen(_FoundScreen):
         self.kiosk.end_visit()
 
 
+_CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
+
+
 class ChangePasswordScreen(_FoundScreen):
+    """쉬운 모드 asks the password in use, the new one and the new one again one at a
+    time; a refusal takes the customer to the question it is about."""
+
     STEP = Step.CHANGE_PASSWORD
     TITLE_TEXT = "현재 비밀번호와 새 비밀번호를 입력해 주세요"
     BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+    QUESTIONS = Questions(
+        "change_password", {"old-row": "old", "new-row": "new", "new-confirm-row": "confirm"}
+    )
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.question = 0  # 쉬운 모드: which of the three is on show
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.summary(), id="summary")
-        with Horizontal(classes="row"):
+        if easy_mode():
+            yield Questions.line()
+        with Horizontal(classes="row", id="old-row"):
             yield Label(tr("현재 비밀번호"), classes="field-label")
             yield Input(id="old-password", password=True, max_length=56)
         yield Static(
             tr("새 비밀번호: 10자리 이상, 영문·숫자·특수문자 포함 (' \" ₩ \\ | 제외)"),
             classes="hint",
         )
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row", id="new-row"):
             yield Label(tr("새 비밀번호"), classes="field-label")
             yield Input(id="new-password", password=True, max_length=56)
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row", id="new-confirm-row"):
             yield Label(tr("새 비밀번호 확인"), classes="field-label")
             yield Input(id="new-confirm", password=True, max_length=56)
+        if easy_mode():
+            yield Static(tr(EASY_HINT), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#old-password", Input).focus()
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        if easy_mode():
+            self.QUESTIONS.show(self, _CHANGE_ROWS, self.question, say=False)
+
+    def _ask(self, question: int, *, say: bool = True) -> None:
+        self.question = question
+        self.QUESTIONS.show(self, _CHANGE_ROWS, question, say=say)
+
+    def back_inside(self) -> bool:
+        """쉬운 모드: Esc goes back a question, and from the first out of the step."""
+        if not easy_mode() or self.question == 0:
+            return False
+        self.clear_message()
+        self._ask(self.question - 1)
+        return True
 
     def action_toggle_show(self) -> None:
         for field in self.query(Input):
@@ -130,11 +166,26 @@ class ChangePasswordScreen(_FoundScreen):
 
     @on(Input.Submitted, "#old-password")
     def _old_done(self) -> None:
-        self.query_one("#new-password", Input).focus()
+        if easy_mode():
+            self.clear_message()
+            self._ask(1)
+        else:
+            self.query_one("#new-password", Input).focus()
 
     @on(Input.Submitted, "#new-password")
     def _new_done(self) -> None:
-        self.query_one("#new-confirm", Input).focus()
+        if not easy_mode():
+            self.query_one("#new-confirm", Input).focus()
+            return
+        # 쉬운 모드: a rule the new password breaks is said on its own question.
+        broken = broken_rules(self.query_one("#new-password", Input).value)
+        if broken:
+            self.show_error(
+                Phrase.joined(" / ", (rule.phrase for rule in broken)), RefusalCode.PASSWORD_RULE
+            )
+            return
+        self.clear_message()
+        self._ask(2)
 
     @on(Input.Submitted, "#new-confirm")
     def submit(self) -> None:
@@ -146,11 +197,14 @@ class ChangePasswordScreen(_FoundScreen):
                 self.chosen, old.value, new.value, confirm.value, self.session.password_attempts
             )
         except Refused as refused:
-            self.show_refusal(refused)
             wrong_old = refused.code in (
                 RefusalCode.CERT_PASSWORD_WRONG,
                 RefusalCode.CERT_PASSWORD_LOCKED,
             )
+            if easy_mode():
+                # Said on the question it is about: the password in use, or the new one.
+                self._ask(0 if wrong_old else 1, say=False)
+            self.show_refusal(refused)
             (old if wrong_old else new).focus()
             if wrong_old:
                 old.value = ""

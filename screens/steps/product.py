@@ -36,34 +36,78 @@ class ProductScreen(StepScreen):
         return True
 
     def compose_body(self) -> ComposeResult:
-        names = [tr(p.name) for p in ISSUABLE]
-        cas = [tr(p.ca.display_name) for p in ISSUABLE]
-        # Columns as the banks print them; translated names may need wider ones.
-        name_width = max(22, *(cell_len(name) + 2 for name in names))
-        ca_width = max(12, *(cell_len(ca) + 2 for ca in cas))
-        head = (
-            f"   {pad(tr('종류'), name_width)}{pad(tr('발급기관'), ca_width)}"
-            f"{pad(tr('수수료'), 8, right=True)}  {tr('유효기간')}"
-        )
-        yield Static(head, classes="table-head")
+        head, rows = self._table()
+        yield Static(head, classes="table-head", id="products-head")
         yield OptionList(
-            *[
-                Option(
-                    f"{n}. {pad(name, name_width)}{pad(ca, ca_width)}"
-                    f"{pad(p.fee_label, 8, right=True)}  "
-                    + tr("{years}년", years=p.validity_years),
-                    id=p.code,
-                )
-                for n, (p, name, ca) in enumerate(zip(ISSUABLE, names, cas, strict=True), 1)
-            ],
+            *[Option(row, id=p.code) for p, row in zip(ISSUABLE, rows, strict=True)],
             id="products",
         )
         yield Static(
             tr("범용 인증서 수수료는 부가세 포함 금액이며 계좌에서 출금됩니다."), classes="hint"
         )
 
+    def _table(self, width: int | None = None) -> tuple[str, list[str]]:
+        """The head and the rows: columns as the banks print them, or, for a list
+        `width` cells wide where a row does not fit (English words on a large-font
+        terminal), each product's name on a line of its own and its issuer, fee and
+        validity under it, so no fee is split from its unit nor an issuer pushed
+        under another product."""
+        names = [tr(p.name) for p in ISSUABLE]
+        cas = [tr(p.ca.display_name) for p in ISSUABLE]
+        years = [tr("{years}년", years=p.validity_years) for p in ISSUABLE]
+        if width is not None:
+            head = [tr("종류"), tr("발급기관"), tr("수수료"), tr("유효기간")]
+            rows = [
+                f"{n}. {name}\n" + _packed([ca, p.fee_label, valid], width)
+                for n, (p, name, ca, valid) in enumerate(
+                    zip(ISSUABLE, names, cas, years, strict=True), 1
+                )
+            ]
+            return f"   {head[0]}\n" + _packed(head[1:], width), rows
+        # Translated names may need wider columns.
+        name_width = max(22, *(cell_len(name) + 2 for name in names))
+        ca_width = max(12, *(cell_len(ca) + 2 for ca in cas))
+        head_line = (
+            f"   {pad(tr('종류'), name_width)}{pad(tr('발급기관'), ca_width)}"
+            f"{pad(tr('수수료'), 8, right=True)}  {tr('유효기간')}"
+        )
+        rows = [
+            f"{n}. {pad(name, name_width)}{pad(ca, ca_width)}"
+            f"{pad(p.fee_label, 8, right=True)}  {valid}"
+            for n, (p, name, ca, valid) in enumerate(
+                zip(ISSUABLE, names, cas, years, strict=True), 1
+            )
+        ]
+        return head_line, rows
+
+    def _fit(self) -> None:
+        """Columns where every row fits on one line, stacked where one would wrap."""
+        products = self.query_one("#products", OptionList)
+        width = products.scrollable_content_region.width
+        if not width:
+            return  # not laid out yet
+        head, rows = self._table()
+        if max(cell_len(row) for row in [head, *rows]) > width:
+            head, rows = self._table(width)
+        if str(products.get_option_at_index(0).prompt) == rows[0]:
+            return
+        highlighted = products.highlighted
+        products.clear_options()
+        products.add_options(
+            [Option(row, id=p.code) for p, row in zip(ISSUABLE, rows, strict=True)]
+        )
+        products.highlighted = highlighted
+        self.query_one("#products-head", Static).update(head)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def refresh_language(self) -> None:
+        self.call_after_refresh(self._fit)
+
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._fit)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index)
@@ -120,3 +164,15 @@ class ProductScreen(StepScreen):
     def action_reissue(self) -> None:
         if self.offer_reissue:
             self.kiosk.start_service(Service.REISSUE)
+
+
+def _packed(parts: list[str], width: int) -> str:
+    """`parts` joined by " · " on indented lines of at most `width` cells, each
+    part kept whole on its line."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + cell_len(" · " + part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append("   " + part)
+    return "\n".join(lines)

@@ -23,6 +23,9 @@ _TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">([^<]*)</text>')
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # An institution's Korean name may follow its English one in brackets.
 _BRACKETED = re.compile(r"(?<=[A-Za-z0-9] )\([^()]*\)")
+# ... also where a narrow terminal wrapped the line between the two names.
+_WRAPPED_BRACKET = re.compile(r"^[\s\u2500-\u259f]*\([^()]*\)")
+_ENDS_LATIN = re.compile(r"[A-Za-z0-9][\s\u2500-\u259f]*$")
 # The language key names Korean in Korean, for the customer who reads only that.
 _SWITCH_BACK = re.compile(r"f4\s*" + SWITCH_LABEL[Language.ENGLISH])
 
@@ -49,8 +52,12 @@ def shown_lines(app: App[object]) -> list[str]:
 def korean_left(lines: list[str]) -> list[str]:
     """The rows that still hold Korean the English kiosk should have translated."""
     left = []
+    before = ""  # the last row with something on it
     for line in lines:
         bare = _SWITCH_BACK.sub("", _BRACKETED.sub("", line))
+        if _ENDS_LATIN.search(before):
+            bare = _WRAPPED_BRACKET.sub("", bare)
+        before = line if line.strip() else before
         for name in _NAMES:
             bare = bare.replace(name, "")
         if HANGUL.search(bare):

@@ -1,25 +1,64 @@
 """Large-font terminals (issue #21 item 6, issue #19's 64×20): every scenario played
 at 64×20 and at 40×15, every screen on the way read for what does not fit — keys
-off the key bar, titles and choices cut, the field in use out of view."""
+off the key bar, titles and choices cut, the field in use out of view.
+
+Each scenario plays one of the two sizes in English (issue #19: English was never
+checked there) and the other in Korean, so the English words, longer than the
+Korean, are checked at both sizes without playing everything twice more. Which
+size is English is chosen so that each language meets every screen that more
+than one scenario passes at both sizes; a screen only one scenario passes is
+English at 40×15, the tighter, and Korean at 64×20."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from rich.cells import cell_len
+from textual.widgets import OptionList, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
+from kiosk.core.i18n import Language, set_language
 from kiosk.training.stages import run_stage
+from kiosk.visit.flows import FLOWS, Step
 from screens.app import KioskApp
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
 from tests.ui.english import Walk
-from tests.ui.kiosk_keys import cut_short, keys_cut_off
+from tests.ui.kiosk_keys import cut_short, identify, keys_cut_off, wait_for
 from tests.ui.test_demo_scenarios import EXPECTED
+
+# The scenarios played in English at 64×20 (and in Korean at 40×15); the others the
+# other way round. Between them, English passes every step screen at both sizes.
+ENGLISH_AT_64 = frozenset(
+    {
+        "fincert-pin-reset",
+        "fincert-renew",
+        "issue-general-signkorea",
+        "issue-otp-lockout",
+        "issue-sms-expired",
+        "refuse-expired-id",
+        "refuse-under-14",
+        "refuse-weak-password",
+        "register-expired",
+        "register-not-mine",
+        "register-other",
+        "register-wrong-password",
+        "reissue",
+        "renew-expired",
+        "renew-too-early",
+    }
+)
+SIZES = {"64x20": (64, 20), "40x15": (40, 15)}
+
+
+def _language(name: str, size: str) -> Language:
+    english = (name in ENGLISH_AT_64) == (size == "64x20")
+    return Language.ENGLISH if english else Language.KOREAN
 
 
 class Fit(Walk):
@@ -33,23 +72,27 @@ class Fit(Walk):
                 self.korean[name].append(cut)
 
 
-@pytest.mark.parametrize("size", [(64, 20), (40, 15)], ids=["64x20", "40x15"])
+@pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_scenario_fits_a_large_font_terminal(
-    name: str, size: tuple[int, int], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, size: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    walk = Fit()
+    """At `size`, in the language the table gives: in English, Korean left
+    untranslated is found as well (`Walk`), as at 80×24."""
+    language = _language(name, size)
+    walk = Walk() if language is Language.ENGLISH else Fit()
     walk.watch(monkeypatch)
+    columns_rows = SIZES[size]
     run = KioskApp.run
 
     def run_at(app: KioskApp, *args: Any, **kwargs: Any) -> Any:
-        return run(app, *args, **{**kwargs, "size": size})
+        return run(app, *args, **{**kwargs, "size": columns_rows})
 
     monkeypatch.setattr(KioskApp, "run", run_at)  # `play` runs headless at 80×24
     bank = Bank.open(data_dir, ManualClock(TODAY))
     try:
         report = play(
-            KioskApp(bank),
+            KioskApp(bank, language=language),
             SCENARIOS[name],
             run_stage(bank, SCENARIOS[name].stage),
             headless=True,
@@ -57,9 +100,27 @@ def test_every_scenario_fits_a_large_font_terminal(
         )
     finally:
         bank.close()
+        set_language(Language.KOREAN)
     assert report["outcome"] == EXPECTED[name][0], report
     assert len(walk.screens) >= 2
     assert walk.korean == {}
+
+
+def test_english_meets_every_step_screen_at_both_small_sizes() -> None:
+    """The table above, checked against the flows: every step of a scenario's
+    service is in English at 64×20 in some scenario and at 40×15 in another."""
+    steps = {size: set[Step]() for size in SIZES}
+    for name in EXPECTED:
+        for size in SIZES:
+            if _language(name, size) is Language.ENGLISH:
+                steps[size].update(FLOWS[SCENARIOS[name].service])
+    passed = Counter(step for name in EXPECTED for step in set(FLOWS[SCENARIOS[name].service]))
+    assert steps["40x15"] == set(passed)
+    shared = {step for step, scenarios in passed.items() if scenarios > 1}
+    # The three 인증서 관리 scenarios that pass 인증서 선택 each have a screen only they
+    # pass, so they are English at 40×15 and 인증서 선택 is English at 40×15 only.
+    assert steps["64x20"] >= shared - {Step.PICK_FILE}
+    assert set(EXPECTED) >= ENGLISH_AT_64
 
 
 def _keys(app: KioskApp) -> list[str]:
@@ -115,3 +176,32 @@ async def test_a_resized_terminal_lays_the_screen_out_again(bank: Bank) -> None:
         await pilot.pause()
         await pilot.pause()
         assert str(title.render()) == full and _key_rows(app) == 1
+
+
+@pytest.mark.parametrize("size", [(64, 20), (40, 15), (80, 24)], ids=["64x20", "40x15", "80x24"])
+async def test_english_products_keep_each_row_whole_on_a_small_terminal(
+    bank: Bank, size: tuple[int, int]
+) -> None:
+    """The English names are longer than the columns a small terminal has: each
+    product goes on two lines of its own rather than wrap mid-row (a fee split from
+    its "won", an issuer under another product's fee); 80×24 keeps the columns."""
+    app = KioskApp(bank, language=Language.ENGLISH)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("1")
+            await wait_for(pilot, Step.IDENTITY)
+            await identify(pilot)
+            await wait_for(pilot, Step.PRODUCT)
+            await pilot.pause()
+            products = app.screen.query_one("#products", OptionList)
+            width = products.scrollable_content_region.width
+            prompts = [
+                str(products.get_option_at_index(i).prompt) for i in range(products.option_count)
+            ]
+            for prompt in prompts:
+                assert all(cell_len(line) <= width for line in prompt.splitlines()), prompt
+            assert "4,400 won" in prompts[1]
+            assert (len(prompts[1].splitlines()) == 1) == (size == (80, 24))
+            assert cut_short(app) == []
+    finally:
+        set_language(Language.KOREAN)

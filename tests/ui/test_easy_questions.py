@@ -1,0 +1,545 @@
+"""쉬운 모드's one question per screen beyond 본인확인 (issue #21): 휴대폰 본인인증
+(carrier, number, code), 등록's account check (resident number, account, its
+password or the 1-won code), 비밀번호 (the password, then again) and 비밀번호 변경
+(the one in use, the new one, again), a 보안카드's two numbers and 본인확인 by
+금융인증서 (name, resident number, PIN). Each question alone on the screen, in plain words; a
+bad answer refused on the question where it was given, by the same rules; Esc a
+question back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, Static
+
+from kiosk.bankside.bank import Bank
+from kiosk.certs.products import BANK_USE
+from kiosk.core.i18n import Language, english_catalog, set_language
+from kiosk.npki import keyfile
+from kiosk.training.staging import stage_certificate, stage_cloud_certificate
+from kiosk.visit.flows import Step
+from screens.app import KioskApp, screen_for
+from screens.steps.fincert import CARRIERS
+from screens.steps.identity import CloudIdentityScreen
+from tests.ui.kiosk_keys import (
+    PASSWORD,
+    cut_short,
+    identify,
+    key_pin,
+    message,
+    settle,
+    sms_code_from_trainer_panel,
+    type_rrn,
+    type_text,
+    wait_for,
+)
+
+PHONE_ROWS = ("carrier-row", "phone-row", "code-row")
+ACCOUNT_ROWS = ("rrn-row", "account-row", "pin-row", "code-row")
+MINJUN_RRN, MINJUN_ACCOUNT, MINJUN_PIN = "8503151234566", "1002-345-678901", "1234"
+MENU_FINCERT, MENU_REGISTER = "8", "5"
+NEW_PASSWORD = "Changed#2026pw"
+
+
+def _asked(app: KioskApp, rows: tuple[str, ...]) -> list[str]:
+    return [row for row in rows if app.screen.query_one(f"#{row}").display]
+
+
+def _question(app: KioskApp) -> str:
+    return str(app.screen.query_one("#question", Static).render())
+
+
+def _en(korean: str) -> str:
+    return english_catalog()[korean]
+
+
+async def _enter(pilot: Pilot[None]) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _to_phone_check(pilot: Pilot[None], *, english: bool = False) -> KioskApp:
+    """쉬운 모드 chosen on the home screen, then 금융인증서 발급 up to 휴대폰 본인인증."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await pilot.press(*(["f4"] if english else []), "f5", MENU_FINCERT)
+    await pilot.pause()
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+    await wait_for(pilot, Step.PHONE_CHECK)
+    return app
+
+
+async def test_easy_phone_check_asks_carrier_number_and_code_one_at_a_time(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_phone_check(pilot)
+        assert _asked(app, PHONE_ROWS) == ["carrier-row"]
+        assert "질문 1/3" in _question(app) and "통신사" in _question(app)
+        assert cut_short(app) == []
+        await pilot.press(*(["right"] * CARRIERS.index("KT")), "enter")  # not her carrier
+        await pilot.pause()
+        assert _asked(app, PHONE_ROWS) == ["phone-row"] and "질문 2/3" in _question(app)
+        assert app.focused is not None and app.focused.id == "phone"
+        await type_text(pilot, "12345")  # not a phone number
+        await _enter(pilot)
+        assert "01로 시작하는 숫자" in message(pilot)
+        assert _asked(app, PHONE_ROWS) == ["phone-row"]  # said on the number's question
+        app.screen.query_one("#phone", Input).value = ""
+        await type_text(pilot, "010-1234-5678")
+        await _enter(pilot)
+        # The wrong carrier is found out with the number (the bank does not say which).
+        assert "통신사·휴대폰 번호가 등록된 정보와 다릅니다" in message(pilot)
+        assert _asked(app, PHONE_ROWS) == ["phone-row"]
+        await pilot.press("escape")  # a question back: the carrier
+        await pilot.pause()
+        assert isinstance(app.screen, screen_for(Step.PHONE_CHECK))
+        assert _asked(app, PHONE_ROWS) == ["carrier-row"] and message(pilot) == ""
+        await pilot.press("left", "enter")  # SKT
+        await pilot.pause()
+        assert app.screen.query_one("#phone", Input).value == "010-1234-5678"  # kept
+        await _enter(pilot)
+        assert _asked(app, PHONE_ROWS) == ["code-row"] and "질문 3/3" in _question(app)
+        assert "문자로 온 숫자 6자리" in _question(app)
+        code = await sms_code_from_trainer_panel(pilot)
+        await pilot.press("f2")  # the panel closed again
+        await type_text(pilot, f"{(int(code) + 1) % 1_000_000:06d}")  # a wrong code
+        await _enter(pilot)
+        assert "오류 1/" in message(pilot)
+        assert _asked(app, PHONE_ROWS) == ["code-row"]
+        await pilot.press("escape")  # back to the number, and on with it unchanged
+        await pilot.pause()
+        assert _asked(app, PHONE_ROWS) == ["phone-row"]
+        await _enter(pilot)
+        assert _asked(app, PHONE_ROWS) == ["code-row"]
+        assert "보냈습니다" not in message(pilot)  # no second code: the first still holds
+        await type_text(pilot, code)
+        await _enter(pilot)
+        await wait_for(pilot, Step.FIN_NEW_PIN)
+
+
+async def test_easy_phone_check_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await _to_phone_check(pilot, english=True)
+            assert "Question 1 of 3" in _question(app) and "phone company" in _question(app)
+            await pilot.press("enter")  # SKT, the one shown first
+            await pilot.pause()
+            assert "Question 2 of 3" in _question(app) and "phone number" in _question(app)
+            await type_text(pilot, "010-9999-9999")  # not her phone
+            await _enter(pilot)
+            assert _en("입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다.") in message(pilot)
+            assert _asked(app, PHONE_ROWS) == ["phone-row"]
+            app.screen.query_one("#phone", Input).value = ""
+            await type_text(pilot, "010-1234-5678")
+            await _enter(pilot)
+            assert "Question 3 of 3" in _question(app)
+            await type_text(pilot, "12")  # too short
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, PHONE_ROWS) == ["code-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+async def _to_account_check(pilot: Pilot[None], way: str, *, english: bool = False) -> KioskApp:
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await pilot.press(*(["f4"] if english else []), "f5", MENU_REGISTER)
+    await wait_for(pilot, Step.ACCOUNT_CHECK)
+    assert not app.screen.query_one("#question").display  # the ways first, as a list
+    await pilot.press(way)
+    await pilot.pause()
+    return app
+
+
+async def test_easy_account_check_asks_number_account_and_password_one_at_a_time(
+    bank: Bank,
+) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_account_check(pilot, "1")
+        assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"] and "질문 1/3" in _question(app)
+        assert app.focused is not None and app.focused.id == "rrn-front"
+        await type_rrn(pilot, "8503151234567")  # a check digit that cannot be
+        await _enter(pilot)
+        assert "검증번호 불일치" in message(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]  # said on the number's question
+        for field in ("#rrn-front", "#rrn-back"):
+            app.screen.query_one(field, Input).value = ""
+        app.screen.query_one("#rrn-front", Input).focus()
+        await type_rrn(pilot, MINJUN_RRN)
+        await _enter(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["account-row"] and "질문 2/3" in _question(app)
+        assert "계좌번호" in _question(app) and message(pilot) == ""
+        await type_text(pilot, "1002-999-999999")  # not his account
+        await _enter(pilot)
+        assert "계좌" in message(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["account-row"]  # said on the account's question
+        app.screen.query_one("#account", Input).value = ""
+        await type_text(pilot, MINJUN_ACCOUNT)
+        await _enter(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["pin-row"] and "질문 3/3" in _question(app)
+        assert "비밀번호 숫자 4자리" in _question(app)
+        await type_text(pilot, "9999")
+        await _enter(pilot)
+        assert "계좌 비밀번호가 일치하지 않습니다" in message(pilot) and "1/5" in message(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
+        assert app.session.customer is None
+        await pilot.press("escape", "escape")  # two questions back, answers kept
+        await pilot.pause()
+        assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]
+        assert app.screen.query_one("#account", Input).value == MINJUN_ACCOUNT
+        await pilot.press("escape")  # and back to the ways of checking
+        await pilot.pause()
+        assert isinstance(app.screen, screen_for(Step.ACCOUNT_CHECK))
+        assert _asked(app, ACCOUNT_ROWS) == [] and not app.screen.query_one("#question").display
+        await pilot.press("1")
+        await pilot.pause()
+        assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]
+        # The answers kept: Enter through the number's two halves, then the account.
+        await _enter(pilot)
+        await _enter(pilot)
+        await _enter(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
+        await type_text(pilot, MINJUN_PIN)
+        await _enter(pilot)
+        await wait_for(pilot, Step.FIND_CERT)
+        assert app.session.customer is not None and app.session.customer.name == "김민준"
+
+
+async def test_easy_account_check_by_one_won_asks_the_code_on_its_own(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_account_check(pilot, "2")
+        await type_rrn(pilot, MINJUN_RRN)
+        await _enter(pilot)
+        await type_text(pilot, MINJUN_ACCOUNT)
+        await _enter(pilot)
+        assert "1원을 보냈습니다" in message(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["code-row"] and "질문 3/3" in _question(app)
+        assert "1원이 들어왔습니다" in _question(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        panel = str(app.screen.query_one("#trainer").render())
+        memo = re.search(r"입금자명: \D+(\d{4})", panel)
+        assert memo, panel
+        await type_text(pilot, f"{(int(memo.group(1)) + 1) % 10_000:04d}")
+        await _enter(pilot)
+        assert "오류 1/5회" in message(pilot)
+        assert _asked(app, ACCOUNT_ROWS) == ["code-row"]
+        await type_text(pilot, memo.group(1))
+        await _enter(pilot)
+        await wait_for(pilot, Step.FIND_CERT)
+
+
+async def test_easy_account_check_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await _to_account_check(pilot, "1", english=True)
+            assert "Question 1 of 3" in _question(app) and "resident" in _question(app)
+            await type_rrn(pilot, "85031512")  # too short
+            await _enter(pilot)
+            assert _en("주민등록번호는 숫자 13자리(앞 6자리, 뒤 7자리)로 입력해 주세요.") in (
+                message(pilot)
+            )
+            assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]
+            for field in ("#rrn-front", "#rrn-back"):
+                app.screen.query_one(field, Input).value = ""
+            app.screen.query_one("#rrn-front", Input).focus()
+            await type_rrn(pilot, MINJUN_RRN)
+            await _enter(pilot)
+            assert "Question 2 of 3" in _question(app) and "account" in _question(app)
+            await type_text(pilot, "12")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, ACCOUNT_ROWS) == ["account-row"]
+            app.screen.query_one("#account", Input).value = ""
+            await type_text(pilot, MINJUN_ACCOUNT)
+            await _enter(pilot)
+            assert "Question 3 of 3" in _question(app) and "password" in _question(app)
+            await type_text(pilot, "0000")
+            await _enter(pilot)
+            assert _en("계좌 비밀번호가 일치하지 않습니다.") in message(pilot)
+            assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+PASSWORD_ROWS = ("password-row", "confirm-row")
+CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
+
+
+async def _to_password(pilot: Pilot[None], *, english: bool = False) -> KioskApp:
+    """쉬운 모드 chosen on the home screen, then 발급 up to 비밀번호."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await pilot.press(*(["f4"] if english else []), "f5", "1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("1", "f2")  # SMS; the code read off the phone in the trainer panel
+    await pilot.pause()
+    sent = re.search(r"\[(\d{6})\]", str(app.screen.query_one("#trainer", Static).render()))
+    assert sent
+    await type_text(pilot, sent.group(1))
+    await pilot.press("enter")
+    await wait_for(pilot, Step.MEDIUM)
+    await pilot.press("1")
+    await wait_for(pilot, Step.PASSWORD)
+    if app.trainer_visible:
+        await pilot.press("f2")  # the panel opened to read the code: closed again
+    return app
+
+
+async def test_easy_password_asks_it_then_asks_it_again(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_password(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"] and "질문 1/2" in _question(app)
+        await type_text(pilot, "password1")  # no special character
+        await _enter(pilot)
+        assert "특수문자" in message(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"]  # said where it was typed
+        app.screen.query_one("#password", Input).value = ""
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["confirm-row"] and "질문 2/2" in _question(app)
+        assert "한 번 더" in _question(app) and message(pilot) == ""
+        await type_text(pilot, "Other!2026pw")
+        await _enter(pilot)
+        assert "비밀번호 확인이 일치하지 않습니다" in message(pilot)
+        assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
+        assert app.screen.query_one("#confirm", Input).value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app, PASSWORD_ROWS) == ["password-row"]
+        await _enter(pilot)  # the password kept
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+
+
+async def test_easy_password_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await _to_password(pilot, english=True)
+            assert "Question 1 of 2" in _question(app)
+            await type_text(pilot, "short")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, PASSWORD_ROWS) == ["password-row"]
+            app.screen.query_one("#password", Input).value = ""
+            await type_text(pilot, PASSWORD)
+            await _enter(pilot)
+            assert "Question 2 of 2" in _question(app) and "once more" in _question(app)
+            await type_text(pilot, "Other!2026pw")
+            await _enter(pilot)
+            assert _en("비밀번호 확인이 일치하지 않습니다.") in message(pilot)
+            assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: Bank) -> None:
+    staged = stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "7")
+        await pilot.pause()
+        await pilot.press("2")
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        assert _asked(app, CHANGE_ROWS) == ["old-row"] and "질문 1/3" in _question(app)
+        await type_text(pilot, "Wrong!2026pw")  # not the password in use
+        await _enter(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-row"] and "질문 2/3" in _question(app)
+        await type_text(pilot, "password1")  # breaks a rule: said on this question
+        await _enter(pilot)
+        assert "특수문자" in message(pilot) and _asked(app, CHANGE_ROWS) == ["new-row"]
+        app.screen.query_one("#new-password", Input).value = ""
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-confirm-row"] and "질문 3/3" in _question(app)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        # The password in use was wrong: said back on its own question.
+        assert "오류 1/5회" in message(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["old-row"]
+        assert app.screen.query_one("#old-password", Input).value == ""
+        await pilot.press("escape")  # out of the step from the first question
+        await wait_for(pilot, Step.PICK_FILE)
+        await pilot.press("1")
+        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        await type_text(pilot, PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, "Other!2026pw")  # not the same twice
+        await _enter(pilot)
+        assert "일치하지 않습니다" in message(pilot)
+        assert _asked(app, CHANGE_ROWS) == ["new-row"]  # back to choosing the new one
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app, CHANGE_ROWS) == ["old-row"]
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await type_text(pilot, NEW_PASSWORD)
+        await _enter(pilot)
+        await wait_for(pilot, Step.RESULT)
+    key = (staged.directory / "signPri.key").read_bytes()
+    assert keyfile.decrypt_key(key, NEW_PASSWORD).random_num is not None
+
+
+CARD_ROWS = ("card-first-row", "card-last-row")
+
+
+def _card_number(app: KioskApp, label: str) -> int:
+    return int(re.findall(r"\d+", str(app.screen.query_one(label, Label).render()))[0])
+
+
+async def _to_card(pilot: Pilot[None], bank: Bank, *, english: bool = False) -> list[str]:
+    """쉬운 모드 chosen on the home screen; 발급 for 한지우 (who has a 보안카드) up to
+    추가인증, her card chosen; her card's codes."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    customer = bank.registry.find_by_rrn("9508172234561")
+    assert customer is not None
+    codes = bank.cards.codes(customer.id)
+    assert codes is not None
+    await pilot.press(*(["f4"] if english else []), "f5", "1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot, name="한지우", rrn="950817-2234561", fields=("20160901",))
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    await pilot.press("4")
+    await pilot.pause()
+    return list(codes)
+
+
+async def test_easy_security_card_asks_its_two_numbers_one_at_a_time(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        codes = await _to_card(pilot, bank)
+        assert _asked(app, CARD_ROWS) == ["card-first-row"] and "질문 1/2" in _question(app)
+        assert "앞 2자리" in _question(app)
+        first = _card_number(app, "#card-first-label")
+        await type_text(pilot, codes[first - 1][:2])
+        await _enter(pilot)
+        assert _asked(app, CARD_ROWS) == ["card-last-row"] and "질문 2/2" in _question(app)
+        await pilot.press("escape")  # back to the first number, not to the list
+        await pilot.pause()
+        assert _asked(app, CARD_ROWS) == ["card-first-row"]
+        await _enter(pilot)
+        second = _card_number(app, "#card-last-label")
+        wrong = f"{(int(codes[second - 1][2:]) + 1) % 100:02d}"
+        await type_text(pilot, wrong)
+        await _enter(pilot)
+        # The bank checks the pair and gives a new one: asked again from its first number.
+        assert "1/" in message(pilot) and _asked(app, CARD_ROWS) == ["card-first-row"]
+        first = _card_number(app, "#card-first-label")
+        second = _card_number(app, "#card-last-label")
+        await type_text(pilot, codes[first - 1][:2])
+        await _enter(pilot)
+        await type_text(pilot, codes[second - 1][2:])
+        await _enter(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+
+
+async def test_easy_security_card_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            codes = await _to_card(pilot, bank, english=True)
+            assert "Question 1 of 2" in _question(app) and "first 2 digits" in _question(app)
+            first = _card_number(app, "#card-first-label")
+            await type_text(pilot, f"{(int(codes[first - 1][:2]) + 1) % 100:02d}")
+            await _enter(pilot)
+            assert "Question 2 of 2" in _question(app) and "last 2 digits" in _question(app)
+            await type_text(pilot, "00")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, CARD_ROWS) == ["card-first-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+CLOUD_ROWS = ("cloud-name-row", "cloud-rrn-row", "cloud-pin-row")
+FINCERT_PIN, WRONG_FINCERT_PIN = "280514", "135790"
+
+
+async def test_easy_identity_by_financial_certificate_one_question_at_a_time(
+    bank: Bank,
+) -> None:
+    """본인확인 by 금융인증서 (F6): the name, the resident number, then the PIN."""
+    stage_cloud_certificate(
+        bank, "김민준", bank.clock.now().date() - dt.timedelta(days=100), FINCERT_PIN
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, CloudIdentityScreen)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-name-row"] and "질문 1/3" in _question(app)
+        await type_text(pilot, "김민준")
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"] and "질문 2/3" in _question(app)
+        await type_rrn(pilot, "8503151234567")  # a number that cannot be
+        await _enter(pilot)
+        assert message(pilot) and _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+        app.screen.query_one("#rrn-back", Input).value = ""
+        app.screen.query_one("#rrn-back", Input).focus()
+        await type_text(pilot, "1234566")
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"] and "질문 3/3" in _question(app)
+        await key_pin(pilot, WRONG_FINCERT_PIN)
+        assert "오류 1/5회" in message(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"]
+        await pilot.press("escape")  # back to the number; Enter finds the certificate again
+        await pilot.pause()
+        assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+        await _enter(pilot)  # the number's two halves, kept
+        await _enter(pilot)
+        assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"]
+        await key_pin(pilot, FINCERT_PIN)
+        await wait_for(pilot, Step.CONSENT)
+
+
+async def test_easy_identity_by_financial_certificate_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await pilot.press("f4", "f5", "1")
+            await wait_for(pilot, Step.IDENTITY)
+            await pilot.press("f6")
+            await settle(pilot)
+            assert "Question 1 of 3" in _question(app) and "name" in _question(app)
+            await type_text(pilot, "김민준")
+            await _enter(pilot)
+            assert "Question 2 of 3" in _question(app)
+            await type_rrn(pilot, "8503151234566")  # his, but he has no 금융인증서
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
