@@ -24,7 +24,8 @@ async def take_call(d: Driver, customer: str) -> None:
     calls = [] if phone is None else d.app.devices.calls(phone[1], 1)
     if not calls:
         raise ScenarioStuck("no call on the customer's phone (stage.call)")
-    d.tell(Phrase("휴대폰에 모르는 번호 {caller}의 전화가 왔습니다.", caller=calls[0].caller))
+    if d.step_caption is None:  # the step's own caption already has the caller's words
+        d.tell(Phrase("휴대폰에 모르는 번호 {caller}의 전화가 왔습니다.", caller=calls[0].caller))
     await d.press("f7")
     screen = d.app.screen
     if not isinstance(screen, PhoneScreen):

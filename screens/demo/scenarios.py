@@ -25,6 +25,9 @@ async def run_steps(d: Driver, scenario: Scenario) -> None:
         screen = step.screen
         if screen is not None:
             await d.at(screen)  # the room reads what this step is about before it starts
+        elif step.caption is not None and d.app.autoplay:
+            d.app.show_caption(step.caption.shown())  # a step on no one screen (the phone)
+            await d.pause()
         for _ in range(step.repeat):
             await perform(d, scenario, step)
         d.step_caption = None

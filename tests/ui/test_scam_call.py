@@ -182,3 +182,37 @@ async def test_test_mode_scores_stopping_at_the_warning_as_passed(bank: Bank) ->
     result = coach.run.result
     assert result is not None and result.completed and result.outcome == "scam_stopped"
     assert result.errors == ()
+
+
+async def test_the_room_reads_the_call_and_the_rule_it_teaches(bank: Bank) -> None:
+    """Autoplay on screen: the call's words are captioned while the phone is up, and
+    the end names the rule (the room is not left with raw JSON)."""
+    import asyncio
+
+    from kiosk.training.stages import run_stage
+    from screens.demo.play import autopilot
+
+    run_stage(bank, SCENARIO.stage)
+    app = KioskApp(bank)
+    app.autoplay = True
+    shown: list[str] = []
+    show = app.show_caption
+
+    def record(text: str) -> None:
+        shown.append(text)
+        show(text)
+
+    app.show_caption = record  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 40)) as pilot:
+        run = asyncio.create_task(autopilot(app, pilot, SCENARIO, pace=0))
+        await _until(pilot, lambda: app.autoplay_waiting == "start")
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.autoplay_waiting == "end")
+        assert "재발급을 멈췄습니다 — 규칙" in _caption(app) and "요구하지 않습니다" in _caption(
+            app
+        )
+        await pilot.press("enter")
+        report = await asyncio.wait_for(run, 60)
+    assert report["outcome"] == "scam_stopped"
+    assert any("서울중앙지검" in text for text in shown)
+    assert any("두 채널" in text for text in shown)  # the warning step's caption
