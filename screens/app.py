@@ -93,6 +93,7 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.FIN_DETAILS: "screens.steps.fincert:CloudDetailsScreen",
     Step.FIN_DELETE_CONFIRM: "screens.steps.fincert:CloudDeleteConfirmScreen",
     Step.FIN_CHOOSE: "screens.steps.fincert:ChooseCloudScreen",
+    Step.FRAUD_WARNING: "screens.steps.fraud_warning:FraudWarningScreen",
     Step.RESULT: "screens.steps.result:ResultScreen",
 }
 
@@ -865,6 +866,8 @@ class KioskApp(App[None], metaclass=Contained):
 
         session = self.session
         assert session.service is not None
+        if session.scam_stopped:
+            return  # nothing was done: the bank recorded the stop, no receipt
         self.audit(session.service.value, "done", session.customer)
         try:
             now, kiosk_id = self.bank.now(), self.bank.kiosk_id()

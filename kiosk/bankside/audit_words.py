@@ -43,6 +43,9 @@ OUTCOMES: dict[str, str] = {
     "scenario_played": "시나리오 재생",
     "scenario_learner": "학습자 시나리오 시작",
     "sent": "보냄",
+    "fraud_warning": "사기 의심 경고",
+    "warning_overridden": "경고 후 계속",
+    "scam_stopped": "사기 의심으로 중단",
 }
 
 # Every refusal code (record_refusal writes any), and the reasons staff tools write.
@@ -180,6 +183,8 @@ REASONS: dict[str, str] = {
     "copy_code_used": "이미 쓴 인증번호",
     "copy_too_large": "복사 파일 너무 큼",
     "copy_damaged": "복사 파일 손상",
+    "fraud_warning_open": "사기 의심 경고 미해결",
+    "unknown_call": "모르는 번호의 전화",
     "operator_pin_wrong": "운영자 PIN 오류",
     "unknown_kiosk_token": "알 수 없는 키오스크 토큰",
 }

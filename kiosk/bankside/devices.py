@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.bankside import fraud
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.copy_relay import CopyRelay, CopyTicket
+from kiosk.bankside.fraud import PhoneCall
 from kiosk.factors.auth import ArsStatus
 from kiosk.people.customers import Customer, Phone
 
@@ -33,6 +35,10 @@ class CustomerDevices:
 
     def answer(self, call_id: int, keyed: str) -> ArsStatus:
         return self._bank.ars.answer(call_id, keyed)
+
+    def calls(self, phone: str, limit: int = 3) -> list[PhoneCall]:
+        """The calls the phone took, newest first (the phone's 최근 통화)."""
+        return fraud.calls(self._bank.store, phone, limit)
 
     def account_history(
         self, customer_id: int, limit: int = 5

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from kiosk.bankside import signing
     from kiosk.bankside.audit import AuditEntry
+    from kiosk.bankside.fraud import FraudWarning
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
     from kiosk.certs.registration import RegisteredCertificate
     from kiosk.fincert.cloud_certs import CloudCertificate
@@ -452,6 +453,49 @@ class BankService:
                 expires=f"{held.not_after:%Y-%m-%d}",
             )
 
+    def begin_reissue(self, visit: str, serial: int) -> FraudWarning | None:
+        """재발급 of `serial` is asked: the bank texts the customer's phone that it was
+        (once a visit), and holds it with a warning if an unknown number called the
+        phone within fraud.RECENT_CALL (kiosk/bankside/fraud.py)."""
+        from kiosk.bankside import fraud
+        from kiosk.core.i18n import tr
+
+        if self.visits.get(visit).service is not Service.REISSUE:
+            raise Refused(
+                RefusalCode.VISIT_WRONG_SERVICE,
+                "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
+            )
+        customer = self._customer(visit)
+        chosen = next(
+            (c for c in self._bank.certificates.usable(customer.id) if c.serial == serial), None
+        )
+        if chosen is None:
+            raise _not_mine()
+        phone = self._bank.registry.phone(customer.id)
+        warning = fraud.check_reissue(
+            self._bank.store,
+            visit,
+            None if phone is None else phone.number,
+            tr("공동인증서({name})", name=chosen.product.name),
+            self.now(),
+        )
+        if warning is not None:
+            self._bank.audit.record(
+                "reissue", "fraud_warning", customer, "unknown_call", self._kiosk_id
+            )
+        return warning
+
+    def answer_fraud_warning(self, visit: str, go_on: bool) -> bool:
+        """The customer's answer to the warning: False when the 재발급 stopped
+        (it stays stopped in this visit), True when the customer chose to go on."""
+        from kiosk.bankside import fraud
+
+        customer = self._customer(visit)
+        given = fraud.answer(self._bank.store, visit, go_on)
+        outcome = "warning_overridden" if given == fraud.CONTINUED else "scam_stopped"
+        self._bank.audit.record("reissue", outcome, customer, "unknown_call", self._kiosk_id)
+        return given == fraud.CONTINUED
+
     def authorize_issue(self, visit: str) -> str:
         """참조번호·인가코드: the code the kiosk's certificate request must carry."""
         import secrets
@@ -462,6 +506,10 @@ class BankService:
                 RefusalCode.VISIT_WRONG_SERVICE,
                 "이 이용에서 할 수 없는 업무입니다. 처음부터 다시 해 주세요.",
             )
+        if state.service is Service.REISSUE:
+            from kiosk.bankside import fraud
+
+            fraud.require_cleared(self._bank.store, visit)
         code = f"{secrets.randbelow(10**8):08d}"
         self.visits.set_issue_code(visit, self._bank.store.keyed_hash("issue:" + code))
         return code

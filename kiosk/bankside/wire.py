@@ -52,6 +52,7 @@ def _namespace() -> dict[str, Any]:
 
     from kiosk.bankside.audit import AuditEntry
     from kiosk.bankside.classroom import LearnerError, LearnerResult, StationStatus, StepTime
+    from kiosk.bankside.fraud import FraudWarning, PhoneCall
     from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.bankside.signing import CertificateOrder, SignedCertificate
     from kiosk.certs.registration import RegisteredCertificate
@@ -60,6 +61,8 @@ def _namespace() -> dict[str, Any]:
     return {
         "x509": x509,
         "AuditEntry": AuditEntry,
+        "FraudWarning": FraudWarning,
+        "PhoneCall": PhoneCall,
         "StationStatus": StationStatus,
         "LearnerResult": LearnerResult,
         "LearnerError": LearnerError,

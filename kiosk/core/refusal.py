@@ -185,6 +185,9 @@ class RefusalCode(StrEnum):
     COPY_TOO_LARGE = "copy_too_large"
     COPY_DAMAGED = "copy_damaged"
 
+    # 전자금융사기 예방: a 재발급 held after a call from an unknown number
+    FRAUD_WARNING_OPEN = "fraud_warning_open"
+
     @classmethod
     def of_status(cls, prefix: str, status: Enum) -> RefusalCode:
         """The code for a status a check answered with: `prefix` + its name

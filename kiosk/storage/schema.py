@@ -217,6 +217,15 @@ CREATE TABLE IF NOT EXISTS expiry_reminders (
     sent_at TEXT NOT NULL,
     PRIMARY KEY (serial, days)
 );
+-- Calls the customer's phone took, as the bank's app on it reports them
+-- (kiosk/bankside/fraud.py): a 재발급 soon after an unknown caller is held.
+CREATE TABLE IF NOT EXISTS phone_calls (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    caller TEXT NOT NULL,
+    script TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 -- 인증서 복사 through the bank (kiosk/bankside/copy_relay.py): sealed files it cannot open.
 CREATE TABLE IF NOT EXISTS copy_relays (
     relay_id TEXT PRIMARY KEY,
@@ -282,6 +291,14 @@ CREATE TABLE IF NOT EXISTS visit_cloud_challenges (
     customer_id INTEGER NOT NULL REFERENCES customers(id),
     serial INTEGER NOT NULL,
     challenge BLOB NOT NULL
+);
+-- A visit's 재발급 as the fraud rule saw it: announced once; '' no warning,
+-- else pending, stopped or continued (the customer's answer to the warning).
+CREATE TABLE IF NOT EXISTS reissue_checks (
+    visit_id TEXT PRIMARY KEY REFERENCES visits(id),
+    asked_at TEXT NOT NULL,
+    caller TEXT,
+    answer TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS registered_once
     ON registered_certificates (customer_id, fingerprint) WHERE unregistered_at IS NULL;

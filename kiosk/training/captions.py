@@ -37,5 +37,7 @@ CAPTIONS: dict[Step, str] = {
     Step.FIN_DETAILS: "PIN으로 연 금융인증서의 정보와 서명 확인 결과를 봅니다.",
     Step.FIN_DELETE_CONFIRM: "금융인증서를 삭제합니다. 폐기되고 클라우드에서 지워집니다.",
     Step.FIN_CHOOSE: "금융결제원 클라우드에서 다른 은행이 발급한 금융인증서를 고릅니다.",
+    Step.FRAUD_WARNING: "모르는 번호의 전화를 받은 뒤의 재발급이라 은행이 멈춰 세웠습니다. "
+    "누가 시켜서 하는 재발급이면 1(멈춥니다)을 고릅니다.",
     Step.RESULT: "처리가 끝났습니다. 결과와 처리결과 확인서를 확인합니다.",
 }

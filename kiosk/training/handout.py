@@ -58,6 +58,12 @@ _DOES = {
     "type_code": "읽은 인증번호를 입력합니다.",
     "type_code_wrong": "틀린 인증번호를 입력합니다.",
     "wait_refusal": "은행의 답을 기다립니다.",
+    "take_call": "휴대폰(F7)에 걸려온 전화의 말을 읽고 끊습니다. 인증번호는 누구에게도 불러 주지 않습니다.",
+    "heed_warning": "{answer}",
+}
+_ANSWERS = {
+    "stop": "1(재발급을 멈춥니다)을 고릅니다.",
+    "go_on": "2(직접 원하는 재발급이라 계속합니다)를 고릅니다.",
 }
 _BY = {"pin": "계좌 비밀번호", "one_won": "1원 이체"}
 _SOURCES = {"sms": "휴대폰 문자", "otp": "OTP 단말기"}
@@ -79,6 +85,7 @@ _OUTCOMES = {
     "fincert_deleted": "금융인증서가 삭제됩니다.",
     "fincert_opened": "금융인증서 정보를 봅니다.",
     "fincert_registered": "다른 은행의 금융인증서가 이 은행에 등록됩니다.",
+    "scam_stopped": "고객이 은행의 사기 예방 경고에서 재발급을 멈춥니다. 인증서는 그대로입니다.",
 }
 _LABELS = {
     "title": "교육 시나리오",
@@ -133,6 +140,8 @@ def _does(step: ScenarioStep, service_label: str) -> str:
             values[name] = tr(_BY[str(value)])
         elif name == "source":
             values[name] = tr(_SOURCES[str(value)])
+        elif name == "answer":
+            values[name] = tr(_ANSWERS[str(value)])
         elif name == "keys" and isinstance(value, tuple):
             values[name] = " ".join(value)
         else:
@@ -172,6 +181,8 @@ def _column(scenario: Scenario) -> Iterator[str]:
     for number, step in enumerate(scenario.steps, start=1):
         screen = step.screen
         shown = "" if screen is None else screen.label
+        if step.action == "take_call":
+            shown = tr("휴대폰(F7)")
         asks = (
             step.caption.shown(language)
             if step.caption

@@ -66,6 +66,8 @@ def expected_choices(step: ScenarioStep) -> dict[str, str]:
         return {"medium": step.text("medium")}
     if step.action in ("identify", "vid_check", "account_check", "phone_check"):
         return {"customer": step.text("customer")}
+    if step.action == "heed_warning":
+        return {"warning": "stopped" if step.text("answer") == "stop" else "continued"}
     return {}
 
 
@@ -181,6 +183,15 @@ def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:
         return Phrase("고객 카드의 인증서 비밀번호를 입력하고 Enter를 누릅니다.")
     if action in ("new_pin", "enter_pin"):
         return Phrase("고객 카드의 PIN을 보안 키패드로 입력합니다.")
+    if action == "take_call":
+        return Phrase(
+            "F7로 휴대폰을 봅니다(번호를 물으면 고객 카드의 휴대폰 번호). "
+            "걸려온 전화의 말을 읽고 Esc로 끊습니다."
+        )
+    if action == "heed_warning":
+        if step.text("answer") == "stop":
+            return Phrase("전화로 시킨 재발급입니다: 1을 눌러 재발급을 멈춥니다.")
+        return Phrase("고객이 직접 원한 재발급입니다: 2를 눌러 계속합니다.")
     if action in ("confirm", "choose_cert", "revoke_reason", "pick_file"):
         return Phrase("{number}번을 고르고 확인합니다.", number=step.number("choice"))
     screen = step.screen
@@ -346,6 +357,12 @@ def explain(run: LearnerRun, error: LearnerError, message: str = "") -> Phrase:
         return Phrase(
             "이 연습은 '{service}'입니다. F1로 처음 화면에 가서 다시 고르세요.",
             service=run.scenario.service.label,
+        )
+    if error.kind == WRONG_STEP and error.code == "warning:continued":
+        return Phrase(
+            "전화로 재촉받은 재발급을 계속했습니다. 은행·경찰·검찰은 전화로 재발급이나 "
+            "인증번호를 요구하지 않습니다. 계속하면 곧 문자 인증번호가 오고, 사기범은 그 번호를 "
+            "불러 달라고 합니다. Esc로 돌아가 1(재발급을 멈춥니다)을 고르세요."
         )
     if error.kind == WRONG_STEP:
         return Phrase("시나리오와 다른 선택입니다. 이전(Esc)으로 돌아가세요. {todo}", todo=todo)

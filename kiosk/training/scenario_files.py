@@ -49,6 +49,8 @@ OUTCOMES = (
     "fincert_deleted",
     "fincert_opened",
     "fincert_registered",
+    # The customer stopped a 재발급 at the bank's fraud warning (scam-call-reissue).
+    "scam_stopped",
 )
 STAGE_KINDS = ("none", "own", "brought", "cloud", "phone")
 SCREENS = tuple(step.value for step in Step)
@@ -133,6 +135,12 @@ ACTIONS: Mapping[str, Action] = {
     "phone_check": Action(Step.PHONE_CHECK, {"customer": _CUSTOMER}),
     "new_pin": Action(Step.FIN_NEW_PIN, {"pin": _PIN}),
     "enter_pin": Action(Step.FIN_PIN, {"pin": _PIN}),
+    # The scam-call lesson: the call staged on the customer's phone, read on the phone
+    # (F7) and hung up; then the bank's warning, answered (stop: 1, go on: 2).
+    "take_call": Action(None),
+    "heed_warning": Action(
+        Step.FRAUD_WARNING, {"answer": Param("choice", "stop", choices=("stop", "go_on"))}
+    ),
     # Lower level: wait for a screen, press keys, type text, read and type a code.
     "wait_for": Action(None, {"screen": Param("choice", required=True, choices=SCREENS)}),
     "press": Action(None, {"keys": Param("keys", required=True)}),
@@ -412,7 +420,17 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
     reader.only(
         data,
         path,
-        {"kind", "owner", "product", "days_ago", "encoding", "registered", "locked", "bank"},
+        {
+            "kind",
+            "owner",
+            "product",
+            "days_ago",
+            "encoding",
+            "registered",
+            "locked",
+            "bank",
+            "call",
+        },
     )
     kind = reader.choice(data, path, "kind", STAGE_KINDS)
     owner = reader.text(data, path, "owner", required=False) or NOTHING.owner
@@ -433,6 +451,12 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
         if not isinstance(value, bool):
             raise reader.fail((*path, key), Phrase("true 또는 false여야 합니다."))
         flags[key] = value
+    call = reader.text(data, path, "call", required=False) or ""
+    if call and not re.fullmatch(r"0\d{1,3}-\d{3,4}-\d{4}", call):
+        raise reader.fail(
+            (*path, "call"),
+            Phrase("전화번호 형식이어야 합니다(예: 070-4812-5530): {call}", call=call),
+        )
     return StageSpec(
         kind,
         owner=owner,
@@ -443,6 +467,7 @@ def _stage(reader: _Reader, raw: object) -> StageSpec:
         registered=flags["registered"],
         locked=flags["locked"],
         bank=bank,
+        call=call,
     )
 
 

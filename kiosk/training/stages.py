@@ -38,6 +38,9 @@ class StageSpec:
     registered: bool = False  # brought, cloud from another bank: already registered here
     locked: bool = False  # cloud: locked by five wrong PINs
     bank: str = ""  # cloud: the other bank that issued it (its DN code; "": this bank)
+    # A scripted call from this number reaches the owner's phone just before the
+    # customer arrives (the scam-call lesson: kiosk/training/scam_call.py).
+    call: str = ""
 
 
 NOTHING = StageSpec()
@@ -77,6 +80,16 @@ def in_cloud(
 
 def run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
     """Prepare `spec` on the embedded bank (books and media); what was made, for the report."""
+    report = _run_stage(bank, spec)
+    if spec.call:
+        from kiosk.training.scam_call import place_call
+
+        place_call(bank, spec.owner, spec.call)
+        report["call_from"] = spec.call
+    return report
+
+
+def _run_stage(bank: Bank, spec: StageSpec) -> dict[str, Any]:
     from kiosk.certs.products import by_code
     from kiosk.training.staging import (
         lock_cloud_certificate,

@@ -39,6 +39,9 @@ class Step(Enum):
     FIN_DETAILS = "fin_details"
     FIN_DELETE_CONFIRM = "fin_delete_confirm"
     FIN_CHOOSE = "fin_choose"
+    # 재발급 held by the bank's fraud rule (a call from an unknown number just before):
+    # only in a visit the bank warned, right after the certificate is chosen.
+    FRAUD_WARNING = "fraud_warning"
     RESULT = "result"
 
     @property
@@ -77,6 +80,7 @@ _STEP_LABELS = {
     Step.FIN_DETAILS: "인증서 정보",
     Step.FIN_DELETE_CONFIRM: "확인",
     Step.FIN_CHOOSE: "인증서 선택",
+    Step.FRAUD_WARNING: "사기 예방 확인",
     Step.RESULT: "완료",
 }
 

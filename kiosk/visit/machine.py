@@ -38,6 +38,7 @@ from kiosk.visit.results import (
     Revoked,
     StepResult,
     Unregistered,
+    WarningAnswered,
 )
 from kiosk.visit.session import Session
 
@@ -77,6 +78,7 @@ PRODUCES: dict[Step, type[StepResult]] = {
     Step.FIN_NEW_PIN: CloudChanged,
     Step.FIN_DELETE_CONFIRM: CloudDeleted,
     Step.FIN_CHOOSE: CloudChosen,
+    Step.FRAUD_WARNING: WarningAnswered,
 }
 
 
@@ -112,6 +114,8 @@ def _reissuable(session: Session) -> str | None:
     missing = _issuable(session)
     if session.service is not Service.REISSUE or missing is not None:
         return missing
+    if session.scam_stopped:
+        return "a re-issue the customer stopped"
     return None if len(session.factors) >= 2 else "two extra factors"
 
 
@@ -206,8 +210,11 @@ def _record(session: Session, result: StepResult) -> None:
             session.agreed = True
         case ProductChosen(product=product):
             session.product = product
-        case CertificateChosen(chosen=chosen):
+        case CertificateChosen(chosen=chosen, warning=warning):
             session.chosen, session.product = chosen, chosen.product
+            session.fraud_warning, session.warning_answer = warning, None
+        case WarningAnswered(stopped=stopped):
+            session.warning_answer = "stopped" if stopped else "continued"
         case CertificateOpened(opened=opened, password=password):
             session.opened = opened
             session.product = opened.record.product

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # The records a step produces; the results only carry them.
+    from kiosk.bankside.fraud import FraudWarning
     from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.certs.cert_files import FileOutcome
     from kiosk.certs.found_certs import FoundCertificate
@@ -43,9 +44,18 @@ class ProductChosen:
 
 @dataclass(frozen=True)
 class CertificateChosen:
-    """재발급 or 폐기: one of the customer's certificates in the bank's records."""
+    """재발급 or 폐기: one of the customer's certificates in the bank's records
+    (재발급: with the bank's warning, when its fraud rule held it)."""
 
     chosen: StoredCertificate
+    warning: FraudWarning | None = None
+
+
+@dataclass(frozen=True)
+class WarningAnswered:
+    """사기 예방 확인: the customer stopped the 재발급, or said it is their own wish."""
+
+    stopped: bool
 
 
 @dataclass(frozen=True)
@@ -161,4 +171,5 @@ StepResult = (
     | CloudChanged
     | CloudDeleted
     | CloudChosen
+    | WarningAnswered
 )

@@ -16,6 +16,7 @@ from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 
 if TYPE_CHECKING:
     # Issuing needs cryptography, which the kiosk loads only once a service runs.
+    from kiosk.bankside.fraud import FraudWarning
     from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.certs.cert_files import FileOutcome
     from kiosk.certs.found_certs import FoundCertificate
@@ -73,6 +74,10 @@ class Session:
     cloud_chosen: CloudChallenge | None = None
     pin_changed: bool = False
     revoked: StoredCertificate | None = None
+    # 재발급 held by the bank's fraud rule: the warning, and the customer's answer
+    # (None: not yet; "stopped": the visit ends on 완료 saying so; "continued").
+    fraud_warning: FraudWarning | None = None
+    warning_answer: str | None = None
     last_refusal: Refusal | None = None
     receipt: Path | None = None  # the 처리결과 확인서 the kiosk's printer wrote
     receipt_problem: Phrase | None = None  # why the printer did not print it
@@ -83,8 +88,21 @@ class Session:
         return bool(self.factors)
 
     @property
+    def scam_stopped(self) -> bool:
+        """The customer stopped the 재발급 at the bank's fraud warning."""
+        return self.warning_answer == "stopped"
+
+    @property
     def steps(self) -> tuple[Step, ...]:
-        return () if self.service is None else FLOWS[self.service]
+        if self.service is None:
+            return ()
+        steps = FLOWS[self.service]
+        if self.fraud_warning is None or Step.CHOOSE_CERT not in steps:
+            return steps
+        # The warning comes right after the certificate it holds; stopped, 완료 follows.
+        at = steps.index(Step.CHOOSE_CERT) + 1
+        rest = (Step.RESULT,) if self.scam_stopped else steps[at:]
+        return (*steps[:at], Step.FRAUD_WARNING, *rest)
 
     @property
     def step(self) -> Step | None:

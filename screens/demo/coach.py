@@ -70,6 +70,8 @@ class Coach:
         self.keys: asyncio.Queue[events.Key | None] = asyncio.Queue()
         self.stopped = False
         self.recorded: Refused | None = None  # why the bank did not keep the result
+        # Guided: the key the guide waits for now ("" while none, or one is on its way).
+        self.waiting_for = ""
 
     @property
     def guiding(self) -> bool:
@@ -132,6 +134,8 @@ class Coach:
         customer = session.customer or session.claimed
         if customer is not None:
             chosen["customer"] = customer.name
+        if session.warning_answer is not None:
+            chosen["warning"] = session.warning_answer
         error = self.run.moved(session.step, chosen, self.app.learner_ticks())
         if error is not None:
             self._explain(error)
@@ -203,6 +207,7 @@ class Coach:
         by the kiosk until it is the one asked for)."""
         if not self.guiding or event.key in PASS_KEYS:
             return False
+        self.waiting_for = ""
         self.keys.put_nowait(event)
         return True
 
@@ -264,6 +269,7 @@ class GuidedDriver(Driver):
         wrong = ""
         while not self.auto:
             self._ask(key, wrong)
+            self.coach.waiting_for = key
             pressed = await self.coach.next_key()
             if (len(key) == 1 and pressed.character == key) or pressed.key == key:
                 break

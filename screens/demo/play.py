@@ -12,6 +12,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.training.scenario_files import Scenario
 from screens.demo import cloud as demo_cloud
 from screens.demo import phone_copy as demo_phone_copy
+from screens.demo import scam_call as demo_scam_call
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
 from screens.demo.scenarios import run_steps
 
@@ -69,6 +70,8 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver | None) -> dict[st
         )
         if issued.superseded is not None:
             result["revoked_serial"] = issued.superseded
+    elif (stopped := demo_scam_call.outcome(app)) is not None:
+        result.update(stopped)
     elif session.last_refusal is not None:
         refusal = session.last_refusal
         result.update(
@@ -92,6 +95,8 @@ def end_caption(scenario: Scenario, report: dict[str, Any]) -> Phrase:
             "거절되었습니다 — 규칙: {rule}",
             rule=rule.shown() if rule is not None else str(report.get("message", "")),
         )
+    if report.get("outcome") == "scam_stopped" and scenario.expect.rule is not None:
+        return Phrase("재발급을 멈췄습니다 — 규칙: {rule}", rule=scenario.expect.rule.shown())
     return Phrase("완료했습니다: {summary}", summary=scenario.summary.shown())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from kiosk.terminal.media import Medium
 from kiosk.training.scenario_files import Scenario, ScenarioStep, builtins
 from kiosk.visit.flows import Step
-from screens.demo import phone_copy
+from screens.demo import phone_copy, scam_call
 from screens.demo.driver import Driver
 
 SCENARIOS: dict[str, Scenario] = builtins()
@@ -25,6 +25,9 @@ async def run_steps(d: Driver, scenario: Scenario) -> None:
         screen = step.screen
         if screen is not None:
             await d.at(screen)  # the room reads what this step is about before it starts
+        elif step.caption is not None and d.app.autoplay:
+            d.app.show_caption(step.caption.shown())  # a step on no one screen (the phone)
+            await d.pause()
         for _ in range(step.repeat):
             await perform(d, scenario, step)
         d.step_caption = None
@@ -90,6 +93,11 @@ async def perform(d: Driver, scenario: Scenario, step: ScenarioStep) -> None:
         await d.new_pin(step.text("pin"))
     elif action == "enter_pin":
         await d.enter_pin(step.text("pin"))
+    elif action == "take_call":
+        await scam_call.take_call(d, scenario.customer)
+    elif action == "heed_warning":
+        await d.at(Step.FRAUD_WARNING)
+        await d.press("1" if step.text("answer") == "stop" else "2")
     elif action == "wait_for":
         await d.at(Step(step.text("screen")))
     elif action == "press":

@@ -123,7 +123,7 @@ class PhoneView(Vertical, metaclass=Contained):
             self.query_one("#call", Static).update(
                 tr("☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter")
                 if ringing
-                else tr(self.last_call_result or "걸려온 전화 없음")
+                else tr(self.last_call_result) or self._last_call()
             )
             inbox = devices.inbox(self.phone_number, limit=2)
             lines = [f"{at:%H:%M} {body}" for at, body in inbox] or [tr("(받은 문자 없음)")]
@@ -157,6 +157,25 @@ class PhoneView(Vertical, metaclass=Contained):
             ]
             card.update(tr("보안카드") + "\n" + "\n".join(rows))
         self._refresh_wallet()
+
+    def _last_call(self) -> str:
+        """The latest call the phone took: who called and what they said."""
+        assert self.phone_number is not None
+        calls = self.devices.calls(self.phone_number, 1)
+        if not calls:
+            return tr("걸려온 전화 없음")
+        call = calls[0]
+        who = tr("모르는 번호") if call.unknown else tr("한빛은행")
+        return (
+            tr(
+                "☎ {at} 걸려온 전화 {caller} ({who})",
+                at=f"{call.at:%H:%M}",
+                caller=call.caller,
+                who=who,
+            )
+            + "\n"
+            + tr("「{words}」", words=tr(call.script))
+        )
 
     @on(Input.Submitted, "#keypad")
     def press_digits(self, event: Input.Submitted) -> None:
@@ -197,7 +216,11 @@ class PhoneView(Vertical, metaclass=Contained):
         self.query_one("#phone-title", Static).update(tr("휴대폰 {number}", number=phone.number))
         self.post_message(self.Picked(phone.number))
         self.refresh_content()
-        self.query_one("#copy-field", Input).focus()
+        field = self.query_one("#copy-field", Input)
+        field.focus()
+        # The phone's words just grew (a call, the inbox): on a small screen the field
+        # is scrolled to once they are laid out.
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     def _refresh_wallet(self) -> None:
         wallet = self.wallet

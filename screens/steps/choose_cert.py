@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateChosen
 from screens.base import StepScreen
@@ -53,4 +53,12 @@ class ChooseCertScreen(StepScreen):
         if index >= len(self.certs):
             return
         chosen = self.certs[index]
-        self.finish(CertificateChosen(chosen))
+        warning = None
+        if self.session.service is Service.REISSUE:
+            # The bank announces the 재발급 to the phone and may hold it (fraud rule).
+            try:
+                warning = self.bank.begin_reissue(self.visit, chosen.serial)
+            except Refused as refused:
+                self.show_refusal(refused)
+                return
+        self.finish(CertificateChosen(chosen, warning))

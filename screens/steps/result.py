@@ -43,6 +43,8 @@ class ResultScreen(StepScreen):
         return ""  # "완료 — what was done" says it
 
     def title_text(self) -> str:
+        if self.session.scam_stopped:
+            return tr("완료 — 재발급을 멈췄습니다")
         service = self.session.service
         return tr("완료 — {done}", done=_DONE[service]) if service is not None else tr("완료")
 
@@ -70,6 +72,8 @@ class ResultScreen(StepScreen):
 
     def _details(self) -> str:
         session = self.session
+        if session.scam_stopped:
+            return self._stopped()
         if session.cloud_result is not None:
             return self._cloud()
         if session.registered is not None or session.unregistered is not None:
@@ -110,6 +114,24 @@ class ResultScreen(StepScreen):
                 tr("기존 인증서(일련번호 {serial})는 폐기되었습니다.", serial=issued.superseded)
             )
         return "\n".join(lines)
+
+    def _stopped(self) -> str:
+        from kiosk.bankside.fraud import REPORT_NUMBER
+
+        chosen = self.session.chosen
+        assert chosen is not None
+        return "\n".join(
+            [
+                tr("잘 멈추셨습니다. 인증서는 재발급되지 않았고 그대로 있습니다."),
+                certificate_line(chosen.product),
+                tr("일련번호  {serial}", serial=chosen.serial),
+                tr("전화한 사람에게 인증번호나 비밀번호를 알려 주지 마세요."),
+                tr(
+                    "이미 알려 주었다면 {number}(은행)이나 112에 바로 신고하세요.",
+                    number=REPORT_NUMBER,
+                ),
+            ]
+        )
 
     def _registrations(self) -> str:
         session = self.session

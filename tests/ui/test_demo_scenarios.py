@@ -60,6 +60,7 @@ EXPECTED = {
     "fincert-pin-reset": ("fincert_pin_reset", None),
     "fincert-delete": ("fincert_deleted", None),
     "fincert-register-other-bank": ("fincert_registered", None),
+    "scam-call-reissue": ("scam_stopped", None),
 }
 
 
@@ -123,6 +124,8 @@ def check_report(
         assert report["registered_now"] == [str(report["old_serial"])]
     elif outcome.startswith("fincert_"):
         _check_cloud(name, report, bank_dir, bank_url)
+    elif outcome == "scam_stopped":
+        _check_scam_stopped(report, bank_dir, bank_url)
     elif outcome == "unregistered":
         assert report["registered_now"] == [] and report["serial"] == str(report["old_serial"])
         assert Path(report["old_directory"], "signPri.key").is_file()  # the files stay
@@ -157,6 +160,23 @@ def check_report(
         )
         if name == "export-to-phone":
             assert report["password"] == DEMO_PASSWORD
+
+
+def _check_scam_stopped(report: dict[str, Any], data_dir: Path, url: str | None = None) -> None:
+    """The 재발급 stopped at the bank's fraud warning: the certificate is the one the
+    customer came with, still valid, none issued in its place; the phone got the
+    bank's notice; the bank's books record the stop."""
+    assert report["kept_serial"] == report["old_serial"]
+    assert report["caller"] == report["call_from"] == "070-4812-5530"
+    assert "1588-0000" in report["phone_sms"]
+    bank = Bank.open(data_dir, ManualClock(TODAY), url)
+    try:
+        kept = bank.certificates.get(report["old_serial"])
+        assert kept is not None and not kept.revoked
+        assert [c.serial for c in bank.certificates.usable(kept.customer_id)] == [kept.serial]
+        assert "scam_stopped" in [e.outcome for e in bank.audit.entries(None, None)]
+    finally:
+        bank.close()
 
 
 def _no_secret_at_rest(data_dir: Path, *, database: bool = True) -> None:

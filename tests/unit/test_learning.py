@@ -167,3 +167,24 @@ def test_the_data_card_shows_the_id_and_account_the_kiosk_asks_for() -> None:
     cloud = learning.data_card(SCENARIOS["fincert-issue"]).line().render()
     assert "PIN 280514" in cloud and "Kiosk!2026pw" not in cloud
     assert "Kiosk!2026pw" in learning.data_card(ISSUE).line().render()
+
+
+def test_going_on_past_the_fraud_warning_is_the_scam_lessons_wrong_step() -> None:
+    went_on = _run("scam-call-reissue", "practice")
+    went_on.moved(Step.FRAUD_WARNING, {}, 101.0)
+    error = went_on.moved(Step.AUTH, {"warning": "continued"}, 102.0)
+    assert error is not None
+    assert (error.kind, error.step, error.code) == (
+        "wrong_step",
+        "fraud_warning",
+        "warning:continued",
+    )
+    explained = learning.explain(went_on, error).render()
+    assert "전화로 재촉받은 재발급" in explained and "Esc" in explained
+    stopped = _run("scam-call-reissue")
+    stopped.moved(Step.FRAUD_WARNING, {}, 101.0)
+    assert stopped.moved(Step.CHOOSE_CERT, {}, 102.0) is None  # back, not yet answered
+    stopped.moved(Step.FRAUD_WARNING, {}, 103.0)
+    assert stopped.moved(Step.RESULT, {"warning": "stopped"}, 104.0) is None
+    result = stopped.finish("scam_stopped", True, 105.0)
+    assert result.completed and result.errors == ()

@@ -43,7 +43,7 @@ choice = 1
 
 def test_every_builtin_is_a_file_with_steps_and_an_expectation() -> None:
     scenarios = builtins()
-    assert len(scenarios) == 31 and "issue-bank" in scenarios
+    assert len(scenarios) == 32 and "issue-bank" in scenarios
     bank = scenarios["issue-bank"]
     assert bank.service is Service.ISSUE and bank.expect.outcome == "issued"
     assert [step.action for step in bank.steps][:2] == ["start", "identify"]
@@ -166,3 +166,17 @@ def test_the_builtin_stages_are_what_the_trainer_prepared_before() -> None:
         "[expect]", '[stage]\nkind = "brought"\nproduct = "kica-general"\n\n[expect]'
     )
     assert parse(text, "mine.toml").stage.days_ago == 30
+
+
+def test_a_staged_scam_call_is_a_phone_number() -> None:
+    scam = builtins()["scam-call-reissue"]
+    assert scam.stage.call == "070-4812-5530" and scam.expect.outcome == "scam_stopped"
+    assert [s.action for s in scam.steps][:1] == ["take_call"]
+    assert [s.screen for s in scam.steps if s.action == "heed_warning"] == [Step.FRAUD_WARNING]
+    text = GOOD.replace(
+        "[expect]", '[stage]\nkind = "own"\nproduct = "bank"\ncall = "call me"\n\n[expect]'
+    )
+    with pytest.raises(ScenarioError) as raised:
+        parse(text, "mine.toml")
+    message = raised.value.phrase.render()
+    assert message.startswith("mine.toml 10행, stage.call: ") and "전화번호" in message
