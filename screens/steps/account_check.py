@@ -3,6 +3,8 @@ proved by the account password or a 1-won transfer; or an ID document instead.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode
 from kiosk.people.identity_factors import FactorResult
 from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
@@ -127,53 +129,68 @@ class AccountCheckScreen(StepScreen):
         else:
             self._send_one_won()
 
-    def _rrn(self) -> Rrn | None:
-        try:
-            return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
-        except InvalidRrn as error:
-            self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
-            self.query_one("#rrn-front", Input).focus()
-            return None
+    def _holder(self, then: Callable[[Rrn], None]) -> None:
+        """The account's holder, asked of the bank (with its date for the resident
+        number) in a thread; `then` gets the resident number once they are found."""
+        bank, visit = self.bank, self.visit
+        rrn_text, account = self.query_one(RrnField).value, self.query_one("#account", Input).value
 
-    def _holder(self) -> tuple[Rrn, FactorResult] | None:
-        rrn = self._rrn()
-        if rrn is None:
-            return None
-        account = self.query_one("#account", Input).value
-        try:
-            holder = self.bank.account_holder(self.visit, account, rrn.digits)
-        except Refused as refused:  # a minor, sent to a branch
-            self.show_refusal(refused)
-            return None
+        def ask() -> tuple[Rrn, FactorResult] | InvalidRrn:
+            try:
+                rrn = parse_rrn(rrn_text, bank.now().date())
+            except InvalidRrn as error:
+                return error
+            # A minor is refused (Refused): sent to a branch.
+            return rrn, bank.account_holder(visit, account, rrn.digits)
+
+        self.call_bank(ask, lambda found: self._found(found, then))
+
+    def _found(
+        self, found: tuple[Rrn, FactorResult] | InvalidRrn, then: Callable[[Rrn], None]
+    ) -> None:
+        if isinstance(found, InvalidRrn):
+            self.show_error(found.error.phrase, RefusalCode.of_status("rrn", found.error))
+            self.query_one("#rrn-front", Input).focus()
+            return
+        rrn, holder = found
         if not holder.ok:
             self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
             self.query_one("#account", Input).focus()
-            return None
+            return
         self.session.claimed = holder.customer
-        return rrn, holder
+        then(rrn)
 
     @on(Input.Submitted, "#pin")
     def submit_pin(self, event: Input.Submitted) -> None:
-        checked = self._holder()
-        if checked is None:
-            return
-        rrn, _ = checked
-        result = self.bank.check_account(
-            self.visit, self.query_one("#account", Input).value, event.value, rrn.digits
-        )
-        event.input.value = ""
+        bank, visit, pin = self.bank, self.visit, event.value
+        account = self.query_one("#account", Input).value
+
+        def check(rrn: Rrn) -> None:
+            self.call_bank(
+                lambda: bank.check_account(visit, account, pin, rrn.digits),
+                lambda result: self._pin_checked(rrn, result, event.input),
+            )
+
+        self._holder(check)
+
+    def _pin_checked(self, rrn: Rrn, result: FactorResult, field: Input) -> None:
+        field.value = ""
         if not result.ok:
             self.show_error(result.phrase, RefusalCode.of_status("account", result.status))
             return
         self._identified(rrn, result)
 
     def _send_one_won(self) -> None:
-        checked = self._holder()
-        if checked is None:
-            return
-        self.one_won_check = self.bank.send_one_won(
-            self.visit, self.query_one("#account", Input).value
-        )
+        bank, visit = self.bank, self.visit
+        account = self.query_one("#account", Input).value
+
+        def send(_: Rrn) -> None:
+            self.call_bank(lambda: bank.send_one_won(visit, account), self._one_won_sent)
+
+        self._holder(send)
+
+    def _one_won_sent(self, check: int | None) -> None:
+        self.one_won_check = check
         self.show_info("계좌로 1원을 보냈습니다. 입금자명(적요)의 숫자 4자리를 입력하세요.")
         self._guide(tr(_CHECK_DEPOSIT))
         self.query_one("#code-row").display = True
@@ -187,20 +204,22 @@ class AccountCheckScreen(StepScreen):
 
     @on(Input.Submitted, "#one-won-code")
     def submit_code(self, event: Input.Submitted) -> None:
-        if self.one_won_check is None:
+        one_won = self.one_won_check
+        if one_won is None:
             return
-        checked = self._holder()
-        if checked is None:
-            return
-        rrn, _ = checked
-        result = self.bank.check_one_won(
-            self.visit,
-            self.one_won_check,
-            event.value.strip(),
-            self.query_one("#account", Input).value,
-            rrn.digits,
-        )
-        event.input.value = ""
+        bank, visit, code = self.bank, self.visit, event.value.strip()
+        account = self.query_one("#account", Input).value
+
+        def check(rrn: Rrn) -> None:
+            self.call_bank(
+                lambda: bank.check_one_won(visit, one_won, code, account, rrn.digits),
+                lambda result: self._code_checked(rrn, result, event.input),
+            )
+
+        self._holder(check)
+
+    def _code_checked(self, rrn: Rrn, result: FactorResult, field: Input) -> None:
+        field.value = ""
         if not result.ok:
             self.show_error(result.phrase, RefusalCode.of_status("one_won", result.status))
             return
