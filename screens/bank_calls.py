@@ -132,6 +132,12 @@ def _deliver(
         _release(screen)
     try:
         outcome()
+    except NoMatches as error:
+        if look is None:
+            contain(screen, error, where)
+        # A look answered while its widget was being taken down (the phone put away
+        # as the kiosk moved on): there is nothing left to show it on.
+        return
     except Exception as error:
         contain(screen, error, where)
     if look is not None:
