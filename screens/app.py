@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import datetime as dt
 import importlib
 import logging
 import math
@@ -11,6 +11,7 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -35,7 +36,7 @@ from kiosk.core.i18n import (
     tr,
 )
 from kiosk.core.refusal import RefusalCode, Refused
-from kiosk.people.customers import Customer
+from kiosk.people.customers import Customer, Phone
 from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
@@ -44,6 +45,7 @@ from kiosk.visit.flows import Service, Step, Submenu
 from kiosk.visit.machine import VisitMachine
 from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
+from screens.bank_calls import bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contained
 from screens.home import HomeScreen, SubmenuScreen
 from screens.messages import UsbChanged
@@ -233,6 +235,10 @@ class KioskApp(App[None], metaclass=Contained):
         self.autopilot_keys: list[events.Key | events.Paste] = []
         self.autopilot_kept: list[events.Key | events.Paste] = []
         self._visits_ended = 0
+        # What the bank is told and nobody waits for (audit entries, the station's
+        # status, a visit ended): sent in order by one thread, off the UI thread.
+        self._notes: ThreadPoolExecutor | None = None
+        self._last_note: Future[None] | None = None
 
     @property
     def bank(self) -> BankService:
@@ -264,6 +270,58 @@ class KioskApp(App[None], metaclass=Contained):
         self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
+
+    def on_unmount(self) -> None:
+        if self._notes is not None:
+            # What is still queued for the bank is sent before the program ends.
+            self._notes.shutdown(wait=True)
+
+    def tell_bank(
+        self,
+        what: str,
+        work: Callable[[], None],
+        refused: Callable[[Refused], None] | None = None,
+        done: Callable[[], None] | None = None,
+    ) -> None:
+        """Tell the bank something no screen waits for, in order and off the UI
+        thread; a bank out of reach costs only a line in the kiosk's log (and
+        `refused` hears of it, on the UI thread; `done`, that it was told)."""
+        if self._notes is None:
+            self._notes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bank-notes")
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:  # told before the App runs: nobody to hear of a refusal
+            loop = None
+
+        def send() -> None:
+            try:
+                work()
+            except Refused as refusal:
+                log.warning("%s not told to the bank (%s)", what, refusal.code)
+                if refused is not None and loop is not None and not loop.is_closed():
+                    loop.call_soon_threadsafe(refused, refusal)
+                return
+            except Exception:  # a note lost is logged; the kiosk goes on
+                log.exception("%s not told to the bank", what)
+                return
+            if done is not None and loop is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(done)
+
+        self._last_note = self._notes.submit(send)
+
+    def bank_busy(self) -> bool:
+        """A call to the bank is still on its way (a screen's request, a note)."""
+        note = self._last_note
+        return (note is not None and not note.done()) or bank_busy(self)
+
+    async def bank_settled(self) -> None:
+        """Until every call to the bank made so far, and what its answer set off in
+        turn, is done: the scenarios' driver waits for this before the next key."""
+        while self.bank_busy():
+            note = self._last_note
+            if note is not None and not note.done():
+                await asyncio.wrap_future(note)
+            await bank_settled(self)
 
     def bank_round(self) -> None:
         """Embedded: the bank's timed jobs, off the UI thread (a round in progress
@@ -317,6 +375,18 @@ class KioskApp(App[None], metaclass=Contained):
             return  # a paste would type past the guide's letter-by-letter count
         if isinstance(event, events.Key) and self.autoplay and not self._autoplay_key(event):
             return
+        if (
+            isinstance(event, (events.Key, events.Paste))
+            and not event.is_forwarded
+            and self.screen_stack
+            and pending(self.screen)
+        ):
+            # A request of this screen is with the bank: the kiosk's own keys (F1,
+            # F4, F9, ...) still work; what would go to the screen is dropped, so
+            # Enter pressed twice is one request, and nothing typed lands meanwhile.
+            if isinstance(event, events.Key):
+                await self._check_bindings(event.key, priority=True)
+            return
         await super().on_event(event)
 
     def _autoplay_key(self, event: events.Key) -> bool:
@@ -361,22 +431,31 @@ class KioskApp(App[None], metaclass=Contained):
         return self.scenarios or builtins()
 
     def play_scenario(self, scenario: Scenario, pace: float = 0.6) -> None:
-        """The trainer's picker: stage what the scenario needs, then play it here, on
-        screen; when it ends (or Esc stops it) the kiosk is a kiosk again."""
-        from textual.pilot import Pilot
-
+        """The trainer's picker: stage what the scenario needs (in a thread: the
+        bank does it), then play it here, on screen; when it ends (or Esc stops
+        it) the kiosk is a kiosk again."""
         from kiosk.training.stages import stage_remotely
-        from screens.demo.play import autopilot
 
         if self.autoplay:
             self.notify(tr("시연 중입니다. Esc로 멈춘 뒤 고르세요."))
             return
         self.go_home()
-        try:
-            stage_remotely(self.link, scenario.stage)
-        except Refused as refused:  # a bank without --training, or one not answering
-            self.notify(refused.message, severity="error")
-            return
+        link = self.link
+
+        def refused(refusal: Refused) -> None:  # a bank without --training, or not answering
+            self.notify(refusal.message, severity="error")
+
+        call_bank(
+            self.screen,
+            lambda: stage_remotely(link, scenario.stage),
+            lambda _: self._play(scenario, pace),
+            refused,
+        )
+
+    def _play(self, scenario: Scenario, pace: float) -> None:
+        from textual.pilot import Pilot
+
+        from screens.demo.play import autopilot
 
         async def run() -> None:
             self.autoplay = True
@@ -422,6 +501,8 @@ class KioskApp(App[None], metaclass=Contained):
             return None
         self.go_home()
         if stage:
+            # Asked and waited for here: the caller gets the learner's run back.
+            # The trainer's staff box, not a customer's screen, waits meanwhile.
             try:
                 stage_remotely(self.link, scenario.stage)
             except Refused as refused:
@@ -676,11 +757,12 @@ class KioskApp(App[None], metaclass=Contained):
     def audit(
         self, service: str, outcome: str, customer: Customer | None = None, reason: str = ""
     ) -> None:
-        try:
-            self.bank.audit(service, outcome, customer, reason)
-        except Refused as refused:
-            # The bank is out of reach: the kiosk goes on; its log keeps the code.
-            log.warning("audit entry not recorded (%s): %s %s", refused.code, service, outcome)
+        bank = self.bank
+        # The bank is out of reach: the kiosk goes on; its log keeps the code.
+        self.tell_bank(
+            f"audit entry {service} {outcome}",
+            lambda: bank.audit(service, outcome, customer, reason),
+        )
 
     # --- the voice ------------------------------------------------------------------
 
@@ -771,39 +853,51 @@ class KioskApp(App[None], metaclass=Contained):
 
     # --- the flow -------------------------------------------------------------
 
-    def _settle_unconfirmed(self) -> None:
+    def _settle_unconfirmed(self) -> list[int]:
         """Files set aside when the bank stopped answering mid-delivery are settled
-        as soon as it answers again: a visit has just opened, so it does."""
+        as soon as it answers again: a visit has just opened, so it does. In the
+        thread that opened the visit (the bank is asked about each)."""
         from kiosk.certs.issuance import settle_unconfirmed
 
         try:
-            placed = settle_unconfirmed(self.terminal.media, self.bank.delivery_recorded)
+            return settle_unconfirmed(self.terminal.media, self.bank.delivery_recorded)
         except Refused as refused:
             log.warning("unconfirmed deliveries left for later (%s)", refused.code)
-            return
         except OSError as error:  # a stick pulled meanwhile: the next visit tries again
             log.warning("unconfirmed deliveries left for later (%s)", type(error).__name__)
-            return
-        for serial in placed:
-            self.audit("issue", "delivered_late", reason=str(serial))
+        return []
 
     def start_service(self, service: Service) -> None:
-        """Begin `service` from its first step (from home, or switching mid-visit)."""
+        """Begin `service` from its first step (from home, or switching mid-visit):
+        the bank opens the visit (in a thread), then the first step shows."""
         if self.coach is not None and self.coach.run.finished:
             self.end_learning()  # the next visit is a customer's own
         menu = self.screen if isinstance(self.screen, SubmenuScreen) else None
         if not isinstance(self.screen, HomeScreen):
             self.go_home()
+        from screens.base import KioskScreen
+
+        home = self.screen
+        assert isinstance(home, KioskScreen)
+        bank = self.bank
+
+        def open_visit() -> tuple[str, list[int]]:
+            visit = bank.open_visit(service)
+            return visit, self._settle_unconfirmed()
+
+        home.call_bank(
+            open_visit,
+            lambda opened: self._visit_opened(service, menu, *opened),
+            lambda refused: home.show_error(refused.phrase, refused.code),
+        )
+
+    def _visit_opened(
+        self, service: Service, menu: SubmenuScreen | None, visit: str, placed: list[int]
+    ) -> None:
+        for serial in placed:
+            self.audit("issue", "delivered_late", reason=str(serial))
         # 이전 on the first step goes back to the list the service was picked from.
         self._from_menu = None if menu is None else menu.submenu
-        try:
-            visit = self.bank.open_visit(service)
-        except Refused as refused:
-            home = self.screen
-            if isinstance(home, HomeScreen):
-                home.show_error(refused.phrase, refused.code)
-            return
-        self._settle_unconfirmed()
         self.machine = VisitMachine(service, visit)
         self.session = self.machine.session
         if self.coach is not None:
@@ -832,8 +926,33 @@ class KioskApp(App[None], metaclass=Contained):
             self.go_home()
             return
         if self.machine is not None and self.machine.finished:
-            self._service_done()  # 완료, or the details a 보기 service ends on
-        self.push_screen(screen_for(step)(self.session))
+            # 완료, or the details a 보기 service ends on: after the receipt.
+            self._service_done(lambda: self._show_step(step))
+            return
+        self._show_step(step)
+
+    def _show_step(self, step: Step) -> None:
+        from screens.base import StepScreen
+
+        if self.session.step is not step:
+            return  # the visit ended (처음으로, a walk-away) while the receipt was made
+        screen_class, session = screen_for(step), self.session
+        if screen_class.ask_bank.__func__ is StepScreen.ask_bank.__func__:  # type: ignore[attr-defined]
+            self._push_step(screen_class(session), step)
+            return
+        bank = self.bank
+
+        def shown(known: object) -> None:
+            if self.session is not session or session.step is not step:
+                return  # the visit moved on (처음으로, a walk-away) while the bank answered
+            screen = screen_class(session)
+            screen.known = known
+            self._push_step(screen, step)
+
+        call_bank(self.screen, lambda: screen_class.ask_bank(bank, session), shown)
+
+    def _push_step(self, screen: StepScreen, step: Step) -> None:
+        self.push_screen(screen)
         if self.coach is not None:
             self.coach.moved()
         self.report_station()
@@ -855,24 +974,35 @@ class KioskApp(App[None], metaclass=Contained):
             step="" if step is None or service is None else step.value,
             errors=self.errors if self.coach is None else len(self.coach.run.errors),
         )
-        try:
-            self.bank.report_station(self.station, status)
-        except Refused as refused:  # the dashboard waits; the customer does not
-            log.warning("station not reported (%s)", refused.code)
+        bank, station = self.bank, self.station
+        # The dashboard waits; the customer does not.
+        self.tell_bank("station status", lambda: bank.report_station(station, status))
 
-    def _service_done(self) -> None:
-        """A finished service: into the audit log, and a 처리결과 확인서 from the printer."""
-        from kiosk.terminal import receipts
-
+    def _service_done(self, then: Callable[[], None]) -> None:
+        """A finished service: into the audit log, and a 처리결과 확인서 from the
+        printer (the bank's time and the kiosk's name on it asked in a thread);
+        then `then` shows what comes next."""
         session = self.session
         assert session.service is not None
         if session.scam_stopped:
             return  # nothing was done: the bank recorded the stop, no receipt
         self.audit(session.service.value, "done", session.customer)
-        try:
-            now, kiosk_id = self.bank.now(), self.bank.kiosk_id()
-        except Refused:
-            return  # done at the bank; the printer waits for the bank to answer again
+        bank = self.bank
+
+        def stamp() -> tuple[dt.datetime, str]:
+            return bank.now(), bank.kiosk_id()
+
+        def printed(stamped: tuple[dt.datetime, str]) -> None:
+            self._print_receipt(session, *stamped)
+            then()
+
+        # Done at the bank when it does not answer: the printer waits for the bank.
+        call_bank(self.screen, stamp, printed, lambda _: then())
+
+    def _print_receipt(self, session: Session, now: dt.datetime, kiosk_id: str) -> None:
+        from kiosk.terminal import receipts
+
+        assert session.service is not None
         receipt = receipts.for_session(session, now, kiosk_id)
         if receipt is None:
             return
@@ -907,8 +1037,9 @@ class KioskApp(App[None], metaclass=Contained):
             self.pop_screen()
         # Last: what the customer entered is gone even if the bank cannot be told.
         if visit is not None:
-            with contextlib.suppress(Refused):  # an unreachable bank ends it by itself
-                self.bank.end_visit(visit)
+            # An unreachable bank ends it by itself.
+            bank = self.bank
+            self.tell_bank("visit ended", lambda: bank.end_visit(visit))
         if self.coach is not None:
             self.show_caption(self.caption)  # the home screen shows the learner's line too
         self.report_station()
@@ -936,6 +1067,8 @@ class KioskApp(App[None], metaclass=Contained):
             return
         from screens.base import StepScreen
 
+        if pending(self.screen):
+            return  # the bank has the step's request: its answer decides where to go
         if isinstance(self.screen, StepScreen) and self.screen.busy:
             return  # issuing: the certificate is being made and cannot be abandoned halfway
         if isinstance(self.screen, StepScreen) and self.screen.back_inside():
@@ -978,25 +1111,30 @@ class KioskApp(App[None], metaclass=Contained):
             return
         from screens.modals.phone import PhoneScreen
 
-        customer = self.session.customer or self.session.claimed
-        try:
-            if customer is None and self.phone_in_hand is not None:
-                customer = self.devices.customer_by_phone(self.phone_in_hand)
-            phone = None if customer is None else self.devices.phone_of(customer.id)
-        except Refused as refused:  # a bank serving real customers has no simulated phones
-            from screens.base import KioskScreen
+        known = self.session.customer or self.session.claimed
+        devices, in_hand = self.devices, self.phone_in_hand
 
-            if isinstance(self.screen, KioskScreen):
-                self.screen.show_error(refused.phrase, refused.code)
-            return
-        self.push_screen(
-            PhoneScreen(
-                self.devices,
-                None if phone is None else phone.number,
-                None if customer is None else customer.id,
-                self.phone_wallet,
+        def look_up() -> tuple[Customer | None, Phone | None]:
+            customer = known
+            if customer is None and in_hand is not None:
+                customer = devices.customer_by_phone(in_hand)
+            return customer, None if customer is None else devices.phone_of(customer.id)
+
+        def picked_up(found: tuple[Customer | None, Phone | None]) -> None:
+            customer, phone = found
+            if isinstance(self.screen, ModalScreen):
+                return  # a box came up meanwhile (the walk-away warning)
+            self.push_screen(
+                PhoneScreen(
+                    devices,
+                    None if phone is None else phone.number,
+                    None if customer is None else customer.id,
+                    self.phone_wallet,
+                )
             )
-        )
+
+        # A bank serving real customers has no simulated phones: its refusal is shown.
+        call_bank(self.screen, look_up, picked_up)
 
     def phone_wallet(self, phone_number: str) -> PhoneWallet:
         """The certificates the customer's phone keeps (beside the kiosk's data, as
@@ -1012,12 +1150,16 @@ class KioskApp(App[None], metaclass=Contained):
 
     def action_skip_time(self) -> None:
         """Trainer: move the kiosk's clock a minute on, to show codes and calls expiring."""
-        try:
-            self.bank.advance_clock(60)
-        except Refused as refused:
-            self.notify(refused.message, severity="error")
-            return
-        self.notify(tr("[교육용] 시간을 1분 앞당겼습니다."))
+        bank = self.bank
+
+        def moved() -> None:
+            self.notify(tr("[교육용] 시간을 1분 앞당겼습니다."))
+
+        def refused(refusal: Refused) -> None:
+            self.notify(refusal.message, severity="error")
+
+        # In order with what the kiosk tells the bank, never lost to a screen's call.
+        self.tell_bank("clock moved", lambda: bank.advance_clock(60), refused, moved)
 
     def action_toggle_usb(self) -> None:
         media = self.terminal.media

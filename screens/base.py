@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import StepResult
+from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.display import NARROW_CLASS
-from screens.guard import Contained, contain, contained
+from screens.guard import Contained, contain
 from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
 from screens.widgets.frame import (
@@ -133,36 +133,18 @@ class KioskScreen(Screen[None], metaclass=Contained):
         self.query_one(MessageLine).error(message)
         self.kiosk.record_refusal(code, message)
 
-    def in_background(
+    def call_bank(
         self,
         work: Callable[[], R],
         then: Callable[[R], None],
         refused: Callable[[Refused], None] | None = None,
+        *,
+        look: str | None = None,
+        waiting: str | Phrase = WAIT_TEXT,
     ) -> None:
-        """Slow work (the bank's key generation and scrypt, a round trip over the
-        network) in a thread, so the screen keeps drawing; `then` gets the result
-        on the UI thread, `refused` (or the message line) a refusal. Nothing else
-        the work raises ends the kiosk: it goes to the App's recovery."""
-        where = f"{type(self).__qualname__} worker"
-
-        def run() -> None:
-            outcome: Callable[[], None]
-            try:
-                result = work()
-            except Refused as refusal:
-                outcome = functools.partial(refused or self.show_refusal, refusal)
-            except Exception as error:
-                outcome = functools.partial(self.kiosk.recover, error, where)
-            else:
-                outcome = functools.partial(then, result)
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._deliver, outcome)
-
-        self.run_worker(run, thread=True, exclusive=True, exit_on_error=False)
-
-    @contained
-    def _deliver(self, outcome: Callable[[], None]) -> None:
-        outcome()
+        """The bank (or any slow work: key generation, scrypt) in a thread, so the
+        screen keeps drawing and taking F-keys: see screens/bank_calls.py."""
+        call_bank(self, work, then, refused, look=look, waiting=waiting)
 
     def show_refusal(self, refused: Refused) -> None:
         self.show_error(refused.phrase, refused.code)
@@ -200,6 +182,16 @@ class StepScreen(KioskScreen):
     STEP: Step
     # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
     busy = False
+    # What `ask_bank` answered, handed over before the screen is composed.
+    known: Any = None
+
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> object:
+        """What this step shows that only the bank knows (the customer's accounts,
+        certificates, the bank's date), asked in a thread before the screen is
+        pushed (KioskApp._show_step) and kept as `known`: compose asks nothing.
+        Runs in a thread: reads `session`, touches no widget."""
+        return None
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -22,12 +22,17 @@ async def relocalize(screen: Screen[object]) -> None:
         return
     typed = {field.id: field.value for field in screen.query(Input) if field.id}
     focused = screen.focused.id if screen.focused is not None else None
-    message = [(line.kind, line.source) for line in screen.query(MessageLine)]
+    message = [(line.kind, line.source, line.held) for line in screen.query(MessageLine)]
     await screen.recompose()
     for field in screen.query(Input):
         if field.id in typed:
             field.value = typed[field.id]
-    for line, (kind, source) in zip(screen.query(MessageLine), message, strict=False):
+    for line, (kind, source, held) in zip(screen.query(MessageLine), message, strict=False):
+        if held is not None and source is not None:
+            # A request is with the bank: its wait words, and the line to come back to.
+            line.held = held
+            line.hold(source)
+            continue
         # A text shown already translated (not a catalog key, nothing to fill)
         # cannot be looked up again; it goes rather than stay in the other language.
         if source is not None and (source.params or source.template in english_catalog()):

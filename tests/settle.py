@@ -23,12 +23,25 @@ QUIET_CHECKS = 3
 MAX_TURNS = 10_000
 
 
+class BankWaits:
+    """Whether a key press waits for the kiosk's calls to the bank (screens/bank_calls.py)
+    to be answered: it does, as a customer watching the screen would, except in
+    tests of what the kiosk does while a call is still with the bank."""
+
+    on = True
+
+
 def _quiet(app: App[object]) -> bool:
     pumps: list[MessagePump] = [app, *app._registry]
     return all(
         pump.message_queue_size == 0 and not pump._next_callbacks  # type: ignore[attr-defined]
         for pump in pumps
     )
+
+
+def _bank_busy(app: App[object]) -> bool:
+    busy = getattr(app, "bank_busy", None)
+    return bool(busy()) if callable(busy) else False
 
 
 def _refresh_pending(app: App[object]) -> bool:
@@ -56,6 +69,10 @@ async def settled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     quiet = 0
     for _ in range(MAX_TURNS):
         await asyncio.sleep(0)
+        if BankWaits.on and _bank_busy(app):
+            await app.bank_settled()  # type: ignore[attr-defined]
+            quiet = 0
+            continue
         quiet = quiet + 1 if _quiet(app) else 0
         if quiet >= QUIET_CHECKS:
             if not _refresh_pending(app):

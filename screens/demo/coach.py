@@ -193,10 +193,14 @@ class Coach:
         self._done(self.run.finish(str(report.get("outcome")), completed, self.app.learner_ticks()))
 
     def _done(self, result: LearnerResult) -> None:
-        try:
-            self.app.bank.record_learner_result(self.app.station, result)
-        except Refused as refused:  # the score is shown; the report waits for the bank
-            self.recorded = refused
+        bank, station = self.app.bank, self.app.station
+
+        def unrecorded(refused: Refused) -> None:
+            self.recorded = refused  # the score is shown; the report waits for the bank
+
+        self.app.tell_bank(
+            "learner result", lambda: bank.record_learner_result(station, result), unrecorded
+        )
         self.say(Phrase("{score} — F1: 처음으로", score=learning.score_line(result)))
         self.app.report_station()
 

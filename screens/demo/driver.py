@@ -66,9 +66,18 @@ class Driver:
         await self.pilot.pause(self.pace if self.pace else None)
         # A key can set the bank to work in the background (a PIN checked, a key
         # made): the next key waits for its answer, as a customer watching would.
-        await self.app.workers.wait_for_complete()
-        await self.pilot.pause()
+        await self.settle()
         await self.hold()
+
+    async def settle(self) -> None:
+        """Until the kiosk's calls to the bank (screens/bank_calls.py) and what their
+        answers set off, further calls included, are done and drawn."""
+        await self.app.workers.wait_for_complete()
+        await self.app.bank_settled()
+        await self.pilot.pause()
+        while self.app.bank_busy():
+            await self.app.bank_settled()
+            await self.pilot.pause()
 
     async def hold(self) -> None:
         """While the trainer has paused autoplay (Space), a summary waits for its key,
@@ -152,6 +161,7 @@ class Driver:
                     await self.pause()  # time for the room to read it
                 return
             await self.app.workers.wait_for_complete()  # issuing runs in a worker
+            await self.app.bank_settled()  # so does every call to the bank
             await self.pilot.pause(self.pace or None)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,12 +19,16 @@ from kiosk.bankside.operator import OPERATOR_MAX_FAILURES
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Customer
+from screens.bank_calls import call_bank
 from screens.guard import Contained
 from screens.widgets.frame import MessageLine
 
 if TYPE_CHECKING:
+    from kiosk.bankside.audit import AuditEntry
     from kiosk.training.scenario_files import Scenario
     from screens.app import KioskApp
+
+R = TypeVar("R")
 
 
 class StaffModal(ModalScreen[None], metaclass=Contained):
@@ -37,6 +42,15 @@ class StaffModal(ModalScreen[None], metaclass=Contained):
 
     def show_refusal(self, refused: Refused) -> None:
         self.show_error(refused.phrase, refused.code)
+
+    def call_bank(
+        self,
+        work: Callable[[], R],
+        then: Callable[[R], None],
+        refused: Callable[[Refused], None] | None = None,
+    ) -> None:
+        """Staff's requests go to the bank in a thread, as customers' do (screens/bank_calls.py)."""
+        call_bank(self, work, then, refused)
 
 
 class OperatorPinScreen(StaffModal):
@@ -54,9 +68,12 @@ class OperatorPinScreen(StaffModal):
         self.refresh_language()
 
     def refresh_language(self) -> None:
-        if self.kiosk.bank.operator_locked():
-            self._locked()
         self.query_one("#operator-pin", Input).focus()
+        self.call_bank(self.kiosk.bank.operator_locked, self._if_locked)
+
+    def _if_locked(self, locked: bool) -> None:
+        if locked:
+            self._locked()
 
     def _locked(self) -> None:
         self.query_one(MessageLine).error(
@@ -70,22 +87,31 @@ class OperatorPinScreen(StaffModal):
 
     @on(Input.Submitted, "#operator-pin")
     def _submitted(self, event: Input.Submitted) -> None:
-        pin = event.value
+        pin, bank = event.value, self.kiosk.bank
         event.input.value = ""
-        staff = self.kiosk.bank.operator_check(pin)
+
+        def check() -> tuple[str | None, bool, int]:
+            staff = bank.operator_check(pin)
+            if staff is not None:
+                return staff, False, 0
+            return None, bank.operator_locked(), bank.operator_failures()
+
+        self.call_bank(check, lambda checked: self._checked(*checked))
+
+    def _checked(self, staff: str | None, locked: bool, failures: int) -> None:
         if staff is not None:
             self.kiosk.audit("operator", "opened")
             self.dismiss()
             self.kiosk.push_screen(OperatorScreen(staff))
             return
         self.kiosk.audit("operator", "refused", reason="operator_pin_wrong")
-        if self.kiosk.bank.operator_locked():
+        if locked:
             self._locked()
             return
         self.query_one(MessageLine).error(
             Phrase(
                 "운영자 PIN이 일치하지 않습니다(오류 {failures}/{limit}회).",
-                failures=self.kiosk.bank.operator_failures(),
+                failures=failures,
                 limit=OPERATOR_MAX_FAILURES,
             )
         )
@@ -165,7 +191,7 @@ class OperatorScreen(StaffModal):
     def _toggle_mode(self) -> None:
         kiosk = self.kiosk
         kiosk.kiosk_mode = not kiosk.kiosk_mode
-        kiosk.bank.audit("operator", "kiosk_mode_on" if kiosk.kiosk_mode else "kiosk_mode_off")
+        kiosk.audit("operator", "kiosk_mode_on" if kiosk.kiosk_mode else "kiosk_mode_off")
         menu = self.query_one("#operator-menu", OptionList)
         menu.replace_option_prompt_at_index(0, self._options()[0].prompt)
         self._say(
@@ -175,7 +201,10 @@ class OperatorScreen(StaffModal):
         )
 
     def _unlock_otp(self) -> None:
-        locked = self.kiosk.bank.locked_otp_customers(self.staff)
+        bank, staff = self.kiosk.bank, self.staff
+        self.call_bank(lambda: bank.locked_otp_customers(staff), self._list_locked)
+
+    def _list_locked(self, locked: list[Customer]) -> None:
         self._detail("")
         if not locked:
             self._say("잠긴 OTP가 없습니다.")
@@ -194,9 +223,15 @@ class OperatorScreen(StaffModal):
     @on(OptionList.OptionSelected, "#otp-list")
     def _unlock_chosen(self, event: OptionList.OptionSelected) -> None:
         customer = self._locked_customers[event.option_index]
-        self.kiosk.bank.unlock_otp(self.staff, customer.id)
+        bank, staff = self.kiosk.bank, self.staff
+        self.call_bank(
+            lambda: bank.unlock_otp(staff, customer.id),
+            lambda _: self._unlocked(customer, event.option_list),
+        )
+
+    def _unlocked(self, customer: Customer, event_list: OptionList) -> None:
         self.kiosk.audit("otp_unlock", "done", customer)
-        event.option_list.display = False
+        event_list.display = False
         self.query_one("#operator-menu", OptionList).focus()
         self._say(
             tr("{customer} 고객의 OTP 잠금을 풀었습니다.", customer=masked_customer(customer))
@@ -281,7 +316,10 @@ class OperatorScreen(StaffModal):
             self._say("고객·인증서·잠금을 처음 상태로 되돌립니다. 한 번 더 4를 누르면 실행합니다.")
             return
         self._pending_reset = False
-        self.kiosk.bank.reset_demo_data(self.staff)
+        bank, staff = self.kiosk.bank, self.staff
+        self.call_bank(lambda: bank.reset_demo_data(staff), lambda _: self._was_reset())
+
+    def _was_reset(self) -> None:
         self.kiosk.terminal.media.clear()
         self.kiosk.audit("operator", "demo_data_reset")
         self._say("데모 데이터를 초기화했습니다.")
@@ -347,12 +385,13 @@ class AuditScreen(StaffModal):
         self.refresh_language()
 
     def refresh_language(self) -> None:
-        bank = self.kiosk.bank
-        try:
-            kiosks, codes = bank.audit_kiosks(self.staff), bank.audit_codes(self.staff)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
+        bank, staff = self.kiosk.bank, self.staff
+        self.call_bank(
+            lambda: (bank.audit_kiosks(staff), bank.audit_codes(staff)),
+            lambda listed: self._filters(*listed),
+        )
+
+    def _filters(self, kiosks: list[str], codes: list[str]) -> None:
         # Reasons that are data (a serial number, a kiosk's name) are not filters.
         codes = [code for code in codes if audit_words.word(code) != code]
         kiosk_select = self.query_one("#audit-kiosk", Select)
@@ -375,11 +414,10 @@ class AuditScreen(StaffModal):
     def _fill(self) -> None:
         kiosk = None if self.kiosk_filter == ALL else self.kiosk_filter
         code = None if self.code_filter == ALL else self.code_filter
-        try:
-            entries = self.kiosk.bank.audit_entries(self.staff, kiosk, code)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
+        bank, staff = self.kiosk.bank, self.staff
+        self.call_bank(lambda: bank.audit_entries(staff, kiosk, code), self._show_entries)
+
+    def _show_entries(self, entries: list[AuditEntry]) -> None:
         table = self.query_one("#audit-table", DataTable)
         table.clear()
         for entry in entries:

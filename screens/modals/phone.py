@@ -5,9 +5,10 @@ program that talks to the kiosk only through the shared data directory."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -21,15 +22,44 @@ from kiosk.certs.phone_store import PhoneWallet
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import ArsStatus
-from kiosk.people.customers import masked_name
+from kiosk.people.customers import Customer, Phone, masked_name
+from screens import bank_calls
+from screens.bank_calls import call_bank
 from screens.guard import Contained, contained
 from screens.widgets.footer import KioskFooter
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
+    from kiosk.bankside.fraud import PhoneCall
     from kiosk.npki.reader import CertInfo
 
 WalletOf = Callable[[str], PhoneWallet]
+
+
+class _Look(NamedTuple):
+    """What the phone shows, as the bank said it (asked in a thread)."""
+
+    ringing: int | None
+    inbox: list[tuple[dt.datetime, str]]
+    history: list[tuple[dt.datetime, int, str]]
+    token: tuple[str, int] | None
+    codes: list[str] | None
+    collected: Phrase | None
+    calls: list[PhoneCall]  # the latest call the phone took (a scam call, in a lesson)
+
+
+def _collect(wallet: PhoneWallet, devices: CustomerDevices) -> Phrase | None:
+    """A certificate the phone waits for, taken from the bank once it has arrived:
+    what the phone says about it (None: nothing waited for, or nothing yet)."""
+    if wallet.waiting is None:
+        return None
+    try:
+        directory = wallet.collect(devices)
+    except Refused as refused:
+        return refused.phrase
+    if directory is None:
+        return None
+    return Phrase("인증서를 받았습니다. 휴대폰 인증서 보관함에 저장했습니다.")
 
 
 class PhoneView(Vertical, metaclass=Contained):
@@ -110,7 +140,31 @@ class PhoneView(Vertical, metaclass=Contained):
 
     @contained
     def refresh_content(self) -> None:
-        devices = self.devices
+        """What the phone, the bank app, the token and the card show, asked of the
+        bank in a thread (twice a second: never on the UI thread)."""
+        devices, number, customer_id = self.devices, self.phone_number, self.customer_id
+        asking, wallet = self.asking_number, self.wallet
+
+        def look() -> _Look:
+            ringing, inbox, calls = None, [], []
+            if not asking and number is not None:
+                ringing, inbox = devices.ringing(number), devices.inbox(number, limit=2)
+                calls = devices.calls(number, 1)
+            return _Look(
+                ringing,
+                inbox,
+                devices.account_history(customer_id, 2) if customer_id is not None else [],
+                devices.current_otp(customer_id) if customer_id is not None else None,
+                devices.card_codes(customer_id) if customer_id is not None else None,
+                _collect(wallet, devices) if wallet is not None else None,
+                calls,
+            )
+
+        call_bank(self, look, self._show, look="phone")
+
+    def _show(self, look: _Look) -> None:
+        if look.collected is not None:
+            self.copy_message = look.collected
         if self.asking_number:
             self.query_one("#call", Static).update(
                 tr("어느 고객의 휴대폰인가요? 휴대폰 번호를 입력하고 Enter (교육용)")
@@ -119,16 +173,14 @@ class PhoneView(Vertical, metaclass=Contained):
             self.query_one("#call", Static).update(tr("등록된 휴대폰이 없습니다."))
             self.query_one("#keypad").display = False
         else:
-            ringing = devices.ringing(self.phone_number)
             self.query_one("#call", Static).update(
                 tr("☎ 한빛은행 ARS 전화: 키오스크 화면의 번호 2자리를 누르고 Enter")
-                if ringing
-                else tr(self.last_call_result) or self._last_call()
+                if look.ringing
+                else tr(self.last_call_result) or self._last_call(look.calls)
             )
-            inbox = devices.inbox(self.phone_number, limit=2)
-            lines = [f"{at:%H:%M} {body}" for at, body in inbox] or [tr("(받은 문자 없음)")]
+            lines = [f"{at:%H:%M} {body}" for at, body in look.inbox] or [tr("(받은 문자 없음)")]
             self.query_one("#inbox", Static).update(tr("문자") + "\n" + "\n".join(lines))
-        history = [] if self.customer_id is None else devices.account_history(self.customer_id, 2)
+        history = look.history
         self.query_one("#bank-app", Static).update(
             tr("입출금 내역")
             + "\n"
@@ -139,13 +191,13 @@ class PhoneView(Vertical, metaclass=Contained):
             if history
             else tr("입출금 내역 없음")
         )
-        token = None if self.customer_id is None else devices.current_otp(self.customer_id)
+        token = look.token
         self.query_one("#token", Static).update(
             tr("OTP: 없음")
             if token is None
             else tr("OTP 표시 번호: {code} ({seconds}초 남음)", code=token[0], seconds=token[1])
         )
-        codes = None if self.customer_id is None else devices.card_codes(self.customer_id)
+        codes = look.codes
         card = self.query_one("#card", Static)
         card.display = codes is not None
         if codes is not None:
@@ -158,10 +210,8 @@ class PhoneView(Vertical, metaclass=Contained):
             card.update(tr("보안카드") + "\n" + "\n".join(rows))
         self._refresh_wallet()
 
-    def _last_call(self) -> str:
+    def _last_call(self, calls: list[PhoneCall]) -> str:
         """The latest call the phone took: who called and what they said."""
-        assert self.phone_number is not None
-        calls = self.devices.calls(self.phone_number, 1)
         if not calls:
             return tr("걸려온 전화 없음")
         call = calls[0]
@@ -183,13 +233,20 @@ class PhoneView(Vertical, metaclass=Contained):
         if self.asking_number:
             self._pick_phone(event.value.strip())
             return
-        if self.phone_number is None:
+        number, devices, digits = self.phone_number, self.devices, event.value.strip()
+        if number is None:
             return
-        call_id = self.devices.ringing(self.phone_number)
-        if call_id is None:
+
+        def answer() -> ArsStatus | None:
+            call_id = devices.ringing(number)
+            return None if call_id is None else devices.answer(call_id, digits)
+
+        call_bank(self, answer, self._answered)
+
+    def _answered(self, status: ArsStatus | None) -> None:
+        if status is None:
             self.last_call_result = "걸려온 전화가 없습니다."
         else:
-            status = self.devices.answer(call_id, event.value.strip())
             self.last_call_result = (
                 tr("통화 종료: 인증되었습니다.")
                 if status is ArsStatus.PASSED
@@ -202,8 +259,15 @@ class PhoneView(Vertical, metaclass=Contained):
     # --- 인증서 복사: the bank app's 인증서 가져오기/내보내기 ---------------------------
 
     def _pick_phone(self, typed: str) -> None:
-        customer = self.devices.customer_by_phone(typed)
-        phone = None if customer is None else self.devices.phone_of(customer.id)
+        devices = self.devices
+
+        def look_up() -> tuple[Customer | None, Phone | None]:
+            customer = devices.customer_by_phone(typed)
+            return customer, None if customer is None else devices.phone_of(customer.id)
+
+        call_bank(self, look_up, lambda found: self._picked(typed, *found))
+
+    def _picked(self, typed: str, customer: Customer | None, phone: Phone | None) -> None:
         if customer is None or phone is None:
             self.last_call_result = tr("그 번호의 고객이 없습니다: {number}", number=typed)
             self.query_one("#call", Static).update(self.last_call_result)
@@ -231,8 +295,6 @@ class PhoneView(Vertical, metaclass=Contained):
             widget.display = wallet is not None
         if wallet is None:
             return
-        if wallet.waiting is not None:
-            self._collect(wallet)
         certificates = wallet.certificates()
         lines = [tr("인증서 보관함 {count}개", count=len(certificates))]
         if wallet.waiting is not None:
@@ -261,15 +323,6 @@ class PhoneView(Vertical, metaclass=Contained):
         message = self.copy_message
         note.update(message.render() if isinstance(message, Phrase) else tr(message))
 
-    def _collect(self, wallet: PhoneWallet) -> None:
-        try:
-            directory = wallet.collect(self.devices)
-        except Refused as refused:
-            self.copy_message = refused.phrase
-            return
-        if directory is not None:
-            self.copy_message = Phrase("인증서를 받았습니다. 휴대폰 인증서 보관함에 저장했습니다.")
-
     @on(Input.Submitted, "#copy-field")
     def copy_keyed(self, event: Input.Submitted) -> None:
         wallet = self.wallet
@@ -297,11 +350,14 @@ class PhoneView(Vertical, metaclass=Contained):
         self._refresh_wallet()
 
     def _menu(self, wallet: PhoneWallet, typed: str) -> None:
+        devices = self.devices
         if typed == "1":
-            try:
-                wallet.start_receiving(self.devices)
-            except Refused as refused:
-                self.copy_message = refused.phrase
+            call_bank(
+                self,
+                lambda: wallet.start_receiving(devices),
+                lambda _: self._refresh_wallet(),
+                self._copy_refused,
+            )
         elif typed == "2":
             if wallet.certificates():
                 wallet.cancel()
@@ -312,18 +368,29 @@ class PhoneView(Vertical, metaclass=Contained):
             self.copy_message = Phrase("1 또는 2를 입력하세요.")
 
     def _send(self, wallet: PhoneWallet, password: str) -> None:
-        certificate = self.copy_pick
+        certificate, code, devices = self.copy_pick, self.copy_code, self.devices
         assert certificate is not None
-        try:
-            wallet.send(self.devices, certificate, self.copy_code, password)
-        except Refused as refused:
-            self.copy_message = refused.phrase
-            # A wrong password is keyed again; a wrong or spent number is asked again.
-            if refused.code is not RefusalCode.CERT_PASSWORD_WRONG:
-                self.copy_state = "code"
-            return
+        call_bank(
+            self,
+            lambda: wallet.send(devices, certificate, code, password),
+            lambda _: self._copy_sent(),
+            self._send_refused,
+        )
+
+    def _copy_refused(self, refused: Refused) -> None:
+        self.copy_message = refused.phrase
+        self._refresh_wallet()
+
+    def _send_refused(self, refused: Refused) -> None:
+        # A wrong password is keyed again; a wrong or spent number is asked again.
+        if refused.code is not RefusalCode.CERT_PASSWORD_WRONG:
+            self.copy_state = "code"
+        self._copy_refused(refused)
+
+    def _copy_sent(self) -> None:
         self.copy_state, self.copy_pick, self.copy_code = "menu", None, ""
         self.copy_message = Phrase("키오스크로 보냈습니다. 키오스크 화면을 확인하세요.")
+        self._refresh_wallet()
 
 
 class PhoneScreen(ModalScreen[None], metaclass=Contained):
@@ -388,6 +455,13 @@ class PhoneApp(App[None]):
             devices, phone_number, customer_id, None if wallet is None else lambda _: wallet
         )
         self.phone_number, self.owner = phone_number, owner
+
+    def bank_busy(self) -> bool:
+        return bank_calls.bank_busy(self)
+
+    async def bank_settled(self) -> None:
+        """As the kiosk's (screens/app.py): what tests and scripts wait for."""
+        await bank_calls.bank_settled(self)
 
     def on_mount(self) -> None:
         # Beside the kiosk on a trainee's screen, the window says whose phone it is.

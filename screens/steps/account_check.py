@@ -3,6 +3,8 @@ proved by the account password or a 1-won transfer; or an ID document instead.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import easy_mode, tr
-from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode
 from kiosk.people.identity_factors import FactorResult
 from kiosk.people.rrn import InvalidRrn, Rrn
 from kiosk.people.rrn import parse as parse_rrn
@@ -171,9 +173,24 @@ class AccountCheckScreen(StepScreen):
     def _back_done(self) -> None:
         if not easy_mode():
             self.query_one("#account", Input).focus()
-        elif self._rrn() is not None:  # a number that cannot be is said on its question
-            self.clear_message()
-            self._ask(1)
+            return
+        # 쉬운 모드: a number that cannot be is said on its own question.
+        bank, rrn_text = self.bank, self.query_one(RrnField).value
+
+        def parse() -> Rrn | InvalidRrn:
+            try:
+                return parse_rrn(rrn_text, bank.now().date())
+            except InvalidRrn as error:
+                return error
+
+        self.call_bank(parse, self._rrn_answered)
+
+    def _rrn_answered(self, parsed: Rrn | InvalidRrn) -> None:
+        if isinstance(parsed, InvalidRrn):
+            self._bad_rrn(parsed)
+            return
+        self.clear_message()
+        self._ask(1)
 
     @on(Input.Submitted, "#account")
     def _account_done(self) -> None:
@@ -181,59 +198,80 @@ class AccountCheckScreen(StepScreen):
             self._send_one_won()
         elif not easy_mode():
             self.query_one("#pin", Input).focus()
-        elif self._holder() is not None:  # not the person's account: said on its question
-            self.clear_message()
-            self._ask(2)
+        else:  # 쉬운 모드: not the person's account is said on its question
+            self._holder(self._to_pin_question)
 
-    def _rrn(self) -> Rrn | None:
-        try:
-            return parse_rrn(self.query_one(RrnField).value, self.bank.now().date())
-        except InvalidRrn as error:
-            if easy_mode():
-                self._ask(0, say=False)
-            self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
-            self.query_one("#rrn-front", Input).focus()
-            return None
+    def _to_pin_question(self, _: Rrn) -> None:
+        self.clear_message()
+        self._ask(2)
 
-    def _holder(self) -> tuple[Rrn, FactorResult] | None:
-        rrn = self._rrn()
-        if rrn is None:
-            return None
-        account = self.query_one("#account", Input).value
-        try:
-            holder = self.bank.account_holder(self.visit, account, rrn.digits)
-        except Refused as refused:  # a minor, sent to a branch
-            self.show_refusal(refused)
-            return None
+    def _bad_rrn(self, error: InvalidRrn) -> None:
+        if easy_mode():
+            self._ask(0, say=False)
+        self.show_error(error.error.phrase, RefusalCode.of_status("rrn", error.error))
+        self.query_one("#rrn-front", Input).focus()
+
+    def _holder(self, then: Callable[[Rrn], None]) -> None:
+        """The account's holder, asked of the bank (with its date for the resident
+        number) in a thread; `then` gets the resident number once they are found."""
+        bank, visit = self.bank, self.visit
+        rrn_text, account = self.query_one(RrnField).value, self.query_one("#account", Input).value
+
+        def ask() -> tuple[Rrn, FactorResult] | InvalidRrn:
+            try:
+                rrn = parse_rrn(rrn_text, bank.now().date())
+            except InvalidRrn as error:
+                return error
+            # A minor is refused (Refused): sent to a branch.
+            return rrn, bank.account_holder(visit, account, rrn.digits)
+
+        self.call_bank(ask, lambda found: self._found(found, then))
+
+    def _found(
+        self, found: tuple[Rrn, FactorResult] | InvalidRrn, then: Callable[[Rrn], None]
+    ) -> None:
+        if isinstance(found, InvalidRrn):
+            self._bad_rrn(found)
+            return
+        rrn, holder = found
         if not holder.ok:
             self.show_error(holder.phrase, RefusalCode.of_status("account", holder.status))
             self.query_one("#account", Input).focus()
-            return None
+            return
         self.session.claimed = holder.customer
-        return rrn, holder
+        then(rrn)
 
     @on(Input.Submitted, "#pin")
     def submit_pin(self, event: Input.Submitted) -> None:
-        checked = self._holder()
-        if checked is None:
-            return
-        rrn, _ = checked
-        result = self.bank.check_account(
-            self.visit, self.query_one("#account", Input).value, event.value, rrn.digits
-        )
-        event.input.value = ""
+        bank, visit, pin = self.bank, self.visit, event.value
+        account = self.query_one("#account", Input).value
+
+        def check(rrn: Rrn) -> None:
+            self.call_bank(
+                lambda: bank.check_account(visit, account, pin, rrn.digits),
+                lambda result: self._pin_checked(rrn, result, event.input),
+            )
+
+        self._holder(check)
+
+    def _pin_checked(self, rrn: Rrn, result: FactorResult, field: Input) -> None:
+        field.value = ""
         if not result.ok:
             self.show_error(result.phrase, RefusalCode.of_status("account", result.status))
             return
         self._identified(rrn, result)
 
     def _send_one_won(self) -> None:
-        checked = self._holder()
-        if checked is None:
-            return
-        self.one_won_check = self.bank.send_one_won(
-            self.visit, self.query_one("#account", Input).value
-        )
+        bank, visit = self.bank, self.visit
+        account = self.query_one("#account", Input).value
+
+        def send(_: Rrn) -> None:
+            self.call_bank(lambda: bank.send_one_won(visit, account), self._one_won_sent)
+
+        self._holder(send)
+
+    def _one_won_sent(self, check: int | None) -> None:
+        self.one_won_check = check
         self.query_one("#code-row").display = True
         code = self.query_one("#one-won-code", Input)
         code.value = ""
@@ -250,20 +288,22 @@ class AccountCheckScreen(StepScreen):
 
     @on(Input.Submitted, "#one-won-code")
     def submit_code(self, event: Input.Submitted) -> None:
-        if self.one_won_check is None:
+        one_won = self.one_won_check
+        if one_won is None:
             return
-        checked = self._holder()
-        if checked is None:
-            return
-        rrn, _ = checked
-        result = self.bank.check_one_won(
-            self.visit,
-            self.one_won_check,
-            event.value.strip(),
-            self.query_one("#account", Input).value,
-            rrn.digits,
-        )
-        event.input.value = ""
+        bank, visit, code = self.bank, self.visit, event.value.strip()
+        account = self.query_one("#account", Input).value
+
+        def check(rrn: Rrn) -> None:
+            self.call_bank(
+                lambda: bank.check_one_won(visit, one_won, code, account, rrn.digits),
+                lambda result: self._code_checked(rrn, result, event.input),
+            )
+
+        self._holder(check)
+
+    def _code_checked(self, rrn: Rrn, result: FactorResult, field: Input) -> None:
+        field.value = ""
         if not result.ok:
             self.show_error(result.phrase, RefusalCode.of_status("one_won", result.status))
             return

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +20,15 @@ from kiosk.factors.auth import (
     ARS_CALLS_PER_VISIT,
     ArsCall,
     ArsStatus,
+    AuthResult,
     AuthStatus,
     CardChallenge,
+    CardResult,
     CardStatus,
     SendRefused,
     SmsChallenge,
 )
+from kiosk.people.customers import Phone
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
 from kiosk.visit.results import Authenticated, StepResult
 from kiosk.visit.session import Session
@@ -30,6 +38,8 @@ from screens.questions import Questions
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
 
 _CARD_ROWS = ("card-first-row", "card-last-row")
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 
 
 class AuthScreen(StepScreen):
@@ -51,6 +61,8 @@ class AuthScreen(StepScreen):
         self.call: ArsCall | None = None
         self.card_challenge: CardChallenge | None = None
         self.card_question = 0  # 쉬운 모드: which of the card's two numbers is asked
+        # The customer's phone, OTP and card as the bank knows them (asked on mount).
+        self.devices_known: tuple[Phone | None, bool, bool] | None = None
 
     @property
     def call_in_progress(self) -> bool:
@@ -101,23 +113,39 @@ class AuthScreen(StepScreen):
         self.QUESTIONS.show(self, _CARD_ROWS, question, say=say)
 
     def _options(self) -> list[Option]:
-        phone = self.bank.phone(self.visit)
-        on_phone = tr("휴대폰 {number}", number=phone.masked) if phone else "등록된 휴대폰 없음"
+        # Until the bank has answered (on mount), the methods without what the customer has.
+        known = self.devices_known
+        phone, otp, card = known if known is not None else (None, True, True)
+        on_phone = (
+            tr("휴대폰 {number}", number=phone.masked)
+            if phone
+            else "…"
+            if known is None
+            else "등록된 휴대폰 없음"
+        )
         labels = {
-            AuthMethod.SMS: tr("SMS 1회용 인증번호 ({phone})", phone=on_phone),
-            AuthMethod.OTP: "OTP (보안매체)"
-            if self.bank.has_otp(self.visit)
-            else "OTP (등록된 OTP 없음)",
-            AuthMethod.ARS: tr("ARS 전화 인증 ({phone})", phone=on_phone),
-            AuthMethod.SECURITY_CARD: "보안카드"
-            if self.bank.has_security_card(self.visit)
-            else "보안카드 (등록된 보안카드 없음)",
+            AuthMethod.SMS: tr("SMS 1회용 인증번호 ({phone})", phone=tr(on_phone)),
+            AuthMethod.OTP: "OTP (보안매체)" if otp else "OTP (등록된 OTP 없음)",
+            AuthMethod.ARS: tr("ARS 전화 인증 ({phone})", phone=tr(on_phone)),
+            AuthMethod.SECURITY_CARD: "보안카드" if card else "보안카드 (등록된 보안카드 없음)",
         }
         return [Option(f"{n}. {tr(labels[m])}", id=m.value) for n, m in enumerate(self.methods, 1)]
 
     def on_mount(self) -> None:
         self.refresh_language()
         self.set_interval(0.5, self.tick)
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: (bank.phone(visit), bank.has_otp(visit), bank.has_security_card(visit)),
+            self._devices_known,
+            look="devices",
+        )
+
+    def _devices_known(self, known: tuple[Phone | None, bool, bool]) -> None:
+        self.devices_known = known
+        methods = self.query_one("#methods", OptionList)
+        for index, option in enumerate(self._options()):
+            methods.replace_option_prompt_at_index(index, option.prompt)
 
     def refresh_language(self) -> None:
         """Show the fields of the method in progress (the language key redraws the screen)."""
@@ -155,23 +183,40 @@ class AuthScreen(StepScreen):
 
     @contained
     def tick(self) -> None:
-        now = self.bank.now()
+        call = self.call if self.method is AuthMethod.ARS else None
+        if call is None and not (self.method is AuthMethod.SMS and self.challenge is not None):
+            return  # no code or call running out: nothing to ask the bank
+        bank, visit = self.bank, self.visit
+
+        def look() -> tuple[dt.datetime, ArsStatus | None, int]:
+            now = bank.now()
+            if call is None:
+                return now, None, 0
+            status = bank.ars_status(visit, call.id)
+            ended = status not in (ArsStatus.PASSED, ArsStatus.RINGING)
+            return now, status, bank.ars_calls_left(visit) if ended else 0
+
+        self.call_bank(look, lambda seen: self._looked(call, *seen), look="clock")
+
+    def _looked(
+        self, call: ArsCall | None, now: dt.datetime, status: ArsStatus | None, calls_left: int
+    ) -> None:
         if self.method is AuthMethod.SMS and self.challenge is not None:
             self._guide(sms_guide(int((self.challenge.expires_at - now).total_seconds())))
-        elif self.method is AuthMethod.ARS and self.call is not None:
-            self._follow_call()
+        elif call is not None and call is self.call and status is not None:
+            self._follow_call(call, now, status, calls_left)
 
-    def _follow_call(self) -> None:
+    def _follow_call(
+        self, call: ArsCall, now: dt.datetime, status: ArsStatus, calls_left: int
+    ) -> None:
         """The kiosk moves on by itself once the phone reports the right digits."""
-        assert self.call is not None
-        status = self.bank.ars_status(self.visit, self.call.id)
         if status is ArsStatus.PASSED:
             self.finish(Authenticated(AuthMethod.ARS))
             return
         if status is ArsStatus.RINGING:
-            left = max(0, int((self.call.expires_at - self.bank.now()).total_seconds()))
+            left = max(0, int((call.expires_at - now).total_seconds()))
             self._guide(
-                tr("화면의 번호  [ {digits} ]", digits=self.call.digits)
+                tr("화면의 번호  [ {digits} ]", digits=call.digits)
                 + "\n"
                 + tr(
                     "{message}  남은 시간 {left}",
@@ -181,7 +226,6 @@ class AuthScreen(StepScreen):
             )
             return
         self.call = None
-        calls_left = self.bank.ars_calls_left(self.visit)
         self._guide(
             tr("F5를 누르면 다시 전화합니다(남은 요청 {calls}회).", calls=calls_left)
             if calls_left
@@ -199,31 +243,17 @@ class AuthScreen(StepScreen):
         if isinstance(self.focused, Input) or index >= len(self.methods):
             return  # digits typed into a field are not menu choices
         method = self.methods[index]
-        if method in (AuthMethod.SMS, AuthMethod.ARS) and self.bank.phone(self.visit) is None:
-            # Named for the method pressed, with where to go when nothing else is left.
-            self.show_error(
-                Phrase(
-                    "등록된 휴대폰이 없어 {method} 인증을 할 수 없습니다. "
-                    "다른 방법을 고르시거나 창구를 이용해 주세요(F9 직원 호출).",
-                    method="SMS" if method is AuthMethod.SMS else "ARS",
-                ),
-                RefusalCode.NO_PHONE,
-            )
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: _unusable(bank, visit, method), lambda why: self._picked(method, why)
+        )
+
+    def _picked(
+        self, method: AuthMethod, unusable: tuple[str | Phrase, RefusalCode] | None
+    ) -> None:
+        if unusable is not None:
+            self.show_error(*unusable)
             return
-        if method is AuthMethod.OTP:
-            if not self.bank.has_otp(self.visit):
-                self.show_error(AuthStatus.NO_TOKEN.phrase, RefusalCode.NO_OTP)
-                return
-            if self.bank.otp_locked(self.visit):
-                self.show_error(AuthStatus.LOCKED.phrase, RefusalCode.OTP_LOCKED)
-                return
-        if method is AuthMethod.SECURITY_CARD:
-            if not self.bank.has_security_card(self.visit):
-                self.show_error(CardStatus.NO_CARD.phrase, RefusalCode.NO_SECURITY_CARD)
-                return
-            if self.bank.security_card_locked(self.visit):
-                self.show_error(CardStatus.LOCKED.phrase, RefusalCode.SECURITY_CARD_LOCKED)
-                return
         self.method = method
         self.query_one("#card-row").display = False
         if method is AuthMethod.ARS:
@@ -234,17 +264,26 @@ class AuthScreen(StepScreen):
             self.query_one("#code-row").display = False
             self._ask_card()
             return
-        if method is AuthMethod.SMS and not self._send():
+        if method is AuthMethod.SMS:
+            self._send(then=self._code_row)
             return
-        if method is AuthMethod.OTP:
-            self.clear_message()
-            self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
+        self.clear_message()
+        self._guide(tr("OTP 기기의 버튼을 눌러 표시된 6자리 숫자를 입력하세요."))
+        self._code_row()
+
+    def _code_row(self) -> None:
         self.query_one("#code-row").display = True
         self.hold_list(True)
         self.query_one("#code", Input).focus()
 
-    def _ask_card(self) -> None:
-        self.card_challenge = self.bank.card_challenge(self.visit)
+    def _ask_card(self, then: Callable[[], None] | None = None) -> None:
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: bank.card_challenge(visit), lambda asked: self._card_asked(asked, then)
+        )
+
+    def _card_asked(self, challenge: CardChallenge, then: Callable[[], None] | None) -> None:
+        self.card_challenge = challenge
         self.clear_message()
         self._guide(tr("보안카드에서 요청한 번호의 숫자를 입력하세요."))
         self._card_labels()
@@ -256,6 +295,8 @@ class AuthScreen(StepScreen):
             self._card_ask(0)
         else:
             self.query_one("#card-first", Input).focus()
+        if then is not None:
+            then()
 
     def _card_labels(self) -> None:
         challenge = self.card_challenge
@@ -276,23 +317,27 @@ class AuthScreen(StepScreen):
 
     @on(Input.Submitted, "#card-last")
     def submit_card(self) -> None:
-        assert self.card_challenge is not None
-        result = self.bank.verify_card(
-            self.visit,
-            self.card_challenge,
-            self.query_one("#card-first", Input).value.strip(),
-            self.query_one("#card-last", Input).value.strip(),
-        )
+        challenge = self.card_challenge
+        assert challenge is not None
+        bank, visit = self.bank, self.visit
+        first = self.query_one("#card-first", Input).value.strip()
+        last = self.query_one("#card-last", Input).value.strip()
+        self.call_bank(lambda: bank.verify_card(visit, challenge, first, last), self._card_checked)
+
+    def _card_checked(self, result: CardResult) -> None:
         if not result.ok:
             self.show_error(result.phrase, RefusalCode.of_status("card", result.status))
             if result.status is CardStatus.WRONG:
-                self._ask_card()  # a new pair of codes for the next try
-                self.query_one(MessageLine).error(result.phrase)
+                # A new pair of codes for the next try, the refusal still on show.
+                self._ask_card(lambda: self.query_one(MessageLine).error(result.phrase))
             return
         self.finish(Authenticated(AuthMethod.SECURITY_CARD))
 
     def _ring(self) -> None:
-        call = self.bank.ars_call(self.visit)
+        bank, visit = self.bank, self.visit
+        self.call_bank(lambda: bank.ars_call(visit), self._rung)
+
+    def _rung(self, call: ArsCall | None) -> None:
         if call is None:
             self.show_error(
                 Phrase(
@@ -305,21 +350,33 @@ class AuthScreen(StepScreen):
         self.call = call
         self.show_info("한빛은행에서 등록된 휴대폰으로 전화를 겁니다.")
         self._refresh_devices()
-        self._follow_call()
+        self.tick()
         self.query_one(OptionList).focus()
 
-    def _send(self) -> bool:
-        try:
-            self.challenge = self.bank.send_sms(self.visit)
-        except SendRefused as refused:
-            self.show_error(refused.status.phrase, RefusalCode.SMS_SEND_LIMIT)
-            return False
-        phone = self.bank.phone(self.visit)
+    def _send(self, then: Callable[[], None] | None = None) -> None:
+        bank, visit = self.bank, self.visit
+
+        def send() -> tuple[SmsChallenge, Phone | None] | SendRefused:
+            try:
+                return bank.send_sms(visit), bank.phone(visit)
+            except SendRefused as refused:
+                return refused
+
+        self.call_bank(send, lambda sent: self._sent(sent, then))
+
+    def _sent(
+        self, sent: tuple[SmsChallenge, Phone | None] | SendRefused, then: Callable[[], None] | None
+    ) -> None:
+        if isinstance(sent, SendRefused):
+            self.show_error(sent.status.phrase, RefusalCode.SMS_SEND_LIMIT)
+            return
+        self.challenge, phone = sent
         assert phone is not None
         self.show_info(Phrase("{phone}(으)로 인증번호를 보냈습니다.", phone=phone.masked))
         self._refresh_devices()
         self.tick()
-        return True
+        if then is not None:
+            then()
 
     def _refresh_devices(self) -> None:
         for panel in self.query(TrainerPanel):
@@ -364,14 +421,19 @@ class AuthScreen(StepScreen):
     @on(Input.Submitted, "#code")
     def submit(self, event: Input.Submitted) -> None:
         code = event.value.strip()
-        if self.method is AuthMethod.SMS and self.challenge is not None:
-            result = self.bank.verify_sms(self.visit, self.challenge.id, code)
+        bank, visit, challenge = self.bank, self.visit, self.challenge
+        check: Callable[[], AuthResult]
+        if self.method is AuthMethod.SMS and challenge is not None:
+            check = functools.partial(bank.verify_sms, visit, challenge.id, code)
         elif self.method is AuthMethod.OTP:
-            result = self.bank.verify_otp(self.visit, code)
+            check = functools.partial(bank.verify_otp, visit, code)
         else:
             return
+        self.call_bank(check, lambda result: self._checked(result, event.input))
+
+    def _checked(self, result: AuthResult, field: Input) -> None:
         if not result.ok:
-            event.input.value = ""
+            field.value = ""
             self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         assert self.method is not None
@@ -383,3 +445,31 @@ class SecurityMediumScreen(AuthScreen):
 
     STEP = Step.SECURITY_MEDIUM
     TITLE_TEXT = "보안매체 — OTP 또는 보안카드로 인증해 주세요"
+
+
+def _unusable(
+    bank: BankService, visit: str, method: AuthMethod
+) -> tuple[str | Phrase, RefusalCode] | None:
+    """Why the customer cannot use `method` (no phone, no token, locked), asked of
+    the bank in a thread; None when they can."""
+    if method in (AuthMethod.SMS, AuthMethod.ARS) and bank.phone(visit) is None:
+        # Named for the method pressed, with where to go when nothing else is left.
+        return (
+            Phrase(
+                "등록된 휴대폰이 없어 {method} 인증을 할 수 없습니다. "
+                "다른 방법을 고르시거나 창구를 이용해 주세요(F9 직원 호출).",
+                method="SMS" if method is AuthMethod.SMS else "ARS",
+            ),
+            RefusalCode.NO_PHONE,
+        )
+    if method is AuthMethod.OTP:
+        if not bank.has_otp(visit):
+            return AuthStatus.NO_TOKEN.phrase, RefusalCode.NO_OTP
+        if bank.otp_locked(visit):
+            return AuthStatus.LOCKED.phrase, RefusalCode.OTP_LOCKED
+    if method is AuthMethod.SECURITY_CARD:
+        if not bank.has_security_card(visit):
+            return CardStatus.NO_CARD.phrase, RefusalCode.NO_SECURITY_CARD
+        if bank.security_card_locked(visit):
+            return CardStatus.LOCKED.phrase, RefusalCode.SECURITY_CARD_LOCKED
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
@@ -12,7 +14,11 @@ from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateChosen
+from kiosk.visit.session import Session
 from screens.base import StepScreen
+
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 
 
 class ChooseCertScreen(StepScreen):
@@ -22,8 +28,13 @@ class ChooseCertScreen(StepScreen):
 
     certs: list[StoredCertificate]
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> list[StoredCertificate]:
+        assert session.visit is not None
+        return bank.usable_certificates(session.visit)
+
     def compose_body(self) -> ComposeResult:
-        self.certs = self.bank.usable_certificates(self.visit)
+        self.certs = cast("list[StoredCertificate]", self.known)
         yield OptionList(
             *[
                 Option(f"{n}. {cert.label}", id=str(cert.serial))

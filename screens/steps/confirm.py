@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,12 +11,14 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.bankside.service import VisitDesk
+from kiosk.bankside.service import BankService, VisitDesk
 from kiosk.certs.issuance import IssuedCertificate, issue_through
 from kiosk.certs.products import fee_label
 from kiosk.certs.renewal import renewed_not_after
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.people.customers import Account
+from kiosk.people.identity_factors import FactorResult
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
 from kiosk.visit.session import Session
@@ -79,6 +83,12 @@ class ConfirmScreen(StepScreen):
             )
         return "\n".join(lines)
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> list[Account]:
+        # The accounts the fee can be paid from, with their balances.
+        assert session.visit is not None
+        return bank.accounts(session.visit) if session.fee else []
+
     def compose_body(self) -> ComposeResult:
         session = self.session
         customer = session.customer
@@ -86,7 +96,7 @@ class ConfirmScreen(StepScreen):
         yield Static(self._summary(), id="summary")
         if session.fee:
             yield Static(tr(_PAY_HINT[self._verb()]), classes="hint")
-            accounts = self.bank.accounts(self.visit)
+            accounts = cast("list[Account]", self.known)
             yield OptionList(
                 *[
                     Option(
@@ -165,8 +175,14 @@ class ConfirmScreen(StepScreen):
         account, customer = self.pay_account, self.session.customer
         if self.busy or account is None or customer is None:
             return
-        checked = self.bank.check_account(self.visit, account, event.value)
-        event.input.value = ""
+        bank, visit, pin = self.bank, self.visit, event.value
+        self.call_bank(
+            lambda: bank.check_account(visit, account, pin),
+            lambda checked: self._pin_checked(checked, event.input),
+        )
+
+    def _pin_checked(self, checked: FactorResult, field: Input) -> None:
+        field.value = ""
         if not checked.ok:
             self.show_error(checked.phrase, RefusalCode.of_status("account", checked.status))
             return
@@ -174,17 +190,17 @@ class ConfirmScreen(StepScreen):
 
     def _start_issuing(self) -> None:
         self.busy = True
-        self.show_info("인증서를 발급하고 있습니다. 잠시만 기다려 주세요…")
         self._issue()
 
     def _issue(self) -> None:
         request = self.session.issue_request(self.terminal.config, self.pay_account)
         desk = VisitDesk(self.bank, self.visit)
         media, keys = self.terminal.media, self.terminal.keys
-        self.in_background(
+        self.call_bank(
             lambda: issue_through(desk, request, media, keys.take()),
             self._issued,
             self._refused,
+            waiting="인증서를 발급하고 있습니다. 잠시만 기다려 주세요…",
         )
 
     def _refused(self, refused: Refused) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Step
 from kiosk.visit.results import Agreed
 from screens.base import StepScreen
@@ -53,12 +53,8 @@ class ConsentScreen(StepScreen):
             self.action_decline()
 
     def action_agree(self) -> None:
-        try:
-            self.bank.agree_terms(self.visit)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(Agreed())
+        bank, visit = self.bank, self.visit
+        self.call_bank(lambda: bank.agree_terms(visit), lambda _: self.finish(Agreed()))
 
     def action_decline(self) -> None:
         self.show_error(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,12 +13,12 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from kiosk.bankside.service import CloudView
+from kiosk.bankside.service import BankService, CloudView
 from kiosk.certs import renewal
 from kiosk.certs.products import FINANCIAL
 from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
-from kiosk.factors.auth import SendRefused, SmsChallenge
+from kiosk.factors.auth import AuthResult, SendRefused, SmsChallenge
 from kiosk.factors.pin_rules import PinRule, broken_pin_rules
 from kiosk.fincert.cloud_certs import PIN_MAX_FAILURES, CloudCertificate
 from kiosk.npki.reader import readable_dn, signature_valid
@@ -169,12 +171,22 @@ class PhoneCheckScreen(StepScreen):
         self.send()
 
     def send(self) -> None:
-        number = self.query_one("#phone", Input).value
-        carrier = self.carrier
-        try:
-            sent = self.bank.start_phone_check(self.visit, carrier, number)
-        except SendRefused as refused:
-            self.show_error(refused.status.phrase, RefusalCode.SMS_SEND_LIMIT)
+        number, carrier = self.query_one("#phone", Input).value, self.carrier
+        bank, visit = self.bank, self.visit
+
+        def send() -> SmsChallenge | FactorResult | SendRefused:
+            try:
+                return bank.start_phone_check(visit, carrier, number)
+            except SendRefused as refused:
+                return refused
+
+        self.call_bank(send, lambda sent: self._sent(sent, carrier, number))
+
+    def _sent(
+        self, sent: SmsChallenge | FactorResult | SendRefused, carrier: str, number: str
+    ) -> None:
+        if isinstance(sent, SendRefused):
+            self.show_error(sent.status.phrase, RefusalCode.SMS_SEND_LIMIT)
             return
         if isinstance(sent, FactorResult):
             self.show_error(sent.phrase, RefusalCode.of_status("phone", sent.status))
@@ -201,10 +213,17 @@ class PhoneCheckScreen(StepScreen):
     def tick(self) -> None:
         if self.challenge is None:
             return
-        if not all(row.display for row in self.query("#code-row")):
+        if not self._on_code_question():
             return  # 쉬운 모드, back on an earlier question: its own hint stays
-        left = int((self.challenge.expires_at - self.bank.now()).total_seconds())
-        text = sms_guide(left)
+        self.call_bank(self.bank.now, self._show_left, look="clock")
+
+    def _on_code_question(self) -> bool:
+        return all(row.display for row in self.query("#code-row"))
+
+    def _show_left(self, now: dt.datetime) -> None:
+        if self.challenge is None or not self._on_code_question():
+            return
+        text = sms_guide(int((self.challenge.expires_at - now).total_seconds()))
         # The clock ticks on while F4 recomposes the screen: no guide for a moment.
         for guide in self.query("#phone-guide").results(Static):
             guide.update(text)
@@ -213,9 +232,15 @@ class PhoneCheckScreen(StepScreen):
     def check_code(self, event: Input.Submitted) -> None:
         if self.challenge is None:
             return
-        result = self.bank.finish_phone_check(self.visit, self.challenge.id, event.value.strip())
+        bank, visit, challenge, code = self.bank, self.visit, self.challenge, event.value.strip()
+        self.call_bank(
+            lambda: bank.finish_phone_check(visit, challenge.id, code),
+            lambda result: self._checked(result, event.input),
+        )
+
+    def _checked(self, result: AuthResult, field: Input) -> None:
         if not result.ok:
-            event.input.value = ""
+            field.value = ""
             self.show_error(result.phrase, RefusalCode.of_status("auth", result.status))
             return
         self.finish(Authenticated(AuthMethod.SMS))
@@ -419,8 +444,12 @@ class NewPinScreen(StepScreen):
 
         # The bank makes an RSA key and wraps it with scrypt: seconds, off the UI thread.
         self.busy = True
-        self.show_info("금융인증서를 처리하고 있습니다. 잠시만 기다려 주세요…")
-        self.in_background(work, functools.partial(self._finished, pin is not None), self._refused)
+        self.call_bank(
+            work,
+            functools.partial(self._finished, pin is not None),
+            self._refused,
+            waiting="금융인증서를 처리하고 있습니다. 잠시만 기다려 주세요…",
+        )
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
@@ -470,8 +499,13 @@ class PinScreen(StepScreen):
             return tr("PIN이 잠겼습니다. F6을 누르면 휴대폰 본인인증으로 삭제할 수 있습니다.")
         return tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> CloudCertificate | None:
+        assert session.visit is not None
+        return bank.cloud_current(session.visit)
+
     def compose_body(self) -> ComposeResult:
-        record = self.bank.cloud_current(self.visit)
+        record = cast("CloudCertificate | None", self.known)
         assert record is not None
         self.locked = self.locked or (self.phone_instead and record.pin_locked)
         yield Static(cloud_summary(record), id="summary")
@@ -507,7 +541,7 @@ class PinScreen(StepScreen):
         bank, visit, pin = self.bank, self.visit, event.pin
         # Opening runs scrypt on the PIN at the bank: off the UI thread.
         self.busy = True
-        self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
+        waiting = "PIN을 확인하고 있습니다. 잠시만 기다려 주세요…"
         if self.session.service is Service.FIN_REGISTER:
 
             def register() -> CloudCertificate:
@@ -515,12 +549,13 @@ class PinScreen(StepScreen):
                 signed = bank.cloud_sign(visit, pin)
                 return bank.cloud_register(visit, signed.signature)
 
-            self.in_background(register, self._registered, self._refused)
+            self.call_bank(register, self._registered, self._refused, waiting=waiting)
             return
-        self.in_background(
+        self.call_bank(
             lambda: bank.cloud_open(visit, pin, SIGN_CHECK),
             functools.partial(self._opened, pin),
             self._refused,
+            waiting=waiting,
         )
 
     def _registered(self, record: CloudCertificate) -> None:
@@ -578,8 +613,13 @@ class CloudDeleteConfirmScreen(StepScreen):
     TITLE_TEXT = "확인 — 금융인증서를 삭제합니다"
     BINDINGS = [Binding("enter", "delete", "삭제")]
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> CloudCertificate | None:
+        assert session.visit is not None
+        return bank.cloud_current(session.visit)
+
     def compose_body(self) -> ComposeResult:
-        record = self.bank.cloud_current(self.visit)
+        record = cast("CloudCertificate | None", self.known)
         assert record is not None
         yield Static(cloud_summary(record), id="summary")
         yield Static(
@@ -593,12 +633,10 @@ class CloudDeleteConfirmScreen(StepScreen):
         )
 
     def action_delete(self) -> None:
-        try:
-            deleted = self.bank.cloud_delete(self.visit)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(CloudDeleted(deleted))
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: bank.cloud_delete(visit), lambda deleted: self.finish(CloudDeleted(deleted))
+        )
 
 
 class ChooseCloudScreen(StepScreen):
@@ -608,8 +646,13 @@ class ChooseCloudScreen(StepScreen):
     TITLE_TEXT = "인증서 선택 — 등록할 금융인증서를 고르세요"
     BINDINGS = [Binding("1", "choose", show=False)]
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> CloudCertificate | None:
+        assert session.visit is not None
+        return bank.cloud_current(session.visit)
+
     def compose_body(self) -> ComposeResult:
-        record = self.bank.cloud_current(self.visit)
+        record = cast("CloudCertificate | None", self.known)
         if record is None:
             yield Static(tr("클라우드에 보관된 금융인증서가 없습니다."), id="cloud-list")
         else:
@@ -648,9 +691,8 @@ class ChooseCloudScreen(StepScreen):
         self.action_choose()
 
     def action_choose(self) -> None:
-        try:
-            challenge = self.bank.cloud_register_challenge(self.visit)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(CloudChosen(challenge))
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: bank.cloud_register_challenge(visit),
+            lambda challenge: self.finish(CloudChosen(challenge)),
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.visit.flows import Step
-from kiosk.visit.results import CertificateFound
+from kiosk.visit.results import CertificateFound, StepResult
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -20,7 +20,7 @@ class FindCertScreen(MediaCertScreen):
     def check_on_sight(self, found: FoundCertificate) -> None:
         self.bank.check_registrable(self.visit, found.info.der)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> None:
+    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
         assert password is not None
         session = self.session
         assert session.customer is not None and session.rrn is not None
@@ -28,4 +28,4 @@ class FindCertScreen(MediaCertScreen):
         self.bank.check_foreign_certificate(
             self.visit, found.info.der, key.random_num or b"", session.rrn.digits
         )
-        self.finish(CertificateFound(found))
+        return CertificateFound(found)

@@ -197,13 +197,12 @@ class IdentityScreen(StepScreen):
             passport_number=self._value("#passport"),
             expiry_date=self._value("#expiry"),
         )
+        bank, visit, name = self.bank, self.visit, self._value("#name")
         rrn_text = self.query_one(RrnField).value
-        try:
-            verified = self.bank.verify_identity(self.visit, self._value("#name"), rrn_text, claim)
-        except Refused as error:
-            self.show_refusal(error)
-            return
-        self.finish(IdentityVerified(verified.customer, verified.rrn))
+        self.call_bank(
+            lambda: bank.verify_identity(visit, name, rrn_text, claim),
+            lambda verified: self.finish(IdentityVerified(verified.customer, verified.rrn)),
+        )
 
 
 class CloudIdentityScreen(StepScreen):
@@ -285,13 +284,11 @@ class CloudIdentityScreen(StepScreen):
         if event.input.id != "rrn-back":
             self.focus_next()
             return
-        try:
-            challenge = self.bank.cloud_identity_challenge(
-                self.visit, self.query_one("#name", Input).value, self.query_one(RrnField).value
-            )
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
+        bank, visit = self.bank, self.visit
+        name, rrn_text = self.query_one("#name", Input).value, self.query_one(RrnField).value
+        self.call_bank(lambda: bank.cloud_identity_challenge(visit, name, rrn_text), self._found)
+
+    def _found(self, challenge: CloudChallenge) -> None:
         self.clear_message()
         self._ask_pin(challenge)
 
@@ -326,8 +323,12 @@ class CloudIdentityScreen(StepScreen):
             return IdentityVerified(customer, rrn)
 
         self.busy = True
-        self.show_info("PIN을 확인하고 있습니다. 잠시만 기다려 주세요…")
-        self.in_background(prove, self._proven, self._refused)
+        self.call_bank(
+            prove,
+            self._proven,
+            self._refused,
+            waiting="PIN을 확인하고 있습니다. 잠시만 기다려 주세요…",
+        )
 
     def _proven(self, verified: IdentityVerified) -> None:
         self.busy = False

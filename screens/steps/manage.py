@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +20,15 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
-from kiosk.visit.results import CertificateFound, FilesChanged
+from kiosk.visit.results import CertificateFound, FilesChanged, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.questions import EASY_HINT, Questions
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
+
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 
 _HINTS = {
     Service.CERT_VIEW: "정보를 볼 인증서를 선택하세요.",
@@ -51,11 +57,11 @@ class PickFileScreen(MediaCertScreen):
         if service is not None and self.found:
             self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
 
-    def picked(self, found: FoundCertificate, password: str | None) -> None:
+    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
         if self.NEEDS_PASSWORD:
             assert password is not None
             unlock(found, password, self.session.password_attempts)  # Refused if wrong
-        self.finish(CertificateFound(found))
+        return CertificateFound(found)
 
 
 class _FoundScreen(StepScreen):
@@ -88,8 +94,13 @@ class CertDetailsScreen(_FoundScreen):
     TITLE_TEXT = "인증서 정보"
     BINDINGS = [Binding("enter", "finish", "처음으로")]
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> dt.datetime:
+        return bank.now()  # the bank's date: what has expired is said against it
+
     def compose_body(self) -> ComposeResult:
-        rows = cert_files.details(self.chosen, self.bank.now(), self.terminal.data_dir)
+        now = cast(dt.datetime, self.known)
+        rows = cert_files.details(self.chosen, now, self.terminal.data_dir)
         yield Static("\n".join(f"{pad(row.label, 14)}{row.value}" for row in rows), id="details")
         yield Static(
             tr("Enter를 누르면 처음 화면으로, Esc를 누르면 목록으로 돌아갑니다."), classes="hint"

@@ -5,6 +5,9 @@ now shows up by itself. Subclasses say what picking one means."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,10 +24,14 @@ from kiosk.certs.found_certs import (
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium, UsbChange
+from kiosk.visit.results import StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
 from screens.messages import UsbChanged
+
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 
 
 class MediaCertScreen(StepScreen):
@@ -47,10 +54,15 @@ class MediaCertScreen(StepScreen):
             yield Input(id="cert-password", password=True, max_length=56)
         yield held_hint()
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> dt.datetime:
+        # The bank's date, against which the list says what has expired.
+        return bank.now()
+
     def _options(self) -> list[Option]:
         from kiosk.npki.crl import status_from_crls
 
-        now = self.bank.now()
+        now = cast(dt.datetime, self.known)
         data_dir = self.terminal.data_dir
         options = []
         for n, found in enumerate(self.found, 1):
@@ -139,18 +151,23 @@ class MediaCertScreen(StepScreen):
     def action_pick(self, index: int) -> None:
         if self.query_one("#cert-password", Input).has_focus or index >= len(self.found):
             return
-        found = self.found[index]
-        try:
-            ensure_still_there(found, self.terminal.media)
+        found, media = self.found[index], self.terminal.media
+
+        def check() -> None:
+            ensure_still_there(found, media)
             self.check_on_sight(found)
-        except Refused as refused:
-            self._unselect()
-            self.refused_on_sight(refused)
-            return
+
+        self.call_bank(check, lambda _: self._sighted(found), self._refused_on_sight)
+
+    def _refused_on_sight(self, refused: Refused) -> None:
+        self._unselect()
+        self.refused_on_sight(refused)
+
+    def _sighted(self, found: FoundCertificate) -> None:
         self.selected = found
         self.clear_message()
         if not self.NEEDS_PASSWORD:
-            self.picked(found, None)
+            self._pick(found, None)
             return
         self.query_one("#cert-password", Input).value = ""
         self.refresh_language()
@@ -159,21 +176,35 @@ class MediaCertScreen(StepScreen):
     def _password_submitted(self, event: Input.Submitted) -> None:
         if self.selected is None:
             return
-        try:
-            ensure_still_there(self.selected, self.terminal.media)
-            self.picked(self.selected, event.value)
-        except Refused as refused:
-            event.input.value = ""
-            self.show_refusal(refused)
+        self._pick(self.selected, event.value, event.input)
+
+    def _pick(
+        self, found: FoundCertificate, password: str | None, field: Input | None = None
+    ) -> None:
+        media = self.terminal.media
+
+        def pick() -> StepResult:
+            ensure_still_there(found, media)
+            return self.picked(found, password)
+
+        def refused(refusal: Refused) -> None:
+            if field is not None:
+                field.value = ""
+            self.show_refusal(refusal)
+
+        self.call_bank(pick, self.finish, refused)
 
     # --- what subclasses decide ------------------------------------------------
 
     def check_on_sight(self, found: FoundCertificate) -> None:
-        """Refuse (a Refused) what is wrong before any password is asked."""
+        """Refuse (a Refused) what is wrong before any password is asked. Runs in a
+        thread (it may ask the bank): touches no widget."""
 
     def refused_on_sight(self, refused: Refused) -> None:
         self.show_refusal(refused)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> None:
-        """The customer chose `found` (and typed its password, if NEEDS_PASSWORD)."""
+    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
+        """The customer chose `found` (and typed its password, if NEEDS_PASSWORD):
+        the step's result, or a Refused. Runs in a thread (it may ask the bank, and
+        opening a key stretches its password): touches no widget."""
         raise NotImplementedError

@@ -9,7 +9,7 @@ from kiosk.certs.renewal import OpenedCertificate
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
-from kiosk.visit.results import CertificateOpened
+from kiosk.visit.results import CertificateOpened, StepResult
 from kiosk.visit.session import Session
 from screens.steps.media_certs import MediaCertScreen
 
@@ -38,11 +38,11 @@ class OpenCertScreen(MediaCertScreen):
         else:
             self.show_refusal(refused)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> None:
+    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
         assert password is not None
         record = self.bank.renewable(self.visit, found.info.der)
         key = unlock(found, password, self.session.password_attempts)
-        self.finish(CertificateOpened(OpenedCertificate(found, key, record), password))
+        return CertificateOpened(OpenedCertificate(found, key, record), password)
 
     def action_new_issue(self) -> None:
         if self.offer_new_issue:

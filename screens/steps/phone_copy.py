@@ -5,6 +5,7 @@ bank's relay (kiosk/bankside/copy_relay.py, kiosk/certs/phone_copy.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual import on
@@ -73,12 +74,14 @@ class ExportToPhoneScreen(_FoundScreen):
             self._refused(refused)
             return
         self.busy = True
-        self.show_info("휴대폰으로 보내는 중입니다…")
+        bank = self.bank
 
         def work() -> None:
-            self.bank.copy_send(code, seal(files, secret, relay_id))
+            bank.copy_send(code, seal(files, secret, relay_id))
 
-        self.in_background(work, lambda _: self._sent(), self._refused)
+        self.call_bank(
+            work, lambda _: self._sent(), self._refused, waiting="휴대폰으로 보내는 중입니다…"
+        )
 
     def _refused(self, refused: Refused) -> None:
         self.busy = False
@@ -106,6 +109,7 @@ class ImportFromPhoneScreen(StepScreen):
         super().__init__(session)  # type: ignore[arg-type]
         self.ticket: CopyTicket | None = None
         self.target: Medium | None = None
+        self.bank_now: dt.datetime | None = None  # the bank's time, as it last said
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(*self._options(), id="media")
@@ -164,11 +168,12 @@ class ImportFromPhoneScreen(StepScreen):
             return
         self.target = medium
         self.busy = True
-        self.in_background(self.bank.copy_receive, self._waiting, self._refused)
+        bank = self.bank
+        self.call_bank(lambda: (bank.copy_receive(), bank.now()), self._waiting, self._refused)
 
-    def _waiting(self, ticket: CopyTicket) -> None:
+    def _waiting(self, received: tuple[CopyTicket, dt.datetime]) -> None:
         self.busy = False
-        self.ticket = ticket
+        self.ticket, self.bank_now = received
         self.clear_message()
         self._show_ticket()
 
@@ -187,8 +192,8 @@ class ImportFromPhoneScreen(StepScreen):
             code.update("")
             guide.update(tr("1 또는 2를 누르면 인증번호가 나옵니다."))
             return
-        left = max(0, int((ticket.expires_at - self.bank.now()).total_seconds()))
-        assert self.target is not None
+        assert self.target is not None and self.bank_now is not None
+        left = max(0, int((ticket.expires_at - self.bank_now).total_seconds()))
         code.update(tr("인증번호  {code}", code=ticket.shown))
         guide.update(
             tr(
@@ -206,11 +211,19 @@ class ImportFromPhoneScreen(StepScreen):
         ticket = self.ticket
         if ticket is None or self.busy:
             return
-        try:
-            sealed = self.bank.copy_collect(ticket.relay_id)
-        except Refused as refused:  # the three minutes are over
-            self._refused(refused)
-            return
+        bank = self.bank
+        # A refusal: the three minutes are over.
+        self.call_bank(
+            lambda: (bank.now(), bank.copy_collect(ticket.relay_id)),
+            lambda seen: self._collected(ticket, *seen),
+            self._refused,
+            look="collect",
+        )
+
+    def _collected(self, ticket: CopyTicket, now: dt.datetime, sealed: bytes | None) -> None:
+        if self.ticket is not ticket:
+            return  # refused or collected meanwhile
+        self.bank_now = now
         if sealed is None:
             self._show_ticket()
             return

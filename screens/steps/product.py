@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from kiosk.certs.products import ISSUABLE, Product
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.people.customers import Account
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import ProductChosen
 from kiosk.visit.session import Session
@@ -114,35 +115,36 @@ class ProductScreen(StepScreen):
 
     def action_pick(self, index: int) -> None:
         product = ISSUABLE[index]
-        try:
+        bank, visit = self.bank, self.visit
+
+        def ask() -> list[Account]:
             # Asked now, not at 확인: a second one of a product held is 재발급's job.
-            self.bank.check_new_product(self.visit, product.code)
-        except Refused as refused:
-            if refused.code is RefusalCode.PRODUCT_ALREADY_HELD:
-                self.offer_reissue = True
-                self.refresh_bindings()
-                hint = Phrase(
-                    "{message} ({hint})", message=refused.phrase, hint="F6: 재발급으로 이동"
-                )
-                self.show_error(hint, refused.code)
-            else:
-                self.show_refusal(refused)
-            return
-        if not self._fee_payable(product):
+            bank.check_new_product(visit, product.code)
+            # And can any of the customer's accounts pay the fee (_fee_payable)?
+            return bank.accounts(visit) if product.fee_won else []
+
+        self.call_bank(ask, lambda accounts: self._checked(product, accounts), self._refused)
+
+    def _refused(self, refused: Refused) -> None:
+        if refused.code is RefusalCode.PRODUCT_ALREADY_HELD:
+            self.offer_reissue = True
+            self.refresh_bindings()
+            hint = Phrase("{message} ({hint})", message=refused.phrase, hint="F6: 재발급으로 이동")
+            self.show_error(hint, refused.code)
+        else:
+            self.show_refusal(refused)
+
+    def _checked(self, product: Product, accounts: list[Account]) -> None:
+        if not self._fee_payable(product, accounts):
             return
         self.finish(ProductChosen(product))
 
-    def _fee_payable(self, product: Product) -> bool:
+    def _fee_payable(self, product: Product, accounts: list[Account]) -> bool:
         """Asked now, not after every other step at 확인: can any of the customer's
         accounts pay the fee? If none can, the free product is offered on the spot
         (highlighted: Enter takes it)."""
         if not product.fee_won:
             return True
-        try:
-            accounts = self.bank.accounts(self.visit)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return False
         if not accounts or max(a.balance for a in accounts) >= product.fee_won:
             return True  # no account at all is said at 확인, where one is asked for
         free = next(n for n, p in enumerate(ISSUABLE) if not p.fee_won)

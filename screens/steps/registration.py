@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
@@ -9,10 +11,14 @@ from textual.widgets.option_list import Option
 
 from kiosk.certs.registration import RegisteredCertificate
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Step
 from kiosk.visit.results import Registered, RegistrationChosen, Unregistered
+from kiosk.visit.session import Session
 from screens.base import StepScreen
+
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 from screens.widgets.summary_lines import validity_line
 
 
@@ -45,12 +51,10 @@ class RegisterConfirmScreen(StepScreen):
     def action_register(self) -> None:
         session = self.session
         assert session.customer is not None and session.found is not None
-        try:
-            registered = self.bank.register(self.visit, session.found.info.der)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(Registered(registered))
+        bank, visit, der = self.bank, self.visit, session.found.info.der
+        self.call_bank(
+            lambda: bank.register(visit, der), lambda done: self.finish(Registered(done))
+        )
 
 
 class ChooseRegisteredScreen(StepScreen):
@@ -60,10 +64,15 @@ class ChooseRegisteredScreen(StepScreen):
 
     registered: list[RegisteredCertificate]
 
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> list[RegisteredCertificate]:
+        assert session.visit is not None
+        return bank.registrations(session.visit)
+
     def compose_body(self) -> ComposeResult:
         customer = self.session.customer
         assert customer is not None
-        self.registered = self.bank.registrations(self.visit)
+        self.registered = cast("list[RegisteredCertificate]", self.known)
         yield OptionList(
             *[
                 Option(f"{n}. {reg.label}", id=f"reg-{reg.id}")
@@ -121,9 +130,8 @@ class UnregisterConfirmScreen(StepScreen):
     def action_unregister(self) -> None:
         session = self.session
         assert session.customer is not None and session.registration is not None
-        try:
-            unregistered = self.bank.unregister(self.visit, session.registration.id)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(Unregistered(unregistered))
+        bank, visit, registration = self.bank, self.visit, session.registration.id
+        self.call_bank(
+            lambda: bank.unregister(visit, registration),
+            lambda done: self.finish(Unregistered(done)),
+        )

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from kiosk.certs.cert_files import FileAction, FileOutcome
+from kiosk.certs.registration import RegisteredCertificate
 from kiosk.core.i18n import tr
 from kiosk.npki.reader import readable_dn
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.session import Session
 from screens.base import StepScreen
+
+if TYPE_CHECKING:
+    from kiosk.bankside.service import BankService
 from screens.widgets.frame import MessageLine
 from screens.widgets.summary_lines import certificate_line, validity_line
 
@@ -38,6 +45,14 @@ _DONE = {
 class ResultScreen(StepScreen):
     STEP = Step.RESULT
     BINDINGS = [Binding("enter", "finish", "처음으로", show=False)]
+
+    @classmethod
+    def ask_bank(cls, bank: BankService, session: Session) -> list[RegisteredCertificate]:
+        # After 등록 or 해제: the customer's registrations as they are now.
+        done = session.registered or session.unregistered
+        if done is None or session.visit is None:
+            return []
+        return bank.registrations(session.visit)
 
     def title_service(self) -> str:
         return ""  # "완료 — what was done" says it
@@ -144,7 +159,7 @@ class ResultScreen(StepScreen):
             "",
             tr("{name} 님의 등록된 타기관 인증서:", name=customer.name),
         ]
-        active = self.bank.registrations(self.visit)
+        active = cast("list[RegisteredCertificate]", self.known)
         lines.extend(f"  {n}. {reg.label}" for n, reg in enumerate(active, 1))
         if not active:
             lines.append("  " + tr("(없음)"))

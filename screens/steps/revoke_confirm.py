@@ -8,7 +8,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import Phrase, tr
-from kiosk.core.refusal import Refused
 from kiosk.npki.revocation import RevocationReason
 from kiosk.visit.flows import Step
 from kiosk.visit.results import Revoked
@@ -72,9 +71,8 @@ class RevokeConfirmScreen(StepScreen):
                 )
             )
             return
-        try:
-            revoked = self.bank.revoke(self.visit, chosen.serial, REASONS[index])
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(Revoked(revoked))
+        bank, visit, reason = self.bank, self.visit, REASONS[index]
+        self.call_bank(
+            lambda: bank.revoke(visit, chosen.serial, reason),
+            lambda revoked: self.finish(Revoked(revoked)),
+        )

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from screens.base import StepScreen
@@ -35,12 +34,10 @@ class VidCheckScreen(StepScreen):
     def submit(self) -> None:
         opened = self.session.opened
         assert opened is not None
-        text = self.query_one(RrnField).value
-        try:
-            customer, rrn = self.bank.prove_certificate_owner(
-                self.visit, opened.info.der, opened.key.random_num or b"", text
-            )
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(IdentityVerified(customer, rrn))
+        text, bank, visit = self.query_one(RrnField).value, self.bank, self.visit
+        self.call_bank(
+            lambda: bank.prove_certificate_owner(
+                visit, opened.info.der, opened.key.random_num or b"", text
+            ),
+            lambda proven: self.finish(IdentityVerified(*proven)),
+        )

@@ -14,6 +14,7 @@ from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import Refused
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
+from screens.bank_calls import call_bank
 from screens.guard import Contained, contained
 
 if TYPE_CHECKING:
@@ -177,6 +178,31 @@ class MessageLine(Static):
         self.set_classes("")
         self.update("")
 
+    # What the line showed before a request went to the bank (screens/bank_calls.py).
+    held: tuple[str, Phrase | None] | None = None
+
+    def hold(self, waiting: str | Phrase) -> None:
+        """While the bank works on a request: its wait words, not said aloud (a
+        blink on a kiosk whose bank answers at once); the line as it was comes
+        back with the answer, for the screen's handler to go on from."""
+        if self.held is None:
+            self.held = (self.kind, self.source)
+        self.kind, self.source = "info", Phrase.of(waiting)
+        self.set_classes("info")
+        self.update(self.source.render())
+
+    def release(self) -> None:
+        held, self.held = self.held, None
+        if held is None:
+            return
+        self.kind, self.source = held
+        self.set_classes(self.kind)
+        if self.source is None:
+            self.update("")
+        else:
+            text = self.source.render()
+            self.update(f"⚠ {text}" if self.kind == "error" else text)
+
     @property
     def text(self) -> str:
         return str(self.render())
@@ -201,7 +227,8 @@ class TrainerPanel(Static, metaclass=Contained):
         self.display = app.trainer_visible
         if not app.trainer_visible:
             return
-        self.update(trainer_text(app))
+        # The customer's devices are the bank's: read in a thread, every second.
+        call_bank(self, lambda: trainer_text(app), self.update, look="devices")
 
 
 def trainer_text(app: KioskApp) -> str:

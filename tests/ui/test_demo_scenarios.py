@@ -26,6 +26,7 @@ from screens.demo.cloud import NEW_PIN
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
+from tests.ui.bank_threads import note_bank_threads, noted
 from tests.ui.english import Walk, korean_left
 
 EXPECTED = {
@@ -77,8 +78,11 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     walk.watch(monkeypatch)
     bank = Bank.open(data_dir, ManualClock(TODAY))
     try:
+        app = KioskApp(bank, language=Language.ENGLISH)
+        # Every call the kiosk makes to its bank, noted with the thread it ran on.
+        threads = note_bank_threads(app)
         report = play(
-            KioskApp(bank, language=Language.ENGLISH),
+            app,
             SCENARIOS[name],
             run_stage(bank, SCENARIOS[name].stage),
             headless=True,
@@ -89,6 +93,9 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
         set_language(Language.KOREAN)
     assert len(walk.screens) >= 2
     assert walk.korean == {}
+    # With a networked bank each is a round trip: none may freeze the screen.
+    assert noted(threads.on_ui_thread) == []
+    assert threads.off_ui_thread  # the scenario did reach the bank, from the kiosk's threads
     check_report(name, report, data_dir, data_dir)
     # What the English customer takes away is in English too: the receipt and the report.
     receipts = data_dir / "receipts"

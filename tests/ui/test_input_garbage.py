@@ -80,6 +80,7 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
         customer = bank.registry.find_by_rrn("8503151234566")
         assert customer is not None
         app.start_service(Service.ISSUE)
+        await wait_for(pilot, Step.IDENTITY)  # the bank opens the visit in a thread
         as_if_proven(app, customer, Proof.ID_DOCUMENT, Proof.CONSENT, Proof.SMS)
         rrn = parse("850315-1234566", bank.clock.now().date())
         for result in (
@@ -169,9 +170,10 @@ async def test_change_password_fields_take_any_text(
     shutil.rmtree(staged.directory)  # hypothesis reuses the data directory
 
 
-def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> None:
+async def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> None:
     """Start a 금융인증서 service with 김민준 already through the identity check."""
     app.start_service(service)
+    await app.bank_settled()  # the bank opens the visit in a thread
     customer = bank.registry.find_by_rrn("8503151234566")
     assert customer is not None
     as_if_proven(app, customer)
@@ -192,7 +194,7 @@ def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int) -> N
 async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: str) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        _at_cloud_step(app, bank, Service.FIN_ISSUE, 1)
+        await _at_cloud_step(app, bank, Service.FIN_ISSUE, 1)
         await wait_for(pilot, Step.PHONE_CHECK)
         await pilot.pause()
         await pilot.click("#phone")
@@ -218,7 +220,7 @@ async def test_phone_check_fields_take_any_text(bank: Bank, number: str, code: s
 async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        _at_cloud_step(app, bank, Service.FIN_ISSUE, 2)
+        await _at_cloud_step(app, bank, Service.FIN_ISSUE, 2)
         await wait_for(pilot, Step.FIN_NEW_PIN)
         await pilot.pause()
         await pilot.press(*keys)
