@@ -985,7 +985,8 @@ class KioskApp(App[None], metaclass=Contained):
         session = self.session
         assert session.service is not None
         if session.scam_stopped:
-            return  # nothing was done: the bank recorded the stop, no receipt
+            then()  # nothing was done: the bank recorded the stop, no receipt
+            return
         self.audit(session.service.value, "done", session.customer)
         bank = self.bank
 
