@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.certs.records import StoredCertificate
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateChosen
 from kiosk.visit.session import Session
@@ -64,12 +64,12 @@ class ChooseCertScreen(StepScreen):
         if index >= len(self.certs):
             return
         chosen = self.certs[index]
-        warning = None
-        if self.session.service is Service.REISSUE:
-            # The bank announces the 재발급 to the phone and may hold it (fraud rule).
-            try:
-                warning = self.bank.begin_reissue(self.visit, chosen.serial)
-            except Refused as refused:
-                self.show_refusal(refused)
-                return
-        self.finish(CertificateChosen(chosen, warning))
+        if self.session.service is not Service.REISSUE:
+            self.finish(CertificateChosen(chosen, None))
+            return
+        # The bank announces the 재발급 to the phone and may hold it (fraud rule).
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: bank.begin_reissue(visit, chosen.serial),
+            lambda warning: self.finish(CertificateChosen(chosen, warning)),
+        )

@@ -10,7 +10,6 @@ from textual.widgets.option_list import Option
 
 from kiosk.bankside.fraud import REPORT_NUMBER
 from kiosk.core.i18n import tr
-from kiosk.core.refusal import Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import WarningAnswered
 from screens.base import StepScreen
@@ -61,12 +60,11 @@ class FraudWarningScreen(StepScreen):
             self.action_go_on()
 
     def _answer(self, go_on: bool) -> None:
-        try:
-            went_on = self.bank.answer_fraud_warning(self.visit, go_on)
-        except Refused as refused:
-            self.show_refusal(refused)
-            return
-        self.finish(WarningAnswered(stopped=not went_on))
+        bank, visit = self.bank, self.visit
+        self.call_bank(
+            lambda: bank.answer_fraud_warning(visit, go_on),
+            lambda went_on: self.finish(WarningAnswered(stopped=not went_on)),
+        )
 
     def action_stop(self) -> None:
         self._answer(False)
