@@ -361,6 +361,7 @@ class AuditScreen(StaffModal):
         self.staff = staff
         self.kiosk_filter = ALL
         self.code_filter = ALL
+        self.listing = False  # the filters' options are being asked of the bank
 
     def compose(self) -> ComposeResult:
         with Vertical(id="audit-box"):
@@ -385,31 +386,42 @@ class AuditScreen(StaffModal):
         self.refresh_language()
 
     def refresh_language(self) -> None:
+        # Until the filters' options are back from the bank, a Select that says it
+        # changed is a Select just composed (F4 redraws the screen), not the staff.
+        self.listing = True
         bank, staff = self.kiosk.bank, self.staff
         self.call_bank(
             lambda: (bank.audit_kiosks(staff), bank.audit_codes(staff)),
             lambda listed: self._filters(*listed),
         )
 
+    def _listed(self) -> None:
+        self.listing = False
+
     def _filters(self, kiosks: list[str], codes: list[str]) -> None:
         # Reasons that are data (a serial number, a kiosk's name) are not filters.
         codes = [code for code in codes if audit_words.word(code) != code]
         kiosk_select = self.query_one("#audit-kiosk", Select)
-        kiosk_select.set_options([(tr("모든 키오스크"), ALL), *((name, name) for name in kiosks)])
         code_select = self.query_one("#audit-code", Select)
         words = sorted((audit_words.word(code), code) for code in codes)
-        code_select.set_options([(tr("모든 기록"), ALL), *words])
-        # The filters chosen stay chosen when F4 redraws the screen.
-        if self.kiosk_filter in (ALL, *kiosks):
-            kiosk_select.value = self.kiosk_filter
-        if self.code_filter in (ALL, *codes):
-            code_select.value = self.code_filter
+        # New options reset a Select and say so (Changed): that is not the staff's
+        # choice, and must not undo the filters chosen before F4 redrew the screen.
+        with self.prevent(Select.Changed):
+            kiosk_select.set_options(
+                [(tr("모든 키오스크"), ALL), *((name, name) for name in kiosks)]
+            )
+            code_select.set_options([(tr("모든 기록"), ALL), *words])
+            if self.kiosk_filter in (ALL, *kiosks):
+                kiosk_select.value = self.kiosk_filter
+            if self.code_filter in (ALL, *codes):
+                code_select.value = self.code_filter
         table = self.query_one("#audit-table", DataTable)
         table.clear(columns=True)
         for heading in ("시각", "키오스크", "업무", "고객", "결과", "사유"):
             table.add_column(tr(heading))
         self._fill()
         table.focus()
+        self.call_after_refresh(self._listed)
 
     def _fill(self) -> None:
         kiosk = None if self.kiosk_filter == ALL else self.kiosk_filter
@@ -435,12 +447,16 @@ class AuditScreen(StaffModal):
 
     @on(Select.Changed, "#audit-kiosk")
     def _kiosk_chosen(self, event: Select.Changed) -> None:
+        if self.listing:
+            return
         if isinstance(event.value, str) and event.value != self.kiosk_filter:
             self.kiosk_filter = event.value
             self._fill()
 
     @on(Select.Changed, "#audit-code")
     def _code_chosen(self, event: Select.Changed) -> None:
+        if self.listing:
+            return
         if isinstance(event.value, str) and event.value != self.code_filter:
             self.code_filter = event.value
             self._fill()

@@ -65,6 +65,9 @@ def _collect(wallet: PhoneWallet, devices: CustomerDevices) -> Phrase | None:
 class PhoneView(Vertical, metaclass=Contained):
     """Incoming ARS calls with a keypad, the SMS inbox, the OTP token and the security card."""
 
+    _heard: tuple[object, ...] = ()  # what the phone last showed of calls and texts
+    _focus_copy_field = False  # a phone just picked: its 인증서 field, once it has words
+
     DEFAULT_CSS = """
     PhoneView { width: 64; height: auto; border: round $warning; background: $surface; padding: 0 1; }
     PhoneView Input { width: 20; }
@@ -209,6 +212,24 @@ class PhoneView(Vertical, metaclass=Contained):
             ]
             card.update(tr("보안카드") + "\n" + "\n".join(rows))
         self._refresh_wallet()
+        # The phone's words arrive from the bank after the phone is up (a call, the
+        # inbox): on a small screen the field in use is scrolled to once they are laid
+        # out — only when the phone's first words arrive, or the call changed, so a
+        # customer scrolling up to read is not pulled back twice a second.
+        heard = (self.phone_number, look.ringing, tuple(look.calls), tuple(look.inbox))
+        focused = self.screen.focused
+        if self._focus_copy_field:
+            self._focus_copy_field = False
+            # A call from an unknown number is what the phone is about (the scam-call
+            # lesson): its keypad keeps the keys; else the 인증서 field takes them.
+            unknown_call = any(call.unknown for call in look.calls)
+            focused = self.query_one("#keypad" if unknown_call else "#copy-field", Input)
+            focused.focus()  # takes effect after this handler: scrolled to as `focused`
+            self._heard = ()
+        if heard != self._heard:
+            self._heard = heard
+            if focused is not None and self in focused.ancestors:
+                self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def _last_call(self, calls: list[PhoneCall]) -> str:
         """The latest call the phone took: who called and what they said."""
@@ -279,12 +300,11 @@ class PhoneView(Vertical, metaclass=Contained):
         keypad.placeholder = tr("통화 중 누를 번호")
         self.query_one("#phone-title", Static).update(tr("휴대폰 {number}", number=phone.number))
         self.post_message(self.Picked(phone.number))
+        # The 인증서 field takes the keys once this phone's words are in (a call, the
+        # inbox, asked of the bank): focused before, it would be pushed off a small
+        # screen by them.
+        self._focus_copy_field = True
         self.refresh_content()
-        field = self.query_one("#copy-field", Input)
-        field.focus()
-        # The phone's words just grew (a call, the inbox): on a small screen the field
-        # is scrolled to once they are laid out.
-        self.call_after_refresh(field.scroll_visible, animate=False)
 
     def _refresh_wallet(self) -> None:
         wallet = self.wallet

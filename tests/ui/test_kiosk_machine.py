@@ -25,6 +25,7 @@ from tests.ui.kiosk_keys import (
     identify,
     pay_with_account,
     screen_text,
+    settle,
     to_confirm,
     type_text,
     wait_for,
@@ -304,7 +305,7 @@ async def test_the_audit_log_scrolls_and_filters_by_kiosk_and_code(bank: Bank) -
         await pilot.pause()
         assert table.row_count == 1 and table.get_row_at(0)[2] == "직원 호출"
         await pilot.press("f4")  # words in English, the filters kept
-        await pilot.pause()
+        await settle(pilot)  # the entries are asked of the bank again, in a thread
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1 and table.get_row_at(0)[2] == "Call staff"
         await pilot.press("escape")
