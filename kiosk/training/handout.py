@@ -27,6 +27,9 @@ _MEDIA = {"hdd": "하드디스크", "usb": "USB"}
 _DOES = {
     "start": "처음 화면에서 {service}을(를) 고릅니다.",
     "identify": "{document}을(를) 보고 이름·주민등록번호와 신분증 정보를 입력합니다.",
+    "identify_by_fincert": (
+        "신분증 대신 금융인증서로(F6): 이름·주민등록번호를 넣고 보안 키패드로 PIN을 입력합니다."
+    ),
     "agree": "약관에 모두 동의합니다.",
     "choose_product": "{choice}번 인증서를 고릅니다.",
     "authenticate": "{method}(으)로 인증합니다.",

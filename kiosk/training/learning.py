@@ -64,7 +64,13 @@ def expected_choices(step: ScenarioStep) -> dict[str, str]:
         return {"method": step.text("method")}
     if step.action == "choose_medium":
         return {"medium": step.text("medium")}
-    if step.action in ("identify", "vid_check", "account_check", "phone_check"):
+    if step.action in (
+        "identify",
+        "identify_by_fincert",
+        "vid_check",
+        "account_check",
+        "phone_check",
+    ):
         return {"customer": step.text("customer")}
     if step.action == "heed_warning":
         return {"warning": "stopped" if step.text("answer") == "stop" else "continued"}
@@ -84,6 +90,7 @@ class DataCard:
     document: Phrase  # the ID the scenario's customer shows, with what the kiosk asks of it
     account: str  # the account and its password (fees, 본인확인 by account)
     cloud: bool = False  # a 금융인증서 service: a PIN, no certificate password
+    pin_too: bool = False  # a 공동인증서 service whose 본인확인 is by 금융인증서: both
 
     def line(self) -> Phrase:
         """One line under the screen (it shares a small screen): what this
@@ -93,11 +100,14 @@ class DataCard:
         learner has to type it, and it is a fictional person's. The card says so, is
         never spoken and never reaches the dashboard; the printed handout, which
         leaves the room, masks it."""
-        secret = (
-            Phrase("PIN {pin}", pin=self.pin)
-            if self.cloud
-            else Phrase("인증서 비밀번호 {password}", password=self.password)
-        )
+        if self.cloud:
+            secret = Phrase("PIN {pin}", pin=self.pin)
+        elif self.pin_too:
+            secret = Phrase(
+                "인증서 비밀번호 {password} · PIN {pin}", password=self.password, pin=self.pin
+            )
+        else:
+            secret = Phrase("인증서 비밀번호 {password}", password=self.password)
         return Phrase(
             "가상 고객 카드: {name} · 주민등록번호 {rrn} · {document} · 휴대폰 {phone} · "
             "계좌 {account} · {secret}",
@@ -152,6 +162,7 @@ def data_card(scenario: Scenario) -> DataCard:
         _document(person, document),
         f"{account.number} ({account.pin})",
         scenario.service.is_cloud,
+        any(step.action == "identify_by_fincert" for step in scenario.steps),
     )
 
 
@@ -162,6 +173,11 @@ def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:
         return Phrase("처음 화면에서 '{service}'을(를) 고릅니다.", service=scenario.service.label)
     if action == "identify":
         return Phrase("고객 카드의 이름과 주민등록번호, 신분증 정보를 입력합니다.")
+    if action == "identify_by_fincert":
+        return Phrase(
+            "F6을 눌러 금융인증서로 본인확인합니다: 고객 카드의 이름과 주민등록번호를 넣고, "
+            "PIN을 보안 키패드로 입력합니다."
+        )
     if action == "agree":
         return Phrase("1을 눌러 약관에 모두 동의합니다.")
     if action == "choose_product":

@@ -97,6 +97,8 @@ ACTIONS: Mapping[str, Action] = {
         Step.IDENTITY,
         {"customer": _CUSTOMER, "document": Param("choice", "resident_card", choices=DOCUMENTS)},
     ),
+    # 본인확인 by 금융인증서 (F6 on 본인확인, for the services that take it).
+    "identify_by_fincert": Action(Step.IDENTITY, {"customer": _CUSTOMER, "pin": _PIN}),
     "agree": Action(Step.CONSENT),
     "choose_product": Action(Step.PRODUCT, {"choice": _CHOICE}),
     "authenticate": Action(

@@ -248,6 +248,22 @@ class Driver:
         if self.app.session.step is Step.CONSENT:
             await self.agree()
 
+    async def identify_by_fincert(self, name: str, pin: str = DEMO_PIN) -> None:
+        """본인확인 with the 금융인증서 in place of an ID (F6): name and resident number
+        find it in the cloud, its PIN on the shuffled keypad signs the bank's challenge."""
+        person = demo_customers.find(name)
+        front, back = person.rrn.split("-")
+        await self.at(Step.IDENTITY)
+        await self.press("f6")
+        await self.type(person.name)
+        await self.press("enter")
+        await self.type(front)  # focus moves to the back half by itself
+        await self.type(back)
+        await self.press("enter")  # the bank finds the certificate; the keypad shows
+        await self.keypad(pin)
+        if self.app.session.step is Step.CONSENT:
+            await self.agree()
+
     async def agree(self) -> None:
         """약관 동의: 1, all of them (the terms are on the screen for the room to read)."""
         await self.at(Step.CONSENT)

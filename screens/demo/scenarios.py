@@ -49,6 +49,8 @@ async def perform(d: Driver, scenario: Scenario, step: ScenarioStep) -> None:
         await d.start(scenario.service)
     elif action == "identify":
         await d.identify(step.text("customer"), document=step.text("document"))
+    elif action == "identify_by_fincert":
+        await d.identify_by_fincert(step.text("customer"), step.text("pin"))
     elif action == "agree":
         await d.agree()
     elif action == "choose_product":

@@ -62,6 +62,7 @@ EXPECTED = {
     "fincert-delete": ("fincert_deleted", None),
     "fincert-register-other-bank": ("fincert_registered", None),
     "scam-call-reissue": ("scam_stopped", None),
+    "issue-by-fincert": ("issued", None),
 }
 
 

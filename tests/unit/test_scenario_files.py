@@ -43,7 +43,7 @@ choice = 1
 
 def test_every_builtin_is_a_file_with_steps_and_an_expectation() -> None:
     scenarios = builtins()
-    assert len(scenarios) == 32 and "issue-bank" in scenarios
+    assert len(scenarios) == 33 and "issue-bank" in scenarios
     bank = scenarios["issue-bank"]
     assert bank.service is Service.ISSUE and bank.expect.outcome == "issued"
     assert [step.action for step in bank.steps][:2] == ["start", "identify"]
