@@ -25,7 +25,7 @@ from kiosk.training import learning
 from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Service
-from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
+from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck, workers_done
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -308,6 +308,6 @@ async def guide(app: KioskApp, pilot: Pilot[object], coach: Coach, *, auto: bool
     finally:
         app.autoplay_stopped = False  # the guide is done; nothing else is stopped
     # The last step done: the kiosk's own end (완료, or the refusal taught) scores it.
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     if not coach.run.finished:
         coach.finish_with_outcome()

@@ -9,12 +9,13 @@ import asyncio
 import re
 import sys
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual._wait import wait_for_idle
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerState
 
 from kiosk.core.i18n import Phrase, tr
 from kiosk.factors.keypad import POSITION_OF_KEY
@@ -26,6 +27,8 @@ from screens.demo.captions import CAPTIONS
 from screens.steps.fincert import CARRIERS
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from screens.app import KioskApp
 
 
@@ -47,6 +50,21 @@ class ScenarioStuck(RuntimeError):
 
 class ScenarioStopped(Exception):
     """The trainer stopped the demo (Esc): no key more is pressed."""
+
+
+async def workers_done(app: App[Any]) -> None:
+    """Until every worker has ended. One cancelled has ended too (a newer exclusive
+    worker took its place, or the screen that ran it closed): Textual's own wait
+    raises WorkerCancelled for it, and would leave the others unwaited."""
+    while True:
+        live = [w for w in app.workers if w.state is not WorkerState.CANCELLED]
+        if not live:
+            return
+        try:
+            await app.workers.wait_for_complete(live)
+            return
+        except WorkerCancelled:
+            continue
 
 
 class Driver:
@@ -72,7 +90,7 @@ class Driver:
     async def settle(self) -> None:
         """Until the kiosk's calls to the bank (screens/bank_calls.py) and what their
         answers set off, further calls included, are done and drawn."""
-        await self.app.workers.wait_for_complete()
+        await workers_done(self.app)
         await self.app.bank_settled()
         await self.pilot.pause()
         while self.app.bank_busy():
@@ -160,7 +178,7 @@ class Driver:
                     self.app.show_caption(caption)
                     await self.pause()  # time for the room to read it
                 return
-            await self.app.workers.wait_for_complete()  # issuing runs in a worker
+            await workers_done(self.app)  # issuing runs in a worker
             await self.app.bank_settled()  # so does every call to the bank
             await self.pilot.pause(self.pace or None)
         raise ScenarioStuck(f"expected {step.label}, kiosk shows {type(self.app.screen).__name__}")

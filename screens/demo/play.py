@@ -13,7 +13,7 @@ from kiosk.training.scenario_files import Scenario
 from screens.demo import cloud as demo_cloud
 from screens.demo import phone_copy as demo_phone_copy
 from screens.demo import scam_call as demo_scam_call
-from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck
+from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck, workers_done
 from screens.demo.scenarios import run_steps
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ async def autopilot(
             "outcome": "stopped",
             "step": None if app.session.step is None else app.session.step.value,
         }
-        await app.workers.wait_for_complete()  # what the bank was doing, it finishes
+        await workers_done(app)  # what the bank was doing, it finishes
         app.end_visit()  # nothing the customer entered stays behind
     finally:
         app.autoplay_waiting = ""
@@ -175,7 +175,7 @@ async def learner_run(
         elif headless:
             await run_steps(Driver(app, pilot, 0.0), scenario)
         if headless:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             if not coach.run.finished:
                 coach.finish_with_outcome()
         else:

@@ -25,6 +25,7 @@ from kiosk.npki import layout
 from kiosk.terminal.link import KioskLink
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
+from screens.demo.driver import workers_done
 from screens.home import HomeScreen
 from tests.ui.kiosk_keys import identify, message, pay_with_account, to_confirm, wait_for
 
@@ -93,7 +94,7 @@ async def _issue_general(app: KioskApp) -> None:
         await identify(pilot)
         await to_confirm(pilot, product="2")
         await pay_with_account(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "은행 서버에 연결할 수 없습니다" in message(pilot)

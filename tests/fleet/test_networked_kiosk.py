@@ -17,6 +17,7 @@ from kiosk.terminal.link import KioskLink
 from kiosk.training.stages import stage_remotely
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
+from screens.demo.driver import workers_done
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
@@ -125,7 +126,7 @@ async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
             await identify(pilot)
             await to_confirm(pilot, product="2")
             await pay_with_account(pilot)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert "은행 서버에 연결할 수 없습니다" in message(pilot)

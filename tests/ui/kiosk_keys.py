@@ -14,7 +14,7 @@ from kiosk.bankside.visits import Proof
 from kiosk.people.customers import Customer
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
-from screens.demo.driver import Driver, keypad_layout
+from screens.demo.driver import Driver, keypad_layout, workers_done
 from screens.steps.fincert import CARRIERS
 from screens.widgets.frame import MessageLine, StepIndicator
 from screens.widgets.keypad import SecureKeypad
@@ -77,7 +77,7 @@ async def tick(pilot: Pilot[None]) -> None:
 
 async def settle(pilot: Pilot[object]) -> None:
     """Until the kiosk has done what the last key set off, workers included."""
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
@@ -95,7 +95,7 @@ async def wait_for(pilot: Pilot[None], step: Step) -> None:
             return
         # Issuing runs in a worker thread (the bank signs while the screen waits):
         # its end, not a number of message rounds, is what the next step waits on.
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         if round_ >= 5:
             # Threads outside Textual's queues (the key pool making RSA keys) get
