@@ -1179,9 +1179,7 @@ class KioskApp(App[None], metaclass=Contained):
         media = self.terminal.media
 
         def sweep() -> None:
-            from kiosk.certs.found_certs import sweep_leftovers
-
-            sweep_leftovers(media, medium)
+            media.sweep_leftovers(medium)
 
         self.run_worker(sweep, thread=True, group="sweep")
 
