@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import importlib
 import logging
 import math
@@ -270,6 +271,15 @@ class KioskApp(App[None], metaclass=Contained):
         self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
+
+    def on_ready(self) -> None:
+        """The home screen is drawn. If the entry point paused the cyclic garbage
+        collector for start-up (kiosk_cli/main.py), what start-up made is set
+        aside for good (gc.freeze: it lives as long as the kiosk, and later
+        collections need not walk it) and the collector runs again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         if self._notes is not None:
