@@ -25,7 +25,6 @@ from textual.widgets import Static
 
 from kiosk.bankside.audit import masked_customer
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import StationStatus
 from kiosk.core.i18n import (
     DEFAULT_LANGUAGE,
     Language,
@@ -43,8 +42,6 @@ from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step, Submenu
-from kiosk.visit.machine import VisitMachine
-from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contained
@@ -58,6 +55,8 @@ if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
     from kiosk.certs.phone_store import PhoneWallet
     from kiosk.training.scenario_files import Scenario
+    from kiosk.visit.machine import VisitMachine
+    from kiosk.visit.results import StepResult
     from screens.base import StepScreen
     from screens.demo.coach import Coach
 
@@ -908,6 +907,9 @@ class KioskApp(App[None], metaclass=Contained):
             self.audit("issue", "delivered_late", reason=str(serial))
         # 이전 on the first step goes back to the list the service was picked from.
         self._from_menu = None if menu is None else menu.submenu
+        # With the first service: the steps' results are not needed for the home screen.
+        from kiosk.visit.machine import VisitMachine
+
         self.machine = VisitMachine(service, visit)
         self.session = self.machine.session
         if self.coach is not None:
@@ -975,6 +977,8 @@ class KioskApp(App[None], metaclass=Contained):
             return
         self._reported = True
         step = self.session.step
+        from kiosk.bankside.classroom import StationStatus
+
         status = StationStatus(
             learner=self.learner,
             customer=masked_customer(self.session.customer or self.session.claimed),
