@@ -57,9 +57,28 @@ def _fresh_schema(url: str) -> str:
     return f"{url}?options=-csearch_path%3D{name}"
 
 
+def _customers(store: Any, count: int) -> list[tuple[int, str]]:
+    """`count` customers of the bank's own (id, resident number): 신규 발급 is one
+    certificate of a product per customer (#19), so each timed issuance is another's."""
+    from kiosk.people.rrn import check_digit, mask
+
+    made = []
+    with store.transaction() as db:
+        for number in range(count):
+            digits12 = f"8503151{number:05d}"
+            digits = digits12 + str(check_digit(digits12))
+            customer_id = db.execute(
+                "INSERT INTO customers (name, rrn_hash, rrn_masked) VALUES (?, ?, ?) RETURNING id",
+                (f"벤치{number}", store.keyed_hash(digits), mask(digits)),
+            ).fetchone()[0]
+            made.append((int(customer_id), digits))
+    return made
+
+
 def _prepare(bank_dir: Path, db_url: str | None, count: int) -> tuple[str, list[tuple[str, Any]]]:
-    """A kiosk token, and `count` visits ready for 확인: identity and OTP recorded
-    as passed, a 인가코드 each, and the request for a fresh key carrying it."""
+    """A kiosk token, and `count` visits ready for 확인, each of its own customer:
+    identity, consent and OTP recorded as passed, a 인가코드, and the request for a
+    fresh key carrying it."""
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.kiosk_tokens import KioskTokens
     from kiosk.bankside.service import BankService
@@ -77,16 +96,17 @@ def _prepare(bank_dir: Path, db_url: str | None, count: int) -> tuple[str, list[
         service = BankService(bank)
         keys = [generate_key() for _ in range(8)]  # requests need their own keys only as proof
         prepared = []
-        for number in range(count):
+        for number, (customer_id, rrn) in enumerate(_customers(bank.store, count)):
             visit = service.open_visit(Service.ISSUE)
-            service.visits.prove(visit, Proof.ID_DOCUMENT, 1)
-            service.visits.prove(visit, Proof.OTP, 1)
+            service.visits.prove(visit, Proof.ID_DOCUMENT, customer_id)
+            service.agree_terms(visit)  # 약관·개인정보 동의, which issuance needs (#19)
+            service.visits.prove(visit, Proof.OTP, customer_id)
             code = service.authorize_issue(visit)
             order = CertificateOrder(
                 product_code="bank",
                 csr=csr.build(keys[number % len(keys)], code),
                 random_num=keyfile.new_random_num(),
-                rrn_text="8503151234566",
+                rrn_text=rrn,
                 medium="hdd",
                 key_encoding="seedCBCWithSHA1",
             )

@@ -19,10 +19,18 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class PtyProcess:
-    def __init__(self, argv: list[str], cwd: Path, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        cwd: Path,
+        size: tuple[int, int] = (80, 24),
+        environment: dict[str, str] | None = None,
+    ) -> None:
+        """`environment`: the program's environment (default: this process's)."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+        base = os.environ if environment is None else environment
+        env = dict(base, TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
         self.started = time.perf_counter()
         self.process = subprocess.Popen(  # noqa: S603 - argv is built by the benchmark itself
             argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True

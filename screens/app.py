@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import importlib
 import logging
 import math
@@ -24,7 +25,6 @@ from textual.widgets import Static
 
 from kiosk.bankside.audit import masked_customer
 from kiosk.bankside.bank import Bank
-from kiosk.bankside.classroom import StationStatus
 from kiosk.core.i18n import (
     DEFAULT_LANGUAGE,
     Language,
@@ -42,8 +42,6 @@ from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step, Submenu
-from kiosk.visit.machine import VisitMachine
-from kiosk.visit.results import StepResult
 from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contained
@@ -57,6 +55,8 @@ if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
     from kiosk.certs.phone_store import PhoneWallet
     from kiosk.training.scenario_files import Scenario
+    from kiosk.visit.machine import VisitMachine
+    from kiosk.visit.results import StepResult
     from screens.base import StepScreen
     from screens.demo.coach import Coach
 
@@ -270,6 +270,15 @@ class KioskApp(App[None], metaclass=Contained):
         self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
+
+    def on_ready(self) -> None:
+        """The home screen is drawn. If the entry point paused the cyclic garbage
+        collector for start-up (kiosk_cli/main.py), what start-up made is set
+        aside for good (gc.freeze: it lives as long as the kiosk, and later
+        collections need not walk it) and the collector runs again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         if self._notes is not None:
@@ -898,6 +907,9 @@ class KioskApp(App[None], metaclass=Contained):
             self.audit("issue", "delivered_late", reason=str(serial))
         # 이전 on the first step goes back to the list the service was picked from.
         self._from_menu = None if menu is None else menu.submenu
+        # With the first service: the steps' results are not needed for the home screen.
+        from kiosk.visit.machine import VisitMachine
+
         self.machine = VisitMachine(service, visit)
         self.session = self.machine.session
         if self.coach is not None:
@@ -965,6 +977,8 @@ class KioskApp(App[None], metaclass=Contained):
             return
         self._reported = True
         step = self.session.step
+        from kiosk.bankside.classroom import StationStatus
+
         status = StationStatus(
             learner=self.learner,
             customer=masked_customer(self.session.customer or self.session.claimed),
@@ -1179,9 +1193,7 @@ class KioskApp(App[None], metaclass=Contained):
         media = self.terminal.media
 
         def sweep() -> None:
-            from kiosk.certs.found_certs import sweep_leftovers
-
-            sweep_leftovers(media, medium)
+            media.sweep_leftovers(medium)
 
         self.run_worker(sweep, thread=True, group="sweep")
 

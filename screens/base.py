@@ -15,7 +15,6 @@ from textual.worker import Worker, WorkerState
 from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
-from kiosk.visit.results import StepResult
 from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.display import NARROW_CLASS
 from screens.guard import Contained, contain
@@ -32,6 +31,7 @@ from screens.widgets.frame import (
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
     from kiosk.terminal.link import Terminal
+    from kiosk.visit.results import StepResult
     from kiosk.visit.session import Session
     from screens.app import KioskApp
 

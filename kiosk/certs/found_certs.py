@@ -6,7 +6,6 @@ check with the per-visit lock of DESIGN §6."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -114,17 +113,6 @@ def survey(media: MediaBay) -> MediaSurvey:
             except reader.NotNpki:
                 unreadable += 1  # a damaged directory is not offered, but is told
     return MediaSurvey(found, unreadable, without_npki)
-
-
-def sweep_leftovers(media: MediaBay, medium: Medium | None = None) -> None:
-    """Drop what writes interrupted by a pulled stick or a killed kiosk left behind
-    (layout.sweep_staging) on `medium`, or on every medium present. Run when the
-    kiosk starts and when a stick is put in, not on every look at the media: a
-    look must never race a write in progress."""
-    for each in Medium if medium is None else (medium,):
-        if media.is_present(each):
-            with contextlib.suppress(OSError):  # a stick pulled meanwhile: next time
-                layout.sweep_staging(media.root(each))
 
 
 def scan(media: MediaBay) -> list[FoundCertificate]:

@@ -11,13 +11,15 @@ import json
 import secrets
 from dataclasses import dataclass
 from enum import Enum
-
-import pyotp
+from typing import TYPE_CHECKING
 
 from kiosk.core.clock import Clock
 from kiosk.core.i18n import Phrase, tr, with_failures
 from kiosk.people.customers import Customer
 from kiosk.storage.store import Store
+
+if TYPE_CHECKING:
+    import pyotp
 
 SMS_VALID_SECONDS = 180
 SMS_MAX_FAILURES = 5
@@ -169,6 +171,8 @@ class Authenticator:
         ).fetchone()
         if row is None:
             return None
+        import pyotp  # here, not at start: the home screen asks no OTP
+
         totp = pyotp.TOTP(row["secret"], digits=CODE_DIGITS, interval=OTP_STEP_SECONDS)
         return totp, row["failures"], bool(row["locked"]), row["last_step"]
 

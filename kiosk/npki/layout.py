@@ -9,21 +9,19 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from kiosk.core.setup import make_dirs
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 CERT_FILE = "signCert.der"
 KEY_FILE = "signPri.key"
 
-_ATTR_NAMES = {
-    NameOID.COMMON_NAME: "cn",
-    NameOID.ORGANIZATIONAL_UNIT_NAME: "ou",
-    NameOID.ORGANIZATION_NAME: "o",
-    NameOID.COUNTRY_NAME: "c",
-}
+# By dotted OID (commonName, organizationalUnitName, organizationName, countryName):
+# the kiosk sweeps its media at start, and that must not load cryptography.
+_ATTR_NAMES = {"2.5.4.3": "cn", "2.5.4.11": "ou", "2.5.4.10": "o", "2.5.4.6": "c"}
 
 
 class MediumError(OSError):
@@ -34,7 +32,8 @@ def subject_folder(name: x509.Name) -> str:
     """The subject DN in RFC 4514 order with lower-case attribute names."""
     parts = []
     for attribute in reversed(list(name)):
-        label = _ATTR_NAMES.get(attribute.oid, attribute.oid.dotted_string)
+        oid = attribute.oid.dotted_string
+        label = _ATTR_NAMES.get(oid, oid)
         value = attribute.value if isinstance(attribute.value, str) else attribute.value.hex()
         parts.append(f"{label}={value}")
     return ",".join(parts)

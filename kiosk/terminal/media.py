@@ -18,6 +18,7 @@ as one, emptied with the rest by a training reset."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from enum import Enum
@@ -26,6 +27,7 @@ from pathlib import Path
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.core.setup import make_dir
+from kiosk.npki import layout
 
 
 class Medium(Enum):
@@ -122,6 +124,16 @@ class MediaBay:
             self._pulled_usb.rename(self.root(Medium.USB))
         else:
             make_dir(self.root(Medium.USB))
+
+    def sweep_leftovers(self, medium: Medium | None = None) -> None:
+        """Drop what writes interrupted by a pulled stick or a killed kiosk left behind
+        (layout.sweep_staging) on `medium`, or on every medium present. Run when the
+        kiosk starts and when a stick is put in, not on every look at the media: a
+        look must never race a write in progress."""
+        for each in Medium if medium is None else (medium,):
+            if self.is_present(each):
+                with contextlib.suppress(OSError):  # a stick pulled meanwhile: next time
+                    layout.sweep_staging(self.root(each))
 
     def clear(self) -> None:
         """Training reset: every simulated medium empty, the simulated stick out.

@@ -83,6 +83,11 @@ class KioskFooter(Footer):
                     if widget.action == "toggle_language"
                     else tr(self._label(widget.action, widget.description))
                 )
+            if self.compact and isinstance(widget, FooterKey):
+                # A key learns it is compact only once mounted (data_bind), and
+                # restyles then; born compact, it is styled once (the home
+                # screen's start, and every rebuild of the bar).
+                widget.add_class("-compact", update=False)
             shown.append(widget)
         width = self._width()
         if not width:

@@ -12,7 +12,7 @@ from pypinksign import PinkSign
 from kiosk.bankside.bank import Bank
 from kiosk.certs import cert_files
 from kiosk.certs.cert_files import CopyExists
-from kiosk.certs.found_certs import FoundCertificate, scan, sweep_leftovers
+from kiosk.certs.found_certs import FoundCertificate, scan
 from kiosk.certs.products import BANK_USE
 from kiosk.certs.records import PasswordAttempts
 from kiosk.core.refusal import Refused
@@ -146,7 +146,7 @@ def test_a_usb_pulled_mid_copy_leaves_no_partial_directory(
     # Ten minutes on (a younger staging directory may be another write still in
     # progress), the stick put back in is swept of the hidden leftover.
     monkeypatch.setattr(layout, "STAGING_LEFTOVER_SECONDS", 0)
-    sweep_leftovers(bank.media, Medium.USB)
+    bank.media.sweep_leftovers(Medium.USB)
     assert [f.medium for f in scan(bank.media)] == [Medium.HARD_DISK]
     usb_user = bank.media.root(Medium.USB) / "NPKI" / "yessign" / "USER"
     assert not usb_user.exists() or list(usb_user.iterdir()) == []
@@ -170,7 +170,7 @@ def test_a_half_written_key_left_by_a_pulled_stick_is_swept_at_the_next_start(
     partial = found.info.directory / ".signPri.key.1a2b3c4d.tmp"
     partial.write_bytes(b"half")
     assert len(scan(bank.media)) == 1  # not offered as a certificate meanwhile
-    sweep_leftovers(bank.media)  # the kiosk starting, or the stick put back in
+    bank.media.sweep_leftovers()  # the kiosk starting, or the stick put back in
     [again] = scan(bank.media)
     assert not partial.exists()
     assert _files(again.info.directory) == before

@@ -3,8 +3,6 @@
 import ast
 from pathlib import Path
 
-import pytest
-
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 # The command line starts the UI, so it may import it lazily inside functions.
 ENTRY_POINTS = {"cli.py", "__main__.py"}
@@ -30,32 +28,3 @@ def test_domain_modules_do_not_import_textual_or_screens() -> None:
             offenders.append(f"{path.relative_to(KIOSK)}: {sorted(found)}")
     assert offenders == []
     assert len(list(KIOSK.rglob("*.py"))) > 10
-
-
-@pytest.mark.slow  # a fresh interpreter
-def test_start_up_loads_no_cryptography(data_dir: Path) -> None:
-    """The home screen needs no keys and no bank service: cryptography, the bank's
-    operations, the database driver and the HTTP client load when a service needs them
-    (the embedded bank's books open at start, as the data directory does).
-
-    Keeps start-up time and idle memory near a bare Textual app's."""
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys, pathlib\n"
-        "from kiosk.bankside.bank import Bank\n"
-        "from kiosk.core.clock import ShiftedClock\n"
-        "from screens.app import KioskApp\n"
-        f"bank = Bank.open(pathlib.Path({str(data_dir)!r}), ShiftedClock())\n"
-        "KioskApp(bank)\n"
-        "heavy = ('cryptography', 'pyasn1', 'psycopg', 'http.client', 'aiohttp',\n"
-        "         'kiosk.bankside.service', 'kiosk.bankside.wire', 'kiosk.bankside.http_client')\n"
-        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
-    )
-    # The first start makes the CAs (that needs cryptography); the second is measured.
-    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
-    result = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -81,7 +81,7 @@ def test_looking_at_the_media_sweeps_nothing_starting_and_inserting_do(tmp_path:
     import os
     import time
 
-    from kiosk.certs.found_certs import survey, sweep_leftovers
+    from kiosk.certs.found_certs import survey
 
     media = MediaBay(tmp_path)
     root = media.root(Medium.HARD_DISK)
@@ -91,5 +91,5 @@ def test_looking_at_the_media_sweeps_nothing_starting_and_inserting_do(tmp_path:
     os.utime(old.staging, (long_ago, long_ago))
     survey(media)
     assert old.staging.is_dir()
-    sweep_leftovers(media)
+    media.sweep_leftovers()
     assert not old.staging.exists()
