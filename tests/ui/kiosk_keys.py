@@ -16,6 +16,7 @@ from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.demo.driver import Driver, keypad_layout
 from screens.steps.fincert import CARRIERS
+from screens.widgets.footer import KioskKey
 from screens.widgets.frame import MessageLine, StepIndicator
 from screens.widgets.keypad import SecureKeypad
 
@@ -261,15 +262,10 @@ def keys_cut_off(app: App[object]) -> list[str]:
     # A box (modal screen) has no key bar of its own: the one showing is the
     # bar of the nearest screen under it.
     for screen in reversed(app.screen_stack):
-        # The key bar's keys by their CSS type: the class is not public Textual API.
-        keys = list(screen.query("FooterKey"))
+        keys = list(screen.query(KioskKey))
         if keys:
             width = app.size.width
-            return [
-                f"{getattr(key, 'key', '')} {getattr(key, 'description', '')}"
-                for key in keys
-                if key.region.right > width
-            ]
+            return [f"{key.key} {key.description}" for key in keys if key.region.right > width]
     return []
 
 
@@ -336,3 +332,4 @@ def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:
     for proof in proofs or (Proof.ID_DOCUMENT, Proof.CONSENT):
         app.bank.visits.prove(visit, proof, customer.id)
     app.session.customer = customer
+
