@@ -24,7 +24,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import ArsStatus
 from kiosk.people.customers import Customer, Phone, masked_name
 from screens import bank_calls
-from screens.bank_calls import call_bank
+from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.guard import Contained, contained
 from screens.widgets.footer import KioskFooter
 
@@ -390,6 +390,9 @@ class PhoneView(Vertical, metaclass=Contained):
     def _send(self, wallet: PhoneWallet, password: str) -> None:
         certificate, code, devices = self.copy_pick, self.copy_code, self.devices
         assert certificate is not None
+        # Sealing the copy stretches the number (scrypt) and the bank keeps it: a
+        # moment, said on the phone while its thread works.
+        self.copy_message = Phrase(WAIT_TEXT)
         call_bank(
             self,
             lambda: wallet.send(devices, certificate, code, password),

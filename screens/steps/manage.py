@@ -200,28 +200,38 @@ class ChangePasswordScreen(_FoundScreen):
 
     @on(Input.Submitted, "#new-confirm")
     def submit(self) -> None:
+        found, attempts = self.chosen, self.session.password_attempts
+        old, new, confirm = (
+            self.query_one(f"#{name}", Input).value
+            for name in ("old-password", "new-password", "new-confirm")
+        )
+        # Opening the key and sealing it again under the new password (a key derived
+        # from each, 2048 rounds apiece) in a thread: the screen says 잠시만 기다려
+        # 주세요 and keeps its keys.
+        self.call_bank(
+            lambda: cert_files.change_password(found, old, new, confirm, attempts),
+            lambda _: self._changed(),
+            self._change_refused,
+        )
+
+    def _change_refused(self, refused: Refused) -> None:
         old = self.query_one("#old-password", Input)
         new = self.query_one("#new-password", Input)
-        confirm = self.query_one("#new-confirm", Input)
-        try:
-            cert_files.change_password(
-                self.chosen, old.value, new.value, confirm.value, self.session.password_attempts
-            )
-        except Refused as refused:
-            wrong_old = refused.code in (
-                RefusalCode.CERT_PASSWORD_WRONG,
-                RefusalCode.CERT_PASSWORD_LOCKED,
-            )
-            if easy_mode():
-                # Said on the question it is about: the password in use, or the new one.
-                self._ask(0 if wrong_old else 1, say=False)
-            self.show_refusal(refused)
-            (old if wrong_old else new).focus()
-            if wrong_old:
-                old.value = ""
-            else:
-                new.value = confirm.value = ""
-            return
+        wrong_old = refused.code in (
+            RefusalCode.CERT_PASSWORD_WRONG,
+            RefusalCode.CERT_PASSWORD_LOCKED,
+        )
+        if easy_mode():
+            # Said on the question it is about: the password in use, or the new one.
+            self._ask(0 if wrong_old else 1, say=False)
+        self.show_refusal(refused)
+        (old if wrong_old else new).focus()
+        if wrong_old:
+            old.value = ""
+        else:
+            new.value = self.query_one("#new-confirm", Input).value = ""
+
+    def _changed(self) -> None:
         info = self.chosen.info
         self.finish(
             FilesChanged(

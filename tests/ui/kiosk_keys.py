@@ -12,8 +12,10 @@ from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from kiosk.bankside.visits import Proof
 from kiosk.people.customers import Customer
+from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
+from screens.demo.coach import Coach
 from screens.demo.driver import Driver, keypad_layout
 from screens.steps.fincert import CARRIERS
 from screens.widgets.footer import KioskKey
@@ -333,3 +335,10 @@ def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:
         app.bank.visits.prove(visit, proof, customer.id)
     app.session.customer = customer
 
+
+async def learn(app: KioskApp, scenario: Scenario, mode: str, learner: str) -> Coach | None:
+    """The trainer starts a learner's run: once the bank has staged it (in a thread),
+    the run that began."""
+    app.start_learning(scenario, mode, learner)
+    await app.bank_settled()
+    return app.coach
