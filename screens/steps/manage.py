@@ -23,7 +23,7 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, Questions
+from screens.questions import EASY_HINT, BackAQuestion, Questions
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
 
@@ -113,7 +113,7 @@ class CertDetailsScreen(_FoundScreen):
 _CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
 
 
-class ChangePasswordScreen(_FoundScreen):
+class ChangePasswordScreen(BackAQuestion, _FoundScreen):
     """쉬운 모드 asks the password in use, the new one and the new one again one at a
     time; a refusal takes the customer to the question it is about."""
 
@@ -159,14 +159,6 @@ class ChangePasswordScreen(_FoundScreen):
     def _ask(self, question: int, *, say: bool = True) -> None:
         self.question = question
         self.QUESTIONS.show(self, _CHANGE_ROWS, question, say=say)
-
-    def back_inside(self) -> bool:
-        """쉬운 모드: Esc goes back a question, and from the first out of the step."""
-        if not easy_mode() or self.question == 0:
-            return False
-        self.clear_message()
-        self._ask(self.question - 1)
-        return True
 
     def action_toggle_show(self) -> None:
         for field in self.query(Input):
