@@ -43,6 +43,12 @@ time_limits = true
 #   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
 #   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
 #   help = "ctrl+g"
+# and the keys of some screens (the same id moves the key on every screen):
+#   contrast = "f11"    large_text = "f12"   easy = "f5"     (the home screen)
+#   again = "f5"        (send the code again: 재발송, 다시 요청, 1원 재발송)
+#   show_input = "f6"   (입력 보기: show the password typed)
+#   other_way = "f6"    (the step's other way: 금융인증서로, 신분증으로,
+#                        휴대폰 인증, 재발급, 신규 발급)
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
@@ -59,7 +65,8 @@ printer = "text"
 # earphones = "plughw:1,0"
 """
 
-# The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
+# The kiosk's keys that `[bindings]` may move (screens/app.py, home.py and the
+# steps give them these ids).
 BINDING_IDS = (
     "home",
     "back",
@@ -78,6 +85,12 @@ BINDING_IDS = (
     "voice_faster",
     "voice_slower",
     "help",
+    "contrast",
+    "large_text",
+    "easy",
+    "again",
+    "show_input",
+    "other_way",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 

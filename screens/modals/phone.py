@@ -419,7 +419,12 @@ class PhoneView(Vertical, metaclass=Contained):
 class PhoneScreen(ModalScreen[None], metaclass=Contained):
     """The phone inside the kiosk (F7)."""
 
-    BINDINGS = [Binding("escape,f7", "close", "닫기", priority=True)]
+    # The kiosk's own ids: a keypad that moves 이전 or 휴대폰 ([bindings] back, phone)
+    # puts the phone away with the moved keys too.
+    BINDINGS = [
+        Binding("escape", "close", "닫기", id="back", priority=True),
+        Binding("f7", "close", "닫기", show=False, id="phone", priority=True),
+    ]
     DEFAULT_CSS = "PhoneScreen { align: center middle; }"
 
     def __init__(

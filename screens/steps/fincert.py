@@ -66,7 +66,7 @@ class PhoneCheckScreen(BackAQuestion, StepScreen):
 
     STEP = Step.PHONE_CHECK
     TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
-    BINDINGS = [Binding("f5", "resend", "재발송")]
+    BINDINGS = [Binding("f5", "resend", "재발송", id="again")]
     QUESTIONS = Questions(
         "phone_check", {"carrier-row": "carrier", "phone-row": "number", "code-row": "code"}
     )
@@ -465,7 +465,7 @@ class PinScreen(StepScreen):
 
     STEP = Step.FIN_PIN
     TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
-    BINDINGS = [Binding("f6", "by_phone", "휴대폰 인증")]
+    BINDINGS = [Binding("f6", "by_phone", "휴대폰 인증", id="other_way")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

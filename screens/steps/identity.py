@@ -45,7 +45,7 @@ SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter
 class IdentityScreen(BackAQuestion, StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
-    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
+    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로", id="other_way")]
     # 쉬운 모드 asks one question per screen (issue #21): what each row asks.
     QUESTIONS = Questions(
         "identity",
@@ -202,7 +202,7 @@ class CloudIdentityScreen(StepScreen):
 
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 금융인증서로 확인합니다"
-    BINDINGS = [Binding("f6", "by_document", "신분증으로")]
+    BINDINGS = [Binding("f6", "by_document", "신분증으로", id="other_way")]
     # 쉬운 모드: the name, the resident number, then the PIN, one at a time.
     QUESTIONS = Questions(
         "cloud_identity", {"cloud-name-row": "name", "cloud-rrn-row": "rrn", "cloud-pin-row": "pin"}

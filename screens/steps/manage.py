@@ -119,7 +119,7 @@ class ChangePasswordScreen(BackAQuestion, _FoundScreen):
 
     STEP = Step.CHANGE_PASSWORD
     TITLE_TEXT = "현재 비밀번호와 새 비밀번호를 입력해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기", id="show_input")]
     QUESTIONS = Questions(
         "change_password", {"old-row": "old", "new-row": "new", "new-confirm-row": "confirm"}
     )

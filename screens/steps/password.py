@@ -26,7 +26,7 @@ class PasswordScreen(BackAQuestion, StepScreen):
 
     STEP = Step.PASSWORD
     TITLE_TEXT = "비밀번호 — 인증서 비밀번호를 정해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기", id="show_input")]
     QUESTIONS = Questions("password", {"password-row": "password", "confirm-row": "confirm"})
 
     def __init__(self, session: Session) -> None:
