@@ -336,7 +336,7 @@ class KioskApp(App[None], metaclass=Contained):
             except Exception:  # the next round tries again; no customer is concerned
                 log.exception("the bank's timed jobs failed")
 
-        self.run_worker(run, thread=True, group="bank-round", exclusive=True)
+        self.run_worker(run, thread=True, group="bank-round", exclusive=True, exit_on_error=False)
 
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
@@ -1199,9 +1199,12 @@ class KioskApp(App[None], metaclass=Contained):
         def sweep() -> None:
             from kiosk.certs.found_certs import sweep_leftovers
 
-            sweep_leftovers(media, medium)
+            try:
+                sweep_leftovers(media, medium)
+            except Exception:  # left over is swept the next time; no customer is concerned
+                log.exception("the media's leftovers were not swept")
 
-        self.run_worker(sweep, thread=True, group="sweep")
+        self.run_worker(sweep, thread=True, group="sweep", exit_on_error=False)
 
     @contained
     def check_usb(self) -> None:
