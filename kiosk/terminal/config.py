@@ -45,10 +45,10 @@ time_limits = true
 #   help = "ctrl+g"
 # and the keys of some screens (the same id moves the key on every screen):
 #   contrast = "f11"    large_text = "f12"   easy = "f5"     (the home screen)
-#   again = "f5"        (send the code again: 재발송, 다시 요청, 1원 재발송)
-#   show_input = "f6"   (입력 보기: show the password typed)
-#   other_way = "f6"    (the step's other way: 금융인증서로, 신분증으로,
-#                        휴대폰 인증, 재발급, 신규 발급)
+#   again = "f5"        (send the SMS code or the 1 won again)
+#   show_input = "f6"   (show the password typed)
+#   other_way = "f6"    (the step's other way: by the cloud certificate or by
+#                        an ID document, by phone, re-issue, a new issue)
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
