@@ -345,7 +345,7 @@ class KioskApp(App[None], metaclass=Contained):
             except Exception:  # the next round tries again; no customer is concerned
                 log.exception("the bank's timed jobs failed")
 
-        self.run_worker(run, thread=True, group="bank-round", exclusive=True)
+        self.run_worker(run, thread=True, group="bank-round", exclusive=True, exit_on_error=False)
 
     # --- the machine: activity, walk-aways, staff ------------------------------------
 
@@ -496,27 +496,45 @@ class KioskApp(App[None], metaclass=Contained):
         return self._ticks()
 
     def start_learning(
-        self, scenario: Scenario, mode: str, learner: str, *, stage: bool = True, auto: bool = False
-    ) -> Coach | None:
-        """A learner plays `scenario` in `mode` (guided, practice, test) on this kiosk;
-        `auto`: a headless check's learner, who presses what the guide asks."""
-        from textual.pilot import Pilot
-
+        self, scenario: Scenario, mode: str, learner: str, *, auto: bool = False
+    ) -> None:
+        """A learner plays `scenario` in `mode` (guided, practice, test) on this kiosk,
+        once the bank has staged what it needs: in a thread (the bank makes keys and
+        certificates), the home screen saying 잠시만 기다려 주세요 meanwhile; the
+        run begins (`coach`) when the bank is done."""
         from kiosk.training.stages import stage_remotely
-        from screens.demo.coach import Coach, guide
 
+        if self._learning_busy():
+            return
+        self.go_home()
+        link = self.link
+
+        def refused(refusal: Refused) -> None:  # a bank without --training, or not answering
+            self.notify(refusal.message, severity="error")
+
+        def staged(_: object) -> None:
+            self.begin_learning(scenario, mode, learner, auto=auto)
+
+        call_bank(self.screen, lambda: stage_remotely(link, scenario.stage), staged, refused)
+
+    def _learning_busy(self) -> bool:
         if self.autoplay or (self.coach is not None and not self.coach.run.finished):
             self.notify(tr("진행 중인 시나리오가 있습니다. 끝난 뒤 고르세요."))
+            return True
+        return False
+
+    def begin_learning(
+        self, scenario: Scenario, mode: str, learner: str, *, auto: bool = False
+    ) -> Coach | None:
+        """The learner's run of `scenario`, staged already; `auto`: a headless
+        check's learner, who presses what the guide asks."""
+        from textual.pilot import Pilot
+
+        from screens.demo.coach import Coach, guide
+
+        if self._learning_busy():
             return None
         self.go_home()
-        if stage:
-            # Asked and waited for here: the caller gets the learner's run back.
-            # The trainer's staff box, not a customer's screen, waits meanwhile.
-            try:
-                stage_remotely(self.link, scenario.stage)
-            except Refused as refused:
-                self.notify(refused.message, severity="error")
-                return None
         self.coach = coach = Coach(self, scenario, mode, learner)
         self.autoplay_stopped = False
         self.scenario, self.mode, self.learner = scenario.name, mode, learner
@@ -1193,9 +1211,12 @@ class KioskApp(App[None], metaclass=Contained):
         media = self.terminal.media
 
         def sweep() -> None:
-            media.sweep_leftovers(medium)
+            try:
+                media.sweep_leftovers(medium)
+            except Exception:  # left over is swept the next time; no customer is concerned
+                log.exception("the media's leftovers were not swept")
 
-        self.run_worker(sweep, thread=True, group="sweep")
+        self.run_worker(sweep, thread=True, group="sweep", exit_on_error=False)
 
     @contained
     def check_usb(self) -> None:

@@ -47,9 +47,9 @@ class MenuScreen(KioskScreen):
 class HomeScreen(MenuScreen):
     TITLE_TEXT = "인증센터 — 원하시는 업무를 선택해 주세요"
     BINDINGS = [
-        Binding("f11", "app.toggle_contrast", "고대비"),
-        Binding("f12", "app.toggle_large_text", "큰 글씨"),
-        Binding("f5", "app.toggle_easy", "쉬운 모드"),
+        Binding("f11", "app.toggle_contrast", "고대비", id="contrast"),
+        Binding("f12", "app.toggle_large_text", "큰 글씨", id="large_text"),
+        Binding("f5", "app.toggle_easy", "쉬운 모드", id="easy"),
     ]
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.widgets import Static
 
-from kiosk.core.i18n import easy_question, tr
+from kiosk.core.i18n import easy_mode, easy_question, tr
 
 if TYPE_CHECKING:
     from screens.base import KioskScreen
@@ -77,3 +77,24 @@ class Questions:
             for widget in screen.query(f"#{row}"):
                 widget.display = False
         screen.query_one("#question", Static).display = False
+
+
+class BackAQuestion:
+    """For a step screen that keeps `question` and shows one with `_ask` (listed
+    first among its bases, before the screen class): in 쉬운 모드 Esc goes back a
+    question, and from the first out of the step."""
+
+    question: int
+
+    if TYPE_CHECKING:
+
+        def clear_message(self) -> None: ...
+
+        def _ask(self, question: int) -> None: ...
+
+    def back_inside(self) -> bool:
+        if not easy_mode() or self.question == 0:
+            return False
+        self.clear_message()
+        self._ask(self.question - 1)
+        return True

@@ -43,6 +43,12 @@ time_limits = true
 #   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
 #   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
 #   help = "ctrl+g"
+# and the keys of some screens (the same id moves the key on every screen):
+#   contrast = "f11"    large_text = "f12"   easy = "f5"     (the home screen)
+#   again = "f5"        (send the SMS code or the 1 won again)
+#   show_input = "f6"   (show the password typed)
+#   other_way = "f6"    (the step's other way: by the cloud certificate or by
+#                        an ID document, by phone, re-issue, a new issue)
 # For example:  call_staff = "f9,ctrl+h"
 
 [devices]
@@ -59,7 +65,8 @@ printer = "text"
 # earphones = "plughw:1,0"
 """
 
-# The kiosk's keys that `[bindings]` may move (screens/app.py gives them these ids).
+# The kiosk's keys that `[bindings]` may move (screens/app.py, home.py and the
+# steps give them these ids).
 BINDING_IDS = (
     "home",
     "back",
@@ -78,6 +85,12 @@ BINDING_IDS = (
     "voice_faster",
     "voice_slower",
     "help",
+    "contrast",
+    "large_text",
+    "easy",
+    "again",
+    "show_input",
+    "other_way",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 

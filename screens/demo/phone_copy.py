@@ -104,8 +104,15 @@ async def import_from_phone(d: Driver, customer: str, medium: Medium, password: 
     await _phone_keys(d, found.group(1))
     await _phone_keys(d, password)
     d.typed_password = password
-    # No Esc here: the kiosk collects the certificate on its own tick and closes the
-    # phone as it moves on to 완료; an Esc racing that tick would land on 완료 instead.
+    # No Esc here: the kiosk collects the certificate on its own look (twice a
+    # second) and closes the phone as it moves on to 완료; an Esc racing that look
+    # would land on 완료 instead. A headless run, whose keys come faster than any
+    # clock, has the kiosk look now rather than wait for its timer.
+    from screens.steps.phone_copy import ImportFromPhoneScreen
+
+    for screen in d.app.screen_stack:
+        if isinstance(screen, ImportFromPhoneScreen):
+            screen.tick()
     await d.at(Step.RESULT)
 
 

@@ -165,7 +165,7 @@ async def learner_run(
     program ends once they leave the scored end (F1); headless, a learner who does
     every step right plays it (guided: pressing what the guide asks; practice and
     test: the autopilot's keys, as the learner's), for checks."""
-    coach = app.start_learning(scenario, mode, learner, stage=False, auto=headless)
+    coach = app.begin_learning(scenario, mode, learner, auto=headless)
     assert coach is not None
     report: dict[str, Any] = {}
     try:

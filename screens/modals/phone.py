@@ -24,7 +24,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.auth import ArsStatus
 from kiosk.people.customers import Customer, Phone, masked_name
 from screens import bank_calls
-from screens.bank_calls import call_bank
+from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.guard import Contained, contained
 from screens.widgets.footer import KioskFooter
 
@@ -390,6 +390,9 @@ class PhoneView(Vertical, metaclass=Contained):
     def _send(self, wallet: PhoneWallet, password: str) -> None:
         certificate, code, devices = self.copy_pick, self.copy_code, self.devices
         assert certificate is not None
+        # Sealing the copy stretches the number (scrypt) and the bank keeps it: a
+        # moment, said on the phone while its thread works.
+        self.copy_message = Phrase(WAIT_TEXT)
         call_bank(
             self,
             lambda: wallet.send(devices, certificate, code, password),
@@ -416,7 +419,12 @@ class PhoneView(Vertical, metaclass=Contained):
 class PhoneScreen(ModalScreen[None], metaclass=Contained):
     """The phone inside the kiosk (F7)."""
 
-    BINDINGS = [Binding("escape,f7", "close", "닫기", priority=True)]
+    # The kiosk's own ids: a keypad that moves 이전 or 휴대폰 ([bindings] back, phone)
+    # puts the phone away with the moved keys too.
+    BINDINGS = [
+        Binding("escape", "close", "닫기", id="back", priority=True),
+        Binding("f7", "close", "닫기", show=False, id="phone", priority=True),
+    ]
     DEFAULT_CSS = "PhoneScreen { align: center middle; }"
 
     def __init__(

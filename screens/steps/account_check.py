@@ -46,7 +46,7 @@ class AccountCheckScreen(StepScreen):
     STEP = Step.ACCOUNT_CHECK
     TITLE_TEXT = "본인확인 — 확인 방법을 선택해 주세요"
     BINDINGS = [
-        Binding("f5", "resend", "1원 재발송"),
+        Binding("f5", "resend", "1원 재발송", id="again"),
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_METHODS) + 1)],
     ]
     QUESTIONS = Questions(

@@ -49,7 +49,7 @@ class AuthScreen(StepScreen):
     STEP = Step.AUTH
     TITLE_TEXT = "추가인증 — 인증 방법을 선택해 주세요"
     BINDINGS = [
-        Binding("f5", "again", "다시 요청"),
+        Binding("f5", "again", "다시 요청", id="again"),
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 5)],
     ]
     QUESTIONS = Questions("auth", {"card-first-row": "card_first", "card-last-row": "card_last"})

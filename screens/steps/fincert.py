@@ -34,7 +34,7 @@ from kiosk.visit.results import (
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.questions import EASY_HINT, Questions
+from screens.questions import EASY_HINT, BackAQuestion, Questions
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
@@ -60,13 +60,13 @@ def cloud_summary(record: CloudCertificate) -> str:
 SIGN_CHECK = b"kiosk fincert check"
 
 
-class PhoneCheckScreen(StepScreen):
+class PhoneCheckScreen(BackAQuestion, StepScreen):
     """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code.
     쉬운 모드 asks the three one at a time (carrier, number, code)."""
 
     STEP = Step.PHONE_CHECK
     TITLE_TEXT = "휴대폰 본인인증 — 본인 명의 휴대폰으로 인증해 주세요"
-    BINDINGS = [Binding("f5", "resend", "재발송")]
+    BINDINGS = [Binding("f5", "resend", "재발송", id="again")]
     QUESTIONS = Questions(
         "phone_check", {"carrier-row": "carrier", "phone-row": "number", "code-row": "code"}
     )
@@ -131,14 +131,6 @@ class PhoneCheckScreen(StepScreen):
         )
         for guide in self.query("#phone-guide").results(Static):
             guide.update(tr(text))
-
-    def back_inside(self) -> bool:
-        """쉬운 모드: Esc goes back a question, and from the first out of the step."""
-        if not easy_mode() or self.question == 0:
-            return False
-        self.clear_message()
-        self._ask(self.question - 1)
-        return True
 
     @property
     def carrier(self) -> str:
@@ -473,7 +465,7 @@ class PinScreen(StepScreen):
 
     STEP = Step.FIN_PIN
     TITLE_TEXT = "PIN 입력 — 금융인증서 PIN을 입력해 주세요"
-    BINDINGS = [Binding("f6", "by_phone", "휴대폰 인증")]
+    BINDINGS = [Binding("f6", "by_phone", "휴대폰 인증", id="other_way")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

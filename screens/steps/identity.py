@@ -18,7 +18,7 @@ from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, Questions
+from screens.questions import EASY_HINT, BackAQuestion, Questions
 from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.keypad import SecureKeypad
@@ -42,10 +42,10 @@ _FIELDS = {
 SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
 
 
-class IdentityScreen(StepScreen):
+class IdentityScreen(BackAQuestion, StepScreen):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
-    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로")]
+    BINDINGS = [Binding("f6", "by_cloud", "금융인증서로", id="other_way")]
     # 쉬운 모드 asks one question per screen (issue #21): what each row asks.
     QUESTIONS = Questions(
         "identity",
@@ -122,15 +122,6 @@ class IdentityScreen(StepScreen):
         self._show_fields(self.chosen_kind)
         # A new question is a new screen to the customer: said as one, before its field.
         self.QUESTIONS.show(self, self.questions, question)
-
-    def back_inside(self) -> bool:
-        """쉬운 모드: Esc goes back to the previous question, and from the first one
-        out of the step."""
-        if not easy_mode() or self.question == 0:
-            return False
-        self.clear_message()
-        self._ask(self.question - 1)
-        return True
 
     @property
     def kind(self) -> DocumentKind:
@@ -211,7 +202,7 @@ class CloudIdentityScreen(StepScreen):
 
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 금융인증서로 확인합니다"
-    BINDINGS = [Binding("f6", "by_document", "신분증으로")]
+    BINDINGS = [Binding("f6", "by_document", "신분증으로", id="other_way")]
     # 쉬운 모드: the name, the resident number, then the PIN, one at a time.
     QUESTIONS = Questions(
         "cloud_identity", {"cloud-name-row": "name", "cloud-rrn-row": "rrn", "cloud-pin-row": "pin"}

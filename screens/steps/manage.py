@@ -23,7 +23,7 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, Questions
+from screens.questions import EASY_HINT, BackAQuestion, Questions
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
 
@@ -113,13 +113,13 @@ class CertDetailsScreen(_FoundScreen):
 _CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
 
 
-class ChangePasswordScreen(_FoundScreen):
+class ChangePasswordScreen(BackAQuestion, _FoundScreen):
     """쉬운 모드 asks the password in use, the new one and the new one again one at a
     time; a refusal takes the customer to the question it is about."""
 
     STEP = Step.CHANGE_PASSWORD
     TITLE_TEXT = "현재 비밀번호와 새 비밀번호를 입력해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기", id="show_input")]
     QUESTIONS = Questions(
         "change_password", {"old-row": "old", "new-row": "new", "new-confirm-row": "confirm"}
     )
@@ -160,14 +160,6 @@ class ChangePasswordScreen(_FoundScreen):
         self.question = question
         self.QUESTIONS.show(self, _CHANGE_ROWS, question, say=say)
 
-    def back_inside(self) -> bool:
-        """쉬운 모드: Esc goes back a question, and from the first out of the step."""
-        if not easy_mode() or self.question == 0:
-            return False
-        self.clear_message()
-        self._ask(self.question - 1)
-        return True
-
     def action_toggle_show(self) -> None:
         for field in self.query(Input):
             field.password = not field.password
@@ -200,28 +192,38 @@ class ChangePasswordScreen(_FoundScreen):
 
     @on(Input.Submitted, "#new-confirm")
     def submit(self) -> None:
+        found, attempts = self.chosen, self.session.password_attempts
+        old, new, confirm = (
+            self.query_one(f"#{name}", Input).value
+            for name in ("old-password", "new-password", "new-confirm")
+        )
+        # Opening the key and sealing it again under the new password (a key derived
+        # from each, 2048 rounds apiece) in a thread: the screen says 잠시만 기다려
+        # 주세요 and keeps its keys.
+        self.call_bank(
+            lambda: cert_files.change_password(found, old, new, confirm, attempts),
+            lambda _: self._changed(),
+            self._change_refused,
+        )
+
+    def _change_refused(self, refused: Refused) -> None:
         old = self.query_one("#old-password", Input)
         new = self.query_one("#new-password", Input)
-        confirm = self.query_one("#new-confirm", Input)
-        try:
-            cert_files.change_password(
-                self.chosen, old.value, new.value, confirm.value, self.session.password_attempts
-            )
-        except Refused as refused:
-            wrong_old = refused.code in (
-                RefusalCode.CERT_PASSWORD_WRONG,
-                RefusalCode.CERT_PASSWORD_LOCKED,
-            )
-            if easy_mode():
-                # Said on the question it is about: the password in use, or the new one.
-                self._ask(0 if wrong_old else 1, say=False)
-            self.show_refusal(refused)
-            (old if wrong_old else new).focus()
-            if wrong_old:
-                old.value = ""
-            else:
-                new.value = confirm.value = ""
-            return
+        wrong_old = refused.code in (
+            RefusalCode.CERT_PASSWORD_WRONG,
+            RefusalCode.CERT_PASSWORD_LOCKED,
+        )
+        if easy_mode():
+            # Said on the question it is about: the password in use, or the new one.
+            self._ask(0 if wrong_old else 1, say=False)
+        self.show_refusal(refused)
+        (old if wrong_old else new).focus()
+        if wrong_old:
+            old.value = ""
+        else:
+            new.value = self.query_one("#new-confirm", Input).value = ""
+
+    def _changed(self) -> None:
         info = self.chosen.info
         self.finish(
             FilesChanged(

@@ -15,18 +15,18 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import PasswordSet
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, Questions
+from screens.questions import EASY_HINT, BackAQuestion, Questions
 
 _ROWS = ("password-row", "confirm-row")
 
 
-class PasswordScreen(StepScreen):
+class PasswordScreen(BackAQuestion, StepScreen):
     """쉬운 모드 asks the password, then asks it again on a screen of its own; the
     rules are checked on the first (where a rule is broken), the match on the second."""
 
     STEP = Step.PASSWORD
     TITLE_TEXT = "비밀번호 — 인증서 비밀번호를 정해 주세요"
-    BINDINGS = [Binding("f6", "toggle_show", "입력 보기")]
+    BINDINGS = [Binding("f6", "toggle_show", "입력 보기", id="show_input")]
     QUESTIONS = Questions("password", {"password-row": "password", "confirm-row": "confirm"})
 
     def __init__(self, session: Session) -> None:
@@ -62,14 +62,6 @@ class PasswordScreen(StepScreen):
     def _ask(self, question: int) -> None:
         self.question = question
         self.QUESTIONS.show(self, _ROWS, question)
-
-    def back_inside(self) -> bool:
-        """쉬운 모드: Esc from the second question goes back to the first."""
-        if not easy_mode() or self.question == 0:
-            return False
-        self.clear_message()
-        self._ask(0)
-        return True
 
     def action_toggle_show(self) -> None:
         for field in self.query(Input):

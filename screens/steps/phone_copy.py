@@ -22,7 +22,7 @@ from kiosk.certs.phone_copy import CertificateFiles, open_sealed, seal
 from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.npki import reader
-from kiosk.terminal.media import Medium, UsbChange
+from kiosk.terminal.media import MediaBay, Medium, UsbChange
 from kiosk.visit.flows import Step
 from kiosk.visit.results import FilesChanged
 from screens.base import StepScreen
@@ -228,25 +228,28 @@ class ImportFromPhoneScreen(StepScreen):
             self._show_ticket()
             return
         self.ticket = None
-        try:
-            directory = self._save(sealed, ticket)
-        except Refused as refused:
-            self._refused(refused)
-            return
-        assert self.target is not None
-        serial = reader.load(directory).serial
-        self.finish(FilesChanged(FileOutcome(FileAction.IMPORTED, serial, directory, self.target)))
-
-    def _save(self, sealed: bytes, ticket: CopyTicket) -> Path:
-        files = open_sealed(sealed, ticket.secret, ticket.relay_id)
-        target = self.target
+        target, media = self.target, self.terminal.media
         assert target is not None
-        media = self.terminal.media
-        if not media.is_present(target):
-            # The number is used up: the phone sends again under a new one.
-            raise Refused(
-                RefusalCode.USB_PULLED,
-                "USB가 분리되어 받은 인증서를 저장하지 못했습니다. USB를 연결하고 새 인증번호로 "
-                "휴대폰에서 다시 보내 주세요.",
-            )
-        return files.write(media.root(target))
+        # Opening the sealed copy stretches the number's secret (scrypt): in a thread.
+        self.call_bank(
+            lambda: _save(sealed, ticket, target, media),
+            lambda saved: self._imported(target, *saved),
+            self._refused,
+        )
+
+    def _imported(self, target: Medium, directory: Path, serial: int) -> None:
+        self.finish(FilesChanged(FileOutcome(FileAction.IMPORTED, serial, directory, target)))
+
+
+def _save(sealed: bytes, ticket: CopyTicket, target: Medium, media: MediaBay) -> tuple[Path, int]:
+    """The phone's copy opened and written to `target`: where, and its serial."""
+    files = open_sealed(sealed, ticket.secret, ticket.relay_id)
+    if not media.is_present(target):
+        # The number is used up: the phone sends again under a new one.
+        raise Refused(
+            RefusalCode.USB_PULLED,
+            "USB가 분리되어 받은 인증서를 저장하지 못했습니다. USB를 연결하고 새 인증번호로 "
+            "휴대폰에서 다시 보내 주세요.",
+        )
+    directory = files.write(media.root(target))
+    return directory, reader.load(directory).serial

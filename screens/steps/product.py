@@ -24,7 +24,7 @@ class ProductScreen(StepScreen):
     TITLE_TEXT = "인증서 종류 — 발급할 인증서를 선택해 주세요"
     BINDINGS = [
         *[Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(ISSUABLE) + 1)],
-        Binding("f6", "reissue", "재발급"),
+        Binding("f6", "reissue", "재발급", id="other_way"),
     ]
 
     def __init__(self, session: Session) -> None:

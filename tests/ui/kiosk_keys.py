@@ -12,10 +12,13 @@ from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from kiosk.bankside.visits import Proof
 from kiosk.people.customers import Customer
+from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
+from screens.demo.coach import Coach
 from screens.demo.driver import Driver, keypad_layout, workers_done
 from screens.steps.fincert import CARRIERS
+from screens.widgets.footer import KioskKey
 from screens.widgets.frame import MessageLine, StepIndicator
 from screens.widgets.keypad import SecureKeypad
 
@@ -261,15 +264,10 @@ def keys_cut_off(app: App[object]) -> list[str]:
     # A box (modal screen) has no key bar of its own: the one showing is the
     # bar of the nearest screen under it.
     for screen in reversed(app.screen_stack):
-        # The key bar's keys by their CSS type: the class is not public Textual API.
-        keys = list(screen.query("FooterKey"))
+        keys = list(screen.query(KioskKey))
         if keys:
             width = app.size.width
-            return [
-                f"{getattr(key, 'key', '')} {getattr(key, 'description', '')}"
-                for key in keys
-                if key.region.right > width
-            ]
+            return [f"{key.key} {key.description}" for key in keys if key.region.right > width]
     return []
 
 
@@ -336,3 +334,11 @@ def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:
     for proof in proofs or (Proof.ID_DOCUMENT, Proof.CONSENT):
         app.bank.visits.prove(visit, proof, customer.id)
     app.session.customer = customer
+
+
+async def learn(app: KioskApp, scenario: Scenario, mode: str, learner: str) -> Coach | None:
+    """The trainer starts a learner's run: once the bank has staged it (in a thread),
+    the run that began."""
+    app.start_learning(scenario, mode, learner)
+    await app.bank_settled()
+    return app.coach

@@ -26,7 +26,7 @@ from screens.demo.cloud import NEW_PIN
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from tests.conftest import TODAY
-from tests.ui.bank_threads import note_bank_threads, noted
+from tests.ui.bank_threads import note_bank_threads, note_slow_work, noted
 from tests.ui.english import Walk, korean_left
 
 EXPECTED = {
@@ -82,6 +82,8 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
         app = KioskApp(bank, language=Language.ENGLISH)
         # Every call the kiosk makes to its bank, noted with the thread it ran on.
         threads = note_bank_threads(app)
+        # And every scrypt, PBKDF2 and RSA key it makes: seconds on a kiosk's CPU.
+        slow = note_slow_work(monkeypatch)
         report = play(
             app,
             SCENARIOS[name],
@@ -96,6 +98,7 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert walk.korean == {}
     # With a networked bank each is a round trip: none may freeze the screen.
     assert noted(threads.on_ui_thread) == []
+    assert noted(slow.on_ui_thread) == []
     assert threads.off_ui_thread  # the scenario did reach the bank, from the kiosk's threads
     check_report(name, report, data_dir, data_dir)
     # What the English customer takes away is in English too: the receipt and the report.

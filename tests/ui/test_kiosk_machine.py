@@ -268,8 +268,50 @@ async def test_a_keypad_with_other_keys_is_set_in_kiosk_toml(bank: Bank) -> None
         assert not app.staff_called
         await pilot.press("f12")
         assert app.staff_called
-    ids = {b.id for b in KioskApp.BINDINGS if isinstance(b, Binding) and b.id}
-    assert ids == set(config.BINDING_IDS)  # every movable key is one the kiosk has
+    assert _binding_ids() == set(config.BINDING_IDS)  # every movable key is one the kiosk has
+
+
+def _binding_ids() -> set[str]:
+    """The ids of the keys of the App and of every screen and widget of screens/."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import screens
+
+    for module in pkgutil.walk_packages(screens.__path__, "screens."):
+        importlib.import_module(module.name)
+    classes: list[type[DOMNode]] = [DOMNode]
+    ids: set[str] = set()
+    while classes:
+        cls = classes.pop()
+        if cls.__module__.startswith("screens."):
+            ids |= {b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+        classes.extend(cls.__subclasses__())
+    return ids
+
+
+async def test_a_keypad_without_f_keys_moves_the_screens_keys_too(bank: Bank) -> None:
+    """[bindings] contrast = "ctrl+t" (the home screen's key) and phone = "f6": the
+    phone opens with F6 and is put away with it, as it was with F7."""
+    (bank.data_dir / "kiosk.toml").write_text(
+        '[bindings]\ncontrast = "ctrl+t"\nphone = "f6"\n', encoding="utf-8"
+    )
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        theme = app.theme
+        await pilot.press("f11")
+        assert app.theme == theme
+        await pilot.press("ctrl+t")
+        assert app.theme != theme
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, PhoneScreen)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_the_audit_log_scrolls_and_filters_by_kiosk_and_code(bank: Bank) -> None:

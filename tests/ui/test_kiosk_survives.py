@@ -52,6 +52,20 @@ async def test_an_error_in_the_issuing_worker_sends_the_visit_home(
         await _still_serves(app, pilot)
 
 
+async def test_a_fault_in_a_housekeeping_worker_leaves_the_kiosk_serving(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep of leftovers a killed kiosk left on its media (at start, in a
+    thread) meets an error no rule foresaw: it is logged, and the kiosk serves on."""
+    monkeypatch.setattr("kiosk.terminal.media.MediaBay.sweep_leftovers", _bug)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await _still_serves(app, pilot)
+
+
 async def test_an_error_in_a_screen_handler_sends_the_visit_home(
     bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,6 +22,7 @@ from tests.ui.kiosk_keys import (
     ROUNDS,
     Ticks,
     identify,
+    learn,
     set_password,
     settle,
     sms_code_from_trainer_panel,
@@ -52,7 +53,7 @@ def _asked(app: KioskApp) -> str:
 async def test_guided_waits_for_the_right_key_and_explains_a_wrong_one(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "guided", "홍길동")
+        coach = await learn(app, SCENARIOS["issue-bank"], "guided", "홍길동")
         assert coach is not None
         await _until(pilot, lambda: "다음 키" in _caption(app))
         # The customer's data card is there to type from.
@@ -96,7 +97,7 @@ async def test_guided_waits_for_the_right_key_and_explains_a_wrong_one(bank: Ban
 async def test_practice_explains_an_error_and_f9_gives_a_hint(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "practice", "이영희")
+        coach = await learn(app, SCENARIOS["issue-bank"], "practice", "이영희")
         assert coach is not None
         await settle(pilot)
         assert "F9" in _caption(app) and "850315-1234566" in _caption(app)
@@ -122,7 +123,7 @@ async def test_practice_explains_an_error_and_f9_gives_a_hint(bank: Bank) -> Non
 async def test_test_mode_scores_a_run_with_a_known_mistake(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "test", "박철수")
+        coach = await learn(app, SCENARIOS["issue-bank"], "test", "박철수")
         assert coach is not None
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
@@ -196,7 +197,7 @@ async def test_a_learner_who_walks_away_ends_the_run_as_a_timeout(bank: Bank) ->
     ticks = Ticks()
     app = KioskApp(bank, idle_seconds=120, ticks=ticks)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "test", "정하나")
+        coach = await learn(app, SCENARIOS["issue-bank"], "test", "정하나")
         assert coach is not None
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
@@ -240,7 +241,7 @@ def test_the_class_report_prints_each_learners_scored_runs(bank: Bank) -> None:
 async def test_practice_explains_a_wrong_choice_and_esc_lets_it_be_put_right(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "practice", "이영희")
+        coach = await learn(app, SCENARIOS["issue-bank"], "practice", "이영희")
         assert coach is not None
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
@@ -262,7 +263,7 @@ async def test_a_trainers_wrong_operator_pin_is_not_the_learners_error(bank: Ban
 
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIOS["issue-bank"], "test", "박철수")
+        coach = await learn(app, SCENARIOS["issue-bank"], "test", "박철수")
         assert coach is not None
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)

@@ -20,6 +20,7 @@ from screens.demo.scenarios import SCENARIOS
 from tests.ui.kiosk_keys import (
     ROUNDS,
     identify,
+    learn,
     otp_code_from_trainer_panel,
     pass_sms,
     screen_text,
@@ -70,7 +71,7 @@ async def test_the_call_shows_on_the_phone_and_the_bank_texts_and_warns(bank: Ba
     재발급, and the warning screen naming the caller and the 2-channel rule."""
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "practice", "이영희")
+        coach = await learn(app, SCENARIO, "practice", "이영희")
         assert coach is not None
         await pilot.press("f7")  # before any visit: the phone asks which one is in hand
         await type_text(pilot, PHONE)
@@ -91,7 +92,7 @@ async def test_the_call_shows_on_the_phone_and_the_bank_texts_and_warns(bank: Ba
 async def test_guided_waits_for_stop_on_the_warning(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "guided", "홍길동")
+        coach = await learn(app, SCENARIO, "guided", "홍길동")
         assert coach is not None
         await _until(pilot, lambda: coach.waiting_for == "f7")  # first the call, on the phone
         assert "F7" in _caption(app)
@@ -118,7 +119,7 @@ async def test_guided_waits_for_stop_on_the_warning(bank: Bank) -> None:
 async def test_practice_explains_why_going_on_is_the_mistake(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "practice", "이영희")
+        coach = await learn(app, SCENARIO, "practice", "이영희")
         assert coach is not None
         await _to_the_warning(app, pilot)
         await pilot.press("2")  # "it is my own wish": the mistake the lesson is about
@@ -139,7 +140,7 @@ async def test_practice_explains_why_going_on_is_the_mistake(bank: Bank) -> None
 async def test_test_mode_scores_going_on_past_the_warning_as_failed(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "test", "박철수")
+        coach = await learn(app, SCENARIO, "test", "박철수")
         assert coach is not None
         await _to_the_warning(app, pilot)
         await pilot.press("2")
@@ -171,7 +172,7 @@ async def test_test_mode_scores_going_on_past_the_warning_as_failed(bank: Bank) 
 async def test_test_mode_scores_stopping_at_the_warning_as_passed(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "test", "최민수")
+        coach = await learn(app, SCENARIO, "test", "최민수")
         assert coach is not None
         await _to_the_warning(app, pilot)
         await pilot.press("1")

@@ -27,6 +27,7 @@ from kiosk.visit.flows import FLOWS, Step
 from screens.app import KioskApp
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
+from screens.widgets.footer import KioskKey
 from tests.conftest import TODAY
 from tests.ui.english import Walk
 from tests.ui.kiosk_keys import cut_short, identify, keys_cut_off, wait_for
@@ -124,14 +125,11 @@ def test_english_meets_every_step_screen_at_both_small_sizes() -> None:
 
 
 def _keys(app: KioskApp) -> list[str]:
-    return [
-        f"{getattr(key, 'key_display', '')} {getattr(key, 'description', '')}"
-        for key in app.screen.query("FooterKey")
-    ]
+    return [f"{key.key_display} {key.description}" for key in app.screen.query(KioskKey)]
 
 
 def _key_rows(app: KioskApp) -> int:
-    return len({key.region.y for key in app.screen.query("FooterKey")})
+    return len({key.region.y for key in app.screen.query(KioskKey)})
 
 
 async def test_a_tiny_terminal_wraps_the_key_bar_and_the_help_lists_every_key(
