@@ -75,6 +75,8 @@ class Questions:
             shown.focus()
         elif fields := shown.query("Input, RadioSet, OptionList"):
             fields.first().focus()
+        # The question and its field in view together, on a terminal that scrolls.
+        screen.call_after_refresh(screen.keep_in_view)
 
     def hide(self, screen: KioskScreen) -> None:
         """No question on show (a list to choose from comes first)."""
