@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
@@ -16,7 +17,6 @@ from kiosk.core.i18n import Phrase, current_language, easy_explanation, easy_mod
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from screens.bank_calls import WAIT_TEXT, call_bank
-from screens.display import NARROW_CLASS
 from screens.guard import Contained, contain
 from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
@@ -38,6 +38,17 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class Body(Vertical):
+    """The screen's words and fields. Where they do not fit it scrolls; whenever its
+    height or its content's changes (a row shown, a message taking lines from it)
+    it scrolls back to what is being asked (`KioskScreen.keep_in_view`)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, KioskScreen):
+            screen.call_after_refresh(screen.keep_in_view)
 
 
 class KioskScreen(Screen[None], metaclass=Contained):
@@ -69,10 +80,9 @@ class KioskScreen(Screen[None], metaclass=Contained):
         return self.kiosk.session
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if self.app.has_class(NARROW_CLASS):
-            # A small terminal scrolls: the field just focused (often one just
-            # shown) comes into view once it has been laid out.
-            self.call_after_refresh(event.widget.scroll_visible, animate=False)
+        # A body that scrolls (a small terminal): the field just focused (often
+        # one just shown) comes into view once it has been laid out.
+        self.call_after_refresh(self.keep_in_view)
         # The field the focus moved to is said (its label, never its value); the
         # first one is said with the screen itself.
         if getattr(self, "announced", False):
@@ -90,7 +100,7 @@ class KioskScreen(Screen[None], metaclass=Contained):
         self.shown_easy = easy_mode()
         yield BankHeader(id="bank-header")
         yield from self.compose_top()
-        with Vertical(id="body"):
+        with Body(id="body"):
             yield ScreenTitle(self.title_text(), service=self.title_service())
             if easy_mode():
                 # 쉬운 모드: what this step is for, in plain words, before what it asks.
@@ -109,6 +119,33 @@ class KioskScreen(Screen[None], metaclass=Contained):
         yield caption
         yield TrainerPanel(id="trainer")
         yield KioskFooter(compact=True)
+
+    def keep_in_view(self) -> None:
+        """What is asked now is in view (the body scrolls where it does not fit, as
+        on a small terminal): 쉬운 모드's question with its field, or the field or
+        list in use with its label; the field itself when both do not fit. Scrolled
+        as little as that takes."""
+        if not self.is_attached:
+            return
+        bodies = self.query("#body")
+        if not bodies:
+            return
+        body = bodies.first()
+        asked: list[Widget] = [line for line in self.query("#question") if line.display]
+        focused = self.focused
+        if focused is not None and body in focused.ancestors:
+            row = focused
+            while row.parent is not body and isinstance(row.parent, Widget):
+                row = row.parent
+            asked.append(row)
+        if not asked:
+            return
+        region = asked[0].virtual_region_with_margin
+        for part in asked[1:]:
+            region = region.union(part.virtual_region_with_margin)
+        body.scroll_to_region(region, animate=False, immediate=True)
+        if focused is not None and body in focused.ancestors:
+            focused.scroll_visible(animate=False, immediate=True)
 
     def title_text(self) -> str:
         return tr(self.TITLE_TEXT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, RadioSet, Static
 
 from kiosk.core.i18n import easy_mode, easy_question, tr
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # Under the question: how to answer it and how to go back a question.
 EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 Esc를 누르세요."
+# Under a list asked as a question of its own.
+EASY_LIST_HINT = "번호를 누르거나, ↑ ↓ 로 고르고 Enter를 누르세요."
 
 
 class Questions:
@@ -67,9 +69,14 @@ class Questions:
         )
         if say:
             screen.kiosk.say(type(screen).__name__, str(line.render()))
-        field = screen.query_one(f"#{on_show}").query("Input, RadioSet, OptionList")
-        if field:
-            field.first().focus()
+        shown = screen.query_one(f"#{on_show}")
+        # A row is a field with its label, or a list to choose from by itself.
+        if isinstance(shown, (Input, RadioSet, OptionList)):
+            shown.focus()
+        elif fields := shown.query("Input, RadioSet, OptionList"):
+            fields.first().focus()
+        # The question and its field in view together, on a terminal that scrolls.
+        screen.call_after_refresh(screen.keep_in_view)
 
     def hide(self, screen: KioskScreen) -> None:
         """No question on show (a list to choose from comes first)."""

@@ -15,7 +15,7 @@ from kiosk.bankside.service import BankService, VisitDesk
 from kiosk.certs.issuance import IssuedCertificate, issue_through
 from kiosk.certs.products import fee_label
 from kiosk.certs.renewal import renewed_not_after
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.people.customers import Account
 from kiosk.people.identity_factors import FactorResult
@@ -23,6 +23,7 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
+from screens.questions import EASY_HINT, EASY_LIST_HINT, Questions
 
 _PAY_HINT = {
     Service.ISSUE: "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다.",
@@ -41,10 +42,17 @@ _GO_OPTION = {
 }
 
 
+_PAY_ROWS = ("choices", "pin-row")
+
+
 class ConfirmScreen(StepScreen):
+    """쉬운 모드 asks the fee's account and then its password one at a time: the
+    summary and the list go away while the password is asked."""
+
     STEP = Step.CONFIRM
     TITLE_TEXT = "확인 — 내용을 확인해 주세요"
     BINDINGS = [Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)]
+    QUESTIONS = Questions("confirm", {"choices": "account", "pin-row": "pin"})
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -95,7 +103,9 @@ class ConfirmScreen(StepScreen):
         assert customer is not None
         yield Static(self._summary(), id="summary")
         if session.fee:
-            yield Static(tr(_PAY_HINT[self._verb()]), classes="hint")
+            yield Static(tr(_PAY_HINT[self._verb()]), classes="hint", id="pay-hint")
+            if easy_mode():
+                yield Questions.line()
             accounts = cast("list[Account]", self.known)
             yield OptionList(
                 *[
@@ -113,12 +123,17 @@ class ConfirmScreen(StepScreen):
                 ],
                 id="choices",
             )
+            if easy_mode():
+                yield Static("", id="picked", classes="picked")
             with Horizontal(classes="row", id="pin-row"):
                 yield Label(tr("계좌 비밀번호"), classes="field-label")
                 yield Input(
                     placeholder=tr("숫자 4자리"), id="account-pin", max_length=4, password=True
                 )
-            yield held_hint()
+            if easy_mode():
+                yield Static("", id="easy-hint", classes="hint")
+            else:
+                yield held_hint()
         else:
             yield Static(tr(_ENTER_HINT[self._verb()]), classes="hint")
             yield OptionList(Option(tr(_GO_OPTION[self._verb()]), id="issue"), id="choices")
@@ -132,10 +147,30 @@ class ConfirmScreen(StepScreen):
         self.query_one(OptionList).focus()
         if self.session.fee:
             self.query_one("#pin-row").display = False
+            if easy_mode():
+                self._ask(0, say=False)
 
-    def refresh_language(self) -> None:
+    def _ask(self, question: int, *, say: bool) -> None:
+        """쉬운 모드: the account for the fee, or the password of the one chosen."""
+        self.QUESTIONS.show(self, _PAY_ROWS, question, say=say)
+        on_list = question == 0
+        for part in ("#summary", "#pay-hint"):
+            self.query_one(part).display = on_list
+        picked = self.query_one("#picked", Static)
+        picked.display = not on_list
+        if self.pay_account is not None:
+            option_list = self.query_one(OptionList)
+            index = option_list.get_option_index(self.pay_account)
+            label = str(option_list.get_option_at_index(index).prompt).split(". ", 1)[-1]
+            picked.update(tr("고르신 통장: {label}", label=label))
+        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT if on_list else EASY_HINT))
+
+    def refresh_language(self, *, say: bool = False) -> None:
         if self.session.fee:
             asking = self.pay_account is not None
+            if easy_mode():
+                self._ask(1 if asking else 0, say=say)
+                return
             self.query_one("#pin-row").display = asking
             self.hold_list(asking)
             if asking:
@@ -147,7 +182,7 @@ class ConfirmScreen(StepScreen):
         self.pay_account = None
         self.query_one("#account-pin", Input).value = ""
         self.clear_message()
-        self.refresh_language()
+        self.refresh_language(say=True)
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -168,7 +203,7 @@ class ConfirmScreen(StepScreen):
         self.pay_account = option.id
         self.clear_message()
         self.query_one("#account-pin", Input).value = ""
-        self.refresh_language()
+        self.refresh_language(say=True)
 
     @on(Input.Submitted, "#account-pin")
     def _pin_entered(self, event: Input.Submitted) -> None:

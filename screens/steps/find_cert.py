@@ -6,6 +6,7 @@ from __future__ import annotations
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.visit.flows import Step
 from kiosk.visit.results import CertificateFound, StepResult
+from screens.questions import Questions
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -16,6 +17,8 @@ class FindCertScreen(MediaCertScreen):
         "하드디스크와 USB에서 찾은 인증서입니다. 다른 기관·은행에서 발급받은 "
         "본인의 유효한 인증서를 등록할 수 있습니다."
     )
+
+    QUESTIONS = Questions("find_cert", {"found": "cert", "password-row": "password"})
 
     def check_on_sight(self, found: FoundCertificate) -> None:
         self.bank.check_registrable(self.visit, found.info.der)

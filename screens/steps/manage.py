@@ -43,6 +43,8 @@ class PickFileScreen(MediaCertScreen):
     STEP = Step.PICK_FILE
     TITLE_TEXT = "인증서 선택"
     NEEDS_PASSWORD = False
+    # 쉬운 모드, for 복사 and 휴대폰으로 보내기 (the others ask no password here).
+    QUESTIONS = Questions("pick_file", {"found": "cert", "password-row": "password"})
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -51,8 +53,8 @@ class PickFileScreen(MediaCertScreen):
         # or need none (보기, 삭제 of files on the kiosk in front of the customer).
         self.NEEDS_PASSWORD = session.service in (Service.CERT_COPY, Service.CERT_EXPORT)
 
-    def refresh_language(self) -> None:
-        super().refresh_language()
+    def refresh_language(self, *, say: bool = False) -> None:
+        super().refresh_language(say=say)
         service = self.session.service
         if service is not None and self.found:
             self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))

@@ -21,7 +21,7 @@ from kiosk.certs.found_certs import (
     ensure_still_there,
     survey,
 )
-from kiosk.core.i18n import Phrase, tr
+from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium, UsbChange
 from kiosk.visit.results import StepResult
@@ -29,14 +29,23 @@ from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
 from screens.messages import UsbChanged
+from screens.questions import EASY_HINT, EASY_LIST_HINT, Questions
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
 
 
+_ROWS = ("found", "password-row")
+
+
 class MediaCertScreen(StepScreen):
+    """쉬운 모드 asks the certificate (the list) and its password one at a time: the
+    list goes away while the password is asked, the one chosen named above it."""
+
     HINT = "하드디스크와 USB에서 찾은 인증서입니다."
     NEEDS_PASSWORD = True
+    # 쉬운 모드's two questions, in the catalog under the step's name.
+    QUESTIONS: Questions | None = None
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
 
     def __init__(self, session: Session) -> None:
@@ -47,12 +56,24 @@ class MediaCertScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         self.survey = survey(self.terminal.media)
         self.found = self.survey.found
+        if self.asks_one_by_one:
+            yield Questions.line()
         yield OptionList(*self._options(), id="found")
         yield Static(tr(self.HINT), classes="hint", id="open-hint")
+        if self.asks_one_by_one:
+            yield Static("", id="picked", classes="picked")
         with Horizontal(classes="row", id="password-row"):
             yield Label(tr("인증서 비밀번호"), classes="field-label")
             yield Input(id="cert-password", password=True, max_length=56)
-        yield held_hint()
+        if self.asks_one_by_one:
+            yield Static("", id="easy-hint", classes="hint")
+        else:
+            yield held_hint()
+
+    @property
+    def asks_one_by_one(self) -> bool:
+        """쉬운 모드, where the list is followed by a password."""
+        return easy_mode() and self.NEEDS_PASSWORD and self.QUESTIONS is not None
 
     @classmethod
     def ask_bank(cls, bank: BankService, session: Session) -> dt.datetime:
@@ -113,24 +134,45 @@ class MediaCertScreen(StepScreen):
             self._unselect()
             self.show_error(USB_PULLED_MESSAGE, RefusalCode.USB_PULLED)
 
-    def refresh_language(self) -> None:
+    def refresh_language(self, *, say: bool = False) -> None:
         asking = self.NEEDS_PASSWORD and self.selected is not None
+        if self.asks_one_by_one:
+            self._ask(1 if asking else 0, say=say)
+            return
         self.query_one("#password-row").display = asking
         self.hold_list(asking)
         if asking:
             self.query_one("#cert-password", Input).focus()
 
-    def _unselect(self) -> None:
+    def _ask(self, question: int, *, say: bool) -> None:
+        """쉬운 모드: the list, or the password of the certificate chosen from it."""
+        assert self.QUESTIONS is not None
+        self.QUESTIONS.show(self, _ROWS, question, say=say)
+        on_list = question == 0
+        self.query_one("#open-hint").display = on_list
+        picked = self.query_one("#picked", Static)
+        picked.display = not on_list
+        if self.selected is not None:
+            index = self.found.index(self.selected) if self.selected in self.found else None
+            label = (
+                str(self.query_one(OptionList).get_option_at_index(index).prompt)
+                if index is not None
+                else self.selected.info.owner_name
+            )
+            picked.update(tr("고르신 인증서: {label}", label=label.split(". ", 1)[-1]))
+        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT if on_list else EASY_HINT))
+
+    def _unselect(self, *, say: bool = False) -> None:
         """No certificate chosen: the list, not the password field, takes the keys."""
         self.selected = None
         self.query_one("#cert-password", Input).value = ""
-        self.refresh_language()
+        self.refresh_language(say=say)
 
     def back_inside(self) -> bool:
         if self.selected is None or not self.NEEDS_PASSWORD:
             return False
-        self._unselect()
         self.clear_message()
+        self._unselect(say=True)
         return True
 
     @contained
@@ -170,7 +212,7 @@ class MediaCertScreen(StepScreen):
             self._pick(found, None)
             return
         self.query_one("#cert-password", Input).value = ""
-        self.refresh_language()
+        self.refresh_language(say=True)
 
     @on(Input.Submitted, "#cert-password")
     def _password_submitted(self, event: Input.Submitted) -> None:

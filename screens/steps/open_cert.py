@@ -11,6 +11,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateOpened, StepResult
 from kiosk.visit.session import Session
+from screens.questions import Questions
 from screens.steps.media_certs import MediaCertScreen
 
 
@@ -19,6 +20,7 @@ class OpenCertScreen(MediaCertScreen):
     TITLE_TEXT = "인증서 선택 — 갱신할 인증서를 선택해 주세요"
     HINT = "하드디스크와 USB에서 찾은 인증서입니다. 만료 30일 전부터 만료일까지 갱신할 수 있습니다."
     BINDINGS = [Binding("f6", "new_issue", "신규 발급", show=False, id="other_way")]
+    QUESTIONS = Questions("open_cert", {"found": "cert", "password-row": "password"})
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

@@ -7,7 +7,9 @@ import re
 
 from rich.cells import cell_len
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from kiosk.bankside.visits import Proof
@@ -314,16 +316,37 @@ def cut_short(app: App[object]) -> list[str]:
         # label that would touch the button's last cell.
         if button.content_region and cell_len(label) + 5 > button.content_region.width:
             cut.append(label)
-    # Where the customer types or chooses is in view, not below the key bar or past
-    # the edge (a small terminal scrolls the screen to it).
+    # Where the customer types or chooses is in view, not below the key bar, past
+    # the edge or scrolled out of the body (a small terminal scrolls it there).
     focused = app.focused
     if focused is not None and focused.screen is screen and focused.size.area:
         bars = [bar.region.y for bar in screen.query("Footer") if bar.region.height]
         bottom = min(bars, default=app.size.height)
         region = focused.region
-        if region.height == 0 or region.y >= bottom or region.right > app.size.width:
+        seen = _seen(focused)
+        if (
+            region.height == 0
+            or region.y >= bottom
+            or region.right > app.size.width
+            or seen.height == 0
+            or seen.y != region.y
+        ):
             cut.append(f"focus {type(focused).__name__}#{focused.id} at {region}")
+    # 쉬운 모드's question is read whole, beside its field.
+    for line in screen.query("#question").results(Static):
+        if line.display and line.region.height and _seen(line) != line.region:
+            cut.append(f"question {str(line.render())!r} at {line.region}, seen {_seen(line)}")
     return cut
+
+
+def _seen(widget: Widget) -> Region:
+    """The part of `widget` on the screen: its region as the containers it sits in
+    (a scrolled body) clip it."""
+    seen = widget.region
+    for container in widget.ancestors:
+        if isinstance(container, Widget) and container.region.area:
+            seen = seen.intersection(container.scrollable_content_region)
+    return seen
 
 
 def as_if_proven(app: KioskApp, customer: Customer, *proofs: Proof) -> None:

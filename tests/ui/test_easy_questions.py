@@ -1,10 +1,12 @@
 """쉬운 모드's one question per screen beyond 본인확인 (issue #21): 휴대폰 본인인증
 (carrier, number, code), 등록's account check (resident number, account, its
 password or the 1-won code), 비밀번호 (the password, then again) and 비밀번호 변경
-(the one in use, the new one, again), a 보안카드's two numbers and 본인확인 by
-금융인증서 (name, resident number, PIN). Each question alone on the screen, in plain words; a
-bad answer refused on the question where it was given, by the same rules; Esc a
-question back."""
+(the one in use, the new one, again), a 보안카드's two numbers, 본인확인 by
+금융인증서 (name, resident number, PIN), and the screens that asked a list and its
+field at once: 인증서 선택 for 갱신, 등록, 복사 and 휴대폰으로 보내기 (the certificate,
+then its password) and 확인's fee (the account, then its password). Each question
+alone on the screen, in plain words; a bad answer refused on the question where it
+was given, by the same rules; Esc a question back."""
 
 from __future__ import annotations
 
@@ -15,12 +17,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from kiosk.bankside.bank import Bank
-from kiosk.certs.products import BANK_USE
+from kiosk.certs.found_certs import scan
+from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN, by_code
 from kiosk.core.i18n import Language, english_catalog, set_language
 from kiosk.npki import keyfile
-from kiosk.training.staging import stage_certificate, stage_cloud_certificate
+from kiosk.terminal.media import Medium
+from kiosk.training.staging import make_certificate, stage_certificate, stage_cloud_certificate
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
+from screens.home import SubmenuScreen
 from screens.steps.fincert import CARRIERS
 from screens.steps.identity import CloudIdentityScreen
 from tests.ui.kiosk_keys import (
@@ -29,12 +34,16 @@ from tests.ui.kiosk_keys import (
     identify,
     key_pin,
     message,
+    otp_code_from_trainer_panel,
+    pass_sms,
+    screen_text,
     settle,
     sms_code_from_trainer_panel,
     type_rrn,
     type_text,
     wait_for,
 )
+from tests.ui.test_phone_copy_flows import _phone_text, _shown_code, phone_keys, pick_up_phone
 
 PHONE_ROWS = ("carrier-row", "phone-row", "code-row")
 ACCOUNT_ROWS = ("rrn-row", "account-row", "pin-row", "code-row")
@@ -540,6 +549,244 @@ async def test_easy_identity_by_financial_certificate_in_english(bank: Bank) -> 
             await _enter(pilot)
             assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
             assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+# --- A list, then its field: the certificate and its password, the fee's account
+# and its password. The list is the first question; the field the second, alone.
+
+FOUND_ROWS = ("found", "password-row")
+PAY_ROWS = ("choices", "pin-row")
+MENU_RENEW, MENU_MANAGE = "3", "7"
+MANAGE_COPY, MANAGE_EXPORT = "3", "6"
+
+
+def _picked(app: KioskApp) -> str:
+    picked = app.screen.query_one("#picked", Static)
+    return str(picked.render()) if picked.display else ""
+
+
+async def _wrong_then_back_then_right(
+    pilot: Pilot[None], rows: tuple[str, ...], wrong: str, right: str, refused: str
+) -> None:
+    """On a list asked as question 1 of 2: choose the first, a wrong answer said on
+    question 2, Esc back to the list, the first again, the right answer."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    assert _asked(app, rows) == [rows[0]] and "질문 1/2" in _question(app)
+    assert _picked(app) == ""
+    await pilot.press("1")
+    await settle(pilot)
+    assert _asked(app, rows) == [rows[1]] and "질문 2/2" in _question(app)
+    assert _picked(app) and app.focused is not None and isinstance(app.focused, Input)
+    await type_text(pilot, wrong)
+    await _enter(pilot)
+    assert refused in message(pilot)
+    assert _asked(app, rows) == [rows[1]]  # said on the question it is about
+    await pilot.press("escape")  # a question back: the list again
+    await pilot.pause()
+    assert _asked(app, rows) == [rows[0]] and "질문 1/2" in _question(app)
+    assert message(pilot) == "" and _picked(app) == ""
+    await pilot.press("1")
+    await settle(pilot)
+    assert _asked(app, rows) == [rows[1]]
+    await type_text(pilot, right)
+    await _enter(pilot)
+
+
+async def test_easy_renewal_asks_the_certificate_its_password_the_account_and_its_password(
+    bank: Bank,
+) -> None:
+    """갱신 from the home screen to its result: 인증서 선택 and 확인 (the fee) each ask
+    their list, then its field, one at a time."""
+    stage_certificate(
+        bank, "김민준", GENERAL_YESSIGN, bank.clock.now().date() - dt.timedelta(days=355), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", MENU_RENEW)
+        await wait_for(pilot, Step.OPEN_CERT)
+        assert "갱신할 인증서를 골라 주세요" in _question(app)
+        await _wrong_then_back_then_right(pilot, FOUND_ROWS, "Wrong!2026pw", PASSWORD, "오류 1/5회")
+        await wait_for(pilot, Step.VID_CHECK)
+        await type_rrn(pilot, MINJUN_RRN)
+        await _enter(pilot)
+        await wait_for(pilot, Step.AUTH)
+        await pilot.press("2")  # OTP
+        await type_text(pilot, await otp_code_from_trainer_panel(pilot))
+        await pilot.press("f2")
+        await _enter(pilot)
+        await wait_for(pilot, Step.CONFIRM)
+        assert "수수료를 낼 통장" in _question(app)
+        assert app.screen.query_one("#summary").display
+        await pilot.press("1")
+        await settle(pilot)
+        assert _asked(app, PAY_ROWS) == ["pin-row"] and "질문 2/2" in _question(app)
+        assert "통장의 비밀번호" in _question(app) and "1002-" in _picked(app)
+        assert not app.screen.query_one("#summary").display  # one thing on the screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _asked(app, PAY_ROWS) == ["choices"] and app.screen.query_one("#summary").display
+        await _wrong_then_back_then_right(
+            pilot, PAY_ROWS, "9999", MINJUN_PIN, "계좌 비밀번호가 일치하지 않습니다"
+        )
+        await wait_for(pilot, Step.RESULT)
+        assert "갱신되었습니다" in screen_text(pilot)
+    issued = app.session.issued
+    assert issued is not None and issued.fee_paid == 4400
+
+
+async def test_easy_registration_asks_the_certificate_then_its_password(bank: Bank) -> None:
+    """등록 from the home screen to its result, its 인증서 선택 one question at a time."""
+    made = make_certificate(
+        bank,
+        real_name="김민준",
+        rrn_digits=MINJUN_RRN,
+        product=by_code("kica-general"),
+        medium=Medium.USB,
+        password=PASSWORD,
+        issued_on=bank.clock.now().date() - dt.timedelta(days=30),
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_account_check(pilot, "1")
+        await type_rrn(pilot, MINJUN_RRN)
+        await _enter(pilot)
+        await type_text(pilot, MINJUN_ACCOUNT)
+        await _enter(pilot)
+        await type_text(pilot, MINJUN_PIN)
+        await _enter(pilot)
+        await wait_for(pilot, Step.FIND_CERT)
+        assert "한빛은행에 올릴 인증서" in _question(app)
+        await _wrong_then_back_then_right(pilot, FOUND_ROWS, "Wrong!2026pw", PASSWORD, "오류 1/5회")
+        await pass_sms(pilot)
+        await wait_for(pilot, Step.SECURITY_MEDIUM)
+        await pilot.press("1")
+        await type_text(pilot, await otp_code_from_trainer_panel(pilot))
+        await pilot.press("f2")
+        await _enter(pilot)
+        await wait_for(pilot, Step.REGISTER_CONFIRM)
+        await _enter(pilot)
+        await wait_for(pilot, Step.RESULT)
+        assert "등록되었습니다" in screen_text(pilot)
+    customer = bank.registry.find_by_rrn(MINJUN_RRN)
+    assert customer is not None
+    assert [r.serial for r in bank.registrations.active(customer.id)] == [str(made.serial)]
+
+
+async def _to_pick_file(pilot: Pilot[None], action: str, *, english: bool = False) -> None:
+    await pilot.press(*(["f4"] if english else []), "f5", MENU_MANAGE)
+    await pilot.pause()
+    await pilot.press(action)
+    await wait_for(pilot, Step.PICK_FILE)
+
+
+async def test_easy_copy_asks_the_certificate_then_its_password(bank: Bank) -> None:
+    stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_pick_file(pilot, MANAGE_COPY)
+        assert "쓰실 인증서를 골라 주세요" in _question(app)
+        await pilot.press("escape")  # from the list, the first question: out of the step
+        await pilot.pause()
+        assert isinstance(app.screen, SubmenuScreen)
+        await pilot.press(MANAGE_COPY)
+        await wait_for(pilot, Step.PICK_FILE)
+        await _wrong_then_back_then_right(pilot, FOUND_ROWS, "Wrong!2026pw", PASSWORD, "오류 1/5회")
+        await wait_for(pilot, Step.COPY_TARGET)
+        await pilot.press("f3")  # the USB stick in
+        await pilot.press("1")
+        await wait_for(pilot, Step.RESULT)
+        assert "복사되었습니다" in screen_text(pilot)
+    assert sorted(f.medium.value for f in scan(bank.media)) == ["hdd", "usb"]
+
+
+async def test_easy_export_to_phone_asks_the_certificate_its_password_then_the_code(
+    bank: Bank,
+) -> None:
+    stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_pick_file(pilot, MANAGE_EXPORT)
+        await _wrong_then_back_then_right(pilot, FOUND_ROWS, "Wrong!2026pw", PASSWORD, "오류 1/5회")
+        await wait_for(pilot, Step.PHONE_EXPORT)
+        await pick_up_phone(pilot)
+        await phone_keys(pilot, "1")  # 인증서 가져오기: the phone shows its number
+        code = _shown_code(_phone_text(pilot))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "copy-code"
+        await type_text(pilot, code)
+        await _enter(pilot)
+        await wait_for(pilot, Step.RESULT)
+        assert "휴대폰으로 보냈습니다" in screen_text(pilot)
+
+
+async def test_easy_list_then_password_in_english(bank: Bank) -> None:
+    stage_certificate(
+        bank, "김민준", BANK_USE, bank.clock.now().date() - dt.timedelta(days=30), PASSWORD
+    )
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await _to_pick_file(pilot, MANAGE_COPY, english=True)
+            assert "Question 1 of 2" in _question(app) and "Choose the certificate" in (
+                _question(app)
+            )
+            await pilot.press("1")
+            await settle(pilot)
+            assert "Question 2 of 2" in _question(app) and "password" in _question(app)
+            assert _picked(app).startswith("The certificate you chose:")
+            assert _asked(app, FOUND_ROWS) == ["password-row"]
+            await type_text(pilot, "Wrong!2026pw")
+            await _enter(pilot)
+            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
+            assert _asked(app, FOUND_ROWS) == ["password-row"]
+            assert cut_short(app) == []
+        finally:
+            set_language(Language.KOREAN)
+
+
+async def test_easy_fee_account_then_its_password_in_english(bank: Bank) -> None:
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await pilot.press("f4", "f5", "1")
+            await wait_for(pilot, Step.IDENTITY)
+            await identify(pilot)
+            await wait_for(pilot, Step.PRODUCT)
+            await pilot.press("2")  # 범용: 4,400 won
+            await wait_for(pilot, Step.AUTH)
+            await pilot.press("2")  # OTP
+            await pilot.press("f2")
+            await pilot.pause()
+            otp = re.search(r"OTP[^\d]*(\d{6})", str(app.screen.query_one("#trainer").render()))
+            assert otp
+            await type_text(pilot, otp.group(1))
+            await pilot.press("f2")
+            await _enter(pilot)
+            await wait_for(pilot, Step.MEDIUM)
+            await pilot.press("1")
+            await wait_for(pilot, Step.PASSWORD)
+            for _ in range(2):
+                await type_text(pilot, PASSWORD)
+                await _enter(pilot)
+            await wait_for(pilot, Step.CONFIRM)
+            assert "Question 1 of 2" in _question(app) and "fee" in _question(app)
+            await pilot.press("1")
+            await settle(pilot)
+            assert "Question 2 of 2" in _question(app) and "password" in _question(app)
+            assert _picked(app).startswith("The account you chose:")
+            await type_text(pilot, "0000")
+            await _enter(pilot)
+            assert _en("계좌 비밀번호가 일치하지 않습니다.") in message(pilot)
+            assert _asked(app, PAY_ROWS) == ["pin-row"]
             assert cut_short(app) == []
         finally:
             set_language(Language.KOREAN)

@@ -11,13 +11,15 @@ English at 40×15, the tighter, and Korean at 64×20."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import OptionList, Static
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
@@ -30,7 +32,15 @@ from screens.demo.scenarios import SCENARIOS
 from screens.widgets.footer import KioskKey
 from tests.conftest import TODAY
 from tests.ui.english import Walk
-from tests.ui.kiosk_keys import cut_short, identify, keys_cut_off, wait_for
+from tests.ui.kiosk_keys import (
+    PASSWORD,
+    cut_short,
+    identify,
+    keys_cut_off,
+    settle,
+    type_text,
+    wait_for,
+)
 from tests.ui.test_demo_scenarios import EXPECTED
 
 # The scenarios played in English at 64×20 (and in Korean at 40×15); the others the
@@ -203,3 +213,86 @@ async def test_english_products_keep_each_row_whole_on_a_small_terminal(
             assert cut_short(app) == []
     finally:
         set_language(Language.KOREAN)
+
+
+async def _otp_from_trainer_panel(pilot: Pilot[None]) -> str:
+    """The OTP's number, read off the trainer panel (F2) in either language; the
+    panel closed again, as it takes rows from the screen."""
+    app = pilot.app
+    await pilot.press("f2")
+    await pilot.pause()
+    shown = re.search(r"OTP[^\d]*(\d{6})", str(app.screen.query_one("#trainer", Static).render()))
+    assert shown
+    await pilot.press("f2")
+    await pilot.pause()
+    return shown.group(1)
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+@pytest.mark.parametrize("size", sorted(SIZES))
+async def test_easy_questions_stay_in_view_on_a_large_font_terminal(
+    bank: Bank, size: str, language: Language
+) -> None:
+    """쉬운 모드 at 64×20 and 40×15 in both languages, 발급 with its fee from the home
+    screen to the result: each question is read whole with its field beside it, and
+    what was refused on it with them, though the step's explanation and rules above
+    take more rows than the terminal has (they scroll away, and back with Esc)."""
+    app = KioskApp(bank, language=language)
+    cut: list[tuple[str, list[str]]] = []
+
+    async def answer(text: str, where: str) -> None:
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await settle(pilot)
+        cut.extend([(where, found)] if (found := cut_short(app) + keys_cut_off(app)) else [])
+
+    def look(where: str) -> None:
+        cut.extend([(where, found)] if (found := cut_short(app) + keys_cut_off(app)) else [])
+
+    try:
+        async with app.run_test(size=SIZES[size]) as pilot:
+            await pilot.press("f5", "1")
+            await wait_for(pilot, Step.IDENTITY)
+            look("name")
+            await answer("김민준", "resident number")
+            await type_text(pilot, "850315")
+            await answer("1234566", "ID card")
+            await pilot.press("enter")
+            await settle(pilot)
+            look("issue date")
+            await answer("20150610", "consent")
+            await pilot.press("1")
+            await wait_for(pilot, Step.PRODUCT)
+            look("product")
+            await pilot.press("2")  # 범용, with its fee
+            await wait_for(pilot, Step.AUTH)
+            await pilot.press("2")  # OTP
+            await settle(pilot)
+            look("OTP")
+            await answer(await _otp_from_trainer_panel(pilot), "medium")
+            await wait_for(pilot, Step.MEDIUM)
+            await pilot.press("1")
+            await wait_for(pilot, Step.PASSWORD)
+            look("password")
+            await answer("short", "password refused")
+            app.screen.query_one("#password", Input).value = ""
+            await answer(PASSWORD, "password again")
+            await answer("Other!2026pw", "password again refused")
+            await answer(PASSWORD, "the fee's account")
+            await wait_for(pilot, Step.CONFIRM)
+            look("the fee's account")
+            await pilot.press("1")
+            await settle(pilot)
+            look("the account's password")
+            await answer("0000", "the account's password refused")
+            await pilot.press("escape")
+            await settle(pilot)
+            look("the fee's account again")
+            await pilot.press("1")
+            await answer("1234", "result")
+            await wait_for(pilot, Step.RESULT)
+            look("result")
+    finally:
+        set_language(Language.KOREAN)
+    assert cut == []
+    assert app.session.issued is not None or app.shows(Step.RESULT)

@@ -14,9 +14,10 @@ import pytest
 from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import Language
 from kiosk.speech.voice import DEFAULT_VOLUME, Utterance, Voice
-from kiosk.visit.flows import Step
+from kiosk.visit.flows import FLOWS, Step
 from kiosk_cli.main import main
-from screens.app import KioskApp
+from screens.app import KioskApp, screen_for
+from screens.demo.scenarios import SCENARIOS
 from screens.modals.idle import IdleWarning
 from tests.ui.kiosk_keys import identify, message, wait_for
 
@@ -109,13 +110,31 @@ def test_a_scenario_played_headless_writes_the_speech_log(
     assert main([*argv, "--lang", lang, "--speech-log", str(log)]) == 0
     said = _log(log)
     screens = {line["screen"] for line in said}
-    for step in ("Identity", "Consent", "Product", "Auth", "Medium", "Password", "Confirm"):
-        assert f"{step}Screen" in screens
-    assert "ResultScreen" in screens
+    for step in FLOWS[SCENARIOS["issue-bank"].service]:  # every step of 발급 announced
+        assert screen_for(step).__name__ in screens, step
     text = " ".join(line["text"] for line in said)
     assert "Kiosk!2026pw" not in text
     assert all(digits not in text for digits in RRN_DIGITS)
+    codes = _codes_sent(data_dir)
+    assert codes and all(code not in text for code in codes)  # the SMS code, never said
     assert {line["language"] for line in said} == {Language(lang).value}
+    if lang == "en":
+        # English: no Hangul but masked names and, as on the screen, an institution's
+        # Korean name in brackets after its English one ("KFTC (금융결제원)").
+        english = re.sub(r"(?<=[A-Za-z0-9] )\([^()]*\)", "", re.sub(r"\S*\*\S*", "", text))
+        assert not re.search(r"[\uac00-\ud7a3]", english), english
+
+
+def _codes_sent(data_dir: Path) -> list[str]:
+    """The codes the bank texted to 김민준's phone in the visit just played."""
+    from kiosk.core.clock import ManualClock
+
+    opened = Bank.open(data_dir, ManualClock(dt.datetime(2026, 3, 2, 10, 0)))
+    try:
+        inbox = " ".join(body for _, body in opened.auth.inbox("010-1234-5678", 20))
+    finally:
+        opened.close()
+    return re.findall(r"\[(\d{6})\]", inbox)
 
 
 def test_a_kiosk_started_without_voice_can_still_speak_when_asked() -> None:
@@ -152,7 +171,6 @@ async def test_keys_of_secret_fields_are_tones_and_the_focused_field_is_said(
 def test_a_financial_certificate_visit_never_says_the_pin_or_the_code(
     data_dir: Path, tmp_path: Path, lang: str
 ) -> None:
-    from kiosk.core.clock import ManualClock
     from kiosk.people.demo_customers import DEMO_PIN
 
     log = tmp_path / "speech.jsonl"
@@ -163,13 +181,7 @@ def test_a_financial_certificate_visit_never_says_the_pin_or_the_code(
     screens = {line["screen"] for line in said}
     for step in ("Identity", "Consent", "PhoneCheck", "NewPin", "Result"):
         assert f"{step}Screen" in screens
-    opened = Bank.open(data_dir, ManualClock(dt.datetime(2026, 3, 2, 10, 0)))
-    try:
-        codes = re.findall(
-            r"\[(\d{6})\]", " ".join(body for _, body in opened.auth.inbox("010-1234-5678", 20))
-        )
-    finally:
-        opened.close()
+    codes = _codes_sent(data_dir)
     assert codes  # the code was sent to the phone, and never said
     assert all(code not in text for code in codes)
     assert DEMO_PIN not in text and "Kiosk!2026pw" not in text
