@@ -15,7 +15,7 @@ from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.demo.scenarios import SCENARIOS
 from screens.steps.identity import CloudIdentityScreen
-from tests.ui.kiosk_keys import settle
+from tests.ui.kiosk_keys import learn, settle
 
 SCENARIO = SCENARIOS["issue-by-fincert"]
 
@@ -35,7 +35,7 @@ async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
 async def test_guided_run_proves_identity_with_the_fincert_and_issues(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
-        coach = app.start_learning(SCENARIO, "guided", "홍길동")
+        coach = await learn(app, SCENARIO, "guided", "홍길동")
         assert coach is not None
         await _until(pilot, lambda: bool(coach.waiting_for))
         card = _caption(app)
