@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,13 +28,12 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bank_throughput import bench_bank_issuance  # noqa: E402
 from benchmarks.pty_process import PtyProcess  # noqa: E402
 from kiosk.bankside.bank import Bank  # noqa: E402
-from kiosk.bankside.visits import Proof  # noqa: E402
 from kiosk.certs.products import BANK_USE  # noqa: E402
 from kiosk.core.clock import KST, ManualClock  # noqa: E402
 from kiosk.people.rrn import parse  # noqa: E402
 from kiosk.terminal.keypool import KeyPool, generate_key  # noqa: E402
 from kiosk.terminal.media import Medium  # noqa: E402
-from kiosk.visit.flows import Service, Step  # noqa: E402
+from kiosk.visit.flows import Step  # noqa: E402
 from screens.app import SCREEN_FOR_STEP, KioskApp  # noqa: E402
 from screens.steps.result import ResultScreen  # noqa: E402
 
@@ -47,64 +47,64 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def confirm_to_result(bank: Bank, prepared: bool) -> float:
-    """Seconds from pressing 1 on 확인 until 완료 is on screen, keys prepared or not."""
-    bank.keys = KeyPool(size=1 if prepared else 0)
-    elapsed: list[float] = []
+def confirm_to_result(data_dir: Path, prepared: bool) -> float:
+    """Seconds from pressing 1 on 확인 until 완료 is on screen, keys prepared or not.
+    The visit before 확인 is keyed as a customer keys it (tests/ui/kiosk_keys.py), on
+    a copy of `data_dir`: one 은행용 certificate per customer, so each run is new."""
+    from tests.ui.kiosk_keys import identify, to_confirm, wait_for
 
-    shown: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(data_dir, copy)
+        bank = Bank.open(copy, ManualClock(dt.datetime(2026, 11, 22, 10, tzinfo=KST)))
+        bank.keys = KeyPool(size=1 if prepared else 0)
+        elapsed: list[float] = []
+        shown: list[float] = []
 
-    class TimedResult(ResultScreen):
-        # The moment 완료 is mounted; the pilot itself waits for idle after a key
-        # press, which would add its own delay to the measurement.
-        def on_mount(self) -> None:
-            shown.append(time.perf_counter())
+        class TimedResult(ResultScreen):
+            # The moment 완료 is mounted; the pilot itself waits for idle after a key
+            # press, which would add its own delay to the measurement.
+            def on_mount(self) -> None:
+                shown.append(time.perf_counter())
 
-    app = KioskApp(bank)
+        app = KioskApp(bank)
 
-    async def drive() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            app.start_service(Service.ISSUE)
-            session = app.session
-            session.customer = bank.registry.find_by_rrn("8503151234566")
-            assert session.customer is not None and session.visit is not None
-            # The earlier steps as the bank records them when they pass.
-            for proof in (Proof.ID_DOCUMENT, Proof.OTP):
-                app.bank.visits.prove(session.visit, proof, session.customer.id)
-            session.rrn = parse("850315-1234566", bank.clock.now().date())
-            session.product, session.medium = BANK_USE, Medium.HARD_DISK
-            session.authenticated, session.password = True, "Kiosk!2026pw"
-            for _ in range(Step.__members__.__len__()):
-                if session.step is Step.CONFIRM:
-                    break
-                app.next_step()
-            await pilot.pause()
-            bank.keys.wait_ready(timeout=30)  # the customer spent a while on the earlier steps
-            start = time.perf_counter()
-            await pilot.press("1")
-            deadline = time.perf_counter() + 60
-            while not shown:
-                if time.perf_counter() > deadline:
-                    raise RuntimeError(f"완료 never came: {app.screen.query_one('#message')}")
-                await asyncio.sleep(0.002)
-            elapsed.append(shown[0] - start)
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("1")  # 신규 발급
+                await wait_for(pilot, Step.IDENTITY)
+                await identify(pilot)
+                await to_confirm(pilot)
+                bank.keys.wait_ready(timeout=30)  # the customer spent a while on the steps
+                start = time.perf_counter()
+                await pilot.press("1")
+                deadline = time.perf_counter() + 60
+                while not shown:
+                    if time.perf_counter() > deadline:
+                        raise RuntimeError(f"완료 never came: {app.screen.query_one('#message')}")
+                    await asyncio.sleep(0.002)
+                elapsed.append(shown[0] - start)
 
-    SCREEN_FOR_STEP[Step.RESULT] = TimedResult
-    try:
-        asyncio.run(drive())
-    finally:
-        SCREEN_FOR_STEP[Step.RESULT] = ResultScreen
-    return elapsed[0]
+        SCREEN_FOR_STEP[Step.RESULT] = TimedResult
+        try:
+            asyncio.run(drive())
+        finally:
+            SCREEN_FOR_STEP[Step.RESULT] = ResultScreen
+            bank.close()
+        return elapsed[0]
 
 
 def bench_issue_step(runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        bank = Bank.open(Path(tmp), ManualClock(dt.datetime(2026, 11, 22, 10, tzinfo=KST)))
+        data_dir = _initialised_data_dir(Path(tmp))
         # Key generation time varies widely with the primes found; sample it more.
         keygen = median_seconds(generate_key, runs * 4)
-        prepared = statistics.median(confirm_to_result(bank, prepared=True) for _ in range(runs))
-        on_demand = statistics.median(confirm_to_result(bank, prepared=False) for _ in range(runs))
-        bank.close()
+        prepared = statistics.median(
+            confirm_to_result(data_dir, prepared=True) for _ in range(runs)
+        )
+        on_demand = statistics.median(
+            confirm_to_result(data_dir, prepared=False) for _ in range(runs)
+        )
     return {
         "name": "확인 → 완료 (issue step), keys prepared in the background",
         "baseline": "RSA-2048 key generated on demand",
