@@ -120,6 +120,16 @@ class KioskScreen(Screen[None], metaclass=Contained):
         yield TrainerPanel(id="trainer")
         yield KioskFooter(compact=True)
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        # The body scrolls itself to what is asked (keep_in_view, on focus among
+        # other times); Textual's own scroll on focus is an animated centring, worked
+        # out before the newly shown rows are laid out, and it would finish after
+        # keep_in_view and leave the field a row under the fold.
+        in_body = widget is not None and any(a.id == "body" for a in widget.ancestors)
+        super().set_focus(widget, scroll_visible and not in_body, from_app_focus)
+
     def keep_in_view(self) -> None:
         """What is asked now is in view (the body scrolls where it does not fit, as
         on a small terminal): 쉬운 모드's question with its field, or the field or
