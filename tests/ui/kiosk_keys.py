@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from textual.app import App
@@ -365,3 +366,17 @@ async def learn(app: KioskApp, scenario: Scenario, mode: str, learner: str) -> C
     app.start_learning(scenario, mode, learner)
     await app.bank_settled()
     return app.coach
+
+
+def caption(app: KioskApp) -> str:
+    """The room's caption line (autoplay, learner modes)."""
+    return str(app.screen.query_one("#caption").render())
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Until `done()`, in short pauses; an AssertionError after a minute."""
+    for _ in range(1200):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the kiosk never got there")

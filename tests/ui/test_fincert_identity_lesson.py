@@ -5,31 +5,15 @@ learner's card gives both secrets the lesson needs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual.pilot import Pilot
-
 from kiosk.bankside.bank import Bank
 from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.demo.scenarios import SCENARIOS
 from screens.steps.identity import CloudIdentityScreen
-from tests.ui.kiosk_keys import learn, settle
+from tests.ui.kiosk_keys import caption, learn, settle, until
 
 SCENARIO = SCENARIOS["issue-by-fincert"]
-
-
-def _caption(app: KioskApp) -> str:
-    return str(app.screen.query_one("#caption").render())
-
-
-async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    for _ in range(1200):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the kiosk never got there")
 
 
 async def test_guided_run_proves_identity_with_the_fincert_and_issues(bank: Bank) -> None:
@@ -37,18 +21,18 @@ async def test_guided_run_proves_identity_with_the_fincert_and_issues(bank: Bank
     async with app.run_test(size=(100, 40)) as pilot:
         coach = await learn(app, SCENARIO, "guided", "홍길동")
         assert coach is not None
-        await _until(pilot, lambda: bool(coach.waiting_for))
-        card = _caption(app)
+        await until(pilot, lambda: bool(coach.waiting_for))
+        card = caption(app)
         assert f"인증서 비밀번호 {DEMO_PASSWORD} · PIN {DEMO_PIN}" in card
         while app.session.step is not Step.IDENTITY:
             await pilot.press(coach.waiting_for)
             await settle(pilot)
-            await _until(pilot, lambda: bool(coach.waiting_for))
-        await _until(pilot, lambda: coach.waiting_for == "f6")
-        assert "F6" in _caption(app) and "금융인증서" in _caption(app)
+            await until(pilot, lambda: bool(coach.waiting_for))
+        await until(pilot, lambda: coach.waiting_for == "f6")
+        assert "F6" in caption(app) and "금융인증서" in caption(app)
         pressed = 0
         while app.session.step is not Step.RESULT:
-            await _until(pilot, lambda: bool(coach.waiting_for) or app.session.step is Step.RESULT)
+            await until(pilot, lambda: bool(coach.waiting_for) or app.session.step is Step.RESULT)
             if app.session.step is Step.RESULT:
                 break
             await pilot.press(coach.waiting_for)
