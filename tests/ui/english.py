@@ -101,12 +101,21 @@ class Walk:
         """Look at the kiosk every time the scenario's driver waits for it."""
         pause, at = Driver.pause, Driver.at
 
+        async def settle(driver: Driver) -> None:
+            # What the customer sees once the kiosk is idle: the body's scroll to
+            # the field in focus is scheduled after the refresh that moved the
+            # focus, and on a loaded machine a look can fall between the two.
+            if keys_cut_off(driver.app) or cut_short(driver.app):
+                await pause(driver)
+
         async def pause_and_look(driver: Driver) -> None:
             await pause(driver)
+            await settle(driver)
             self.look(driver.app)
 
         async def at_and_look(driver: Driver, step: Step) -> None:
             await at(driver, step)
+            await settle(driver)
             self.look(driver.app)
 
         monkeypatch.setattr(Driver, "pause", pause_and_look)
