@@ -1,14 +1,16 @@
-"""`--usb-path` and `--printer`: the terminal's real devices, for `kiosk` and `kiosk demo`.
+"""`--usb-path`, `--printer` and `--browser-keys`: the terminal's real devices and keys, for `kiosk` and `kiosk demo`.
 
 They override `[devices]` of kiosk.toml for one run (README: "installing at a terminal")."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.core.i18n import tr
 from kiosk.terminal import printer
+from kiosk.terminal.browser_keys import with_browser_keys
 from kiosk.terminal.link import Terminal
 from kiosk.terminal.media import MediaBay
 
@@ -33,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the mount point of the customer's USB stick (overrides [devices] usb; F3 no longer simulates)",
     )
     parser.add_argument(
+        "--browser-keys",
+        action="store_true",
+        help="the browser room's keys: Alt+letters beside the keys a browser keeps (kiosk serve sets it)",
+    )
+    parser.add_argument(
         "--printer",
         type=_printer_spec,
         metavar="SPEC",
@@ -49,6 +56,9 @@ def use_usb(args: argparse.Namespace, media: MediaBay) -> None:
 def apply(args: argparse.Namespace, terminal: Terminal) -> None:
     """The command line's devices in place of kiosk.toml's."""
     use_usb(args, terminal.media)
+    if getattr(args, "browser_keys", False):
+        config = terminal.config
+        terminal.config = replace(config, bindings=with_browser_keys(config.bindings))
     spec = getattr(args, "printer", None)
     if spec is not None:
         terminal.printer = printer.ReceiptPrinter(spec)

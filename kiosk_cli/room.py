@@ -25,6 +25,7 @@ def kiosk_command(
 ) -> str:
     """The command each browser tab runs."""
     parts = [sys.executable, "-m", "kiosk_cli", "--data-dir", str(data_dir), "--lang", lang]
+    parts.append("--browser-keys")  # F5 would reload the tab, F11 fill the screen
     if today is not None:
         parts += ["--today", today]
     if not kiosk_mode:

@@ -21,6 +21,7 @@ from textual import events
 from kiosk.bankside.classroom import LearnerError, LearnerResult
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import Refused
+from kiosk.terminal.browser_keys import BROWSER_KEYS, room_key
 from kiosk.training import learning
 from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
@@ -33,8 +34,12 @@ if TYPE_CHECKING:
     from screens.app import KioskApp
 
 # Keys a learner in guided mode uses beside the guide's: the trainer's and the
-# display's (F2 panel, F4 language, F10 operator, Ctrl+G help), and F1 to give up.
-PASS_KEYS = frozenset({"f1", "f2", "f4", "f10", "ctrl+g"})
+# display's (F2 panel, F4 language, F10 operator, Ctrl+G help), and F1 to give up;
+# in the browser room their room keys too.
+PASS_KEYS = frozenset(
+    {"f1", "f2", "f4", "f10", "ctrl+g"}
+    | {BROWSER_KEYS[binding_id][0] for binding_id in ("home", "operator", "help")}
+)
 _KEY_NAMES = {
     "enter": "Enter",
     "escape": "Esc",
@@ -53,6 +58,8 @@ def key_label(key: str) -> str:
         return _KEY_NAMES[key]
     if key.startswith("f") and key[1:].isdigit():
         return key.upper()
+    if key.startswith("alt+"):
+        return f"Alt+{key[4:].upper()}"
     return key
 
 
@@ -271,11 +278,13 @@ class GuidedDriver(Driver):
 
     async def _send(self, key: str) -> bool:
         wrong = ""
+        # In the browser room the learner is asked for the room key (F6 → Alt+O).
+        room = room_key(self.app.terminal.config.bindings, key)
         while not self.auto:
-            self._ask(key, wrong)
-            self.coach.waiting_for = key
+            self._ask(room or key, wrong)
+            self.coach.waiting_for = room or key
             pressed = await self.coach.next_key()
-            if (len(key) == 1 and pressed.character == key) or pressed.key == key:
+            if (len(key) == 1 and pressed.character == key) or pressed.key in (key, room):
                 break
             expected = f"text:{key}" if self.typing else key
             self.coach.run.wrong_key(expected)

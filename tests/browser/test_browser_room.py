@@ -109,8 +109,12 @@ def test_a_browser_tab_gets_a_kiosk_and_its_keys_reach_it(room: int, data_dir: P
         tick = lambda: page.wait_for_timeout(100)  # noqa: E731
         _wait(lambda: shown("원하시는 업무를 선택해 주세요"), 90, "the home screen", tick)
         assert shown("공동인증서 발급") and shown("금융인증서")
-        before = len(received)
         page.locator("#terminal").click()
+        # F11 is the browser's full screen: the room's key for 고대비 instead.
+        before = len(received)
+        page.keyboard.press("Alt+c")
+        _wait(lambda: shown("고대비 화면을 켰습니다", before), 30, "Alt+C's high contrast", tick)
+        before = len(received)
         page.keyboard.press("1")
         _wait(lambda: shown("신분증을 보고", before), 30, "the identity screen", tick)
         before = len(received)

@@ -1,0 +1,65 @@
+"""The browser room's keys: a kiosk in a browser tab (`kiosk serve`) cannot count on
+the keys a browser keeps for itself.
+
+F5 reloads the page (the visit is gone), F11 goes full screen, F1 opens help, F3
+finds, F6 jumps to the address bar, F7 asks about caret browsing, F10 opens the
+browser's menu, F12 its developer tools; Ctrl+G, Ctrl+R and Ctrl+S are find-next,
+reload and save. Each kiosk action on one of them gets a room key as well: an
+Alt+letter, which the page's terminal passes to the kiosk and no browser takes —
+not Alt+D, Alt+E or Alt+F (Chrome's address bar and menu), nor the letters of
+Firefox's menu bar (F, E, V, S, B, T, H), nor Alt+digits (tabs). The usual key
+still works wherever a browser lets it through. The room's own text-size keys
+(Alt+=, Alt+-, Alt+0) are caught by the page and never reach the kiosk.
+
+Applied as Textual's keymap, with the room key first: the key bar, the hints that
+name a key and the guided mode's "다음 키" all show the room key.
+"""
+
+from __future__ import annotations
+
+# Binding id → (the room key, the usual key). Ids as kiosk.toml's [bindings] knows
+# them (kiosk/terminal/config.py BINDING_IDS); two ids on one usual key (F5, F6)
+# are on different screens, so they share a room key too.
+BROWSER_KEYS: dict[str, tuple[str, str]] = {
+    "home": ("alt+m", "f1"),
+    "usb": ("alt+u", "f3"),
+    "easy": ("alt+r", "f5"),
+    "again": ("alt+r", "f5"),
+    "show_input": ("alt+o", "f6"),
+    "other_way": ("alt+o", "f6"),
+    "phone": ("alt+p", "f7"),
+    "operator": ("alt+k", "f10"),
+    "contrast": ("alt+c", "f11"),
+    "large_text": ("alt+l", "f12"),
+    "help": ("alt+g", "ctrl+g"),
+    "voice": ("alt+n", "ctrl+s"),
+    "voice_replay": ("alt+w", "ctrl+r"),
+}
+
+# What a browser does with a key before (or instead of) the page: reload, full
+# screen, find, address bar, menus, developer tools, tabs.
+BROWSER_TAKES = frozenset(
+    {"f1", "f3", "f5", "f6", "f7", "f10", "f11", "f12", "ctrl+g", "ctrl+r", "ctrl+s"}
+    | {"alt+d", "alt+e", "alt+f", "alt+v", "alt+s", "alt+b", "alt+t", "alt+h"}
+    | {f"alt+{digit}" for digit in "0123456789"}
+    | {"ctrl+w", "ctrl+t", "ctrl+n", "ctrl+q", "ctrl+l", "ctrl+p"}
+)
+
+
+def with_browser_keys(bindings: dict[str, str]) -> dict[str, str]:
+    """The keymap of a kiosk in a browser tab: every id a browser would take has its
+    room key first, then the keys it has on this terminal (kiosk.toml's, or the
+    usual one)."""
+    keymap = dict(bindings)
+    for binding_id, (room, usual) in BROWSER_KEYS.items():
+        keys = bindings.get(binding_id, usual)
+        keymap[binding_id] = keys if keys.split(",")[0] == room else f"{room},{keys}"
+    return keymap
+
+
+def room_key(keymap: dict[str, str], usual: str) -> str | None:
+    """The room key that stands for `usual` in this keymap (None outside a room)."""
+    for binding_id, (room, key) in BROWSER_KEYS.items():
+        if key == usual and keymap.get(binding_id, "").split(",")[0] == room:
+            return room
+    return None
