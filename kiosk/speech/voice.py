@@ -186,7 +186,7 @@ class Voice:
         """Speak `text` (made safe to say first); nothing while speech is off."""
         if not self.on:
             return None
-        spoken = speakable(text, hidden=_HIDDEN[language])
+        spoken = speakable(text, hidden=_HIDDEN[language], english=language is Language.ENGLISH)
         if not spoken:
             return None
         utterance = Utterance(self.now(), screen, spoken, language)

@@ -56,6 +56,16 @@ def test_what_is_said_keeps_what_the_screen_keeps(shown: str, said: str) -> None
     assert speakable(shown) == said
 
 
+def test_an_english_voice_leaves_out_korean_glosses_it_cannot_read() -> None:
+    shown = "Certificate General (KFTC (금융결제원)) · 4,400 won"
+    assert speakable(shown, hidden="hidden", english=True) == (
+        "Certificate General (KFTC) 4,400 won"
+    )
+    assert speakable("yessign (금융결제원)", english=False) == "yessign (금융결제원)"
+    # A name that is only Korean is not a gloss: it stays.
+    assert speakable("Name: 김민준", hidden="hidden", english=True) == "Name: 김민준"
+
+
 def test_nothing_is_said_or_logged_while_speech_is_off(tmp_path: Path) -> None:
     engine = Recorder()
     voice = Voice(engine=engine, log_path=tmp_path / "speech.jsonl", now=lambda: AT)
