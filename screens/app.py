@@ -394,7 +394,9 @@ class KioskApp(App[None], metaclass=Contained):
             # F4, F9, ...) still work; what would go to the screen is dropped, so
             # Enter pressed twice is one request, and nothing typed lands meanwhile.
             if isinstance(event, events.Key):
-                await self._check_bindings(event.key, priority=True)
+                bound = self.active_bindings.get(event.key)
+                if bound is not None and bound.binding.priority:
+                    await self.run_action(bound.binding.action, bound.node)
             return
         await super().on_event(event)
 

@@ -43,8 +43,6 @@ def settle_by_messages() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("textual.app.wait_for_idle", settled)
         patch.setattr("textual.pilot.wait_for_idle", settled)
-        # The scenarios' driver sends keys as the pilot does, with its own import.
-        patch.setattr("screens.demo.driver.wait_for_idle", settled)
         yield
 
 
