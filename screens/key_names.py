@@ -12,7 +12,7 @@ from contextlib import suppress
 from textual.app import ScreenStackError
 from textual.binding import Binding
 from textual.dom import DOMNode, NoScreen
-from textual.keys import key_to_character
+from textual.keys import REPLACED_KEYS, key_to_character
 
 # How hints write keys: as printed on a keyboard, not Textual's names.
 _WRITTEN = {
@@ -35,15 +35,17 @@ _WRITTEN = {
 
 
 def written(key: str) -> str:
-    """A Textual key name as a hint writes it: "f7" → "F7", "ctrl+g" → "Ctrl+G"."""
+    """A Textual key name as a hint writes it: "f7" → "F7", "ctrl+g" → "Ctrl+G",
+    "escape" → "Esc", "1" → "1"."""
     *modifiers, name = key.split("+")
     if name in _WRITTEN:
         shown = _WRITTEN[name]
     elif name[:1] == "f" and name[1:].isdigit():
         shown = name.upper()
-    else:
-        character = key_to_character(name)
-        shown = character.upper() if character and character.isprintable() else name.title()
+    else:  # a character key ("1", "a", "minus") is the character itself
+        character = key_to_character(REPLACED_KEYS.get(name, name))
+        shown = character if character and character.isprintable() else name.title()
+        shown = shown.upper() if modifiers else shown  # Ctrl+G, as keyboards print it
     return "+".join([*(modifier.title() for modifier in modifiers), shown])
 
 
