@@ -44,11 +44,11 @@ async def _to_the_warning(app: KioskApp, pilot: Pilot[None]) -> None:
     await wait_for(pilot, Step.FRAUD_WARNING)
 
 
-async def _follow_the_guide(app: KioskApp, pilot: Pilot[None], coach: Coach, until: Step) -> None:
-    """Press each key the guide asks for, one at a time, until the kiosk shows `until`."""
-    while app.session.step is not until:
-        await until(pilot, lambda: bool(coach.waiting_for) or app.session.step is until)
-        if app.session.step is until:
+async def _follow_the_guide(app: KioskApp, pilot: Pilot[None], coach: Coach, goal: Step) -> None:
+    """Press each key the guide asks for, one at a time, until the kiosk shows `goal`."""
+    while app.session.step is not goal:
+        await until(pilot, lambda: bool(coach.waiting_for) or app.session.step is goal)
+        if app.session.step is goal:
             break
         await pilot.press(coach.waiting_for)
         await settle(pilot)
