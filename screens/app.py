@@ -46,6 +46,7 @@ from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contained
 from screens.home import HomeScreen, SubmenuScreen
+from screens.key_names import key_name
 from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
@@ -106,7 +107,7 @@ BANK_ROUND_SECONDS = 60
 # What a customer sees when something no rule foresaw went wrong.
 APOLOGY = (
     "죄송합니다. 처리 중 문제가 생겨 처음 화면으로 돌아왔습니다. "
-    "다시 시도하시거나 F9를 눌러 직원을 호출해 주세요."
+    "다시 시도하시거나 {staff}를 눌러 직원을 호출해 주세요."
 )
 
 
@@ -394,7 +395,9 @@ class KioskApp(App[None], metaclass=Contained):
             # F4, F9, ...) still work; what would go to the screen is dropped, so
             # Enter pressed twice is one request, and nothing typed lands meanwhile.
             if isinstance(event, events.Key):
-                await self._check_bindings(event.key, priority=True)
+                bound = self.active_bindings.get(event.key)
+                if bound is not None and bound.binding.priority:
+                    await self.run_action(bound.binding.action, bound.node)
             return
         await super().on_event(event)
 
@@ -724,7 +727,8 @@ class KioskApp(App[None], metaclass=Contained):
             home = self.screen
             if isinstance(home, HomeScreen):
                 # A full disk or a read-only medium is named: staff know what to fix.
-                home.query_one(MessageLine).error(storage_fault(error) or APOLOGY)
+                apology = Phrase(APOLOGY, staff=key_name(self, "call_staff"))
+                home.query_one(MessageLine).error(storage_fault(error) or apology)
         finally:
             self._recovering = False
 
@@ -749,7 +753,13 @@ class KioskApp(App[None], metaclass=Contained):
         if not self.kiosk_mode:
             self.exit()
             return
-        self.notify(tr("키오스크 모드입니다. 도움이 필요하시면 F9(직원 호출)를 눌러 주세요."))
+        staff = key_name(self, "call_staff")
+        self.notify(
+            tr(
+                "키오스크 모드입니다. 도움이 필요하시면 {staff}(직원 호출)를 눌러 주세요.",
+                staff=staff,
+            )
+        )
 
     def action_toggle_pause(self) -> None:
         self.autoplay_paused = not self.autoplay_paused

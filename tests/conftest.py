@@ -14,7 +14,7 @@ from kiosk.bankside.bank import Bank
 from kiosk.core import kdf
 from kiosk.core.clock import KST, ManualClock
 from tests.premade_keys import PREMADE_KEYS
-from tests.settle import settled
+from tests.settle import BankWaits, settled
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.load_profile("ci")
@@ -43,9 +43,18 @@ def settle_by_messages() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("textual.app.wait_for_idle", settled)
         patch.setattr("textual.pilot.wait_for_idle", settled)
-        # The scenarios' driver sends keys as the pilot does, with its own import.
-        patch.setattr("screens.demo.driver.wait_for_idle", settled)
         yield
+
+
+@pytest.fixture
+def keys_do_not_wait() -> Iterator[None]:
+    """Key presses return once the kiosk has handled them, its calls to the bank and
+    slow work done or not: for tests of what the kiosk does meanwhile."""
+    BankWaits.on = False
+    try:
+        yield
+    finally:
+        BankWaits.on = True
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Service
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck, workers_done
+from screens.key_names import written
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -40,27 +41,6 @@ PASS_KEYS = frozenset(
     {"f1", "f2", "f4", "f10", "ctrl+g"}
     | {BROWSER_KEYS[binding_id][0] for binding_id in ("home", "operator", "help")}
 )
-_KEY_NAMES = {
-    "enter": "Enter",
-    "escape": "Esc",
-    "right": "→",
-    "left": "←",
-    "up": "↑",
-    "down": "↓",
-    "tab": "Tab",
-    "space": "Space",
-    "backspace": "Backspace",
-}
-
-
-def key_label(key: str) -> str:
-    if key in _KEY_NAMES:
-        return _KEY_NAMES[key]
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    if key.startswith("alt+"):
-        return f"Alt+{key[4:].upper()}"
-    return key
 
 
 class Coach:
@@ -262,16 +242,16 @@ class GuidedDriver(Driver):
             asked = Phrase(
                 "'{text}'을(를) 입력합니다 — 다음 글자: {key}",
                 text=self.typing,
-                key=key_label(key),
+                key=written(key),
             )
         else:
-            asked = Phrase("다음 키: [{key}]", key=key_label(key))
+            asked = Phrase("다음 키: [{key}]", key=written(key))
         what = self.told if self.told is not None and self.typing else self.step_what
         words = Phrase("{asked}  {what} {why}", asked=asked, what=what or "", why=why)
         if wrong:
             words = Phrase(
                 "[{wrong}]은(는) 지금 누를 키가 아닙니다. {words}",
-                wrong=key_label(wrong),
+                wrong=written(wrong),
                 words=words,
             )
         self.coach.say(words)

@@ -12,8 +12,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual._wait import wait_for_idle
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
 
@@ -42,6 +41,18 @@ def keypad_layout(drawn: str) -> dict[str, str] | None:
             if label.isdigit():
                 layout[label] = keys[row * 3 + column]
     return layout if sorted(layout) == list("0123456789") else None
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a keyboard sends for `key`: a key name ("enter", "f7") or one
+    character ("-" is sent as "minus"), as Textual's Pilot.press builds it."""
+    if len(key) == 1 and not key.isalnum():
+        try:
+            name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:  # a control character has no name
+            name = {"\t": "tab"}.get(key, key)
+        key = KEY_NAME_REPLACEMENTS.get(name, name)
+    return events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
 
 
 class ScenarioStuck(RuntimeError):
@@ -125,24 +136,14 @@ class Driver:
         kiosk takes the trainer's keys apart from it, and never lets it into a box it
         did not open. False when the key was kept from such a box."""
         app = self.app
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
+        event = key_event(key)
         event.set_sender(app)
         if app.marks_autopilot:  # only autoplay and the guide tell their keys apart
             app.autopilot_keys.append(event)
-        driver = app._driver
-        assert driver is not None
-        driver.send_message(event)
-        await wait_for_idle(0)
-        await app._animator.wait_until_complete()
-        await wait_for_idle(0)
-        await self.pilot._wait_for_screen()  # as Pilot.press: the screen has taken it
+        app.post_message(event)
+        # As Pilot.press waits: the key handled, what it animates done, the screen
+        # it leaves on has taken what followed.
+        await self.pilot.wait_for_scheduled_animations()
         kept = event in app.autopilot_kept
         if kept:
             app.autopilot_kept.remove(event)

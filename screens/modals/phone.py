@@ -26,6 +26,7 @@ from kiosk.people.customers import Customer, Phone, masked_name
 from screens import bank_calls
 from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.guard import Contained, contained
+from screens.key_names import key_name
 from screens.widgets.footer import KioskFooter
 
 if TYPE_CHECKING:
@@ -453,7 +454,8 @@ class PhoneScreen(ModalScreen[None], metaclass=Contained):
     def compose(self) -> ComposeResult:
         # A new view each time: the language key composes the screen again.
         yield PhoneView(self.devices, self.phone_number, self.customer_id, self.wallet_of)
-        yield Static(tr("[교육용] F7/Esc 닫기"), classes="hint")
+        keys = {"phone": key_name(self, "phone"), "back": key_name(self, "back")}
+        yield Static(tr("[교육용] {phone}/{back} 닫기", **keys), classes="hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -21,7 +21,8 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, Questions
+from screens.key_names import key_name
+from screens.questions import Questions, easy_hint
 from screens.widgets.rrn_field import RrnField
 
 _PIN, _ONE_WON, _ID = 0, 1, 2
@@ -34,9 +35,7 @@ _METHODS = (
 
 _PIN_GUIDE = "본인 명의 계좌의 번호와 비밀번호 4자리를 입력하세요."
 _ONE_WON_GUIDE = "계좌번호를 입력하고 Enter를 누르면 그 계좌로 1원을 보냅니다."
-_CHECK_DEPOSIT = (
-    "휴대폰 은행 앱(F7)의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. F5 다시 보내기"
-)
+_CHECK_DEPOSIT = "휴대폰 은행 앱({phone})의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. {again} 다시 보내기"
 
 
 class AccountCheckScreen(StepScreen):
@@ -122,7 +121,11 @@ class AccountCheckScreen(StepScreen):
         self.question = question
         self.QUESTIONS.show(self, self.asked, question, say=say)
         on_code = self.asked[question] == "code-row"
-        self._guide(tr(_CHECK_DEPOSIT if on_code else EASY_HINT))
+        self._guide(
+            tr(_CHECK_DEPOSIT, phone=key_name(self, "phone"), again=key_name(self, "again"))
+            if on_code
+            else easy_hint(self)
+        )
 
     def back_inside(self) -> bool:
         """쉬운 모드: Esc goes back a question, from the first to the list of ways,

@@ -34,6 +34,7 @@ from kiosk.visit.results import Authenticated, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
+from screens.key_names import key_name
 from screens.questions import Questions
 from screens.widgets.frame import MessageLine, TrainerPanel, minutes_seconds, sms_guide
 
@@ -202,7 +203,8 @@ class AuthScreen(StepScreen):
         self, call: ArsCall | None, now: dt.datetime, status: ArsStatus | None, calls_left: int
     ) -> None:
         if self.method is AuthMethod.SMS and self.challenge is not None:
-            self._guide(sms_guide(int((self.challenge.expires_at - now).total_seconds())))
+            left = int((self.challenge.expires_at - now).total_seconds())
+            self._guide(sms_guide(left, again=key_name(self, "again")))
         elif call is not None and call is self.call and status is not None:
             self._follow_call(call, now, status, calls_left)
 
@@ -227,7 +229,11 @@ class AuthScreen(StepScreen):
             return
         self.call = None
         self._guide(
-            tr("F5를 누르면 다시 전화합니다(남은 요청 {calls}회).", calls=calls_left)
+            tr(
+                "{again}를 누르면 다시 전화합니다(남은 요청 {calls}회).",
+                again=key_name(self, "again"),
+                calls=calls_left,
+            )
             if calls_left
             else ""
         )

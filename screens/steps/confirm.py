@@ -23,7 +23,7 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Issued
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
-from screens.questions import EASY_HINT, EASY_LIST_HINT, Questions
+from screens.questions import EASY_LIST_HINT, Questions, easy_hint
 
 _PAY_HINT = {
     Service.ISSUE: "수수료를 출금할 계좌를 고르고 계좌 비밀번호를 입력하면 발급합니다.",
@@ -163,7 +163,9 @@ class ConfirmScreen(StepScreen):
             index = option_list.get_option_index(self.pay_account)
             label = str(option_list.get_option_at_index(index).prompt).split(". ", 1)[-1]
             picked.update(tr("고르신 통장: {label}", label=label))
-        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT if on_list else EASY_HINT))
+        self.query_one("#easy-hint", Static).update(
+            tr(EASY_LIST_HINT) if on_list else easy_hint(self)
+        )
 
     def refresh_language(self, *, say: bool = False) -> None:
         if self.session.fee:

@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.core.i18n import tr
+from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Step
 from kiosk.visit.results import Agreed
 from screens.base import StepScreen
+from screens.key_names import key_name
 
 # What the customer agrees to, as the banks list it: each required (필수).
 TERMS = (
@@ -58,6 +59,10 @@ class ConsentScreen(StepScreen):
 
     def action_decline(self) -> None:
         self.show_error(
-            "동의하지 않으시면 이 업무를 이용할 수 없습니다. 창구 상담은 F9(직원 호출)를 눌러 주세요.",
+            Phrase(
+                "동의하지 않으시면 이 업무를 이용할 수 없습니다. "
+                "창구 상담은 {staff}(직원 호출)를 눌러 주세요.",
+                staff=key_name(self, "call_staff"),
+            ),
             RefusalCode.CONSENT_MISSING,
         )

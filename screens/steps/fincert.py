@@ -34,7 +34,8 @@ from kiosk.visit.results import (
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.guard import contained
-from screens.questions import EASY_HINT, BackAQuestion, Questions
+from screens.key_names import key_name
+from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.frame import TrainerPanel, sms_guide
 from screens.widgets.keypad import SecureKeypad
@@ -125,7 +126,7 @@ class PhoneCheckScreen(BackAQuestion, StepScreen):
             self.tick()
             return
         text = (
-            EASY_HINT
+            easy_hint(self)
             if easy_mode()
             else "통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."
         )
@@ -215,7 +216,8 @@ class PhoneCheckScreen(BackAQuestion, StepScreen):
     def _show_left(self, now: dt.datetime) -> None:
         if self.challenge is None or not self._on_code_question():
             return
-        text = sms_guide(int((self.challenge.expires_at - now).total_seconds()))
+        left = int((self.challenge.expires_at - now).total_seconds())
+        text = sms_guide(left, again=key_name(self, "again"))
         # The clock ticks on while F4 recomposes the screen: no guide for a moment.
         for guide in self.query("#phone-guide").results(Static):
             guide.update(text)
@@ -488,8 +490,14 @@ class PinScreen(StepScreen):
 
     def _locked_hint(self) -> str:
         if self.phone_instead:
-            return tr("PIN이 잠겼습니다. F6을 누르면 휴대폰 본인인증으로 삭제할 수 있습니다.")
-        return tr("F1 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.")
+            return tr(
+                "PIN이 잠겼습니다. {other}을 누르면 휴대폰 본인인증으로 삭제할 수 있습니다.",
+                other=key_name(self, "other_way"),
+            )
+        return tr(
+            "{home} 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.",
+            home=key_name(self, "home"),
+        )
 
     @classmethod
     def ask_bank(cls, bank: BankService, session: Session) -> CloudCertificate | None:
@@ -509,7 +517,10 @@ class PinScreen(StepScreen):
                 limit=PIN_MAX_FAILURES,
             )
             if self.phone_instead:
-                prompt += "\n" + tr("PIN을 잊으셨으면 F6을 눌러 휴대폰으로 인증해 주세요.")
+                prompt += "\n" + tr(
+                    "PIN을 잊으셨으면 {other}을 눌러 휴대폰으로 인증해 주세요.",
+                    other=key_name(self, "other_way"),
+                )
         yield Static(prompt, id="pin-prompt", classes="hint")
         keypad = SecureKeypad(id="keypad")
         keypad.locked = self.locked

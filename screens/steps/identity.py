@@ -18,7 +18,7 @@ from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, BackAQuestion, Questions
+from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
 from screens.widgets.keypad import SecureKeypad
@@ -96,7 +96,7 @@ class IdentityScreen(BackAQuestion, StepScreen):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
         yield Static(
-            tr(EASY_HINT if easy_mode() else SUBMIT_HINT), classes="hint", id="identity-hint"
+            easy_hint(self) if easy_mode() else tr(SUBMIT_HINT), classes="hint", id="identity-hint"
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

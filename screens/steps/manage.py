@@ -23,7 +23,8 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, BackAQuestion, Questions
+from screens.key_names import key_name
+from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
 
@@ -148,7 +149,7 @@ class ChangePasswordScreen(BackAQuestion, _FoundScreen):
             yield Label(tr("새 비밀번호 확인"), classes="field-label")
             yield Input(id="new-confirm", password=True, max_length=56)
         if easy_mode():
-            yield Static(tr(EASY_HINT), classes="hint")
+            yield Static(easy_hint(self), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#old-password", Input).focus()
@@ -255,7 +256,10 @@ class CopyScreen(_FoundScreen):
             *(self._target_options() if self.pending is None else self._overwrite_options()),
             id="targets",
         )
-        yield Static(tr("USB는 F3으로 연결·분리합니다(교육용)."), classes="hint")
+        yield Static(
+            tr("USB는 {usb}으로 연결·분리합니다(교육용).", usb=key_name(self, "usb")),
+            classes="hint",
+        )
 
     def _target_options(self) -> list[Option]:
         return [Option(f"{n}. {m.label}", id=m.value) for n, m in enumerate(self.targets, 1)]

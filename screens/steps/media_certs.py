@@ -29,7 +29,7 @@ from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
 from screens.messages import UsbChanged
-from screens.questions import EASY_HINT, EASY_LIST_HINT, Questions
+from screens.questions import EASY_LIST_HINT, Questions, easy_hint
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
@@ -160,7 +160,9 @@ class MediaCertScreen(StepScreen):
                 else self.selected.info.owner_name
             )
             picked.update(tr("고르신 인증서: {label}", label=label.split(". ", 1)[-1]))
-        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT if on_list else EASY_HINT))
+        self.query_one("#easy-hint", Static).update(
+            tr(EASY_LIST_HINT) if on_list else easy_hint(self)
+        )
 
     def _unselect(self, *, say: bool = False) -> None:
         """No certificate chosen: the list, not the password field, takes the keys."""

@@ -11,6 +11,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateOpened, StepResult
 from kiosk.visit.session import Session
+from screens.key_names import key_name
 from screens.questions import Questions
 from screens.steps.media_certs import MediaCertScreen
 
@@ -34,7 +35,9 @@ class OpenCertScreen(MediaCertScreen):
         if refused.code is RefusalCode.RENEW_EXPIRED:
             self.offer_new_issue = True
             hint = Phrase(
-                "{message} ({hint})", message=refused.phrase, hint="F6: 신규 발급으로 이동"
+                "{message} ({hint})",
+                message=refused.phrase,
+                hint=Phrase("{key}: 신규 발급으로 이동", key=key_name(self, "other_way")),
             )
             self.show_error(hint, refused.code)
         else:

@@ -15,7 +15,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import PasswordSet
 from kiosk.visit.session import Session
 from screens.base import StepScreen
-from screens.questions import EASY_HINT, BackAQuestion, Questions
+from screens.questions import BackAQuestion, Questions, easy_hint
 
 _ROWS = ("password-row", "confirm-row")
 
@@ -49,7 +49,7 @@ class PasswordScreen(BackAQuestion, StepScreen):
             yield Label(tr("비밀번호 확인"), classes="field-label")
             yield Input(id="confirm", password=True, max_length=56)
         if easy_mode():
-            yield Static(tr(EASY_HINT), classes="hint")
+            yield Static(easy_hint(self), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#password", Input).focus()

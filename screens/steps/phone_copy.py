@@ -27,6 +27,7 @@ from kiosk.visit.flows import Step
 from kiosk.visit.results import FilesChanged
 from screens.base import StepScreen
 from screens.guard import contained
+from screens.key_names import key_name
 from screens.messages import UsbChanged
 from screens.steps.manage import _FoundScreen
 
@@ -52,7 +53,10 @@ class ExportToPhoneScreen(_FoundScreen):
         with Horizontal(classes="row"):
             yield Label(tr("인증번호"), classes="field-label")
             yield Input(id="copy-code", max_length=24)
-        yield Static(tr("Enter를 누르면 보냅니다. F7: 휴대폰(교육용)"), classes="hint")
+        yield Static(
+            tr("Enter를 누르면 보냅니다. {phone}: 휴대폰(교육용)", phone=key_name(self, "phone")),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#copy-code", Input).focus()

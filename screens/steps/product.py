@@ -16,6 +16,7 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import ProductChosen
 from kiosk.visit.session import Session
 from screens.base import StepScreen
+from screens.key_names import key_name
 from screens.widgets.frame import pad
 
 
@@ -129,7 +130,8 @@ class ProductScreen(StepScreen):
         if refused.code is RefusalCode.PRODUCT_ALREADY_HELD:
             self.offer_reissue = True
             self.refresh_bindings()
-            hint = Phrase("{message} ({hint})", message=refused.phrase, hint="F6: 재발급으로 이동")
+            to_reissue = Phrase("{key}: 재발급으로 이동", key=key_name(self, "other_way"))
+            hint = Phrase("{message} ({hint})", message=refused.phrase, hint=to_reissue)
             self.show_error(hint, refused.code)
         else:
             self.show_refusal(refused)

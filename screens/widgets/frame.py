@@ -16,6 +16,7 @@ from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Step
 from screens.bank_calls import call_bank
 from screens.guard import Contained, contained
+from screens.key_names import key_name
 
 if TYPE_CHECKING:
     from kiosk.bankside.devices import CustomerDevices
@@ -28,14 +29,16 @@ def minutes_seconds(seconds: int) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def sms_guide(seconds_left: int) -> str:
-    """What an SMS code step says under the code field, as its time runs out."""
+def sms_guide(seconds_left: int, again: str) -> str:
+    """What an SMS code step says under the code field, as its time runs out;
+    `again` names the key that sends a new code (screens/key_names.py)."""
     if seconds_left > 0:
         return tr(
-            "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  (F5 재발송)",
+            "휴대폰으로 받은 인증번호 6자리를 입력하세요. 남은 시간 {left}  ({again} 재발송)",
             left=minutes_seconds(seconds_left),
+            again=again,
         )
-    return tr("인증 시간이 초과되었습니다. F5를 눌러 인증번호를 다시 받으세요.")
+    return tr("인증 시간이 초과되었습니다. {again}를 눌러 인증번호를 다시 받으세요.", again=again)
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -234,7 +237,7 @@ class TrainerPanel(Static, metaclass=Contained):
 def trainer_text(app: KioskApp) -> str:
     devices, session = app.devices, app.session
     usb = tr("연결됨" if app.terminal.media.is_present(Medium.USB) else "분리됨")
-    lines = [tr("[교육용] USB: {state} (F3 연결/분리)", state=usb)]
+    lines = [tr("[교육용] USB: {state} ({usb} 연결/분리)", state=usb, usb=key_name(app, "usb"))]
     customer = session.customer or session.claimed
     if customer is None:
         lines.append(tr("고객 확인 전: 휴대폰과 OTP는 본인확인 뒤에 보입니다."))

@@ -6,6 +6,7 @@ loop) thread freezes the screen for as long as the bank takes to answer."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 from collections.abc import Callable
@@ -179,3 +180,8 @@ class HeldWork:
             return self(*args, **kwargs)
 
         return method
+
+
+async def arrived(held: HeldBank | HeldWork) -> None:
+    """Until the held call or work has begun in its worker thread (a minute at most)."""
+    assert await asyncio.get_running_loop().run_in_executor(None, held.arrived.wait, 60)

@@ -37,6 +37,13 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await Driver(app_of(pilot), pilot, pace=0).type(text)
 
 
+async def enter_each(pilot: Pilot[None], *texts: str) -> None:
+    """Each text into the focused field, then Enter (which moves on to the next field)."""
+    for text in texts:
+        await type_text(pilot, text)
+        await pilot.press("enter")
+
+
 async def type_rrn(pilot: Pilot[None], rrn: str) -> None:
     """A resident number into its two-part field: after the front six digits the
     field moves on to the back half by itself."""

@@ -8,11 +8,8 @@ Every scenario is also played with each bank call's thread noted
 
 from __future__ import annotations
 
-import asyncio
 import socket
-from collections.abc import Iterator
 
-import pytest
 from textual.pilot import Pilot
 
 from kiosk.bankside.bank import Bank
@@ -24,18 +21,8 @@ from screens.app import KioskApp
 from screens.home import HomeScreen
 from screens.steps.identity import IdentityScreen
 from tests.settle import BankWaits
-from tests.ui.bank_threads import HeldBank, put_bank
+from tests.ui.bank_threads import HeldBank, arrived, put_bank
 from tests.ui.kiosk_keys import app_of, message, type_text, wait_for
-
-
-@pytest.fixture
-def keys_do_not_wait_for_the_bank() -> Iterator[None]:
-    """Key presses return once the kiosk has handled them, bank or no bank."""
-    BankWaits.on = False
-    try:
-        yield
-    finally:
-        BankWaits.on = True
 
 
 async def _fill_identity(pilot: Pilot[None]) -> None:
@@ -49,13 +36,8 @@ async def _fill_identity(pilot: Pilot[None]) -> None:
     await type_text(pilot, "20150610")
 
 
-async def _arrived(held: HeldBank) -> None:
-    """Until the held call has reached the bank (in its worker thread)."""
-    assert await asyncio.get_running_loop().run_in_executor(None, held.arrived.wait, 60)
-
-
 async def test_a_slow_bank_leaves_the_screen_answering_and_enter_twice_sends_once(
-    bank: Bank, keys_do_not_wait_for_the_bank: None
+    bank: Bank, keys_do_not_wait: None
 ) -> None:
     app = KioskApp(bank)
     held = HeldBank(BankService(bank), "verify_identity")
@@ -67,7 +49,7 @@ async def test_a_slow_bank_leaves_the_screen_answering_and_enter_twice_sends_onc
         BankWaits.on = False
         await _fill_identity(pilot)
         await pilot.press("enter")  # to the bank, which does not answer yet
-        await _arrived(held)
+        await arrived(held)
         screen = app.screen
         assert isinstance(screen, IdentityScreen)
         assert "잠시만 기다려 주세요" in message(pilot)
@@ -92,7 +74,7 @@ async def test_a_slow_bank_leaves_the_screen_answering_and_enter_twice_sends_onc
 
 
 async def test_a_bank_that_never_answers_sends_the_visit_home_with_the_reason(
-    bank: Bank, keys_do_not_wait_for_the_bank: None
+    bank: Bank, keys_do_not_wait: None
 ) -> None:
     """A bank that accepts the connection and never answers: while the kiosk waits
     the screen answers keys; the client gives up at its timeout, and the customer
@@ -112,7 +94,7 @@ async def test_a_bank_that_never_answers_sends_the_visit_home_with_the_reason(
             BankWaits.on = False
             await _fill_identity(pilot)
             await pilot.press("enter")
-            await _arrived(held)
+            await arrived(held)
             # Waiting for the bank: Esc does not abandon the request, F2 still works.
             await pilot.press("escape")
             await pilot.press("f2")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import easy_mode
@@ -18,6 +18,7 @@ from screens.app import KioskApp
 from screens.demo.scenarios import SCENARIOS
 from screens.display import HIGH_CONTRAST
 from screens.home import HomeScreen
+from screens.modals.phone import PhoneScreen
 from screens.steps.identity import CloudIdentityScreen
 from tests.ui.kiosk_keys import caption, learn, settle, until, wait_for
 
@@ -79,3 +80,15 @@ async def test_guided_mode_asks_for_the_room_key(bank: Bank) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CloudIdentityScreen)
         assert not coach.run.errors
+
+
+async def test_the_phones_hint_names_the_room_keys(bank: Bank) -> None:
+    """F7 would ask the browser about caret browsing: the phone's hint says Alt+P."""
+    app = _in_the_room(KioskApp(bank))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("alt+p")
+        await settle(pilot)
+        assert isinstance(app.screen, PhoneScreen)
+        assert "[교육용] Alt+P/Esc 닫기" in [
+            str(hint.render()) for hint in app.screen.query(".hint").results(Static)
+        ]

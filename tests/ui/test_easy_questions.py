@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
@@ -19,7 +20,7 @@ from textual.widgets import Input, Label, Static
 from kiosk.bankside.bank import Bank
 from kiosk.certs.found_certs import scan
 from kiosk.certs.products import BANK_USE, GENERAL_YESSIGN, by_code
-from kiosk.core.i18n import Language, english_catalog, set_language
+from kiosk.core.i18n import english_catalog
 from kiosk.npki import keyfile
 from kiosk.terminal.media import Medium
 from kiosk.training.staging import make_certificate, stage_certificate, stage_cloud_certificate
@@ -69,11 +70,60 @@ async def _enter(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def _easy(pilot: Pilot[None], *keys: str, english: bool = False) -> None:
+    """쉬운 모드 chosen on the home screen (in English first, if asked), then `keys`."""
+    await pilot.press(*(["f4"] if english else []), "f5", *keys)
+
+
+async def _to_auth(
+    pilot: Pilot[None], *, english: bool = False, product: str = "1", **who: Any
+) -> None:
+    """쉬운 모드, then 발급 up to 추가인증: the customer's ID (`who`, as `identify`
+    takes it) and the product."""
+    await _easy(pilot, "1", english=english)
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot, **who)
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press(product)
+    await wait_for(pilot, Step.AUTH)
+
+
+async def _answer(pilot: Pilot[None], text: str) -> None:
+    """The question on show answered: `text` typed, then Enter."""
+    await type_text(pilot, text)
+    await _enter(pilot)
+
+
+async def _answer_again(pilot: Pilot[None], field: str, text: str) -> None:
+    """A refused answer cleared from `field` and another given."""
+    app = pilot.app
+    app.screen.query_one(field, Input).value = ""
+    await _answer(pilot, text)
+
+
+async def _refused_on(
+    pilot: Pilot[None], rows: tuple[str, ...], text: str, said: str | None = None
+) -> None:
+    """`text` answered, refused, and said so on the question it was given on: `said`
+    in the message line, or (without `said`) a message with no Korean in it."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    asked = _asked(app, rows)
+    await _answer(pilot, text)
+    assert (said in message(pilot)) if said else _in_english(message(pilot))
+    assert _asked(app, rows) == asked
+
+
+def _in_english(said: str) -> bool:
+    """Something was said, and none of it in Korean."""
+    return bool(said) and not re.search(r"[\uac00-\ud7a3]", said)
+
+
 async def _to_phone_check(pilot: Pilot[None], *, english: bool = False) -> KioskApp:
     """쉬운 모드 chosen on the home screen, then 금융인증서 발급 up to 휴대폰 본인인증."""
     app = pilot.app
     assert isinstance(app, KioskApp)
-    await pilot.press(*(["f4"] if english else []), "f5", MENU_FINCERT)
+    await _easy(pilot, MENU_FINCERT, english=english)
     await pilot.pause()
     await pilot.press("1")
     await wait_for(pilot, Step.IDENTITY)
@@ -93,13 +143,10 @@ async def test_easy_phone_check_asks_carrier_number_and_code_one_at_a_time(bank:
         await pilot.pause()
         assert _asked(app, PHONE_ROWS) == ["phone-row"] and "질문 2/3" in _question(app)
         assert app.focused is not None and app.focused.id == "phone"
-        await type_text(pilot, "12345")  # not a phone number
-        await _enter(pilot)
+        await _answer(pilot, "12345")  # not a phone number
         assert "01로 시작하는 숫자" in message(pilot)
         assert _asked(app, PHONE_ROWS) == ["phone-row"]  # said on the number's question
-        app.screen.query_one("#phone", Input).value = ""
-        await type_text(pilot, "010-1234-5678")
-        await _enter(pilot)
+        await _answer_again(pilot, "#phone", "010-1234-5678")
         # The wrong carrier is found out with the number (the bank does not say which).
         assert "통신사·휴대폰 번호가 등록된 정보와 다릅니다" in message(pilot)
         assert _asked(app, PHONE_ROWS) == ["phone-row"]
@@ -115,51 +162,43 @@ async def test_easy_phone_check_asks_carrier_number_and_code_one_at_a_time(bank:
         assert "문자로 온 숫자 6자리" in _question(app)
         code = await sms_code_from_trainer_panel(pilot)
         await pilot.press("f2")  # the panel closed again
-        await type_text(pilot, f"{(int(code) + 1) % 1_000_000:06d}")  # a wrong code
-        await _enter(pilot)
-        assert "오류 1/" in message(pilot)
-        assert _asked(app, PHONE_ROWS) == ["code-row"]
+        await _refused_on(
+            pilot, PHONE_ROWS, f"{(int(code) + 1) % 1_000_000:06d}", said="오류 1/"
+        )  # a wrong code
         await pilot.press("escape")  # back to the number, and on with it unchanged
         await pilot.pause()
         assert _asked(app, PHONE_ROWS) == ["phone-row"]
         await _enter(pilot)
         assert _asked(app, PHONE_ROWS) == ["code-row"]
         assert "보냈습니다" not in message(pilot)  # no second code: the first still holds
-        await type_text(pilot, code)
-        await _enter(pilot)
+        await _answer(pilot, code)
         await wait_for(pilot, Step.FIN_NEW_PIN)
 
 
 async def test_easy_phone_check_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await _to_phone_check(pilot, english=True)
-            assert "Question 1 of 3" in _question(app) and "phone company" in _question(app)
-            await pilot.press("enter")  # SKT, the one shown first
-            await pilot.pause()
-            assert "Question 2 of 3" in _question(app) and "phone number" in _question(app)
-            await type_text(pilot, "010-9999-9999")  # not her phone
-            await _enter(pilot)
-            assert _en("입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다.") in message(pilot)
-            assert _asked(app, PHONE_ROWS) == ["phone-row"]
-            app.screen.query_one("#phone", Input).value = ""
-            await type_text(pilot, "010-1234-5678")
-            await _enter(pilot)
-            assert "Question 3 of 3" in _question(app)
-            await type_text(pilot, "12")  # too short
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, PHONE_ROWS) == ["code-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _to_phone_check(pilot, english=True)
+        assert "Question 1 of 3" in _question(app) and "phone company" in _question(app)
+        await pilot.press("enter")  # SKT, the one shown first
+        await pilot.pause()
+        assert "Question 2 of 3" in _question(app) and "phone number" in _question(app)
+        await _refused_on(
+            pilot,
+            PHONE_ROWS,
+            "010-9999-9999",
+            said=_en("입력하신 통신사·휴대폰 번호가 등록된 정보와 다릅니다."),
+        )  # not her phone
+        await _answer_again(pilot, "#phone", "010-1234-5678")
+        assert "Question 3 of 3" in _question(app)
+        await _refused_on(pilot, PHONE_ROWS, "12")  # too short
+        assert cut_short(app) == []
 
 
 async def _to_account_check(pilot: Pilot[None], way: str, *, english: bool = False) -> KioskApp:
     app = pilot.app
     assert isinstance(app, KioskApp)
-    await pilot.press(*(["f4"] if english else []), "f5", MENU_REGISTER)
+    await _easy(pilot, MENU_REGISTER, english=english)
     await wait_for(pilot, Step.ACCOUNT_CHECK)
     assert not app.screen.query_one("#question").display  # the ways first, as a list
     await pilot.press(way)
@@ -186,17 +225,13 @@ async def test_easy_account_check_asks_number_account_and_password_one_at_a_time
         await _enter(pilot)
         assert _asked(app, ACCOUNT_ROWS) == ["account-row"] and "질문 2/3" in _question(app)
         assert "계좌번호" in _question(app) and message(pilot) == ""
-        await type_text(pilot, "1002-999-999999")  # not his account
-        await _enter(pilot)
+        await _answer(pilot, "1002-999-999999")  # not his account
         assert "계좌" in message(pilot)
         assert _asked(app, ACCOUNT_ROWS) == ["account-row"]  # said on the account's question
-        app.screen.query_one("#account", Input).value = ""
-        await type_text(pilot, MINJUN_ACCOUNT)
-        await _enter(pilot)
+        await _answer_again(pilot, "#account", MINJUN_ACCOUNT)
         assert _asked(app, ACCOUNT_ROWS) == ["pin-row"] and "질문 3/3" in _question(app)
         assert "비밀번호 숫자 4자리" in _question(app)
-        await type_text(pilot, "9999")
-        await _enter(pilot)
+        await _answer(pilot, "9999")
         assert "계좌 비밀번호가 일치하지 않습니다" in message(pilot) and "1/5" in message(pilot)
         assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
         assert app.session.customer is None
@@ -216,8 +251,7 @@ async def test_easy_account_check_asks_number_account_and_password_one_at_a_time
         await _enter(pilot)
         await _enter(pilot)
         assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
-        await type_text(pilot, MINJUN_PIN)
-        await _enter(pilot)
+        await _answer(pilot, MINJUN_PIN)
         await wait_for(pilot, Step.FIND_CERT)
         assert app.session.customer is not None and app.session.customer.name == "김민준"
 
@@ -228,8 +262,7 @@ async def test_easy_account_check_by_one_won_asks_the_code_on_its_own(bank: Bank
         await _to_account_check(pilot, "2")
         await type_rrn(pilot, MINJUN_RRN)
         await _enter(pilot)
-        await type_text(pilot, MINJUN_ACCOUNT)
-        await _enter(pilot)
+        await _answer(pilot, MINJUN_ACCOUNT)
         assert "1원을 보냈습니다" in message(pilot)
         assert _asked(app, ACCOUNT_ROWS) == ["code-row"] and "질문 3/3" in _question(app)
         assert "1원이 들어왔습니다" in _question(app)
@@ -238,48 +271,37 @@ async def test_easy_account_check_by_one_won_asks_the_code_on_its_own(bank: Bank
         panel = str(app.screen.query_one("#trainer").render())
         memo = re.search(r"입금자명: \D+(\d{4})", panel)
         assert memo, panel
-        await type_text(pilot, f"{(int(memo.group(1)) + 1) % 10_000:04d}")
-        await _enter(pilot)
-        assert "오류 1/5회" in message(pilot)
-        assert _asked(app, ACCOUNT_ROWS) == ["code-row"]
-        await type_text(pilot, memo.group(1))
-        await _enter(pilot)
+        await _refused_on(
+            pilot, ACCOUNT_ROWS, f"{(int(memo.group(1)) + 1) % 10_000:04d}", said="오류 1/5회"
+        )
+        await _answer(pilot, memo.group(1))
         await wait_for(pilot, Step.FIND_CERT)
 
 
 async def test_easy_account_check_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await _to_account_check(pilot, "1", english=True)
-            assert "Question 1 of 3" in _question(app) and "resident" in _question(app)
-            await type_rrn(pilot, "85031512")  # too short
-            await _enter(pilot)
-            assert _en("주민등록번호는 숫자 13자리(앞 6자리, 뒤 7자리)로 입력해 주세요.") in (
-                message(pilot)
-            )
-            assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]
-            for field in ("#rrn-front", "#rrn-back"):
-                app.screen.query_one(field, Input).value = ""
-            app.screen.query_one("#rrn-front", Input).focus()
-            await type_rrn(pilot, MINJUN_RRN)
-            await _enter(pilot)
-            assert "Question 2 of 3" in _question(app) and "account" in _question(app)
-            await type_text(pilot, "12")
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, ACCOUNT_ROWS) == ["account-row"]
-            app.screen.query_one("#account", Input).value = ""
-            await type_text(pilot, MINJUN_ACCOUNT)
-            await _enter(pilot)
-            assert "Question 3 of 3" in _question(app) and "password" in _question(app)
-            await type_text(pilot, "0000")
-            await _enter(pilot)
-            assert _en("계좌 비밀번호가 일치하지 않습니다.") in message(pilot)
-            assert _asked(app, ACCOUNT_ROWS) == ["pin-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _to_account_check(pilot, "1", english=True)
+        assert "Question 1 of 3" in _question(app) and "resident" in _question(app)
+        await type_rrn(pilot, "85031512")  # too short
+        await _enter(pilot)
+        assert _en("주민등록번호는 숫자 13자리(앞 6자리, 뒤 7자리)로 입력해 주세요.") in (
+            message(pilot)
+        )
+        assert _asked(app, ACCOUNT_ROWS) == ["rrn-row"]
+        for field in ("#rrn-front", "#rrn-back"):
+            app.screen.query_one(field, Input).value = ""
+        app.screen.query_one("#rrn-front", Input).focus()
+        await type_rrn(pilot, MINJUN_RRN)
+        await _enter(pilot)
+        assert "Question 2 of 3" in _question(app) and "account" in _question(app)
+        await _refused_on(pilot, ACCOUNT_ROWS, "12")
+        await _answer_again(pilot, "#account", MINJUN_ACCOUNT)
+        assert "Question 3 of 3" in _question(app) and "password" in _question(app)
+        await _refused_on(
+            pilot, ACCOUNT_ROWS, "0000", said=_en("계좌 비밀번호가 일치하지 않습니다.")
+        )
+        assert cut_short(app) == []
 
 
 PASSWORD_ROWS = ("password-row", "confirm-row")
@@ -290,12 +312,7 @@ async def _to_password(pilot: Pilot[None], *, english: bool = False) -> KioskApp
     """쉬운 모드 chosen on the home screen, then 발급 up to 비밀번호."""
     app = pilot.app
     assert isinstance(app, KioskApp)
-    await pilot.press(*(["f4"] if english else []), "f5", "1")
-    await wait_for(pilot, Step.IDENTITY)
-    await identify(pilot)
-    await wait_for(pilot, Step.PRODUCT)
-    await pilot.press("1")
-    await wait_for(pilot, Step.AUTH)
+    await _to_auth(pilot, english=english)
     await pilot.press("1", "f2")  # SMS; the code read off the phone in the trainer panel
     await pilot.pause()
     sent = re.search(r"\[(\d{6})\]", str(app.screen.query_one("#trainer", Static).render()))
@@ -315,50 +332,36 @@ async def test_easy_password_asks_it_then_asks_it_again(bank: Bank) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_password(pilot)
         assert _asked(app, PASSWORD_ROWS) == ["password-row"] and "질문 1/2" in _question(app)
-        await type_text(pilot, "password1")  # no special character
-        await _enter(pilot)
+        await _answer(pilot, "password1")  # no special character
         assert "특수문자" in message(pilot)
         assert _asked(app, PASSWORD_ROWS) == ["password-row"]  # said where it was typed
-        app.screen.query_one("#password", Input).value = ""
-        await type_text(pilot, PASSWORD)
-        await _enter(pilot)
+        await _answer_again(pilot, "#password", PASSWORD)
         assert _asked(app, PASSWORD_ROWS) == ["confirm-row"] and "질문 2/2" in _question(app)
         assert "한 번 더" in _question(app) and message(pilot) == ""
-        await type_text(pilot, "Other!2026pw")
-        await _enter(pilot)
-        assert "비밀번호 확인이 일치하지 않습니다" in message(pilot)
-        assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
+        await _refused_on(
+            pilot, PASSWORD_ROWS, "Other!2026pw", said="비밀번호 확인이 일치하지 않습니다"
+        )
         assert app.screen.query_one("#confirm", Input).value == ""
         await pilot.press("escape")
         await pilot.pause()
         assert _asked(app, PASSWORD_ROWS) == ["password-row"]
         await _enter(pilot)  # the password kept
-        await type_text(pilot, PASSWORD)
-        await _enter(pilot)
+        await _answer(pilot, PASSWORD)
         await wait_for(pilot, Step.CONFIRM)
 
 
 async def test_easy_password_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await _to_password(pilot, english=True)
-            assert "Question 1 of 2" in _question(app)
-            await type_text(pilot, "short")
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, PASSWORD_ROWS) == ["password-row"]
-            app.screen.query_one("#password", Input).value = ""
-            await type_text(pilot, PASSWORD)
-            await _enter(pilot)
-            assert "Question 2 of 2" in _question(app) and "once more" in _question(app)
-            await type_text(pilot, "Other!2026pw")
-            await _enter(pilot)
-            assert _en("비밀번호 확인이 일치하지 않습니다.") in message(pilot)
-            assert _asked(app, PASSWORD_ROWS) == ["confirm-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _to_password(pilot, english=True)
+        assert "Question 1 of 2" in _question(app)
+        await _refused_on(pilot, PASSWORD_ROWS, "short")
+        await _answer_again(pilot, "#password", PASSWORD)
+        assert "Question 2 of 2" in _question(app) and "once more" in _question(app)
+        await _refused_on(
+            pilot, PASSWORD_ROWS, "Other!2026pw", said=_en("비밀번호 확인이 일치하지 않습니다.")
+        )
+        assert cut_short(app) == []
 
 
 async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: Bank) -> None:
@@ -374,18 +377,13 @@ async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: B
         await pilot.press("1")
         await wait_for(pilot, Step.CHANGE_PASSWORD)
         assert _asked(app, CHANGE_ROWS) == ["old-row"] and "질문 1/3" in _question(app)
-        await type_text(pilot, "Wrong!2026pw")  # not the password in use
-        await _enter(pilot)
+        await _answer(pilot, "Wrong!2026pw")  # not the password in use
         assert _asked(app, CHANGE_ROWS) == ["new-row"] and "질문 2/3" in _question(app)
-        await type_text(pilot, "password1")  # breaks a rule: said on this question
-        await _enter(pilot)
+        await _answer(pilot, "password1")  # breaks a rule: said on this question
         assert "특수문자" in message(pilot) and _asked(app, CHANGE_ROWS) == ["new-row"]
-        app.screen.query_one("#new-password", Input).value = ""
-        await type_text(pilot, NEW_PASSWORD)
-        await _enter(pilot)
+        await _answer_again(pilot, "#new-password", NEW_PASSWORD)
         assert _asked(app, CHANGE_ROWS) == ["new-confirm-row"] and "질문 3/3" in _question(app)
-        await type_text(pilot, NEW_PASSWORD)
-        await _enter(pilot)
+        await _answer(pilot, NEW_PASSWORD)
         # The password in use was wrong: said back on its own question.
         assert "오류 1/5회" in message(pilot)
         assert _asked(app, CHANGE_ROWS) == ["old-row"]
@@ -394,22 +392,17 @@ async def test_easy_change_password_asks_old_new_and_again_one_at_a_time(bank: B
         await wait_for(pilot, Step.PICK_FILE)
         await pilot.press("1")
         await wait_for(pilot, Step.CHANGE_PASSWORD)
-        await type_text(pilot, PASSWORD)
-        await _enter(pilot)
-        await type_text(pilot, NEW_PASSWORD)
-        await _enter(pilot)
-        await type_text(pilot, "Other!2026pw")  # not the same twice
-        await _enter(pilot)
+        await _answer(pilot, PASSWORD)
+        await _answer(pilot, NEW_PASSWORD)
+        await _answer(pilot, "Other!2026pw")  # not the same twice
         assert "일치하지 않습니다" in message(pilot)
         assert _asked(app, CHANGE_ROWS) == ["new-row"]  # back to choosing the new one
         await pilot.press("escape")
         await pilot.pause()
         assert _asked(app, CHANGE_ROWS) == ["old-row"]
         await _enter(pilot)
-        await type_text(pilot, NEW_PASSWORD)
-        await _enter(pilot)
-        await type_text(pilot, NEW_PASSWORD)
-        await _enter(pilot)
+        await _answer(pilot, NEW_PASSWORD)
+        await _answer(pilot, NEW_PASSWORD)
         await wait_for(pilot, Step.RESULT)
     key = (staged.directory / "signPri.key").read_bytes()
     assert keyfile.decrypt_key(key, NEW_PASSWORD).random_num is not None
@@ -431,12 +424,9 @@ async def _to_card(pilot: Pilot[None], bank: Bank, *, english: bool = False) -> 
     assert customer is not None
     codes = bank.cards.codes(customer.id)
     assert codes is not None
-    await pilot.press(*(["f4"] if english else []), "f5", "1")
-    await wait_for(pilot, Step.IDENTITY)
-    await identify(pilot, name="한지우", rrn="950817-2234561", fields=("20160901",))
-    await wait_for(pilot, Step.PRODUCT)
-    await pilot.press("1")
-    await wait_for(pilot, Step.AUTH)
+    await _to_auth(
+        pilot, english=english, name="한지우", rrn="950817-2234561", fields=("20160901",)
+    )
     await pilot.press("4")
     await pilot.pause()
     return list(codes)
@@ -449,8 +439,7 @@ async def test_easy_security_card_asks_its_two_numbers_one_at_a_time(bank: Bank)
         assert _asked(app, CARD_ROWS) == ["card-first-row"] and "질문 1/2" in _question(app)
         assert "앞 2자리" in _question(app)
         first = _card_number(app, "#card-first-label")
-        await type_text(pilot, codes[first - 1][:2])
-        await _enter(pilot)
+        await _answer(pilot, codes[first - 1][:2])
         assert _asked(app, CARD_ROWS) == ["card-last-row"] and "질문 2/2" in _question(app)
         await pilot.press("escape")  # back to the first number, not to the list
         await pilot.pause()
@@ -458,36 +447,29 @@ async def test_easy_security_card_asks_its_two_numbers_one_at_a_time(bank: Bank)
         await _enter(pilot)
         second = _card_number(app, "#card-last-label")
         wrong = f"{(int(codes[second - 1][2:]) + 1) % 100:02d}"
-        await type_text(pilot, wrong)
-        await _enter(pilot)
+        await _answer(pilot, wrong)
         # The bank checks the pair and gives a new one: asked again from its first number.
         assert "1/" in message(pilot) and _asked(app, CARD_ROWS) == ["card-first-row"]
         first = _card_number(app, "#card-first-label")
         second = _card_number(app, "#card-last-label")
-        await type_text(pilot, codes[first - 1][:2])
-        await _enter(pilot)
-        await type_text(pilot, codes[second - 1][2:])
-        await _enter(pilot)
+        await _answer(pilot, codes[first - 1][:2])
+        await _answer(pilot, codes[second - 1][2:])
         await wait_for(pilot, Step.MEDIUM)
 
 
 async def test_easy_security_card_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            codes = await _to_card(pilot, bank, english=True)
-            assert "Question 1 of 2" in _question(app) and "first 2 digits" in _question(app)
-            first = _card_number(app, "#card-first-label")
-            await type_text(pilot, f"{(int(codes[first - 1][:2]) + 1) % 100:02d}")
-            await _enter(pilot)
-            assert "Question 2 of 2" in _question(app) and "last 2 digits" in _question(app)
-            await type_text(pilot, "00")
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, CARD_ROWS) == ["card-first-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        codes = await _to_card(pilot, bank, english=True)
+        assert "Question 1 of 2" in _question(app) and "first 2 digits" in _question(app)
+        first = _card_number(app, "#card-first-label")
+        await _answer(pilot, f"{(int(codes[first - 1][:2]) + 1) % 100:02d}")
+        assert "Question 2 of 2" in _question(app) and "last 2 digits" in _question(app)
+        await _answer(pilot, "00")
+        # Said on the first number: the bank checks the pair and gives a new one.
+        assert _in_english(message(pilot))
+        assert _asked(app, CARD_ROWS) == ["card-first-row"]
+        assert cut_short(app) == []
 
 
 CLOUD_ROWS = ("cloud-name-row", "cloud-rrn-row", "cloud-pin-row")
@@ -509,16 +491,14 @@ async def test_easy_identity_by_financial_certificate_one_question_at_a_time(
         await settle(pilot)
         assert isinstance(app.screen, CloudIdentityScreen)
         assert _asked(app, CLOUD_ROWS) == ["cloud-name-row"] and "질문 1/3" in _question(app)
-        await type_text(pilot, "김민준")
-        await _enter(pilot)
+        await _answer(pilot, "김민준")
         assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"] and "질문 2/3" in _question(app)
         await type_rrn(pilot, "8503151234567")  # a number that cannot be
         await _enter(pilot)
         assert message(pilot) and _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
         app.screen.query_one("#rrn-back", Input).value = ""
         app.screen.query_one("#rrn-back", Input).focus()
-        await type_text(pilot, "1234566")
-        await _enter(pilot)
+        await _answer(pilot, "1234566")
         assert _asked(app, CLOUD_ROWS) == ["cloud-pin-row"] and "질문 3/3" in _question(app)
         await key_pin(pilot, WRONG_FINCERT_PIN)
         assert "오류 1/5회" in message(pilot)
@@ -536,22 +516,18 @@ async def test_easy_identity_by_financial_certificate_one_question_at_a_time(
 async def test_easy_identity_by_financial_certificate_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await pilot.press("f4", "f5", "1")
-            await wait_for(pilot, Step.IDENTITY)
-            await pilot.press("f6")
-            await settle(pilot)
-            assert "Question 1 of 3" in _question(app) and "name" in _question(app)
-            await type_text(pilot, "김민준")
-            await _enter(pilot)
-            assert "Question 2 of 3" in _question(app)
-            await type_rrn(pilot, "8503151234566")  # his, but he has no 금융인증서
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _easy(pilot, "1", english=True)
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "Question 1 of 3" in _question(app) and "name" in _question(app)
+        await _answer(pilot, "김민준")
+        assert "Question 2 of 3" in _question(app)
+        await type_rrn(pilot, "8503151234566")  # his, but he has no 금융인증서
+        await _enter(pilot)
+        assert _in_english(message(pilot))
+        assert _asked(app, CLOUD_ROWS) == ["cloud-rrn-row"]
+        assert cut_short(app) == []
 
 
 # --- A list, then its field: the certificate and its password, the fee's account
@@ -581,8 +557,7 @@ async def _wrong_then_back_then_right(
     await settle(pilot)
     assert _asked(app, rows) == [rows[1]] and "질문 2/2" in _question(app)
     assert _picked(app) and app.focused is not None and isinstance(app.focused, Input)
-    await type_text(pilot, wrong)
-    await _enter(pilot)
+    await _answer(pilot, wrong)
     assert refused in message(pilot)
     assert _asked(app, rows) == [rows[1]]  # said on the question it is about
     await pilot.press("escape")  # a question back: the list again
@@ -592,8 +567,7 @@ async def _wrong_then_back_then_right(
     await pilot.press("1")
     await settle(pilot)
     assert _asked(app, rows) == [rows[1]]
-    await type_text(pilot, right)
-    await _enter(pilot)
+    await _answer(pilot, right)
 
 
 async def test_easy_renewal_asks_the_certificate_its_password_the_account_and_its_password(
@@ -654,10 +628,8 @@ async def test_easy_registration_asks_the_certificate_then_its_password(bank: Ba
         await _to_account_check(pilot, "1")
         await type_rrn(pilot, MINJUN_RRN)
         await _enter(pilot)
-        await type_text(pilot, MINJUN_ACCOUNT)
-        await _enter(pilot)
-        await type_text(pilot, MINJUN_PIN)
-        await _enter(pilot)
+        await _answer(pilot, MINJUN_ACCOUNT)
+        await _answer(pilot, MINJUN_PIN)
         await wait_for(pilot, Step.FIND_CERT)
         assert "한빛은행에 올릴 인증서" in _question(app)
         await _wrong_then_back_then_right(pilot, FOUND_ROWS, "Wrong!2026pw", PASSWORD, "오류 1/5회")
@@ -677,7 +649,7 @@ async def test_easy_registration_asks_the_certificate_then_its_password(bank: Ba
 
 
 async def _to_pick_file(pilot: Pilot[None], action: str, *, english: bool = False) -> None:
-    await pilot.press(*(["f4"] if english else []), "f5", MENU_MANAGE)
+    await _easy(pilot, MENU_MANAGE, english=english)
     await pilot.pause()
     await pilot.press(action)
     await wait_for(pilot, Step.PICK_FILE)
@@ -722,8 +694,7 @@ async def test_easy_export_to_phone_asks_the_certificate_its_password_then_the_c
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "copy-code"
-        await type_text(pilot, code)
-        await _enter(pilot)
+        await _answer(pilot, code)
         await wait_for(pilot, Step.RESULT)
         assert "휴대폰으로 보냈습니다" in screen_text(pilot)
 
@@ -734,59 +705,39 @@ async def test_easy_list_then_password_in_english(bank: Bank) -> None:
     )
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await _to_pick_file(pilot, MANAGE_COPY, english=True)
-            assert "Question 1 of 2" in _question(app) and "Choose the certificate" in (
-                _question(app)
-            )
-            await pilot.press("1")
-            await settle(pilot)
-            assert "Question 2 of 2" in _question(app) and "password" in _question(app)
-            assert _picked(app).startswith("The certificate you chose:")
-            assert _asked(app, FOUND_ROWS) == ["password-row"]
-            await type_text(pilot, "Wrong!2026pw")
-            await _enter(pilot)
-            assert message(pilot) and not re.search(r"[\uac00-\ud7a3]", message(pilot))
-            assert _asked(app, FOUND_ROWS) == ["password-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _to_pick_file(pilot, MANAGE_COPY, english=True)
+        assert "Question 1 of 2" in _question(app) and "Choose the certificate" in (_question(app))
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Question 2 of 2" in _question(app) and "password" in _question(app)
+        assert _picked(app).startswith("The certificate you chose:")
+        assert _asked(app, FOUND_ROWS) == ["password-row"]
+        await _refused_on(pilot, FOUND_ROWS, "Wrong!2026pw")
+        assert cut_short(app) == []
 
 
 async def test_easy_fee_account_then_its_password_in_english(bank: Bank) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            await pilot.press("f4", "f5", "1")
-            await wait_for(pilot, Step.IDENTITY)
-            await identify(pilot)
-            await wait_for(pilot, Step.PRODUCT)
-            await pilot.press("2")  # 범용: 4,400 won
-            await wait_for(pilot, Step.AUTH)
-            await pilot.press("2")  # OTP
-            await pilot.press("f2")
-            await pilot.pause()
-            otp = re.search(r"OTP[^\d]*(\d{6})", str(app.screen.query_one("#trainer").render()))
-            assert otp
-            await type_text(pilot, otp.group(1))
-            await pilot.press("f2")
-            await _enter(pilot)
-            await wait_for(pilot, Step.MEDIUM)
-            await pilot.press("1")
-            await wait_for(pilot, Step.PASSWORD)
-            for _ in range(2):
-                await type_text(pilot, PASSWORD)
-                await _enter(pilot)
-            await wait_for(pilot, Step.CONFIRM)
-            assert "Question 1 of 2" in _question(app) and "fee" in _question(app)
-            await pilot.press("1")
-            await settle(pilot)
-            assert "Question 2 of 2" in _question(app) and "password" in _question(app)
-            assert _picked(app).startswith("The account you chose:")
-            await type_text(pilot, "0000")
-            await _enter(pilot)
-            assert _en("계좌 비밀번호가 일치하지 않습니다.") in message(pilot)
-            assert _asked(app, PAY_ROWS) == ["pin-row"]
-            assert cut_short(app) == []
-        finally:
-            set_language(Language.KOREAN)
+        await _to_auth(pilot, english=True, product="2")  # 범용: 4,400 won
+        await pilot.press("2")  # OTP
+        await pilot.press("f2")
+        await pilot.pause()
+        otp = re.search(r"OTP[^\d]*(\d{6})", str(app.screen.query_one("#trainer").render()))
+        assert otp
+        await type_text(pilot, otp.group(1))
+        await pilot.press("f2")
+        await _enter(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        for _ in range(2):
+            await _answer(pilot, PASSWORD)
+        await wait_for(pilot, Step.CONFIRM)
+        assert "Question 1 of 2" in _question(app) and "fee" in _question(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Question 2 of 2" in _question(app) and "password" in _question(app)
+        assert _picked(app).startswith("The account you chose:")
+        await _refused_on(pilot, PAY_ROWS, "0000", said=_en("계좌 비밀번호가 일치하지 않습니다."))
+        assert cut_short(app) == []

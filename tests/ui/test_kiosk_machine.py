@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.operator import DEFAULT_OPERATOR_PIN, OPERATOR_MAX_FAILURES
@@ -310,6 +310,35 @@ async def test_a_keypad_without_f_keys_moves_the_screens_keys_too(bank: Bank) ->
         await pilot.pause()
         assert isinstance(app.screen, PhoneScreen)
         await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def _phone_hint(app: KioskApp) -> str:
+    return str(app.screen.query_one(".hint", Static).render())
+
+
+async def test_hints_name_the_keys_kiosk_toml_gives(bank: Bank) -> None:
+    """The phone's hint names its keys as this kiosk has them: F7/Esc as shipped,
+    F6/Ctrl+B where [bindings] moves them (the key bar alone would not tell)."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        assert _phone_hint(app) == "[교육용] F7/Esc 닫기"
+    (bank.data_dir / "kiosk.toml").write_text(
+        '[bindings]\nphone = "f6"\nback = "ctrl+b,escape"\n', encoding="utf-8"
+    )
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert _phone_hint(app) == "[교육용] F6/Ctrl+B 닫기"
+        await pilot.press("f4")  # in English too
+        await pilot.pause()
+        assert _phone_hint(app) == "[Training] F6/Ctrl+B closes"
+        await pilot.press("ctrl+b")  # the key named is the key that works
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 

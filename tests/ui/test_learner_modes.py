@@ -6,9 +6,7 @@ bank's interface into its books, and the class dashboard's data shows it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kiosk.bankside.bank import Bank
@@ -21,32 +19,22 @@ from screens.home import HomeScreen
 from tests.ui.kiosk_keys import (
     ROUNDS,
     Ticks,
+    caption,
     identify,
     learn,
     set_password,
     settle,
     sms_code_from_trainer_panel,
     type_text,
+    until,
     wait_for,
     walk_away,
 )
 
 
-def _caption(app: KioskApp) -> str:
-    return str(app.screen.query_one("#caption").render())
-
-
-async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    for _ in range(1200):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the kiosk never got there")
-
-
 def _asked(app: KioskApp) -> str:
-    match = re.search(r"다음 키: \[([^\]]+)\]", _caption(app))
-    assert match, _caption(app)
+    match = re.search(r"다음 키: \[([^\]]+)\]", caption(app))
+    assert match, caption(app)
     return match.group(1)
 
 
@@ -55,36 +43,36 @@ async def test_guided_waits_for_the_right_key_and_explains_a_wrong_one(bank: Ban
     async with app.run_test(size=(100, 40)) as pilot:
         coach = await learn(app, SCENARIOS["issue-bank"], "guided", "홍길동")
         assert coach is not None
-        await _until(pilot, lambda: "다음 키" in _caption(app))
+        await until(pilot, lambda: "다음 키" in caption(app))
         # The customer's data card is there to type from.
-        assert "김민준" in _caption(app) and "850315-1234566" in _caption(app)
+        assert "김민준" in caption(app) and "850315-1234566" in caption(app)
         asked = _asked(app)
         wrong = "9" if asked != "9" else "8"
         await pilot.press(wrong)
-        await _until(pilot, lambda: "지금 누를 키가 아닙니다" in _caption(app))
+        await until(pilot, lambda: "지금 누를 키가 아닙니다" in caption(app))
         for _ in range(ROUNDS):  # however long it waits, the wrong key did nothing
             await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.session.service is None
         assert [e.kind for e in coach.run.errors] == ["wrong_step"]
         while app.session.step is not Step.IDENTITY:  # the keys it asks for, one by one
             await pilot.press(_asked(app).lower())
-            await _until(
-                pilot, lambda: app.session.step is Step.IDENTITY or "다음 키" in _caption(app)
+            await until(
+                pilot, lambda: app.session.step is Step.IDENTITY or "다음 키" in caption(app)
             )
             await settle(pilot)
-        await _until(pilot, lambda: "다음 글자" in _caption(app))
-        assert "'김민준'" in _caption(app)
+        await until(pilot, lambda: "다음 글자" in caption(app))
+        assert "'김민준'" in caption(app)
         await pilot.press("x")  # not the name's first letter: not typed, explained
-        await _until(pilot, lambda: "[x]" in _caption(app))
+        await until(pilot, lambda: "[x]" in caption(app))
         for _ in range(ROUNDS):
             await settle(pilot)
         assert app.screen.query_one("#name", Input).value == ""
         assert [e.kind for e in coach.run.errors] == ["wrong_step", "input_error"]
         await type_text(pilot, "김민준")  # a paste would skip the guide's letters: not taken
-        await _until(pilot, lambda: "한 글자씩" in _caption(app))
+        await until(pilot, lambda: "한 글자씩" in caption(app))
         assert app.screen.query_one("#name", Input).value == ""
         await pilot.press("f1")  # the learner gives up: the run ends and is kept
-        await _until(pilot, lambda: coach.run.finished)
+        await until(pilot, lambda: coach.run.finished)
         result = coach.run.result
         assert result is not None and not result.completed and result.outcome == "gave_up"
     stored = ClassBoard(bank.store, bank.clock).results()
@@ -100,15 +88,15 @@ async def test_practice_explains_an_error_and_f9_gives_a_hint(bank: Bank) -> Non
         coach = await learn(app, SCENARIOS["issue-bank"], "practice", "이영희")
         assert coach is not None
         await settle(pilot)
-        assert "F9" in _caption(app) and "850315-1234566" in _caption(app)
+        assert "F9" in caption(app) and "850315-1234566" in caption(app)
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         await pilot.press("f9")  # the hint key: what to do here, and why
-        await _until(pilot, lambda: "힌트" in _caption(app))
-        assert "주민등록번호" in _caption(app)
+        await until(pilot, lambda: "힌트" in caption(app))
+        assert "주민등록번호" in caption(app)
         assert not app.staff_called  # a hint, not a call for staff
         await identify(pilot, rrn="850315-1234567", agree=False)  # a digit off the card
-        await _until(pilot, lambda: "입력이 맞지 않습니다" in _caption(app))
+        await until(pilot, lambda: "입력이 맞지 않습니다" in caption(app))
         assert [e.kind for e in coach.run.errors] == ["input_error"]
         assert coach.run.hints == 1
         kiosk = class_data(bank)["kiosks"][0]
@@ -128,7 +116,7 @@ async def test_test_mode_scores_a_run_with_a_known_mistake(bank: Bank) -> None:
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         await pilot.press("f9")  # no hints in a test
-        await _until(pilot, lambda: "힌트가 없습니다" in _caption(app))
+        await until(pilot, lambda: "힌트가 없습니다" in caption(app))
         await identify(pilot)
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("1")
@@ -139,7 +127,7 @@ async def test_test_mode_scores_a_run_with_a_known_mistake(bank: Bank) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.last_refusal is not None
-        assert "입력이 맞지 않습니다" not in _caption(app)  # a test explains nothing
+        assert "입력이 맞지 않습니다" not in caption(app)  # a test explains nothing
         await type_text(pilot, code)
         await pilot.press("enter")
         await wait_for(pilot, Step.MEDIUM)
@@ -149,9 +137,9 @@ async def test_test_mode_scores_a_run_with_a_known_mistake(bank: Bank) -> None:
         await wait_for(pilot, Step.CONFIRM)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
-        await _until(pilot, lambda: coach.run.finished)
-        assert "평가 결과" in _caption(app) and "완료" in _caption(app)
-        assert "오류 1회" in _caption(app)
+        await until(pilot, lambda: coach.run.finished)
+        assert "평가 결과" in caption(app) and "완료" in caption(app)
+        assert "오류 1회" in caption(app)
     result = coach.run.result
     assert result is not None and result.completed and result.outcome == "issued"
     assert [(e.kind, e.step) for e in result.errors] == [("input_error", "auth")]
@@ -172,19 +160,19 @@ async def test_the_trainers_picker_starts_a_learner_mode_with_a_name(bank: Bank)
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("f10")
-        await _until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
+        await until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
         await type_text(pilot, DEFAULT_OPERATOR_PIN)
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, OperatorScreen))
+        await until(pilot, lambda: isinstance(app.screen, OperatorScreen))
         await pilot.press("7", "enter")  # the first scenario: issue-bank
-        await _until(pilot, lambda: app.screen.query_one("#mode-list").display)
+        await until(pilot, lambda: app.screen.query_one("#mode-list").display)
         await pilot.press("down", "down", "enter")  # 3. 연습
-        await _until(pilot, lambda: app.screen.query_one("#learner-name").display)
+        await until(pilot, lambda: app.screen.query_one("#learner-name").display)
         await type_text(pilot, "최민수")
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert (app.mode, app.learner, app.scenario) == ("practice", "최민수", "issue-bank")
-        assert app.coach is not None and "F9" in _caption(app)
+        assert app.coach is not None and "F9" in caption(app)
         kiosk = class_data(bank)["kiosks"][0]
         assert (kiosk["learner"], kiosk["mode"], kiosk["scenario"]) == (
             "최민수",
@@ -203,8 +191,8 @@ async def test_a_learner_who_walks_away_ends_the_run_as_a_timeout(bank: Bank) ->
         await wait_for(pilot, Step.IDENTITY)
         ticks.advance(100)  # time on the step: the run counts it
         await walk_away(pilot, ticks, 200)
-        await _until(pilot, lambda: coach.run.finished)
-        assert isinstance(app.screen, HomeScreen) and "미완료" in _caption(app)
+        await until(pilot, lambda: coach.run.finished)
+        assert isinstance(app.screen, HomeScreen) and "미완료" in caption(app)
     result = coach.run.result
     assert result is not None and result.outcome == "timeout" and not result.completed
     assert [(e.kind, e.step) for e in result.errors] == [("timeout", "identity")]
@@ -249,8 +237,8 @@ async def test_practice_explains_a_wrong_choice_and_esc_lets_it_be_put_right(ban
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("2")  # 범용, where the scenario's customer wants 은행용 (1)
         await wait_for(pilot, Step.AUTH)
-        await _until(pilot, lambda: "시나리오와 다른 선택" in _caption(app))
-        assert "1번" in _caption(app)  # what the step asks, in the learner's words
+        await until(pilot, lambda: "시나리오와 다른 선택" in caption(app))
+        assert "1번" in caption(app)  # what the step asks, in the learner's words
         await pilot.press("escape")
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("1")
@@ -268,7 +256,7 @@ async def test_a_trainers_wrong_operator_pin_is_not_the_learners_error(bank: Ban
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         await pilot.press("f10")
-        await _until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
+        await until(pilot, lambda: isinstance(app.screen, OperatorPinScreen))
         await type_text(pilot, "000000")
         await pilot.press("enter")
         await settle(pilot)

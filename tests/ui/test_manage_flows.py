@@ -15,7 +15,7 @@ from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Step
 from screens.app import KioskApp, screen_for
 from screens.home import SubmenuScreen
-from tests.ui.kiosk_keys import PASSWORD, message, screen_text, type_text, wait_for
+from tests.ui.kiosk_keys import PASSWORD, enter_each, message, screen_text, type_text, wait_for
 
 MENU_MANAGE = "7"
 VIEW, CHANGE, COPY, DELETE = "1", "2", "3", "4"
@@ -45,6 +45,12 @@ async def _open(pilot: Pilot[None], action: str) -> None:
         await pilot.press("enter")
 
 
+async def to_change_password(pilot: Pilot[None]) -> None:
+    """From home to 비밀번호 변경 of the staged certificate."""
+    await _open(pilot, CHANGE)
+    await wait_for(pilot, Step.CHANGE_PASSWORD)
+
+
 async def test_view_details(bank: Bank) -> None:
     staged = _stage(bank)
     app = KioskApp(bank)
@@ -66,20 +72,13 @@ async def test_change_password_refusals_then_success(bank: Bank) -> None:
     staged = _stage(bank)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, CHANGE)
-        await wait_for(pilot, Step.CHANGE_PASSWORD)
-        for text in ("Wrong!2026pw", NEW, NEW):
-            await type_text(pilot, text)
-            await pilot.press("enter")
+        await to_change_password(pilot)
+        await enter_each(pilot, "Wrong!2026pw", NEW, NEW)
         assert "오류 1/5회" in message(pilot)
-        for text in (PASSWORD, "password1", "password1"):
-            await type_text(pilot, text)
-            await pilot.press("enter")
+        await enter_each(pilot, PASSWORD, "password1", "password1")
         assert "특수문자" in message(pilot)
         await pilot.click("#new-password")
-        for text in (NEW, NEW):
-            await type_text(pilot, text)
-            await pilot.press("enter")
+        await enter_each(pilot, NEW, NEW)
         await wait_for(pilot, Step.RESULT)
         assert "비밀번호가 변경되었습니다" in screen_text(pilot)
     key = (staged.directory / "signPri.key").read_bytes()

@@ -6,8 +6,6 @@ test scores going on as failed and stopping as passed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.pilot import Pilot
 
 from kiosk.bankside.bank import Bank
@@ -19,6 +17,7 @@ from screens.demo.coach import Coach
 from screens.demo.scenarios import SCENARIOS
 from tests.ui.kiosk_keys import (
     ROUNDS,
+    caption,
     identify,
     learn,
     otp_code_from_trainer_panel,
@@ -27,23 +26,12 @@ from tests.ui.kiosk_keys import (
     set_password,
     settle,
     type_text,
+    until,
     wait_for,
 )
 
 SCENARIO = SCENARIOS["scam-call-reissue"]
 PHONE = "010-1234-5678"  # 김민준's
-
-
-def _caption(app: KioskApp) -> str:
-    return str(app.screen.query_one("#caption").render())
-
-
-async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    for _ in range(1200):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the kiosk never got there")
 
 
 async def _to_the_warning(app: KioskApp, pilot: Pilot[None]) -> None:
@@ -56,11 +44,11 @@ async def _to_the_warning(app: KioskApp, pilot: Pilot[None]) -> None:
     await wait_for(pilot, Step.FRAUD_WARNING)
 
 
-async def _follow_the_guide(app: KioskApp, pilot: Pilot[None], coach: Coach, until: Step) -> None:
-    """Press each key the guide asks for, one at a time, until the kiosk shows `until`."""
-    while app.session.step is not until:
-        await _until(pilot, lambda: bool(coach.waiting_for) or app.session.step is until)
-        if app.session.step is until:
+async def _follow_the_guide(app: KioskApp, pilot: Pilot[None], coach: Coach, goal: Step) -> None:
+    """Press each key the guide asks for, one at a time, until the kiosk shows `goal`."""
+    while app.session.step is not goal:
+        await until(pilot, lambda: bool(coach.waiting_for) or app.session.step is goal)
+        if app.session.step is goal:
             break
         await pilot.press(coach.waiting_for)
         await settle(pilot)
@@ -94,13 +82,13 @@ async def test_guided_waits_for_stop_on_the_warning(bank: Bank) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         coach = await learn(app, SCENARIO, "guided", "홍길동")
         assert coach is not None
-        await _until(pilot, lambda: coach.waiting_for == "f7")  # first the call, on the phone
-        assert "F7" in _caption(app)
+        await until(pilot, lambda: coach.waiting_for == "f7")  # first the call, on the phone
+        assert "F7" in caption(app)
         await _follow_the_guide(app, pilot, coach, Step.FRAUD_WARNING)
-        await _until(pilot, lambda: coach.waiting_for == "1")
-        assert "다음 키: [1]" in _caption(app) and "재발급을 멈춥니다" in _caption(app)
+        await until(pilot, lambda: coach.waiting_for == "1")
+        assert "다음 키: [1]" in caption(app) and "재발급을 멈춥니다" in caption(app)
         await pilot.press("2")  # going on: not acted on, and explained
-        await _until(pilot, lambda: "[2]은(는) 지금 누를 키가 아닙니다" in _caption(app))
+        await until(pilot, lambda: "[2]은(는) 지금 누를 키가 아닙니다" in caption(app))
         for _ in range(ROUNDS):
             await settle(pilot)
         assert app.session.step is Step.FRAUD_WARNING and app.session.warning_answer is None
@@ -124,14 +112,14 @@ async def test_practice_explains_why_going_on_is_the_mistake(bank: Bank) -> None
         await _to_the_warning(app, pilot)
         await pilot.press("2")  # "it is my own wish": the mistake the lesson is about
         await wait_for(pilot, Step.AUTH)
-        await _until(pilot, lambda: "전화로 재촉받은 재발급을 계속했습니다" in _caption(app))
-        assert "Esc" in _caption(app) and "인증번호" in _caption(app)
+        await until(pilot, lambda: "전화로 재촉받은 재발급을 계속했습니다" in caption(app))
+        assert "Esc" in caption(app) and "인증번호" in caption(app)
         assert [(e.kind, e.code) for e in coach.run.errors] == [("wrong_step", "warning:continued")]
         await pilot.press("escape")  # put right: back to the warning, and stop
         await wait_for(pilot, Step.FRAUD_WARNING)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
-        await _until(pilot, lambda: coach.run.finished)
+        await until(pilot, lambda: coach.run.finished)
     result = coach.run.result
     assert result is not None and result.completed and result.outcome == "scam_stopped"
     assert len(result.errors) == 1  # the one explained
@@ -145,7 +133,7 @@ async def test_test_mode_scores_going_on_past_the_warning_as_failed(bank: Bank) 
         await _to_the_warning(app, pilot)
         await pilot.press("2")
         await pass_sms(pilot)  # the code the caller would ask for: typed at the kiosk here
-        assert "전화로 재촉받은" not in _caption(app)  # a test explains nothing
+        assert "전화로 재촉받은" not in caption(app)  # a test explains nothing
         await wait_for(pilot, Step.SECURITY_MEDIUM)
         await pilot.press("1")  # OTP
         await type_text(pilot, await otp_code_from_trainer_panel(pilot))
@@ -157,9 +145,9 @@ async def test_test_mode_scores_going_on_past_the_warning_as_failed(bank: Bank) 
         await wait_for(pilot, Step.CONFIRM)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
-        await _until(pilot, lambda: coach.run.finished)
+        await until(pilot, lambda: coach.run.finished)
         assert app.session.issued is not None  # the bank did re-issue: the customer said so
-        assert "평가 결과" in _caption(app) and "미완료" in _caption(app)
+        assert "평가 결과" in caption(app) and "미완료" in caption(app)
     result = coach.run.result
     assert result is not None and not result.completed and result.outcome == "issued"
     assert ("wrong_step", "fraud_warning", "warning:continued") in [
@@ -177,8 +165,8 @@ async def test_test_mode_scores_stopping_at_the_warning_as_passed(bank: Bank) ->
         await _to_the_warning(app, pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
-        await _until(pilot, lambda: coach.run.finished)
-        assert "평가 결과 — 완료" in _caption(app) and "오류 0회" in _caption(app)
+        await until(pilot, lambda: coach.run.finished)
+        assert "평가 결과 — 완료" in caption(app) and "오류 0회" in caption(app)
         assert app.session.issued is None
     result = coach.run.result
     assert result is not None and result.completed and result.outcome == "scam_stopped"
@@ -206,12 +194,10 @@ async def test_the_room_reads_the_call_and_the_rule_it_teaches(bank: Bank) -> No
     app.show_caption = record  # type: ignore[method-assign]
     async with app.run_test(size=(100, 40)) as pilot:
         run = asyncio.create_task(autopilot(app, pilot, SCENARIO, pace=0))
-        await _until(pilot, lambda: app.autoplay_waiting == "start")
+        await until(pilot, lambda: app.autoplay_waiting == "start")
         await pilot.press("enter")
-        await _until(pilot, lambda: app.autoplay_waiting == "end")
-        assert "재발급을 멈췄습니다 — 규칙" in _caption(app) and "요구하지 않습니다" in _caption(
-            app
-        )
+        await until(pilot, lambda: app.autoplay_waiting == "end")
+        assert "재발급을 멈췄습니다 — 규칙" in caption(app) and "요구하지 않습니다" in caption(app)
         await pilot.press("enter")
         report = await asyncio.wait_for(run, 60)
     assert report["outcome"] == "scam_stopped"

@@ -10,9 +10,6 @@ Every scenario is also played with each scrypt, PBKDF and RSA key's thread noted
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-
 import pytest
 from textual.pilot import Pilot
 
@@ -30,9 +27,9 @@ from screens.home import HomeScreen
 from screens.modals.phone import PhoneScreen
 from screens.steps.manage import ChangePasswordScreen
 from tests.settle import BankWaits
-from tests.ui.bank_threads import HeldWork, note_slow_work, noted
-from tests.ui.kiosk_keys import PASSWORD, message, screen_text, type_text, wait_for
-from tests.ui.test_manage_flows import CHANGE, NEW, _open, _stage
+from tests.ui.bank_threads import HeldWork, arrived, note_slow_work, noted
+from tests.ui.kiosk_keys import PASSWORD, enter_each, message, screen_text, type_text, wait_for
+from tests.ui.test_manage_flows import NEW, _stage, to_change_password
 from tests.ui.test_phone_copy_flows import (
     _import_until_code,
     _on_phone,
@@ -42,21 +39,6 @@ from tests.ui.test_phone_copy_flows import (
     phone_keys,
     pick_up_phone,
 )
-
-
-@pytest.fixture
-def keys_do_not_wait() -> Iterator[None]:
-    """Key presses return once the kiosk has handled them, its threads done or not."""
-    BankWaits.on = False
-    try:
-        yield
-    finally:
-        BankWaits.on = True
-
-
-async def _arrived(held: HeldWork) -> None:
-    """Until the held work has begun (in its worker thread)."""
-    assert await asyncio.get_running_loop().run_in_executor(None, held.arrived.wait, 60)
 
 
 async def _released(pilot: Pilot[None], held: HeldWork) -> None:
@@ -76,13 +58,11 @@ async def test_a_password_change_says_wait_keeps_the_kiosk_keys_and_changes_once
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         BankWaits.on = True
-        await _open(pilot, CHANGE)
-        await wait_for(pilot, Step.CHANGE_PASSWORD)
+        await to_change_password(pilot)
         BankWaits.on = False
-        for text in (PASSWORD, NEW, NEW):
-            await type_text(pilot, text)
-            await pilot.press("enter")  # the last one: the key is opened and sealed again
-        await _arrived(held)
+        # The last Enter: the key is opened and sealed again.
+        await enter_each(pilot, PASSWORD, NEW, NEW)
+        await arrived(held)
         screen = app.screen
         assert isinstance(screen, ChangePasswordScreen)
         assert "잠시만 기다려 주세요" in message(pilot)
@@ -106,11 +86,8 @@ async def test_a_wrong_password_in_use_is_said_on_the_screen_after_the_wait(
     slow = note_slow_work(monkeypatch)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, CHANGE)
-        await wait_for(pilot, Step.CHANGE_PASSWORD)
-        for text in ("Wrong!2026pw", NEW, NEW):
-            await type_text(pilot, text)
-            await pilot.press("enter")
+        await to_change_password(pilot)
+        await enter_each(pilot, "Wrong!2026pw", NEW, NEW)
         assert "오류 1/5회" in message(pilot)
         assert app.focused is not None and app.focused.id == "old-password"
         assert app.shows(Step.CHANGE_PASSWORD)
@@ -136,7 +113,7 @@ async def test_the_phones_copy_is_sealed_and_opened_off_the_ui_thread(
         BankWaits.on = False
         await type_text(pilot, PASSWORD)
         await pilot.press("enter")  # the phone seals the copy and sends it
-        await _arrived(held)
+        await arrived(held)
         assert isinstance(app.screen, PhoneScreen)
         assert "잠시만 기다려 주세요" in _phone_text(pilot)
         await _released(pilot, held)
@@ -159,7 +136,7 @@ async def test_a_learners_run_is_staged_while_the_home_screen_says_wait(
     app = KioskApp(bank)
     async with app.run_test(size=(100, 40)) as pilot:
         app.start_learning(SCENARIOS["renew"], "practice", "이영희")
-        await _arrived(held)
+        await arrived(held)
         assert isinstance(app.screen, HomeScreen)
         assert app.coach is None  # not before its certificate is there
         assert "잠시만 기다려 주세요" in message(pilot)

@@ -13,7 +13,7 @@ import screens
 from kiosk.terminal.browser_keys import BROWSER_KEYS, BROWSER_TAKES, room_key, with_browser_keys
 from kiosk.terminal.config import BINDING_IDS
 from screens.app import KioskApp
-from screens.demo.coach import key_label
+from screens.key_names import written
 
 
 def _kiosk_bindings() -> list[Binding]:
@@ -62,4 +62,4 @@ def test_the_room_key_comes_first_and_a_terminals_own_keys_stay() -> None:
     assert with_browser_keys(keymap) == keymap
     assert room_key(keymap, "f6") == "alt+o" and room_key(keymap, "f9") is None
     assert room_key({}, "f6") is None  # a kiosk outside the room
-    assert key_label("alt+o") == "Alt+O" and key_label("f6") == "F6"
+    assert written("alt+o") == "Alt+O" and written("f6") == "F6"

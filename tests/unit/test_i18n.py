@@ -28,7 +28,7 @@ def test_english_comes_from_the_catalog_with_values_filled_in() -> None:
 
 def test_values_that_are_messages_are_translated_too() -> None:
     set_language(Language.ENGLISH)
-    assert tr("[교육용] USB: {state} (F3 연결/분리)", state="연결됨") == (
+    assert tr("[교육용] USB: {state} ({usb} 연결/분리)", state="연결됨", usb="F3") == (
         "[Training] USB: plugged in (F3 plug/unplug)"
     )
 
