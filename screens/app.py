@@ -23,8 +23,6 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from kiosk.bankside.audit import masked_customer
-from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import (
     DEFAULT_LANGUAGE,
     Language,
@@ -36,7 +34,6 @@ from kiosk.core.i18n import (
     tr,
 )
 from kiosk.core.refusal import RefusalCode, Refused
-from kiosk.people.customers import Customer, Phone
 from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
@@ -51,9 +48,11 @@ from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
+    from kiosk.bankside.bank import Bank
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
     from kiosk.certs.phone_store import PhoneWallet
+    from kiosk.people.customers import Customer, Phone
     from kiosk.training.scenario_files import Scenario
     from kiosk.visit.machine import VisitMachine
     from kiosk.visit.results import StepResult
@@ -190,7 +189,7 @@ class KioskApp(App[None], metaclass=Contained):
         set_language(language)
         # The bank is reached through its service only (in-process, or over HTTP);
         # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
-        self.link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
+        self.link = bank if isinstance(bank, KioskLink) else KioskLink.embedded(bank)
         self.terminal = self.link.terminal
         self.session = Session()
         self.machine: VisitMachine | None = None  # the service in progress, if any
@@ -279,6 +278,16 @@ class KioskApp(App[None], metaclass=Contained):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
+        # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).
+        if self.link.opening is not None:
+            loop = asyncio.get_running_loop()
+
+            def opened(bank: Future[Bank]) -> None:
+                if bank.exception() is not None and not loop.is_closed():
+                    loop.call_soon_threadsafe(self.exit, None, 2)
+
+            self.link.opening.start().add_done_callback(opened)
 
     def on_unmount(self) -> None:
         if self._notes is not None:
@@ -995,6 +1004,7 @@ class KioskApp(App[None], metaclass=Contained):
             return
         self._reported = True
         step = self.session.step
+        from kiosk.bankside.audit import masked_customer
         from kiosk.bankside.classroom import StationStatus
 
         status = StationStatus(

@@ -8,7 +8,6 @@ each visit (the accessibility criteria ask for it)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import shutil
@@ -16,7 +15,6 @@ import struct
 import subprocess
 import tempfile
 import threading
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +57,8 @@ def tone_wav(path: Path, volume: int = DEFAULT_VOLUME) -> Path:
     for n in range(int(rate * seconds)):
         sample = int(amplitude * math.sin(2 * math.pi * 880 * n / rate))
         frames += struct.pack("<h", sample)
+    import wave  # only for a tone to be played, not at the kiosk's start
+
     with wave.open(str(path), "wb") as sound:
         sound.setnchannels(1)
         sound.setsampwidth(2)
@@ -231,6 +231,8 @@ class Voice:
     def _log(self, utterance: Utterance) -> None:
         if self.log_path is None:
             return
+        import json  # only for a speech log, not at the kiosk's start
+
         line = json.dumps(
             {
                 "time": utterance.at.isoformat(),
