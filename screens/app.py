@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -278,6 +279,9 @@ class KioskApp(App[None], metaclass=Contained):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        # The rest of the kiosk's look, for the screens after the home screen (kiosk.tcss).
+        self.stylesheet.read(Path(__file__).with_name("services.tcss"))
+        self.stylesheet.parse()
         # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
         # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).
         if self.link.opening is not None:
