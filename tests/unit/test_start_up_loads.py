@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,39 @@ def test_books_that_cannot_be_opened_end_the_start_and_say_why(data_dir: Path) -
     assert result.returncode == 2
     assert "store.secret" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "/srv/kiosk"],
+        ["--data-dir", "demo"],  # a value, not the command
+        ["--data", "/srv/kiosk"],  # abbreviated
+        ["--today", "2026-12-01", "--lang", "en", "--voice", "--no-time-limits"],
+        ["--bank", "http://bank:8700", "--kiosk-token-file", "token", "--no-kiosk-mode"],
+        ["--printer", "text", "--usb-path", "/media/usb", "--speech-log", "said.jsonl"],
+        ["--lang", "xx"],
+        ["--today", "someday"],
+        ["--printer", "bogus"],
+        ["--usb-path"],
+        ["--"],
+        ["demo", "--list"],
+        ["--help"],
+    ],
+)
+def test_the_everyday_start_reads_its_options_as_the_whole_parser_does(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `kiosk` without a command skips building the commands' parsers (_parse).
+    from kiosk_cli.main import _parse, build_parser
+
+    def read(parse: Callable[[], object]) -> tuple[object, str, str]:
+        try:
+            result = parse()
+        except SystemExit as stop:
+            result = ("exit", stop.code)
+        printed = capsys.readouterr()
+        return (vars(result) if isinstance(result, Namespace) else result), printed.out, printed.err
+
+    assert read(lambda: _parse(argv)) == read(lambda: build_parser().parse_args(argv))
