@@ -267,7 +267,6 @@ class KioskApp(App[None], metaclass=Contained):
         # The customer's stick comes and goes at any moment: the screens are told.
         self.usb_watch = UsbWatch(self.terminal.media)
         self.set_interval(0.5, self.check_usb)
-        self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
 
@@ -279,6 +278,7 @@ class KioskApp(App[None], metaclass=Contained):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.sweep_media()  # what a kiosk killed mid-write left behind, once it is drawn
         # The rest of the kiosk's look, for the screens after the home screen (kiosk.tcss).
         self.stylesheet.read(Path(__file__).with_name("services.tcss"))
         self.stylesheet.parse()

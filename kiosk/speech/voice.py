@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.core.i18n import Language
-from kiosk.speech.spoken_text import speakable
 
 DEFAULT_VOLUME, MIN_VOLUME, MAX_VOLUME, VOLUME_STEP = 100, 20, 200, 20
 DEFAULT_RATE, MIN_RATE, MAX_RATE, RATE_STEP = 150, 80, 300, 20
@@ -186,6 +185,9 @@ class Voice:
         """Speak `text` (made safe to say first); nothing while speech is off."""
         if not self.on:
             return None
+        # Here: its patterns take a few milliseconds to compile, at a start most often silent.
+        from kiosk.speech.spoken_text import speakable
+
         spoken = speakable(text, hidden=_HIDDEN[language])
         if not spoken:
             return None
