@@ -12,7 +12,6 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +48,8 @@ from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from kiosk.bankside.bank import Bank
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
@@ -309,6 +310,9 @@ class KioskApp(App[None], metaclass=Contained):
         thread; a bank out of reach costs only a line in the kiosk's log (and
         `refused` hears of it, on the UI thread; `done`, that it was told)."""
         if self._notes is None:
+            # Imported here: the home screen's first paint needs no thread pool.
+            from concurrent.futures import ThreadPoolExecutor
+
             self._notes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bank-notes")
         try:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()

@@ -107,8 +107,9 @@ BANK = (
 )
 
 # And what only some starts or later moments need: JSON (a speech log, a command's
-# report), the speech's patterns and tones (the voice is off at most starts).
-LATER = ("json", "wave", "kiosk.speech.spoken_text")
+# report), the speech's patterns and tones (the voice is off at most starts), the
+# thread pool of the notes to the bank.
+LATER = ("json", "wave", "kiosk.speech.spoken_text", "concurrent.futures.thread")
 
 
 def _start(data_dir: Path) -> subprocess.CompletedProcess[str]:
