@@ -279,7 +279,13 @@ class KioskApp(App[None], metaclass=Contained):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-        self.sweep_media()  # what a kiosk killed mid-write left behind, once it is drawn
+        # Ready comes before the home screen's first frame is out (Textual's writer
+        # thread writes it): what start-up leaves for later waits until the screen
+        # is idle, drawn, rather than hold the writing up.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.sweep_media()  # what a kiosk killed mid-write left behind
         # The rest of the kiosk's look, for the screens after the home screen (kiosk.tcss).
         self.stylesheet.read(Path(__file__).with_name("services.tcss"))
         self.stylesheet.parse()
