@@ -12,7 +12,6 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -286,9 +285,6 @@ class KioskApp(App[None], metaclass=Contained):
 
     def _after_first_paint(self) -> None:
         self.sweep_media()  # what a kiosk killed mid-write left behind
-        # The rest of the kiosk's look, for the screens after the home screen (kiosk.tcss).
-        self.stylesheet.read(Path(__file__).with_name("services.tcss"))
-        self.stylesheet.parse()
         # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
         # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).
         if self.link.opening is not None:
