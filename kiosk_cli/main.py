@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import os
 import signal
-import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +15,14 @@ from kiosk.core.clock import Clock, ShiftedClock
 from kiosk.core.i18n import DEFAULT_LANGUAGE, Language, Phrase, set_language, tr
 from kiosk.core.refusal import Refused
 from kiosk.core.setup import SetupError
-from kiosk.training.stages import OTHER_BANKS
+from kiosk.training.other_banks import OTHER_BANKS
 from kiosk_cli import devices
 from kiosk_cli.arguments import Stop, iso_date, port, stdin_line
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from kiosk.bankside.bank import Bank
     from kiosk.npki.reader import CertInfo
     from kiosk.speech.voice import Voice
     from kiosk.terminal.config import KioskConfig
@@ -120,7 +118,8 @@ def _link(args: argparse.Namespace, data_dir: Path) -> KioskLink | None:
         raise SystemExit(2) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """`kiosk`'s parser; without `commands`, its own options only (see _parse)."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Bank certificate kiosk simulator (은행 인증센터 키오스크)"
     )
@@ -138,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="training: no walk-away countdown or reset (kiosk.toml [kiosk] time_limits)",
     )
     devices.add_arguments(parser)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command")
     from kiosk_cli.bank import add_parser as add_bank_parser
 
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-    except sqlite3.Error as error:
+    except _database_error() as error:
         return _stopped(
             Phrase(
                 "데이터베이스 오류입니다({reason}). 데이터 디렉터리의 권한과 "
@@ -310,14 +311,48 @@ def main(argv: list[str] | None = None) -> int:
         )
 
 
+def _database_error() -> type[Exception]:
+    """sqlite3.Error, looked up only once something went wrong: `kiosk` itself
+    opens its books after the home screen is drawn, and loads SQLite then."""
+    import sqlite3
+
+    return sqlite3.Error
+
+
+def _print_report(report: object) -> None:
+    """A command's outcome as one JSON line (the last line of its output)."""
+    import json
+
+    print(json.dumps(report, ensure_ascii=False))
+
+
 def _stopped(message: Phrase) -> int:
     with contextlib.suppress(OSError):
         print(tr("오류: {message}", message=message), file=sys.stderr)
     return 2
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command line. The kiosk itself (no command: the everyday start) is read
+    by `kiosk`'s own options alone, without building the ~45 parsers of the commands
+    (a few milliseconds of its cold start); a command, --help or a mistake goes to
+    the whole parser, so what is printed and parsed then is as it always was."""
+    words = sys.argv[1:] if argv is None else argv
+    if "-h" not in words and "--help" not in words:
+        own = build_parser(commands=False)
+        own.exit_on_error = False
+        try:
+            args, rest = own.parse_known_args(words)
+        except argparse.ArgumentError:
+            rest = words  # told by the whole parser below
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
 def _command(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     args.lang_given = hasattr(args, "lang")
     args.lang = getattr(args, "lang", DEFAULT_LANGUAGE.value)
     set_language(Language(args.lang))
@@ -374,7 +409,8 @@ def _run_kiosk(args: argparse.Namespace) -> int:
 
 
 def _start_kiosk(args: argparse.Namespace) -> int:
-    from kiosk.bankside.bank import Bank, default_data_dir
+    from kiosk.core.setup import default_data_dir
+    from kiosk.terminal.link import KioskLink, Terminal
     from screens.app import KioskApp
 
     link = _link(args, args.data_dir or default_data_dir())
@@ -390,20 +426,32 @@ def _start_kiosk(args: argparse.Namespace) -> int:
             voice=voice_of(args, config.devices.earphones),
         ).run()
         return 0
-    bank = Bank.open(args.data_dir or default_data_dir(), _clock(args))
+    data_dir, clock = args.data_dir or default_data_dir(), _clock(args)
+    # The kiosk's own parts now (a wrong kiosk.toml stops the start here); the bank's
+    # books and its domain once the home screen is drawn, which a damaged data
+    # directory then ends at once, told as before (KioskApp.on_ready).
+    terminal = Terminal.at(data_dir)
+
+    def open_bank() -> Bank:
+        from kiosk.bankside.bank import Bank
+
+        return Bank.open(data_dir, clock, terminal=terminal)
+
+    link = KioskLink.embedded_later(terminal, open_bank)
+    assert link.opening is not None
     try:
         app = KioskApp(
-            bank,
+            link,
             kiosk_mode=not args.no_kiosk_mode,
-            idle_seconds=_idle_seconds(args, bank.config),
-            idle_warning_seconds=bank.config.idle_warning_seconds,
+            idle_seconds=_idle_seconds(args, terminal.config),
+            idle_warning_seconds=terminal.config.idle_warning_seconds,
             language=Language(args.lang),
-            voice=voice_of(args, bank.config.devices.earphones),
+            voice=voice_of(args, terminal.config.devices.earphones),
         )
         devices.apply(args, app.terminal)
         app.run()
     finally:
-        bank.close()
+        link.opening.close()
     return 0
 
 
@@ -440,7 +488,7 @@ def _fincert_stage(args: argparse.Namespace) -> int:
         "issued_by": record.issued_by,
         "registered_here": record.registered_at is not None,
     }
-    print(json.dumps(report, ensure_ascii=False))
+    _print_report(report)
     return 0
 
 
@@ -544,6 +592,8 @@ def _demo(args: argparse.Namespace) -> int:
     if len(learner) > 64 or not learner.isprintable():
         print(tr("오류: 학습자 이름은 64자 이하로 적어 주세요."), file=sys.stderr)
         return 2
+    import tempfile
+
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     pace = args.pace if args.pace is not None else (0.0 if args.headless else 0.6)
     link = _link(args, data_dir)
@@ -581,7 +631,7 @@ def _demo(args: argparse.Namespace) -> int:
         if bank is not None:
             bank.close()
     report["data_dir"] = str(data_dir)
-    print(json.dumps(report, ensure_ascii=False))
+    _print_report(report)
     return 0 if "error" not in report else 1
 
 
@@ -650,7 +700,7 @@ def _cert_make(args: argparse.Namespace) -> int:
         "medium": args.medium,
         "key_encoding": args.encoding,
     }
-    print(json.dumps(report, ensure_ascii=False))
+    _print_report(report)
     return 0
 
 
@@ -709,7 +759,7 @@ def _cert_show(args: argparse.Namespace) -> int:
             return 2
         except keyfile.WrongPassword:
             report["password_ok"] = False
-            print(json.dumps(report, ensure_ascii=False))
+            _print_report(report)
             print(tr("오류: 인증서 비밀번호가 올바르지 않습니다."), file=sys.stderr)
             return 3
         report["password_ok"] = True
@@ -724,5 +774,5 @@ def _cert_show(args: argparse.Namespace) -> int:
             return 2
         digits = args.rrn.replace("-", "")
         report["vid_matches"] = info.vid_matches(digits, opened.random_num)
-    print(json.dumps(report, ensure_ascii=False))
+    _print_report(report)
     return 0

@@ -12,7 +12,6 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -23,8 +22,6 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from kiosk.bankside.audit import masked_customer
-from kiosk.bankside.bank import Bank
 from kiosk.core.i18n import (
     DEFAULT_LANGUAGE,
     Language,
@@ -36,7 +33,6 @@ from kiosk.core.i18n import (
     tr,
 )
 from kiosk.core.refusal import RefusalCode, Refused
-from kiosk.people.customers import Customer, Phone
 from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
@@ -52,9 +48,13 @@ from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from kiosk.bankside.bank import Bank
     from kiosk.bankside.devices import CustomerDevices
     from kiosk.bankside.service import BankService
     from kiosk.certs.phone_store import PhoneWallet
+    from kiosk.people.customers import Customer, Phone
     from kiosk.training.scenario_files import Scenario
     from kiosk.visit.machine import VisitMachine
     from kiosk.visit.results import StepResult
@@ -191,7 +191,7 @@ class KioskApp(App[None], metaclass=Contained):
         set_language(language)
         # The bank is reached through its service only (in-process, or over HTTP);
         # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
-        self.link = KioskLink.embedded(bank) if isinstance(bank, Bank) else bank
+        self.link = bank if isinstance(bank, KioskLink) else KioskLink.embedded(bank)
         self.terminal = self.link.terminal
         self.session = Session()
         self.machine: VisitMachine | None = None  # the service in progress, if any
@@ -268,7 +268,6 @@ class KioskApp(App[None], metaclass=Contained):
         # The customer's stick comes and goes at any moment: the screens are told.
         self.usb_watch = UsbWatch(self.terminal.media)
         self.set_interval(0.5, self.check_usb)
-        self.sweep_media()  # what a kiosk killed mid-write left behind
         if self.link.timed_jobs is not None:
             self.set_interval(BANK_ROUND_SECONDS, self.bank_round)
 
@@ -280,6 +279,23 @@ class KioskApp(App[None], metaclass=Contained):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        # Ready comes before the home screen's first frame is out (Textual's writer
+        # thread writes it): what start-up leaves for later waits until the screen
+        # is idle, drawn, rather than hold the writing up.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.sweep_media()  # what a kiosk killed mid-write left behind
+        # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
+        # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).
+        if self.link.opening is not None:
+            loop = asyncio.get_running_loop()
+
+            def opened(bank: Future[Bank]) -> None:
+                if bank.exception() is not None and not loop.is_closed():
+                    loop.call_soon_threadsafe(self.exit, None, 2)
+
+            self.link.opening.start().add_done_callback(opened)
 
     def on_unmount(self) -> None:
         if self._notes is not None:
@@ -297,6 +313,9 @@ class KioskApp(App[None], metaclass=Contained):
         thread; a bank out of reach costs only a line in the kiosk's log (and
         `refused` hears of it, on the UI thread; `done`, that it was told)."""
         if self._notes is None:
+            # Imported here: the home screen's first paint needs no thread pool.
+            from concurrent.futures import ThreadPoolExecutor
+
             self._notes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bank-notes")
         try:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
@@ -1005,6 +1024,7 @@ class KioskApp(App[None], metaclass=Contained):
             return
         self._reported = True
         step = self.session.step
+        from kiosk.bankside.audit import masked_customer
         from kiosk.bankside.classroom import StationStatus
 
         status = StationStatus(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +14,7 @@ from kiosk.bankside.audit import AuditLog
 from kiosk.bankside.operator import OperatorAccess
 from kiosk.certs.records import CertificateRecords
 from kiosk.core.clock import Clock, ShiftedClock
+from kiosk.core.setup import default_data_dir as default_data_dir
 from kiosk.core.setup import make_dir
 from kiosk.factors.auth import ArsCalls, Authenticator, SecurityCards
 from kiosk.people import demo_customers
@@ -32,13 +32,9 @@ if TYPE_CHECKING:
     from kiosk.certs.registration import Registrations
     from kiosk.fincert.cloud_certs import CloudCertificates
     from kiosk.npki.ca import CaHierarchy
+    from kiosk.terminal.link import Terminal
 
 log = logging.getLogger("kiosk.bankside.bank")
-
-
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "bank-kiosk"
 
 
 CLOCK_OFFSET = "clock_offset_seconds"
@@ -120,21 +116,36 @@ class Bank:
         return CloudCertificates(self.store, lambda: self.cas, self.data_dir, self.clock, self.keys)
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock, db_url: str | None = None) -> Bank:
+    def open(
+        cls,
+        data_dir: Path,
+        clock: Clock,
+        db_url: str | None = None,
+        terminal: Terminal | None = None,
+    ) -> Bank:
         """Open (and on first start, set up) the data directory; the books in it
-        (SQLite), or in the PostgreSQL database `db_url` names."""
+        (SQLite), or in the PostgreSQL database `db_url` names. `terminal`: the
+        kiosk's own parts, made before the bank (its settings, media bay and key
+        pool), for the bank to share instead of making its own."""
         make_dir(data_dir, parents=True)
         # Settings first: a wrong kiosk.toml stops the start before the books are touched.
-        settings = config.load(data_dir)
+        settings = config.load(data_dir) if terminal is None else terminal.config
         store = Store(data_dir, db_url)
         try:
-            return cls._opened(data_dir, clock, store, settings)
+            return cls._opened(data_dir, clock, store, settings, terminal)
         except BaseException:
             store.close()
             raise
 
     @classmethod
-    def _opened(cls, data_dir: Path, clock: Clock, store: Store, settings: KioskConfig) -> Bank:
+    def _opened(
+        cls,
+        data_dir: Path,
+        clock: Clock,
+        store: Store,
+        settings: KioskConfig,
+        terminal: Terminal | None = None,
+    ) -> Bank:
         demo_customers.seed(store)
         if isinstance(clock, ShiftedClock):
             # The class's one clock: F8 on any kiosk moves it for every kiosk and
@@ -151,8 +162,8 @@ class Bank:
             auth=Authenticator(store, clock),
             ars=ArsCalls(store, clock),
             cards=SecurityCards(store),
-            media=MediaBay(data_dir, settings.devices.usb),
-            keys=KeyPool(),
+            media=MediaBay(data_dir, settings.devices.usb) if terminal is None else terminal.media,
+            keys=KeyPool() if terminal is None else terminal.keys,
             config=settings,
         )
         # First start: make the CAs now, and publish (empty) CRLs from day one. Later

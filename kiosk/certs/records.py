@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.certs import products
+from kiosk.certs.attempts import PASSWORD_ATTEMPTS_PER_VISIT as PASSWORD_ATTEMPTS_PER_VISIT
+from kiosk.certs.attempts import PasswordAttempts as PasswordAttempts
 from kiosk.certs.products import Product
 from kiosk.core.clock import Clock
 from kiosk.core.i18n import tr
@@ -18,8 +20,6 @@ from kiosk.terminal.media import Medium
 
 if TYPE_CHECKING:
     from kiosk.npki.ca import CaHierarchy
-
-PASSWORD_ATTEMPTS_PER_VISIT = 5
 
 
 class Lifetime:
@@ -142,20 +142,3 @@ class CertificateRecords:
         if revoked is None:
             raise KeyError(serial)
         return revoked
-
-
-class PasswordAttempts:
-    """Wrong certificate passwords in one visit: five lock that certificate for the visit."""
-
-    def __init__(self) -> None:
-        self._failures: dict[int, int] = {}
-
-    def failures(self, serial: int) -> int:
-        return self._failures.get(serial, 0)
-
-    def is_locked(self, serial: int) -> bool:
-        return self.failures(serial) >= PASSWORD_ATTEMPTS_PER_VISIT
-
-    def record_failure(self, serial: int) -> int:
-        self._failures[serial] = self.failures(serial) + 1
-        return self._failures[serial]

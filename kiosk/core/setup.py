@@ -33,6 +33,12 @@ class SetupError(Exception):
         return self.phrase.render()
 
 
+def default_data_dir() -> Path:
+    """Where a kiosk or bank keeps its data when --data-dir is not given."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "bank-kiosk"
+
+
 def make_dir(path: Path, mode: int = PRIVATE_DIR, *, parents: bool = False) -> None:
     """`path` made with `mode` whatever the umask (a folder already there is left as is)."""
     if parents:

@@ -8,7 +8,6 @@ each visit (the accessibility criteria ask for it)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import shutil
@@ -16,14 +15,12 @@ import struct
 import subprocess
 import tempfile
 import threading
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from kiosk.core.i18n import Language
-from kiosk.speech.spoken_text import speakable
 
 DEFAULT_VOLUME, MIN_VOLUME, MAX_VOLUME, VOLUME_STEP = 100, 20, 200, 20
 DEFAULT_RATE, MIN_RATE, MAX_RATE, RATE_STEP = 150, 80, 300, 20
@@ -59,6 +56,8 @@ def tone_wav(path: Path, volume: int = DEFAULT_VOLUME) -> Path:
     for n in range(int(rate * seconds)):
         sample = int(amplitude * math.sin(2 * math.pi * 880 * n / rate))
         frames += struct.pack("<h", sample)
+    import wave  # only for a tone to be played, not at the kiosk's start
+
     with wave.open(str(path), "wb") as sound:
         sound.setnchannels(1)
         sound.setsampwidth(2)
@@ -186,6 +185,9 @@ class Voice:
         """Speak `text` (made safe to say first); nothing while speech is off."""
         if not self.on:
             return None
+        # Here: its patterns take a few milliseconds to compile, at a start most often silent.
+        from kiosk.speech.spoken_text import speakable
+
         spoken = speakable(text, hidden=_HIDDEN[language], english=language is Language.ENGLISH)
         if not spoken:
             return None
@@ -231,6 +233,8 @@ class Voice:
     def _log(self, utterance: Utterance) -> None:
         if self.log_path is None:
             return
+        import json  # only for a speech log, not at the kiosk's start
+
         line = json.dumps(
             {
                 "time": utterance.at.isoformat(),

@@ -8,7 +8,6 @@ rolled back: what the step was doing is not half kept."""
 from __future__ import annotations
 
 import errno
-import sqlite3
 
 from kiosk.core.i18n import Phrase
 
@@ -31,6 +30,8 @@ DAMAGED = Phrase(
 
 def storage_fault(error: BaseException) -> Phrase | None:
     """What to tell the customer when `error` is the storage failing; None otherwise."""
+    import sqlite3  # here: the kiosk's start loads no SQLite before its home screen
+
     if isinstance(error, sqlite3.Error):
         code = getattr(error, "sqlite_errorcode", None)
         primary = None if code is None else code & 0xFF

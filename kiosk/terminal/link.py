@@ -5,7 +5,9 @@ through `kiosk.bankside.service.BankService` (in-process on the embedded bank)."
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +35,61 @@ class Terminal:
     # `[devices] printer` (or `--printer`); receipts are kept in receipts/ all the same.
     printer: ReceiptPrinter
 
+    @classmethod
+    def at(cls, data_dir: Path) -> Terminal:
+        """The kiosk's own parts in `data_dir`; its settings (kiosk.toml) read and
+        checked here, so a wrong one stops the start."""
+        from kiosk.terminal import config
+
+        make_dir(data_dir, parents=True)
+        settings = config.load(data_dir)
+        media = MediaBay(data_dir, settings.devices.usb)
+        printer = ReceiptPrinter(settings.devices.printer)
+        return cls(data_dir, media, KeyPool(), settings, printer)
+
+
+class BankOpening:
+    """The embedded bank, opened in a thread of its own when first asked for: the
+    kiosk asks once its home screen is drawn (KioskApp.on_ready), so start-up shows
+    it without the bank's books and domain modules, and the first service waits
+    for them. What stops the opening (damaged books, a lost secret) is raised to
+    whoever waits, and by `close`."""
+
+    def __init__(self, open_bank: Callable[[], Bank]) -> None:
+        self._open_bank = open_bank
+        self._lock = threading.Lock()
+        self._opened: Future[Bank] | None = None
+
+    def start(self) -> Future[Bank]:
+        """The bank being opened (the first call starts it)."""
+        with self._lock:
+            if self._opened is None:
+                opened: Future[Bank] = Future()
+                self._opened = opened
+                threading.Thread(
+                    target=self._open, args=(opened,), name="bank-open", daemon=True
+                ).start()
+            return self._opened
+
+    def _open(self, opened: Future[Bank]) -> None:
+        try:
+            bank = self._open_bank()
+        except BaseException as error:  # raised again to each one waiting for the bank
+            opened.set_exception(error)
+        else:
+            opened.set_result(bank)
+
+    def bank(self) -> Bank:
+        return self.start().result()
+
+    def close(self) -> None:
+        """Close the bank if it was asked for (waiting for its opening to end);
+        raises what stopped the opening."""
+        with self._lock:
+            opened = self._opened
+        if opened is not None:
+            opened.result().close()
+
 
 class KioskLink:
     """A kiosk's way to its bank: the service, the customer's simulated devices, the
@@ -56,6 +113,8 @@ class KioskLink:
         # Embedded, the kiosk's process is the bank's too, and runs the bank's
         # time-driven work (CRLs, expiry reminders) that a bank service's timer runs.
         self.timed_jobs = timed_jobs
+        # Embedded by `kiosk` itself: the bank, opened once the home screen is drawn.
+        self.opening: BankOpening | None = None
 
     @cached_property
     def bank(self) -> BankService:
@@ -91,15 +150,40 @@ class KioskLink:
         return cls(terminal, service, devices, training, bank.run_timed_jobs)
 
     @classmethod
+    def embedded_later(cls, terminal: Terminal, open_bank: Callable[[], Bank]) -> KioskLink:
+        """Embedded, with the bank opened by `open_bank` (sharing `terminal`'s
+        settings, media and key pool) only when first needed: see BankOpening."""
+        opening = BankOpening(open_bank)
+
+        def service() -> BankService:
+            from kiosk.bankside.service import BankService
+
+            return BankService(opening.bank())
+
+        def devices() -> CustomerDevices:
+            from kiosk.bankside.devices import CustomerDevices
+
+            return CustomerDevices(opening.bank())
+
+        def training() -> TrainingDesk:
+            from kiosk.training.stages import TrainingDesk
+
+            return TrainingDesk(opening.bank())
+
+        def timed_jobs() -> None:
+            opening.bank().run_timed_jobs()
+
+        link = cls(terminal, service, devices, training, timed_jobs)
+        link.opening = opening
+        return link
+
+    @classmethod
     def remote(cls, url: str, token: str, data_dir: Path) -> KioskLink:
         import urllib.parse
-
-        from kiosk.terminal import config
 
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
-        make_dir(data_dir, parents=True)
 
         def remote(area: str) -> Callable[[], Any]:
             def connect() -> Any:
@@ -115,8 +199,5 @@ class KioskLink:
 
             return connect
 
-        settings = config.load(data_dir)
-        media = MediaBay(data_dir, settings.devices.usb)
-        printer = ReceiptPrinter(settings.devices.printer)
-        terminal = Terminal(data_dir, media, KeyPool(), settings, printer)
+        terminal = Terminal.at(data_dir)
         return cls(terminal, remote("bank"), remote("devices"), remote("training"))

@@ -17,15 +17,12 @@ from typing import TYPE_CHECKING, Any
 from kiosk.people import demo_customers
 from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.terminal.media import MediaBay, Medium
+from kiosk.training.other_banks import OTHER_BANKS as OTHER_BANKS
 
 if TYPE_CHECKING:
     from kiosk.bankside.bank import Bank
     from kiosk.terminal.link import KioskLink
     from kiosk.training.staging import MadeCertificate
-
-
-# The other banks a staged 금융인증서 may come from (their codes in subject DNs).
-OTHER_BANKS = ("IBK", "KB", "NH", "WOORI", "HANA", "SHINHAN")
 
 
 @dataclass(frozen=True)

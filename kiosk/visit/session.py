@@ -6,26 +6,29 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.certs.products import Product
-from kiosk.certs.records import PasswordAttempts, StoredCertificate
-from kiosk.people.customers import Customer
-from kiosk.people.rrn import Rrn
-from kiosk.terminal.config import KioskConfig
-from kiosk.terminal.media import Medium
+from kiosk.certs.attempts import PasswordAttempts
 from kiosk.visit.flows import FLOWS, AuthMethod, Service, Step
 
 if TYPE_CHECKING:
-    # Issuing needs cryptography, which the kiosk loads only once a service runs.
+    # Issuing needs cryptography, which the kiosk loads only once a service runs;
+    # the rest are annotations only, so the idle visit of the home screen loads
+    # none of the bank's domain (its records, its customers).
     from kiosk.bankside.fraud import FraudWarning
     from kiosk.bankside.service import CloudChallenge, CloudView
     from kiosk.certs.cert_files import FileOutcome
     from kiosk.certs.found_certs import FoundCertificate
     from kiosk.certs.issuance import IssuedCertificate, IssueRequest
+    from kiosk.certs.products import Product
+    from kiosk.certs.records import StoredCertificate
     from kiosk.certs.registration import RegisteredCertificate
     from kiosk.certs.renewal import OpenedCertificate
     from kiosk.core.i18n import Phrase
     from kiosk.core.refusal import RefusalCode
     from kiosk.fincert.cloud_certs import CloudCertificate
+    from kiosk.people.customers import Customer
+    from kiosk.people.rrn import Rrn
+    from kiosk.terminal.config import KioskConfig
+    from kiosk.terminal.media import Medium
 
 
 @dataclass(frozen=True)
