@@ -1,0 +1,95 @@
+"""A service runs as one worker (KioskApp.run_service): each step screen is pushed
+and waited for, and ends by dismissing itself with a typed result that the visit
+machine takes; 이전 and 처음으로 end a step too. What goes wrong inside that
+worker ends the visit, never the kiosk (issue 17, items 1 and 3)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from textual.worker import Worker
+
+from kiosk.bankside.bank import Bank
+from kiosk.visit.flows import Step
+from kiosk.visit.results import IdentityVerified, PasswordSet, StepEnd
+from screens.app import APOLOGY, KioskApp
+from screens.bank_calls import SERVICE
+from screens.base import StandIn, StepScreen
+from screens.home import HomeScreen
+from tests.ui.kiosk_keys import identify, message, settle, wait_for
+
+
+def _service_workers(app: KioskApp) -> list[Worker[object]]:
+    return [w for w in app.workers if w.group == SERVICE and not w.is_finished]
+
+
+async def test_a_step_is_dismissed_with_its_result_and_the_service_is_one_worker(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dismissed: list[tuple[str, StepEnd | StandIn | None]] = []
+    dismiss = StepScreen.dismiss
+
+    def noted(screen: StepScreen, result: StepEnd | StandIn | None = None) -> object:
+        dismissed.append((type(screen).__name__, result))
+        return dismiss(screen, result)
+
+    monkeypatch.setattr(StepScreen, "dismiss", noted)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        [runner] = _service_workers(app)
+        assert runner.name == "service" and runner.is_running
+        identity = app.screen
+        await identify(pilot, agree=False)
+        await wait_for(pilot, Step.CONSENT)
+        # 본인확인 handed back who was proven, as a value; the machine recorded it.
+        [(name, result)] = dismissed
+        assert name == "IdentityScreen" and isinstance(result, IdentityVerified)
+        assert result.customer.name == "김민준" and app.session.customer == result.customer
+        assert _service_workers(app) == [runner]  # the same worker walks every step
+        # 이전 is a result too, and shows the step before as it was left.
+        await pilot.press("escape")
+        await wait_for(pilot, Step.IDENTITY)
+        assert app.screen is identity
+        assert type(dismissed[-1][1]).__name__ == "Back"
+        assert _service_workers(app) == [runner]
+        # 처음으로 abandons the visit: the worker is cancelled, nothing waits for a step.
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert runner.is_cancelled and _service_workers(app) == []
+        # The next customer's service is a worker of its own.
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        [following] = _service_workers(app)
+        assert following is not runner
+
+
+async def test_an_error_inside_the_service_worker_sends_the_kiosk_home_with_an_audit_entry(
+    bank: Bank, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A step hands back a result its place does not allow (a programming error):
+    the visit machine raises inside the service worker, whose error handler goes
+    through the kiosk's guard."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot, agree=False)
+        await wait_for(pilot, Step.CONSENT)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        with caplog.at_level(logging.ERROR, logger="kiosk"):
+            screen.end(PasswordSet("Kiosk!2026pw"))  # 비밀번호 at 약관 동의
+            await settle(pilot)
+        assert "unexpected OutOfOrder in KioskApp.run_service" in caplog.text
+        assert isinstance(app.screen, HomeScreen)
+        assert APOLOGY in message(pilot)
+        assert app.session.service is None and _service_workers(app) == []
+        entry = bank.audit.latest(1)[0]
+        assert (entry.service, entry.outcome, entry.reason) == ("issue", "error", "OutOfOrder")
+        assert app.is_running
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
