@@ -11,13 +11,24 @@ import pytest
 from textual.worker import Worker
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.service import BankService
+from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified, PasswordSet, StepEnd
+from kiosk.visit.session import Session
 from screens.app import APOLOGY, KioskApp
 from screens.bank_calls import SERVICE
 from screens.base import StandIn, StepScreen
 from screens.home import HomeScreen
-from tests.ui.kiosk_keys import identify, message, settle, wait_for
+from screens.steps.confirm import ConfirmScreen
+from tests.ui.kiosk_keys import (
+    identify,
+    message,
+    pass_sms,
+    set_password,
+    settle,
+    wait_for,
+)
 
 
 def _service_workers(app: KioskApp) -> list[Worker[object]]:
@@ -93,3 +104,40 @@ async def test_an_error_inside_the_service_worker_sends_the_kiosk_home_with_an_a
         assert app.is_running
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
+
+
+async def test_the_bank_refusing_what_the_next_step_shows_leaves_the_customer_on_this_step(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """확인 shows the accounts the fee is paid from, asked before its screen is
+    pushed: refused, the customer is back on 비밀번호 as they left it, told why,
+    and the visit goes on from there."""
+    refusing = [True]
+    ask = ConfirmScreen.ask_bank.__func__  # type: ignore[attr-defined]
+
+    def accounts(cls: type[ConfirmScreen], bank: BankService, session: Session) -> object:
+        if refusing[0]:
+            raise Refused(RefusalCode.REFUSED, "처리할 수 없습니다.")
+        return ask(cls, bank, session)
+
+    monkeypatch.setattr(ConfirmScreen, "ask_bank", classmethod(accounts))
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await pass_sms(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        await set_password(pilot)
+        await settle(pilot)
+        assert app.session.step is Step.PASSWORD and app.shows(Step.PASSWORD)
+        assert app.session.last_refusal is not None
+        assert app.session.last_refusal.code is RefusalCode.REFUSED
+        assert "처리할 수 없습니다" in message(pilot)
+        refusing[0] = False
+        await pilot.press("enter")  # the password as it was typed, again
+        await wait_for(pilot, Step.CONFIRM)
