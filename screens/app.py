@@ -968,8 +968,9 @@ class KioskApp(App[None], metaclass=Contained):
         walk-away or another service cancels the worker (go_home); an error no
         rule foresaw ends it, and the App's guard sends the kiosk home
         (on_worker_state_changed)."""
-        from screens.base import StandIn
+        from screens.base import ServiceBackdrop, StandIn
 
+        self.push_screen(ServiceBackdrop(machine.session))
         shown = self._shown  # the step screens so far, one per step: 이전 shows them again
         screen: StepScreen | None = None
         while True:

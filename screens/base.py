@@ -216,6 +216,30 @@ class KioskScreen(Screen[ResultT], metaclass=Contained):
         self.query_one(MessageLine).clear()
 
 
+class ServiceBackdrop(KioskScreen[None]):
+    """Under a service's step screens, from its start to its end: what shows while
+    the service moves on from one step to the next (the bank asked what the next
+    one shows) is the service's frame saying 잠시만 기다려 주세요, not the menu."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def title_text(self) -> str:
+        service = self.session.service
+        return "" if service is None else tr(service.label)
+
+    def explanation(self) -> str:
+        return ""
+
+    def on_mount(self) -> None:
+        self.query_one(MessageLine).hold(WAIT_TEXT)
+
+
 # Under a field beside a list (see `StepScreen.hold_list`).
 HELD_HINT = "목록에서 다시 고르려면 Esc를 누르세요."
 

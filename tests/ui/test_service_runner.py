@@ -5,7 +5,9 @@ worker ends the visit, never the kiosk (issue 17, items 1 and 3)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 
 import pytest
 from textual.worker import Worker
@@ -18,9 +20,10 @@ from kiosk.visit.results import IdentityVerified, PasswordSet, StepEnd
 from kiosk.visit.session import Session
 from screens.app import APOLOGY, KioskApp
 from screens.bank_calls import SERVICE
-from screens.base import StandIn, StepScreen
+from screens.base import ServiceBackdrop, StandIn, StepScreen
 from screens.home import HomeScreen
 from screens.steps.confirm import ConfirmScreen
+from tests.settle import BankWaits
 from tests.ui.kiosk_keys import (
     identify,
     message,
@@ -141,3 +144,45 @@ async def test_the_bank_refusing_what_the_next_step_shows_leaves_the_customer_on
         refusing[0] = False
         await pilot.press("enter")  # the password as it was typed, again
         await wait_for(pilot, Step.CONFIRM)
+
+
+async def test_between_two_steps_the_service_frame_waits_and_keys_do_not_reach_the_menu(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the bank is asked what the next step shows, the step just done is
+    gone: under it is the service's frame saying 잠시만 기다려 주세요 (not the
+    home menu), and a key pressed meanwhile starts nothing."""
+    asked, answer = threading.Event(), threading.Event()
+    ask = ConfirmScreen.ask_bank.__func__  # type: ignore[attr-defined]
+
+    def slow(cls: type[ConfirmScreen], bank: BankService, session: Session) -> object:
+        asked.set()
+        answer.wait(60)
+        return ask(cls, bank, session)
+
+    monkeypatch.setattr(ConfirmScreen, "ask_bank", classmethod(slow))
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await pass_sms(pilot)
+        await wait_for(pilot, Step.MEDIUM)
+        await pilot.press("1")
+        await wait_for(pilot, Step.PASSWORD)
+        BankWaits.on = False
+        try:
+            await set_password(pilot)
+            assert await asyncio.get_running_loop().run_in_executor(None, asked.wait, 60)
+            await pilot.pause()
+            assert isinstance(app.screen, ServiceBackdrop) and app.moving_on()
+            assert "잠시만 기다려 주세요" in message(pilot)
+            await pilot.press("2")  # on the menu, 재발급
+            assert app.session.service is not None and app.session.service.value == "issue"
+        finally:
+            answer.set()
+            BankWaits.on = True
+        await wait_for(pilot, Step.CONFIRM)
+        assert not app.moving_on()
