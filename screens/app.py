@@ -948,29 +948,30 @@ class KioskApp(App[None], metaclass=Contained):
             self.audit("issue", "delivered_late", reason=str(serial))
         # 이전 on the first step goes back to the list the service was picked from.
         self._from_menu = None if menu is None else menu.submenu
-        # With the first service: the steps' results are not needed for the home screen.
-        from kiosk.visit.machine import VisitMachine
-
-        self.machine = VisitMachine(service, visit)
-        self.session = self.machine.session
-        if self.coach is not None:
-            self.coach.service_started(service)
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
         self.terminal.keys.prime()
-        self.run_service(self.machine)
+        self.run_service(service, visit)
 
     @work(exclusive=True, group=SERVICE, name="service", exit_on_error=False)
-    async def run_service(self, machine: VisitMachine) -> None:
+    async def run_service(self, service: Service, visit: str) -> None:
         """One service, from its first step to its last, as one worker: the screen of
         the machine's step is pushed and waited for (`push_screen_wait`), and what
         it ends with goes to the machine, which names the next step. 처음으로, a
         walk-away or another service cancels the worker (go_home); an error no
         rule foresaw ends it, and the App's guard sends the kiosk home
         (on_worker_state_changed)."""
+        # With the first service: the steps' results are not needed for the home screen.
+        from kiosk.visit.machine import VisitMachine
         from screens.base import ServiceBackdrop, StandIn
 
-        self.push_screen(ServiceBackdrop(machine.session))
+        machine = VisitMachine(service, visit)
+        await self.push_screen(ServiceBackdrop(machine.session))
+        # The visit is under way with its first step on show, not before (F10
+        # pressed in between would open a box that the step then closes).
+        self.machine, self.session = machine, machine.session
+        if self.coach is not None:
+            self.coach.service_started(service)
         shown = self._shown  # the step screens so far, one per step: 이전 shows them again
         screen: StepScreen | None = None
         while True:
