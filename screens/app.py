@@ -650,7 +650,7 @@ class KioskApp(App[None], metaclass=Contained):
             # Over a box too (the phone, a question): the visit is wiped all the same.
             if isinstance(self.screen, IdleWarning):
                 self.screen.show_left(math.ceil(left))
-            else:
+            elif not self.moving_on():  # a box opened between two steps would end up under the next
                 self.push_screen(IdleWarning(math.ceil(left)))
 
     # --- display settings (switched on the home screen, kept for the visit) ----------
@@ -764,8 +764,8 @@ class KioskApp(App[None], metaclass=Contained):
     def action_operator(self) -> None:
         from screens.modals.operator import OperatorPinScreen, OperatorScreen
 
-        if isinstance(self.screen, OperatorPinScreen | OperatorScreen):
-            return
+        if isinstance(self.screen, OperatorPinScreen | OperatorScreen) or self.moving_on():
+            return  # between two steps: the next one would cover the box
         self.push_screen(OperatorPinScreen())
 
     def action_quit_key(self) -> None:
@@ -1268,8 +1268,8 @@ class KioskApp(App[None], metaclass=Contained):
 
         def picked_up(found: tuple[Customer | None, Phone | None]) -> None:
             customer, phone = found
-            if isinstance(self.screen, ModalScreen):
-                return  # a box came up meanwhile (the walk-away warning)
+            if isinstance(self.screen, ModalScreen) or self.moving_on():
+                return  # a box came up meanwhile (the walk-away warning), or the step ended
             self.push_screen(
                 PhoneScreen(
                     devices,
