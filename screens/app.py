@@ -12,15 +12,22 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+from textual.worker import (
+    NoActiveWorker,
+    Worker,
+    WorkerFailed,
+    WorkerState,
+    get_current_worker,
+)
 
 from kiosk.core.i18n import (
     DEFAULT_LANGUAGE,
@@ -38,9 +45,10 @@ from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step, Submenu
+from kiosk.visit.results import Back, Home
 from kiosk.visit.session import Refusal, Session
-from screens.bank_calls import bank_busy, bank_settled, call_bank, pending
-from screens.guard import Contained, contained
+from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
+from screens.guard import Contained, contain, contained
 from screens.home import HomeScreen, SubmenuScreen
 from screens.key_names import key_name
 from screens.messages import UsbChanged
@@ -57,11 +65,13 @@ if TYPE_CHECKING:
     from kiosk.people.customers import Customer, Phone
     from kiosk.training.scenario_files import Scenario
     from kiosk.visit.machine import VisitMachine
-    from kiosk.visit.results import StepResult
-    from screens.base import StepScreen
+    from kiosk.visit.results import StepEnd
+    from screens.base import StandIn, StepScreen
     from screens.demo.coach import Coach
 
 log = logging.getLogger("kiosk")
+
+R = TypeVar("R")
 
 # Each step's screen, imported when first shown: the screens of a service pull
 # in cryptography, which an idle kiosk on its home screen does not need.
@@ -119,6 +129,13 @@ def screen_for(step: Step) -> type[StepScreen]:
     screen_class: type[StepScreen] = getattr(importlib.import_module(module_name), class_name)
     SCREEN_FOR_STEP[step] = screen_class
     return screen_class
+
+
+def _current_worker() -> Worker[object] | None:
+    try:
+        return get_current_worker()
+    except NoActiveWorker:
+        return None
 
 
 # The terminal title a browser room's page takes for "the visit ended" (a count follows).
@@ -195,6 +212,10 @@ class KioskApp(App[None], metaclass=Contained):
         self.terminal = self.link.terminal
         self.session = Session()
         self.machine: VisitMachine | None = None  # the service in progress, if any
+        # Its step screens so far (installed: 이전 shows the one before as it was
+        # left), and the one the service runner waits for.
+        self._shown: list[StepScreen] = []
+        self._awaited: StepScreen | None = None
         self._from_menu: Submenu | None = None  # the list the service was picked from
         self.kiosk_mode = kiosk_mode
         self._recovering = False
@@ -339,9 +360,10 @@ class KioskApp(App[None], metaclass=Contained):
         self._last_note = self._notes.submit(send)
 
     def bank_busy(self) -> bool:
-        """A call to the bank is still on its way (a screen's request, a note)."""
+        """A call to the bank is still on its way (a screen's request, a note), or
+        the service is on its way to its next step."""
         note = self._last_note
-        return (note is not None and not note.done()) or bank_busy(self)
+        return (note is not None and not note.done()) or bank_busy(self) or self.moving_on()
 
     async def bank_settled(self) -> None:
         """Until every call to the bank made so far, and what its answer set off in
@@ -351,6 +373,7 @@ class KioskApp(App[None], metaclass=Contained):
             if note is not None and not note.done():
                 await asyncio.wrap_future(note)
             await bank_settled(self)
+            await asyncio.sleep(0)  # the service runner pushes its next step
 
     def bank_round(self) -> None:
         """Embedded: the bank's timed jobs, off the UI thread (a round in progress
@@ -408,7 +431,7 @@ class KioskApp(App[None], metaclass=Contained):
             isinstance(event, (events.Key, events.Paste))
             and not event.is_forwarded
             and self.screen_stack
-            and pending(self.screen)
+            and (pending(self.screen) or self.moving_on())
         ):
             # A request of this screen is with the bank: the kiosk's own keys (F1,
             # F4, F9, ...) still work; what would go to the screen is dropped, so
@@ -649,7 +672,7 @@ class KioskApp(App[None], metaclass=Contained):
             # Over a box too (the phone, a question): the visit is wiped all the same.
             if isinstance(self.screen, IdleWarning):
                 self.screen.show_left(math.ceil(left))
-            else:
+            elif not self.moving_on():  # a box opened between two steps would end up under the next
                 self.push_screen(IdleWarning(math.ceil(left)))
 
     # --- display settings (switched on the home screen, kept for the visit) ----------
@@ -764,8 +787,8 @@ class KioskApp(App[None], metaclass=Contained):
     def action_operator(self) -> None:
         from screens.modals.operator import OperatorPinScreen, OperatorScreen
 
-        if isinstance(self.screen, OperatorPinScreen | OperatorScreen):
-            return
+        if isinstance(self.screen, OperatorPinScreen | OperatorScreen) or self.moving_on():
+            return  # between two steps: the next one would cover the box
         self.push_screen(OperatorPinScreen())
 
     def action_quit_key(self) -> None:
@@ -954,67 +977,161 @@ class KioskApp(App[None], metaclass=Contained):
             self.audit("issue", "delivered_late", reason=str(serial))
         # 이전 on the first step goes back to the list the service was picked from.
         self._from_menu = None if menu is None else menu.submenu
-        # With the first service: the steps' results are not needed for the home screen.
-        from kiosk.visit.machine import VisitMachine
-
-        self.machine = VisitMachine(service, visit)
-        self.session = self.machine.session
-        if self.coach is not None:
-            self.coach.service_started(service)
         # Keys are made in the background while the customer works through the
         # steps, so 확인 → 완료 never waits for RSA key generation.
         self.terminal.keys.prime()
-        self._push_current_step()
+        self.run_service(service, visit)
 
-    def finish(self, result: StepResult) -> None:
-        """A step is done: the visit machine records its result and names the next
-        step (a result out of order raises, and the guard sends the visit home)."""
-        if self.machine is None:
-            return  # the visit ended (walk-away, 처음으로) while the step was finishing
-        self.machine.apply(result)
-        self._push_current_step()
+    @work(exclusive=True, group=SERVICE, name="service", exit_on_error=False)
+    async def run_service(self, service: Service, visit: str) -> None:
+        """One service, from its first step to its last, as one worker: the screen of
+        the machine's step is pushed and waited for (`push_screen_wait`), and what
+        it ends with goes to the machine, which names the next step. 처음으로, a
+        walk-away or another service cancels the worker (go_home); an error no
+        rule foresaw ends it, and the App's guard sends the kiosk home
+        (on_worker_state_changed)."""
+        # With the first service: the steps' results are not needed for the home screen.
+        from kiosk.visit.machine import VisitMachine
+        from screens.base import ServiceBackdrop, StandIn
 
-    def _push_current_step(self) -> None:
+        machine = VisitMachine(service, visit)
+        await self.push_screen(ServiceBackdrop(machine.session))
+        # The visit is under way with its first step on show, not before (F10
+        # pressed in between would open a box that the step then closes).
+        self.machine, self.session = machine, machine.session
+        if self.coach is not None:
+            self.coach.service_started(service)
+        shown = self._shown  # the step screens so far, one per step: 이전 shows them again
+        screen: StepScreen | None = None
+        while True:
+            if screen is None:
+                if machine.finished:
+                    # 완료, or the details a 보기 service ends on: after the receipt.
+                    await self._service_done()
+                screen = await self._step_screen(machine)
+                if screen is None:
+                    return  # the bank refused what the step shows (said, and handled)
+            ended = await self._show_step(screen)
+            screen = None
+            if isinstance(ended, StandIn):
+                self._discard(shown.pop())
+                screen = ended.screen
+                self.install_screen(screen, f"step-{id(screen)}")
+                shown.append(screen)
+            elif isinstance(ended, Back):
+                self._discard(shown.pop())
+                if machine.back() is None:
+                    self._leave_service()
+                    return
+                screen = shown[-1]
+            elif isinstance(ended, Home):
+                self.end_visit()
+                return
+            else:
+                machine.apply(ended)  # out of order raises: the guard sends the visit home
+
+    async def _step_screen(self, machine: VisitMachine) -> StepScreen | None:
+        """The screen of the machine's step, with what it shows that only the bank
+        knows (`ask_bank`, in a thread). Refused: the customer is back on the step
+        before, which says why (home when the bank is gone, or from the first step)."""
+        from screens.base import BANK_GONE, StepScreen
+
+        session = machine.session
+        step = session.step
+        assert step is not None
+        screen_class = screen_for(step)
+        known: object = None
+        if screen_class.ask_bank.__func__ is not StepScreen.ask_bank.__func__:  # type: ignore[attr-defined]
+            bank = self.bank
+            try:
+                known = await self._in_thread(lambda: screen_class.ask_bank(bank, session))
+            except Refused as refused:
+                if refused.code in BANK_GONE or machine.back() is None:
+                    self.bank_gone(refused.phrase, refused.code)
+                    return None
+                earlier = self._shown[-1]
+                earlier.show_refusal(refused)
+                return earlier
+        screen = screen_class(session)
+        screen.known = known
+        self.install_screen(screen, f"step-{id(screen)}")
+        self._shown.append(screen)
+        return screen
+
+    async def _show_step(self, screen: StepScreen) -> StepEnd | StandIn:
+        """Push the step's screen and wait for how it ends."""
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # the trainee's phone closes when the kiosk moves on
         # The kiosk moved on (by itself too, as when the ARS call passed): the
         # customer gets the whole time for the new step.
         self._last_activity = self._ticks()
-        step = self.session.step
-        if step is None:
-            self.go_home()
-            return
-        if self.machine is not None and self.machine.finished:
-            # 완료, or the details a 보기 service ends on: after the receipt.
-            self._service_done(lambda: self._show_step(step))
-            return
-        self._show_step(step)
-
-    def _show_step(self, step: Step) -> None:
-        from screens.base import StepScreen
-
-        if self.session.step is not step:
-            return  # the visit ended (처음으로, a walk-away) while the receipt was made
-        screen_class, session = screen_for(step), self.session
-        if screen_class.ask_bank.__func__ is StepScreen.ask_bank.__func__:  # type: ignore[attr-defined]
-            self._push_step(screen_class(session), step)
-            return
-        bank = self.bank
-
-        def shown(known: object) -> None:
-            if self.session is not session or session.step is not step:
-                return  # the visit moved on (처음으로, a walk-away) while the bank answered
-            screen = screen_class(session)
-            screen.known = known
-            self._push_step(screen, step)
-
-        call_bank(self.screen, lambda: screen_class.ask_bank(bank, session), shown)
-
-    def _push_step(self, screen: StepScreen, step: Step) -> None:
-        self.push_screen(screen)
         if self.coach is not None:
             self.coach.moved()
         self.report_station()
+        if screen.is_mounted:
+            from screens.relocalize import relocalize
+
+            await relocalize(screen)  # F4 may have been pressed while a later step was on show
+        self._awaited = screen
+        try:
+            return await self.push_screen_wait(screen)
+        finally:
+            self._awaited = None
+
+    async def _in_thread(self, work: Callable[[], R]) -> R:
+        """`work` (the bank) in a thread, waited for as the screens' calls are
+        (bank_settled); what it raises is raised here."""
+        worker = self.run_worker(
+            work, name="service bank call", group=HELD, thread=True, exit_on_error=False
+        )
+        try:
+            return await worker.wait()
+        except WorkerFailed as failed:
+            raise failed.error from None
+
+    def _discard(self, screen: StepScreen) -> None:
+        """A step screen left for good (이전 from it, or another screen stood in)."""
+        self.uninstall_screen(screen)
+        # After Textual's own pop: one popped while installed is kept, and goes here.
+        self.call_later(self._remove_screen, screen)
+
+    def _remove_screen(self, screen: StepScreen) -> None:
+        # `display` is False once Textual is closing or pruning it (a screen is never
+        # hidden otherwise): removed already, not to be removed twice.
+        if screen.is_attached and screen not in self.screen_stack and screen.display:
+            screen.remove()
+
+    def _leave_service(self) -> None:
+        """이전 on the first step: back to the list the service was picked from."""
+        menu = self._from_menu
+        self.go_home()
+        if menu is not None:
+            self.push_screen(SubmenuScreen(menu))
+
+    def moving_on(self) -> bool:
+        """Between two steps of a service: one step's screen has ended and the
+        next one is not on show yet (the bank is asked what it shows)."""
+        worker = self._service_worker()
+        if worker is None:
+            return False
+        awaited = self._awaited
+        return awaited is None or awaited not in self.screen_stack
+
+    def _service_worker(self) -> Worker[None] | None:
+        for worker in self.workers:
+            if worker.group == SERVICE and not worker.is_finished and not worker.is_cancelled:
+                return worker
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The service runner's unexpected error: the guard's apology, home.
+        error = event.worker.error
+        if (
+            event.worker.group == SERVICE
+            and event.state is WorkerState.ERROR
+            and isinstance(error, Exception)
+        ):
+            contain(self, error, "KioskApp.run_service")
 
     def report_station(self) -> None:
         """Tell the bank where this kiosk's learner is, for the trainer's dashboard.
@@ -1040,27 +1157,24 @@ class KioskApp(App[None], metaclass=Contained):
         # The dashboard waits; the customer does not.
         self.tell_bank("station status", lambda: bank.report_station(station, status))
 
-    def _service_done(self, then: Callable[[], None]) -> None:
+    async def _service_done(self) -> None:
         """A finished service: into the audit log, and a 처리결과 확인서 from the
-        printer (the bank's time and the kiosk's name on it asked in a thread);
-        then `then` shows what comes next."""
+        printer (the bank's time and the kiosk's name on it asked in a thread)."""
         session = self.session
         assert session.service is not None
         if session.scam_stopped:
-            then()  # nothing was done: the bank recorded the stop, no receipt
-            return
+            return  # nothing was done: the bank recorded the stop, no receipt
         self.audit(session.service.value, "done", session.customer)
         bank = self.bank
 
         def stamp() -> tuple[dt.datetime, str]:
             return bank.now(), bank.kiosk_id()
 
-        def printed(stamped: tuple[dt.datetime, str]) -> None:
-            self._print_receipt(session, *stamped)
-            then()
-
-        # Done at the bank when it does not answer: the printer waits for the bank.
-        call_bank(self.screen, stamp, printed, lambda _: then())
+        try:
+            stamped = await self._in_thread(stamp)
+        except Refused:
+            return  # done at the bank when it does not answer: the printer waits for the bank
+        self._print_receipt(session, *stamped)
 
     def _print_receipt(self, session: Session, now: dt.datetime, kiosk_id: str) -> None:
         from kiosk.terminal import receipts
@@ -1096,8 +1210,14 @@ class KioskApp(App[None], metaclass=Contained):
         self.machine = None
         self.session = Session()
         self.phone_in_hand = None
+        service = self._service_worker()
+        if service is not None and service is not _current_worker():
+            service.cancel()  # it waits for a step that is gone
+        shown, self._shown = self._shown, []
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        for screen in shown:
+            self._discard(screen)
         # Last: what the customer entered is gone even if the bank cannot be told.
         if visit is not None:
             # An unreachable bank ends it by itself.
@@ -1130,21 +1250,16 @@ class KioskApp(App[None], metaclass=Contained):
             return
         from screens.base import StepScreen
 
-        if pending(self.screen):
+        if pending(self.screen) or self.moving_on():
             return  # the bank has the step's request: its answer decides where to go
-        if isinstance(self.screen, StepScreen) and self.screen.busy:
-            return  # issuing: the certificate is being made and cannot be abandoned halfway
-        if isinstance(self.screen, StepScreen) and self.screen.back_inside():
-            return  # out of the field beside a list, back to the list
-        if self.machine.back() is None:
-            menu = self._from_menu
-            self.go_home()
-            if menu is not None:
-                self.push_screen(SubmenuScreen(menu))
+        screen = self.screen
+        if not isinstance(screen, StepScreen):
             return
-        self.pop_screen()
-        if self.coach is not None:
-            self.coach.moved()  # a learner's run follows the step back
+        if screen.busy:
+            return  # issuing: the certificate is being made and cannot be abandoned halfway
+        if screen.back_inside():
+            return  # out of the field beside a list, back to the list
+        screen.end(Back())
 
     def record_refusal(self, code: RefusalCode, message: str | Phrase) -> None:
         self.errors += 1
@@ -1185,8 +1300,8 @@ class KioskApp(App[None], metaclass=Contained):
 
         def picked_up(found: tuple[Customer | None, Phone | None]) -> None:
             customer, phone = found
-            if isinstance(self.screen, ModalScreen):
-                return  # a box came up meanwhile (the walk-away warning)
+            if isinstance(self.screen, ModalScreen) or self.moving_on():
+                return  # a box came up meanwhile (the walk-away warning), or the step ended
             self.push_screen(
                 PhoneScreen(
                     devices,

@@ -43,6 +43,10 @@ Node = Screen[Any] | Widget
 HELD = "bank"
 QUIET = "bank-quiet"
 BANK_GROUPS = (HELD, QUIET)
+# The service runner's worker (KioskApp.run_service): it lives as long as the
+# visit, so nothing waits for it to end; the wait is for it to show the next step
+# (KioskApp.moving_on, part of bank_busy).
+SERVICE = "service"
 
 WAIT_TEXT = "잠시만 기다려 주세요…"
 

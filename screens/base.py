@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from textual import events
@@ -32,13 +33,15 @@ from screens.widgets.frame import (
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
     from kiosk.terminal.link import Terminal
-    from kiosk.visit.results import StepResult
+    from kiosk.visit.results import StepEnd, StepResult
     from kiosk.visit.session import Session
     from screens.app import KioskApp
 
 
 P = ParamSpec("P")
 R = TypeVar("R")
+# What a screen hands back when it is dismissed.
+ResultT = TypeVar("ResultT")
 
 
 class Body(Vertical):
@@ -52,7 +55,7 @@ class Body(Vertical):
             screen.call_after_refresh(screen.keep_in_view)
 
 
-class KioskScreen(Screen[None], metaclass=Contained):
+class KioskScreen(Screen[ResultT], metaclass=Contained):
     """A full-screen page of the kiosk with header, trainer panel and footer."""
 
     TITLE_TEXT = ""
@@ -92,9 +95,13 @@ class KioskScreen(Screen[None], metaclass=Contained):
                 self.kiosk.say(type(self).__name__, words)
 
     def on_screen_resume(self) -> None:
+        if self.kiosk.moving_on() or not self.is_active:
+            return  # shown only between two steps of a service (or covered already)
         # On top now (pushed, or back from a box or a later step): said aloud when
         # the voice is on. After the refresh, so what is said is what is drawn.
         self.call_after_refresh(self.kiosk.announce, self)
+        for caption in self.query("#caption").results(Static):
+            caption.update(self.kiosk.caption_text())  # a step gone back to: the line as it is now
 
     def compose(self) -> ComposeResult:
         self.shown_language = current_language()
@@ -210,6 +217,30 @@ class KioskScreen(Screen[None], metaclass=Contained):
         self.query_one(MessageLine).clear()
 
 
+class ServiceBackdrop(KioskScreen[None]):
+    """Under a service's step screens, from its start to its end: what shows while
+    the service moves on from one step to the next (the bank asked what the next
+    one shows) is the service's frame saying 잠시만 기다려 주세요, not the menu."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def title_text(self) -> str:
+        service = self.session.service
+        return "" if service is None else tr(service.label)
+
+    def explanation(self) -> str:
+        return ""
+
+    def on_mount(self) -> None:
+        self.query_one(MessageLine).hold(WAIT_TEXT)
+
+
 # Under a field beside a list (see `StepScreen.hold_list`).
 HELD_HINT = "목록에서 다시 고르려면 {back}를 누르세요."
 
@@ -225,8 +256,19 @@ def held_hint() -> Static:
 BANK_GONE = (RefusalCode.BANK_UNREACHABLE, RefusalCode.KIOSK_NOT_ADMITTED)
 
 
-class StepScreen(KioskScreen):
-    """A screen that is one step of a service's flow."""
+@dataclass(frozen=True)
+class StandIn:
+    """The same step, shown by another screen from now on (신분증 instead of an
+    account at 등록's 본인확인; the phone instead of a forgotten PIN)."""
+
+    screen: StepScreen
+
+
+class StepScreen(KioskScreen["StepEnd | StandIn"]):
+    """A screen that is one step of a service's flow. The App's service runner
+    pushes it and waits (`push_screen_wait`); the step ends by dismissing itself
+    with what it got (`finish`), or with Back or Home, and never chooses the next
+    step itself: the visit machine does (kiosk/visit/machine.py)."""
 
     STEP: Step
     # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
@@ -238,7 +280,7 @@ class StepScreen(KioskScreen):
     def ask_bank(cls, bank: BankService, session: Session) -> object:
         """What this step shows that only the bank knows (the customer's accounts,
         certificates, the bank's date), asked in a thread before the screen is
-        pushed (KioskApp._show_step) and kept as `known`: compose asks nothing.
+        pushed (KioskApp._step_screen) and kept as `known`: compose asks nothing.
         Runs in a thread: reads `session`, touches no widget."""
         return None
 
@@ -300,4 +342,13 @@ class StepScreen(KioskScreen):
         """This step is done: its result goes to the visit machine, which decides
         what comes next (screens never choose, and never write the visit)."""
         self.clear_message()
-        self.kiosk.finish(result)
+        self.end(result)
+
+    def end(self, ended: StepEnd | StandIn) -> None:
+        """Dismiss this step with `ended`, for the service runner (KioskApp.run_service)."""
+        app = self.app
+        if self not in app.screen_stack:
+            return  # a step already left (이전, 처음으로): its late answer is for nobody
+        while app.screen is not self:
+            app.pop_screen()  # the trainee's phone (a box) closes when the kiosk moves on
+        self.dismiss(ended)

@@ -12,7 +12,7 @@ from kiosk.visit.flows import MENU, Service, Submenu
 from screens.base import KioskScreen
 
 
-class MenuScreen(KioskScreen):
+class MenuScreen(KioskScreen[None]):
     """A numbered list of services; number keys or arrows and Enter pick one."""
 
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]

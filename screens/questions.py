@@ -8,7 +8,7 @@ own); this only shows the one row, words it, focuses its field and says it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.dom import DOMNode
 from textual.widgets import Input, OptionList, RadioSet, Static
@@ -57,7 +57,7 @@ class Questions:
         return Static("", id="question", classes="question")
 
     def show(
-        self, screen: KioskScreen, asked: Sequence[str], index: int, *, say: bool = True
+        self, screen: KioskScreen[Any], asked: Sequence[str], index: int, *, say: bool = True
     ) -> None:
         """On `screen`, only the row `asked[index]` of these rows, its question above
         it and its field focused; said aloud when `say`, as a new screen is (the
@@ -87,7 +87,7 @@ class Questions:
         # The question and its field in view together, on a terminal that scrolls.
         screen.call_after_refresh(screen.keep_in_view)
 
-    def hide(self, screen: KioskScreen) -> None:
+    def hide(self, screen: KioskScreen[Any]) -> None:
         """No question on show (a list to choose from comes first)."""
         for row in self.rows:
             for widget in screen.query(f"#{row}"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -9,7 +11,7 @@ from kiosk.core.i18n import current_language, easy_mode, english_catalog
 from screens.widgets.frame import MessageLine
 
 
-async def relocalize(screen: Screen[object]) -> None:
+async def relocalize(screen: Screen[Any]) -> None:
     """Compose `screen` again in the current language (and 쉬운 모드's words, on or off).
 
     What the customer typed (inputs with an id), where the cursor was and the

@@ -151,6 +151,16 @@ class CloudChosen:
     challenge: CloudChallenge
 
 
+@dataclass(frozen=True)
+class Back:
+    """이전: the customer leaves the step for the one before (home from the first)."""
+
+
+@dataclass(frozen=True)
+class Home:
+    """처음으로 on the screen a service ends on: the visit is over."""
+
+
 StepResult = (
     IdentityVerified
     | Agreed
@@ -173,3 +183,8 @@ StepResult = (
     | CloudChosen
     | WarningAnswered
 )
+"""What the visit machine takes: a step done."""
+
+# What a step screen can end with: done, or the customer going back or home
+# (the App's service runner takes these; the machine only sees `StepResult`).
+StepEnd = StepResult | Back | Home

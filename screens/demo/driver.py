@@ -22,6 +22,7 @@ from kiosk.people import demo_customers
 from kiosk.people.demo_customers import DEMO_PASSWORD, DEMO_PIN
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
+from screens.bank_calls import SERVICE
 from screens.demo.captions import CAPTIONS
 from screens.steps.fincert import CARRIERS
 
@@ -66,9 +67,12 @@ class ScenarioStopped(Exception):
 async def workers_done(app: App[Any]) -> None:
     """Until every worker has ended. One cancelled has ended too (a newer exclusive
     worker took its place, or the screen that ran it closed): Textual's own wait
-    raises WorkerCancelled for it, and would leave the others unwaited."""
+    raises WorkerCancelled for it, and would leave the others unwaited. The service
+    runner is not waited for: it lasts the visit (bank_settled waits for its steps)."""
     while True:
-        live = [w for w in app.workers if w.state is not WorkerState.CANCELLED]
+        live = [
+            w for w in app.workers if w.state is not WorkerState.CANCELLED and w.group != SERVICE
+        ]
         if not live:
             return
         try:

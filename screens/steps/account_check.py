@@ -20,7 +20,7 @@ from kiosk.people.rrn import parse as parse_rrn
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StandIn, StepScreen
 from screens.key_names import key_name
 from screens.questions import Questions, easy_hint
 from screens.widgets.rrn_field import RrnField
@@ -153,7 +153,7 @@ class AccountCheckScreen(StepScreen):
             from screens.steps.identity import IdentityScreen
 
             # Same step, the ID document instead of an account.
-            self.app.switch_screen(IdentityScreen(self.session))
+            self.end(StandIn(IdentityScreen(self.session)))
             return
         self.method = index
         self.one_won_check = None

@@ -30,9 +30,10 @@ from kiosk.visit.results import (
     CloudChosen,
     CloudDeleted,
     CloudOpened,
+    Home,
 )
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StandIn, StepScreen
 from screens.guard import contained
 from screens.key_names import key_name
 from screens.questions import BackAQuestion, Questions, easy_hint
@@ -486,7 +487,7 @@ class PinScreen(StepScreen):
     def action_by_phone(self) -> None:
         if self.phone_instead and not self.busy:
             # Same step, the phone instead of the PIN (the bank takes either).
-            self.app.switch_screen(PhoneCheckScreen(self.session))
+            self.end(StandIn(PhoneCheckScreen(self.session)))
 
     def _locked_hint(self) -> str:
         if self.phone_instead:
@@ -608,7 +609,7 @@ class CloudDetailsScreen(StepScreen):
         yield Static(tr("Enter를 누르면 처음 화면으로 돌아갑니다."), classes="hint")
 
     def action_finish(self) -> None:
-        self.kiosk.end_visit()
+        self.end(Home())
 
 
 class CloudDeleteConfirmScreen(StepScreen):

@@ -17,7 +17,7 @@ from kiosk.people.identity import DocumentClaim
 from kiosk.visit.flows import CLOUD_IDENTITY, Step
 from kiosk.visit.results import IdentityVerified
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StandIn, StepScreen
 from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.steps.fincert import cloud_summary
 from screens.widgets.choice import Choice, ChoiceSet
@@ -107,7 +107,7 @@ class IdentityScreen(BackAQuestion, StepScreen):
     def action_by_cloud(self) -> None:
         """The same step, proven by a 금융인증서 instead of an ID document."""
         if self.session.service in CLOUD_IDENTITY:
-            self.app.switch_screen(CloudIdentityScreen(self.session))
+            self.end(StandIn(CloudIdentityScreen(self.session)))
 
     def on_mount(self) -> None:
         self._show_fields(self.chosen_kind)
@@ -264,7 +264,7 @@ class CloudIdentityScreen(StepScreen):
 
     def action_by_document(self) -> None:
         if not self.busy:
-            self.app.switch_screen(IdentityScreen(self.session))
+            self.end(StandIn(IdentityScreen(self.session)))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -20,7 +20,7 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
-from kiosk.visit.results import CertificateFound, FilesChanged, StepResult
+from kiosk.visit.results import CertificateFound, FilesChanged, Home, StepResult
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 from screens.key_names import key_name
@@ -110,7 +110,7 @@ class CertDetailsScreen(_FoundScreen):
         )
 
     def action_finish(self) -> None:
-        self.kiosk.end_visit()
+        self.end(Home())
 
 
 _CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")

@@ -13,6 +13,7 @@ from kiosk.certs.registration import RegisteredCertificate
 from kiosk.core.i18n import tr
 from kiosk.npki.reader import readable_dn
 from kiosk.visit.flows import Service, Step
+from kiosk.visit.results import Home
 from kiosk.visit.session import Session
 from screens.base import StepScreen
 
@@ -229,4 +230,4 @@ class ResultScreen(StepScreen):
         return "\n".join(lines)
 
     def action_finish(self) -> None:
-        self.kiosk.end_visit()
+        self.end(Home())

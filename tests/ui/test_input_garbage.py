@@ -23,8 +23,10 @@ from kiosk.visit.results import (
     IdentityVerified,
     MediumChosen,
     ProductChosen,
+    StepResult,
 )
 from screens.app import KioskApp
+from screens.base import StepScreen
 from screens.steps.identity import IdentityScreen
 from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
 
@@ -90,7 +92,7 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
             Authenticated(AuthMethod.SMS),
             MediumChosen(Medium.HARD_DISK),
         ):
-            app.finish(result)
+            await _done(app, result)
         await wait_for(pilot, Step.PASSWORD)
         await type_keys(pilot, first)
         await pilot.press("enter")
@@ -180,7 +182,17 @@ async def _at_cloud_step(app: KioskApp, bank: Bank, service: Service, steps: int
     rrn = parse("850315-1234566", bank.clock.now().date())
     results = (IdentityVerified(customer, rrn), Agreed(), Authenticated(AuthMethod.SMS))
     for result in results[: steps + 1]:  # 약관 동의 comes with the identity check
-        app.finish(result)
+        await _done(app, result)
+
+
+async def _done(app: KioskApp, result: StepResult) -> None:
+    """The step on show hands back `result` as if the customer had done it; until
+    the next step is on show."""
+    await app.bank_settled()
+    screen = app.screen
+    assert isinstance(screen, StepScreen)
+    screen.end(result)
+    await app.bank_settled()
 
 
 @settings(
