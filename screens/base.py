@@ -217,10 +217,9 @@ class KioskScreen(Screen[ResultT], metaclass=Contained):
         self.query_one(MessageLine).clear()
 
 
-class ServiceBackdrop(KioskScreen[None]):
-    """Under a service's step screens, from its start to its end: what shows while
-    the service moves on from one step to the next (the bank asked what the next
-    one shows) is the service's frame saying 잠시만 기다려 주세요, not the menu."""
+class VisitScreen(KioskScreen[ResultT]):
+    """A screen of a service in progress, given its visit by the App (not looked
+    up): it shows what the visit holds when it was pushed, and is testable by itself."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -229,6 +228,12 @@ class ServiceBackdrop(KioskScreen[None]):
     @property
     def session(self) -> Session:
         return self._session
+
+
+class ServiceBackdrop(VisitScreen[None]):
+    """Under a service's step screens, from its start to its end: what shows while
+    the service moves on from one step to the next (the bank asked what the next
+    one shows) is the service's frame saying 잠시만 기다려 주세요, not the menu."""
 
     def title_text(self) -> str:
         service = self.session.service
@@ -264,7 +269,7 @@ class StandIn:
     screen: StepScreen
 
 
-class StepScreen(KioskScreen["StepEnd | StandIn"]):
+class StepScreen(VisitScreen["StepEnd | StandIn"]):
     """A screen that is one step of a service's flow. The App's service runner
     pushes it and waits (`push_screen_wait`); the step ends by dismissing itself
     with what it got (`finish`), or with Back or Home, and never chooses the next
@@ -283,16 +288,6 @@ class StepScreen(KioskScreen["StepEnd | StandIn"]):
         pushed (KioskApp._step_screen) and kept as `known`: compose asks nothing.
         Runs in a thread: reads `session`, touches no widget."""
         return None
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        # The visit this step belongs to, given by the App (not looked up): a step
-        # shows what the visit holds when it was pushed, and is testable by itself.
-        self._session = session
-
-    @property
-    def session(self) -> Session:
-        return self._session
 
     def show_error(self, message: str | Phrase, code: RefusalCode) -> None:
         if code in BANK_GONE:

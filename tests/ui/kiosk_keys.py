@@ -217,14 +217,19 @@ async def pass_sms(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
 
 
-async def to_confirm(pilot: Pilot[None], *, product: str = "1", medium: str = "1") -> None:
-    """From 인증서 종류 to 확인: the product, SMS, the medium and the demo password."""
+async def to_password(pilot: Pilot[None], *, product: str = "1", medium: str = "1") -> None:
+    """From 인증서 종류 to 비밀번호: the product, SMS and the medium."""
     await wait_for(pilot, Step.PRODUCT)
     await pilot.press(product)
     await pass_sms(pilot)
     await wait_for(pilot, Step.MEDIUM)
     await pilot.press(medium)
     await wait_for(pilot, Step.PASSWORD)
+
+
+async def to_confirm(pilot: Pilot[None], *, product: str = "1", medium: str = "1") -> None:
+    """From 인증서 종류 to 확인: the product, SMS, the medium and the demo password."""
+    await to_password(pilot, product=product, medium=medium)
     await set_password(pilot)
     await wait_for(pilot, Step.CONFIRM)
 

@@ -27,9 +27,9 @@ from tests.settle import BankWaits
 from tests.ui.kiosk_keys import (
     identify,
     message,
-    pass_sms,
     set_password,
     settle,
+    to_password,
     wait_for,
 )
 
@@ -129,12 +129,7 @@ async def test_the_bank_refusing_what_the_next_step_shows_leaves_the_customer_on
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         await identify(pilot)
-        await wait_for(pilot, Step.PRODUCT)
-        await pilot.press("1")
-        await pass_sms(pilot)
-        await wait_for(pilot, Step.MEDIUM)
-        await pilot.press("1")
-        await wait_for(pilot, Step.PASSWORD)
+        await to_password(pilot)
         await set_password(pilot)
         await settle(pilot)
         assert app.session.step is Step.PASSWORD and app.shows(Step.PASSWORD)
@@ -166,12 +161,7 @@ async def test_between_two_steps_the_service_frame_waits_and_keys_do_not_reach_t
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         await identify(pilot)
-        await wait_for(pilot, Step.PRODUCT)
-        await pilot.press("1")
-        await pass_sms(pilot)
-        await wait_for(pilot, Step.MEDIUM)
-        await pilot.press("1")
-        await wait_for(pilot, Step.PASSWORD)
+        await to_password(pilot)
         BankWaits.on = False
         try:
             await set_password(pilot)
