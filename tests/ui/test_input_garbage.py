@@ -9,6 +9,8 @@ import shutil
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+from textual import events
+from textual.widgets import Input
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.visits import Proof
@@ -28,6 +30,7 @@ from kiosk.visit.results import (
 from screens.app import KioskApp
 from screens.base import StepScreen
 from screens.steps.identity import IdentityScreen
+from screens.widgets.rrn_field import RrnField
 from tests.ui.kiosk_keys import as_if_proven, message, type_keys, wait_for
 
 # Printable characters a keyboard or keypad can send, Korean included.
@@ -241,3 +244,26 @@ async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None
         assert app.session.step in (Step.FIN_NEW_PIN, Step.RESULT)
         if app.session.step is Step.RESULT:
             assert app.session.cloud_result is not None
+
+
+async def test_a_resident_number_sent_in_one_burst_fills_both_halves(bank: Bank) -> None:
+    """An ID reader (or a fast typist) sends all thirteen digits before the focus has
+    moved from the front half: the seven past it go on into the back half, not lost."""
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        app.screen.query_one("#rrn-front").focus()
+        await pilot.pause()
+        for digit in "8503151234566":  # queued at once, as a reader's keys arrive
+            app.post_message(events.Key(digit, digit))
+        await pilot.pause()
+        assert app.screen.query_one(RrnField).value == "8503151234566"
+        assert app.focused is not None and app.focused.id == "rrn-back"
+        front = app.screen.query_one("#rrn-front", Input)
+        front.value = ""
+        front.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("850315-1234566"))
+        await pilot.pause()
+        assert app.screen.query_one(RrnField).value == "8503151234566"
