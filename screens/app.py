@@ -958,10 +958,11 @@ class KioskApp(App[None], metaclass=Contained):
 
         home = self.screen
         assert isinstance(home, KioskScreen)
-        bank = self.bank
 
         def open_visit() -> tuple[str, list[int]]:
-            visit = bank.open_visit(service)
+            # The bank reached here, in the thread: an embedded bank still opening
+            # (a first start makes its CAs) is waited for off the UI thread.
+            visit = self.bank.open_visit(service)
             return visit, self._settle_unconfirmed()
 
         home.call_bank(

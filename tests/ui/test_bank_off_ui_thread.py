@@ -9,13 +9,18 @@ Every scenario is also played with each bank call's thread noted
 from __future__ import annotations
 
 import socket
+import threading
+import traceback
+from pathlib import Path
 
 from textual.pilot import Pilot
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.http_client import RemoteService
 from kiosk.bankside.service import BankService
+from kiosk.core.clock import ManualClock
 from kiosk.core.i18n import Language, current_language
+from kiosk.terminal.link import KioskLink, Terminal
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
@@ -111,3 +116,45 @@ async def test_a_bank_that_never_answers_sends_the_visit_home_with_the_reason(
             BankWaits.on = True
             await pilot.press("1")
             await wait_for(pilot, Step.IDENTITY)
+
+
+async def test_a_service_picked_while_the_bank_still_opens_does_not_freeze_the_kiosk(
+    data_dir: Path, clock: ManualClock
+) -> None:
+    """`kiosk` opens its embedded bank once the home screen is drawn (a first start
+    makes the CAs then, seconds of RSA): a service picked meanwhile waits for it in
+    a thread, and the kiosk keeps answering keys."""
+    terminal = Terminal.at(data_dir)
+    may_open = threading.Event()
+    opened: list[Bank] = []
+
+    def open_bank() -> Bank:
+        may_open.wait(5)
+        opened.append(Bank.open(data_dir, clock, terminal=terminal))
+        return opened[0]
+
+    link = KioskLink.embedded_later(terminal, open_bank)
+    opening = link.opening
+    assert opening is not None
+    waited_on_ui: list[str] = []
+    bank_of = opening.bank
+
+    def bank() -> Bank:
+        if threading.current_thread() is threading.main_thread():
+            waited_on_ui.append("".join(traceback.format_stack(limit=8)))
+        return bank_of()
+
+    opening.bank = bank  # type: ignore[method-assign]
+    app = KioskApp(link)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1")  # 발급, with the bank not open yet
+            await pilot.press("f4")  # the UI thread is free: the language switches
+            assert current_language() is Language.ENGLISH
+            await pilot.press("f4")
+            may_open.set()
+            await wait_for(pilot, Step.IDENTITY)
+    finally:
+        may_open.set()
+        opening.close()
+    assert waited_on_ui == []
