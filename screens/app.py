@@ -816,6 +816,12 @@ class KioskApp(App[None], metaclass=Contained):
                 widget.update(self.caption_text())
 
     def caption_text(self) -> str:
+        from kiosk.terminal.browser_keys import name_room_keys
+
+        # A lesson's words name the usual keys; in the browser room, their room keys too.
+        return name_room_keys(self._caption_words(), self.terminal.config.bindings)
+
+    def _caption_words(self) -> str:
         if self.coach is not None and not self.autoplay:
             return self.coach.caption()
         if not self.caption:

@@ -17,6 +17,8 @@ name a key and the guided mode's "다음 키" all show the room key.
 
 from __future__ import annotations
 
+import re
+
 # Binding id → (the room key, the usual key). Ids as kiosk.toml's [bindings] knows
 # them (kiosk/terminal/config.py BINDING_IDS); two ids on one usual key (F5, F6)
 # are on different screens, so they share a room key too.
@@ -63,3 +65,24 @@ def room_key(keymap: dict[str, str], usual: str) -> str | None:
         if key == usual and keymap.get(binding_id, "").split(",")[0] == room:
             return room
     return None
+
+
+# A key named in running text ("F6을 눌러", "Ctrl+G: 도움말"); ASCII-bounded, so a
+# Korean particle right after it ("F6을") does not hide it.
+_KEY_IN_TEXT = re.compile(r"(?<![A-Za-z0-9+])(F(?:1[0-2]|[1-9])|Ctrl\+[A-Z])(?![A-Za-z0-9(])")
+
+
+def name_room_keys(text: str, keymap: dict[str, str]) -> str:
+    """`text` as the browser room reads it: a key a browser takes is followed by its
+    room key ("F6을 눌러" → "F6(Alt+O)을 눌러"), so a lesson written for a terminal
+    names the key that works in a tab, and a Korean particle still reads after the
+    usual key. Outside a room the text is unchanged."""
+
+    def named(match: re.Match[str]) -> str:
+        usual = match.group(1)
+        room = room_key(keymap, usual.lower())
+        if room is None:
+            return usual
+        return f"{usual}(Alt+{room.removeprefix('alt+').upper()})"
+
+    return _KEY_IN_TEXT.sub(named, text)

@@ -10,7 +10,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 import screens
-from kiosk.terminal.browser_keys import BROWSER_KEYS, BROWSER_TAKES, room_key, with_browser_keys
+from kiosk.terminal.browser_keys import (
+    BROWSER_KEYS,
+    BROWSER_TAKES,
+    name_room_keys,
+    room_key,
+    with_browser_keys,
+)
 from kiosk.terminal.config import BINDING_IDS
 from screens.app import KioskApp
 from screens.key_names import written
@@ -63,3 +69,16 @@ def test_the_room_key_comes_first_and_a_terminals_own_keys_stay() -> None:
     assert room_key(keymap, "f6") == "alt+o" and room_key(keymap, "f9") is None
     assert room_key({}, "f6") is None  # a kiosk outside the room
     assert written("alt+o") == "Alt+O" and written("f6") == "F6"
+
+
+def test_a_lessons_words_name_the_room_key_after_the_usual_one() -> None:
+    room = with_browser_keys({})
+    assert name_room_keys("F6을 눌러 금융인증서로", room) == "F6(Alt+O)을 눌러 금융인증서로"
+    assert name_room_keys("Press F5 again; Ctrl+G helps", room) == (
+        "Press F5(Alt+R) again; Ctrl+G(Alt+G) helps"
+    )
+    # F9 and F2 a browser leaves alone; F16, AF6 and an already named key are not keys.
+    assert name_room_keys("F9 직원 · F2 · F16 · AF6 · F6(Alt+O)", room) == (
+        "F9 직원 · F2 · F16 · AF6 · F6(Alt+O)"
+    )
+    assert name_room_keys("F6을 눌러", {}) == "F6을 눌러"  # not in a room
