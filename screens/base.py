@@ -50,6 +50,15 @@ class Body(Vertical):
     it scrolls back to what is being asked (`KioskScreen.keep_in_view`)."""
 
     def on_resize(self, event: events.Resize) -> None:
+        self._keep_asked_in_view()
+
+    def watch_virtual_size(self) -> None:
+        # Words above the field growing after it was focused (추가인증's guide,
+        # filled in when the bank answers) push it down without resizing the body:
+        # no Resize comes, only the content's height changes.
+        self._keep_asked_in_view()
+
+    def _keep_asked_in_view(self) -> None:
         screen = self.screen
         if isinstance(screen, KioskScreen):
             screen.call_after_refresh(screen.keep_in_view)

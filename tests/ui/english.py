@@ -16,7 +16,6 @@ from kiosk.people.customers import Customer
 from kiosk.people.demo_customers import DEMO_CUSTOMERS
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.base import KioskScreen
 from screens.demo.driver import Driver
 from tests.ui.kiosk_keys import cut_short, keys_cut_off
 
@@ -110,14 +109,6 @@ class Walk:
             for _ in range(3):
                 if not (keys_cut_off(driver.app) or cut_short(driver.app)):
                     return
-                await pause(driver)
-            # Known, rare (about one walk in a hundred, 40×15, 추가인증's code field):
-            # the body is left scrolled a row short of the field shown and focused
-            # together, and nothing asks it again. Asked here once; what the body
-            # cannot bring into view at all is still reported.
-            screen = driver.app.screen
-            if isinstance(screen, KioskScreen) and cut_short(driver.app):
-                screen.keep_in_view()
                 await pause(driver)
 
         async def pause_and_look(driver: Driver) -> None:

@@ -11,7 +11,10 @@ English at 40×15, the tighter, and Korean at 64×20."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from kiosk.bankside.bank import Bank
+from kiosk.bankside.service import BankService
 from kiosk.core.clock import ManualClock
 from kiosk.core.i18n import Language, set_language
 from kiosk.training.stages import run_stage
@@ -39,6 +43,7 @@ from tests.ui.kiosk_keys import (
     keys_cut_off,
     settle,
     type_text,
+    until,
     wait_for,
 )
 from tests.ui.test_demo_scenarios import EXPECTED
@@ -296,3 +301,36 @@ async def test_easy_questions_stay_in_view_on_a_large_font_terminal(
         set_language(Language.KOREAN)
     assert cut == []
     assert app.session.issued is not None or app.shows(Step.RESULT)
+
+
+async def test_the_code_field_stays_in_view_when_the_sms_guide_comes_late(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40×15, 추가인증 by SMS while the bank is slow to answer the clock: the guide
+    above the code field (유효시간, 재전송) is filled in after the field was shown
+    and focused, and takes rows. The body scrolls again so the field stays in view
+    (before, it was left a row under the message line until the next key)."""
+    app = KioskApp(bank)
+    now = BankService.now
+    slow = threading.Event()
+
+    def slow_now(service: BankService) -> dt.datetime:
+        if slow.is_set():
+            time.sleep(0.3)  # in the bank's thread: the screen goes on meanwhile
+        return now(service)
+
+    monkeypatch.setattr(BankService, "now", slow_now)
+    async with app.run_test(size=SIZES["40x15"]) as pilot:
+        await pilot.press("f5", "1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await wait_for(pilot, Step.PRODUCT)
+        await pilot.press("1")
+        await wait_for(pilot, Step.AUTH)
+        slow.set()
+        await pilot.press("1")  # SMS
+        guide = app.screen.query_one("#auth-guide", Static)
+        await until(pilot, lambda: bool(str(guide.render()).strip()))
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#code", Input)
+        assert cut_short(app) == []
