@@ -165,7 +165,8 @@ class KioskApp(App[None], metaclass=Contained):
         Binding("ctrl+down", "voice_volume(-1)", show=False, id="voice_softer", priority=True),
         Binding("ctrl+right", "voice_rate(1)", show=False, id="voice_faster", priority=True),
         Binding("ctrl+left", "voice_rate(-1)", show=False, id="voice_slower", priority=True),
-        Binding("ctrl+q", "quit_key", show=False, priority=True),
+        # Its own id: the browser room gives it a room key (Chrome on Linux quits on Ctrl+Q).
+        Binding("ctrl+q", "quit_key", show=False, priority=True, id="quit"),
         Binding("ctrl+c", "quit_key", show=False, priority=True),
         Binding("ctrl+p", "nothing", show=False, priority=True),
     ]

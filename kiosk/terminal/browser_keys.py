@@ -4,7 +4,7 @@ the keys a browser keeps for itself.
 F5 reloads the page (the visit is gone), F11 goes full screen, F1 opens help, F3
 finds, F6 jumps to the address bar, F7 asks about caret browsing, F10 opens the
 browser's menu, F12 its developer tools; Ctrl+G, Ctrl+R and Ctrl+S are find-next,
-reload and save. Each kiosk action on one of them gets a room key as well: an
+reload and save; Ctrl+Q quits the browser. Each kiosk action on one of them gets a room key as well: an
 Alt+letter, which the page's terminal passes to the kiosk and no browser takes —
 not Alt+D, Alt+E or Alt+F (Chrome's address bar and menu), nor the letters of
 Firefox's menu bar (F, E, V, S, B, T, H), nor Alt+digits (tabs). The usual key
@@ -36,6 +36,9 @@ BROWSER_KEYS: dict[str, tuple[str, str]] = {
     "help": ("alt+g", "ctrl+g"),
     "voice": ("alt+n", "ctrl+s"),
     "voice_replay": ("alt+w", "ctrl+r"),
+    # Outside kiosk mode (`--no-kiosk-mode`) Ctrl+Q ends the kiosk; in a tab it
+    # would end the whole browser (Chrome on Linux) before the kiosk saw it.
+    "quit": ("alt+q", "ctrl+q"),
 }
 
 # What a browser does with a key before (or instead of) the page: reload, full

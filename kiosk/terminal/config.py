@@ -38,7 +38,7 @@ time_limits = true
 # names, several separated by commas). The ids and their usual keys:
 #   home = "f1"         back = "escape"      language = "f4"     trainer = "f2"
 #   usb = "f3"          phone = "f7"         skip_time = "f8"    call_staff = "f9"
-#   operator = "f10"
+#   operator = "f10"     quit = "ctrl+q" (outside kiosk mode)
 #   voice = "ctrl+s"    voice_replay = "ctrl+r"    voice_stop = "ctrl+x"
 #   voice_louder = "ctrl+up"     voice_softer = "ctrl+down"
 #   voice_faster = "ctrl+right"  voice_slower = "ctrl+left"
@@ -91,6 +91,7 @@ BINDING_IDS = (
     "again",
     "show_input",
     "other_way",
+    "quit",
 )
 _KEYS = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 

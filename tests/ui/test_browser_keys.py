@@ -101,3 +101,22 @@ async def test_the_phones_hint_names_the_room_keys(bank: Bank) -> None:
         assert "[교육용] Alt+P/Esc 닫기" in [
             str(hint.render()) for hint in app.screen.query(".hint").results(Static)
         ]
+
+
+async def test_alt_q_ends_a_tabs_kiosk_only_outside_kiosk_mode(bank: Bank) -> None:
+    """Chrome on Linux quits on Ctrl+Q before the page sees it: a trainer's tab
+    started with `--no-kiosk-mode` ends its kiosk with Alt+Q; a kiosk-mode tab
+    says so and keeps running."""
+    kiosk = _in_the_room(KioskApp(bank))
+    async with kiosk.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("alt+q")
+        await settle(pilot)
+        assert kiosk.is_running
+        assert any("키오스크 모드" in str(n.message) for n in kiosk._notifications)
+    trainer = _in_the_room(KioskApp(bank, kiosk_mode=False))
+    async with trainer.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("alt+q")
+        await settle(pilot)
+        assert not trainer.is_running
