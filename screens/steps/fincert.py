@@ -293,7 +293,7 @@ class NewPinScreen(StepScreen):
     def _what_happens(self) -> str:
         service = self.session.service
         if service is Service.FIN_RENEW:
-            opened = self.session.cloud_opened
+            opened = self.session.cloud.opened
             assert opened is not None
             old = opened.record.not_after
             new = renewal.renewed_not_after(old, FINANCIAL.validity_years)
@@ -416,7 +416,7 @@ class NewPinScreen(StepScreen):
         assert rrn is not None
         # Each returns the certificate made and the one it replaces (for 완료).
         if service is Service.FIN_RENEW:
-            opened, old_pin = session.cloud_opened, session.cloud_pin
+            opened, old_pin = session.cloud.opened, session.cloud.pin
             assert opened is not None and old_pin is not None
 
             def work() -> tuple[CloudCertificate, CloudCertificate | None]:
@@ -590,7 +590,7 @@ class CloudDetailsScreen(StepScreen):
     BINDINGS = [Binding("enter", "finish", "처음으로")]
 
     def compose_body(self) -> ComposeResult:
-        opened = self.session.cloud_opened
+        opened = self.session.cloud.opened
         assert opened is not None
         record = opened.record
         works = opened.message == SIGN_CHECK and signature_valid(

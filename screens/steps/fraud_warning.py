@@ -24,7 +24,7 @@ class FraudWarningScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        warning = self.session.fraud_warning
+        warning = self.session.issuance.fraud_warning
         assert warning is not None
         lines = [
             tr(

@@ -70,7 +70,7 @@ class PickFileScreen(MediaCertScreen):
 class _FoundScreen(StepScreen):
     @property
     def chosen(self) -> FoundCertificate:
-        found = self.session.found
+        found = self.session.files.found
         assert found is not None
         return found
 

@@ -28,7 +28,7 @@ class RegisterConfirmScreen(StepScreen):
     BINDINGS = [Binding("enter", "register", "등록")]
 
     def compose_body(self) -> ComposeResult:
-        found = self.session.found
+        found = self.session.registering.found
         assert found is not None
         info = found.info
         lines = [
@@ -49,9 +49,9 @@ class RegisterConfirmScreen(StepScreen):
         )
 
     def action_register(self) -> None:
-        session = self.session
-        assert session.customer is not None and session.found is not None
-        bank, visit, der = self.bank, self.visit, session.found.info.der
+        found = self.session.registering.found
+        assert self.session.customer is not None and found is not None
+        bank, visit, der = self.bank, self.visit, found.info.der
         self.call_bank(
             lambda: bank.register(visit, der), lambda done: self.finish(Registered(done))
         )
@@ -107,7 +107,7 @@ class UnregisterConfirmScreen(StepScreen):
     BINDINGS = [Binding("enter", "unregister", "해제")]
 
     def compose_body(self) -> ComposeResult:
-        chosen = self.session.registration
+        chosen = self.session.unregistering.registration
         assert chosen is not None
         lines = [
             tr("인증서    {product} ({ca})", product=chosen.product_name, ca=chosen.ca_name),
@@ -128,9 +128,9 @@ class UnregisterConfirmScreen(StepScreen):
         )
 
     def action_unregister(self) -> None:
-        session = self.session
-        assert session.customer is not None and session.registration is not None
-        bank, visit, registration = self.bank, self.visit, session.registration.id
+        chosen = self.session.unregistering.registration
+        assert self.session.customer is not None and chosen is not None
+        bank, visit, registration = self.bank, self.visit, chosen.id
         self.call_bank(
             lambda: bank.unregister(visit, registration),
             lambda done: self.finish(Unregistered(done)),
