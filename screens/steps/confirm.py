@@ -45,7 +45,7 @@ _GO_OPTION = {
 _PAY_ROWS = ("choices", "pin-row")
 
 
-class ConfirmScreen(StepScreen):
+class ConfirmScreen(StepScreen[Issued]):
     """쉬운 모드 asks the fee's account and then its password one at a time: the
     summary and the list go away while the password is asked."""
 

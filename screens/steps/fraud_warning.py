@@ -15,7 +15,7 @@ from kiosk.visit.results import WarningAnswered
 from screens.base import StepScreen
 
 
-class FraudWarningScreen(StepScreen):
+class FraudWarningScreen(StepScreen[WarningAnswered]):
     STEP = Step.FRAUD_WARNING
     TITLE_TEXT = "사기 예방 확인 — 전화를 받고 재발급하시나요?"
     BINDINGS = [

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from screens.widgets.summary_lines import validity_line
 
 
-class RegisterConfirmScreen(StepScreen):
+class RegisterConfirmScreen(StepScreen[Registered]):
     STEP = Step.REGISTER_CONFIRM
     TITLE_TEXT = "확인 — 이 인증서를 한빛은행에 등록합니다"
     BINDINGS = [Binding("enter", "register", "등록")]
@@ -57,7 +57,7 @@ class RegisterConfirmScreen(StepScreen):
         )
 
 
-class ChooseRegisteredScreen(StepScreen):
+class ChooseRegisteredScreen(StepScreen[RegistrationChosen]):
     STEP = Step.CHOOSE_REGISTERED
     TITLE_TEXT = "인증서 선택 — 등록을 해제할 인증서를 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
@@ -101,7 +101,7 @@ class ChooseRegisteredScreen(StepScreen):
         self.finish(RegistrationChosen(self.registered[index]))
 
 
-class UnregisterConfirmScreen(StepScreen):
+class UnregisterConfirmScreen(StepScreen[Unregistered]):
     STEP = Step.UNREGISTER_CONFIRM
     TITLE_TEXT = "확인 — 이 인증서의 등록을 해제합니다"
     BINDINGS = [Binding("enter", "unregister", "해제")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Never, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,7 +55,7 @@ _DONE = {
 }
 
 
-class ResultScreen(StepScreen):
+class ResultScreen(StepScreen[Never]):
     STEP = Step.RESULT
     BINDINGS = [Binding("enter", "finish", "처음으로", show=False)]
 

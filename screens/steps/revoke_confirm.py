@@ -22,7 +22,7 @@ REASONS = (
 )
 
 
-class RevokeConfirmScreen(StepScreen):
+class RevokeConfirmScreen(StepScreen[Revoked]):
     STEP = Step.REVOKE_CONFIRM
     TITLE_TEXT = "확인 — 폐기 사유를 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(REASONS) + 1)]

@@ -13,7 +13,7 @@ from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
 
-class VidCheckScreen(StepScreen):
+class VidCheckScreen(StepScreen[IdentityVerified]):
     STEP = Step.VID_CHECK
     TITLE_TEXT = "본인확인 — 주민등록번호를 입력해 주세요"
 
