@@ -224,23 +224,16 @@ def _record(session: Session, result: StepResult) -> None:
             session.customer, session.rrn = customer, rrn
         case Agreed():
             session.agreed = True
-        case Authenticated(method=method):
-            # Going back and on again re-proves the same step: counted once.
-            session.factors = (*session.factors[: _factor_slot(session)], method)
+        case ProductChosen(product=product):
+            session.issuance.product = product
         case CertificateChosen(chosen=chosen, warning=warning):
+            # 폐기's certificate; the bank's fraud rule holds only a 재발급 (issuance).
             if isinstance(session.state, RevokeState) and warning is None:
                 session.state.chosen = chosen
                 return
             issuing = session.issuance
             issuing.chosen, issuing.product = chosen, chosen.product
             issuing.fraud_warning, issuing.warning_answer = warning, None
-        case CertificateFound(found=found):
-            state = session.state
-            if not isinstance(state, (RegisterState, FilesState)):
-                raise OutOfOrder(f"a certificate found in a visit for {session.service}")
-            state.found = found
-        case ProductChosen(product=product):
-            session.issuance.product = product
         case WarningAnswered(stopped=stopped):
             session.issuance.warning_answer = "stopped" if stopped else "continued"
         case CertificateOpened(opened=opened, password=password):
@@ -249,6 +242,9 @@ def _record(session: Session, result: StepResult) -> None:
             issuing.product = opened.record.product
             issuing.medium = opened.found.medium
             issuing.password = password
+        case Authenticated(method=method):
+            # Going back and on again re-proves the same step: counted once.
+            session.factors = (*session.factors[: _factor_slot(session)], method)
         case MediumChosen(medium=medium):
             session.issuance.medium = medium
         case PasswordSet(password=password):
@@ -259,6 +255,11 @@ def _record(session: Session, result: StepResult) -> None:
             issuing.password = None  # the key file is written: the password goes
         case Revoked(revoked=revoked):
             session.revoking.revoked = revoked
+        case CertificateFound(found=found):
+            state = session.state
+            if not isinstance(state, (RegisterState, FilesState)):
+                raise OutOfOrder(f"a certificate found in a visit for {session.service}")
+            state.found = found
         case Registered(registered=registered):
             session.registering.registered = registered
         case RegistrationChosen(registration=registration):

@@ -173,6 +173,8 @@ StateT = TypeVar("StateT", bound=ServiceState)
 
 @dataclass
 class Session:
+    """What every service's visit has; its family's own part is `state`."""
+
     service: Service | None = None
     visit: str | None = None  # the bank's id of this visit: every request carries it
     step_index: int = 0
