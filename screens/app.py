@@ -12,7 +12,7 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -75,7 +75,7 @@ R = TypeVar("R")
 
 # Each step's screen, imported when first shown: the screens of a service pull
 # in cryptography, which an idle kiosk on its home screen does not need.
-SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
+SCREEN_FOR_STEP: dict[Step, str | type[StepScreen[Any]]] = {
     Step.IDENTITY: "screens.steps.identity:IdentityScreen",
     Step.CONSENT: "screens.steps.consent:ConsentScreen",
     Step.PRODUCT: "screens.steps.product:ProductScreen",
@@ -121,12 +121,12 @@ APOLOGY = (
 )
 
 
-def screen_for(step: Step) -> type[StepScreen]:
+def screen_for(step: Step) -> type[StepScreen[Any]]:
     entry = SCREEN_FOR_STEP[step]
     if not isinstance(entry, str):
         return entry
     module_name, class_name = entry.split(":")
-    screen_class: type[StepScreen] = getattr(importlib.import_module(module_name), class_name)
+    screen_class: type[StepScreen[Any]] = getattr(importlib.import_module(module_name), class_name)
     SCREEN_FOR_STEP[step] = screen_class
     return screen_class
 
@@ -215,8 +215,8 @@ class KioskApp(App[None], metaclass=Contained):
         self.machine: VisitMachine | None = None  # the service in progress, if any
         # Its step screens so far (installed: 이전 shows the one before as it was
         # left), and the one the service runner waits for.
-        self._shown: list[StepScreen] = []
-        self._awaited: StepScreen | None = None
+        self._shown: list[StepScreen[Any]] = []
+        self._awaited: StepScreen[Any] | None = None
         self._from_menu: Submenu | None = None  # the list the service was picked from
         self.kiosk_mode = kiosk_mode
         self._recovering = False
@@ -1010,7 +1010,7 @@ class KioskApp(App[None], metaclass=Contained):
         if self.coach is not None:
             self.coach.service_started(service)
         shown = self._shown  # the step screens so far, one per step: 이전 shows them again
-        screen: StepScreen | None = None
+        screen: StepScreen[Any] | None = None
         while True:
             if screen is None:
                 if machine.finished:
@@ -1038,7 +1038,7 @@ class KioskApp(App[None], metaclass=Contained):
             else:
                 machine.apply(ended)  # out of order raises: the guard sends the visit home
 
-    async def _step_screen(self, machine: VisitMachine) -> StepScreen | None:
+    async def _step_screen(self, machine: VisitMachine) -> StepScreen[Any] | None:
         """The screen of the machine's step, with what it shows that only the bank
         knows (`ask_bank`, in a thread). Refused: the customer is back on the step
         before, which says why (home when the bank is gone, or from the first step)."""
@@ -1066,7 +1066,7 @@ class KioskApp(App[None], metaclass=Contained):
         self._shown.append(screen)
         return screen
 
-    async def _show_step(self, screen: StepScreen) -> StepEnd | StandIn:
+    async def _show_step(self, screen: StepScreen[Any]) -> StepEnd | StandIn:
         """Push the step's screen and wait for how it ends."""
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # the trainee's phone closes when the kiosk moves on
@@ -1097,13 +1097,13 @@ class KioskApp(App[None], metaclass=Contained):
         except WorkerFailed as failed:
             raise failed.error from None
 
-    def _discard(self, screen: StepScreen) -> None:
+    def _discard(self, screen: StepScreen[Any]) -> None:
         """A step screen left for good (이전 from it, or another screen stood in)."""
         self.uninstall_screen(screen)
         # After Textual's own pop: one popped while installed is kept, and goes here.
         self.call_later(self._remove_screen, screen)
 
-    def _remove_screen(self, screen: StepScreen) -> None:
+    def _remove_screen(self, screen: StepScreen[Any]) -> None:
         # `display` is False once Textual is closing or pruning it (a screen is never
         # hidden otherwise): removed already, not to be removed twice.
         if screen.is_attached and screen not in self.screen_stack and screen.display:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -33,7 +33,7 @@ from screens.widgets.frame import (
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
     from kiosk.terminal.link import Terminal
-    from kiosk.visit.results import StepEnd, StepResult
+    from kiosk.visit.results import Back, Home, StepResult
     from kiosk.visit.session import Session
     from screens.app import KioskApp
 
@@ -42,6 +42,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 # What a screen hands back when it is dismissed.
 ResultT = TypeVar("ResultT")
+# What a step hands the visit machine when it is done (Never: a step that ends the
+# visit by itself, as 완료).
+StepR = TypeVar("StepR", bound="StepResult")
 
 
 class Body(Vertical):
@@ -275,14 +278,16 @@ class StandIn:
     """The same step, shown by another screen from now on (신분증 instead of an
     account at 등록's 본인확인; the phone instead of a forgotten PIN)."""
 
-    screen: StepScreen
+    screen: StepScreen[Any]
 
 
-class StepScreen(VisitScreen["StepEnd | StandIn"]):
+class StepScreen(VisitScreen["StepR | Back | Home | StandIn"], Generic[StepR]):
     """A screen that is one step of a service's flow. The App's service runner
     pushes it and waits (`push_screen_wait`); the step ends by dismissing itself
     with what it got (`finish`), or with Back or Home, and never chooses the next
-    step itself: the visit machine does (kiosk/visit/machine.py)."""
+    step itself: the visit machine does (kiosk/visit/machine.py). Each screen
+    declares the one result it produces (`StepScreen[IdentityVerified]`), so mypy
+    checks what it hands back; the machine checks it again when it takes it."""
 
     STEP: Step
     # Set while the bank works on this step's request: 이전 cannot abandon it halfway.
@@ -342,13 +347,13 @@ class StepScreen(VisitScreen["StepEnd | StandIn"]):
                 option_list.focus()
                 break
 
-    def finish(self, result: StepResult) -> None:
+    def finish(self, result: StepR) -> None:
         """This step is done: its result goes to the visit machine, which decides
         what comes next (screens never choose, and never write the visit)."""
         self.clear_message()
         self.end(result)
 
-    def end(self, ended: StepEnd | StandIn) -> None:
+    def end(self, ended: StepR | Back | Home | StandIn) -> None:
         """Dismiss this step with `ended`, for the service runner (KioskApp.run_service)."""
         app = self.app
         if self not in app.screen_stack:

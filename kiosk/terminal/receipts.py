@@ -15,7 +15,15 @@ from kiosk.bankside.audit import masked_customer
 from kiosk.certs.cert_files import FileAction
 from kiosk.certs.products import FINANCIAL, fee_label, product_and_issuer
 from kiosk.core.i18n import Phrase, tr
-from kiosk.visit.session import Session
+from kiosk.visit.session import (
+    CloudState,
+    FilesState,
+    IssuanceState,
+    RegisterState,
+    RevokeState,
+    Session,
+    UnregisterState,
+)
 
 RECEIPTS_DIR = "receipts"
 _WIDTH = 40
@@ -77,55 +85,57 @@ def for_session(session: Session, at: dt.datetime, kiosk_id: str) -> Receipt | N
     if service is None:
         return None
     fields: list[tuple[str, str | Phrase]] = [("고객", masked_customer(session.customer) or "-")]
-    if session.issued is not None:
-        issued = session.issued
-        fields += [
-            ("인증서", product_and_issuer(issued.product.name, issued.product.ca.display_name)),
-            ("수수료", fee_label(issued.fee_paid)),
-            ("일련번호", str(issued.serial)),
-            ("유효기간", _validity(issued.not_before, issued.not_after)),
-            ("저장매체", issued.medium.label),
-        ]
-        if issued.superseded is not None:
-            fields.append(("폐기", Phrase("기존 인증서 {serial}", serial=str(issued.superseded))))
-    elif session.revoked is not None:
-        revoked = session.revoked
-        reason = revoked.revoke_reason.label if revoked.revoke_reason else "기타"
-        fields += [
-            ("인증서", product_and_issuer(revoked.product.name, revoked.product.ca.display_name)),
-            ("수수료", fee_label(0)),
-            ("일련번호", str(revoked.serial)),
-            ("폐기사유", reason),
-        ]
-    elif session.cloud_result is not None:
-        record = session.cloud_result
-        fields += [
-            ("인증서", product_and_issuer(FINANCIAL.name, FINANCIAL.ca.display_name)),
-            ("수수료", fee_label(0)),
-            ("일련번호", str(record.serial)),
-            ("유효기간", _validity(record.not_before, record.not_after)),
-        ]
-    elif session.registered is not None or session.unregistered is not None:
-        done = session.registered or session.unregistered
-        assert done is not None
-        fields += [
-            ("인증서", product_and_issuer(done.product_name, done.ca_name)),
-            ("수수료", fee_label(0)),
-            ("일련번호", done.serial),
-        ]
-    elif session.file_outcome is not None:
-        outcome = session.file_outcome
-        fields += [("수수료", fee_label(0)), ("일련번호", str(outcome.serial))]
-        # A copy with the phone names both ends: which medium the kiosk's copy is on,
-        # and that the other end was the customer's phone.
-        if outcome.action is FileAction.EXPORTED:
-            fields += [("원본 저장매체", outcome.medium.label), ("보낸 곳", Phrase("휴대폰"))]
-        elif outcome.action is FileAction.IMPORTED:
-            fields += [("가져온 곳", Phrase("휴대폰")), ("저장매체", outcome.medium.label)]
-        else:
-            fields.append(("저장매체", outcome.medium.label))
-    else:
-        return None
+    match session.state:
+        case IssuanceState(issued=issued) if issued is not None:
+            fields += [
+                ("인증서", product_and_issuer(issued.product.name, issued.product.ca.display_name)),
+                ("수수료", fee_label(issued.fee_paid)),
+                ("일련번호", str(issued.serial)),
+                ("유효기간", _validity(issued.not_before, issued.not_after)),
+                ("저장매체", issued.medium.label),
+            ]
+            if issued.superseded is not None:
+                fields.append(
+                    ("폐기", Phrase("기존 인증서 {serial}", serial=str(issued.superseded)))
+                )
+        case RevokeState(revoked=revoked) if revoked is not None:
+            reason = revoked.revoke_reason.label if revoked.revoke_reason else "기타"
+            fields += [
+                (
+                    "인증서",
+                    product_and_issuer(revoked.product.name, revoked.product.ca.display_name),
+                ),
+                ("수수료", fee_label(0)),
+                ("일련번호", str(revoked.serial)),
+                ("폐기사유", reason),
+            ]
+        case CloudState(result=record) if record is not None:
+            fields += [
+                ("인증서", product_and_issuer(FINANCIAL.name, FINANCIAL.ca.display_name)),
+                ("수수료", fee_label(0)),
+                ("일련번호", str(record.serial)),
+                ("유효기간", _validity(record.not_before, record.not_after)),
+            ]
+        case RegisterState(registered=done) | UnregisterState(unregistered=done) if (
+            done is not None
+        ):
+            fields += [
+                ("인증서", product_and_issuer(done.product_name, done.ca_name)),
+                ("수수료", fee_label(0)),
+                ("일련번호", done.serial),
+            ]
+        case FilesState(outcome=outcome) if outcome is not None:
+            fields += [("수수료", fee_label(0)), ("일련번호", str(outcome.serial))]
+            # A copy with the phone names both ends: which medium the kiosk's copy is on,
+            # and that the other end was the customer's phone.
+            if outcome.action is FileAction.EXPORTED:
+                fields += [("원본 저장매체", outcome.medium.label), ("보낸 곳", Phrase("휴대폰"))]
+            elif outcome.action is FileAction.IMPORTED:
+                fields += [("가져온 곳", Phrase("휴대폰")), ("저장매체", outcome.medium.label)]
+            else:
+                fields.append(("저장매체", outcome.medium.label))
+        case _:
+            return None
     return Receipt(service.label, at, kiosk_id, tuple(fields))
 
 

@@ -4,7 +4,9 @@ Screens never write the visit; they hand a result (kiosk/visit/results.py) to
 `VisitMachine.apply`, which checks it is the result the current step produces,
 checks what must already be true for it (the guards), records it and moves on.
 A result out of order is a programming error (`OutOfOrder`), never a customer's:
-the App treats it as any unexpected error (home, apology, audit entry).
+the App treats it as any unexpected error (home, apology, audit entry). So is a
+result the service's own state has no place for (a password in a 폐기 visit): each
+family of services keeps its own typed state (kiosk/visit/session.py).
 
 Plain Python without Textual, so the order of every service and its guards are
 unit-tested without an app (tests/unit/test_visit_machine.py). The bank checks
@@ -40,12 +42,14 @@ from kiosk.visit.results import (
     Unregistered,
     WarningAnswered,
 )
-from kiosk.visit.session import Session
-
-
-class OutOfOrder(Exception):
-    """A step handed back a result its place in the service does not allow."""
-
+from kiosk.visit.session import (
+    FilesState,
+    OutOfOrder,
+    RegisterState,
+    RevokeState,
+    Session,
+    new_state,
+)
 
 # What each step hands back when it is done. Steps missing here end the visit by
 # themselves (완료, and the details a 보기 service ends on).
@@ -87,13 +91,14 @@ def _proven(session: Session) -> str | None:
 
 
 def _issuable(session: Session) -> str | None:
+    state = session.issuance
     missing = [
         name
         for name, value in (
             ("identity", session.customer),
-            ("product", session.product),
-            ("medium", session.medium),
-            ("password", session.password),
+            ("product", state.product),
+            ("medium", state.medium),
+            ("password", state.password),
         )
         if value is None
     ]
@@ -104,7 +109,7 @@ def _issuable(session: Session) -> str | None:
 
 def _two_factors(session: Session) -> str | None:
     # 등록: a phone channel and a security medium (전자금융사기 예방서비스).
-    if session.customer is None or session.found is None:
+    if session.customer is None or session.registering.found is None:
         return "identity, certificate"
     return None if len(session.factors) >= 2 else "two extra factors"
 
@@ -112,24 +117,31 @@ def _two_factors(session: Session) -> str | None:
 def _reissuable(session: Session) -> str | None:
     # 재발급 asks what 등록 asks: a phone channel and a security medium.
     missing = _issuable(session)
-    if session.service is not Service.REISSUE or missing is not None:
+    state = session.issuance
+    if state.service is not Service.REISSUE or missing is not None:
         return missing
-    if session.scam_stopped:
+    if state.scam_stopped:
         return "a re-issue the customer stopped"
     return None if len(session.factors) >= 2 else "two extra factors"
 
 
 def _revocable(session: Session) -> str | None:
-    if session.chosen is None:
+    if session.revoking.chosen is None:
         return _proven(session) or "chosen certificate"
     if not session.factors:
         return "extra authentication"
     return _proven(session)
 
 
+def _unregistrable(session: Session) -> str | None:
+    return _proven(session) or (
+        None if session.unregistering.registration is not None else "registration"
+    )
+
+
 def _deletable(session: Session) -> str | None:
     # 금융인증서 삭제: its PIN opened it, or the phone stood in for a forgotten PIN.
-    if session.cloud_opened is None and not session.factors:
+    if session.cloud.opened is None and not session.factors:
         return "PIN or phone"
     return _proven(session)
 
@@ -148,7 +160,7 @@ GUARDS: dict[type[StepResult], Callable[[Session], str | None]] = {
     Issued: _reissuable,
     Revoked: _revocable,
     Registered: _two_factors,
-    Unregistered: lambda s: _proven(s) or (None if s.registration is not None else "registration"),
+    Unregistered: _unregistrable,
     CloudChanged: _proven,
     CloudDeleted: _deletable,
     CloudOpened: _proven,
@@ -160,7 +172,8 @@ class VisitMachine:
     """One service in progress, from its first step to its last."""
 
     def __init__(self, service: Service, visit: str) -> None:
-        self.session = Session(service=service, visit=visit)
+        # The state of the service's family: what its results are recorded in.
+        self.session = Session(service=service, visit=visit, state=new_state(service))
 
     @property
     def step(self) -> Step | None:
@@ -203,56 +216,70 @@ class VisitMachine:
 
 
 def _record(session: Session, result: StepResult) -> None:
+    """Write `result` where its service keeps it: the common part of the visit, or
+    the service family's own state (OutOfOrder, before anything is written, where
+    that state has no place for it)."""
     match result:
         case IdentityVerified(customer=customer, rrn=rrn):
             session.customer, session.rrn = customer, rrn
         case Agreed():
             session.agreed = True
         case ProductChosen(product=product):
-            session.product = product
+            session.issuance.product = product
         case CertificateChosen(chosen=chosen, warning=warning):
-            session.chosen, session.product = chosen, chosen.product
-            session.fraud_warning, session.warning_answer = warning, None
+            # 폐기's certificate; the bank's fraud rule holds only a 재발급 (issuance).
+            if isinstance(session.state, RevokeState) and warning is None:
+                session.state.chosen = chosen
+                return
+            issuing = session.issuance
+            issuing.chosen, issuing.product = chosen, chosen.product
+            issuing.fraud_warning, issuing.warning_answer = warning, None
         case WarningAnswered(stopped=stopped):
-            session.warning_answer = "stopped" if stopped else "continued"
+            session.issuance.warning_answer = "stopped" if stopped else "continued"
         case CertificateOpened(opened=opened, password=password):
-            session.opened = opened
-            session.product = opened.record.product
-            session.medium = opened.found.medium
-            session.password = password
+            issuing = session.issuance
+            issuing.opened = opened
+            issuing.product = opened.record.product
+            issuing.medium = opened.found.medium
+            issuing.password = password
         case Authenticated(method=method):
             # Going back and on again re-proves the same step: counted once.
             session.factors = (*session.factors[: _factor_slot(session)], method)
         case MediumChosen(medium=medium):
-            session.medium = medium
+            session.issuance.medium = medium
         case PasswordSet(password=password):
-            session.password = password
+            session.issuance.password = password
         case Issued(issued=issued):
-            session.issued = issued
-            session.password = None  # the key file is written: the password goes
+            issuing = session.issuance
+            issuing.issued = issued
+            issuing.password = None  # the key file is written: the password goes
         case Revoked(revoked=revoked):
-            session.revoked = revoked
+            session.revoking.revoked = revoked
         case CertificateFound(found=found):
-            session.found = found
+            state = session.state
+            if not isinstance(state, (RegisterState, FilesState)):
+                raise OutOfOrder(f"a certificate found in a visit for {session.service}")
+            state.found = found
         case Registered(registered=registered):
-            session.registered = registered
+            session.registering.registered = registered
         case RegistrationChosen(registration=registration):
-            session.registration = registration
+            session.unregistering.registration = registration
         case Unregistered(unregistered=unregistered):
-            session.unregistered = unregistered
+            session.unregistering.unregistered = unregistered
         case FilesChanged(outcome=outcome):
-            session.file_outcome = outcome
+            session.files.outcome = outcome
         case CloudOpened(view=view, pin=pin):
-            session.cloud_opened = view
-            session.cloud_pin = pin
+            cloud = session.cloud
+            cloud.opened, cloud.pin = view, pin
         case CloudChanged(result=changed, previous=previous, pin_changed=pin_changed):
-            session.cloud_result, session.cloud_previous = changed, previous
-            session.pin_changed = pin_changed
-            session.cloud_opened, session.cloud_pin = None, None  # not kept once done
+            cloud = session.cloud
+            cloud.result, cloud.previous = changed, previous
+            cloud.pin_changed = pin_changed
+            cloud.opened, cloud.pin = None, None  # not kept once done
         case CloudDeleted(result=deleted):
-            session.cloud_result = deleted
+            session.cloud.result = deleted
         case CloudChosen(challenge=challenge):
-            session.cloud_chosen = challenge
+            session.cloud.chosen = challenge
 
 
 def _factor_slot(session: Session) -> int:

@@ -27,22 +27,23 @@ def outcome(app: KioskApp) -> dict[str, Any] | None:
     """The report of a 금융인증서 scenario, or None for the other services."""
     session = app.session
     service = session.service
-    record = session.cloud_result
     if service is None or not service.is_cloud:
         return None
+    cloud = session.cloud
+    record = cloud.result
     if record is not None:
         report: dict[str, Any] = {
             "outcome": _OUTCOMES[service],
             "serial": record.serial,
             "not_after": record.not_after.date().isoformat(),
-            "pin_changed": session.pin_changed,
+            "pin_changed": cloud.pin_changed,
         }
         if service is Service.FIN_REGISTER:
             report["issued_by"] = record.issued_by
             report["registered_here"] = record.registered_at is not None
-        if session.cloud_previous is not None:
-            report["revoked_serial"] = session.cloud_previous.serial
+        if cloud.previous is not None:
+            report["revoked_serial"] = cloud.previous.serial
         return report
-    if session.cloud_opened is not None and session.step is Step.FIN_DETAILS:
-        return {"outcome": "fincert_opened", "serial": session.cloud_opened.record.serial}
+    if cloud.opened is not None and session.step is Step.FIN_DETAILS:
+        return {"outcome": "fincert_opened", "serial": cloud.opened.record.serial}
     return None

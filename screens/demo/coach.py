@@ -26,6 +26,7 @@ from kiosk.training import learning
 from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Service
+from kiosk.visit.session import IssuanceState
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck, workers_done
 from screens.key_names import written
 
@@ -112,17 +113,18 @@ class Coach:
             return
         session = self.app.session
         chosen: dict[str, str] = {}
-        if session.product is not None:
-            chosen["product"] = session.product.code
+        issuing = session.state if isinstance(session.state, IssuanceState) else None
+        if issuing is not None and issuing.product is not None:
+            chosen["product"] = issuing.product.code
         if session.factors:
             chosen["method"] = session.factors[-1].value
-        if session.medium is not None:
-            chosen["medium"] = session.medium.value
+        if issuing is not None and issuing.medium is not None:
+            chosen["medium"] = issuing.medium.value
         customer = session.customer or session.claimed
         if customer is not None:
             chosen["customer"] = customer.name
-        if session.warning_answer is not None:
-            chosen["warning"] = session.warning_answer
+        if issuing is not None and issuing.warning_answer is not None:
+            chosen["warning"] = issuing.warning_answer
         error = self.run.moved(session.step, chosen, self.app.learner_ticks())
         if error is not None:
             self._explain(error)

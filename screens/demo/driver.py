@@ -393,7 +393,7 @@ class Driver:
     async def confirm(self, choice: int = 1) -> None:
         await self.at(Step.CONFIRM)
         await self.press(str(choice))
-        if self.app.session.fee:
+        if self.app.session.issuance.fee:
             customer = self.app.session.customer
             assert customer is not None
             account = demo_customers.find(customer.name).accounts[choice - 1]

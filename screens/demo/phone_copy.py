@@ -119,7 +119,7 @@ async def import_from_phone(d: Driver, customer: str, medium: Medium, password: 
 def outcome(app: KioskApp, scenario: Scenario) -> dict[str, Any]:
     """What a copy with the phone adds to the report: where the phone keeps its copy
     (내보내기), with the password that opens it."""
-    files = app.session.file_outcome
+    files = app.session.files.outcome
     if files is None or files.action is not FileAction.EXPORTED:
         return {}
     wallet = app.phone_wallets.get(_phone_number(scenario.customer))

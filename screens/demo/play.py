@@ -10,6 +10,13 @@ from textual.pilot import Pilot
 from kiosk.certs.cert_files import FileAction
 from kiosk.core.i18n import Phrase, tr
 from kiosk.training.scenario_files import Scenario
+from kiosk.visit.session import (
+    FilesState,
+    IssuanceState,
+    RegisterState,
+    RevokeState,
+    UnregisterState,
+)
 from screens.demo import cloud as demo_cloud
 from screens.demo import phone_copy as demo_phone_copy
 from screens.demo import scam_call as demo_scam_call
@@ -26,63 +33,71 @@ def outcome(app: KioskApp, scenario: Scenario, driver: Driver | None) -> dict[st
     cloud = demo_cloud.outcome(app)
     if cloud is not None:
         return {**result, **cloud}
-    issued = session.issued
-    files = session.file_outcome
-    done_registration = session.registered or session.unregistered
-    if done_registration is not None:
-        result.update(
-            outcome="registered" if session.registered is not None else "unregistered",
-            serial=done_registration.serial,
-            ca=tr(done_registration.ca_name),  # the report is in the visit's language
-            product=tr(done_registration.product_name),
-            registered_now=[reg.serial for reg in app.bank.registrations(app.session.visit or "")],
-        )
-    elif files is not None:
-        result.update(
-            outcome=files.action.value,
-            serial=files.serial,
-            directory=str(files.directory),
-            medium=files.medium.value,
-        )
-        if files.action in (FileAction.PASSWORD_CHANGED, FileAction.IMPORTED):
-            result["password"] = None if driver is None else driver.typed_password
-        result.update(demo_phone_copy.outcome(app, scenario))
-    elif session.revoked is not None:
-        revoked = session.revoked
-        result.update(
-            outcome="revoked",
-            revoked_serial=revoked.serial,
-            reason=None if revoked.revoke_reason is None else revoked.revoke_reason.value,
-        )
-    elif issued is not None:
-        result.update(
-            outcome="issued",
-            directory=str(issued.directory),
-            password=None if driver is None else driver.typed_password,
-            serial=issued.serial,
-            subject=issued.subject_dn,
-            product=issued.product.code,
-            ca=issued.product.ca.value,
-            medium=issued.medium.value,
-            not_after=issued.not_after.date().isoformat(),
-            fee=issued.fee_paid,
-            key_encoding=issued.key_encoding.value,
-        )
-        if issued.superseded is not None:
-            result["revoked_serial"] = issued.superseded
-    elif (stopped := demo_scam_call.outcome(app)) is not None:
-        result.update(stopped)
-    elif session.last_refusal is not None:
-        refusal = session.last_refusal
-        result.update(
-            outcome="refused",
-            reason=refusal.code,
-            message=refusal.message,
-            step=None if refusal.step is None else refusal.step.name.lower(),
-        )
-    else:
-        result.update(outcome="unfinished")
+    match session.state:
+        case RegisterState(registered=done) | UnregisterState(unregistered=done) if (
+            done is not None
+        ):
+            result.update(
+                outcome="registered"
+                if isinstance(session.state, RegisterState)
+                else "unregistered",
+                serial=done.serial,
+                ca=tr(done.ca_name),  # the report is in the visit's language
+                product=tr(done.product_name),
+                registered_now=[reg.serial for reg in app.bank.registrations(session.visit or "")],
+            )
+        case FilesState(outcome=files) if files is not None:
+            result.update(
+                outcome=files.action.value,
+                serial=files.serial,
+                directory=str(files.directory),
+                medium=files.medium.value,
+            )
+            if files.action in (FileAction.PASSWORD_CHANGED, FileAction.IMPORTED):
+                result["password"] = None if driver is None else driver.typed_password
+            result.update(demo_phone_copy.outcome(app, scenario))
+        case RevokeState(revoked=revoked) if revoked is not None:
+            result.update(
+                outcome="revoked",
+                revoked_serial=revoked.serial,
+                reason=None if revoked.revoke_reason is None else revoked.revoke_reason.value,
+            )
+        case IssuanceState(issued=issued) if issued is not None:
+            result.update(
+                outcome="issued",
+                directory=str(issued.directory),
+                password=None if driver is None else driver.typed_password,
+                serial=issued.serial,
+                subject=issued.subject_dn,
+                product=issued.product.code,
+                ca=issued.product.ca.value,
+                medium=issued.medium.value,
+                not_after=issued.not_after.date().isoformat(),
+                fee=issued.fee_paid,
+                key_encoding=issued.key_encoding.value,
+            )
+            if issued.superseded is not None:
+                result["revoked_serial"] = issued.superseded
+        case _:
+            result.update(_nothing_done(app))
     return result
+
+
+def _nothing_done(app: KioskApp) -> dict[str, Any]:
+    """The report of a visit that did nothing: stopped at the fraud warning, refused, or
+    left unfinished."""
+    stopped = demo_scam_call.outcome(app)
+    if stopped is not None:
+        return stopped
+    refusal = app.session.last_refusal
+    if refusal is not None:
+        return {
+            "outcome": "refused",
+            "reason": refusal.code,
+            "message": refusal.message,
+            "step": None if refusal.step is None else refusal.step.name.lower(),
+        }
+    return {"outcome": "unfinished"}
 
 
 def end_caption(scenario: Scenario, report: dict[str, Any]) -> Phrase:

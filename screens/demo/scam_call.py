@@ -43,8 +43,10 @@ async def take_call(d: Driver, customer: str) -> None:
 def outcome(app: KioskApp) -> dict[str, Any] | None:
     """A 재발급 stopped at the bank's fraud warning: what held it, what was kept."""
     session = app.session
-    warning = session.fraud_warning
-    if not session.scam_stopped or warning is None or session.chosen is None:
+    if not session.scam_stopped:
+        return None
+    warning, chosen = session.issuance.fraud_warning, session.issuance.chosen
+    if warning is None or chosen is None:
         return None
     customer = session.customer
     phone = None if customer is None else app.devices.phone_of(customer.id)
@@ -53,7 +55,7 @@ def outcome(app: KioskApp) -> dict[str, Any] | None:
         "outcome": "scam_stopped",
         "caller": warning.caller,
         "minutes_after_call": warning.minutes_ago,
-        "kept_serial": session.chosen.serial,
+        "kept_serial": chosen.serial,
         # The bank's 재발급 notice, the last text on the customer's phone.
         "phone_sms": inbox[0][1] if inbox else None,
     }

@@ -38,7 +38,7 @@ _ONE_WON_GUIDE = "계좌번호를 입력하고 Enter를 누르면 그 계좌로 
 _CHECK_DEPOSIT = "휴대폰 은행 앱({phone})의 입출금 내역에서 1원 입금의 입금자명을 확인하세요. {again} 다시 보내기"
 
 
-class AccountCheckScreen(StepScreen):
+class AccountCheckScreen(StepScreen[IdentityVerified]):
     """쉬운 모드 asks, after the way is chosen, the resident number, the account and
     its password (or the 1-won code) one at a time."""
 

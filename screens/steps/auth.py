@@ -30,7 +30,7 @@ from kiosk.factors.auth import (
 )
 from kiosk.people.customers import Phone
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Step
-from kiosk.visit.results import Authenticated, StepResult
+from kiosk.visit.results import Authenticated
 from kiosk.visit.session import Session
 from screens.base import StepScreen, held_hint
 from screens.guard import contained
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
 
 
-class AuthScreen(StepScreen):
+class AuthScreen(StepScreen[Authenticated]):
     """쉬운 모드 asks a 보안카드's two numbers one at a time (the first two digits of
     one, the last two of the other); the bank checks the pair together, as always."""
 
@@ -418,7 +418,7 @@ class AuthScreen(StepScreen):
         self.clear_message()
         return True
 
-    def finish(self, result: StepResult) -> None:
+    def finish(self, result: Authenticated) -> None:
         # Done with: whoever comes back here (이전 from a later step) starts afresh,
         # not on a call, code or card pair that is spent.
         self._afresh()

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
 
 
-class ChooseCertScreen(StepScreen):
+class ChooseCertScreen(StepScreen[CertificateChosen]):
     STEP = Step.CHOOSE_CERT
     TITLE_TEXT = "인증서 선택 — 대상 인증서를 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]

@@ -45,7 +45,7 @@ _GO_OPTION = {
 _PAY_ROWS = ("choices", "pin-row")
 
 
-class ConfirmScreen(StepScreen):
+class ConfirmScreen(StepScreen[Issued]):
     """쉬운 모드 asks the fee's account and then its password one at a time: the
     summary and the list go away while the password is asked."""
 
@@ -60,28 +60,28 @@ class ConfirmScreen(StepScreen):
         self.pay_account: str | None = None  # the account chosen for the fee, if any
 
     def _summary(self) -> str:
-        session = self.session
-        product, customer, medium = session.product, session.customer, session.medium
+        session, issuing = self.session, self.session.issuance
+        product, customer, medium = issuing.product, session.customer, issuing.medium
         assert product is not None and customer is not None and medium is not None
         lines = [
             tr("이름      {name} ({rrn})", name=customer.name, rrn=customer.rrn_masked),
             tr("인증서    {product}", product=product.name),
             tr("발급기관  {issuer}", issuer=product.ca.display_name),
             tr("저장매체  {medium}", medium=medium.label),
-            tr("수수료    {fee}", fee=fee_label(session.fee)),
+            tr("수수료    {fee}", fee=fee_label(issuing.fee)),
         ]
-        if session.service is Service.REISSUE and session.chosen is not None:
+        if session.service is Service.REISSUE and issuing.chosen is not None:
             lines.append(
                 tr(
                     "유효기간  기존 만료일 {expires}까지",
-                    expires=f"{session.chosen.not_after:%Y-%m-%d}",
+                    expires=f"{issuing.chosen.not_after:%Y-%m-%d}",
                 )
             )
             lines.append(
-                tr("기존 인증서 일련번호 {serial}는 폐기됩니다", serial=session.chosen.serial)
+                tr("기존 인증서 일련번호 {serial}는 폐기됩니다", serial=issuing.chosen.serial)
             )
-        if session.service is Service.RENEW and session.opened is not None:
-            old = session.opened.record.not_after
+        if session.service is Service.RENEW and issuing.opened is not None:
+            old = issuing.opened.record.not_after
             lines.append(
                 tr(
                     "유효기간  {old} → {new}",
@@ -95,14 +95,14 @@ class ConfirmScreen(StepScreen):
     def ask_bank(cls, bank: BankService, session: Session) -> list[Account]:
         # The accounts the fee can be paid from, with their balances.
         assert session.visit is not None
-        return bank.accounts(session.visit) if session.fee else []
+        return bank.accounts(session.visit) if session.issuance.fee else []
 
     def compose_body(self) -> ComposeResult:
         session = self.session
         customer = session.customer
         assert customer is not None
         yield Static(self._summary(), id="summary")
-        if session.fee:
+        if session.issuance.fee:
             yield Static(tr(_PAY_HINT[self._verb()]), classes="hint", id="pay-hint")
             if easy_mode():
                 yield Questions.line()
@@ -145,7 +145,7 @@ class ConfirmScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        if self.session.fee:
+        if self.session.issuance.fee:
             self.query_one("#pin-row").display = False
             if easy_mode():
                 self._ask(0, say=False)
@@ -168,7 +168,7 @@ class ConfirmScreen(StepScreen):
         )
 
     def refresh_language(self, *, say: bool = False) -> None:
-        if self.session.fee:
+        if self.session.issuance.fee:
             asking = self.pay_account is not None
             if easy_mode():
                 self._ask(1 if asking else 0, say=say)

@@ -25,7 +25,7 @@ TERMS = (
 PHONE_TERMS = "[필수] 휴대폰 본인확인 서비스(통신사) 이용"
 
 
-class ConsentScreen(StepScreen):
+class ConsentScreen(StepScreen[Agreed]):
     STEP = Step.CONSENT
     TITLE_TEXT = "약관 동의 — 내용을 확인하고 동의해 주세요"
     BINDINGS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import cast
+from typing import Never, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -62,7 +62,7 @@ def cloud_summary(record: CloudCertificate) -> str:
 SIGN_CHECK = b"kiosk fincert check"
 
 
-class PhoneCheckScreen(BackAQuestion, StepScreen):
+class PhoneCheckScreen(BackAQuestion, StepScreen[Authenticated]):
     """휴대폰 본인인증: carrier and number must be the registered ones, then an SMS code.
     쉬운 모드 asks the three one at a time (carrier, number, code)."""
 
@@ -248,7 +248,7 @@ _WHAT_HAPPENS = {
 }
 
 
-class NewPinScreen(StepScreen):
+class NewPinScreen(StepScreen[CloudChanged]):
     """PIN 설정: six digits twice on a freshly shuffled keypad, then the service is done."""
 
     STEP = Step.FIN_NEW_PIN
@@ -293,7 +293,7 @@ class NewPinScreen(StepScreen):
     def _what_happens(self) -> str:
         service = self.session.service
         if service is Service.FIN_RENEW:
-            opened = self.session.cloud_opened
+            opened = self.session.cloud.opened
             assert opened is not None
             old = opened.record.not_after
             new = renewal.renewed_not_after(old, FINANCIAL.validity_years)
@@ -416,7 +416,7 @@ class NewPinScreen(StepScreen):
         assert rrn is not None
         # Each returns the certificate made and the one it replaces (for 완료).
         if service is Service.FIN_RENEW:
-            opened, old_pin = session.cloud_opened, session.cloud_pin
+            opened, old_pin = session.cloud.opened, session.cloud.pin
             assert opened is not None and old_pin is not None
 
             def work() -> tuple[CloudCertificate, CloudCertificate | None]:
@@ -463,7 +463,7 @@ class NewPinScreen(StepScreen):
         self.finish(CloudChanged(result, previous, pin_changed))
 
 
-class PinScreen(StepScreen):
+class PinScreen(StepScreen[CloudOpened | CloudChanged]):
     """PIN 입력: the certificate opened from the cloud; five wrong PINs lock it."""
 
     STEP = Step.FIN_PIN
@@ -582,7 +582,7 @@ class PinScreen(StepScreen):
         self.finish(CloudOpened(opened, pin if renewing else None))
 
 
-class CloudDetailsScreen(StepScreen):
+class CloudDetailsScreen(StepScreen[Never]):
     """인증서 정보: the opened 금융인증서, and proof that its key signs."""
 
     STEP = Step.FIN_DETAILS
@@ -590,7 +590,7 @@ class CloudDetailsScreen(StepScreen):
     BINDINGS = [Binding("enter", "finish", "처음으로")]
 
     def compose_body(self) -> ComposeResult:
-        opened = self.session.cloud_opened
+        opened = self.session.cloud.opened
         assert opened is not None
         record = opened.record
         works = opened.message == SIGN_CHECK and signature_valid(
@@ -612,7 +612,7 @@ class CloudDetailsScreen(StepScreen):
         self.end(Home())
 
 
-class CloudDeleteConfirmScreen(StepScreen):
+class CloudDeleteConfirmScreen(StepScreen[CloudDeleted]):
     STEP = Step.FIN_DELETE_CONFIRM
     TITLE_TEXT = "확인 — 금융인증서를 삭제합니다"
     BINDINGS = [Binding("enter", "delete", "삭제")]
@@ -643,7 +643,7 @@ class CloudDeleteConfirmScreen(StepScreen):
         )
 
 
-class ChooseCloudScreen(StepScreen):
+class ChooseCloudScreen(StepScreen[CloudChosen]):
     """타행 이용 등록: the customer's 금융인증서 in 금융결제원's cloud, to register here."""
 
     STEP = Step.FIN_CHOOSE

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from kiosk.certs.found_certs import FoundCertificate, unlock
 from kiosk.visit.flows import Step
-from kiosk.visit.results import CertificateFound, StepResult
+from kiosk.visit.results import CertificateFound
 from screens.questions import Questions
 from screens.steps.media_certs import MediaCertScreen
 
 
-class FindCertScreen(MediaCertScreen):
+class FindCertScreen(MediaCertScreen[CertificateFound]):
     STEP = Step.FIND_CERT
     TITLE_TEXT = "인증서 선택 — 등록할 인증서를 선택해 주세요"
     HINT = (
@@ -23,7 +23,7 @@ class FindCertScreen(MediaCertScreen):
     def check_on_sight(self, found: FoundCertificate) -> None:
         self.bank.check_registrable(self.visit, found.info.der)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
+    def picked(self, found: FoundCertificate, password: str | None) -> CertificateFound:
         assert password is not None
         session = self.session
         assert session.customer is not None and session.rrn is not None

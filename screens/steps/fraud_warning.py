@@ -15,7 +15,7 @@ from kiosk.visit.results import WarningAnswered
 from screens.base import StepScreen
 
 
-class FraudWarningScreen(StepScreen):
+class FraudWarningScreen(StepScreen[WarningAnswered]):
     STEP = Step.FRAUD_WARNING
     TITLE_TEXT = "사기 예방 확인 — 전화를 받고 재발급하시나요?"
     BINDINGS = [
@@ -24,7 +24,7 @@ class FraudWarningScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        warning = self.session.fraud_warning
+        warning = self.session.issuance.fraud_warning
         assert warning is not None
         lines = [
             tr(

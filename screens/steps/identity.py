@@ -42,7 +42,7 @@ _FIELDS = {
 SUBMIT_HINT = "Enter로 다음 칸으로 넘어가고, 마지막 칸에서 Enter를 누르면 확인합니다."
 
 
-class IdentityScreen(BackAQuestion, StepScreen):
+class IdentityScreen(BackAQuestion, StepScreen[IdentityVerified]):
     STEP = Step.IDENTITY
     TITLE_TEXT = "본인확인 — 신분증을 보고 입력해 주세요"
     BINDINGS = [Binding("f6", "by_cloud", "금융인증서로", id="other_way")]
@@ -196,7 +196,7 @@ class IdentityScreen(BackAQuestion, StepScreen):
         )
 
 
-class CloudIdentityScreen(StepScreen):
+class CloudIdentityScreen(StepScreen[IdentityVerified]):
     """본인확인 by 금융인증서 (F6 on 본인확인, where the service takes it): name and
     resident number find it; its PIN signs the bank's challenge in the cloud."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Never, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,9 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.factors.password_rules import broken_rules
 from kiosk.terminal.media import Medium
 from kiosk.visit.flows import Service, Step
-from kiosk.visit.results import CertificateFound, FilesChanged, Home, StepResult
+from kiosk.visit.results import CertificateFound, FilesChanged, Home
 from kiosk.visit.session import Session
-from screens.base import StepScreen
+from screens.base import StepR, StepScreen
 from screens.key_names import key_name
 from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.steps.media_certs import MediaCertScreen
@@ -40,7 +40,7 @@ _HINTS = {
 }
 
 
-class PickFileScreen(MediaCertScreen):
+class PickFileScreen(MediaCertScreen[CertificateFound]):
     STEP = Step.PICK_FILE
     TITLE_TEXT = "인증서 선택"
     NEEDS_PASSWORD = False
@@ -60,17 +60,17 @@ class PickFileScreen(MediaCertScreen):
         if service is not None and self.found:
             self.query_one("#open-hint", Static).update(tr(self.HINT) + " " + tr(_HINTS[service]))
 
-    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
+    def picked(self, found: FoundCertificate, password: str | None) -> CertificateFound:
         if self.NEEDS_PASSWORD:
             assert password is not None
             unlock(found, password, self.session.password_attempts)  # Refused if wrong
         return CertificateFound(found)
 
 
-class _FoundScreen(StepScreen):
+class _FoundScreen(StepScreen[StepR]):
     @property
     def chosen(self) -> FoundCertificate:
-        found = self.session.found
+        found = self.session.files.found
         assert found is not None
         return found
 
@@ -92,7 +92,7 @@ class _FoundScreen(StepScreen):
         )
 
 
-class CertDetailsScreen(_FoundScreen):
+class CertDetailsScreen(_FoundScreen[Never]):
     STEP = Step.CERT_DETAILS
     TITLE_TEXT = "인증서 정보"
     BINDINGS = [Binding("enter", "finish", "처음으로")]
@@ -116,7 +116,7 @@ class CertDetailsScreen(_FoundScreen):
 _CHANGE_ROWS = ("old-row", "new-row", "new-confirm-row")
 
 
-class ChangePasswordScreen(BackAQuestion, _FoundScreen):
+class ChangePasswordScreen(BackAQuestion, _FoundScreen[FilesChanged]):
     """쉬운 모드 asks the password in use, the new one and the new one again one at a
     time; a refusal takes the customer to the question it is about."""
 
@@ -237,7 +237,7 @@ class ChangePasswordScreen(BackAQuestion, _FoundScreen):
         )
 
 
-class CopyScreen(_FoundScreen):
+class CopyScreen(_FoundScreen[FilesChanged]):
     STEP = Step.COPY_TARGET
     TITLE_TEXT = "복사할 매체 — 어디로 복사할까요?"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 3)]
@@ -326,7 +326,7 @@ class CopyScreen(_FoundScreen):
         self.finish(FilesChanged(outcome))
 
 
-class DeleteConfirmScreen(_FoundScreen):
+class DeleteConfirmScreen(_FoundScreen[FilesChanged]):
     STEP = Step.DELETE_CONFIRM
     TITLE_TEXT = "확인 — 이 인증서를 저장매체에서 삭제합니다"
     BINDINGS = [Binding("enter", "delete", "삭제")]

@@ -24,9 +24,8 @@ from kiosk.certs.found_certs import (
 from kiosk.core.i18n import Phrase, easy_mode, tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.terminal.media import Medium, UsbChange
-from kiosk.visit.results import StepResult
 from kiosk.visit.session import Session
-from screens.base import StepScreen, held_hint
+from screens.base import StepR, StepScreen, held_hint
 from screens.guard import contained
 from screens.messages import UsbChanged
 from screens.questions import EASY_LIST_HINT, Questions, easy_hint
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 _ROWS = ("found", "password-row")
 
 
-class MediaCertScreen(StepScreen):
+class MediaCertScreen(StepScreen[StepR]):
     """쉬운 모드 asks the certificate (the list) and its password one at a time: the
     list goes away while the password is asked, the one chosen named above it."""
 
@@ -227,7 +226,7 @@ class MediaCertScreen(StepScreen):
     ) -> None:
         media = self.terminal.media
 
-        def pick() -> StepResult:
+        def pick() -> StepR:
             ensure_still_there(found, media)
             return self.picked(found, password)
 
@@ -247,7 +246,7 @@ class MediaCertScreen(StepScreen):
     def refused_on_sight(self, refused: Refused) -> None:
         self.show_refusal(refused)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
+    def picked(self, found: FoundCertificate, password: str | None) -> StepR:
         """The customer chose `found` (and typed its password, if NEEDS_PASSWORD):
         the step's result, or a Refused. Runs in a thread (it may ask the bank, and
         opening a key stretches its password): touches no widget."""

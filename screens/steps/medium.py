@@ -18,7 +18,7 @@ from screens.messages import UsbChanged
 _MEDIA = (Medium.HARD_DISK, Medium.USB)
 
 
-class MediumScreen(StepScreen):
+class MediumScreen(StepScreen[MediumChosen]):
     STEP = Step.MEDIUM
     TITLE_TEXT = "저장매체 — 인증서를 저장할 곳을 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_MEDIA) + 1)]

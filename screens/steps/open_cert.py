@@ -9,14 +9,14 @@ from kiosk.certs.renewal import OpenedCertificate
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Service, Step
-from kiosk.visit.results import CertificateOpened, StepResult
+from kiosk.visit.results import CertificateOpened
 from kiosk.visit.session import Session
 from screens.key_names import key_name
 from screens.questions import Questions
 from screens.steps.media_certs import MediaCertScreen
 
 
-class OpenCertScreen(MediaCertScreen):
+class OpenCertScreen(MediaCertScreen[CertificateOpened]):
     STEP = Step.OPEN_CERT
     TITLE_TEXT = "인증서 선택 — 갱신할 인증서를 선택해 주세요"
     HINT = "하드디스크와 USB에서 찾은 인증서입니다. 만료 30일 전부터 만료일까지 갱신할 수 있습니다."
@@ -43,7 +43,7 @@ class OpenCertScreen(MediaCertScreen):
         else:
             self.show_refusal(refused)
 
-    def picked(self, found: FoundCertificate, password: str | None) -> StepResult:
+    def picked(self, found: FoundCertificate, password: str | None) -> CertificateOpened:
         assert password is not None
         record = self.bank.renewable(self.visit, found.info.der)
         key = unlock(found, password, self.session.password_attempts)

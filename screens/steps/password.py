@@ -20,7 +20,7 @@ from screens.questions import BackAQuestion, Questions, easy_hint
 _ROWS = ("password-row", "confirm-row")
 
 
-class PasswordScreen(BackAQuestion, StepScreen):
+class PasswordScreen(BackAQuestion, StepScreen[PasswordSet]):
     """쉬운 모드 asks the password, then asks it again on a screen of its own; the
     rules are checked on the first (where a rule is broken), the match on the second."""
 

@@ -34,7 +34,7 @@ from screens.steps.manage import _FoundScreen
 _MEDIA = (Medium.HARD_DISK, Medium.USB)
 
 
-class ExportToPhoneScreen(_FoundScreen):
+class ExportToPhoneScreen(_FoundScreen[FilesChanged]):
     STEP = Step.PHONE_EXPORT
     TITLE_TEXT = "휴대폰에 보이는 인증번호를 입력해 주세요"
 
@@ -104,7 +104,7 @@ class ExportToPhoneScreen(_FoundScreen):
         )
 
 
-class ImportFromPhoneScreen(StepScreen):
+class ImportFromPhoneScreen(StepScreen[FilesChanged]):
     STEP = Step.PHONE_IMPORT
     TITLE_TEXT = "휴대폰에서 가져온 인증서를 저장할 곳을 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(_MEDIA) + 1)]

@@ -20,7 +20,7 @@ from screens.key_names import key_name
 from screens.widgets.frame import pad
 
 
-class ProductScreen(StepScreen):
+class ProductScreen(StepScreen[ProductChosen]):
     STEP = Step.PRODUCT
     TITLE_TEXT = "인증서 종류 — 발급할 인증서를 선택해 주세요"
     BINDINGS = [

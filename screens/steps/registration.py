@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 from screens.widgets.summary_lines import validity_line
 
 
-class RegisterConfirmScreen(StepScreen):
+class RegisterConfirmScreen(StepScreen[Registered]):
     STEP = Step.REGISTER_CONFIRM
     TITLE_TEXT = "확인 — 이 인증서를 한빛은행에 등록합니다"
     BINDINGS = [Binding("enter", "register", "등록")]
 
     def compose_body(self) -> ComposeResult:
-        found = self.session.found
+        found = self.session.registering.found
         assert found is not None
         info = found.info
         lines = [
@@ -49,15 +49,15 @@ class RegisterConfirmScreen(StepScreen):
         )
 
     def action_register(self) -> None:
-        session = self.session
-        assert session.customer is not None and session.found is not None
-        bank, visit, der = self.bank, self.visit, session.found.info.der
+        found = self.session.registering.found
+        assert self.session.customer is not None and found is not None
+        bank, visit, der = self.bank, self.visit, found.info.der
         self.call_bank(
             lambda: bank.register(visit, der), lambda done: self.finish(Registered(done))
         )
 
 
-class ChooseRegisteredScreen(StepScreen):
+class ChooseRegisteredScreen(StepScreen[RegistrationChosen]):
     STEP = Step.CHOOSE_REGISTERED
     TITLE_TEXT = "인증서 선택 — 등록을 해제할 인증서를 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
@@ -101,13 +101,13 @@ class ChooseRegisteredScreen(StepScreen):
         self.finish(RegistrationChosen(self.registered[index]))
 
 
-class UnregisterConfirmScreen(StepScreen):
+class UnregisterConfirmScreen(StepScreen[Unregistered]):
     STEP = Step.UNREGISTER_CONFIRM
     TITLE_TEXT = "확인 — 이 인증서의 등록을 해제합니다"
     BINDINGS = [Binding("enter", "unregister", "해제")]
 
     def compose_body(self) -> ComposeResult:
-        chosen = self.session.registration
+        chosen = self.session.unregistering.registration
         assert chosen is not None
         lines = [
             tr("인증서    {product} ({ca})", product=chosen.product_name, ca=chosen.ca_name),
@@ -128,9 +128,9 @@ class UnregisterConfirmScreen(StepScreen):
         )
 
     def action_unregister(self) -> None:
-        session = self.session
-        assert session.customer is not None and session.registration is not None
-        bank, visit, registration = self.bank, self.visit, session.registration.id
+        chosen = self.session.unregistering.registration
+        assert self.session.customer is not None and chosen is not None
+        bank, visit, registration = self.bank, self.visit, chosen.id
         self.call_bank(
             lambda: bank.unregister(visit, registration),
             lambda done: self.finish(Unregistered(done)),

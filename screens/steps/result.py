@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Never, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +14,23 @@ from kiosk.core.i18n import tr
 from kiosk.npki.reader import readable_dn
 from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import Home
-from kiosk.visit.session import Session
+from kiosk.visit.session import (
+    CloudState,
+    FilesState,
+    IssuanceState,
+    OutOfOrder,
+    RegisterState,
+    RevokeState,
+    Session,
+    UnregisterState,
+)
 from screens.base import StepScreen
 
 if TYPE_CHECKING:
     from kiosk.bankside.service import BankService
+    from kiosk.certs.issuance import IssuedCertificate
+    from kiosk.certs.records import StoredCertificate
+    from kiosk.fincert.cloud_certs import CloudCertificate
 from screens.widgets.frame import MessageLine
 from screens.widgets.summary_lines import certificate_line, validity_line
 
@@ -43,15 +55,14 @@ _DONE = {
 }
 
 
-class ResultScreen(StepScreen):
+class ResultScreen(StepScreen[Never]):
     STEP = Step.RESULT
     BINDINGS = [Binding("enter", "finish", "처음으로", show=False)]
 
     @classmethod
     def ask_bank(cls, bank: BankService, session: Session) -> list[RegisteredCertificate]:
         # After 등록 or 해제: the customer's registrations as they are now.
-        done = session.registered or session.unregistered
-        if done is None or session.visit is None:
+        if _registration_done(session) is None or session.visit is None:
             return []
         return bank.registrations(session.visit)
 
@@ -88,29 +99,37 @@ class ResultScreen(StepScreen):
 
     def _details(self) -> str:
         session = self.session
-        if session.scam_stopped:
-            return self._stopped()
-        if session.cloud_result is not None:
-            return self._cloud()
-        if session.registered is not None or session.unregistered is not None:
-            return self._registrations()
-        if session.file_outcome is not None:
-            return self._files(session.file_outcome)
-        revoked = self.session.revoked
-        if revoked is not None:
-            reason = revoked.revoke_reason.label if revoked.revoke_reason else ""
-            when = f"{revoked.revoked_at:%Y-%m-%d %H:%M}" if revoked.revoked_at else ""
-            return "\n".join(
-                [
-                    certificate_line(revoked.product),
-                    tr("일련번호  {serial}", serial=revoked.serial),
-                    tr("폐기사유  {reason}", reason=reason),
-                    tr("폐기일시  {when}", when=when),
-                    tr("폐기 목록(CRL)에 등록되어 더 이상 사용할 수 없습니다."),
-                ]
-            )
-        issued = self.session.issued
-        assert issued is not None
+        match session.state:
+            case IssuanceState(chosen=chosen) if session.scam_stopped and chosen is not None:
+                return self._stopped(chosen)
+            case IssuanceState(issued=issued) if issued is not None:
+                return self._issued(issued)
+            case CloudState(result=record) as cloud if record is not None:
+                return self._cloud(cloud, record)
+            case RegisterState(registered=done) | UnregisterState(unregistered=done) if (
+                done is not None
+            ):
+                return self._registrations(done)
+            case FilesState(outcome=outcome) if outcome is not None:
+                return self._files(outcome)
+            case RevokeState(revoked=revoked) if revoked is not None:
+                return self._revoked(revoked)
+        raise OutOfOrder(f"the end of a visit for {session.service} that did nothing")
+
+    def _revoked(self, revoked: StoredCertificate) -> str:
+        reason = revoked.revoke_reason.label if revoked.revoke_reason else ""
+        when = f"{revoked.revoked_at:%Y-%m-%d %H:%M}" if revoked.revoked_at else ""
+        return "\n".join(
+            [
+                certificate_line(revoked.product),
+                tr("일련번호  {serial}", serial=revoked.serial),
+                tr("폐기사유  {reason}", reason=reason),
+                tr("폐기일시  {when}", when=when),
+                tr("폐기 목록(CRL)에 등록되어 더 이상 사용할 수 없습니다."),
+            ]
+        )
+
+    def _issued(self, issued: IssuedCertificate) -> str:
         fee = (
             tr("{amount}원 출금", amount=f"{issued.fee_paid:,}") if issued.fee_paid else tr("없음")
         )
@@ -131,11 +150,9 @@ class ResultScreen(StepScreen):
             )
         return "\n".join(lines)
 
-    def _stopped(self) -> str:
+    def _stopped(self, chosen: StoredCertificate) -> str:
         from kiosk.bankside.fraud import REPORT_NUMBER
 
-        chosen = self.session.chosen
-        assert chosen is not None
         return "\n".join(
             [
                 tr("잘 멈추셨습니다. 인증서는 재발급되지 않았고 그대로 있습니다."),
@@ -149,12 +166,9 @@ class ResultScreen(StepScreen):
             ]
         )
 
-    def _registrations(self) -> str:
-        session = self.session
-        customer = session.customer
+    def _registrations(self, done: RegisteredCertificate) -> str:
+        customer = self.session.customer
         assert customer is not None
-        done = session.registered or session.unregistered
-        assert done is not None
         lines = [
             tr("처리한 인증서  {certificate}", certificate=done.label),
             "",
@@ -193,12 +207,10 @@ class ResultScreen(StepScreen):
             lines.append(tr("이제 이 키오스크에서 같은 비밀번호로 쓸 수 있습니다."))
         return "\n".join(lines)
 
-    def _cloud(self) -> str:
+    def _cloud(self, cloud: CloudState, record: CloudCertificate) -> str:
         from screens.steps.fincert import CLOUD_PLACE, cloud_summary
 
         session = self.session
-        record = session.cloud_result
-        assert record is not None
         lines = [cloud_summary(record)]
         if session.service is Service.FIN_DELETE:
             lines.append(tr("폐기 목록(CRL)에 등록되었고 클라우드에서 지워졌습니다."))
@@ -218,11 +230,11 @@ class ResultScreen(StepScreen):
             lines.append(
                 tr(
                     "PIN       새 PIN으로 바꾸었습니다."
-                    if session.pin_changed
+                    if cloud.pin_changed
                     else "PIN       기존 PIN을 그대로 씁니다."
                 )
             )
-        previous = session.cloud_previous
+        previous = cloud.previous
         if previous is not None:
             lines.append(
                 tr("기존 금융인증서(일련번호 {serial})는 폐기되었습니다.", serial=previous.serial)
@@ -231,3 +243,11 @@ class ResultScreen(StepScreen):
 
     def action_finish(self) -> None:
         self.end(Home())
+
+
+def _registration_done(session: Session) -> RegisteredCertificate | None:
+    """등록 or 해제: the registration the visit made or ended, once done."""
+    match session.state:
+        case RegisterState(registered=done) | UnregisterState(unregistered=done):
+            return done
+    return None

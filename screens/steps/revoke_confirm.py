@@ -22,13 +22,13 @@ REASONS = (
 )
 
 
-class RevokeConfirmScreen(StepScreen):
+class RevokeConfirmScreen(StepScreen[Revoked]):
     STEP = Step.REVOKE_CONFIRM
     TITLE_TEXT = "확인 — 폐기 사유를 선택해 주세요"
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(REASONS) + 1)]
 
     def compose_body(self) -> ComposeResult:
-        chosen = self.session.chosen
+        chosen = self.session.revoking.chosen
         assert chosen is not None
         lines = [
             certificate_line(chosen.product),
@@ -56,7 +56,7 @@ class RevokeConfirmScreen(StepScreen):
         self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
-        chosen = self.session.chosen
+        chosen = self.session.revoking.chosen
         assert chosen is not None
         if self.pending != index:
             # A revocation cannot be undone: the reason first, then once more to do it.

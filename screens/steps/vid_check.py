@@ -13,12 +13,12 @@ from screens.base import StepScreen
 from screens.widgets.rrn_field import RrnField
 
 
-class VidCheckScreen(StepScreen):
+class VidCheckScreen(StepScreen[IdentityVerified]):
     STEP = Step.VID_CHECK
     TITLE_TEXT = "본인확인 — 주민등록번호를 입력해 주세요"
 
     def compose_body(self) -> ComposeResult:
-        opened = self.session.opened
+        opened = self.session.issuance.opened
         assert opened is not None
         yield Static(tr("인증서 소유자: {owner}", owner=opened.info.owner_name), classes="hint")
         yield RrnField()
@@ -32,7 +32,7 @@ class VidCheckScreen(StepScreen):
 
     @on(Input.Submitted, "#rrn-back")
     def submit(self) -> None:
-        opened = self.session.opened
+        opened = self.session.issuance.opened
         assert opened is not None
         text, bank, visit = self.query_one(RrnField).value, self.bank, self.visit
         self.call_bank(

@@ -138,7 +138,7 @@ async def test_an_answer_lost_after_the_banks_commit_is_never_charged_twice(
             await pay_with_account(pilot)
             await wait_for(pilot, Step.RESULT)
             assert "발급" in screen_text(pilot)
-    issued = app.session.issued
+    issued = app.session.issuance.issued
     assert issued is not None and issued.fee_paid == 0 and lost
     balance = bank.store.db.execute(
         "SELECT balance FROM accounts WHERE number = '1002-345-678901'"

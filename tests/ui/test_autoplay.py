@@ -45,7 +45,7 @@ async def test_captions_follow_the_steps_and_space_pauses(bank: Bank) -> None:
         assert "일시정지" in str(app.screen.query_one("#caption").render())
         await pilot.press("space")
         await asyncio.wait_for(play, 60)
-        assert app.session.issued is not None
+        assert app.session.issuance.issued is not None
         assert CAPTIONS[Step.RESULT] in str(app.screen.query_one("#caption").render())
 
 

@@ -142,7 +142,7 @@ async def test_view_with_arrows_and_enter_and_wrong_pin_count(bank: Bank) -> Non
         assert str(staged.serial) in text and "서명하고 인증서로 검증했습니다" in text
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.cloud_opened is None  # the key is gone with the visit
+        assert app.session.state is None  # the key is gone with the visit
 
 
 async def test_five_wrong_pins_lock_and_the_lock_survives_a_restart(bank: Bank) -> None:

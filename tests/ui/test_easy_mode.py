@@ -84,7 +84,7 @@ async def test_easy_mode_issue_from_home_to_result(bank: Bank) -> None:
         await _step(pilot, Step.CONFIRM, "아래 내용이 맞는지 봐 주세요")
         await pay_with_account(pilot)  # the same rules: the fee is paid as always
         await _step(pilot, Step.RESULT, "모두 끝났습니다")
-        assert app.session.issued is not None
+        assert app.session.issuance.issued is not None
         await pilot.press("enter")  # the visit ends: 쉬운 모드 with it
         await pilot.pause()
         await pilot.pause()
@@ -109,7 +109,7 @@ async def test_easy_mode_financial_certificate_issue(bank: Bank) -> None:
         await key_pin(pilot, PIN)
         await key_pin(pilot, PIN)
         await _step(pilot, Step.RESULT, "모두 끝났습니다")
-        assert app.session.cloud_result is not None
+        assert app.session.cloud.result is not None
 
 
 async def test_easy_mode_in_english_uses_plain_english(bank: Bank) -> None:

@@ -608,7 +608,7 @@ async def test_easy_renewal_asks_the_certificate_its_password_the_account_and_it
         )
         await wait_for(pilot, Step.RESULT)
         assert "갱신되었습니다" in screen_text(pilot)
-    issued = app.session.issued
+    issued = app.session.issuance.issued
     assert issued is not None and issued.fee_paid == 4400
 
 

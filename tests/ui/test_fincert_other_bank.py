@@ -153,7 +153,7 @@ async def test_issue_with_a_registered_fincert_as_identity(bank: Bank) -> None:
         await to_confirm(pilot)
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
-        assert app.session.issued is not None
+        assert app.session.issuance.issued is not None
     record = bank.cloud.get(staged.serial)
     assert record is not None and record.pin_failures == 0
 

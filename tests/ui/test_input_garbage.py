@@ -102,10 +102,10 @@ async def test_password_fields_take_any_text(bank: Bank, first: str, second: str
         await type_keys(pilot, second)
         await pilot.press("enter")
         await pilot.pause()
-        if app.session.password is None:
+        if app.session.issuance.password is None:
             assert message(pilot).startswith("⚠ ")
         else:
-            assert app.session.password == first == second
+            assert app.session.issuance.password == first == second
 
 
 @settings(
@@ -169,7 +169,7 @@ async def test_change_password_fields_take_any_text(
             await type_keys(pilot, text)
             await pilot.press("enter")
         await pilot.pause()
-        assert app.session.file_outcome is None  # garbage never opens the key
+        assert app.session.files.outcome is None  # garbage never opens the key
         assert message(pilot).startswith("⚠ ")
     assert (staged.directory / "signPri.key").read_bytes() == key_before
     shutil.rmtree(staged.directory)  # hypothesis reuses the data directory
@@ -243,7 +243,7 @@ async def test_secure_keypad_takes_any_keys(bank: Bank, keys: list[str]) -> None
         # Whatever was keyed: still here or done, and if done the PIN kept the rules.
         assert app.session.step in (Step.FIN_NEW_PIN, Step.RESULT)
         if app.session.step is Step.RESULT:
-            assert app.session.cloud_result is not None
+            assert app.session.cloud.result is not None
 
 
 async def test_a_resident_number_sent_in_one_burst_fills_both_halves(bank: Bank) -> None:

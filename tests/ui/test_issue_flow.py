@@ -55,11 +55,11 @@ async def test_issue_bank_certificate_from_home_to_result(bank: Bank) -> None:
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         shown = screen_text(pilot)
-        issued = app.session.issued
+        issued = app.session.issuance.issued
         assert issued is not None
         assert str(issued.serial) in shown
         assert "2026-11-22 ~ 2027-11-22" in shown
-        assert app.session.password is None  # dropped as soon as the key file is written
+        assert app.session.issuance.password is None  # dropped as soon as the key file is written
 
     rows = _certificates(bank)
     assert len(rows) == 1 and rows[0]["serial"] == issued.serial and rows[0]["fee"] == 0
@@ -112,7 +112,7 @@ async def test_general_purpose_on_usb_with_otp_charges_the_fee(bank: Bank) -> No
         "SELECT balance FROM accounts WHERE number = '1002-345-678901'"
     ).fetchone()[0]
     assert balance == 1_250_000 - 4_400
-    issued = app.session.issued
+    issued = app.session.issuance.issued
     assert issued is not None and issued.medium is Medium.USB
     assert issued.directory.is_relative_to(bank.media.root(Medium.USB))
     assert reader.load(issued.directory).policy_oid == "1.2.410.200005.1.1.1"
@@ -128,7 +128,7 @@ async def test_signkorea_certificate_for_a_foreign_resident(bank: Bank) -> None:
         await to_confirm(pilot, product="3", medium="1")
         await pay_with_account(pilot, pin="9753")
         await wait_for(pilot, Step.RESULT)
-    issued = app.session.issued
+    issued = app.session.issuance.issued
     assert issued is not None
     assert "/NPKI/SignKorea/USER/" in str(issued.directory)
     assert reader.load(issued.directory).policy_oid == "1.2.410.200004.5.1.1.5"
@@ -151,7 +151,9 @@ async def test_a_balance_short_of_the_fee_is_said_at_the_product_with_the_free_o
         assert app.session.step is Step.PRODUCT
         await pilot.press("enter")  # the free product, highlighted
         await wait_for(pilot, Step.AUTH)
-        assert app.session.product is not None and app.session.product.fee_won == 0
+        assert (
+            app.session.issuance.product is not None and app.session.issuance.product.fee_won == 0
+        )
     assert _certificates(bank) == []
     assert not (bank.media.root(Medium.HARD_DISK) / "NPKI").exists()
     balance = bank.store.db.execute(

@@ -221,7 +221,7 @@ async def test_a_finished_service_prints_a_receipt_and_is_audited(bank: Bank) ->
         await pay_with_account(pilot)
         await wait_for(pilot, Step.RESULT)
         assert "처리결과 확인서를 출력했습니다" in screen_text(pilot)
-        issued = app.session.issued
+        issued = app.session.issuance.issued
         receipt = app.session.receipt
     assert issued is not None and receipt is not None
     text = Path(receipt).read_text(encoding="utf-8")

@@ -69,7 +69,7 @@ async def test_reissue_from_home(bank: Bank) -> None:
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         assert f"기존 인증서(일련번호 {old.serial})는 폐기되었습니다" in screen_text(pilot)
-    new = app.session.issued
+    new = app.session.issuance.issued
     assert new is not None and new.not_after == old.not_after and new.fee_paid == 0
     assert _crl_serials(bank) == [old.serial]
     record = bank.certificates.get(old.serial)
@@ -105,7 +105,7 @@ async def test_renew_inside_the_window(bank: Bank) -> None:
         await pay_with_account(pilot)
         await wait_for(pilot, Step.RESULT)
         assert "갱신되었습니다" in screen_text(pilot)
-    new = app.session.issued
+    new = app.session.issuance.issued
     assert new is not None and new.not_after.date() == expected and new.fee_paid == 4400
     assert new.directory == old.directory
     balance = bank.store.db.execute(

@@ -285,7 +285,7 @@ async def test_a_stick_pulled_mid_write_leaves_nothing_half_written(
         await pilot.press("1")
         await settle(pilot)
         assert "USB가 분리되어 인증서를 저장하지 못했습니다" in message(pilot)
-        assert app.session.issued is None
+        assert app.session.issuance.issued is None
         assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
         app.check_usb()  # the half-second look notices the stick is out
         # Put back in (ten minutes on: a younger staging directory may be another
@@ -373,7 +373,7 @@ async def test_a_printer_failure_is_told_and_audited_and_the_service_stays_done(
         assert told in message(pilot) and "재출력" in message(pilot)
         assert "인증서가 발급되었습니다" in screen_text(pilot)
         assert "키오스크에 보관되었습니다" in screen_text(pilot)
-        issued, receipt = app.session.issued, app.session.receipt
+        issued, receipt = app.session.issuance.issued, app.session.receipt
     assert issued is not None and receipt is not None and receipt.is_file()
     assert bank.store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 1
     entries = [(e.service, e.outcome, e.reason) for e in bank.audit.latest(5)]

@@ -191,7 +191,7 @@ async def test_password_rules_are_named_and_confirmation_must_match(bank: Bank) 
         await set_password(pilot, "Kiosk!2026pw", again="Kiosk!2026pW")
         assert "일치하지 않습니다" in message(pilot)
         await wait_for(pilot, Step.PASSWORD)
-        assert app.session.password is None
+        assert app.session.issuance.password is None
 
 
 async def test_back_keeps_what_was_typed_and_home_erases_everything(bank: Bank) -> None:

@@ -91,7 +91,9 @@ async def test_guided_waits_for_stop_on_the_warning(bank: Bank) -> None:
         await until(pilot, lambda: "[2]은(는) 지금 누를 키가 아닙니다" in caption(app))
         for _ in range(ROUNDS):
             await settle(pilot)
-        assert app.session.step is Step.FRAUD_WARNING and app.session.warning_answer is None
+        assert (
+            app.session.step is Step.FRAUD_WARNING and app.session.issuance.warning_answer is None
+        )
         await pilot.press("1")
         assert app.demo_task is not None
         await app.demo_task  # the guide's last step: 완료
@@ -146,7 +148,9 @@ async def test_test_mode_scores_going_on_past_the_warning_as_failed(bank: Bank) 
         await pilot.press("1")
         await wait_for(pilot, Step.RESULT)
         await until(pilot, lambda: coach.run.finished)
-        assert app.session.issued is not None  # the bank did re-issue: the customer said so
+        assert (
+            app.session.issuance.issued is not None
+        )  # the bank did re-issue: the customer said so
         assert "평가 결과" in caption(app) and "미완료" in caption(app)
     result = coach.run.result
     assert result is not None and not result.completed and result.outcome == "issued"
@@ -167,7 +171,7 @@ async def test_test_mode_scores_stopping_at_the_warning_as_passed(bank: Bank) ->
         await wait_for(pilot, Step.RESULT)
         await until(pilot, lambda: coach.run.finished)
         assert "평가 결과 — 완료" in caption(app) and "오류 0회" in caption(app)
-        assert app.session.issued is None
+        assert app.session.issuance.issued is None
     result = coach.run.result
     assert result is not None and result.completed and result.outcome == "scam_stopped"
     assert result.errors == ()

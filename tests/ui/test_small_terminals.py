@@ -300,7 +300,7 @@ async def test_easy_questions_stay_in_view_on_a_large_font_terminal(
     finally:
         set_language(Language.KOREAN)
     assert cut == []
-    assert app.session.issued is not None or app.shows(Step.RESULT)
+    assert app.session.issuance.issued is not None or app.shows(Step.RESULT)
 
 
 async def test_the_code_field_stays_in_view_when_the_sms_guide_comes_late(

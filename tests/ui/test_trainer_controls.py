@@ -45,7 +45,7 @@ async def test_the_summary_waits_then_right_steps_one_step_and_esc_stops(bank: B
         report = await asyncio.wait_for(run, 60)
         assert report["outcome"] == "stopped"
         assert isinstance(app.screen, HomeScreen) and app.session.service is None
-        assert app.session.issued is None
+        assert app.session.state is None  # nothing of the visit is kept
 
 
 async def test_f10_during_a_demo_gets_none_of_the_autopilots_keys(bank: Bank) -> None:

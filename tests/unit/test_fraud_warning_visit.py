@@ -41,7 +41,7 @@ def test_stopping_at_the_warning_ends_on_the_result_with_nothing_to_issue() -> N
 def test_going_on_after_the_warning_asks_both_channels_and_back_returns_to_it() -> None:
     machine = _warned()
     assert machine.apply(WarningAnswered(stopped=False)) is Step.AUTH
-    assert machine.session.warning_answer == "continued"
+    assert machine.session.issuance.warning_answer == "continued"
     assert machine.back() is Step.FRAUD_WARNING  # Esc: the warning again, to stop there
     assert machine.apply(WarningAnswered(stopped=False)) is Step.AUTH
     assert machine.apply(Authenticated(AuthMethod.SMS)) is Step.SECURITY_MEDIUM

@@ -31,7 +31,7 @@ from kiosk.terminal.keypool import KeyPool
 from kiosk.terminal.media import Medium
 from kiosk.training.staging import stage_certificate
 from kiosk.visit.flows import Service
-from kiosk.visit.session import Session
+from kiosk.visit.session import Session, new_state
 
 PASSWORD = "Kiosk!2026pw"
 
@@ -112,12 +112,16 @@ def test_vid_check_accepts_only_the_owner(bank: Bank) -> None:
 def _renewal_visit(bank: Bank) -> Session:
     """김민준 renewing the one certificate on the hard disk, everything confirmed."""
     [found] = scan(bank.media)
-    session = Session(service=Service.RENEW)
-    session.opened = open_certificate(found, PASSWORD, session.password_attempts, bank.certificates)
-    session.customer, session.rrn = verify_owner(
-        session.opened, "850315-1234566", bank.registry, bank.clock.now().date()
+    session = Session(service=Service.RENEW, state=new_state(Service.RENEW))
+    renewing = session.issuance
+    renewing.opened = open_certificate(
+        found, PASSWORD, session.password_attempts, bank.certificates
     )
-    session.product, session.medium, session.password = GENERAL_YESSIGN, Medium.HARD_DISK, PASSWORD
+    session.customer, session.rrn = verify_owner(
+        renewing.opened, "850315-1234566", bank.registry, bank.clock.now().date()
+    )
+    renewing.product, renewing.medium = GENERAL_YESSIGN, Medium.HARD_DISK
+    renewing.password = PASSWORD
     return session
 
 
@@ -146,13 +150,15 @@ def test_reissue_keeps_the_old_expiry_is_free_and_lists_the_old_serial_in_the_cr
     bank: Bank,
 ) -> None:
     old = _stage(bank, 60, BANK_USE)
-    session = Session(service=Service.REISSUE)
+    session = Session(service=Service.REISSUE, state=new_state(Service.REISSUE))
     session.customer = bank.registry.find_by_rrn("8503151234566")
     from kiosk.people.rrn import parse
 
     session.rrn = parse("850315-1234566", bank.clock.now().date())
-    session.chosen = bank.certificates.get(old.serial)
-    session.product, session.medium, session.password = BANK_USE, Medium.HARD_DISK, "Reissue#2026pw"
+    reissuing = session.issuance
+    reissuing.chosen = bank.certificates.get(old.serial)
+    reissuing.product, reissuing.medium = BANK_USE, Medium.HARD_DISK
+    reissuing.password = "Reissue#2026pw"
     new = issue(session.issue_request(bank.config, None), bank=bank)
     assert new.not_after == old.not_after and new.fee_paid == 0
     assert new.not_before.date() == bank.clock.now().date()

@@ -119,7 +119,7 @@ def test_issuing_needs_everything_before_it() -> None:
     with pytest.raises(OutOfOrder, match="extra authentication"):
         machine.apply(Issued(RECORD))
     machine.session.factors = (AuthMethod.SMS,)
-    machine.session.password = None
+    machine.session.issuance.password = None
     with pytest.raises(OutOfOrder, match="password"):
         machine.apply(Issued(RECORD))
 
@@ -154,7 +154,7 @@ def test_back_goes_one_step_and_home_from_the_first_and_from_the_result() -> Non
     assert machine.back() is Step.AUTH
     assert machine.back() is Step.PRODUCT
     machine.apply(ProductChosen(GENERAL_YESSIGN))  # the customer changes the product
-    assert machine.session.product is GENERAL_YESSIGN
+    assert machine.session.issuance.product is GENERAL_YESSIGN
     assert walk_on(machine) is Step.RESULT
     assert machine.back() is None  # 완료: home
 
@@ -175,21 +175,23 @@ def test_the_details_a_view_ends_on_go_back_to_the_choice_of_file() -> None:
 
 def test_secrets_are_dropped_once_their_step_is_done() -> None:
     machine = walk(Service.ISSUE, until=Step.CONFIRM)
-    assert machine.session.password == "Kiosk!2026pw"
+    assert machine.session.issuance.password == "Kiosk!2026pw"
     machine.apply(Issued(RECORD))
-    assert machine.session.password is None  # the key file is written
+    assert machine.session.issuance.password is None  # the key file is written
     renew = walk(Service.FIN_RENEW, until=Step.FIN_NEW_PIN)
-    assert renew.session.cloud_pin == "135791"
+    assert renew.session.cloud.pin == "135791"
     renew.apply(CloudChanged(RECORD, RECORD, pin_changed=False))
-    assert renew.session.cloud_pin is None and renew.session.cloud_opened is None
+    assert renew.session.cloud.pin is None and renew.session.cloud.opened is None
 
 
 def test_each_result_lands_where_the_later_steps_read_it() -> None:
     renewal = walk(Service.RENEW, until=Step.VID_CHECK)
-    assert renewal.session.product is GENERAL_YESSIGN  # from the certificate opened
-    assert renewal.session.medium is Medium.USB
+    assert renewal.session.issuance.product is GENERAL_YESSIGN  # from the certificate opened
+    assert renewal.session.issuance.medium is Medium.USB
     reissue = walk(Service.REISSUE, until=Step.AUTH)
-    assert reissue.session.chosen is STORED and reissue.session.product is BANK_USE
+    assert (
+        reissue.session.issuance.chosen is STORED and reissue.session.issuance.product is BANK_USE
+    )
 
 
 def test_reissue_and_revoke_ask_for_their_extra_factors() -> None:
