@@ -39,6 +39,7 @@ from kiosk.core.i18n import (
     set_language,
     tr,
 )
+from kiosk.core.keys import set_key_namer
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
@@ -50,7 +51,7 @@ from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contain, contained
 from screens.home import HomeScreen, SubmenuScreen
-from screens.key_names import key_name
+from screens.key_names import key_in_words, key_name
 from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
@@ -206,6 +207,9 @@ class KioskApp(App[None], metaclass=Contained):
         # The kiosk's own language; a customer may switch (F4) for their visit.
         self.language = language
         set_language(language)
+        # The domain's words name keys by binding id; this kiosk's keymap names them
+        # (read when shown: --browser-keys may replace the terminal's config).
+        set_key_namer(lambda binding_id: key_in_words(self.terminal.config.bindings, binding_id))
         # The bank is reached through its service only (in-process, or over HTTP);
         # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
         self.link = bank if isinstance(bank, KioskLink) else KioskLink.embedded(bank)

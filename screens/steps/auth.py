@@ -463,7 +463,7 @@ def _unusable(
         return (
             Phrase(
                 "등록된 휴대폰이 없어 {method} 인증을 할 수 없습니다. "
-                "다른 방법을 고르시거나 창구를 이용해 주세요(F9 직원 호출).",
+                "다른 방법을 고르시거나 창구를 이용해 주세요({key_for[call_staff]} 직원 호출).",
                 method="SMS" if method is AuthMethod.SMS else "ARS",
             ),
             RefusalCode.NO_PHONE,
