@@ -51,7 +51,7 @@ from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contain, contained
 from screens.home import HomeScreen, SubmenuScreen
-from screens.key_names import key_in_words, key_name
+from screens.key_names import key_in_words
 from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
@@ -118,7 +118,7 @@ BANK_ROUND_SECONDS = 60
 # What a customer sees when something no rule foresaw went wrong.
 APOLOGY = (
     "죄송합니다. 처리 중 문제가 생겨 처음 화면으로 돌아왔습니다. "
-    "다시 시도하시거나 {staff}를 눌러 직원을 호출해 주세요."
+    "다시 시도하시거나 {key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
 )
 
 
@@ -773,7 +773,7 @@ class KioskApp(App[None], metaclass=Contained):
             home = self.screen
             if isinstance(home, HomeScreen):
                 # A full disk or a read-only medium is named: staff know what to fix.
-                apology = Phrase(APOLOGY, staff=key_name(self, "call_staff"))
+                apology = Phrase(APOLOGY)
                 home.query_one(MessageLine).error(storage_fault(error) or apology)
         finally:
             self._recovering = False
@@ -799,11 +799,10 @@ class KioskApp(App[None], metaclass=Contained):
         if not self.kiosk_mode:
             self.exit()
             return
-        staff = key_name(self, "call_staff")
         self.notify(
             tr(
-                "키오스크 모드입니다. 도움이 필요하시면 {staff}(직원 호출)를 눌러 주세요.",
-                staff=staff,
+                "키오스크 모드입니다. 도움이 필요하시면 "
+                "{key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
             )
         )
 

@@ -230,8 +230,7 @@ class AuthScreen(StepScreen):
         self.call = None
         self._guide(
             tr(
-                "{again}를 누르면 다시 전화합니다(남은 요청 {calls}회).",
-                again=key_name(self, "again"),
+                "{key_for[again]:을/를} 누르면 다시 전화합니다(남은 요청 {calls}회).",
                 calls=calls_left,
             )
             if calls_left
