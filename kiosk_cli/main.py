@@ -556,6 +556,25 @@ def _scenarios(args: argparse.Namespace) -> dict[str, Scenario]:
     return builtins()
 
 
+def _name_keys_as_printed(args: argparse.Namespace) -> None:
+    """A handout names the keys of the kiosk that prints it: its kiosk.toml
+    [bindings] (--data-dir), and the browser room's keys with --browser-keys."""
+    from functools import partial
+
+    from kiosk.core.keys import set_key_namer
+    from kiosk.terminal import config
+    from kiosk.terminal.browser_keys import with_browser_keys
+    from screens.key_names import key_in_words
+
+    bindings: dict[str, str] = {}
+    # Read, not made: a handout printed elsewhere writes no kiosk.toml.
+    if args.data_dir is not None and (args.data_dir / config.CONFIG_FILE).is_file():
+        bindings = config.load(args.data_dir).bindings
+    if getattr(args, "browser_keys", False):
+        bindings = with_browser_keys(bindings)
+    set_key_namer(partial(key_in_words, bindings))
+
+
 def _demo(args: argparse.Namespace) -> int:
     from kiosk.bankside.bank import Bank
     from kiosk.training.scenario_files import ScenarioError
@@ -585,6 +604,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.handout:
         from kiosk.training.handout import handout
 
+        _name_keys_as_printed(args)
         languages = [Language(args.lang)] if args.lang_given else list(Language)
         print(handout(chosen, languages))
         return 0

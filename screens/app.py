@@ -39,6 +39,7 @@ from kiosk.core.i18n import (
     set_language,
     tr,
 )
+from kiosk.core.keys import set_key_namer
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.speech.voice import Voice
 from kiosk.storage.faults import storage_fault
@@ -50,7 +51,7 @@ from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contain, contained
 from screens.home import HomeScreen, SubmenuScreen
-from screens.key_names import key_name
+from screens.key_names import key_in_words
 from screens.messages import UsbChanged
 from screens.voice import Say
 from screens.widgets.frame import MessageLine, TrainerPanel
@@ -117,7 +118,7 @@ BANK_ROUND_SECONDS = 60
 # What a customer sees when something no rule foresaw went wrong.
 APOLOGY = (
     "죄송합니다. 처리 중 문제가 생겨 처음 화면으로 돌아왔습니다. "
-    "다시 시도하시거나 {staff}를 눌러 직원을 호출해 주세요."
+    "다시 시도하시거나 {key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
 )
 
 
@@ -207,6 +208,9 @@ class KioskApp(App[None], metaclass=Contained):
         # The kiosk's own language; a customer may switch (F4) for their visit.
         self.language = language
         set_language(language)
+        # The domain's words name keys by binding id; this kiosk's keymap names them
+        # (read when shown: --browser-keys may replace the terminal's config).
+        set_key_namer(lambda binding_id: key_in_words(self.terminal.config.bindings, binding_id))
         # The bank is reached through its service only (in-process, or over HTTP);
         # the kiosk's own things (media, key pool, settings, receipts) are the terminal's.
         self.link = bank if isinstance(bank, KioskLink) else KioskLink.embedded(bank)
@@ -770,7 +774,7 @@ class KioskApp(App[None], metaclass=Contained):
             home = self.screen
             if isinstance(home, HomeScreen):
                 # A full disk or a read-only medium is named: staff know what to fix.
-                apology = Phrase(APOLOGY, staff=key_name(self, "call_staff"))
+                apology = Phrase(APOLOGY)
                 home.query_one(MessageLine).error(storage_fault(error) or apology)
         finally:
             self._recovering = False
@@ -796,11 +800,10 @@ class KioskApp(App[None], metaclass=Contained):
         if not self.kiosk_mode:
             self.exit()
             return
-        staff = key_name(self, "call_staff")
         self.notify(
             tr(
-                "키오스크 모드입니다. 도움이 필요하시면 {staff}(직원 호출)를 눌러 주세요.",
-                staff=staff,
+                "키오스크 모드입니다. 도움이 필요하시면 "
+                "{key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
             )
         )
 

@@ -19,7 +19,6 @@ from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from screens.bank_calls import WAIT_TEXT, call_bank
 from screens.guard import Contained, contain
-from screens.key_names import key_name
 from screens.voice import field_words
 from screens.widgets.footer import KioskFooter
 from screens.widgets.frame import (
@@ -259,12 +258,12 @@ class ServiceBackdrop(VisitScreen[None]):
 
 
 # Under a field beside a list (see `StepScreen.hold_list`).
-HELD_HINT = "목록에서 다시 고르려면 {back}를 누르세요."
+HELD_HINT = "목록에서 다시 고르려면 {key_for[back]:을/를} 누르세요."
 
 
 def held_hint() -> Static:
     hint = Static(classes="hint held-hint")
-    hint.update(tr(HELD_HINT, back=key_name(hint, "back")))
+    hint.update(tr(HELD_HINT))
     hint.display = False
     return hint
 

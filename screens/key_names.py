@@ -7,12 +7,16 @@ customer the key that works on this kiosk."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 
 from textual.app import ScreenStackError
 from textual.binding import Binding
 from textual.dom import DOMNode, NoScreen
 from textual.keys import REPLACED_KEYS, key_to_character
+
+from kiosk.core.keys import USUAL_KEYS
+from kiosk.terminal.browser_keys import BROWSER_KEYS, with_room_key
 
 # How hints write keys: as printed on a keyboard, not Textual's names.
 _WRITTEN = {
@@ -72,3 +76,17 @@ def key_name(node: DOMNode, binding_id: str) -> str:
     if keys is None:
         raise LookupError(f"no key is bound to {binding_id!r}")
     return written(keys.split(",")[0].strip())
+
+
+def key_in_words(keymap: Mapping[str, str], binding_id: str) -> str:
+    """The key that does `binding_id` with `keymap` (kiosk.toml's, the room's), as
+    the domain's words name it (kiosk/core/keys.py): the first of its keys, else
+    the usual one; in the browser room the terminal's key with the room key after
+    it, "F7(Alt+P)", as the room names keys in a lesson's words."""
+    keys = [key for key in keymap.get(binding_id, "").split(",") if key]
+    if not keys:
+        return USUAL_KEYS[binding_id]
+    room = BROWSER_KEYS.get(binding_id, ("", ""))[0]
+    if keys[0] == room and len(keys) > 1:
+        return with_room_key(written(keys[1]), room)
+    return written(keys[0])

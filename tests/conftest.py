@@ -62,10 +62,12 @@ def korean_after_each_test() -> Iterator[None]:
     """The language is process-wide (kiosk.core.i18n): a test that plays a visit or a
     command in English must not leave the next test in the same worker in English."""
     from kiosk.core.i18n import DEFAULT_LANGUAGE, set_easy, set_language
+    from kiosk.core.keys import set_key_namer
 
     yield
     set_language(DEFAULT_LANGUAGE)
     set_easy(False)
+    set_key_namer(None)  # a kiosk's keymap (kiosk.toml, the room) is its own too
 
 
 @pytest.fixture(autouse=True)

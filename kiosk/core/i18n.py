@@ -17,6 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import TypeAlias
 
+from kiosk.core.keys import KEY_FIELD, BoundKeys
+
 
 class Language(Enum):
     KOREAN = "ko"
@@ -62,23 +64,46 @@ def tr(text: str, /, **values: object) -> str:
 
     Values that are themselves catalog messages (a product's name, a step's
     label, a `Phrase`) are translated too; names, numbers and dates pass through.
+    A key named by its binding id (`{key_for[call_staff]:을/를}`, kiosk/core/keys.py)
+    is the key this kiosk has for it now.
     """
-    template = text
+    template = _looked_up(text)
+    if not values:
+        return name_keys(template)
+    filled = {name: _filled(value) for name, value in values.items()}
+    if _KEY_OPENING in template:
+        filled[KEY_FIELD] = BoundKeys()
+    return template.format(**filled)
+
+
+def _looked_up(text: str) -> str:
+    """`text`'s wording in the visit's language (and 쉬운 모드), as the catalogs hold it."""
     plain = easy_catalog(_language)["words"].get(text) if _easy else None
     if plain is not None:
-        template = plain
-    elif _language is Language.ENGLISH:
-        template = english_catalog().get(text, text)
-    if not values:
-        return template
-    return template.format(**{name: _filled(value) for name, value in values.items()})
+        return plain
+    if _language is Language.ENGLISH:
+        return english_catalog().get(text, text)
+    return text
+
+
+_KEY_OPENING = "{" + KEY_FIELD + "["
+
+
+def name_keys(text: str) -> str:
+    """`text` with the keys it names by binding id (`{key_for[back]}`) named as this
+    kiosk has them; text that names none is returned as it is (braces and all)."""
+    if _KEY_OPENING not in text:
+        return text
+    return text.format(**{KEY_FIELD: BoundKeys()})
 
 
 def _filled(value: object) -> object:
     if isinstance(value, Phrase):
         return value.render()
     if isinstance(value, str):
-        return tr(value)
+        # Looked up, never formatted: a value may be what a customer typed, and a
+        # message that names a key is passed as a Phrase.
+        return _looked_up(value)
     return value
 
 
@@ -185,9 +210,9 @@ def easy_catalog(language: Language) -> dict[str, dict[str, str]]:
 
 def easy_explanation(step: str) -> str:
     """What the step `step` is for, in plain words of the visit's language ("" if none)."""
-    return easy_catalog(_language)["steps"].get(step, "")
+    return name_keys(easy_catalog(_language)["steps"].get(step, ""))
 
 
 def easy_question(key: str) -> str:
     """쉬운 모드's plain question `key` (`step.question`) in the visit's language."""
-    return easy_catalog(_language)["questions"][key]
+    return name_keys(easy_catalog(_language)["questions"][key])

@@ -3,7 +3,8 @@ read-only, a damaged file. No rule foresees these, so they are not refusals; but
 the customer and the staff they call are told which it is, not just "a problem".
 
 A failing write happens inside a transaction (kiosk/storage/store.py), which is
-rolled back: what the step was doing is not half kept."""
+rolled back: what the step was doing is not half kept. The staff-call key is named
+as this kiosk has it (kiosk/core/keys.py): a keypad may call staff with another key."""
 
 from __future__ import annotations
 
@@ -17,14 +18,17 @@ _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
 
 FULL = Phrase(
     "키오스크의 저장 공간이 부족해 처리하지 못했습니다. "
-    "처리 중이던 내용은 저장되지 않았습니다. F9를 눌러 직원을 호출해 주세요."
+    "처리 중이던 내용은 저장되지 않았습니다. "
+    "{key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
 )
 READ_ONLY = Phrase(
     "키오스크의 저장 장치에 기록할 수 없어 처리하지 못했습니다. "
-    "처리 중이던 내용은 저장되지 않았습니다. F9를 눌러 직원을 호출해 주세요."
+    "처리 중이던 내용은 저장되지 않았습니다. "
+    "{key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
 )
 DAMAGED = Phrase(
-    "키오스크의 데이터를 읽거나 쓰지 못해 처리하지 못했습니다. F9를 눌러 직원을 호출해 주세요."
+    "키오스크의 데이터를 읽거나 쓰지 못해 처리하지 못했습니다. "
+    "{key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요."
 )
 
 

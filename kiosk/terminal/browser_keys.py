@@ -84,8 +84,13 @@ def name_room_keys(text: str, keymap: dict[str, str]) -> str:
     def named(match: re.Match[str]) -> str:
         usual = match.group(1)
         room = room_key(keymap, usual.lower())
-        if room is None:
-            return usual
-        return f"{usual}(Alt+{room.removeprefix('alt+').upper()})"
+        return usual if room is None else with_room_key(usual, room)
 
     return _KEY_IN_TEXT.sub(named, text)
+
+
+def with_room_key(usual: str, room: str) -> str:
+    """A key as the room names it in running text: the usual key (as written),
+    then its room key, "F6(Alt+O)", so a Korean particle after it reads as after
+    the usual key ("F6(Alt+O)을")."""
+    return f"{usual}(Alt+{room.removeprefix('alt+').upper()})"

@@ -28,7 +28,7 @@ _DOES = {
     "start": "처음 화면에서 {service}을(를) 고릅니다.",
     "identify": "{document}을(를) 보고 이름·주민등록번호와 신분증 정보를 입력합니다.",
     "identify_by_fincert": (
-        "신분증 대신 금융인증서로(F6): 이름·주민등록번호를 넣고 보안 키패드로 PIN을 입력합니다."
+        "신분증 대신 금융인증서로({key_for[other_way]}): 이름·주민등록번호를 넣고 보안 키패드로 PIN을 입력합니다."
     ),
     "agree": "약관에 모두 동의합니다.",
     "choose_product": "{choice}번 인증서를 고릅니다.",
@@ -46,10 +46,10 @@ _DOES = {
     "pick_file": "{choice}번 인증서를 고릅니다.",
     "change_password": "지금 비밀번호와 새 비밀번호(두 번)를 입력합니다.",
     "copy_to": "{medium}(으)로 복사합니다.",
-    "export_to_phone": "휴대폰(F7)의 '인증서 가져오기'가 보여 주는 인증번호를 키오스크에 입력합니다.",
+    "export_to_phone": "휴대폰({key_for[phone]})의 '인증서 가져오기'가 보여 주는 인증번호를 키오스크에 입력합니다.",
     "import_from_phone": (
         "저장매체로 {medium}을(를) 고르고, 키오스크의 인증번호와 인증서 비밀번호를 "
-        "휴대폰(F7)의 '인증서 내보내기'에 입력합니다."
+        "휴대폰({key_for[phone]})의 '인증서 내보내기'에 입력합니다."
     ),
     "phone_check": "통신사·휴대폰 번호를 넣고 문자로 받은 인증번호를 입력합니다.",
     "new_pin": "보안 키패드로 새 PIN 6자리를 두 번 입력합니다.",
@@ -61,7 +61,7 @@ _DOES = {
     "type_code": "읽은 인증번호를 입력합니다.",
     "type_code_wrong": "틀린 인증번호를 입력합니다.",
     "wait_refusal": "은행의 답을 기다립니다.",
-    "take_call": "휴대폰(F7)에 걸려온 전화의 말을 읽고 끊습니다. 인증번호는 누구에게도 불러 주지 않습니다.",
+    "take_call": "휴대폰({key_for[phone]})에 걸려온 전화의 말을 읽고 끊습니다. 인증번호는 누구에게도 불러 주지 않습니다.",
     "heed_warning": "{answer}",
 }
 _ANSWERS = {
@@ -185,7 +185,7 @@ def _column(scenario: Scenario) -> Iterator[str]:
         screen = step.screen
         shown = "" if screen is None else screen.label
         if step.action == "take_call":
-            shown = tr("휴대폰(F7)")
+            shown = tr("휴대폰({key_for[phone]})")
         asks = (
             step.caption.shown(language)
             if step.caption

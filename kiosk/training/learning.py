@@ -175,7 +175,7 @@ def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:
         return Phrase("고객 카드의 이름과 주민등록번호, 신분증 정보를 입력합니다.")
     if action == "identify_by_fincert":
         return Phrase(
-            "F6을 눌러 금융인증서로 본인확인합니다: 고객 카드의 이름과 주민등록번호를 넣고, "
+            "{key_for[other_way]:을/를} 눌러 금융인증서로 본인확인합니다: 고객 카드의 이름과 주민등록번호를 넣고, "
             "PIN을 보안 키패드로 입력합니다."
         )
     if action == "agree":
@@ -189,7 +189,7 @@ def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:
         )
     if action == "authenticate":
         return Phrase(
-            "추가인증은 '{method}'(으)로 합니다. 코드는 F7 휴대폰·OTP에서 봅니다.",
+            "추가인증은 '{method}'(으)로 합니다. 코드는 {key_for[phone]} 휴대폰·OTP에서 봅니다.",
             method=step.text("method").upper(),
         )
     if action in ("choose_medium", "copy_to"):
@@ -201,8 +201,8 @@ def what_to_do(scenario: Scenario, step: ScenarioStep) -> Phrase:
         return Phrase("고객 카드의 PIN을 보안 키패드로 입력합니다.")
     if action == "take_call":
         return Phrase(
-            "F7로 휴대폰을 봅니다(번호를 물으면 고객 카드의 휴대폰 번호). "
-            "걸려온 전화의 말을 읽고 Esc로 끊습니다."
+            "{key_for[phone]:으로/로} 휴대폰을 봅니다(번호를 물으면 고객 카드의 휴대폰 번호). "
+            "걸려온 전화의 말을 읽고 {key_for[back]:으로/로} 끊습니다."
         )
     if action == "heed_warning":
         if step.text("answer") == "stop":
@@ -371,17 +371,19 @@ def explain(run: LearnerRun, error: LearnerError, message: str = "") -> Phrase:
     todo = what_to_do(run.scenario, step)
     if error.kind == WRONG_STEP and error.code.startswith("service:"):
         return Phrase(
-            "이 연습은 '{service}'입니다. F1로 처음 화면에 가서 다시 고르세요.",
+            "이 연습은 '{service}'입니다. {key_for[home]:으로/로} 처음 화면에 가서 다시 고르세요.",
             service=run.scenario.service.label,
         )
     if error.kind == WRONG_STEP and error.code == "warning:continued":
         return Phrase(
             "전화로 재촉받은 재발급을 계속했습니다. 은행·경찰·검찰은 전화로 재발급이나 "
             "인증번호를 요구하지 않습니다. 계속하면 곧 문자 인증번호가 오고, 사기범은 그 번호를 "
-            "불러 달라고 합니다. Esc로 돌아가 1(재발급을 멈춥니다)을 고르세요."
+            "불러 달라고 합니다. {key_for[back]:으로/로} 돌아가 1(재발급을 멈춥니다)을 고르세요."
         )
     if error.kind == WRONG_STEP:
-        return Phrase("시나리오와 다른 선택입니다. 이전(Esc)으로 돌아가세요. {todo}", todo=todo)
+        return Phrase(
+            "시나리오와 다른 선택입니다. 이전({key_for[back]})으로 돌아가세요. {todo}", todo=todo
+        )
     if error.kind == TIMEOUT:
         return Phrase(
             "시간이 지났습니다: {message} 새 코드를 받아 다시 입력하세요.", message=message

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kiosk.core.i18n import Language, Phrase, current_language
+from kiosk.core.i18n import Language, Phrase, current_language, name_keys
 from kiosk.core.refusal import RefusalCode
 from kiosk.people import demo_customers
 from kiosk.training.stages import NOTHING, OTHER_BANKS, StageSpec
@@ -64,8 +64,9 @@ class Text:
     en: str
 
     def shown(self, language: Language | None = None) -> str:
+        """The words in `language`, a key they name (`{key_for[phone]}`) as this kiosk has it."""
         language = language or current_language()
-        return self.en if language is Language.ENGLISH else self.ko
+        return name_keys(self.en if language is Language.ENGLISH else self.ko)
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,18 @@ class _Reader:
         ko = self.text(words, where, "ko")
         en = self.text(words, where, "en")
         assert ko is not None and en is not None
+        for language, text in (("ko", ko), ("en", en)):
+            try:  # a key named as the kiosk's words name one, or none
+                name_keys(text)
+            except (ValueError, LookupError) as error:
+                raise self.fail(
+                    (*where, language),
+                    Phrase(
+                        "키는 {{key_for[phone]}}처럼 kiosk.toml [bindings]의 이름으로 적습니다"
+                        "({problem}).",
+                        problem=str(error),
+                    ),
+                ) from None
         return Text(ko, en)
 
 

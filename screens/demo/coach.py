@@ -83,7 +83,7 @@ class Coach:
         elif self.mode == PRACTICE:
             self.say(
                 Phrase(
-                    "{mode}: '{service}'을(를) 해 보세요. 막히면 F9(힌트)를 누르세요.",
+                    "{mode}: '{service}'을(를) 해 보세요. 막히면 힌트 키 {key_for[call_staff]:을/를} 누르세요.",
                     mode=mode,
                     service=self.scenario.service.label,
                 )
@@ -190,7 +190,7 @@ class Coach:
         self.app.tell_bank(
             "learner result", lambda: bank.record_learner_result(station, result), unrecorded
         )
-        self.say(Phrase("{score} — F1: 처음으로", score=learning.score_line(result)))
+        self.say(Phrase("{score} — {key_for[home]}: 처음으로", score=learning.score_line(result)))
         self.app.report_station()
 
     # --- guided: the learner's keys -------------------------------------------------

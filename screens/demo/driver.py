@@ -367,7 +367,7 @@ class Driver:
             raise ScenarioStuck("nobody answered the ARS call on the phone")
         self.tell(
             Phrase(
-                "휴대폰(F7)으로 온 ARS 전화에 키오스크 화면의 번호 {digits}을(를) 누릅니다.",
+                "휴대폰({key_for[phone]})으로 온 ARS 전화에 키오스크 화면의 번호 {digits}을(를) 누릅니다.",
                 digits=match.group(1),
             )
         )

@@ -268,7 +268,7 @@ class OperatorScreen(StaffModal):
             for mode, words in (
                 ("demo", "1. 시연 (자동으로 보여 주기)"),
                 ("guided", "2. 안내 (누를 키를 알려 주고 기다림)"),
-                ("practice", "3. 연습 (F9: 힌트, 오류마다 설명)"),
+                ("practice", "3. 연습 ({key_for[call_staff]}: 힌트, 오류마다 설명)"),
                 ("test", "4. 평가 (힌트 없이 채점)"),
             )
         )

@@ -230,8 +230,7 @@ class AuthScreen(StepScreen[Authenticated]):
         self.call = None
         self._guide(
             tr(
-                "{again}를 누르면 다시 전화합니다(남은 요청 {calls}회).",
-                again=key_name(self, "again"),
+                "{key_for[again]:을/를} 누르면 다시 전화합니다(남은 요청 {calls}회).",
                 calls=calls_left,
             )
             if calls_left
@@ -463,7 +462,7 @@ def _unusable(
         return (
             Phrase(
                 "등록된 휴대폰이 없어 {method} 인증을 할 수 없습니다. "
-                "다른 방법을 고르시거나 창구를 이용해 주세요(F9 직원 호출).",
+                "다른 방법을 고르시거나 창구를 이용해 주세요({key_for[call_staff]} 직원 호출).",
                 method="SMS" if method is AuthMethod.SMS else "ARS",
             ),
             RefusalCode.NO_PHONE,

@@ -12,7 +12,6 @@ from kiosk.core.refusal import RefusalCode
 from kiosk.visit.flows import Step
 from kiosk.visit.results import Agreed
 from screens.base import StepScreen
-from screens.key_names import key_name
 
 # What the customer agrees to, as the banks list it: each required (필수).
 TERMS = (
@@ -61,8 +60,7 @@ class ConsentScreen(StepScreen[Agreed]):
         self.show_error(
             Phrase(
                 "동의하지 않으시면 이 업무를 이용할 수 없습니다. "
-                "창구 상담은 {staff}(직원 호출)를 눌러 주세요.",
-                staff=key_name(self, "call_staff"),
+                "창구 상담은 {key_for[call_staff]:을/를} 눌러 직원을 호출해 주세요.",
             ),
             RefusalCode.CONSENT_MISSING,
         )

@@ -492,8 +492,7 @@ class PinScreen(StepScreen[CloudOpened | CloudChanged]):
     def _locked_hint(self) -> str:
         if self.phone_instead:
             return tr(
-                "PIN이 잠겼습니다. {other}을 누르면 휴대폰 본인인증으로 삭제할 수 있습니다.",
-                other=key_name(self, "other_way"),
+                "PIN이 잠겼습니다. {key_for[other_way]:을/를} 누르면 휴대폰 본인인증으로 삭제할 수 있습니다."
             )
         return tr(
             "{home} 처음으로 → 금융인증서 → PIN 재설정에서 새 PIN을 정할 수 있습니다.",
@@ -519,8 +518,7 @@ class PinScreen(StepScreen[CloudOpened | CloudChanged]):
             )
             if self.phone_instead:
                 prompt += "\n" + tr(
-                    "PIN을 잊으셨으면 {other}을 눌러 휴대폰으로 인증해 주세요.",
-                    other=key_name(self, "other_way"),
+                    "PIN을 잊으셨으면 {key_for[other_way]:을/를} 눌러 휴대폰으로 인증해 주세요."
                 )
         yield Static(prompt, id="pin-prompt", classes="hint")
         keypad = SecureKeypad(id="keypad")

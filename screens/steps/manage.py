@@ -23,7 +23,6 @@ from kiosk.visit.flows import Service, Step
 from kiosk.visit.results import CertificateFound, FilesChanged, Home
 from kiosk.visit.session import Session
 from screens.base import StepR, StepScreen
-from screens.key_names import key_name
 from screens.questions import BackAQuestion, Questions, easy_hint
 from screens.steps.media_certs import MediaCertScreen
 from screens.widgets.frame import pad
@@ -257,7 +256,7 @@ class CopyScreen(_FoundScreen[FilesChanged]):
             id="targets",
         )
         yield Static(
-            tr("USB는 {usb}으로 연결·분리합니다(교육용).", usb=key_name(self, "usb")),
+            tr("USB는 {key_for[usb]:으로/로} 연결·분리합니다(교육용)."),
             classes="hint",
         )
 

@@ -38,7 +38,7 @@ def sms_guide(seconds_left: int, again: str) -> str:
             left=minutes_seconds(seconds_left),
             again=again,
         )
-    return tr("인증 시간이 초과되었습니다. {again}를 눌러 인증번호를 다시 받으세요.", again=again)
+    return tr("인증 시간이 초과되었습니다. {key_for[again]:을/를} 눌러 인증번호를 다시 받으세요.")
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

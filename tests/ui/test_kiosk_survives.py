@@ -8,6 +8,7 @@ import pytest
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
 from kiosk.core.refusal import RefusalCode, Refused
+from kiosk.terminal import config
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
@@ -82,6 +83,26 @@ async def test_an_error_in_a_screen_handler_sends_the_visit_home(
         assert (entry.service, entry.outcome, entry.reason) == ("issue", "error", "RuntimeError")
         # The log keeps where it happened, never what the customer typed.
         await _still_serves(app, pilot)
+
+
+async def test_the_apology_names_the_staff_key_kiosk_toml_gives(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """[bindings] call_staff = "ctrl+l": the apology names it, with the particle that
+    reads after it in Korean (Ctrl+L을, where F9를 was)."""
+    (bank.data_dir / "kiosk.toml").write_text(
+        '[bindings]\ncall_staff = "ctrl+l"\n', encoding="utf-8"
+    )
+    bank.config = config.load(bank.data_dir)
+    monkeypatch.setattr(BankService, "verify_identity", _bug)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await identify(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Ctrl+L을 눌러 직원을 호출해 주세요" in message(pilot), message(pilot)
 
 
 async def test_an_error_while_a_screen_is_drawn_sends_the_visit_home(

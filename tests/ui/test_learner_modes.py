@@ -11,11 +11,13 @@ from textual.widgets import Input
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.classroom import ClassBoard
+from kiosk.terminal import config
 from kiosk.visit.flows import Step
 from kiosk_cli.class_pages import class_data
 from screens.app import KioskApp
 from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
+from screens.steps.identity import CloudIdentityScreen
 from tests.ui.kiosk_keys import (
     ROUNDS,
     Ticks,
@@ -106,6 +108,31 @@ async def test_practice_explains_an_error_and_f9_gives_a_hint(bank: Bank) -> Non
             "identity",
         )
         assert kiosk["errors"] == 1
+
+
+async def test_a_hint_names_the_keys_kiosk_toml_gives(bank: Bank) -> None:
+    """[bindings] other_way = "ctrl+n", call_staff = "ctrl+l": practice says to press
+    Ctrl+L for a hint, and the hint says to press Ctrl+N (Ctrl+N을, where F6을 was)."""
+    (bank.data_dir / "kiosk.toml").write_text(
+        '[bindings]\nother_way = "ctrl+n"\ncall_staff = "ctrl+l"\n', encoding="utf-8"
+    )
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 40)) as pilot:
+        coach = await learn(app, SCENARIOS["issue-by-fincert"], "practice", "이영희")
+        assert coach is not None
+        await settle(pilot)
+        assert "힌트 키 Ctrl+L을 누르세요" in caption(app) and "F9" not in caption(app)
+        await pilot.press("1")
+        await wait_for(pilot, Step.IDENTITY)
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: "힌트" in caption(app) and "금융인증서로" in caption(app))
+        assert "Ctrl+N을 눌러 금융인증서로 본인확인합니다" in caption(app), caption(app)
+        assert "본인확인합니다(Ctrl+N)" in caption(app)  # the lesson's caption too
+        assert "F6" not in caption(app)
+        await pilot.press("ctrl+n")  # the key the hint names is the one that works
+        await settle(pilot)
+        assert isinstance(app.screen, CloudIdentityScreen)
 
 
 async def test_test_mode_scores_a_run_with_a_known_mistake(bank: Bank) -> None:

@@ -96,6 +96,25 @@ def test_the_handout_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "850315-1******" in page and "850315-1234566" not in page
 
 
+def test_the_handout_names_the_keys_of_the_kiosk_that_prints_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Printed with the kiosk's data directory, a handout names its kiosk.toml keys
+    (a learner presses what the sheet says); with --browser-keys, the room's too."""
+    (tmp_path / "kiosk.toml").write_text(
+        '[bindings]\nphone = "ctrl+n"\nother_way = "ctrl+o"\n', encoding="utf-8"
+    )
+    assert main(["demo", "scam-call-reissue", "--handout", "--data-dir", str(tmp_path)]) == 0
+    page = capsys.readouterr().out
+    assert "휴대폰(Ctrl+N)에 걸려온 전화" in page and "on the phone (Ctrl+N)" in page
+    assert "F7" not in page
+    assert main(["demo", "issue-by-fincert", "--handout", "--data-dir", str(tmp_path)]) == 0
+    page = capsys.readouterr().out
+    assert "금융인증서로(Ctrl+O):" in page and "(F6" not in page
+    assert main(["demo", "scam-call-reissue", "--handout", "--browser-keys"]) == 0
+    assert "휴대폰(F7(Alt+P))에 걸려온 전화" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("mode", ["guided", "test"])
 def test_a_headless_learner_run_reports_its_scored_result_and_the_bank_keeps_it(
     mode: str, data_dir: Path, capsys: pytest.CaptureFixture[str]

@@ -14,6 +14,7 @@ from textual.worker import Worker
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
+from kiosk.core.i18n import tr
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.visit.flows import Step
 from kiosk.visit.results import IdentityVerified, PasswordSet, StepEnd
@@ -100,7 +101,7 @@ async def test_an_error_inside_the_service_worker_sends_the_kiosk_home_with_an_a
             await settle(pilot)
         assert "unexpected OutOfOrder in KioskApp.run_service" in caplog.text
         assert isinstance(app.screen, HomeScreen)
-        assert APOLOGY.format(staff="F9") in message(pilot)
+        assert tr(APOLOGY) in message(pilot) and "F9를 눌러" in message(pilot)
         assert app.session.service is None and _service_workers(app) == []
         entry = bank.audit.latest(1)[0]
         assert (entry.service, entry.outcome, entry.reason) == ("issue", "error", "OutOfOrder")

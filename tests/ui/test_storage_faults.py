@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import KST, ManualClock
 from kiosk.storage.store import Store
+from kiosk.terminal import config
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.home import HomeScreen
@@ -22,6 +23,7 @@ from tests.ui.kiosk_keys import (
     identify,
     message,
     pay_with_account,
+    screen_text,
     settle,
     to_confirm,
     wait_for,
@@ -111,6 +113,61 @@ async def test_a_full_disk_at_sms_send_is_named_and_keeps_nothing(bank: Bank) ->
         )
         await pilot.press("1")  # the disk has room again: the next customer is served
         await wait_for(pilot, Step.IDENTITY)
+
+
+async def _full_disk_at_sms_send(app: KioskApp, bank: Bank, pilot: Any) -> None:
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+    await wait_for(pilot, Step.PRODUCT)
+    await pilot.press("1")
+    await wait_for(pilot, Step.AUTH)
+    with disk_full_at(bank, "INSERT INTO sms_inbox"):
+        await pilot.press("1")  # SMS
+        await settle(pilot)
+    assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_fault_names_the_staff_key_kiosk_toml_gives(bank: Bank) -> None:
+    """[bindings] call_staff = "ctrl+l": the message names Ctrl+L, with the particle
+    that reads after it (F9를, Ctrl+L을), and again once F4 redraws it in English."""
+    (bank.data_dir / "kiosk.toml").write_text(
+        '[bindings]\ncall_staff = "ctrl+l"\n', encoding="utf-8"
+    )
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _full_disk_at_sms_send(app, bank, pilot)
+        assert FULL in message(pilot)
+        assert "Ctrl+L을 눌러 직원을 호출해 주세요" in message(pilot)
+        assert "F9" not in message(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "Press Ctrl+L to call staff" in message(pilot), message(pilot)
+        await pilot.press("ctrl+l")  # the key it names is the one that calls
+        assert app.staff_called
+
+
+async def test_in_the_browser_room_the_domains_words_name_the_room_keys(bank: Bank) -> None:
+    """`kiosk serve`'s kiosks: easy mode's words name F5's room key (F5 would reload
+    the tab), and a storage fault names the staff key as the room has it — F9, which
+    no browser takes, with no room key after it."""
+    from kiosk_cli import devices
+    from kiosk_cli.main import build_parser
+
+    app = KioskApp(bank)
+    devices.apply(build_parser().parse_args(["--browser-keys"]), app.terminal)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+r")  # F5: 쉬운 모드
+        await settle(pilot)
+        assert "F5(Alt+R)를 누르면 쉬운 모드가 꺼집니다" in screen_text(pilot)
+        assert "F9를 눌러 직원을 부르세요" in screen_text(pilot)
+        await pilot.press("alt+r")
+        await settle(pilot)
+        await _full_disk_at_sms_send(app, bank, pilot)
+        assert FULL in message(pilot) and "F9를 눌러 직원을" in message(pilot)
+        assert "(Alt+" not in message(pilot)
 
 
 async def test_a_full_disk_when_the_certificate_is_committed_charges_and_keeps_nothing(

@@ -59,6 +59,9 @@ def test_a_trainer_file_reads_with_defaults_and_both_languages() -> None:
     assert identify.caption is not None
     assert identify.caption.shown(Language.ENGLISH) == "ID check with a driver's license"
     assert scenario.summary.shown(Language.KOREAN) == "김민준: 은행용 발급 연습"
+    # A key is named by its id, as the kiosk that shows the words has it.
+    keyed = parse(GOOD.replace("은행용 발급 연습", "{key_for[phone]:으로/로} 연습"), "mine.toml")
+    assert keyed.summary.shown(Language.KOREAN) == "김민준: F7로 연습"
 
 
 @pytest.mark.parametrize(
@@ -76,6 +79,13 @@ def test_a_trainer_file_reads_with_defaults_and_both_languages() -> None:
         ),
         (('summary.en = "김민준: practice a banking certificate"\n', ""), 1, "summary.en", ""),
         (("choice = 1", "choice = 1\ncolour = 3"), 24, "steps[3].colour", ""),
+        # A key named by an id kiosk.toml [bindings] does not know.
+        (
+            ('ko = "운전면허증으로', 'ko = "{key_for[fone]} 운전면허증으로'),
+            18,
+            "steps[2].caption.ko",
+            "fone",
+        ),
         (('name = "product"', 'name = "product'), 21, "TOML", ""),
     ],
 )
