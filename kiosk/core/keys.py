@@ -39,6 +39,7 @@ USUAL_KEYS: dict[str, str] = {
     "contrast": "F11",
     "large_text": "F12",
     "help": "Ctrl+G",
+    "quit": "Ctrl+Q",
     "voice": "Ctrl+S",
     "voice_replay": "Ctrl+R",
     "voice_stop": "Ctrl+X",
