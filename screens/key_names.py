@@ -67,6 +67,23 @@ def _default_key(node: DOMNode, binding_id: str) -> str | None:
     return None
 
 
+def key_for(node: DOMNode, binding_id: str) -> str:
+    """The key that does `binding_id` on this kiosk, as Textual names it: the first
+    of kiosk.toml's keys for it (after the browser room's key, which only a tab
+    needs), else the code's own. What the demo and guided mode press."""
+    terminal = getattr(node.app, "terminal", None)
+    keymap: dict[str, str] = getattr(getattr(terminal, "config", None), "bindings", {}) or {}
+    room = BROWSER_KEYS.get(binding_id, ("", ""))[0]
+    keys = [key.strip() for key in keymap.get(binding_id, "").split(",") if key.strip()]
+    keys = [key for key in keys if key != room] or keys
+    if keys:
+        return keys[0]
+    default = _default_key(node, binding_id)
+    if default is None:
+        raise LookupError(f"no key is bound to {binding_id!r}")
+    return default.split(",")[0].strip()
+
+
 def key_name(node: DOMNode, binding_id: str) -> str:
     """The key that does `binding_id` on this kiosk, as a hint writes it: the first
     of kiosk.toml's keys for it, else the code's own."""

@@ -10,22 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.dom import DOMNode
 from textual.widgets import Input, OptionList, RadioSet, Static
 
 from kiosk.core.i18n import easy_mode, easy_question, tr
-from screens.key_names import key_name
 
 if TYPE_CHECKING:
     from screens.base import KioskScreen
 
 # Under the question: how to answer it and how to go back a question.
-EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 {back}를 누르세요."
+EASY_HINT = "다 쓰셨으면 Enter를 누르세요. 앞 질문으로 돌아가려면 {key_for[back]:을/를} 누르세요."
 
 
-def easy_hint(node: DOMNode) -> str:
-    """EASY_HINT naming the key that goes back on this kiosk (kiosk.toml [bindings])."""
-    return tr(EASY_HINT, back=key_name(node, "back"))
+def easy_hint() -> str:
+    """EASY_HINT naming the key that goes back on this kiosk (kiosk.toml [bindings]),
+    with the particle that reads after it."""
+    return tr(EASY_HINT)
 
 
 # Under a list asked as a question of its own.

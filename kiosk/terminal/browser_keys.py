@@ -62,10 +62,12 @@ def with_browser_keys(bindings: dict[str, str]) -> dict[str, str]:
     return keymap
 
 
-def room_key(keymap: dict[str, str], usual: str) -> str | None:
-    """The room key that stands for `usual` in this keymap (None outside a room)."""
-    for binding_id, (room, key) in BROWSER_KEYS.items():
-        if key == usual and keymap.get(binding_id, "").split(",")[0] == room:
+def room_key(keymap: dict[str, str], key: str) -> str | None:
+    """The room key that stands for `key` in this keymap: the usual key, or the one
+    kiosk.toml moved its binding to (None outside a room)."""
+    for binding_id, (room, usual) in BROWSER_KEYS.items():
+        keys = keymap.get(binding_id, "").split(",")
+        if keys[0] == room and (key in keys[1:] or key == usual):
             return room
     return None
 

@@ -24,6 +24,7 @@ from kiosk.terminal.media import Medium
 from kiosk.visit.flows import AUTH_METHODS, AuthMethod, Service, Step, menu_path
 from screens.bank_calls import SERVICE
 from screens.demo.captions import CAPTIONS
+from screens.key_names import key_for
 from screens.steps.fincert import CARRIERS
 
 if TYPE_CHECKING:
@@ -124,6 +125,11 @@ class Driver:
             self.holding = True
             await self.pilot.pause(0.1)
         self.holding = False
+
+    async def press_for(self, binding_id: str) -> None:
+        """The key this kiosk has for `binding_id` (kiosk.toml [bindings] may have
+        moved it off its usual key: a keypad without F7)."""
+        await self.press(key_for(self.app.screen, binding_id))
 
     async def press(self, *keys: str) -> None:
         for key in keys:
@@ -277,7 +283,7 @@ class Driver:
         person = demo_customers.find(name)
         front, back = person.rrn.split("-")
         await self.at(Step.IDENTITY)
-        await self.press("f6")
+        await self.press_for("other_way")
         await self.type(person.name)
         await self.press("enter")
         await self.type(front)  # focus moves to the back half by itself
@@ -371,7 +377,7 @@ class Driver:
                 digits=match.group(1),
             )
         )
-        await self.press("f7")
+        await self.press_for("phone")
         await self.type(match.group(1))
         await self.press("enter")
 
@@ -379,7 +385,7 @@ class Driver:
         await self.at(Step.MEDIUM)
         if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
             # The trainer plugs the stick in (a real port, --usb-path: it must be in already).
-            await self.press("f3")
+            await self.press_for("usb")
         await self.press("1" if medium is Medium.HARD_DISK else "2")
 
     async def set_password(self, password: str = DEMO_PASSWORD) -> None:
@@ -536,5 +542,5 @@ class Driver:
         await self.at(Step.COPY_TARGET)
         if medium is Medium.USB and not self.app.terminal.media.is_present(Medium.USB):
             # The trainer plugs the stick in (a real port, --usb-path: it must be in already).
-            await self.press("f3")
+            await self.press_for("usb")
         await self.press("1")  # the one other medium

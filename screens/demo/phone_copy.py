@@ -35,7 +35,7 @@ async def _pick_up(d: Driver, customer: str) -> None:
     the phone's 인증서 field takes the keys from then on."""
     from screens.modals.phone import PhoneScreen, PhoneView
 
-    await d.press("f7")
+    await d.press_for("phone")
     screen = d.app.screen
     if not isinstance(screen, PhoneScreen):
         raise ScenarioStuck("the phone (F7) did not open")
@@ -53,7 +53,7 @@ async def _put_down(d: Driver) -> None:
     from screens.modals.phone import PhoneScreen
 
     if isinstance(d.app.screen, PhoneScreen):
-        await d.press("escape")
+        await d.press_for("back")
 
 
 def _phone_text(d: Driver) -> str:
@@ -77,7 +77,7 @@ async def export_to_phone(d: Driver, customer: str) -> None:
     d.tell(
         Phrase("휴대폰에 나온 인증번호 {code}을(를) 키오스크에 입력합니다.", code=found.group(1))
     )
-    await d.press("escape")
+    await d.press_for("back")
     await d.type(found.group(1))
     await d.press("enter")
     await d.at(Step.RESULT)
@@ -90,7 +90,7 @@ async def import_from_phone(d: Driver, customer: str, medium: Medium, password: 
     picks the certificate (인증서 내보내기), keys the number and its password."""
     await d.at(Step.PHONE_IMPORT)
     if medium is Medium.USB and not d.app.terminal.media.is_present(Medium.USB):
-        await d.press("f3")  # the trainer plugs the stick in
+        await d.press_for("usb")  # the trainer plugs the stick in
     await d.press("1" if medium is Medium.HARD_DISK else "2")
     found = _CODE.search(d.screen_text("#import-code"))
     if found is None:

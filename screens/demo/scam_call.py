@@ -26,7 +26,7 @@ async def take_call(d: Driver, customer: str) -> None:
         raise ScenarioStuck("no call on the customer's phone (stage.call)")
     if d.step_caption is None:  # the step's own caption already has the caller's words
         d.tell(Phrase("휴대폰에 모르는 번호 {caller}의 전화가 왔습니다.", caller=calls[0].caller))
-    await d.press("f7")
+    await d.press_for("phone")
     screen = d.app.screen
     if not isinstance(screen, PhoneScreen):
         raise ScenarioStuck("the phone (F7) did not open")
@@ -37,7 +37,7 @@ async def take_call(d: Driver, customer: str) -> None:
     # The call's field, under the caller's words: a small screen scrolls to them.
     screen.view.query_one("#keypad", Input).focus()
     await d.pause()  # the room reads the caller's words on the phone
-    await d.press("escape")
+    await d.press_for("back")
 
 
 def outcome(app: KioskApp) -> dict[str, Any] | None:

@@ -124,7 +124,7 @@ class AccountCheckScreen(StepScreen[IdentityVerified]):
         self._guide(
             tr(_CHECK_DEPOSIT, phone=key_name(self, "phone"), again=key_name(self, "again"))
             if on_code
-            else easy_hint(self)
+            else easy_hint()
         )
 
     def back_inside(self) -> bool:

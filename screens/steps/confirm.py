@@ -163,9 +163,7 @@ class ConfirmScreen(StepScreen[Issued]):
             index = option_list.get_option_index(self.pay_account)
             label = str(option_list.get_option_at_index(index).prompt).split(". ", 1)[-1]
             picked.update(tr("고르신 통장: {label}", label=label))
-        self.query_one("#easy-hint", Static).update(
-            tr(EASY_LIST_HINT) if on_list else easy_hint(self)
-        )
+        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT) if on_list else easy_hint())
 
     def refresh_language(self, *, say: bool = False) -> None:
         if self.session.issuance.fee:

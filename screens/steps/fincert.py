@@ -127,7 +127,7 @@ class PhoneCheckScreen(BackAQuestion, StepScreen[Authenticated]):
             self.tick()
             return
         text = (
-            easy_hint(self)
+            easy_hint()
             if easy_mode()
             else "통신사를 고르고(← →) 번호를 입력한 뒤 Enter를 누르면 인증번호를 보냅니다."
         )

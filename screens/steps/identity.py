@@ -96,7 +96,7 @@ class IdentityScreen(BackAQuestion, StepScreen[IdentityVerified]):
             yield Label(tr("기간만료일"), classes="field-label")
             yield Input(placeholder="YYYYMMDD", id="expiry", max_length=10)
         yield Static(
-            easy_hint(self) if easy_mode() else tr(SUBMIT_HINT), classes="hint", id="identity-hint"
+            easy_hint() if easy_mode() else tr(SUBMIT_HINT), classes="hint", id="identity-hint"
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -148,7 +148,7 @@ class ChangePasswordScreen(BackAQuestion, _FoundScreen[FilesChanged]):
             yield Label(tr("새 비밀번호 확인"), classes="field-label")
             yield Input(id="new-confirm", password=True, max_length=56)
         if easy_mode():
-            yield Static(easy_hint(self), classes="hint")
+            yield Static(easy_hint(), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#old-password", Input).focus()

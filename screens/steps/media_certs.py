@@ -159,9 +159,7 @@ class MediaCertScreen(StepScreen[StepR]):
                 else self.selected.info.owner_name
             )
             picked.update(tr("고르신 인증서: {label}", label=label.split(". ", 1)[-1]))
-        self.query_one("#easy-hint", Static).update(
-            tr(EASY_LIST_HINT) if on_list else easy_hint(self)
-        )
+        self.query_one("#easy-hint", Static).update(tr(EASY_LIST_HINT) if on_list else easy_hint())
 
     def _unselect(self, *, say: bool = False) -> None:
         """No certificate chosen: the list, not the password field, takes the keys."""

@@ -49,7 +49,7 @@ class PasswordScreen(BackAQuestion, StepScreen[PasswordSet]):
             yield Label(tr("비밀번호 확인"), classes="field-label")
             yield Input(id="confirm", password=True, max_length=56)
         if easy_mode():
-            yield Static(easy_hint(self), classes="hint")
+            yield Static(easy_hint(), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#password", Input).focus()
