@@ -84,6 +84,16 @@ def key_for(node: DOMNode, binding_id: str) -> str:
     return default.split(",")[0].strip()
 
 
+def kiosk_key(node: DOMNode, usual: str) -> str:
+    """The key this kiosk has for what `usual` does by default on `node`'s screen
+    ("f8" → kiosk.toml's skip_time key): scenario files write the usual keys."""
+    for binding_id in USUAL_KEYS:
+        default = _default_key(node, binding_id)
+        if default is not None and usual in default.split(","):
+            return key_for(node, binding_id)
+    return usual
+
+
 def key_name(node: DOMNode, binding_id: str) -> str:
     """The key that does `binding_id` on this kiosk, as a hint writes it: the first
     of kiosk.toml's keys for it, else the code's own."""

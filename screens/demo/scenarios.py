@@ -12,6 +12,7 @@ from kiosk.training.scenario_files import Scenario, ScenarioStep, builtins
 from kiosk.visit.flows import Step
 from screens.demo import phone_copy, scam_call
 from screens.demo.driver import Driver
+from screens.key_names import kiosk_key
 
 SCENARIOS: dict[str, Scenario] = builtins()
 
@@ -105,7 +106,8 @@ async def perform(d: Driver, scenario: Scenario, step: ScenarioStep) -> None:
     elif action == "press":
         keys = step.args["keys"]
         assert isinstance(keys, tuple)
-        await d.press(*keys)
+        for key in keys:  # one at a time: the screen, and what a key does, may change
+            await d.press(kiosk_key(d.app.screen, key))
     elif action == "type":
         await d.type(step.text("text"))
     elif action == "read_code":
