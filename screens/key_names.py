@@ -67,21 +67,24 @@ def _default_key(node: DOMNode, binding_id: str) -> str | None:
     return None
 
 
-def key_for(node: DOMNode, binding_id: str) -> str:
-    """The key that does `binding_id` on this kiosk, as Textual names it: the first
-    of kiosk.toml's keys for it (after the browser room's key, which only a tab
-    needs), else the code's own. What the demo and guided mode press."""
+def keys_for(node: DOMNode, binding_id: str) -> tuple[str, ...]:
+    """Every key that does `binding_id` on this kiosk, as Textual names them:
+    kiosk.toml's (the browser room's key first), else the code's own."""
     terminal = getattr(node.app, "terminal", None)
     keymap: dict[str, str] = getattr(getattr(terminal, "config", None), "bindings", {}) or {}
-    room = BROWSER_KEYS.get(binding_id, ("", ""))[0]
-    keys = [key.strip() for key in keymap.get(binding_id, "").split(",") if key.strip()]
-    keys = [key for key in keys if key != room] or keys
-    if keys:
-        return keys[0]
-    default = _default_key(node, binding_id)
-    if default is None:
+    keys = keymap.get(binding_id) or _default_key(node, binding_id)
+    if keys is None:
         raise LookupError(f"no key is bound to {binding_id!r}")
-    return default.split(",")[0].strip()
+    return tuple(key.strip() for key in keys.split(",") if key.strip())
+
+
+def key_for(node: DOMNode, binding_id: str) -> str:
+    """The key that does `binding_id` on this kiosk, as Textual names it: the first
+    of its keys after the browser room's (which only a tab needs). What the demo
+    and guided mode press."""
+    room = BROWSER_KEYS.get(binding_id, ("", ""))[0]
+    keys = keys_for(node, binding_id)
+    return next((key for key in keys if key != room), keys[0])
 
 
 def kiosk_key(node: DOMNode, usual: str) -> str:

@@ -21,14 +21,14 @@ from textual import events
 from kiosk.bankside.classroom import LearnerError, LearnerResult
 from kiosk.core.i18n import Phrase, tr
 from kiosk.core.refusal import Refused
-from kiosk.terminal.browser_keys import BROWSER_KEYS, room_key
+from kiosk.terminal.browser_keys import room_key
 from kiosk.training import learning
 from kiosk.training.learning import GUIDED, PRACTICE, TEST, LearnerRun
 from kiosk.training.scenario_files import Scenario
 from kiosk.visit.flows import Service
 from kiosk.visit.session import IssuanceState
 from screens.demo.driver import Driver, ScenarioStopped, ScenarioStuck, workers_done
-from screens.key_names import written
+from screens.key_names import keys_for, written
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -37,11 +37,8 @@ if TYPE_CHECKING:
 
 # Keys a learner in guided mode uses beside the guide's: the trainer's and the
 # display's (F2 panel, F4 language, F10 operator, Ctrl+G help), and F1 to give up;
-# in the browser room their room keys too.
-PASS_KEYS = frozenset(
-    {"f1", "f2", "f4", "f10", "ctrl+g"}
-    | {BROWSER_KEYS[binding_id][0] for binding_id in ("home", "operator", "help")}
-)
+# wherever kiosk.toml or the browser room put them.
+PASS_IDS = ("home", "trainer", "language", "operator", "help")
 
 
 class Coach:
@@ -60,6 +57,10 @@ class Coach:
         self.recorded: Refused | None = None  # why the bank did not keep the result
         # Guided: the key the guide waits for now ("" while none, or one is on its way).
         self.waiting_for = ""
+
+    @property
+    def pass_keys(self) -> frozenset[str]:
+        return frozenset(key for id_ in PASS_IDS for key in keys_for(self.app, id_))
 
     @property
     def guiding(self) -> bool:
@@ -198,7 +199,7 @@ class Coach:
     def take_key(self, event: events.Key) -> bool:
         """Guided: True when the learner's key was taken by the guide (not acted on
         by the kiosk until it is the one asked for)."""
-        if not self.guiding or event.key in PASS_KEYS:
+        if not self.guiding or event.key in self.pass_keys:
             return False
         self.waiting_for = ""
         self.keys.put_nowait(event)

@@ -13,10 +13,14 @@ from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
 from kiosk.terminal import config
 from kiosk.training.stages import run_stage
+from kiosk.visit.flows import Step
 from screens.app import KioskApp
 from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
+from screens.home import HomeScreen
+from screens.steps.identity import CloudIdentityScreen
 from tests.conftest import TODAY
+from tests.ui.kiosk_keys import caption, learn, settle, until
 from tests.ui.test_demo_scenarios import EXPECTED, check_report
 
 # None of F7, F6, F3, Esc, F1 or F8 does what it did: the keypad has none of them.
@@ -58,3 +62,27 @@ def test_a_demo_presses_the_keys_kiosk_toml_gives(name: str, data_dir: Path) -> 
         bank.close()
     assert report["outcome"] == EXPECTED[name][0], report
     check_report(name, report, data_dir, data_dir)
+
+
+async def test_guided_mode_asks_for_the_keys_kiosk_toml_gives(bank: Bank) -> None:
+    """Guided mode on that keypad asks for Ctrl+N where the lesson goes 금융인증서로
+    (F6 does nothing there), and lets the learner's own 처음으로 key through."""
+    (bank.data_dir / "kiosk.toml").write_text(REMAPPED, encoding="utf-8")
+    bank.config = config.load(bank.data_dir)
+    app = KioskApp(bank)
+    async with app.run_test(size=(100, 40)) as pilot:
+        coach = await learn(app, SCENARIOS["issue-by-fincert"], "guided", "홍길동")
+        assert coach is not None
+        await until(pilot, lambda: bool(coach.waiting_for))
+        while coach.waiting_for != "ctrl+n":
+            assert app.session.step in (None, Step.IDENTITY), app.session.step
+            await pilot.press(coach.waiting_for)
+            await settle(pilot)
+            await until(pilot, lambda: bool(coach.waiting_for))
+        assert "[Ctrl+N]" in caption(app) and "[F6]" not in caption(app)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, CloudIdentityScreen)
+        assert not coach.run.errors
+        await pilot.press("ctrl+o")  # 처음으로: the learner gives up
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
