@@ -8,7 +8,7 @@ import gc
 import importlib
 import logging
 import math
-import secrets
+import os
 import time
 import traceback
 from collections.abc import Callable
@@ -45,7 +45,6 @@ from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step, Submenu
-from kiosk.visit.results import Back, Home
 from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contain, contained
@@ -234,7 +233,8 @@ class KioskApp(App[None], metaclass=Contained):
         self.caption = ""
         # The class dashboard: this kiosk (a terminal, a browser tab) as the bank
         # lists it, with what its learner is doing (kiosk/bankside/classroom.py).
-        self.station = secrets.token_hex(4)
+        # As secrets.token_hex(4) makes it, without loading hashing (hmac) for the start.
+        self.station = os.urandom(4).hex()
         self.learner = ""
         self.scenario = ""
         self.mode = "free"  # "demo" while a scenario plays; guided, practice, test
@@ -999,6 +999,7 @@ class KioskApp(App[None], metaclass=Contained):
         (on_worker_state_changed)."""
         # With the first service: the steps' results are not needed for the home screen.
         from kiosk.visit.machine import VisitMachine
+        from kiosk.visit.results import Back, Home
         from screens.base import ServiceBackdrop, StandIn
 
         machine = VisitMachine(service, visit)
@@ -1255,6 +1256,7 @@ class KioskApp(App[None], metaclass=Contained):
         if self.machine is None:
             self.go_home()
             return
+        from kiosk.visit.results import Back
         from screens.base import StepScreen
 
         if pending(self.screen) or self.moving_on():
