@@ -12,7 +12,8 @@ import os
 import time
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -109,6 +110,10 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen]] = {
     Step.RESULT: "screens.steps.result:ResultScreen",
 }
 
+
+# The kiosk's look beyond the home screen's (kiosk.tcss): the steps, the staff boxes,
+# the phone. Added to the stylesheet before any screen but home is pushed.
+SERVICES_CSS = Path(__file__).with_name("services.tcss")
 
 # Embedded, how often the kiosk runs the bank's timed jobs (reminders, CRLs).
 BANK_ROUND_SECONDS = 60
@@ -261,6 +266,7 @@ class KioskApp(App[None], metaclass=Contained):
         # status, a visit ended): sent in order by one thread, off the UI thread.
         self._notes: ThreadPoolExecutor | None = None
         self._last_note: Future[None] | None = None
+        self._every_screen_styled = False  # services.tcss added (style_every_screen)
 
     @property
     def bank(self) -> BankService:
@@ -289,6 +295,27 @@ class KioskApp(App[None], metaclass=Contained):
         self.set_keymap(self.terminal.config.bindings)
         return HomeScreen()
 
+    def style_every_screen(self) -> None:
+        """The rest of the kiosk's look (services.tcss), for every screen but home:
+        its first frame parses only kiosk.tcss. Added once, before the first screen
+        is pushed over home (a scenario's autopilot may push one at Ready) or once
+        home is drawn, whichever comes first; parsed on its own, the rest from
+        Textual's cache. Its rules come after kiosk.tcss's, as they did in one file,
+        and style nothing on the home screen, which is not styled again for them."""
+        if self._every_screen_styled:
+            return
+        self._every_screen_styled = True
+        self.stylesheet.read(SERVICES_CSS)
+        self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.style_every_screen()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.style_every_screen()
+        return super().switch_screen(*args, **kwargs)
+
     def on_mount(self) -> None:
         if self.idle_seconds is not None:
             self.set_interval(0.5, self.check_walk_away)
@@ -312,6 +339,7 @@ class KioskApp(App[None], metaclass=Contained):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self.style_every_screen()  # here, while idle, rather than on the first key
         self.sweep_media()  # what a kiosk killed mid-write left behind
         # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
         # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).

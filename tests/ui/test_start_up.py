@@ -52,6 +52,12 @@ async def test_the_first_frame_is_the_whole_home_screen(
 
     def noted(self: KioskApp) -> None:
         at_ready["stack"] = [type(screen) for screen in self.screen_stack]
+        # Rules of the services' look (services.tcss), none of which home uses.
+        at_ready["services_rules"] = [
+            name
+            for name in ("#steps", "#operator-box", "#doc-kind", "#audit-box")
+            if name in self.stylesheet.rules_map
+        ]
         at_ready["keys"] = [(key.key, key.region.width > 0) for key in self.screen.query(KioskKey)]
         ready(self)
 
@@ -65,6 +71,7 @@ async def test_the_first_frame_is_the_whole_home_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert at_ready["stack"] == [HomeScreen]
+        assert at_ready["services_rules"] == []  # parsed later: not needed for this frame
         assert at_ready["keys"] == [
             (key, True) for key in ("f11", "f12", "f5", "f4", "f2", "f7", "f9")
         ]
@@ -72,3 +79,19 @@ async def test_the_first_frame_is_the_whole_home_screen(
         await pilot.press("f4")  # the bar still follows what changes: here, the language
         await settle(pilot)
         assert "한국어" in [key.description for key in app.screen.query(KioskKey)]
+
+
+async def test_a_screen_pushed_before_home_is_idle_has_the_whole_look(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rest of the look (services.tcss) is added once home is drawn and idle, or
+    # before, by the first screen pushed over home: a scenario's autopilot presses
+    # keys from Ready on. Here home never gets to its idle moment, so only the push
+    # can bring the rest in.
+    monkeypatch.setattr(KioskApp, "_after_first_paint", lambda self: None)
+    app = KioskApp(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f10")  # the operator's PIN box, styled by services.tcss only
+        await settle(pilot)
+        box = app.screen.query_one("#operator-box")
+        assert (box.outer_size.width, box.styles.border_top[0]) == (76, "heavy")
