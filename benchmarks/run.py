@@ -126,6 +126,9 @@ def _initialised_data_dir(tmp: Path) -> Path:
 
 
 KIOSK_HOME_MARKER = "업무를 선택해"
+# The home screen counts as drawn with its key bar too (its last line): a title
+# drawn early, the rest of the screen later, would not be a home screen drawn.
+KIOSK_HOME_MARKERS = (KIOSK_HOME_MARKER, "직원 호출")
 BARE_MARKER = "bare textual app ready"
 
 
@@ -138,11 +141,13 @@ def _bare_argv() -> list[str]:
 
 
 def _time_to_first_screen(
-    argv: list[str], marker: str, environment: dict[str, str] | None = None
+    argv: list[str], markers: str | tuple[str, ...], environment: dict[str, str] | None = None
 ) -> float:
+    """Seconds until every one of `markers` has been drawn."""
     process = PtyProcess(argv, cwd=ROOT, environment=environment)
     try:
-        return process.wait_for(marker)
+        wanted = (markers,) if isinstance(markers, str) else markers
+        return max(process.wait_for(marker) for marker in wanted)
     finally:
         process.stop()
 
@@ -164,12 +169,12 @@ def bench_cold_start(runs: int) -> dict[str, Any]:
         environment = _with_bytecode(Path(tmp) / "pycache")
         # Untimed first starts: bytecode written for both, and the kiosk's CRLs
         # (due on the data directory's older date) published.
-        _time_to_first_screen(_kiosk_argv(data_dir), KIOSK_HOME_MARKER, environment)
+        _time_to_first_screen(_kiosk_argv(data_dir), KIOSK_HOME_MARKERS, environment)
         _time_to_first_screen(_bare_argv(), BARE_MARKER, environment)
         kiosk, bare = [], []
         for _ in range(runs):  # interleaved, so both see the same machine load
             kiosk.append(
-                _time_to_first_screen(_kiosk_argv(data_dir), KIOSK_HOME_MARKER, environment)
+                _time_to_first_screen(_kiosk_argv(data_dir), KIOSK_HOME_MARKERS, environment)
             )
             bare.append(_time_to_first_screen(_bare_argv(), BARE_MARKER, environment))
     seconds, baseline = statistics.median(kiosk), statistics.median(bare)

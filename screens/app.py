@@ -8,10 +8,11 @@ import gc
 import importlib
 import logging
 import math
-import secrets
+import os
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
@@ -46,7 +47,6 @@ from kiosk.storage.faults import storage_fault
 from kiosk.terminal.link import KioskLink
 from kiosk.terminal.media import Medium, UsbChange, UsbWatch
 from kiosk.visit.flows import Service, Step, Submenu
-from kiosk.visit.results import Back, Home
 from kiosk.visit.session import Refusal, Session
 from screens.bank_calls import HELD, SERVICE, bank_busy, bank_settled, call_bank, pending
 from screens.guard import Contained, contain, contained
@@ -111,6 +111,10 @@ SCREEN_FOR_STEP: dict[Step, str | type[StepScreen[Any]]] = {
     Step.RESULT: "screens.steps.result:ResultScreen",
 }
 
+
+# The kiosk's look beyond the home screen's (kiosk.tcss): the steps, the staff boxes,
+# the phone. Added to the stylesheet before any screen but home is pushed.
+SERVICES_CSS = Path(__file__).with_name("services.tcss")
 
 # Embedded, how often the kiosk runs the bank's timed jobs (reminders, CRLs).
 BANK_ROUND_SECONDS = 60
@@ -239,7 +243,8 @@ class KioskApp(App[None], metaclass=Contained):
         self.caption = ""
         # The class dashboard: this kiosk (a terminal, a browser tab) as the bank
         # lists it, with what its learner is doing (kiosk/bankside/classroom.py).
-        self.station = secrets.token_hex(4)
+        # As secrets.token_hex(4) makes it, without loading hashing (hmac) for the start.
+        self.station = os.urandom(4).hex()
         self.learner = ""
         self.scenario = ""
         self.mode = "free"  # "demo" while a scenario plays; guided, practice, test
@@ -266,6 +271,7 @@ class KioskApp(App[None], metaclass=Contained):
         # status, a visit ended): sent in order by one thread, off the UI thread.
         self._notes: ThreadPoolExecutor | None = None
         self._last_note: Future[None] | None = None
+        self._every_screen_styled = False  # services.tcss added (style_every_screen)
 
     @property
     def bank(self) -> BankService:
@@ -284,11 +290,38 @@ class KioskApp(App[None], metaclass=Contained):
         for name, on in size_classes(width, height).items():
             self.set_class(on, name)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> HomeScreen:
+        """The home screen, at the bottom of the stack from the start. Pushed from
+        on_mount instead, it was laid out and drawn while Textual's start-up batch
+        held the output, thrown away, and laid out and drawn again: a fifth of the
+        time from Mount to the first frame."""
         self.fit_to_size()
         # kiosk.toml [bindings]: this terminal's keypad has its own keys.
         self.set_keymap(self.terminal.config.bindings)
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def style_every_screen(self) -> None:
+        """The rest of the kiosk's look (services.tcss), for every screen but home:
+        its first frame parses only kiosk.tcss. Added once, before the first screen
+        is pushed over home (a scenario's autopilot may push one at Ready) or once
+        home is drawn, whichever comes first; parsed on its own, the rest from
+        Textual's cache. Its rules come after kiosk.tcss's, as they did in one file,
+        and style nothing on the home screen, which is not styled again for them."""
+        if self._every_screen_styled:
+            return
+        self._every_screen_styled = True
+        self.stylesheet.read(SERVICES_CSS)
+        self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.style_every_screen()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.style_every_screen()
+        return super().switch_screen(*args, **kwargs)
+
+    def on_mount(self) -> None:
         if self.idle_seconds is not None:
             self.set_interval(0.5, self.check_walk_away)
         # The customer's stick comes and goes at any moment: the screens are told.
@@ -311,6 +344,7 @@ class KioskApp(App[None], metaclass=Contained):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self.style_every_screen()  # here, while idle, rather than on the first key
         self.sweep_media()  # what a kiosk killed mid-write left behind
         # The embedded bank `kiosk` opens now, off the UI thread (KioskLink.embedded_later);
         # books it cannot open end the kiosk, which then says why (kiosk_cli/main.py).
@@ -1003,6 +1037,7 @@ class KioskApp(App[None], metaclass=Contained):
         (on_worker_state_changed)."""
         # With the first service: the steps' results are not needed for the home screen.
         from kiosk.visit.machine import VisitMachine
+        from kiosk.visit.results import Back, Home
         from screens.base import ServiceBackdrop, StandIn
 
         machine = VisitMachine(service, visit)
@@ -1225,7 +1260,7 @@ class KioskApp(App[None], metaclass=Contained):
         if service is not None and service is not _current_worker():
             service.cancel()  # it waits for a step that is gone
         shown, self._shown = self._shown, []
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:  # the home screen is the bottom one
             self.pop_screen()
         for screen in shown:
             self._discard(screen)
@@ -1259,6 +1294,7 @@ class KioskApp(App[None], metaclass=Contained):
         if self.machine is None:
             self.go_home()
             return
+        from kiosk.visit.results import Back
         from screens.base import StepScreen
 
         if pending(self.screen) or self.moving_on():

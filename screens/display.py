@@ -42,8 +42,9 @@ HIGH_CONTRAST = Theme(
 DEFAULT_THEME = NORMAL.name
 LARGE_TEXT_CLASS = "large-text"
 
-# A terminal with a large font is a small terminal: the App carries a class for
-# its size, and kiosk.tcss lays the screens out again by it (issue #21 item 6).
+# A terminal with a large font is a small terminal: the App carries a class for its
+# size, and kiosk.tcss (and services.tcss) lays the screens out again by it (issue #21
+# item 6).
 NARROW_CLASS = "-narrow"  # under 80×24: 64×20 and the like
 TINY_CLASS = "-tiny"  # under 56×18: 40×15 and the like
 NARROW_BELOW = (80, 24)

@@ -7,7 +7,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Input, OptionList, Static
 
 from kiosk.core.i18n import tr
 
@@ -56,6 +56,9 @@ def keys_are_secret(widget: Widget | None) -> bool:
 
 def field_words(widget: Widget) -> str:
     """What is said when the focus moves to `widget`: its label, never its value."""
+    # Here, not at the top: the home screen's first paint needs no radio buttons.
+    from textual.widgets import RadioSet
+
     from screens.widgets.keypad import SecureKeypad
 
     if isinstance(widget, SecureKeypad):
@@ -74,6 +77,8 @@ def field_words(widget: Widget) -> str:
 
 def _label_before(widget: Widget) -> str:
     """The text of the nearest label before `widget` in its row, if any."""
+    from textual.widgets import Label
+
     node: DOMNode = widget
     parent = node.parent
     while parent is not None:

@@ -27,7 +27,6 @@ from pathlib import Path
 from kiosk.core.i18n import Phrase
 from kiosk.core.refusal import RefusalCode, Refused
 from kiosk.core.setup import make_dir
-from kiosk.npki import layout
 
 
 class Medium(Enum):
@@ -130,6 +129,10 @@ class MediaBay:
         (layout.sweep_staging) on `medium`, or on every medium present. Run when the
         kiosk starts and when a stick is put in, not on every look at the media: a
         look must never race a write in progress."""
+        # Imported here: the certificate files' layout (and the hashing behind its
+        # staging names) is not needed for the home screen's first paint.
+        from kiosk.npki import layout
+
         for each in Medium if medium is None else (medium,):
             if self.is_present(each):
                 with contextlib.suppress(OSError):  # a stick pulled meanwhile: next time

@@ -126,7 +126,7 @@ class PhoneView(Vertical, metaclass=Contained):
         yield Static("", id="card")
         yield Static("", id="wallet")
         copy_field = Input(id="copy-field", max_length=24)
-        # The menu's words are longer than the kiosk's fields (Input's width in kiosk.tcss).
+        # The menu's words are longer than the kiosk's fields (Input's width in services.tcss).
         copy_field.styles.width = "100%"
         yield copy_field
         yield Static("", id="copy-message")

@@ -121,7 +121,10 @@ class KioskFooter(Footer):
 
     Textual tells the footer whenever the screen's bindings are refreshed, which is
     every focus change; the kiosk's keys rarely change with the focus, so the bar is
-    rebuilt only when the keys it shows (or the language, or the width) did."""
+    rebuilt only when the keys it shows (or the language, or the width) did. Its
+    keys are there from its first compose, the screen's keys as they are then
+    (Textual's own Footer waits to be told): the home screen's first frame shows
+    the bar, with no second layout and drawing to bring it in."""
 
     DEFAULT_CSS = """
     KioskFooter.-compact KioskKey {
@@ -129,8 +132,6 @@ class KioskFooter(Footer):
     }
     """
 
-    # Until the screen has told its bindings, there is nothing to show.
-    _told = False
     _shown: tuple[object, ...] = ()
     _rows_had = 0
 
@@ -155,7 +156,7 @@ class KioskFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         # A large-font terminal resized: the keys are laid out again for its width.
-        if self._told and self._shown and self._shown[1] != self._width():
+        if self._shown and self._shown[1] != self._width():
             self.call_after_refresh(self.recompose)
         # The bar took more rows (its keys wrapped anew, after the field in use was
         # scrolled to): the field is kept in view above it.
@@ -171,13 +172,11 @@ class KioskFooter(Footer):
         return str(relabel(action, description)) if callable(relabel) else description
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        first = not self._told
-        self._told = True
         if not screen.app.app_focus:
             return
         if not (self.is_attached and screen is self.screen):
             return
-        if first or self._keys_shown() != self._shown:
+        if self._keys_shown() != self._shown:
             self.call_after_refresh(self.recompose)
 
     def _description(self, binding: Binding) -> str:
@@ -186,9 +185,6 @@ class KioskFooter(Footer):
         return tr(self._label(binding.action, binding.description))
 
     def compose(self) -> ComposeResult:
-        if not self._told:
-            self._shown = ()
-            return
         self._shown = self._keys_shown()
         shown = [
             KioskKey(

@@ -51,7 +51,7 @@ async def test_kiosk_mode_keeps_ctrl_q_ctrl_c_and_the_palette_from_doing_anythin
         await pilot.pause()
         assert exits == []
         assert isinstance(app.screen, HomeScreen)
-        assert len(app.screen_stack) == 2  # no command palette or anything else on top
+        assert app.screen_stack == [app.screen]  # home alone: no command palette or anything on top
 
 
 async def test_without_kiosk_mode_ctrl_q_quits(bank: Bank) -> None:
@@ -175,7 +175,7 @@ async def test_idle_warning_extension_and_reset(bank: Bank) -> None:
         await walk_away(pilot, ticks, 89)
         assert not isinstance(app.screen, IdleWarning)  # 31 s left: no warning yet
         await walk_away(pilot, ticks, 31)
-        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert isinstance(app.screen, HomeScreen) and app.screen_stack == [app.screen]
         session = app.session
         assert session.customer is None and session.rrn is None and session.service is None
         assert "김민준" not in screen_text(pilot) and "850315" not in screen_text(pilot)

@@ -214,7 +214,7 @@ async def test_back_keeps_what_was_typed_and_home_erases_everything(bank: Bank) 
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.session.customer is None and app.session.rrn is None
-        assert len(app.screen_stack) == 2
+        assert app.screen_stack == [app.screen]
         await pilot.press("1")
         await wait_for(pilot, Step.IDENTITY)
         assert app.screen.query_one("#name").value == ""  # type: ignore[attr-defined]

@@ -73,7 +73,7 @@ async def test_a_step_is_dismissed_with_its_result_and_the_service_is_one_worker
         # 처음으로 abandons the visit: the worker is cancelled, nothing waits for a step.
         await pilot.press("f1")
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert isinstance(app.screen, HomeScreen) and app.screen_stack == [app.screen]
         assert runner.is_cancelled and _service_workers(app) == []
         # The next customer's service is a worker of its own.
         await pilot.press("1")

@@ -108,8 +108,20 @@ BANK = (
 
 # And what only some starts or later moments need: JSON (a speech log, a command's
 # report), the speech's patterns and tones (the voice is off at most starts), the
-# thread pool of the notes to the bank.
-LATER = ("json", "wave", "kiosk.speech.spoken_text", "concurrent.futures.thread")
+# thread pool of the notes to the bank; the visit's steps and their results (22
+# dataclasses), the certificate files' layout and the hashing behind its staging
+# names, and the steps' radio buttons.
+LATER = (
+    "json",
+    "wave",
+    "kiosk.speech.spoken_text",
+    "concurrent.futures.thread",
+    "kiosk.visit.machine",
+    "kiosk.visit.results",
+    "kiosk.npki.layout",
+    "hmac",
+    "textual.widgets._radio_set",
+)
 
 
 def _start(data_dir: Path) -> subprocess.CompletedProcess[str]:
