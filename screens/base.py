@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
@@ -51,14 +52,24 @@ class Body(Vertical):
     height or its content's changes (a row shown, a message taking lines from it)
     it scrolls back to what is being asked (`KioskScreen.keep_in_view`)."""
 
+    # The body's size when it was last laid out: a content change at the same size
+    # is one no Resize tells of.
+    _sized: Size | None = None
+
     def on_resize(self, event: events.Resize) -> None:
+        self._sized = self.outer_size
         self._keep_asked_in_view()
 
     def watch_virtual_size(self) -> None:
         # Words above the field growing after it was focused (추가인증's guide,
         # filled in when the bank answers) push it down without resizing the body:
-        # no Resize comes, only the content's height changes.
-        self._keep_asked_in_view()
+        # no Resize comes, only the content's height changes. When the body's own
+        # size changed too, its Resize follows and asks; asking here as well fed a
+        # loop of layouts between two terminal sizes (a browser tab resized at start).
+        resized = self.outer_size != self._sized
+        self._sized = self.outer_size
+        if not resized:
+            self._keep_asked_in_view()
 
     def _keep_asked_in_view(self) -> None:
         screen = self.screen
