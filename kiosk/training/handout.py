@@ -9,6 +9,7 @@ import html
 from collections.abc import Iterator, Sequence
 
 from kiosk.core.i18n import Language, current_language, set_language, tr
+from kiosk.core.keys import USUAL_KEYS, key_named
 from kiosk.people import demo_customers
 from kiosk.people.rrn import mask
 from kiosk.training.captions import CAPTIONS
@@ -146,13 +147,22 @@ def _does(step: ScenarioStep, service_label: str) -> str:
         elif name == "answer":
             values[name] = tr(_ANSWERS[str(value)])
         elif name == "keys" and isinstance(value, tuple):
-            values[name] = " ".join(value)
+            values[name] = " ".join(_key_named(key) for key in value)
         else:
             values[name] = value
     text = tr(_DOES[key], **{k: v for k, v in values.items() if "{" + k + "}" in _DOES[key]})
     if step.repeat > 1:
         text += f" (×{step.repeat})"
     return text
+
+
+def _key_named(key: str) -> str:
+    """A key of a scenario file's `press` step as the sheet names it: a file writes
+    the usual keys ("f1", "f8"); one that is a single binding's usual key is named as
+    the printing kiosk has it (kiosk.toml [bindings], the browser room's keys)."""
+    shown = key.upper() if key[:1] == "f" and key[1:].isdigit() else key
+    ids = [binding_id for binding_id, usual in USUAL_KEYS.items() if usual == shown]
+    return key_named(ids[0]) if len(ids) == 1 else shown
 
 
 def _column(scenario: Scenario) -> Iterator[str]:

@@ -115,6 +115,22 @@ def test_the_handout_names_the_keys_of_the_kiosk_that_prints_it(
     assert "휴대폰(F7(Alt+P))에 걸려온 전화" in capsys.readouterr().out
 
 
+def test_the_handouts_key_presses_name_the_kiosks_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scenario file's `press` steps write the usual keys ("f8", "f1"); the sheet
+    names the keys the printing kiosk has for them."""
+    (tmp_path / "kiosk.toml").write_text(
+        '[bindings]\nskip_time = "ctrl+t"\nhome = "ctrl+o"\n', encoding="utf-8"
+    )
+    assert main(["demo", "issue-sms-expired", "--handout", "--data-dir", str(tmp_path)]) == 0
+    assert "키를 누릅니다: Ctrl+T Ctrl+T Ctrl+T Ctrl+T" in capsys.readouterr().out
+    assert main(["demo", "issue-otp-lockout", "--handout", "--data-dir", str(tmp_path)]) == 0
+    page = capsys.readouterr().out
+    assert "키를 누릅니다: Ctrl+O" in page and "Press: Ctrl+O" in page
+    assert "누릅니다: f1" not in page and "누릅니다: 2" in page
+
+
 @pytest.mark.parametrize("mode", ["guided", "test"])
 def test_a_headless_learner_run_reports_its_scored_result_and_the_bank_keeps_it(
     mode: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
