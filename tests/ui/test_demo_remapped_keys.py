@@ -12,16 +12,14 @@ import pytest
 from kiosk.bankside.bank import Bank
 from kiosk.core.clock import ManualClock
 from kiosk.terminal import config
-from kiosk.training.stages import run_stage
 from kiosk.visit.flows import Step
 from screens.app import KioskApp
-from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from screens.home import HomeScreen
 from screens.steps.identity import CloudIdentityScreen
 from tests.conftest import TODAY
 from tests.ui.kiosk_keys import caption, learn, settle, until
-from tests.ui.test_demo_scenarios import EXPECTED, check_report
+from tests.ui.test_demo_scenarios import EXPECTED, check_report, play_headless
 
 # None of F7, F6, F3, Esc, F1 or F8 does what it did: the keypad has none of them.
 REMAPPED = """[bindings]
@@ -51,13 +49,7 @@ def test_a_demo_presses_the_keys_kiosk_toml_gives(name: str, data_dir: Path) -> 
     try:
         bank.config = config.load(data_dir)
         assert bank.config.bindings["phone"] == "ctrl+b"
-        report = play(
-            KioskApp(bank),
-            SCENARIOS[name],
-            run_stage(bank, SCENARIOS[name].stage),
-            headless=True,
-            pace=0,
-        )
+        report = play_headless(KioskApp(bank), bank, name)
     finally:
         bank.close()
     assert report["outcome"] == EXPECTED[name][0], report

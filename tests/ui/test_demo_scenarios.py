@@ -66,6 +66,13 @@ EXPECTED = {
 }
 
 
+def play_headless(app: KioskApp, bank: Bank, name: str) -> dict[str, Any]:
+    """`kiosk demo NAME --headless` on `app`: the scenario's stage set on `bank`,
+    played at once (no pace); its report."""
+    scenario = SCENARIOS[name]
+    return play(app, scenario, run_stage(bank, scenario.stage), headless=True, pace=0)
+
+
 def test_every_scenario_has_an_expectation() -> None:
     assert set(SCENARIOS) == set(EXPECTED)
 
@@ -84,13 +91,7 @@ def test_scenario(name: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
         threads = note_bank_threads(app)
         # And every scrypt, PBKDF2 and RSA key it makes: seconds on a kiosk's CPU.
         slow = note_slow_work(monkeypatch)
-        report = play(
-            app,
-            SCENARIOS[name],
-            run_stage(bank, SCENARIOS[name].stage),
-            headless=True,
-            pace=0,
-        )
+        report = play_headless(app, bank, name)
     finally:
         bank.close()
         set_language(Language.KOREAN)

@@ -4,6 +4,7 @@ entry, and the next customer served. Faults are injected where they would happen
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 
 from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
@@ -31,15 +32,20 @@ async def _still_serves(app: KioskApp, pilot: object) -> None:
     await wait_for(pilot, Step.IDENTITY)  # type: ignore[arg-type]
 
 
+async def _issue_identified(pilot: Pilot[None]) -> None:
+    """From the home screen: 공동인증서 발급, 본인확인 and 약관 동의 done."""
+    await pilot.press("1")
+    await wait_for(pilot, Step.IDENTITY)
+    await identify(pilot)
+
+
 async def test_an_error_in_the_issuing_worker_sends_the_visit_home(
     bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("screens.steps.confirm.issue_through", _disk_full)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await _issue_identified(pilot)
         await to_confirm(pilot)
         await pilot.press("1")  # the free product: 발급 at once
         await settle(pilot)
@@ -73,9 +79,7 @@ async def test_an_error_in_a_screen_handler_sends_the_visit_home(
     monkeypatch.setattr(BankService, "verify_identity", _bug)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await _issue_identified(pilot)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "처리 중 문제가 생겨" in message(pilot)
@@ -97,9 +101,7 @@ async def test_the_apology_names_the_staff_key_kiosk_toml_gives(
     monkeypatch.setattr(BankService, "verify_identity", _bug)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await _issue_identified(pilot)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Ctrl+L을 눌러 직원을 호출해 주세요" in message(pilot), message(pilot)
@@ -110,9 +112,7 @@ async def test_an_error_while_a_screen_is_drawn_sends_the_visit_home(
 ) -> None:
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await _issue_identified(pilot)
         await wait_for(pilot, Step.PRODUCT)
         await pilot.press("1")
         await wait_for(pilot, Step.AUTH)
@@ -137,9 +137,7 @@ async def test_a_refusal_no_handler_expected_lands_on_its_screen(
     monkeypatch.setattr(BankService, "verify_identity", refused)
     app = KioskApp(bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
-        await wait_for(pilot, Step.IDENTITY)
-        await identify(pilot)
+        await _issue_identified(pilot)
         await settle(pilot)
         assert app.session.step is Step.IDENTITY  # on the screen where it happened
         assert "이용 시간이 끝났습니다" in message(pilot)

@@ -28,10 +28,8 @@ from kiosk.bankside.bank import Bank
 from kiosk.bankside.service import BankService
 from kiosk.core.clock import ManualClock
 from kiosk.core.i18n import Language, set_language
-from kiosk.training.stages import run_stage
 from kiosk.visit.flows import FLOWS, Step
 from screens.app import KioskApp
-from screens.demo.play import play
 from screens.demo.scenarios import SCENARIOS
 from screens.widgets.footer import KioskKey
 from tests.conftest import TODAY
@@ -46,7 +44,7 @@ from tests.ui.kiosk_keys import (
     until,
     wait_for,
 )
-from tests.ui.test_demo_scenarios import EXPECTED
+from tests.ui.test_demo_scenarios import EXPECTED, play_headless
 
 # The scenarios played in English at 64×20 (and in Korean at 40×15); the others the
 # other way round. Between them, English passes every step screen at both sizes.
@@ -107,13 +105,7 @@ def test_every_scenario_fits_a_large_font_terminal(
     monkeypatch.setattr(KioskApp, "run", run_at)  # `play` runs headless at 80×24
     bank = Bank.open(data_dir, ManualClock(TODAY))
     try:
-        report = play(
-            KioskApp(bank, language=language),
-            SCENARIOS[name],
-            run_stage(bank, SCENARIOS[name].stage),
-            headless=True,
-            pace=0,
-        )
+        report = play_headless(KioskApp(bank, language=language), bank, name)
     finally:
         bank.close()
         set_language(Language.KOREAN)
